@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { PushBus } from './bus';
+import { systemClock, type Clock } from './clock';
+import { openStore, type Store } from './db/open';
+import { createLogger } from './log';
+import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import { createHandlers } from './rpc/handlers';
+import { makeTx } from './services/deps';
+import { EventLog } from './services/events';
+import { createServices, type Services } from './services';
+
+export interface CoreOptions {
+  /** The data directory: tessera.db and exports/ live here. */
+  dataDir: string;
+  migrationsFolder: string;
+  version: string;
+  clock?: Clock;
+  nativeBinding?: string;
+  checkOutputs?: boolean;
+}
+
+/** The back end, whatever hosts it: store, services and the dispatcher. */
+export interface Core {
+  dispatch: Dispatch;
+  bus: PushBus;
+  store: Store;
+  services: Services;
+  dataDir: string;
+  close(): void;
+}
+
+export const DB_FILE = 'tessera.db';
+
+export function createCore(opts: CoreOptions): Core {
+  const log = createLogger('core');
+  const store = openStore({
+    file: path.join(opts.dataDir, DB_FILE),
+    migrationsFolder: opts.migrationsFolder,
+    nativeBinding: opts.nativeBinding,
+  });
+  const bus = new PushBus();
+  const deps = {
+    sqlite: store.sqlite,
+    clock: opts.clock ?? systemClock,
+    events: new EventLog(store.sqlite),
+    bus,
+    log,
+    tx: makeTx(store.sqlite),
+  };
+  const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion });
+  const dispatch = createDispatcher({ handlers: createHandlers(services), auth: services.auth, log, checkOutputs: opts.checkOutputs });
+  let closed = false;
+  return {
+    dispatch,
+    bus,
+    store,
+    services,
+    dataDir: opts.dataDir,
+    close() {
+      if (closed) return;
+      closed = true;
+      store.sqlite.close();
+    },
+  };
+}

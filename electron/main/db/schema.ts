@@ -1,0 +1,203 @@
+/**
+ * The one SQLite schema. Migrations in migrations/ are generated from this file by
+ * drizzle-kit (`npm run db:generate`); `npm run db:check` fails when they disagree.
+ * Times are ISO 8601 UTC text (sortable); money is integer minor units.
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['admin', 'manager', 'cashier', 'support'] }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    absoluteExpiresAt: text('absolute_expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins per username, kept in the database so a restart does not reset throttling. */
+export const loginAttempts = sqliteTable('login_attempts', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: text('window_start').notNull(),
+  lockedUntil: text('locked_until'),
+});
+
+/** Append-only audit trail and outbox; each row's hash chains to the previous one. */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor'),
+    type: text('type').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: text('before'),
+    after: text('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('events_entity_idx').on(t.entity, t.entityId, t.seq), index('events_at_idx').on(t.at)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Named counters (order and invoice numbers), advanced inside the transaction that uses the number. */
+export const counters = sqliteTable('counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+export const products = sqliteTable(
+  'products',
+  {
+    id: text('id').primaryKey(),
+    sku: text('sku').notNull(),
+    barcode: text('barcode'),
+    name: text('name').notNull(),
+    /** Lower-cased name: the sort and search key. */
+    nameKey: text('name_key').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    category: text('category'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('products_sku_idx').on(t.sku),
+    uniqueIndex('products_barcode_idx').on(t.barcode),
+    index('products_name_idx').on(t.archived, t.nameKey, t.id),
+    index('products_category_idx').on(t.category, t.archived, t.nameKey, t.id),
+  ],
+);
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    number: integer('number').notNull(),
+    status: text('status', {
+      enum: ['RECEIVED', 'PROCESSING', 'FULFILLED', 'SHIPPED', 'DELIVERED', 'CANCELLED'],
+    }).notNull(),
+    customer: text('customer'),
+    customerName: text('customer_name'),
+    note: text('note'),
+    subtotal: integer('subtotal').notNull(),
+    tax: integer('tax').notNull(),
+    total: integer('total').notNull(),
+    currency: text('currency').notNull(),
+    invoiceId: text('invoice_id'),
+    amountPaid: integer('amount_paid').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    clientRequestId: text('client_request_id'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('orders_number_idx').on(t.number),
+    uniqueIndex('orders_client_request_idx').on(t.clientRequestId),
+    index('orders_status_idx').on(t.status, t.number),
+    index('orders_created_idx').on(t.createdAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    orderId: text('order_id').notNull().references(() => orders.id),
+    position: integer('position').notNull(),
+    productId: text('product_id').references(() => products.id),
+    sku: text('sku'),
+    name: text('name').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    quantity: integer('quantity').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    subtotal: integer('subtotal').notNull(),
+    tax: integer('tax').notNull(),
+    total: integer('total').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] }), index('order_lines_product_idx').on(t.productId)],
+);
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    /** The gapless sequence behind `number` (INV-000001). */
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    orderNumber: integer('order_number').notNull(),
+    status: text('status', { enum: ['PENDING', 'PAID', 'CANCELLED'] }).notNull(),
+    currency: text('currency').notNull(),
+    /** Lines, tax breakdown, seller and customer frozen at issue (JSON). */
+    lines: text('lines').notNull(),
+    taxBreakdown: text('tax_breakdown').notNull(),
+    seller: text('seller').notNull(),
+    customer: text('customer'),
+    customerName: text('customer_name'),
+    subtotal: integer('subtotal').notNull(),
+    tax: integer('tax').notNull(),
+    total: integer('total').notNull(),
+    amountPaid: integer('amount_paid').notNull().default(0),
+    issuedAt: text('issued_at').notNull(),
+    paidAt: text('paid_at'),
+    cancelledAt: text('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    uniqueIndex('invoices_seq_idx').on(t.seq),
+    uniqueIndex('invoices_number_idx').on(t.number),
+    uniqueIndex('invoices_order_idx').on(t.orderId),
+    index('invoices_status_idx').on(t.status, t.seq),
+    index('invoices_issued_idx').on(t.issuedAt, t.status, t.total, t.amountPaid),
+  ],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    method: text('method', { enum: ['cash', 'card', 'other'] }).notNull(),
+    kind: text('kind', { enum: ['payment', 'refund'] }).notNull(),
+    amount: integer('amount').notNull(),
+    tendered: integer('tendered'),
+    change: integer('change'),
+    reference: text('reference'),
+    /** The idempotency key and a hash of the request it came with (payments only). */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_idempotency_idx').on(t.idempotencyKey),
+    index('payments_invoice_idx').on(t.invoiceId),
+    index('payments_order_idx').on(t.orderId),
+    index('payments_created_idx').on(t.createdAt),
+    index('payments_method_idx').on(t.method, t.createdAt),
+  ],
+);
+

@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import { allows, contract, isMethod } from '../../../shared/contract';
+import { MoneyRangeError } from '../../../shared/domain/money';
+import { AppError, type Envelope, type ErrorBody, type ErrorIssue } from '../../../shared/errors';
+import type { Logger } from '../log';
+import type { AuthService } from '../services/auth';
+import type { AllHandlers, Handler } from './types';
+
+export interface DispatcherOptions {
+  handlers: AllHandlers;
+  auth: AuthService;
+  log: Logger;
+  /** Parse every output against its schema too (tests): a mismatch is a bug, reported as INTERNAL. */
+  checkOutputs?: boolean;
+}
+
+export type Dispatch = (method: string, input: unknown, token?: string) => Promise<Envelope<unknown>>;
+
+export function issuesOf(error: z.ZodError): ErrorIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+}
+
+export function validationError(issues: ErrorIssue[]): AppError {
+  const text = issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : 'input'}: ${i.message}`)
+    .join('; ');
+  return new AppError('VALIDATION', text, { issues });
+}
+
+/**
+ * The one way into the core: method → input schema → session → role → handler → envelope.
+ * Never throws; every failure becomes a typed error.
+ */
+export function createDispatcher({ handlers, auth, log, checkOutputs = false }: DispatcherOptions): Dispatch {
+  return async (method, rawInput, token) => {
+    try {
+      if (!isMethod(method)) throw new AppError('NOT_FOUND', `There is no method called ${String(method).slice(0, 100)}.`);
+      const spec = contract[method];
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(issuesOf(parsed.error));
+      const actor = spec.access === 'public' ? auth.tryResolve(token) : auth.resolve(token);
+      if (actor && !allows(spec.access, actor.role)) {
+        throw new AppError('FORBIDDEN', `A ${actor.role} may not use ${method}.`);
+      }
+      const handler = handlers[method] as Handler<typeof method>;
+      // The public methods never read ctx.actor as non-null; the others have one by now.
+      const value: unknown = await handler(parsed.data as never, { actor: actor as NonNullable<typeof actor> });
+      if (checkOutputs) {
+        const out = spec.output.safeParse(value);
+        if (!out.success) throw new Error(`Output of ${method} does not match its schema: ${JSON.stringify(issuesOf(out.error))}`);
+      }
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toErrorBody(err, method, log) };
+    }
+  };
+}
+
+function toErrorBody(err: unknown, method: string, log: Logger): ErrorBody {
+  if (err instanceof AppError) return err.toBody();
+  if (err instanceof MoneyRangeError) return AppError.field(err.field, 'exceeds the largest supported amount').toBody();
+  const errorId = crypto.randomUUID();
+  log.error('internal error', { errorId, method, stack: err instanceof Error ? err.stack : String(err) });
+  return { code: 'INTERNAL', message: `Something went wrong on our side (error ${errorId}). Nothing was changed.`, errorId };
+}

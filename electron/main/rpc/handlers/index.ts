@@ -1,0 +1,14 @@
+import type { Services } from '../../services';
+import type { AllHandlers } from '../types';
+import { authHandlers } from './auth';
+import { systemHandlers } from './system';
+import { userHandlers } from './users';
+
+/** Every domain's handler map, merged; the type makes a missing method a compile error. */
+export function createHandlers(s: Services): AllHandlers {
+  return {
+    ...authHandlers(s),
+    ...userHandlers(s),
+    ...systemHandlers(s),
+  };
+}

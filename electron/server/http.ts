@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { errorStatus, type Envelope } from '../../shared/errors';
+import type { Core } from '../main/core';
+import { contentSecurityPolicy } from './csp';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const SSE_HEARTBEAT_MS = 25_000;
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendEnvelope(res: http.ServerResponse, envelope: Envelope<unknown>): void {
+  sendJson(res, envelope.ok ? 200 : errorStatus[envelope.error.code], envelope);
+}
+
+function fail(res: http.ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: status >= 500 ? 'INTERNAL' : status === 404 ? 'NOT_FOUND' : 'VALIDATION', message } });
+}
+
+function bearer(req: http.IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+/** Reads the body up to the limit; null when it was larger (the caller answers 413). */
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function handleRpc(core: Core, method: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    return fail(res, 415, 'Send the input as JSON (Content-Type: application/json).');
+  }
+  const body = await readBody(req);
+  if (body === null) return fail(res, 413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  let input: unknown = {};
+  if (body.length > 0) {
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      return fail(res, 400, 'The request body is not valid JSON.');
+    }
+  }
+  sendEnvelope(res, await core.dispatch(method, input, bearer(req)));
+}
+
+function handleEvents(core: Core, url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+  // EventSource cannot send headers, so the token may come as ?token=.
+  const token = bearer(req) ?? url.searchParams.get('token') ?? undefined;
+  try {
+    core.services.auth.resolve(token);
+  } catch {
+    return fail(res, 401, 'Sign in first.');
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const unsubscribe = core.bus.subscribe((e) => res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`));
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), SSE_HEARTBEAT_MS);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}
+
+function serveStatic(staticDir: string, url: URL, res: http.ServerResponse): void {
+  const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  let file = path.resolve(staticDir, rel);
+  if (!file.startsWith(path.resolve(staticDir) + path.sep) && file !== path.resolve(staticDir)) return fail(res, 404, 'Not found.');
+  // Unknown paths without an extension are client routes: serve the app.
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    if (path.extname(rel)) return fail(res, 404, 'Not found.');
+    file = path.join(staticDir, 'index.html');
+  }
+  const headers: Record<string, string> = {
+    'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  };
+  if (file.endsWith('.html')) {
+    headers['content-security-policy'] = contentSecurityPolicy;
+    headers['x-frame-options'] = 'DENY';
+  }
+  res.writeHead(200, headers);
+  fs.createReadStream(file).pipe(res);
+}
+
+/** The HTTP host: the contract at POST /rpc/<method>, /health, /events (SSE) and the UI. No business logic. */
+export function createHttpServer(core: Core, staticDir: string | null): http.Server {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      if (url.pathname.startsWith('/rpc/')) {
+        if (req.method !== 'POST') return fail(res, 405, 'Use POST for /rpc/<method>.');
+        return handleRpc(core, url.pathname.slice(5), req, res);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'Method not allowed.');
+      if (url.pathname === '/health') {
+        const health = await core.dispatch('system.health', {});
+        return health.ok ? sendJson(res, 200, health.value) : sendEnvelope(res, health);
+      }
+      if (url.pathname === '/events') return handleEvents(core, url, req, res);
+      if (staticDir) return serveStatic(staticDir, url, res);
+      return fail(res, 404, 'Not found.');
+    };
+    route().catch(() => {
+      if (!res.headersSent) fail(res, 500, 'Something went wrong on our side.');
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

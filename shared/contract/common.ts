@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { MAX_AMOUNT, MAX_QUANTITY, MAX_TAX_RATE_BP } from '../domain/money';
+import { roles } from './define';
+
+export const id = z.string().min(1).max(64);
+export const isoTime = z.iso.datetime({ offset: false });
+/** A point in time for filters: a full ISO time or a date (YYYY-MM-DD, taken as 00:00 UTC). */
+export const timeFilter = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+export const money = z.number().int().min(0).max(MAX_AMOUNT);
+export const positiveMoney = z.number().int().min(1).max(MAX_AMOUNT);
+export const quantity = z.number().int().min(1).max(MAX_QUANTITY);
+export const taxRateBp = z.number().int().min(0).max(MAX_TAX_RATE_BP);
+export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code of three capital letters');
+export const role = z.enum(roles);
+export const empty = z.strictObject({});
+
+/** A single-line text: trimmed, non-empty, at most `max` characters, no control characters. */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+}
+
+/** A multi-line text (notes, addresses): newlines and tabs allowed. */
+export function longText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters');
+}
+
+export const pageInput = {
+  limit: z.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(512).optional(),
+};
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

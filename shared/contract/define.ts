@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+
+export const roles = ['admin', 'manager', 'cashier', 'support'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who may call a method: anyone, any signed-in user, or the listed roles. */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  /** A short sentence for error messages and docs. */
+  summary: string;
+}
+
+/** Declares one contract method; the table of a domain is an object of these. */
+export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+export function allows(access: Access, role: Role): boolean {
+  return access === 'public' || access === 'signedIn' || access.includes(role);
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { invoiceMethods } from './invoices';
+import { orderMethods } from './orders';
+import { paymentMethods } from './payments';
+import { productMethods } from './products';
+import { systemMethods } from './system';
+import { authMethods, userMethods } from './users';
+
+/** Every method of the contract: one entry each (input, output, access). */
+export const contract = {
+  ...authMethods,
+  ...userMethods,
+  ...systemMethods,
+};
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+/** What a caller sends (defaults not yet applied). */
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+/** What a handler receives (parsed, defaults applied). */
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(contract, name);
+}
+
+/** Push events, sent to every signed-in client. */
+export interface PushEvents {
+  'order.changed': { id: string; status: string };
+  'invoice.changed': { id: string; status: string };
+  'export.progress': { jobId: string; rows: number; total: number };
+}
+export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[K] } }[keyof PushEvents];
+
+export * from './define';
+export type { User } from './users';
+export type { Product } from './products';
+export type { Order, OrderLine, Customer, LineInput } from './orders';
+export type { Invoice, InvoiceStatus } from './invoices';
+export type { Payment, PaymentMethod } from './payments';

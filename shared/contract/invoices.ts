@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { id, isoTime, money, page, pageInput, taxRateBp, timeFilter } from './common';
+import { method } from './define';
+import { customer, orderLine } from './orders';
+
+export const invoiceStatuses = ['PENDING', 'PAID', 'CANCELLED'] as const;
+export const invoiceStatus = z.enum(invoiceStatuses);
+export type InvoiceStatus = z.infer<typeof invoiceStatus>;
+
+export const seller = z.object({
+  name: z.string(),
+  address: z.string().nullable(),
+  taxId: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const invoice = z.object({
+  id,
+  number: z.string(),
+  orderId: id,
+  orderNumber: z.number().int().positive(),
+  status: invoiceStatus,
+  currency: z.string(),
+  lines: z.array(orderLine),
+  subtotal: money,
+  tax: money,
+  total: money,
+  taxBreakdown: z.array(z.object({ taxRateBp, base: money, tax: money })),
+  amountPaid: money,
+  balance: money,
+  seller,
+  customer: customer.nullable(),
+  issuedAt: isoTime,
+  paidAt: isoTime.nullable(),
+  cancelledAt: isoTime.nullable(),
+  cancelReason: z.string().nullable(),
+});
+export type Invoice = z.infer<typeof invoice>;
+
+const readers = ['admin', 'manager', 'cashier', 'support'] as const;
+
+export const invoiceMethods = {
+  'invoices.generate': method({
+    summary: 'Issue the invoice of a RECEIVED order',
+    access: ['admin', 'manager', 'cashier'],
+    input: z.strictObject({ orderId: id }),
+    output: invoice,
+  }),
+  'invoices.get': method({ summary: 'One invoice', access: readers, input: z.strictObject({ id }), output: invoice }),
+  'invoices.getByOrder': method({
+    summary: 'The invoice of an order',
+    access: readers,
+    input: z.strictObject({ orderId: id }),
+    output: invoice,
+  }),
+  'invoices.list': method({
+    summary: 'Invoices, newest first, with a summary over the whole filter',
+    access: readers,
+    input: z.strictObject({
+      status: z.union([invoiceStatus, z.array(invoiceStatus).max(3)]).optional(),
+      from: timeFilter.optional(),
+      to: timeFilter.optional(),
+      query: z.string().trim().max(100).optional(),
+      ...pageInput,
+    }),
+    output: page(invoice).extend({
+      summary: z.object({ count: z.number().int().min(0), total: z.number().int().min(0), amountPaid: z.number().int() }),
+    }),
+  }),
+};

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { id, isoTime, money, page, pageInput, taxRateBp, text } from './common';
+import { method } from './define';
+
+const code = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters').regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
+
+export const product = z.object({
+  id,
+  sku: z.string(),
+  barcode: z.string().nullable(),
+  name: z.string(),
+  unitPrice: money,
+  taxRateBp,
+  category: z.string().nullable(),
+  archived: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type Product = z.infer<typeof product>;
+
+const all = ['admin', 'manager', 'cashier', 'support'] as const;
+
+export const productMethods = {
+  'products.create': method({
+    summary: 'Add a product',
+    access: ['admin', 'manager'],
+    input: z.strictObject({
+      sku: code,
+      name: text(200),
+      unitPrice: money,
+      taxRateBp: taxRateBp.optional(),
+      barcode: code.optional(),
+      category: text(64).optional(),
+    }),
+    output: product,
+  }),
+  'products.update': method({
+    summary: 'Change or archive a product',
+    access: ['admin', 'manager'],
+    input: z.strictObject({
+      id,
+      sku: code.optional(),
+      name: text(200).optional(),
+      unitPrice: money.optional(),
+      taxRateBp: taxRateBp.optional(),
+      barcode: code.nullable().optional(),
+      category: text(64).nullable().optional(),
+      archived: z.boolean().optional(),
+    }),
+    output: product,
+  }),
+  'products.get': method({ summary: 'One product', access: all, input: z.strictObject({ id }), output: product }),
+  'products.findByCode': method({
+    summary: 'The product with this barcode or SKU',
+    access: all,
+    input: z.strictObject({ code }),
+    output: product,
+  }),
+  'products.list': method({
+    summary: 'Products by name',
+    access: all,
+    input: z.strictObject({
+      query: z.string().trim().max(100).optional(),
+      category: text(64).optional(),
+      includeArchived: z.boolean().optional(),
+      ...pageInput,
+    }),
+    output: page(product),
+  }),
+  'products.categories': method({
+    summary: 'The categories in use, by name',
+    access: all,
+    input: z.strictObject({}),
+    output: z.object({ items: z.array(z.string()) }),
+  }),
+};

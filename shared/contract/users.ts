@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { empty, id, isoTime, role, text } from './common';
+import { method } from './define';
+
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'at least 3 characters')
+  .max(64, 'at most 64 characters')
+  .regex(/^[a-z0-9._-]+$/, 'only letters, digits, dot, underscore and hyphen');
+export const password = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
+export const displayName = text(100);
+
+export const user = z.object({
+  id,
+  username: z.string(),
+  displayName: z.string(),
+  role,
+  active: z.boolean(),
+  createdAt: isoTime,
+});
+export type User = z.infer<typeof user>;
+
+export const session = z.object({ token: z.string(), user, expiresAt: isoTime });
+
+export const authMethods = {
+  'auth.status': method({
+    summary: 'Whether the store needs its first admin, and who is signed in',
+    access: 'public',
+    input: empty,
+    output: z.object({ needsSetup: z.boolean(), user: user.nullable() }),
+  }),
+  'auth.setup': method({
+    summary: 'Create the first admin (only while no user exists)',
+    access: 'public',
+    input: z.strictObject({ username, displayName, password }),
+    output: session,
+  }),
+  'auth.login': method({
+    summary: 'Sign in',
+    access: 'public',
+    input: z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) }),
+    output: session,
+  }),
+  'auth.logout': method({ summary: 'Sign out', access: 'signedIn', input: empty, output: empty }),
+  'auth.me': method({ summary: 'The signed-in user', access: 'signedIn', input: empty, output: user }),
+};
+
+export const userMethods = {
+  'users.list': method({
+    summary: 'All users',
+    access: ['admin', 'manager'],
+    input: empty,
+    output: z.object({ items: z.array(user) }),
+  }),
+  'users.create': method({
+    summary: 'Create a user',
+    access: ['admin'],
+    input: z.strictObject({ username, displayName, role, password }),
+    output: user,
+  }),
+  'users.update': method({
+    summary: 'Rename, change the role of, or (de)activate a user',
+    access: ['admin'],
+    input: z.strictObject({ id, displayName: displayName.optional(), role: role.optional(), active: z.boolean().optional() }),
+    output: user,
+  }),
+  'users.setPassword': method({
+    summary: "Reset a user's password",
+    access: ['admin'],
+    input: z.strictObject({ id, password }),
+    output: empty,
+  }),
+};
