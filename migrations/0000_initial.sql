@@ -45,6 +45,7 @@ CREATE TABLE `invoices` (
 CREATE UNIQUE INDEX `invoices_seq_idx` ON `invoices` (`seq`);--> statement-breakpoint
 CREATE UNIQUE INDEX `invoices_number_idx` ON `invoices` (`number`);--> statement-breakpoint
 CREATE UNIQUE INDEX `invoices_order_idx` ON `invoices` (`order_id`);--> statement-breakpoint
+CREATE INDEX `invoices_order_number_idx` ON `invoices` (`order_number`);--> statement-breakpoint
 CREATE INDEX `invoices_status_idx` ON `invoices` (`status`,`seq`);--> statement-breakpoint
 CREATE INDEX `invoices_issued_idx` ON `invoices` (`issued_at`,`status`,`total`,`amount_paid`);--> statement-breakpoint
 CREATE TABLE `login_attempts` (
@@ -107,6 +108,7 @@ CREATE TABLE `payments` (
 	`tendered` integer,
 	`change` integer,
 	`reference` text,
+	`refund_of` text,
 	`idempotency_key` text,
 	`request_hash` text,
 	`created_by` text NOT NULL,

@@ -169,6 +169,7 @@ export const invoices = sqliteTable(
     uniqueIndex('invoices_seq_idx').on(t.seq),
     uniqueIndex('invoices_number_idx').on(t.number),
     uniqueIndex('invoices_order_idx').on(t.orderId),
+    index('invoices_order_number_idx').on(t.orderNumber),
     index('invoices_status_idx').on(t.status, t.seq),
     index('invoices_issued_idx').on(t.issuedAt, t.status, t.total, t.amountPaid),
   ],
@@ -186,6 +187,8 @@ export const payments = sqliteTable(
     tendered: integer('tendered'),
     change: integer('change'),
     reference: text('reference'),
+    /** For a refund: the payment it returns. */
+    refundOf: text('refund_of'),
     /** The idempotency key and a hash of the request it came with (payments only). */
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),
