@@ -5,7 +5,7 @@ import { openStore, type Store } from './db/open';
 import { createLogger } from './log';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { createHandlers } from './rpc/handlers';
-import { makeTx } from './services/deps';
+import { makeStmtCache, makeTx, type TestHooks } from './services/deps';
 import { EventLog } from './services/events';
 import { createServices, type Services } from './services';
 
@@ -17,6 +17,8 @@ export interface CoreOptions {
   clock?: Clock;
   nativeBinding?: string;
   checkOutputs?: boolean;
+  /** Fault injection for tests. */
+  hooks?: TestHooks;
 }
 
 /** The back end, whatever hosts it: store, services and the dispatcher. */
@@ -46,6 +48,8 @@ export function createCore(opts: CoreOptions): Core {
     bus,
     log,
     tx: makeTx(store.sqlite),
+    stmt: makeStmtCache(store.sqlite),
+    hooks: opts.hooks ?? {},
   };
   const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion });
   const dispatch = createDispatcher({ handlers: createHandlers(services), auth: services.auth, log, checkOutputs: opts.checkOutputs });

@@ -11,6 +11,10 @@ export const contract = {
   ...authMethods,
   ...userMethods,
   ...systemMethods,
+  ...productMethods,
+  ...orderMethods,
+  ...invoiceMethods,
+  ...paymentMethods,
 };
 
 export type Contract = typeof contract;

@@ -17,6 +17,8 @@ export const payment = z.object({
   change: money.nullable(),
   reference: z.string().nullable(),
   kind: z.enum(['payment', 'refund']),
+  /** For a refund: the id of the payment it returns. */
+  refundOf: z.string().nullable().optional(),
   createdBy: z.string(),
   createdAt: isoTime,
 });

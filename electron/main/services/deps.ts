@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Role } from '../../../shared/contract';
 import type { PushBus } from '../bus';
 import type { Clock } from '../clock';
@@ -14,6 +15,15 @@ export interface ServiceDeps {
   log: Logger;
   /** Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
+  /** A prepared statement for `sql`, prepared once and reused (filters build SQL per combination). */
+  stmt(sql: string): Statement;
+  /** Test-only fault injection: called at named points inside transactions. */
+  hooks: TestHooks;
+}
+
+export interface TestHooks {
+  /** Called after the last write of a transaction, before it commits; throwing rolls it back. */
+  beforeCommit?(point: string): void;
 }
 
 /** The signed-in caller of a method. */
@@ -23,6 +33,18 @@ export interface Actor {
   displayName: string;
   role: Role;
   tokenHash: string;
+}
+
+export function makeStmtCache(sqlite: Sqlite): ServiceDeps['stmt'] {
+  const cache = new Map<string, Statement>();
+  return (sql) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
 }
 
 export function makeTx(sqlite: Sqlite): ServiceDeps['tx'] {

@@ -1,6 +1,7 @@
 import type { Services } from '../../services';
 import type { AllHandlers } from '../types';
 import { authHandlers } from './auth';
+import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
 
@@ -10,5 +11,9 @@ export function createHandlers(s: Services): AllHandlers {
     ...authHandlers(s),
     ...userHandlers(s),
     ...systemHandlers(s),
+    ...productHandlers(s),
+    ...orderHandlers(s),
+    ...invoiceHandlers(s),
+    ...paymentHandlers(s),
   };
 }

@@ -1,0 +1,115 @@
+// Electron host: the app's lifecycle. Opens the core (database, services,
+// dispatcher) before the window loads, binds the one IPC channel, and closes the
+// database on quit. Business logic lives in the core, not here.
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore, type Core } from './core';
+import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
+import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
+import { createInvokeHandler, createSenderCheck, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
+import { createLogger } from './log';
+import { createMainWindow, guardContents, guardSession } from './window';
+
+const log = createLogger('electron');
+
+// `--user-data-dir=DIR` (tests, portable installs) moves the database along with Chromium's profile.
+const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
+if (userDataSwitch) app.setPath('userData', path.resolve(userDataSwitch));
+
+// Every renderer is sandboxed, whatever a window's options say.
+app.enableSandbox();
+
+/** The better-sqlite3 addon built for Electron's ABI (see scripts/electron-native.mjs), if there is one. */
+function electronSqliteBinding(): string | undefined {
+  const file = app.isPackaged
+    ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : path.join(app.getAppPath(), '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function openCore(): Core {
+  return createCore({
+    dataDir: app.getPath('userData'),
+    migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
+    version: app.getVersion(),
+    nativeBinding: electronSqliteBinding(),
+  });
+}
+
+function run(): void {
+  const appRoot = app.getAppPath();
+  const location: AppLocation = {
+    rendererFile: path.join(appRoot, 'out', 'renderer', 'index.html'),
+    // The dev server only ever serves an unpackaged checkout (`npm run dev`).
+    devServerUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || undefined : undefined,
+  };
+  const preload = path.join(appRoot, 'out', 'preload', 'index.cjs');
+  const isAppUrl = createAppUrlCheck(location);
+
+  let core: Core | null = null;
+  let win: BrowserWindow | null = null;
+  let unsubscribe: (() => void) | null = null;
+
+  const openWindow = () => {
+    win = createMainWindow({ preload, rendererFile: location.rendererFile, devServerUrl: location.devServerUrl });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // Applies to the main window and to anything else that might create a WebContents.
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, isAppUrl));
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    unsubscribe?.();
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    core?.close();
+    core = null;
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      core = openCore();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.error('could not open the core', { message });
+      const hint = app.isPackaged ? '' : '\n\nIn a checkout, `node scripts/electron-native.mjs` builds the database driver for Electron.';
+      dialog.showErrorBox('Tessera could not start', `The database could not be opened:\n${message}${hint}`);
+      app.exit(1);
+      return;
+    }
+    const opened = core;
+
+    guardSession(session.defaultSession, {
+      contentSecurityPolicy: location.devServerUrl ? devContentSecurityPolicy(contentSecurityPolicy) : contentSecurityPolicy,
+      isAllowedRequest: createRequestCheck(location),
+    });
+
+    const isTrustedSender = createSenderCheck(() => (win && !win.isDestroyed() ? win.webContents : null), isAppUrl);
+    ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(opened.dispatch, isTrustedSender));
+    unsubscribe = opened.bus.subscribe((event) => {
+      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+    });
+
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+}
+
+process.on('uncaughtException', (err) => log.error('uncaught exception', { stack: err.stack ?? String(err) }));
+
+if (app.requestSingleInstanceLock()) run();
+else app.quit();

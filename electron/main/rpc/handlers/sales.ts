@@ -1,0 +1,44 @@
+import type { Services } from '../../services';
+import type { DomainHandlers } from '../types';
+
+export function productHandlers(s: Services): DomainHandlers<'products'> {
+  return {
+    'products.create': (input, ctx) => s.products.create(input, ctx.actor),
+    'products.update': (input, ctx) => s.products.update(input, ctx.actor),
+    'products.get': (input) => s.products.get(input.id),
+    'products.findByCode': (input) => s.products.findByCode(input.code),
+    'products.list': (input) => s.products.list(input),
+    'products.categories': () => ({ items: s.products.categories() }),
+  };
+}
+
+export function orderHandlers(s: Services): DomainHandlers<'orders'> {
+  return {
+    'orders.create': (input, ctx) => s.orders.create(input, ctx.actor),
+    'orders.get': (input) => s.orders.get(input.id),
+    'orders.list': (input) => s.orders.list(input),
+    'orders.update': (input, ctx) => s.orders.update(input, ctx.actor),
+    'orders.delete': (input, ctx) => {
+      s.orders.delete(input.id, ctx.actor);
+      return {};
+    },
+    'orders.cancel': (input, ctx) => s.cancellation.cancel(input, ctx.actor),
+    'orders.transition': (input, ctx) => s.orders.transition(input, ctx.actor),
+  };
+}
+
+export function invoiceHandlers(s: Services): DomainHandlers<'invoices'> {
+  return {
+    'invoices.generate': (input, ctx) => s.invoices.generate(input.orderId, ctx.actor),
+    'invoices.get': (input) => s.invoices.get(input.id),
+    'invoices.getByOrder': (input) => s.invoices.getByOrder(input.orderId),
+    'invoices.list': (input) => s.invoices.list(input),
+  };
+}
+
+export function paymentHandlers(s: Services): DomainHandlers<'payments'> {
+  return {
+    'payments.pay': (input, ctx) => s.payments.pay(input, ctx.actor),
+    'payments.list': (input) => s.payments.list(input),
+  };
+}

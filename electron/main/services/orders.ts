@@ -1,0 +1,317 @@
+import type { Customer, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
+import { lineAmounts, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
+import { transitionRefusal, transitions, type OrderStatus } from '../../../shared/domain/orderStatus';
+import { AppError } from '../../../shared/errors';
+import { iso } from '../clock';
+import { newId } from '../ids';
+import type { Actor, ServiceDeps } from './deps';
+import { decodeCursor, fromBound, toBound, toPage } from './paging';
+import type { ProductService } from './products';
+import type { SettingsService } from './settings';
+
+export interface OrderRow {
+  id: string;
+  number: number;
+  status: OrderStatus;
+  customer: string | null;
+  customer_name: string | null;
+  note: string | null;
+  subtotal: number;
+  tax: number;
+  total: number;
+  currency: string;
+  invoice_id: string | null;
+  amount_paid: number;
+  version: number;
+  client_request_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface LineRow {
+  product_id: string | null;
+  sku: string | null;
+  name: string;
+  unit_price: number;
+  quantity: number;
+  tax_rate_bp: number;
+  subtotal: number;
+  tax: number;
+  total: number;
+}
+
+/** What an event records of an order's state change (the lines are in its created/updated events). */
+export function orderSummary(o: Pick<Order, 'status' | 'total' | 'amountPaid' | 'version' | 'invoiceId'>) {
+  return { status: o.status, total: o.total, amountPaid: o.amountPaid, version: o.version, invoiceId: o.invoiceId };
+}
+
+/** A short-enough term is matched by substring in the trigram index; shorter ones by prefix. */
+const TRIGRAM = 3;
+
+export class OrderService {
+  private readonly q;
+
+  constructor(
+    private readonly d: ServiceDeps,
+    private readonly products: ProductService,
+    private readonly settings: SettingsService,
+  ) {
+    const s = d.sqlite;
+    this.q = {
+      byId: s.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?'),
+      byRequest: s.prepare<[string], OrderRow>('SELECT * FROM orders WHERE client_request_id = ?'),
+      lines: s.prepare<[string], LineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
+      nextNumber: s.prepare<[], { value: number }>(
+        "INSERT INTO counters (name, value) VALUES ('order', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
+      ),
+      insert: s.prepare(
+        `INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, amount_paid, version,
+           client_request_id, created_by, created_at, updated_at)
+         VALUES (@id, @number, 'RECEIVED', @customer, @customerName, @note, @subtotal, @tax, @total, @currency, 0, 1,
+           @clientRequestId, @createdBy, @now, @now)`,
+      ),
+      insertLine: s.prepare(
+        `INSERT INTO order_lines (order_id, position, product_id, sku, name, unit_price, quantity, tax_rate_bp, subtotal, tax, total)
+         VALUES (@orderId, @position, @productId, @sku, @name, @unitPrice, @quantity, @taxRateBp, @subtotal, @tax, @total)`,
+      ),
+      deleteLines: s.prepare('DELETE FROM order_lines WHERE order_id = ?'),
+      updateContent: s.prepare(
+        `UPDATE orders SET customer = @customer, customer_name = @customerName, note = @note, subtotal = @subtotal, tax = @tax,
+           total = @total, version = version + 1, updated_at = @now WHERE id = @id`,
+      ),
+      setStatus: s.prepare('UPDATE orders SET status = @status, version = version + 1, updated_at = @now WHERE id = @id'),
+      deleteOrder: s.prepare('DELETE FROM orders WHERE id = ?'),
+      indexSearch: s.prepare('INSERT INTO orders_search (rowid, body) VALUES (?, ?)'),
+      unindexSearch: s.prepare('DELETE FROM orders_search WHERE rowid = ?'),
+    };
+  }
+
+  // ---- reads ----
+
+  row(id: string): OrderRow {
+    const row = this.q.byId.get(id);
+    if (!row) throw new AppError('NOT_FOUND', `No order with id ${id}.`);
+    return row;
+  }
+
+  get(id: string): Order {
+    return this.toOrder(this.row(id));
+  }
+
+  toOrder(r: OrderRow): Order {
+    return {
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      lines: this.q.lines.all(r.id).map(toLine),
+      customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
+      note: r.note,
+      subtotal: r.subtotal,
+      tax: r.tax,
+      total: r.total,
+      currency: r.currency,
+      invoiceId: r.invoice_id,
+      amountPaid: r.amount_paid,
+      version: r.version,
+      allowedTransitions: [...transitions[r.status]],
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  /** Newest first (by number), keyset-paged; `query` matches the number, customer name or line names. */
+  list(input: ParsedInput<'orders.list'>): Output<'orders.list'> {
+    const after = decodeCursor(input.cursor, ['number'] as const);
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: input.limit + 1 };
+    if (input.status && input.status.length > 0) {
+      where.push(`status IN (${input.status.map((_, i) => `@s${i}`).join(', ')})`);
+      input.status.forEach((s, i) => (params[`s${i}`] = s));
+    }
+    const from = fromBound(input.from);
+    const to = toBound(input.to);
+    if (from) where.push('created_at >= @from'), (params.from = from);
+    if (to) where.push('created_at < @to'), (params.to = to);
+    if (input.query) where.push(this.queryClause(input.query, params));
+    if (after) where.push('number < @after'), (params.after = after[0]);
+    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY number DESC LIMIT @limit`;
+    const rows = this.d.stmt(sql).all(params) as OrderRow[];
+    return toPage(rows, input.limit, (r) => this.toOrder(r), (r) => [r.number]);
+  }
+
+  /** The SQL condition (on `number`) for a search text; shared by the order and invoice lists. */
+  queryClause(query: string, params: Record<string, string | number>, numberColumn = 'number'): string {
+    const text = query.trim();
+    const digits = /^(?:#|inv-?)?0*(\d{1,15})$/i.exec(text);
+    const parts: string[] = [];
+    if (digits?.[1]) {
+      parts.push(`${numberColumn} = @qNumber`);
+      params.qNumber = Number(digits[1]);
+    }
+    if (text.length >= TRIGRAM) {
+      parts.push(`${numberColumn} IN (SELECT rowid FROM orders_search WHERE orders_search MATCH @qMatch)`);
+      params.qMatch = `"${text.replace(/"/g, '""')}"`;
+    } else {
+      parts.push(`${numberColumn} IN (SELECT number FROM orders WHERE customer_name LIKE @qPrefix)`);
+      params.qPrefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    return `(${parts.join(' OR ')})`;
+  }
+
+  // ---- writes ----
+
+  create(input: ParsedInput<'orders.create'>, actor: Actor): Order {
+    if (input.clientRequestId !== undefined) {
+      const first = this.q.byRequest.get(input.clientRequestId);
+      if (first) return this.toOrder(first);
+    }
+    const order = this.d.tx(() => {
+      const priced = this.price(input.lines);
+      const number = this.q.nextNumber.get()?.value ?? 1;
+      const id = newId();
+      const now = iso(this.d.clock());
+      this.q.insert.run({
+        id,
+        number,
+        ...this.contentParams(input.customer ?? null, input.note ?? null, priced.totals),
+        currency: this.settings.get().currency,
+        clientRequestId: input.clientRequestId ?? null,
+        createdBy: actor.userId,
+        now,
+      });
+      this.writeLines(id, number, priced.lines, input.customer?.name ?? null);
+      const created = this.get(id);
+      this.d.events.append({ at: now, actor: actor.userId, type: 'order.created', entity: 'order', entityId: id, before: null, after: created });
+      return created;
+    });
+    this.announce(order);
+    return order;
+  }
+
+  update(input: ParsedInput<'orders.update'>, actor: Actor): Order {
+    const order = this.d.tx(() => {
+      const before = this.get(input.id);
+      if (before.status !== 'RECEIVED') {
+        throw new AppError('INVALID_TRANSITION', `Order ${before.number} is ${before.status}; only RECEIVED orders can be changed. Cancel it instead.`);
+      }
+      if (input.version !== before.version) {
+        throw new AppError('CONFLICT', `Order ${before.number} was changed by someone else (version ${before.version}, you sent ${input.version}). Reload it and try again.`);
+      }
+      const customer = input.customer === undefined ? before.customer : input.customer;
+      const note = input.note === undefined ? before.note : input.note || null;
+      const priced = input.lines ? this.price(input.lines) : { lines: before.lines, totals: before };
+      const now = iso(this.d.clock());
+      this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced.totals), now });
+      this.q.deleteLines.run(before.id);
+      this.q.unindexSearch.run(before.number);
+      this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
+      const after = this.get(before.id);
+      this.d.events.append({ at: now, actor: actor.userId, type: 'order.updated', entity: 'order', entityId: before.id, before, after });
+      return after;
+    });
+    this.announce(order);
+    return order;
+  }
+
+  delete(id: string, actor: Actor): void {
+    this.d.tx(() => {
+      const current = this.get(id);
+      if (current.status !== 'RECEIVED' || current.invoiceId !== null) {
+        throw new AppError('INVALID_TRANSITION', `Order ${current.number} is ${current.status}; only a RECEIVED order without an invoice can be deleted. Cancel it instead.`);
+      }
+      this.q.deleteLines.run(id);
+      this.q.unindexSearch.run(current.number);
+      this.q.deleteOrder.run(id);
+      this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type: 'order.deleted', entity: 'order', entityId: id, before: current, after: null });
+    });
+    this.d.bus.publish({ event: 'order.changed', data: { id, status: 'DELETED' } });
+  }
+
+  /** SHIPPED and DELIVERED; every other state is entered by its own operation. */
+  transition(input: ParsedInput<'orders.transition'>, actor: Actor): Order {
+    const order = this.d.tx(() => {
+      const before = this.get(input.id);
+      this.moveTo(before, input.to, 'orders.transition', actor);
+      return this.get(input.id);
+    });
+    this.announce(order);
+    return order;
+  }
+
+  /**
+   * Moves an order to `to` inside the caller's transaction, if the state machine lets
+   * `operation` do it; records the change.
+   */
+  moveTo(before: Order, to: OrderStatus, operation: string, actor: Actor, detail: Record<string, unknown> = {}): void {
+    const refusal = transitionRefusal(before.status, to, operation);
+    if (refusal) throw new AppError('INVALID_TRANSITION', `Order ${before.number}: ${refusal}`);
+    const now = iso(this.d.clock());
+    this.q.setStatus.run({ id: before.id, status: to, now });
+    const after = { ...orderSummary(before), status: to, version: before.version + 1, ...detail };
+    this.d.events.append({ at: now, actor: actor.userId, type: `order.${to.toLowerCase()}`, entity: 'order', entityId: before.id, before: orderSummary(before), after });
+  }
+
+  announce(order: Pick<Order, 'id' | 'status'>): void {
+    this.d.bus.publish({ event: 'order.changed', data: { id: order.id, status: order.status } });
+  }
+
+  // ---- helpers ----
+
+  /** Prices the lines: products at their current price and rate; amounts by shared/domain/money. */
+  private price(lines: LineInput[]): { lines: OrderLine[]; totals: { subtotal: number; tax: number; total: number } } {
+    const priced = lines.map((line, i): OrderLine => {
+      let base: Pick<OrderLine, 'productId' | 'sku' | 'name' | 'unitPrice' | 'taxRateBp'>;
+      if ('productId' in line) {
+        const p = this.products.row(line.productId, ['lines', i, 'productId']);
+        if (p.archived === 1) throw AppError.field(['lines', i, 'productId'], `${p.name} is archived and cannot be sold`);
+        base = { productId: p.id, sku: p.sku, name: p.name, unitPrice: p.unit_price, taxRateBp: p.tax_rate_bp };
+      } else {
+        base = { productId: null, sku: null, name: line.name, unitPrice: line.unitPrice, taxRateBp: line.taxRateBp ?? 0 };
+      }
+      try {
+        return { ...base, quantity: line.quantity, ...lineAmounts({ ...base, quantity: line.quantity }) };
+      } catch (err) {
+        if (err instanceof MoneyRangeError) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+        throw err;
+      }
+    });
+    try {
+      return { lines: priced, totals: sumAmounts(priced) };
+    } catch (err) {
+      if (err instanceof MoneyRangeError) throw AppError.field('lines', 'the order total is larger than the largest supported amount');
+      throw err;
+    }
+  }
+
+  private contentParams(customer: Customer | null, note: string | null, totals: { subtotal: number; tax: number; total: number }) {
+    return {
+      customer: customer === null ? null : JSON.stringify(customer),
+      customerName: customer?.name ?? null,
+      note: note || null,
+      subtotal: totals.subtotal,
+      tax: totals.tax,
+      total: totals.total,
+    };
+  }
+
+  private writeLines(orderId: string, number: number, lines: OrderLine[], customerName: string | null): void {
+    lines.forEach((l, position) => this.q.insertLine.run({ orderId, position, ...l }));
+    this.q.indexSearch.run(number, [customerName ?? '', ...lines.map((l) => l.name)].join('\n'));
+  }
+}
+
+function toLine(r: LineRow): OrderLine {
+  return {
+    productId: r.product_id,
+    sku: r.sku,
+    name: r.name,
+    unitPrice: r.unit_price,
+    quantity: r.quantity,
+    taxRateBp: r.tax_rate_bp,
+    subtotal: r.subtotal,
+    tax: r.tax,
+    total: r.total,
+  };
+}

@@ -1,0 +1,51 @@
+import { AppError } from '../../../shared/errors';
+
+/** Keyset cursors: the sort key of the last row of a page, opaque to clients. */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<T extends readonly ('string' | 'number')[]>(
+  cursor: string | undefined,
+  shape: T,
+): { [K in keyof T]: T[K] extends 'string' ? string : number } | null {
+  if (cursor === undefined) return null;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i])) {
+    throw AppError.field('cursor', 'is not a cursor this list gave out');
+  }
+  return key as { [K in keyof T]: T[K] extends 'string' ? string : number };
+}
+
+/** Takes `limit + 1` rows and turns them into a page with the next cursor. */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, key: (row: R) => readonly (string | number)[]) {
+  const more = rows.length > limit;
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return { items: pageRows.map(map), nextCursor: more && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Inclusive lower bound as stored ISO UTC text. A date is that day's start (UTC). */
+export function fromBound(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  return new Date(DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value).toISOString();
+}
+
+/** Exclusive upper bound: a date includes its whole day; a time includes that instant. */
+export function toBound(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const ms = DATE_ONLY.test(value) ? Date.parse(`${value}T00:00:00.000Z`) + 86_400_000 : Date.parse(value) + 1;
+  return new Date(ms).toISOString();
+}
+
+/** Escapes LIKE wildcards so user text matches literally (with ESCAPE '\'). */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

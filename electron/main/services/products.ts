@@ -1,0 +1,160 @@
+import type { Output, ParsedInput, Product } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { iso } from '../clock';
+import { newId } from '../ids';
+import type { Actor, ServiceDeps } from './deps';
+import { decodeCursor, likeEscape, toPage } from './paging';
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  name_key: string;
+  unit_price: number;
+  tax_rate_bp: number;
+  category: string | null;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toProduct(r: ProductRow): Product {
+  return {
+    id: r.id,
+    sku: r.sku,
+    barcode: r.barcode,
+    name: r.name,
+    unitPrice: r.unit_price,
+    taxRateBp: r.tax_rate_bp,
+    category: r.category,
+    archived: r.archived === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export class ProductService {
+  private readonly q;
+
+  constructor(private readonly d: ServiceDeps) {
+    const s = d.sqlite;
+    this.q = {
+      byId: s.prepare<[string], ProductRow>('SELECT * FROM products WHERE id = ?'),
+      byBarcode: s.prepare<[string], ProductRow>('SELECT * FROM products WHERE barcode = ?'),
+      bySku: s.prepare<[string], ProductRow>('SELECT * FROM products WHERE sku = ?'),
+      insert: s.prepare(
+        `INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at)
+         VALUES (@id, @sku, @barcode, @name, @nameKey, @unitPrice, @taxRateBp, @category, 0, @now, @now)`,
+      ),
+      update: s.prepare(
+        `UPDATE products SET sku = @sku, barcode = @barcode, name = @name, name_key = @nameKey, unit_price = @unitPrice,
+         tax_rate_bp = @taxRateBp, category = @category, archived = @archived, updated_at = @now WHERE id = @id`,
+      ),
+      categories: s.prepare<[], { category: string }>(
+        'SELECT DISTINCT category FROM products WHERE category IS NOT NULL AND archived = 0 ORDER BY category',
+      ),
+    };
+  }
+
+  get(id: string): Product {
+    return toProduct(this.row(id));
+  }
+
+  /** The row, or NOT_FOUND; with `field`, an unknown id is a VALIDATION error naming that input field. */
+  row(id: string, field?: (string | number)[]): ProductRow {
+    const row = this.q.byId.get(id);
+    if (!row) throw field ? AppError.field(field, `no product with id ${id}`) : new AppError('NOT_FOUND', `No product with id ${id}.`);
+    return row;
+  }
+
+  findByCode(code: string): Product {
+    const row = this.q.byBarcode.get(code) ?? this.q.bySku.get(code);
+    if (!row) throw new AppError('NOT_FOUND', `No product has the barcode or SKU ${code}.`);
+    return toProduct(row);
+  }
+
+  private checkUnique(sku: string, barcode: string | null, id: string | null): void {
+    const skuOwner = this.q.bySku.get(sku);
+    if (skuOwner && skuOwner.id !== id) {
+      throw new AppError('CONFLICT', `The SKU ${sku} is already used by ${skuOwner.name}.`, { issues: [{ path: ['sku'], message: 'is taken' }] });
+    }
+    const barcodeOwner = barcode === null ? undefined : this.q.byBarcode.get(barcode);
+    if (barcodeOwner && barcodeOwner.id !== id) {
+      throw new AppError('CONFLICT', `The barcode ${barcode} is already used by ${barcodeOwner.name}.`, { issues: [{ path: ['barcode'], message: 'is taken' }] });
+    }
+  }
+
+  create(input: ParsedInput<'products.create'>, actor: Actor): Product {
+    return this.d.tx(() => {
+      const barcode = input.barcode ?? null;
+      this.checkUnique(input.sku, barcode, null);
+      const id = newId();
+      const now = iso(this.d.clock());
+      this.q.insert.run({
+        id,
+        sku: input.sku,
+        barcode,
+        name: input.name,
+        nameKey: input.name.toLowerCase(),
+        unitPrice: input.unitPrice,
+        taxRateBp: input.taxRateBp ?? 0,
+        category: input.category ?? null,
+        now,
+      });
+      const product = this.get(id);
+      this.d.events.append({ at: now, actor: actor.userId, type: 'product.created', entity: 'product', entityId: id, before: null, after: product });
+      return product;
+    });
+  }
+
+  update(input: ParsedInput<'products.update'>, actor: Actor): Product {
+    return this.d.tx(() => {
+      const before = this.get(input.id);
+      const after = {
+        sku: input.sku ?? before.sku,
+        barcode: input.barcode === undefined ? before.barcode : input.barcode,
+        name: input.name ?? before.name,
+        unitPrice: input.unitPrice ?? before.unitPrice,
+        taxRateBp: input.taxRateBp ?? before.taxRateBp,
+        category: input.category === undefined ? before.category : input.category,
+        archived: input.archived ?? before.archived,
+      };
+      this.checkUnique(after.sku, after.barcode, before.id);
+      const now = iso(this.d.clock());
+      this.q.update.run({ ...after, id: before.id, nameKey: after.name.toLowerCase(), archived: after.archived ? 1 : 0, now });
+      const product = this.get(before.id);
+      this.d.events.append({ at: now, actor: actor.userId, type: 'product.updated', entity: 'product', entityId: before.id, before, after: product });
+      return product;
+    });
+  }
+
+  categories(): string[] {
+    return this.q.categories.all().map((r) => r.category);
+  }
+
+  /** By name (then id), keyset-paged; `query` matches a part of the name, or a SKU/barcode prefix. */
+  list(input: ParsedInput<'products.list'>): Output<'products.list'> {
+    const after = decodeCursor(input.cursor, ['string', 'string'] as const);
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: input.limit + 1 };
+    if (!input.includeArchived) where.push('archived = 0');
+    if (input.category !== undefined) {
+      where.push('category = @category');
+      params.category = input.category;
+    }
+    if (input.query) {
+      where.push("(name_key LIKE @contains ESCAPE '\\' OR sku LIKE @prefix ESCAPE '\\' OR barcode LIKE @prefix ESCAPE '\\')");
+      params.contains = `%${likeEscape(input.query.toLowerCase())}%`;
+      params.prefix = `${likeEscape(input.query)}%`;
+    }
+    if (after) {
+      where.push('(name_key, id) > (@afterName, @afterId)');
+      params.afterName = after[0];
+      params.afterId = after[1];
+    }
+    const sql = `SELECT * FROM products ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name_key, id LIMIT @limit`;
+    const rows = this.d.stmt(sql).all(params) as ProductRow[];
+    return toPage(rows, input.limit, toProduct, (r) => [r.name_key, r.id]);
+  }
+}
