@@ -190,8 +190,10 @@ export class PaymentService {
       refunded += p.amount;
       this.d.events.append({ at: now, actor: actor.userId, type: 'payment.refunded', entity: 'payment', entityId: id, before: null, after: this.get(id) });
     }
-    this.q.addToInvoice.run({ id: invoice.id, delta: -refunded });
-    this.q.addToOrder.run({ id: invoice.order_id, delta: -refunded, now });
+    if (refunded > 0) {
+      this.q.addToInvoice.run({ id: invoice.id, delta: -refunded });
+      this.q.addToOrder.run({ id: invoice.order_id, delta: -refunded, now });
+    }
     return refunded;
   }
 
