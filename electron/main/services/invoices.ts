@@ -6,7 +6,7 @@ import { iso } from '../clock';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import type { OrderService } from './orders';
-import { decodeCursor, fromBound, toBound, toPage } from './paging';
+import { decodeCursor, toPage, Where } from './paging';
 import type { SettingsService } from './settings';
 
 export interface InvoiceRow {
@@ -150,25 +150,15 @@ export class InvoiceService {
   /** Newest first, keyset-paged, with count and sums over the whole filter. */
   list(input: ParsedInput<'invoices.list'>): Output<'invoices.list'> {
     const after = decodeCursor(input.cursor, ['number'] as const);
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
     const statuses = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
-    if (statuses.length > 0) {
-      where.push(`status IN (${statuses.map((_, i) => `@s${i}`).join(', ')})`);
-      statuses.forEach((s, i) => (params[`s${i}`] = s));
-    }
-    const from = fromBound(input.from);
-    const to = toBound(input.to);
-    if (from) where.push('issued_at >= @from'), (params.from = from);
-    if (to) where.push('issued_at < @to'), (params.to = to);
-    if (input.query) where.push(this.orders.queryClause(input.query, params, 'order_number'));
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const where = new Where().inList('status', statuses).timeRange('issued_at', input.from, input.to);
+    if (input.query) where.add(this.orders.queryClause(input.query, where.params, 'order_number'));
     const summary = this.d
-      .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${filter}`)
-      .get(params) as { count: number; total: number; amountPaid: number };
-    if (after) where.push('seq < @after');
-    const pageSql = `SELECT * FROM invoices ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
-    const rows = this.d.stmt(pageSql).all({ ...params, limit: input.limit + 1, ...(after ? { after: after[0] } : {}) }) as InvoiceRow[];
+      .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${where.sql()}`)
+      .get(where.params) as { count: number; total: number; amountPaid: number };
+    if (after) where.add('seq < @after', { after: after[0] });
+    const pageSql = `SELECT * FROM invoices ${where.sql()} ORDER BY seq DESC LIMIT @limit`;
+    const rows = this.d.stmt(pageSql).all({ ...where.params, limit: input.limit + 1 }) as InvoiceRow[];
     return { ...toPage(rows, input.limit, toInvoice, (r) => [r.seq]), summary };
   }
 }

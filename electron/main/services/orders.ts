@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
-import { decodeCursor, fromBound, toBound, toPage } from './paging';
+import { decodeCursor, likeEscape, toPage, Where, type SqlParams } from './paging';
 import type { ProductService } from './products';
 import type { SettingsService } from './settings';
 
@@ -124,25 +124,16 @@ export class OrderService {
   /** Newest first (by number), keyset-paged; `query` matches the number, customer name or line names. */
   list(input: ParsedInput<'orders.list'>): Output<'orders.list'> {
     const after = decodeCursor(input.cursor, ['number'] as const);
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: input.limit + 1 };
-    if (input.status && input.status.length > 0) {
-      where.push(`status IN (${input.status.map((_, i) => `@s${i}`).join(', ')})`);
-      input.status.forEach((s, i) => (params[`s${i}`] = s));
-    }
-    const from = fromBound(input.from);
-    const to = toBound(input.to);
-    if (from) where.push('created_at >= @from'), (params.from = from);
-    if (to) where.push('created_at < @to'), (params.to = to);
-    if (input.query) where.push(this.queryClause(input.query, params));
-    if (after) where.push('number < @after'), (params.after = after[0]);
-    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY number DESC LIMIT @limit`;
-    const rows = this.d.stmt(sql).all(params) as OrderRow[];
+    const where = new Where().inList('status', input.status).timeRange('created_at', input.from, input.to);
+    if (input.query) where.add(this.queryClause(input.query, where.params));
+    if (after) where.add('number < @after', { after: after[0] });
+    const sql = `SELECT * FROM orders ${where.sql()} ORDER BY number DESC LIMIT @limit`;
+    const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as OrderRow[];
     return toPage(rows, input.limit, (r) => this.toOrder(r), (r) => [r.number]);
   }
 
   /** The SQL condition (on `number`) for a search text; shared by the order and invoice lists. */
-  queryClause(query: string, params: Record<string, string | number>, numberColumn = 'number'): string {
+  queryClause(query: string, params: SqlParams, numberColumn = 'number'): string {
     const text = query.trim();
     const digits = /^(?:#|inv-?)?0*(\d{1,15})$/i.exec(text);
     const parts: string[] = [];
@@ -154,8 +145,8 @@ export class OrderService {
       parts.push(`${numberColumn} IN (SELECT rowid FROM orders_search WHERE orders_search MATCH @qMatch)`);
       params.qMatch = `"${text.replace(/"/g, '""')}"`;
     } else {
-      parts.push(`${numberColumn} IN (SELECT number FROM orders WHERE customer_name LIKE @qPrefix)`);
-      params.qPrefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      parts.push(`${numberColumn} IN (SELECT number FROM orders WHERE customer_name LIKE @qPrefix ESCAPE '\\')`);
+      params.qPrefix = `${likeEscape(text)}%`;
     }
     return `(${parts.join(' OR ')})`;
   }

@@ -49,3 +49,42 @@ export function toBound(value: string | undefined): string | null {
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+export type SqlParams = Record<string, string | number>;
+
+/** Builds a list query's WHERE clause and its named parameters. */
+export class Where {
+  readonly clauses: string[] = [];
+  readonly params: SqlParams = {};
+
+  add(clause: string, params: SqlParams = {}): this {
+    this.clauses.push(clause);
+    Object.assign(this.params, params);
+    return this;
+  }
+
+  /** `column = value` when a value is given. */
+  equals(column: string, value: string | number | undefined): this {
+    return value === undefined ? this : this.add(`${column} = @${column}`, { [column]: value });
+  }
+
+  /** `column IN (…)` when the list is not empty. */
+  inList(column: string, values: readonly string[] | undefined): this {
+    if (!values || values.length === 0) return this;
+    const names = values.map((_, i) => `${column}${i}`);
+    return this.add(`${column} IN (${names.map((n) => `@${n}`).join(', ')})`, Object.fromEntries(names.map((n, i) => [n, values[i] as string])));
+  }
+
+  /** A from/to filter on an ISO time column (see fromBound and toBound). */
+  timeRange(column: string, from: string | undefined, to: string | undefined): this {
+    const lower = fromBound(from);
+    const upper = toBound(to);
+    if (lower) this.add(`${column} >= @${column}From`, { [`${column}From`]: lower });
+    if (upper) this.add(`${column} < @${column}To`, { [`${column}To`]: upper });
+    return this;
+  }
+
+  sql(): string {
+    return this.clauses.length > 0 ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}

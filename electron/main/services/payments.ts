@@ -7,7 +7,7 @@ import type { Actor, ServiceDeps } from './deps';
 import { canonicalJson } from './events';
 import { balanceOf, invoiceSummary, type InvoiceRow, type InvoiceService } from './invoices';
 import type { OrderService } from './orders';
-import { decodeCursor, fromBound, toBound, toPage } from './paging';
+import { decodeCursor, toPage, Where } from './paging';
 
 interface PaymentRow {
   id: string;
@@ -199,22 +199,14 @@ export class PaymentService {
 
   list(input: ParsedInput<'payments.list'>): Output<'payments.list'> {
     const after = decodeCursor(input.cursor, ['string', 'number'] as const);
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: input.limit + 1 };
-    if (input.invoiceId !== undefined) where.push('invoice_id = @invoiceId'), (params.invoiceId = input.invoiceId);
-    if (input.orderId !== undefined) where.push('order_id = @orderId'), (params.orderId = input.orderId);
-    if (input.method !== undefined) where.push('method = @method'), (params.method = input.method);
-    const from = fromBound(input.from);
-    const to = toBound(input.to);
-    if (from) where.push('created_at >= @from'), (params.from = from);
-    if (to) where.push('created_at < @to'), (params.to = to);
-    if (after) {
-      where.push('(created_at, rowid) < (@afterAt, @afterRow)');
-      params.afterAt = after[0];
-      params.afterRow = after[1];
-    }
-    const sql = `SELECT rowid, * FROM payments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT @limit`;
-    const rows = this.d.stmt(sql).all(params) as PaymentRow[];
+    const where = new Where()
+      .equals('invoice_id', input.invoiceId)
+      .equals('order_id', input.orderId)
+      .equals('method', input.method)
+      .timeRange('created_at', input.from, input.to);
+    if (after) where.add('(created_at, rowid) < (@afterAt, @afterRow)', { afterAt: after[0], afterRow: after[1] });
+    const sql = `SELECT rowid, * FROM payments ${where.sql()} ORDER BY created_at DESC, rowid DESC LIMIT @limit`;
+    const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as PaymentRow[];
     return toPage(rows, input.limit, toPayment, (r) => [r.created_at, r.rowid]);
   }
 }

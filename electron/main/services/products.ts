@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
-import { decodeCursor, likeEscape, toPage } from './paging';
+import { decodeCursor, likeEscape, toPage, Where } from './paging';
 
 interface ProductRow {
   id: string;
@@ -136,25 +136,17 @@ export class ProductService {
   /** By name (then id), keyset-paged; `query` matches a part of the name, or a SKU/barcode prefix. */
   list(input: ParsedInput<'products.list'>): Output<'products.list'> {
     const after = decodeCursor(input.cursor, ['string', 'string'] as const);
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: input.limit + 1 };
-    if (!input.includeArchived) where.push('archived = 0');
-    if (input.category !== undefined) {
-      where.push('category = @category');
-      params.category = input.category;
-    }
+    const where = new Where().equals('category', input.category);
+    if (!input.includeArchived) where.add('archived = 0');
     if (input.query) {
-      where.push("(name_key LIKE @contains ESCAPE '\\' OR sku LIKE @prefix ESCAPE '\\' OR barcode LIKE @prefix ESCAPE '\\')");
-      params.contains = `%${likeEscape(input.query.toLowerCase())}%`;
-      params.prefix = `${likeEscape(input.query)}%`;
+      where.add("(name_key LIKE @contains ESCAPE '\\' OR sku LIKE @prefix ESCAPE '\\' OR barcode LIKE @prefix ESCAPE '\\')", {
+        contains: `%${likeEscape(input.query.toLowerCase())}%`,
+        prefix: `${likeEscape(input.query)}%`,
+      });
     }
-    if (after) {
-      where.push('(name_key, id) > (@afterName, @afterId)');
-      params.afterName = after[0];
-      params.afterId = after[1];
-    }
-    const sql = `SELECT * FROM products ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name_key, id LIMIT @limit`;
-    const rows = this.d.stmt(sql).all(params) as ProductRow[];
+    if (after) where.add('(name_key, id) > (@afterName, @afterId)', { afterName: after[0], afterId: after[1] });
+    const sql = `SELECT * FROM products ${where.sql()} ORDER BY name_key, id LIMIT @limit`;
+    const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as ProductRow[];
     return toPage(rows, input.limit, toProduct, (r) => [r.name_key, r.id]);
   }
 }
