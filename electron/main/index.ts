@@ -109,7 +109,5 @@ function run(): void {
   });
 }
 
-process.on('uncaughtException', (err) => log.error('uncaught exception', { stack: err.stack ?? String(err) }));
-
 if (app.requestSingleInstanceLock()) run();
 else app.quit();

@@ -1,0 +1,63 @@
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { devContentSecurityPolicy } from './electron/main/electron-csp';
+import renderer from './vite.renderer.config';
+
+const root = import.meta.dirname;
+
+/**
+ * `npm run dev` only: the dev server injects inline scripts and styles (hot
+ * reload), which the page's strict CSP meta tag would block. Built pages keep
+ * the strict policy untouched.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'tessera:dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        return html.replace(/<meta\b[^>]*http-equiv=["']Content-Security-Policy["'][^>]*>/i, (tag) =>
+          tag.replace(/content=(["'])([\s\S]*?)\1/i, (_attr, quote: string, policy: string) => `content=${quote}${devContentSecurityPolicy(policy)}${quote}`),
+        );
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out', 'main'),
+      // Dependencies (better-sqlite3, argon2, drizzle-orm, zod…) stay in node_modules; native addons must.
+      externalizeDeps: { include: ['better-sqlite3', 'argon2'] },
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron', 'main', 'index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out', 'preload'),
+      // A sandboxed preload can only require 'electron': bundle everything into one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron', 'preload', 'index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    // The one renderer config, shared with the HTTP host's build.
+    ...renderer,
+    plugins: [...(renderer.plugins ?? []), devServerCsp()],
+    build: {
+      ...renderer.build,
+      rolldownOptions: {
+        ...renderer.build?.rolldownOptions,
+        input: resolve(root, 'renderer', 'index.html'),
+      },
+    },
+  },
+});
