@@ -21,7 +21,7 @@ interface ModelOrder {
 interface Model {
   orders: ModelOrder[];
   invoices: number;
-  usedKeys: { key: string; invoiceId: string; amount: number }[];
+  usedKeys: { key: string; invoiceId: string; amount: number; method: string }[];
 }
 
 interface Real {
@@ -149,14 +149,14 @@ const commands = [
       const amount = prior?.invoiceId === o.invoiceId ? prior.amount : part === 'full' ? Math.max(1, balance) : part === 'half' ? Math.max(1, Math.floor(balance / 2)) : part === 'over' ? balance + 1 : 1;
       const key = prior?.key ?? `key-${m.usedKeys.length}-${i}`;
       let expected: Outcome;
-      if (prior) expected = prior.invoiceId === o.invoiceId && prior.amount === amount ? 'ok' : 'CONFLICT';
+      if (prior) expected = prior.invoiceId === o.invoiceId && prior.amount === amount && prior.method === method ? 'ok' : 'CONFLICT';
       else if (o.invoiceStatus !== 'PENDING') expected = 'INVALID_TRANSITION';
       else if (amount > balance) expected = 'VALIDATION';
       else expected = 'ok';
       const replay = prior !== undefined && expected === 'ok';
       const res = await step(r, expected, () => r.t.raw('payments.pay', { invoiceId: o.invoiceId, method, amount, idempotencyKey: key }, r.cashier), !replay);
       if (res.ok && !replay) {
-        m.usedKeys.push({ key, invoiceId: o.invoiceId!, amount });
+        m.usedKeys.push({ key, invoiceId: o.invoiceId!, amount, method });
         o.paid += amount;
         bump(o);
         if (o.paid === o.total) {
@@ -165,7 +165,6 @@ const commands = [
           bump(o);
         }
       }
-      // A replay must not depend on the method: same key, same amount and invoice but another method is other input.
       await checkInvariants(m, r);
     },
     toString: () => `pay(${i}, ${part}, reuse=${reuse}, ${method})`,
