@@ -1,0 +1,64 @@
+import type { Input, Method, Output, PushEvent } from '../../../shared/contract';
+import { ApiError, toApiError } from './errors';
+import type { PushListener, Transport } from './transport';
+
+/** Methods whose UNAUTHENTICATED means "wrong credentials", not "your session ended". */
+const credentialMethods = new Set<string>(['auth.login', 'auth.setup', 'auth.status']);
+
+export interface ApiClient {
+  readonly transport: Transport['kind'];
+  /** Calls a contract method; resolves with its output or throws an ApiError. */
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  /** The session token, held in memory only. `null` signs the client out (and closes the event stream). */
+  setToken(token: string | null): void;
+  hasToken(): boolean;
+  /** Push events of the signed-in session. Returns the unsubscribe function. */
+  onPush(listener: PushListener): () => void;
+  /** Called when a signed-in call is refused with UNAUTHENTICATED (expired, revoked, deactivated). */
+  onSessionEnded(listener: (error: ApiError) => void): () => void;
+}
+
+export function createApiClient(transport: Transport): ApiClient {
+  let token: string | null = null;
+  const pushListeners = new Set<PushListener>();
+  const endedListeners = new Set<(error: ApiError) => void>();
+  const dispatchPush = (event: PushEvent) => {
+    for (const l of pushListeners) l(event);
+  };
+
+  const setToken = (next: string | null) => {
+    if (next === token) return;
+    token = next;
+    transport.listen(token, dispatchPush);
+  };
+
+  return {
+    transport: transport.kind,
+    async call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+      const sentWith = token;
+      let envelope;
+      try {
+        envelope = await transport.invoke(method, input, sentWith);
+      } catch (err) {
+        throw toApiError(method, err);
+      }
+      if (envelope.ok) return envelope.value as Output<M>;
+      const error = new ApiError(method, envelope.error);
+      if (error.code === 'UNAUTHENTICATED' && sentWith !== null && sentWith === token && !credentialMethods.has(method)) {
+        setToken(null);
+        for (const l of endedListeners) l(error);
+      }
+      throw error;
+    },
+    setToken,
+    hasToken: () => token !== null,
+    onPush(listener) {
+      pushListeners.add(listener);
+      return () => pushListeners.delete(listener);
+    },
+    onSessionEnded(listener) {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
+  };
+}

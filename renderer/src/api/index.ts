@@ -1,0 +1,10 @@
+import { createApiClient } from './client';
+import { detectTransport } from './transport';
+
+export type { ApiClient } from './client';
+export { ApiError } from './errors';
+export { formErrors, noErrors, type FormErrors } from './fields';
+export type { Transport, PushListener } from './transport';
+
+/** The one client of the renderer. Transport: Electron IPC if `window.tessera` exists, else HTTP. */
+export const api = createApiClient(detectTransport());

@@ -1,0 +1,95 @@
+import type { PushEvent, PushEvents } from '../../../shared/contract';
+import type { Envelope, ErrorCode } from '../../../shared/errors';
+import type { TesseraBridge } from './bridge';
+
+export type PushListener = (event: PushEvent) => void;
+
+/** How the client reaches the core: Electron IPC or HTTP. Chosen once at start. */
+export interface Transport {
+  readonly kind: 'ipc' | 'http';
+  invoke(method: string, input: unknown, token: string | null): Promise<Envelope<unknown>>;
+  /**
+   * Opens the push-event stream for `token` (closing any previous one) and forwards
+   * every event to `listener`. `null` closes it. Returns nothing; call again on token change.
+   */
+  listen(token: string | null, listener: PushListener): void;
+}
+
+const pushEventNames: (keyof PushEvents)[] = ['order.changed', 'invoice.changed', 'export.progress'];
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+function statusCode(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 400 && status < 500) return 'VALIDATION';
+  return 'INTERNAL';
+}
+
+/** Electron: `window.tessera.invoke` / `on`. */
+export function ipcTransport(bridge: TesseraBridge): Transport {
+  let unsubscribe: (() => void)[] = [];
+  return {
+    kind: 'ipc',
+    invoke: (method, input, token) => bridge.invoke(method, input, token ?? undefined),
+    listen(token, listener) {
+      for (const off of unsubscribe) off();
+      unsubscribe = [];
+      if (!token) return;
+      unsubscribe = pushEventNames.map((event) =>
+        bridge.on(event, (data) => listener({ event, data } as PushEvent)),
+      );
+    },
+  };
+}
+
+/** The HTTP host: POST /rpc/<method> on the page's own origin, and /events as Server-Sent Events. */
+export function httpTransport(base = ''): Transport {
+  let source: EventSource | null = null;
+  return {
+    kind: 'http',
+    async invoke(method, input, token) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await fetch(`${base}/rpc/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input ?? {}),
+        cache: 'no-store',
+      });
+      let body: unknown = null;
+      try {
+        body = await res.json();
+      } catch {
+        // Not JSON (a proxy page, a crash): described by the status below.
+      }
+      if (isEnvelope(body)) return body;
+      return { ok: false, error: { code: statusCode(res.status), message: `Tessera answered ${res.status} ${res.statusText}.` } };
+    },
+    listen(token, listener) {
+      source?.close();
+      source = null;
+      if (!token) return;
+      const es = new EventSource(`${base}/events?token=${encodeURIComponent(token)}`);
+      for (const event of pushEventNames) {
+        es.addEventListener(event, (e: MessageEvent<string>) => {
+          try {
+            listener({ event, data: JSON.parse(e.data) } as PushEvent);
+          } catch {
+            // A malformed event is dropped; the next list refresh catches up.
+          }
+        });
+      }
+      source = es;
+    },
+  };
+}
+
+/** IPC when running inside Electron (the preload set `window.tessera`), else HTTP to this page's origin. */
+export function detectTransport(): Transport {
+  return typeof window !== 'undefined' && window.tessera ? ipcTransport(window.tessera) : httpTransport();
+}
