@@ -1,0 +1,13 @@
+import './tokens.css';
+import './base.css';
+import './ui.css';
+
+export { Button, type ButtonProps, type ButtonVariant } from './Button';
+export { TextField, Select, Checkbox, type TextFieldProps, type SelectProps, type SelectOption } from './Field';
+export { Dialog, type DialogProps } from './Dialog';
+export { Table, type Column, type TableProps } from './Table';
+export { Badge, type Tone } from './Badge';
+export { Banner, type BannerProps } from './Banner';
+export { ToastRegion, toast, useToasts } from './toast';
+export { PageHeader, type PageHeaderProps } from './PageHeader';
+export { Placeholder } from './Placeholder';

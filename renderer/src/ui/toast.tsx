@@ -1,0 +1,48 @@
+import { create } from 'zustand';
+
+export interface Toast {
+  id: number;
+  tone: 'success' | 'error' | 'info';
+  message: string;
+}
+
+interface ToastState {
+  toasts: Toast[];
+  show(message: string, tone?: Toast['tone']): void;
+  dismiss(id: number): void;
+}
+
+let nextId = 1;
+const TOAST_MS = 5000;
+
+/** Short confirmations ("User created") and background errors, shown bottom-right. */
+export const useToasts = create<ToastState>((set, get) => ({
+  toasts: [],
+  show(message, tone = 'success') {
+    const id = nextId++;
+    set({ toasts: [...get().toasts.slice(-2), { id, tone, message }] });
+    window.setTimeout(() => get().dismiss(id), tone === 'error' ? TOAST_MS * 2 : TOAST_MS);
+  },
+  dismiss(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+}));
+
+export const toast = (message: string, tone?: Toast['tone']) => useToasts.getState().show(message, tone);
+
+export function ToastRegion() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  return (
+    <div className="toasts" role="status" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast toast--${t.tone}`}>
+          <span className="toast__message">{t.message}</span>
+          <button type="button" className="toast__dismiss" onClick={() => dismiss(t.id)} aria-label="Dismiss">
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
