@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { AppShell } from './app/AppShell';
+import { homeFor } from './app/routes';
+import { navigate } from './app/router';
+import { SetupScreen } from './features/session/SetupScreen';
+import { SignInScreen } from './features/session/SignInScreen';
+import { useSession } from './features/session/store';
+import { Banner, Button, ToastRegion } from './ui';
+import { AuthLayout } from './features/session/AuthLayout';
+
+function Starting() {
+  return (
+    <main className="starting" aria-busy="true">
+      <p>Starting Tessera…</p>
+    </main>
+  );
+}
+
+function Unreachable() {
+  const start = useSession((s) => s.start);
+  const error = useSession((s) => s.startError);
+  return (
+    <AuthLayout title="Tessera is not answering" subtitle="The app could not reach its data. Check that Tessera is running, then try again.">
+      <div className="auth__form">
+        {error ? <Banner tone="error">{error}</Banner> : null}
+        <Button variant="primary" size="lg" block onClick={() => void start()}>
+          Try again
+        </Button>
+      </div>
+    </AuthLayout>
+  );
+}
+
+export function App() {
+  const phase = useSession((s) => s.phase);
+  const role = useSession((s) => s.user?.role);
+  const start = useSession((s) => s.start);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  // A fresh sign-in starts on the role's home screen.
+  useEffect(() => {
+    if (phase === 'signedIn' && role) navigate(homeFor(role), { replace: true });
+  }, [phase, role]);
+
+  return (
+    <>
+      {phase === 'starting' ? <Starting /> : null}
+      {phase === 'unreachable' ? <Unreachable /> : null}
+      {phase === 'setup' ? <SetupScreen /> : null}
+      {phase === 'signIn' ? <SignInScreen /> : null}
+      {phase === 'signedIn' ? <AppShell /> : null}
+      <ToastRegion />
+    </>
+  );
+}

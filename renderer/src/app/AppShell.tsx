@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useSession } from '../features/session/store';
+import { Button } from '../ui';
+import { roleLabels } from './access';
+import { homeFor, routesFor, type AppRoute } from './routes';
+import { href, navigate, useRoute } from './router';
+import './shell.css';
+
+function NavLink({ route, active }: { route: AppRoute; active: boolean }) {
+  return (
+    <li>
+      <a className={`nav__link${active ? ' is-active' : ''}`} href={href(route.path)} aria-current={active ? 'page' : undefined}>
+        {route.label}
+      </a>
+    </li>
+  );
+}
+
+/** The signed-in app: the left navigation, who is signed in, and the current page. */
+export function AppShell() {
+  const user = useSession((s) => s.user);
+  const signOut = useSession((s) => s.signOut);
+  const refresh = useSession((s) => s.refresh);
+  const path = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  const role = user?.role;
+  const routes = useMemo(() => (role ? routesFor(role) : []), [role]);
+  const route = routes.find((r) => r.path === path) ?? null;
+  const home = role ? homeFor(role) : '/';
+
+  // Unknown path, or a screen this role does not have: go home.
+  useEffect(() => {
+    if (user && !route) navigate(path === '/admin' && routes.some((r) => r.path === '/admin/users') ? '/admin/users' : home, { replace: true });
+  }, [user, route, path, home, routes]);
+
+  // On every page change: check the session is still alive (a revoked session drops to sign-in) and move focus to the page.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    void refresh();
+    mainRef.current?.focus();
+  }, [path, refresh]);
+
+  useEffect(() => {
+    document.title = route ? `${route.label} · Tessera` : 'Tessera';
+  }, [route]);
+
+  if (!user) return null;
+  const mainRoutes = routes.filter((r) => r.section === 'main');
+  const adminRoutes = routes.filter((r) => r.section === 'admin');
+
+  return (
+    <div className="shell">
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+        Skip to content
+      </button>
+      <aside className="shell__nav">
+        <div className="shell__brand">
+          <span className="shell__logo" aria-hidden="true">T</span>
+          <span className="shell__name">Tessera</span>
+        </div>
+        <nav aria-label="Main" className="nav">
+          <ul className="nav__list">
+            {mainRoutes.map((r) => (
+              <NavLink key={r.path} route={r} active={r === route} />
+            ))}
+          </ul>
+          {adminRoutes.length > 0 ? (
+            <div className="nav__group">
+              <p className="nav__heading" id="nav-admin">Admin</p>
+              <ul className="nav__list" aria-labelledby="nav-admin">
+                {adminRoutes.map((r) => (
+                  <NavLink key={r.path} route={r} active={r === route} />
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </nav>
+        <div className="shell__user" aria-label="Signed in">
+          <div className="shell__avatar" aria-hidden="true">
+            {user.displayName.trim().charAt(0).toUpperCase() || '?'}
+          </div>
+          <div className="shell__who">
+            <p className="shell__display-name" data-testid="current-user">{user.displayName}</p>
+            <p className="shell__role" data-testid="current-role">{roleLabels[user.role]}</p>
+          </div>
+          <Button variant="secondary" className="shell__signout" onClick={() => void signOut()} block>
+            Sign out
+          </Button>
+        </div>
+      </aside>
+      <main id="main" className="shell__main" ref={mainRef} tabIndex={-1}>
+        <div className="shell__page">{route ? route.render() : null}</div>
+      </main>
+    </div>
+  );
+}

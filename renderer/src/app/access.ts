@@ -1,0 +1,16 @@
+import { allows, contract, type Method, type Role } from '../../../shared/contract';
+
+/**
+ * Whether a role may call a method, read from the contract's access table.
+ * The UI hides what a role cannot use; the dispatcher is what enforces it.
+ */
+export function canCall(role: Role, method: Method): boolean {
+  return allows(contract[method].access, role);
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  cashier: 'Cashier',
+  support: 'Support',
+};

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import type { Role } from '../../../shared/contract';
+import { CounterPage } from '../features/counter/CounterPage';
+import { ExportsPage } from '../features/exports/ExportsPage';
+import { InvoicesPage } from '../features/invoices/InvoicesPage';
+import { OrdersPage } from '../features/orders/OrdersPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { canCall } from './access';
+
+export interface AppRoute {
+  path: string;
+  /** The label in the left navigation, and the window title. */
+  label: string;
+  /** Navigation group; items of a group are shown under its heading. */
+  section: 'main' | 'admin';
+  visible: (role: Role) => boolean;
+  render: () => ReactNode;
+}
+
+/**
+ * Every screen of the signed-in app. Visibility follows the contract's access table
+ * (the screen's main method); the dispatcher still enforces it.
+ */
+export const appRoutes: readonly AppRoute[] = [
+  { path: '/counter', label: 'Counter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <CounterPage /> },
+  { path: '/orders', label: 'Orders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <OrdersPage /> },
+  { path: '/invoices', label: 'Invoices', section: 'main', visible: (r) => canCall(r, 'invoices.list'), render: () => <InvoicesPage /> },
+  // exports.* (CONTRACT.md roles table): admin, manager, support.
+  { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <ExportsPage /> },
+  { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <UsersPage /> },
+];
+
+export function routesFor(role: Role): AppRoute[] {
+  return appRoutes.filter((r) => r.visible(role));
+}
+
+/** Where a role lands after sign-in, and for unknown paths. */
+export function homeFor(role: Role): string {
+  return routesFor(role)[0]?.path ?? '/orders';
+}

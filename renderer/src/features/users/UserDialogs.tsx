@@ -1,0 +1,239 @@
+import { useState } from 'react';
+import { roles, type Role, type User } from '../../../../shared/contract';
+import { formErrors, type FormErrors } from '../../api';
+import { roleLabels } from '../../app/access';
+import { Banner, Button, Checkbox, Dialog, Select, TextField, toast } from '../../ui';
+import { useSession } from '../session/store';
+import { useUsers } from './store';
+
+const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
+const noErrors = { fields: {}, general: null };
+
+type CreateField = 'username' | 'displayName' | 'role' | 'password';
+const createLabels: Record<CreateField, string> = { username: 'Username', displayName: 'Display name', role: 'Role', password: 'Password' };
+
+export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const create = useUsers((s) => s.create);
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'cashier' as Role, password: '' });
+  const [errors, setErrors] = useState<FormErrors<CreateField>>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  const close = () => {
+    setForm({ username: '', displayName: '', role: 'cashier', password: '' });
+    setErrors(noErrors);
+    onClose();
+  };
+
+  const submit = async () => {
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const user = await create(form);
+      toast(`User ${user.username} created.`);
+      close();
+    } catch (err) {
+      setErrors(formErrors(err, createLabels));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      title="New user"
+      description="The new user signs in with this username and password."
+      onClose={close}
+      onSubmit={submit}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Create user
+          </Button>
+        </>
+      }
+    >
+      {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+      <TextField
+        label="Username"
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        hint="3–64 characters: lowercase letters, digits, dot, underscore or hyphen."
+        value={form.username}
+        onChange={(e) => setForm({ ...form, username: e.target.value })}
+        error={errors.fields.username}
+      />
+      <TextField
+        label="Display name"
+        autoComplete="off"
+        value={form.displayName}
+        onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+        error={errors.fields.displayName}
+      />
+      <Select
+        label="Role"
+        options={roleOptions}
+        value={form.role}
+        onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+        error={errors.fields.role}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters. The user can be given a new one later."
+        value={form.password}
+        onChange={(e) => setForm({ ...form, password: e.target.value })}
+        error={errors.fields.password}
+      />
+    </Dialog>
+  );
+}
+
+type EditField = 'displayName' | 'role' | 'active';
+const editLabels: Record<EditField, string> = { displayName: 'Display name', role: 'Role', active: 'Active' };
+
+export function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const update = useUsers((s) => s.update);
+  const me = useSession((s) => s.user);
+  const refreshSession = useSession((s) => s.refresh);
+  const [form, setForm] = useState({ displayName: user.displayName, role: user.role, active: user.active });
+  const [errors, setErrors] = useState<FormErrors<EditField>>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const isMe = me?.id === user.id;
+
+  const submit = async () => {
+    const changes: { displayName?: string; role?: Role; active?: boolean } = {};
+    if (form.displayName !== user.displayName) changes.displayName = form.displayName;
+    if (form.role !== user.role) changes.role = form.role;
+    if (form.active !== user.active) changes.active = form.active;
+    if (Object.keys(changes).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const saved = await update({ id: user.id, ...changes });
+      toast(`Saved ${saved.username}.`);
+      if (isMe) await refreshSession();
+      onClose();
+    } catch (err) {
+      setErrors(formErrors(err, editLabels));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title={`Edit ${user.username}`}
+      description={isMe ? 'This is your own account.' : 'Changing the role or deactivating signs this user out everywhere.'}
+      onClose={onClose}
+      onSubmit={submit}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Save changes
+          </Button>
+        </>
+      }
+    >
+      {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+      <TextField
+        label="Display name"
+        autoComplete="off"
+        value={form.displayName}
+        onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+        error={errors.fields.displayName}
+      />
+      <Select
+        label="Role"
+        options={roleOptions}
+        value={form.role}
+        onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+        error={errors.fields.role}
+      />
+      <Checkbox
+        label="Active"
+        hint="An inactive user cannot sign in. Their past orders are kept."
+        checked={form.active}
+        onChange={(e) => setForm({ ...form, active: e.target.checked })}
+        error={errors.fields.active}
+      />
+    </Dialog>
+  );
+}
+
+type PasswordField = 'password' | 'confirm';
+const passwordLabels: Record<PasswordField, string> = { password: 'New password', confirm: 'Confirm new password' };
+
+export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const setPassword = useUsers((s) => s.setPassword);
+  const [form, setForm] = useState({ password: '', confirm: '' });
+  const [errors, setErrors] = useState<FormErrors<PasswordField>>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (form.confirm !== form.password) {
+      setErrors({ fields: { confirm: 'The passwords do not match.' }, general: null });
+      return;
+    }
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      await setPassword({ id: user.id, password: form.password });
+      toast(`Password of ${user.username} reset.`);
+      onClose();
+    } catch (err) {
+      setErrors(formErrors(err, passwordLabels));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title={`Reset password of ${user.username}`}
+      description={`${user.displayName} will be signed out and must sign in with the new password.`}
+      onClose={onClose}
+      onSubmit={submit}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Reset password
+          </Button>
+        </>
+      }
+    >
+      {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters."
+        value={form.password}
+        onChange={(e) => setForm({ ...form, password: e.target.value })}
+        error={errors.fields.password}
+      />
+      <TextField
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        value={form.confirm}
+        onChange={(e) => setForm({ ...form, confirm: e.target.value })}
+        error={errors.fields.confirm}
+      />
+    </Dialog>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import type { User } from '../../../../shared/contract';
+import { canCall, roleLabels } from '../../app/access';
+import { Badge, Banner, Button, PageHeader, Table, type Column } from '../../ui';
+import { useSession } from '../session/store';
+import { useUsers } from './store';
+import { CreateUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
+import './users.css';
+
+type Open = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User } | null;
+
+export function UsersPage() {
+  const me = useSession((s) => s.user);
+  const { items, status, error, load } = useUsers();
+  const [open, setOpen] = useState<Open>(null);
+  const canEdit = me ? canCall(me.role, 'users.update') : false;
+  const canCreate = me ? canCall(me.role, 'users.create') : false;
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const columns: Column<User>[] = [
+    {
+      key: 'username',
+      header: 'Username',
+      render: (u) => (
+        <span className="users__username">
+          {u.username}
+          {u.id === me?.id ? <span className="users__you"> (you)</span> : null}
+        </span>
+      ),
+    },
+    { key: 'displayName', header: 'Display name', render: (u) => u.displayName },
+    { key: 'role', header: 'Role', render: (u) => <Badge tone={u.role === 'admin' ? 'info' : 'neutral'}>{roleLabels[u.role]}</Badge> },
+    {
+      key: 'active',
+      header: 'Status',
+      render: (u) => (u.active ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Inactive</Badge>),
+    },
+  ];
+  if (canEdit) {
+    columns.push({
+      key: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      align: 'end',
+      width: 'shrink',
+      render: (u) => (
+        <div className="users__actions">
+          <Button variant="secondary" onClick={() => setOpen({ kind: 'edit', user: u })} aria-label={`Edit ${u.username}`}>
+            Edit
+          </Button>
+          <Button variant="ghost" onClick={() => setOpen({ kind: 'password', user: u })} aria-label={`Reset password of ${u.username}`}>
+            Reset password
+          </Button>
+        </div>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        eyebrow="Admin"
+        title="Users"
+        description={canEdit ? 'Who can sign in to this store, and what each person may do.' : 'Who can sign in to this store. Only an administrator can change users.'}
+        actions={
+          canCreate ? (
+            <Button variant="primary" onClick={() => setOpen({ kind: 'create' })}>
+              New user
+            </Button>
+          ) : null
+        }
+      />
+      {status === 'error' && error ? (
+        <div className="users__error">
+          <Banner tone="error" title="The users could not be loaded.">
+            {error}
+          </Banner>
+          <Button onClick={() => void load()}>Try again</Button>
+        </div>
+      ) : null}
+      <Table
+        caption="Users"
+        columns={columns}
+        rows={items}
+        rowKey={(u) => u.id}
+        busy={status === 'loading'}
+        empty={status === 'loading' ? 'Loading users…' : 'No users yet.'}
+      />
+      {canCreate ? <CreateUserDialog open={open?.kind === 'create'} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'edit' ? <EditUserDialog key={open.user.id} user={open.user} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'password' ? <ResetPasswordDialog key={open.user.id} user={open.user} onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+}
