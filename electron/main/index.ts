@@ -51,8 +51,12 @@ function run(): void {
   let win: BrowserWindow | null = null;
   let unsubscribe: (() => void) | null = null;
 
+  // Packages carry the icon in their own metadata; a checkout shows resources/icon.png.
+  const devIcon = path.join(appRoot, 'resources', 'icon.png');
+  const icon = !app.isPackaged && fs.existsSync(devIcon) ? devIcon : undefined;
+
   const openWindow = () => {
-    win = createMainWindow({ preload, rendererFile: location.rendererFile, devServerUrl: location.devServerUrl });
+    win = createMainWindow({ preload, rendererFile: location.rendererFile, devServerUrl: location.devServerUrl, icon });
     win.on('closed', () => {
       win = null;
     });
