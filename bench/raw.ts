@@ -1,0 +1,79 @@
+/**
+ * The baseline: the rows of one sale written with plain prepared better-sqlite3 statements
+ * in the same three transactions the services use (create; issue; pay), with no
+ * validation, sessions, roles or events hashing — what SQLite alone costs.
+ */
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { newId } from '../electron/main/ids';
+import { invoiceNumber } from '../electron/main/services/invoices';
+import { lineAmounts, sumAmounts, taxBreakdown } from '../shared/domain/money';
+import type { SeededProduct } from './seed';
+
+export function rawSale(db: Database.Database, userId: string, products: SeededProduct[]) {
+  const s = {
+    counter: db.prepare<[string], { value: number }>('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
+    product: db.prepare<[string], { id: string; sku: string; name: string; unit_price: number; tax_rate_bp: number }>('SELECT * FROM products WHERE id = ?'),
+    order: db.prepare(
+      `INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, amount_paid, version, created_by, created_at, updated_at)
+       VALUES (?, ?, 'RECEIVED', NULL, NULL, NULL, ?, ?, ?, 'EUR', 0, 1, ?, ?, ?)`,
+    ),
+    line: db.prepare('INSERT INTO order_lines (order_id, position, product_id, sku, name, unit_price, quantity, tax_rate_bp, subtotal, tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    search: db.prepare('INSERT INTO orders_search (rowid, body) VALUES (?, ?)'),
+    event: db.prepare("INSERT INTO events (at, actor, type, entity, entity_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, NULL, ?, '', ?)"),
+    invoice: db.prepare(
+      `INSERT INTO invoices (id, seq, number, order_id, order_number, status, currency, lines, tax_breakdown, seller, subtotal, tax, total, amount_paid, issued_at)
+       VALUES (?, ?, ?, ?, ?, 'PENDING', 'EUR', ?, ?, '{}', ?, ?, ?, 0, ?)`,
+    ),
+    orderStatus: db.prepare('UPDATE orders SET status = ?, invoice_id = coalesce(?, invoice_id), version = version + 1, updated_at = ? WHERE id = ?'),
+    payment: db.prepare(
+      `INSERT INTO payments (id, invoice_id, order_id, method, kind, amount, tendered, change, idempotency_key, request_hash, created_by, created_at)
+       VALUES (?, ?, ?, 'cash', 'payment', ?, ?, 500, ?, '', ?, ?)`,
+    ),
+    paid: db.prepare("UPDATE invoices SET amount_paid = amount_paid + ?, status = 'PAID', paid_at = ? WHERE id = ?"),
+    orderPaid: db.prepare('UPDATE orders SET amount_paid = amount_paid + ?, version = version + 1 WHERE id = ?'),
+  };
+  const hash = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
+
+  const create = db.transaction((i: number) => {
+    const now = new Date().toISOString();
+    const lines = [0, 1, 2].map((k) => {
+      const p = s.product.get((products[(i * 7 + k * 13) % products.length] as SeededProduct).id)!;
+      const quantity = 1 + k;
+      return { p, quantity, ...lineAmounts({ unitPrice: p.unit_price, quantity, taxRateBp: p.tax_rate_bp }), taxRateBp: p.tax_rate_bp };
+    });
+    const totals = sumAmounts(lines);
+    const number = s.counter.get('order')!.value;
+    const id = newId();
+    s.order.run(id, number, totals.subtotal, totals.tax, totals.total, userId, now, now);
+    lines.forEach((l, k) => s.line.run(id, k, l.p.id, l.p.sku, l.p.name, l.p.unit_price, l.quantity, l.taxRateBp, l.subtotal, l.tax, l.total));
+    s.search.run(number, lines.map((l) => l.p.name).join('\n'));
+    const after = JSON.stringify({ id, number, lines });
+    s.event.run(now, userId, 'order.created', 'order', id, after, hash(after));
+    return { id, number, lines, totals };
+  });
+  const issue = db.transaction((o: ReturnType<typeof create>) => {
+    const now = new Date().toISOString();
+    const seq = s.counter.get('invoice')!.value;
+    const id = newId();
+    s.orderStatus.run('PROCESSING', id, now, o.id);
+    s.invoice.run(id, seq, invoiceNumber(seq), o.id, o.number, JSON.stringify(o.lines), JSON.stringify(taxBreakdown(o.lines)), o.totals.subtotal, o.totals.tax, o.totals.total, now);
+    s.event.run(now, userId, 'order.processing', 'order', o.id, '{}', hash(o.id));
+    s.event.run(now, userId, 'invoice.issued', 'invoice', id, '{}', hash(id));
+    return id;
+  });
+  const pay = db.transaction((o: ReturnType<typeof create>, invoiceId: string, i: number) => {
+    const now = new Date().toISOString();
+    const id = newId();
+    s.payment.run(id, invoiceId, o.id, o.totals.total, o.totals.total + 500, `raw-${process.pid}-${i}-${now}`, userId, now);
+    s.paid.run(o.totals.total, now, invoiceId);
+    s.orderPaid.run(o.totals.total, o.id);
+    s.orderStatus.run('FULFILLED', null, now, o.id);
+    for (const type of ['payment.received', 'invoice.paid', 'order.fulfilled']) s.event.run(now, userId, type, 'x', id, '{}', hash(type + id));
+  });
+  return (i: number) => {
+    const order = create(i);
+    const invoiceId = issue(order);
+    pay(order, invoiceId, i);
+  };
+}

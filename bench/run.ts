@@ -1,0 +1,235 @@
+/**
+ * `npm run bench`: builds a realistic store in a temporary folder and prints figures
+ * against the targets (they are figures, not tests). Sizes: BENCH_ORDERS (1,000,000),
+ * BENCH_PRODUCTS (100,000), BENCH_SALES (2,000). Results: bench/results/latest.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { isMethod, type Input, type Method, type Output } from '../shared/contract';
+import { createCore, DB_FILE, type Core } from '../electron/main/core';
+import { barcodeOf, seedOrders, seedProducts, type SeededProduct } from './seed';
+import { printTable, round, summarize, time, type Row, type Timing } from './stats';
+import { rawSale } from './raw';
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+const SALES = Number(process.env.BENCH_SALES ?? 2_000);
+const root = path.resolve(import.meta.dirname, '..');
+const migrationsFolder = path.join(root, 'migrations');
+const results: Record<string, unknown> = {};
+const rows: Row[] = [];
+
+function record(name: string, figure: string, target: string, met: boolean | null, data: unknown): void {
+  rows.push({ name, figure, target, met });
+  results[name] = data;
+  console.log(`  ${name}: ${figure}${target ? ` (target ${target})` : ''}`);
+}
+
+function openCore(dataDir: string): Core {
+  return createCore({ dataDir, migrationsFolder, version: 'bench' });
+}
+
+async function call<M extends Method>(core: Core, method: M, input: Input<M>, token?: string): Promise<Output<M>> {
+  const r = await core.dispatch(method, input, token);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as Output<M>;
+}
+
+const saleLines = (products: SeededProduct[], i: number) =>
+  [0, 1, 2].map((k) => ({ productId: (products[(i * 7 + k * 13) % products.length] as SeededProduct).id, quantity: 1 + k }));
+
+async function sale(send: <M extends Method>(m: M, input: Input<M>) => Promise<Output<M>>, products: SeededProduct[], i: number, lat?: Record<string, number[]>) {
+  const t0 = performance.now();
+  const order = await send('orders.create', { lines: saleLines(products, i) });
+  const t1 = performance.now();
+  const invoice = await send('invoices.generate', { orderId: order.id });
+  const t2 = performance.now();
+  await send('payments.pay', { invoiceId: invoice.id, method: 'cash', amount: invoice.total, tendered: invoice.total + 500, idempotencyKey: `bench-${process.pid}-${i}-${t0}` });
+  const t3 = performance.now();
+  lat?.create?.push(t1 - t0);
+  lat?.generate?.push(t2 - t1);
+  lat?.pay?.push(t3 - t2);
+}
+
+function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; ms: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'tessera.mjs'), 'serve', '--port', '0', '--data-dir', dataDir], {
+    env: { ...process.env, TESSERA_LOG: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', async (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /ready at (http:\/\/\S+?)\/? /.exec(out);
+      if (!m?.[1]) return;
+      const url = m[1];
+      // Ready means /health answers.
+      for (;;) {
+        const res = await fetch(`${url}/health`).catch(() => null);
+        if (res?.ok) break;
+      }
+      resolve({ child, url, ms: performance.now() - t0 });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const ms = (t: Timing) => `p50 ${t.p50} ms, p99 ${t.p99} ms`;
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-'));
+  const sqliteVersion = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  results.machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, sqlite: sqliteVersion, platform: `${os.platform()} ${os.arch()}` };
+  results.sizes = { orders: ORDERS, products: PRODUCTS, sales: SALES };
+  console.log(`Tessera bench — ${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}, SQLite ${sqliteVersion}`);
+  console.log(`Store: ${ORDERS.toLocaleString('en')} orders, ${PRODUCTS.toLocaleString('en')} products in ${dir}\n`);
+
+  // ---- seed ----
+  let core = openCore(dir);
+  const admin = await call(core, 'auth.setup', { username: 'admin', displayName: 'Bench Admin', password: 'bench-password-1' });
+  const token = admin.token;
+  const userId = admin.user.id;
+  const settings = core.services.settings;
+  let t0 = performance.now();
+  const products = seedProducts(core.store.sqlite, PRODUCTS, new Date().toISOString());
+  const seeded = seedOrders(core.store.sqlite, {
+    orders: ORDERS,
+    userId,
+    products,
+    spanDays: 365,
+    end: Date.now() - 86_400_000,
+    currency: settings.get().currency,
+    seller: JSON.stringify(settings.seller()),
+  });
+  core.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const seedMs = performance.now() - t0;
+  const dbBytes = fs.statSync(path.join(dir, DB_FILE)).size;
+  record('seed', `${round(seedMs / 1000, 1)} s (${(dbBytes / 2 ** 20).toFixed(0)} MiB)`, '< 90 s', seedMs < 90_000, { ms: round(seedMs), bytes: dbBytes, ...seeded });
+  core.close();
+
+  // ---- start-up of the HTTP host on the seeded folder ----
+  const startups: number[] = [];
+  let server = await startServer(dir);
+  startups.push(server.ms);
+  await stop(server.child);
+  for (let i = 0; i < 2; i++) {
+    server = await startServer(dir);
+    startups.push(server.ms);
+    if (i < 1) await stop(server.child);
+  }
+  const startup = summarize(startups);
+  record('serve start-up until /health', `${round(Math.min(...startups), 0)}–${round(Math.max(...startups), 0)} ms`, '< 1500 ms', Math.max(...startups.slice(1)) < 1500, { samples: startups.map((v) => round(v, 1)), ...startup });
+
+  // ---- the sale over HTTP (keep-alive) from this process, against the server process ----
+  const httpSend = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
+    const res = await fetch(`${server.url}/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; value: Output<M>; error?: { message: string } };
+    if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+    return body.value;
+  };
+  const httpSales = Math.min(SALES, 1000);
+  for (let i = 0; i < 20; i++) await sale(httpSend, products, i);
+  t0 = performance.now();
+  for (let i = 0; i < httpSales; i++) await sale(httpSend, products, 1000 + i);
+  const httpRate = httpSales / ((performance.now() - t0) / 1000);
+  await stop(server.child);
+
+  // ---- the sale in-process, through the dispatcher ----
+  core = openCore(dir);
+  const lat: Record<string, number[]> = { create: [], generate: [], pay: [] };
+  const local = <M extends Method>(method: M, input: Input<M>) => call(core, method, input, token);
+  for (let i = 0; i < 20; i++) await sale(local, products, 5000 + i);
+  t0 = performance.now();
+  for (let i = 0; i < SALES; i++) await sale(local, products, 10_000 + i, lat);
+  const saleRate = SALES / ((performance.now() - t0) / 1000);
+  const perCall = Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, summarize(v)]));
+  record('sales/s in-process (create + generate + pay)', `${round(saleRate, 0)}/s`, '≥ 1000/s', saleRate >= 1000, { rate: round(saleRate, 1), perCall });
+  for (const [k, v] of Object.entries(perCall)) record(`  ${k} latency`, ms(v), 'p99 < 5 ms', v.p99 < 5, v);
+
+  // ---- raw better-sqlite3 baseline: the same rows, the same number of transactions ----
+  const raw = new Database(path.join(dir, DB_FILE));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  const rawOne = rawSale(raw, userId, products);
+  for (let i = 0; i < 20; i++) rawOne(i);
+  t0 = performance.now();
+  for (let i = 0; i < SALES; i++) rawOne(20 + i);
+  const rawRate = SALES / ((performance.now() - t0) / 1000);
+  raw.close();
+  record('raw better-sqlite3 sales/s', `${round(rawRate, 0)}/s`, '', null, { rate: round(rawRate, 1) });
+  record('ratio dispatcher / raw', `${round(saleRate / rawRate, 2)}`, '≥ 0.6', saleRate / rawRate >= 0.6, round(saleRate / rawRate, 3));
+  record('sales/s over HTTP (keep-alive, 2nd process)', `${round(httpRate, 0)}/s (${round(httpRate / saleRate, 2)} of in-process)`, '', null, { rate: round(httpRate, 1), ratio: round(httpRate / saleRate, 3) });
+
+  // ---- reads at this size ----
+  const N = 200;
+  let deepCursor: string | null = null;
+  {
+    let cursor: string | undefined;
+    for (let i = 0; i < 200; i++) {
+      const page: Output<'orders.list'> = await call(core, 'orders.list', { status: ['DELIVERED'], limit: 50, cursor }, token);
+      cursor = page.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    deepCursor = cursor ?? null;
+  }
+  const reads: [string, () => Promise<unknown>, number][] = [
+    ['orders.list first page', () => call(core, 'orders.list', { limit: 50 }, token), 10],
+    ['orders.list deep page, status filter', () => call(core, 'orders.list', { status: ['DELIVERED'], limit: 50, cursor: deepCursor ?? undefined }, token), 10],
+    ['orders.list query: customer name', () => call(core, 'orders.list', { query: 'Zoë Novak', limit: 50 }, token), 30],
+    ['orders.list query: order number', () => call(core, 'orders.list', { query: String(Math.floor(ORDERS / 2)), limit: 50 }, token), 30],
+    ['invoices.list one month with summary', () => call(core, 'invoices.list', { from: monthAgo(2), to: monthAgo(1), limit: 50 }, token), 50],
+    ['products.findByCode', () => call(core, 'products.findByCode', { code: barcodeOf(1 + Math.floor(Math.random() * PRODUCTS)) }, token), 1],
+    ['products.list query', () => call(core, 'products.list', { query: 'deluxe mug', limit: 50 }, token), 30],
+  ];
+  for (const [name, fn, target] of reads) {
+    const t = await time(N, fn);
+    record(name, ms(t), `p99 < ${target} ms`, t.p99 < target, t);
+  }
+
+  // ---- exports (when the exports methods exist) ----
+  if (isMethod('exports.orders')) {
+    const { benchExports } = await import('./exports');
+    for (const r of await benchExports(dir, ORDERS)) record(r.name, r.figure, r.target, r.met, r.data);
+  }
+  core.close();
+
+  // ---- Chromium: navigation to a usable screen ----
+  const { benchBrowser } = await import('./browser');
+  server = await startServer(dir);
+  try {
+    for (const r of await benchBrowser(server.url, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
+  } catch (err) {
+    console.log(`  browser: skipped (${err instanceof Error ? err.message : String(err)})`);
+  }
+  await stop(server.child);
+
+  console.log('\nTessera bench results');
+  printTable(rows);
+  const out = path.join(root, 'bench', 'results');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));
+  console.log('\nWritten to bench/results/latest.json.');
+  if (process.env.BENCH_KEEP) console.log(`The store is kept in ${dir}.`);
+  else fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function monthAgo(months: number): string {
+  const d = new Date();
+  d.setUTCMonth(d.getUTCMonth() - months, 1);
+  return d.toISOString().slice(0, 10);
+}
+
+await main();
