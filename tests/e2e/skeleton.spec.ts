@@ -60,8 +60,12 @@ test('signing out and in again', async ({ page, server }) => {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await screen(page, 'sign-in');
 
+  const events = page.waitForRequest((r) => new URL(r.url()).pathname === '/events');
   await signIn(page, admin.username, admin.password);
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
+  // Push events stream once signed in; the token lives in memory only.
+  expect(new URL((await events).url()).searchParams.get('token')).toBeTruthy();
+  expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -79,6 +83,7 @@ test('a wrong password says so and keeps the username', async ({ page, server })
   await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
   await expect(page.getByLabel('Username')).toHaveValue(admin.username);
   await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   await screen(page, 'sign-in-wrong-password');
 });
 
@@ -141,6 +146,7 @@ test('an admin creates a cashier, who signs in without Admin', async ({ page, se
   await expect(nav(page).getByRole('link', { name: 'Counter' })).toBeVisible();
   await expect(nav(page).getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(nav(page).getByText('Admin')).toHaveCount(0);
+  await expect(page.getByText('User casey created.')).toHaveCount(0);
   await screen(page, 'cashier-shell');
 
   // Typing the address does not open the screen either.
@@ -218,4 +224,37 @@ test('a session ended by an admin drops back to sign-in with a message', async (
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByText(/Your session has ended/)).toBeVisible();
   await screen(page, 'session-ended');
+});
+
+test('inside Electron the client talks through window.tessera, not fetch', async ({ page }) => {
+  // A stand-in for the preload bridge that forwards to the HTTP host and records each call.
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    Object.assign(window, {
+      bridgeCalls: calls,
+      tessera: {
+        async invoke(method: string, input: unknown, token?: string) {
+          calls.push(method);
+          const res = await fetch(`/rpc/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify(input ?? {}),
+          });
+          return res.json();
+        },
+        on: () => () => {},
+      },
+    });
+  });
+  await page.goto('/');
+  await page.getByLabel('Username').fill(admin.username);
+  await page.getByLabel('Display name').fill(admin.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Confirm password').fill(admin.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
+  await nav(page).getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('row', { name: /admin/ })).toBeVisible();
+  const calls = await page.evaluate(() => (window as unknown as { bridgeCalls: string[] }).bridgeCalls);
+  expect(calls).toEqual(expect.arrayContaining(['auth.status', 'auth.setup', 'users.list']));
 });

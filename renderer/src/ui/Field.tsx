@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
   id: string;
@@ -20,15 +20,15 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
         {label}
       </label>
       {children}
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
       {error ? (
         <p className="field__error" id={`${id}-error`}>
           <span aria-hidden="true" className="field__error-icon" />
           {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
         </p>
       ) : null}
     </div>
@@ -37,6 +37,7 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
+  ref?: Ref<HTMLInputElement>;
   hint?: ReactNode;
   error?: string | null;
 }
@@ -107,15 +108,15 @@ export function Checkbox({ label, hint, error, ...rest }: CheckboxProps) {
         <input {...rest} id={id} type="checkbox" className="check__box" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
         <span className="check__label">{label}</span>
       </label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
       {error ? (
         <p className="field__error" id={`${id}-error`}>
           <span aria-hidden="true" className="field__error-icon" />
           {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
         </p>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ interface ToastState {
   toasts: Toast[];
   show(message: string, tone?: Toast['tone']): void;
   dismiss(id: number): void;
+  clear(): void;
 }
 
 let nextId = 1;
@@ -25,6 +26,9 @@ export const useToasts = create<ToastState>((set, get) => ({
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+  clear() {
+    set({ toasts: [] });
   },
 }));
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { formErrors, type FormErrors } from '../../api';
 import { Banner, Button, TextField } from '../../ui';
 import { AuthLayout } from './AuthLayout';
@@ -14,6 +14,7 @@ export function SignInScreen() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {}, general: null });
 
   const submit = async (e: FormEvent) => {
@@ -33,6 +34,8 @@ export function SignInScreen() {
       setErrors(formErrors(err, labels));
       setPassword('');
       setBusy(false);
+      // The username stays; the cashier types the password again.
+      if (username.trim()) passwordRef.current?.focus();
     }
   };
 
@@ -60,6 +63,7 @@ export function SignInScreen() {
           label="Password"
           name="password"
           type="password"
+          ref={passwordRef}
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}

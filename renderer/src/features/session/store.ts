@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Input, User } from '../../../../shared/contract';
 import { api, ApiError } from '../../api';
+import { useToasts } from '../../ui';
 
 export type Phase = 'starting' | 'unreachable' | 'setup' | 'signIn' | 'signedIn';
 
@@ -51,6 +52,7 @@ export const useSession = create<SessionState>((set, get) => {
   const signedOut = (notice: Notice | null) => {
     api.setToken(null);
     clearFeatureStores();
+    useToasts.getState().clear();
     set({ phase: 'signIn', user: null, notice });
   };
 
