@@ -65,7 +65,8 @@ test('signing out and in again', async ({ page, server }) => {
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
   // Push events stream once signed in; the token lives in memory only.
   expect(new URL((await events).url()).searchParams.get('token')).toBeTruthy();
-  expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+  // (A string expression: the test files are type-checked without the DOM library.)
+  expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -230,7 +231,7 @@ test('inside Electron the client talks through window.tessera, not fetch', async
   // A stand-in for the preload bridge that forwards to the HTTP host and records each call.
   await page.addInitScript(() => {
     const calls: string[] = [];
-    Object.assign(window, {
+    Object.assign(globalThis, {
       bridgeCalls: calls,
       tessera: {
         async invoke(method: string, input: unknown, token?: string) {
@@ -255,6 +256,6 @@ test('inside Electron the client talks through window.tessera, not fetch', async
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
   await nav(page).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('row', { name: /admin/ })).toBeVisible();
-  const calls = await page.evaluate(() => (window as unknown as { bridgeCalls: string[] }).bridgeCalls);
+  const calls = await page.evaluate(() => (globalThis as unknown as { bridgeCalls: string[] }).bridgeCalls);
   expect(calls).toEqual(expect.arrayContaining(['auth.status', 'auth.setup', 'users.list']));
 });
