@@ -1,10 +1,12 @@
 import { defineConfig } from 'electron-vite';
+import fs from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { devContentSecurityPolicy } from './electron/main/electron-csp';
 import renderer from './vite.renderer.config';
 
 const root = import.meta.dirname;
+const exportWorker = resolve(root, 'electron', 'main', 'services', 'exports', 'worker.ts');
 
 /**
  * `npm run dev` only: the dev server injects inline scripts and styles (hot
@@ -33,7 +35,11 @@ export default defineConfig({
       // Dependencies (better-sqlite3, argon2, drizzle-orm, zod…) stay in node_modules; native addons must.
       externalizeDeps: { include: ['better-sqlite3', 'argon2'] },
       rolldownOptions: {
-        input: { index: resolve(root, 'electron', 'main', 'index.ts') },
+        input: {
+          index: resolve(root, 'electron', 'main', 'index.ts'),
+          // Worker threads need a file of their own: out/main/export-worker.js.
+          ...(fs.existsSync(exportWorker) ? { 'export-worker': exportWorker } : {}),
+        },
       },
     },
   },

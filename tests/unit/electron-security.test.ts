@@ -204,7 +204,10 @@ describe('the built Electron bundles', () => {
   let preload = '';
 
   beforeAll(() => {
-    main = readBuilt(mainBundle);
+    // The entry and any chunks split off it (shared with the export worker).
+    const chunksDir = path.join(buildDir, 'main', 'chunks');
+    const chunks = fs.existsSync(chunksDir) ? fs.readdirSync(chunksDir).filter((f) => f.endsWith('.js')) : [];
+    main = [readBuilt(mainBundle), ...chunks.map((f) => fs.readFileSync(path.join(chunksDir, f), 'utf8'))].join('\n');
     preload = readBuilt(preloadBundle);
   });
 
