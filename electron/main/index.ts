@@ -56,7 +56,7 @@ function run(): void {
   const icon = !app.isPackaged && fs.existsSync(devIcon) ? devIcon : undefined;
 
   const openWindow = () => {
-    win = createMainWindow({ preload, rendererFile: location.rendererFile, devServerUrl: location.devServerUrl, icon });
+    win = createMainWindow({ preload, rendererFile: location.rendererFile, devServerUrl: location.devServerUrl, icon, devTools: !app.isPackaged });
     win.on('closed', () => {
       win = null;
     });

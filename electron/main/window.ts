@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   /** `npm run dev` only: the renderer's dev server. */
   devServerUrl?: string;
   icon?: string;
+  /** Developer tools: in a checkout only, never in a package. */
+  devTools: boolean;
 }
 
 /** Opens the main window on the app's own page. The guards come from `guardContents` (every WebContents gets them). */
@@ -38,6 +40,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: opts.devTools,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -51,15 +54,17 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
  * no new windows, no navigation away from the app's own page, no <webview>.
  */
 export function guardContents(contents: WebContents, isAppUrl: UrlCheck): void {
+  // The developer tools (a checkout only) navigate their own devtools:// pages.
+  const allowed = (url: string) => isAppUrl(url) || url.startsWith('devtools://');
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -223,6 +223,8 @@ describe('the built Electron bundles', () => {
     expect(main).not.toMatch(/webSecurity:\s*false/);
     expect(main).not.toMatch(/allowRunningInsecureContent:\s*true/);
     expect(main).toMatch(/enableSandbox\(\)/);
+    // Developer tools in a checkout only.
+    expect(main).toMatch(/devTools:\s*!app\.isPackaged/);
   });
 
   it('blocks window.open and navigation away from the app', () => {
