@@ -35,8 +35,8 @@ function fail(res: http.ServerResponse, status: number, message: string): void {
 }
 
 function bearer(req: http.IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
 }
 
 /** Reads the body up to the limit; null when it was larger (the caller answers 413). */

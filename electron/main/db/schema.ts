@@ -29,11 +29,14 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins per username, kept in the database so a restart does not reset throttling. */
+/**
+ * Sign-in throttling per username, kept in the database so a restart does not reset it.
+ * Failures are counted from the audit trail (auth.login_failed events after `reset_seq`
+ * within the window); a lock holds until `locked_until`.
+ */
 export const loginAttempts = sqliteTable('login_attempts', {
   username: text('username').primaryKey(),
-  failures: integer('failures').notNull(),
-  windowStart: text('window_start').notNull(),
+  resetSeq: integer('reset_seq').notNull().default(0),
   lockedUntil: text('locked_until'),
 });
 
@@ -52,7 +55,11 @@ export const events = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('events_entity_idx').on(t.entity, t.entityId, t.seq), index('events_at_idx').on(t.at)],
+  (t) => [
+    index('events_entity_idx').on(t.entity, t.entityId, t.seq),
+    index('events_at_idx').on(t.at),
+    index('events_type_idx').on(t.type, t.entityId, t.at),
+  ],
 );
 
 export const settings = sqliteTable('settings', {

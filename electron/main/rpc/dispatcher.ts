@@ -38,7 +38,8 @@ export function createDispatcher({ handlers, auth, log, checkOutputs = false }: 
     try {
       if (!isMethod(method)) throw new AppError('NOT_FOUND', `There is no method called ${String(method).slice(0, 100)}.`);
       const spec = contract[method];
-      const parsed = spec.input.safeParse(rawInput ?? {});
+      // No input at all means {}; anything else (null included) must match the schema.
+      const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw validationError(issuesOf(parsed.error));
       const actor = spec.access === 'public' ? auth.tryResolve(token) : auth.resolve(token);
       if (actor && !allows(spec.access, actor.role)) {

@@ -29,8 +29,7 @@ interface SessionRow {
 }
 
 interface AttemptRow {
-  failures: number;
-  window_start: string;
+  reset_seq: number;
   locked_until: string | null;
 }
 
@@ -42,6 +41,7 @@ type SessionOut = Output<'auth.login'>;
 
 export class AuthService {
   private readonly q;
+  private readonly attemptsInFlight = new Map<string, Promise<SessionOut>>();
 
   constructor(
     private readonly d: ServiceDeps,
@@ -61,10 +61,14 @@ export class AuthService {
       revoke: s.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
       attempts: s.prepare<[string], AttemptRow>('SELECT * FROM login_attempts WHERE username = ?'),
       saveAttempts: s.prepare(
-        `INSERT INTO login_attempts (username, failures, window_start, locked_until) VALUES (@username, @failures, @windowStart, @lockedUntil)
-         ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, locked_until = excluded.locked_until`,
+        `INSERT INTO login_attempts (username, reset_seq, locked_until) VALUES (@username, @resetSeq, @lockedUntil)
+         ON CONFLICT (username) DO UPDATE SET reset_seq = excluded.reset_seq, locked_until = excluded.locked_until`,
       ),
-      clearAttempts: s.prepare('DELETE FROM login_attempts WHERE username = ?'),
+      recentFailures: s.prepare<{ username: string; since: string; resetSeq: number }, { n: number }>(
+        `SELECT count(*) AS n FROM events
+         WHERE type = 'auth.login_failed' AND entity_id = @username AND at > @since AND seq > @resetSeq`,
+      ),
+      lastSeq: s.prepare<[], { seq: number }>('SELECT max(seq) AS seq FROM events'),
     };
   }
 
@@ -82,29 +86,49 @@ export class AuthService {
     });
   }
 
+  /**
+   * Attempts for one username run one after another, so parallel guesses cannot all pass
+   * the lock check before any failure is counted.
+   */
   async login(input: ParsedInput<'auth.login'>): Promise<SessionOut> {
-    const { username, password } = input;
-    const now = this.d.clock();
-    const lockedUntil = this.q.attempts.get(username)?.locked_until;
-    if (lockedUntil && Date.parse(lockedUntil) > now) {
-      const minutes = Math.ceil((Date.parse(lockedUntil) - now) / 60_000);
-      this.d.tx(() => this.d.events.append({ at: iso(now), actor: null, type: 'auth.login_throttled', entity: 'auth', entityId: username, before: null, after: { username } }));
-      throw new AppError('RATE_LIMITED', `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    const previous = this.attemptsInFlight.get(input.username) ?? Promise.resolve();
+    const attempt = previous.catch(() => undefined).then(() => this.attempt(input));
+    this.attemptsInFlight.set(input.username, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.attemptsInFlight.get(input.username) === attempt) this.attemptsInFlight.delete(input.username);
+    }
+  }
+
+  private async attempt({ username, password }: ParsedInput<'auth.login'>): Promise<SessionOut> {
+    const locked = this.lockedFor(username);
+    if (locked) {
+      this.d.tx(() => this.d.events.append({ at: iso(this.d.clock()), actor: null, type: 'auth.login_throttled', entity: 'auth', entityId: username, before: null, after: { username } }));
+      throw locked;
     }
     const row = this.users.rowByUsername(username);
     const ok = await verifyPassword(row?.password_hash, password);
-    if (!row || !ok) {
+    if (!row || !ok || row.active !== 1) {
       this.recordFailure(username);
-      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-    }
-    if (row.active !== 1) {
-      this.recordFailure(username);
-      throw new AppError('UNAUTHENTICATED', 'This account is deactivated. Ask an administrator.');
+      throw new AppError('UNAUTHENTICATED', row && ok ? 'This account is deactivated. Ask an administrator.' : WRONG_CREDENTIALS);
     }
     return this.d.tx(() => {
-      this.q.clearAttempts.run(username);
+      // Another process may have locked the name meanwhile.
+      const lockedNow = this.lockedFor(username);
+      if (lockedNow) throw lockedNow;
+      this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: null });
       return this.startSession(row.id, 'auth.login');
     });
+  }
+
+  /** The RATE_LIMITED error while `username` is locked, else null. */
+  private lockedFor(username: string): AppError | null {
+    const now = this.d.clock();
+    const lockedUntil = this.q.attempts.get(username)?.locked_until;
+    if (!lockedUntil || Date.parse(lockedUntil) <= now) return null;
+    const minutes = Math.ceil((Date.parse(lockedUntil) - now) / 60_000);
+    return new AppError('RATE_LIMITED', `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
   }
 
   logout(actor: Actor): void {
@@ -150,17 +174,23 @@ export class AuthService {
     return { token, user: this.users.get(userId), expiresAt: iso(Math.min(nowMs + IDLE_MS, absolute)) };
   }
 
+  /**
+   * Records a failure; the 5th within any 15 minutes (since the last success or lock) locks
+   * the name for 15 minutes. A live lock is never cleared here.
+   */
   private recordFailure(username: string): void {
     this.d.tx(() => {
       const nowMs = this.d.clock();
       const prev = this.q.attempts.get(username);
-      const fresh = !prev || nowMs - Date.parse(prev.window_start) > FAILURE_WINDOW_MS;
-      const failures = fresh ? 1 : prev.failures + 1;
-      const windowStart = fresh ? iso(nowMs) : prev.window_start;
-      const lockedUntil = failures >= MAX_FAILURES ? iso(nowMs + LOCK_MS) : null;
-      this.q.saveAttempts.run({ username, failures: lockedUntil ? 0 : failures, windowStart: lockedUntil ? iso(nowMs) : windowStart, lockedUntil });
+      const resetSeq = prev?.reset_seq ?? 0;
+      const failures = (this.q.recentFailures.get({ username, since: iso(nowMs - FAILURE_WINDOW_MS), resetSeq })?.n ?? 0) + 1;
       this.d.events.append({ at: iso(nowMs), actor: null, type: 'auth.login_failed', entity: 'auth', entityId: username, before: null, after: { username, failures } });
+      if (failures >= MAX_FAILURES) {
+        // The lock starts a new count: failures before it do not count again once it ends.
+        this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: iso(nowMs + LOCK_MS) });
+      } else if (!prev) {
+        this.q.saveAttempts.run({ username, resetSeq: 0, lockedUntil: null });
+      }
     });
   }
 }
-
