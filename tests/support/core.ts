@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope, ErrorBody } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/main/core';
+import type { TestHooks } from '../../electron/main/services/deps';
 import { createHttpServer } from '../../electron/server/http';
 
 export const migrationsFolder = path.resolve(import.meta.dirname, '..', '..', 'migrations');
@@ -44,10 +45,13 @@ export interface TestCore {
 }
 
 /** A core on a fresh SQLite file in a temp folder, reached in-process or over the HTTP host. */
-export async function startCore(transport: Transport = 'in-process', opts: { dir?: string; clock?: ReturnType<typeof manualClock> } = {}): Promise<TestCore> {
+export async function startCore(
+  transport: Transport = 'in-process',
+  opts: { dir?: string; clock?: ReturnType<typeof manualClock>; hooks?: TestHooks } = {},
+): Promise<TestCore> {
   const dir = opts.dir ?? tempDir();
   const clock = opts.clock ?? manualClock();
-  const core = createCore({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true });
+  const core = createCore({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, hooks: opts.hooks });
   let raw: Call = (m, i, t) => core.dispatch(m, i, t);
   let stopHttp = async () => {};
   if (transport === 'http') {
