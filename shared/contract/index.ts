@@ -40,6 +40,6 @@ export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[
 export * from './define';
 export type { User } from './users';
 export type { Product } from './products';
-export type { Order, OrderLine, Customer, LineInput } from './orders';
+export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orders';
 export type { Invoice, InvoiceStatus } from './invoices';
 export type { Payment, PaymentMethod } from './payments';

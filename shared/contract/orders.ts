@@ -56,6 +56,18 @@ export const order = z.object({
 });
 export type Order = z.infer<typeof order>;
 
+export const historyEntry = z.object({
+  seq: z.number().int(),
+  at: isoTime,
+  type: z.string(),
+  entity: z.string(),
+  actorName: z.string().nullable(),
+  status: z.string().nullable(),
+  amount: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntry>;
+
 const sellers = ['admin', 'manager', 'cashier'] as const;
 const readers = ['admin', 'manager', 'cashier', 'support'] as const;
 const note = longText(1000);
@@ -103,6 +115,12 @@ export const orderMethods = {
     access: sellers,
     input: z.strictObject({ id, reason: text(500) }),
     output: order,
+  }),
+  'orders.history': method({
+    summary: 'What happened to an order, its invoice and its payments, oldest first',
+    access: readers,
+    input: z.strictObject({ id }),
+    output: z.object({ items: z.array(historyEntry) }),
   }),
   'orders.transition': method({
     summary: 'Ship or deliver an order',

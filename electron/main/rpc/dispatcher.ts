@@ -17,8 +17,24 @@ export interface DispatcherOptions {
 
 export type Dispatch = (method: string, input: unknown, token?: string) => Promise<Envelope<unknown>>;
 
+type Path = (string | number)[];
+const plainPath = (path: readonly PropertyKey[]): Path => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+
+/**
+ * The zod issues as paths and messages. A union failure is replaced by the issues of the
+ * one branch whose shape the input has (no unknown keys), so the error names the field.
+ */
 export function issuesOf(error: z.ZodError): ErrorIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+  const flatten = (issues: readonly z.core.$ZodIssue[], prefix: Path): ErrorIssue[] =>
+    issues.flatMap((i) => {
+      const path = [...prefix, ...plainPath(i.path)];
+      if (i.code === 'invalid_union') {
+        const fitting = i.errors.filter((branch) => !branch.some((b) => b.code === 'unrecognized_keys'));
+        if (fitting.length === 1 && fitting[0]) return flatten(fitting[0], path);
+      }
+      return [{ path, message: i.message }];
+    });
+  return flatten(error.issues, []);
 }
 
 export function validationError(issues: ErrorIssue[]): AppError {

@@ -152,7 +152,12 @@ export class InvoiceService {
     const after = decodeCursor(input.cursor, ['number'] as const);
     const statuses = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
     const where = new Where().inList('status', statuses).timeRange('issued_at', input.from, input.to);
-    if (input.query) where.add(this.orders.queryClause(input.query, where.params, 'order_number'));
+    if (input.query) {
+      // "INV-000002" is an invoice number; other text searches the order (number, customer, lines).
+      const invoiceNo = /^inv-?0*(\d{1,15})$/i.exec(input.query.trim());
+      if (invoiceNo) where.add('seq = @qSeq', { qSeq: Number(invoiceNo[1]) });
+      else where.add(this.orders.queryClause(input.query, where.params, 'order_number'));
+    }
     const summary = this.d
       .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${where.sql()}`)
       .get(where.params) as { count: number; total: number; amountPaid: number };

@@ -1,4 +1,4 @@
-import type { Customer, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
+import type { Customer, HistoryEntry, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
 import { lineAmounts, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
 import { transitionRefusal, transitions, type OrderStatus } from '../../../shared/domain/orderStatus';
 import { AppError } from '../../../shared/errors';
@@ -82,6 +82,13 @@ export class OrderService {
       ),
       setStatus: s.prepare('UPDATE orders SET status = @status, version = version + 1, updated_at = @now WHERE id = @id'),
       deleteOrder: s.prepare('DELETE FROM orders WHERE id = ?'),
+      history: s.prepare<{ id: string }, { seq: number; at: string; type: string; entity: string; after: string | null; actor_name: string | null }>(
+        `SELECT e.seq, e.at, e.type, e.entity, e.after, u.display_name AS actor_name FROM events e LEFT JOIN users u ON u.id = e.actor
+         WHERE (e.entity = 'order' AND e.entity_id = @id)
+            OR (e.entity = 'invoice' AND e.entity_id = (SELECT invoice_id FROM orders WHERE id = @id))
+            OR (e.entity = 'payment' AND e.entity_id IN (SELECT id FROM payments WHERE order_id = @id))
+         ORDER BY e.seq`,
+      ),
       indexSearch: s.prepare('INSERT INTO orders_search (rowid, body) VALUES (?, ?)'),
       unindexSearch: s.prepare('DELETE FROM orders_search WHERE rowid = ?'),
     };
@@ -121,6 +128,24 @@ export class OrderService {
     };
   }
 
+  /** The order's events with its invoice's and payments', from the audit trail. */
+  history(id: string): HistoryEntry[] {
+    this.row(id);
+    return this.q.history.all({ id }).map((e) => {
+      const after = (e.after === null ? {} : JSON.parse(e.after)) as { status?: unknown; amount?: unknown; reason?: unknown };
+      return {
+        seq: e.seq,
+        at: e.at,
+        type: e.type,
+        entity: e.entity,
+        actorName: e.actor_name,
+        status: typeof after.status === 'string' ? after.status : null,
+        amount: typeof after.amount === 'number' ? after.amount : null,
+        reason: typeof after.reason === 'string' ? after.reason : null,
+      };
+    });
+  }
+
   /** Newest first (by number), keyset-paged; `query` matches the number, customer name or line names. */
   list(input: ParsedInput<'orders.list'>): Output<'orders.list'> {
     const after = decodeCursor(input.cursor, ['number'] as const);
@@ -135,7 +160,7 @@ export class OrderService {
   /** The SQL condition (on `number`) for a search text; shared by the order and invoice lists. */
   queryClause(query: string, params: SqlParams, numberColumn = 'number'): string {
     const text = query.trim();
-    const digits = /^(?:#|inv-?)?0*(\d{1,15})$/i.exec(text);
+    const digits = /^#?0*(\d{1,15})$/.exec(text);
     const parts: string[] = [];
     if (digits?.[1]) {
       parts.push(`${numberColumn} = @qNumber`);

@@ -24,6 +24,7 @@ export function orderHandlers(s: Services): DomainHandlers<'orders'> {
     },
     'orders.cancel': (input, ctx) => s.cancellation.cancel(input, ctx.actor),
     'orders.transition': (input, ctx) => s.orders.transition(input, ctx.actor),
+    'orders.history': (input) => ({ items: s.orders.history(input.id) }),
   };
 }
 
