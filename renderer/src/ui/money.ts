@@ -23,7 +23,7 @@ export function fractionDigits(currency: string): number {
 /** 1999, 'EUR' → "€19.99" (in the user's locale). */
 export function formatMoney(minor: number, currency: string): string {
   // Intl formats a decimal string exactly (no conversion to a binary float).
-  return formatter(currency).format(formatMajor(minor, fractionDigits(currency)) as unknown as number);
+  return formatter(currency).format(formatMajor(minor, fractionDigits(currency)) as `${number}`);
 }
 
 /** "19.99" → 1999 for 'EUR'; null when the text is not an amount. */
