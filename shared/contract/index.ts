@@ -3,6 +3,7 @@ import { invoiceMethods } from './invoices';
 import { orderMethods } from './orders';
 import { paymentMethods } from './payments';
 import { productMethods } from './products';
+import { settingsMethods } from './settings';
 import { systemMethods } from './system';
 import { authMethods, userMethods } from './users';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...orderMethods,
   ...invoiceMethods,
   ...paymentMethods,
+  ...settingsMethods,
 };
 
 export type Contract = typeof contract;
@@ -43,3 +45,4 @@ export type { Product } from './products';
 export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orders';
 export type { Invoice, InvoiceStatus } from './invoices';
 export type { Payment, PaymentMethod } from './payments';
+export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';

@@ -23,7 +23,7 @@ export interface Services {
 
 export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }): Services {
   const users = new UserService(d);
-  const settings = new SettingsService(d.sqlite);
+  const settings = new SettingsService(d);
   const products = new ProductService(d);
   const orders = new OrderService(d, products, settings);
   const invoices = new InvoiceService(d, orders, settings);

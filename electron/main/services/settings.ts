@@ -1,4 +1,16 @@
-import type { Sqlite } from '../db/open';
+import crypto from 'node:crypto';
+import type { ParsedInput } from '../../../shared/contract';
+import { MAX_LOGO_BYTES, type LogoInfo, type PaperSize, type ReceiptWidth, type Settings } from '../../../shared/contract/settings';
+import { AppError } from '../../../shared/errors';
+import { iso } from '../clock';
+import type { Actor, ServiceDeps } from './deps';
+import { sniffImage } from './documents/image';
+import { canonicalJson } from './events';
+
+export interface StoredLogo extends LogoInfo {
+  /** The image bytes, base64. */
+  data: string;
+}
 
 /** Store settings; Admin → Settings edits them. Invoices freeze the seller part at issue. */
 export interface StoreSettings {
@@ -7,30 +19,84 @@ export interface StoreSettings {
   taxId: string | null;
   phone: string | null;
   currency: string;
+  locale: string;
+  timeZone: string;
+  invoiceFooter: string | null;
+  paperSize: PaperSize;
+  receiptWidth: ReceiptWidth;
+  logo: StoredLogo | null;
 }
 
-export const defaultSettings: StoreSettings = {
+type Key = keyof StoreSettings;
+
+/** This machine's time zone: the default until the store sets one. */
+function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export const defaultSettings: Omit<StoreSettings, 'timeZone'> = {
   storeName: 'My Store',
   address: null,
   taxId: null,
   phone: null,
   currency: 'EUR',
+  locale: 'en-US',
+  invoiceFooter: null,
+  paperSize: 'A4',
+  receiptWidth: 80,
+  logo: null,
 };
 
-export class SettingsService {
-  private readonly all;
-  private cache: StoreSettings | null = null;
+const keys: readonly Key[] = [...(Object.keys(defaultSettings) as Key[]), 'timeZone'];
 
-  constructor(sqlite: Sqlite) {
-    this.all = sqlite.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
+/** What the audit trail records of a value: the logo by its hash, never its bytes. */
+function audited(key: Key, value: unknown): unknown {
+  if (key !== 'logo' || value === null) return value;
+  const { contentType, bytes, sha256 } = value as StoredLogo;
+  return { contentType, bytes, sha256 };
+}
+
+export class SettingsService {
+  private readonly q;
+  private cache: StoreSettings | null = null;
+  private logoCache: { sha256: string; data: Buffer } | null = null;
+
+  constructor(private readonly d: ServiceDeps) {
+    const s = d.sqlite;
+    this.q = {
+      all: s.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+      put: s.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      remove: s.prepare('DELETE FROM settings WHERE key = ?'),
+      hasSales: s.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM invoices) AS n'),
+    };
   }
 
   get(): StoreSettings {
     if (!this.cache) {
-      const stored = Object.fromEntries(this.all.all().map((r) => [r.key, JSON.parse(r.value) as unknown]));
-      this.cache = { ...defaultSettings, ...stored } as StoreSettings;
+      const stored = Object.fromEntries(
+        this.q.all
+          .all()
+          .filter((r) => (keys as readonly string[]).includes(r.key))
+          .map((r) => [r.key, JSON.parse(r.value) as unknown]),
+      );
+      this.cache = { ...defaultSettings, timeZone: machineTimeZone(), ...stored } as StoreSettings;
     }
     return this.cache;
+  }
+
+  /** True once sales exist: they are recorded in the store currency, so it can no longer change. */
+  currencyLocked(): boolean {
+    return this.q.hasSales.get()?.n === 1;
+  }
+
+  /** The settings as the contract shows them (the logo by its description, not its bytes). */
+  view(): Settings {
+    const { logo, ...rest } = this.get();
+    return {
+      ...rest,
+      logo: logo && { contentType: logo.contentType, bytes: logo.bytes, width: logo.width, height: logo.height, sha256: logo.sha256 },
+      currencyLocked: this.currencyLocked(),
+    };
   }
 
   seller() {
@@ -38,8 +104,74 @@ export class SettingsService {
     return { name: s.storeName, address: s.address, taxId: s.taxId, phone: s.phone };
   }
 
+  /** The logo's bytes, or null when the store has none. */
+  logo(): { contentType: LogoInfo['contentType']; data: Buffer; width: number; height: number } | null {
+    const logo = this.get().logo;
+    if (!logo) return null;
+    if (this.logoCache?.sha256 !== logo.sha256) this.logoCache = { sha256: logo.sha256, data: Buffer.from(logo.data, 'base64') };
+    return { contentType: logo.contentType, data: this.logoCache.data, width: logo.width, height: logo.height };
+  }
+
+  /**
+   * Applies the given fields; every value is checked before anything is written, and the
+   * change and its `settings.updated` event commit together. Returns the new settings.
+   */
+  update(input: ParsedInput<'settings.update'>, actor: Actor): Settings {
+    const patch: Partial<StoreSettings> = {};
+    for (const key of keys) {
+      if (key === 'logo') continue;
+      const value = input[key];
+      if (value !== undefined) Object.assign(patch, { [key]: value });
+    }
+    if (input.logo !== undefined) patch.logo = input.logo === null ? null : decodeLogo(input.logo);
+
+    try {
+      this.d.tx(() => {
+        this.invalidate();
+        const current = this.get();
+        const changed = keys.filter((k) => k in patch && canonicalJson(patch[k]) !== canonicalJson(current[k]));
+        if (changed.includes('currency') && this.currencyLocked()) {
+          throw AppError.field('currency', `cannot change once orders exist: sales are recorded in ${current.currency}`);
+        }
+        if (changed.length === 0) return;
+        for (const k of changed) {
+          const value = patch[k];
+          if (k === 'logo' && value === null) this.q.remove.run(k);
+          else this.q.put.run(k, JSON.stringify(value));
+        }
+        this.d.events.append({
+          at: iso(this.d.clock()),
+          actor: actor.userId,
+          type: 'settings.updated',
+          entity: 'settings',
+          entityId: null,
+          before: Object.fromEntries(changed.map((k) => [k, audited(k, current[k])])),
+          after: Object.fromEntries(changed.map((k) => [k, audited(k, patch[k])])),
+        });
+        this.d.hooks.beforeCommit?.('settings.update');
+      });
+    } finally {
+      this.invalidate();
+    }
+    return this.view();
+  }
+
   /** Forget the cached copy (after settings are written). */
   invalidate(): void {
     this.cache = null;
   }
+}
+
+/** Base64 → a stored logo, or VALIDATION naming `logo`: PNG or JPEG by its bytes, at most 512 KiB. */
+function decodeLogo(base64: string): StoredLogo {
+  const data = Buffer.from(base64, 'base64');
+  if (data.length > MAX_LOGO_BYTES) throw AppError.field('logo', 'at most 512 KiB');
+  const info = sniffImage(data);
+  if (!info) throw AppError.field('logo', 'must be a PNG or JPEG image');
+  return {
+    ...info,
+    bytes: data.length,
+    sha256: crypto.createHash('sha256').update(data).digest('hex'),
+    data: data.toString('base64'),
+  };
 }

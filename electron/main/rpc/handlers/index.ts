@@ -2,6 +2,7 @@ import type { Services } from '../../services';
 import type { AllHandlers } from '../types';
 import { authHandlers } from './auth';
 import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
+import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
 
@@ -15,5 +16,6 @@ export function createHandlers(s: Services): AllHandlers {
     ...orderHandlers(s),
     ...invoiceHandlers(s),
     ...paymentHandlers(s),
+    ...settingsHandlers(s),
   };
 }

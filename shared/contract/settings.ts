@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { canonicalLocale, canonicalTimeZone, isSupportedCurrency } from '../domain/currency';
+import { empty, text } from './common';
+import { method } from './define';
+
+export const paperSizes = ['A4', 'Letter'] as const;
+export const receiptWidths = [58, 80] as const;
+export const paperSize = z.enum(paperSizes);
+export const receiptWidth = z.union([z.literal(58), z.literal(80)]);
+export type PaperSize = z.infer<typeof paperSize>;
+export type ReceiptWidth = z.infer<typeof receiptWidth>;
+
+/** The largest logo, in bytes (PNG or JPEG, told apart by their first bytes). */
+export const MAX_LOGO_BYTES = 512 * 1024;
+/** Base64 length of MAX_LOGO_BYTES. */
+const MAX_LOGO_BASE64 = Math.ceil(MAX_LOGO_BYTES / 3) * 4;
+export const logoTypes = ['image/png', 'image/jpeg'] as const;
+
+export const logoInfo = z.object({
+  contentType: z.enum(logoTypes),
+  bytes: z.number().int().min(1).max(MAX_LOGO_BYTES),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Hex SHA-256 of the image bytes: changes whenever the logo does. */
+  sha256: z.string(),
+});
+export type LogoInfo = z.infer<typeof logoInfo>;
+
+export const settings = z.object({
+  storeName: z.string(),
+  address: z.string().nullable(),
+  taxId: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** ISO 4217; fixed once the first order exists (orders and invoices are recorded in it). */
+  currency: z.string(),
+  /** BCP 47 tag used to format money and dates on invoices and receipts. */
+  locale: z.string(),
+  /** IANA time zone for dates on invoices and receipts. */
+  timeZone: z.string(),
+  invoiceFooter: z.string().nullable(),
+  paperSize,
+  receiptWidth,
+  logo: logoInfo.nullable(),
+  /** True once orders exist: `currency` can no longer change. */
+  currencyLocked: z.boolean(),
+});
+export type Settings = z.infer<typeof settings>;
+
+/** An optional text: trimmed; empty clears it (null). */
+function clearableText(max: number, multiline = false) {
+  // eslint-disable-next-line no-control-regex
+  const allowed = multiline ? /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/ : /^[^\u0000-\u001f\u007f]*$/;
+  return z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .regex(allowed, 'must not contain control characters')
+    .transform((s) => (s === '' ? null : s))
+    .nullable();
+}
+
+export const settingsUpdate = z.strictObject({
+  storeName: text(120).optional(),
+  address: clearableText(500, true).optional(),
+  taxId: clearableText(40).optional(),
+  phone: clearableText(40).optional(),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isSupportedCurrency, 'not a known ISO 4217 currency code')
+    .optional(),
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .refine((s) => canonicalLocale(s) !== null, 'not a supported locale (a BCP 47 tag such as en-US)')
+    .transform((s) => canonicalLocale(s) as string)
+    .optional(),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((s) => canonicalTimeZone(s) !== null, 'not a known time zone (such as Europe/Paris)')
+    .transform((s) => canonicalTimeZone(s) as string)
+    .optional(),
+  invoiceFooter: clearableText(1000, true).optional(),
+  paperSize: paperSize.optional(),
+  receiptWidth: receiptWidth.optional(),
+  /** A PNG or JPEG image as base64 (no data: prefix), at most 512 KiB; null removes the logo. */
+  logo: z
+    .string()
+    .max(MAX_LOGO_BASE64, 'at most 512 KiB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+    .nullable()
+    .optional(),
+});
+
+export const settingsMethods = {
+  'settings.get': method({ summary: 'The store settings', access: 'signedIn', input: empty, output: settings }),
+  'settings.update': method({
+    summary: 'Change store settings (only the fields given)',
+    access: ['admin'],
+    input: settingsUpdate,
+    output: settings,
+  }),
+  'settings.logo': method({
+    summary: 'The logo image, for previews and printed pages',
+    access: 'signedIn',
+    input: empty,
+    output: z.object({ logo: z.object({ contentType: z.enum(logoTypes), contentBase64: z.string() }).nullable() }),
+  }),
+};
