@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { documentMethods } from './documents';
 import { invoiceMethods } from './invoices';
 import { orderMethods } from './orders';
 import { paymentMethods } from './payments';
@@ -17,6 +18,7 @@ export const contract = {
   ...invoiceMethods,
   ...paymentMethods,
   ...settingsMethods,
+  ...documentMethods,
 };
 
 export type Contract = typeof contract;
@@ -46,3 +48,4 @@ export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orde
 export type { Invoice, InvoiceStatus } from './invoices';
 export type { Payment, PaymentMethod } from './payments';
 export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';
+export type { ReceiptLayout, ReceiptLine } from './documents';

@@ -1,6 +1,7 @@
 import { AuthService } from './auth';
 import { CancellationService } from './cancellation';
 import type { ServiceDeps } from './deps';
+import { DocumentService } from './documents';
 import { InvoiceService } from './invoices';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
@@ -19,6 +20,7 @@ export interface Services {
   invoices: InvoiceService;
   payments: PaymentService;
   cancellation: CancellationService;
+  documents: DocumentService;
 }
 
 export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }): Services {
@@ -38,5 +40,6 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     invoices,
     payments,
     cancellation: new CancellationService(d, orders, invoices, payments),
+    documents: new DocumentService(invoices, payments, settings),
   };
 }

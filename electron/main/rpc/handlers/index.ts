@@ -1,6 +1,7 @@
 import type { Services } from '../../services';
 import type { AllHandlers } from '../types';
 import { authHandlers } from './auth';
+import { receiptHandlers } from './documents';
 import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
@@ -17,5 +18,6 @@ export function createHandlers(s: Services): AllHandlers {
     ...invoiceHandlers(s),
     ...paymentHandlers(s),
     ...settingsHandlers(s),
+    ...receiptHandlers(s),
   };
 }

@@ -34,6 +34,7 @@ export function invoiceHandlers(s: Services): DomainHandlers<'invoices'> {
     'invoices.get': (input) => s.invoices.get(input.id),
     'invoices.getByOrder': (input) => s.invoices.getByOrder(input.orderId),
     'invoices.list': (input) => s.invoices.list(input),
+    'invoices.pdf': (input) => s.documents.invoicePdf(input.id),
   };
 }
 

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The fonts shipped under resources/fonts (DejaVu Sans: Latin-1, the euro sign and far more). */
+export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+
+let found: string | null = null;
+
+/**
+ * The folder of the shipped fonts: `resources/fonts` of the packaged app (extraResources),
+ * else the nearest `resources/fonts` above this file (the source tree, the HTTP host, tests, `out/`).
+ */
+export function fontsDir(): string {
+  if (found) return found;
+  const candidates: string[] = [];
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  if (packaged) candidates.push(path.join(packaged, 'fonts'));
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    candidates.push(path.join(dir, 'resources', 'fonts'));
+    if (path.dirname(dir) === dir) break;
+  }
+  const dir = candidates.find((d) => fs.existsSync(path.join(d, FONT_FILES.regular)));
+  if (!dir) throw new Error(`The invoice fonts (${FONT_FILES.regular}) were not found in: ${candidates.join(', ')}`);
+  found = dir;
+  return dir;
+}
+
+export function fontPath(which: keyof typeof FONT_FILES): string {
+  return path.join(fontsDir(), FONT_FILES[which]);
+}

@@ -1,0 +1,67 @@
+import type { Invoice, Output, Payment } from '../../../../shared/contract';
+import type { ReceiptLayout } from '../../../../shared/contract/documents';
+import type { ReceiptWidth } from '../../../../shared/contract/settings';
+import type { InvoiceService } from '../invoices';
+import type { PaymentService } from '../payments';
+import type { SettingsService } from '../settings';
+import { escposReceipt } from './escpos';
+import { renderInvoicePdf } from './invoicePdf';
+import { layoutReceipt } from './receipt';
+
+/** Printed documents of an invoice: the PDF and the thermal receipt (page lines and ESC/POS bytes). */
+export class DocumentService {
+  constructor(
+    private readonly invoices: InvoiceService,
+    private readonly payments: PaymentService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** Payments and refunds of an invoice, oldest first. */
+  private paymentsOf(invoiceId: string): Payment[] {
+    const all: Payment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = this.payments.list({ invoiceId, limit: 500, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all.reverse();
+  }
+
+  private load(invoiceId: string): { invoice: Invoice; payments: Payment[] } {
+    const invoice = this.invoices.get(invoiceId);
+    return { invoice, payments: this.paymentsOf(invoiceId) };
+  }
+
+  async invoicePdf(id: string): Promise<Output<'invoices.pdf'>> {
+    const { invoice, payments } = this.load(id);
+    const s = this.settings.get();
+    const pdf = await renderInvoicePdf({
+      invoice,
+      payments,
+      paperSize: s.paperSize,
+      locale: s.locale,
+      timeZone: s.timeZone,
+      footer: s.invoiceFooter,
+      logo: this.settings.logo(),
+    });
+    return { fileName: `${invoice.number}.pdf`, contentBase64: pdf.toString('base64') };
+  }
+
+  receiptLayout(invoiceId: string, width?: ReceiptWidth): ReceiptLayout {
+    const { invoice, payments } = this.load(invoiceId);
+    const s = this.settings.get();
+    return layoutReceipt({
+      invoice,
+      payments,
+      width: width ?? s.receiptWidth,
+      locale: s.locale,
+      timeZone: s.timeZone,
+      footer: s.invoiceFooter,
+    });
+  }
+
+  receiptEscPos(invoiceId: string, width?: ReceiptWidth): Output<'receipts.escpos'> {
+    return { contentBase64: escposReceipt(this.receiptLayout(invoiceId, width)).toString('base64') };
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { id } from './common';
+import { method } from './define';
+import { receiptWidth } from './settings';
+
+const readers = ['admin', 'manager', 'cashier', 'support'] as const;
+const printers = ['admin', 'manager', 'cashier'] as const;
+
+/**
+ * One line of a receipt, already laid out for the paper: at most `columns` characters
+ * (spaces included) of a monospaced font; `tall` lines print at double height.
+ * The ESC/POS bytes and the printable page are both drawn from these lines.
+ */
+export const receiptLine = z.object({
+  text: z.string(),
+  bold: z.boolean(),
+  tall: z.boolean(),
+});
+export type ReceiptLine = z.infer<typeof receiptLine>;
+
+export const receiptLayout = z.object({
+  invoiceId: id,
+  /** Paper width in millimetres. */
+  width: receiptWidth,
+  /** Characters per line: 32 on 58 mm paper, 48 on 80 mm. */
+  columns: z.number().int().positive(),
+  lines: z.array(receiptLine),
+});
+export type ReceiptLayout = z.infer<typeof receiptLayout>;
+
+const receiptInput = z.strictObject({
+  invoiceId: id,
+  /** Paper width in mm; the store's receipt width when absent. */
+  width: receiptWidth.optional(),
+});
+
+export const documentMethods = {
+  'invoices.pdf': method({
+    summary: 'The invoice as a PDF document',
+    access: readers,
+    input: z.strictObject({ id }),
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+  }),
+  'receipts.escpos': method({
+    summary: 'The receipt of an invoice as ESC/POS printer bytes',
+    access: printers,
+    input: receiptInput,
+    output: z.object({ contentBase64: z.string() }),
+  }),
+  'receipts.layout': method({
+    summary: 'The receipt of an invoice as lines, for a printable page',
+    access: printers,
+    input: receiptInput,
+    output: receiptLayout,
+  }),
+};
