@@ -4,6 +4,7 @@ import { CounterPage } from '../features/counter/CounterPage';
 import { ExportsPage } from '../features/exports/ExportsPage';
 import { InvoicesPage } from '../features/invoices/InvoicesPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
+import { ProductsPage } from '../features/products/ProductsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { canCall } from './access';
 
@@ -28,6 +29,7 @@ export const appRoutes: readonly AppRoute[] = [
   // exports.* (CONTRACT.md roles table): admin, manager, support.
   { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <ExportsPage /> },
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <UsersPage /> },
+  { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <ProductsPage /> },
 ];
 
 export function routesFor(role: Role): AppRoute[] {
