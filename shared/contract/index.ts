@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { documentMethods } from './documents';
+import { exportMethods } from './exports';
 import { invoiceMethods } from './invoices';
 import { orderMethods } from './orders';
 import { paymentMethods } from './payments';
@@ -19,6 +20,7 @@ export const contract = {
   ...paymentMethods,
   ...settingsMethods,
   ...documentMethods,
+  ...exportMethods,
 };
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { AuthService } from './auth';
 import { CancellationService } from './cancellation';
 import type { ServiceDeps } from './deps';
 import { DocumentService } from './documents';
+import { ExportService } from './exports';
 import { InvoiceService } from './invoices';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
@@ -21,6 +22,7 @@ export interface Services {
   payments: PaymentService;
   cancellation: CancellationService;
   documents: DocumentService;
+  exports: ExportService;
 }
 
 export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }): Services {
@@ -41,5 +43,6 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     payments,
     cancellation: new CancellationService(d, orders, invoices, payments),
     documents: new DocumentService(invoices, payments, settings),
+    exports: new ExportService(d, settings),
   };
 }

@@ -2,6 +2,7 @@ import type { Services } from '../../services';
 import type { AllHandlers } from '../types';
 import { authHandlers } from './auth';
 import { receiptHandlers } from './documents';
+import { exportHandlers } from './exports';
 import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
@@ -19,5 +20,6 @@ export function createHandlers(s: Services): AllHandlers {
     ...paymentHandlers(s),
     ...settingsHandlers(s),
     ...receiptHandlers(s),
+    ...exportHandlers(s),
   };
 }

@@ -1,0 +1,12 @@
+import type { Services } from '../../services';
+import type { DomainHandlers } from '../types';
+
+export function exportHandlers(s: Services): DomainHandlers<'exports'> {
+  return {
+    'exports.orders': (input, ctx) => s.exports.orders(input, ctx.actor),
+    'exports.invoices': (input, ctx) => s.exports.invoices(input, ctx.actor),
+    'exports.payments': (input, ctx) => s.exports.payments(input, ctx.actor),
+    'exports.cancel': (input, ctx) => s.exports.cancel(input.jobId, ctx.actor),
+    'exports.reveal': (input) => s.exports.reveal(input.path),
+  };
+}

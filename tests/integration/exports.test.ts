@@ -1,0 +1,463 @@
+/**
+ * exports.* through the dispatcher on a real SQLite file: every format read back by a real
+ * reader (csv-parse, JSON + the contract's schemas, exceljs), row counts and money sums
+ * against the database, formula-injection neutralising, unicode, quotes and newlines,
+ * filters, progress events, cancellation, destinations and overwriting, and roles.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { contract, type PushEvent } from '../../shared/contract';
+import { invoice as invoiceSchema } from '../../shared/contract/invoices';
+import { order as orderSchema } from '../../shared/contract/orders';
+import { payment as paymentSchema } from '../../shared/contract/payments';
+import type { Actor } from '../../electron/main/services/deps';
+import { neutralise } from '../../electron/main/services/exports/format';
+import { manualClock, setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
+
+type Row = Record<string, string>;
+
+const UNICODE = 'Zoë — 東京 €';
+const QUOTED = 'Ann "The Hammer" O\'Neil, Jr.';
+const FORMULA = '=HYPERLINK("http://evil.example","click")';
+const NOTE = 'first line\nsecond, "quoted" line';
+const customers = [UNICODE, QUOTED, FORMULA, '+31 20 555 0100', '-5 discount', '@SUM(A1:A9)', 'Plain Customer', null] as const;
+const DAY = 86_400_000;
+const JAN1 = Date.parse('2026-01-01T10:00:00.000Z');
+
+let t: TestCore;
+let admin: string;
+let support: string;
+let cashier: string;
+let out: string;
+
+function sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[] {
+  return t.core.store.sqlite.prepare(query).all(...params) as T[];
+}
+function scalar(query: string, ...params: unknown[]): number {
+  return t.core.store.sqlite.prepare(query).pluck().get(...params) as number;
+}
+
+/** "1234.56" (EUR) → 123456 minor units, without floats. */
+function minor(text: string): number {
+  const [whole = '0', frac = ''] = text.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function readCsv(file: string): Row[] {
+  return parseCsv(fs.readFileSync(file), { columns: true, bom: true, relax_column_count: false }) as Row[];
+}
+function readNdjson(file: string): Record<string, unknown>[] {
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+async function readXlsx(file: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error('no worksheet');
+  return ws;
+}
+
+/**
+ * Seeds through the services (the clock jumps days, which would expire sessions): 24 orders
+ * over seven weeks in every state, with unicode, quotes, newlines and formula-like text, plus
+ * two orders on either side of midnight at the end of January.
+ */
+async function seed(adminActor: Actor): Promise<void> {
+  const s = t.core.services;
+  const parse = <M extends keyof typeof contract>(m: M, input: unknown) => contract[m].input.parse(input) as never;
+  let key = 0;
+  const pay = (invoiceId: string, method: 'cash' | 'card' | 'other', amount: number) =>
+    s.payments.pay(parse('payments.pay', { invoiceId, method, amount, idempotencyKey: `seed-${++key}` }), adminActor);
+  for (let i = 0; i < 24; i++) {
+    t.clock.set(JAN1 + i * 2 * DAY + i * 60_000);
+    const name = customers[i % customers.length];
+    const lines = [
+      { name: i % 5 === 0 ? "=cmd|' /C calc'!A0" : `Item ${i}`, unitPrice: 1000 + i * 37, quantity: 1 + (i % 3), taxRateBp: 2000 },
+      ...(i % 2 === 0 ? [{ name: `Extra «${i}»`, unitPrice: 250, quantity: 2, taxRateBp: 700 }] : []),
+    ];
+    const o = s.orders.create(
+      parse('orders.create', { lines, ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : {}) }),
+      adminActor,
+    );
+    const kind = i % 6;
+    if (kind === 0) continue; // RECEIVED
+    t.clock.advance(60_000);
+    const inv = s.invoices.generate(o.id, adminActor);
+    if (kind === 1) continue; // PROCESSING
+    t.clock.advance(60_000);
+    if (kind === 2) pay(inv.id, 'cash', inv.total); // FULFILLED
+    if (kind === 3) pay(inv.id, 'card', Math.floor(inv.total / 3)); // partly paid
+    if (kind === 4) {
+      pay(inv.id, 'cash', 500);
+      t.clock.advance(60_000);
+      pay(inv.id, 'card', inv.total - 500);
+      s.orders.transition(parse('orders.transition', { id: o.id, to: 'SHIPPED' }), adminActor);
+    }
+    if (kind === 5) {
+      pay(inv.id, 'other', inv.total);
+      t.clock.advance(60_000);
+      s.cancellation.cancel(parse('orders.cancel', { id: o.id, reason: 'Customer changed their mind' }), adminActor);
+    }
+  }
+  for (const at of ['2026-01-31T23:59:59.999Z', '2026-02-01T00:00:00.000Z']) {
+    t.clock.set(Date.parse(at));
+    s.orders.create(parse('orders.create', { lines: [{ name: `Midnight ${at}`, unitPrice: 100, quantity: 1 }] }), adminActor);
+  }
+}
+
+beforeAll(async () => {
+  t = await startCore('in-process', { clock: manualClock(Date.parse('2025-12-31T09:00:00.000Z')) });
+  admin = await setupAdmin(t);
+  await userWithRole(t, admin, 'support');
+  await userWithRole(t, admin, 'cashier');
+  const me = await t.ok('auth.me', {}, admin);
+  await seed({ userId: me.id, username: me.username, displayName: me.displayName, role: 'admin', tokenHash: '' });
+  // Sessions went idle while the clock jumped: sign in again at a fixed "now".
+  t.clock.set(Date.parse('2026-03-01T09:00:00.000Z'));
+  admin = (await t.ok('auth.login', { username: 'admin', password: 'correct horse battery' })).token;
+  support = (await t.ok('auth.login', { username: 'support1', password: 'support-password-1' })).token;
+  cashier = (await t.ok('auth.login', { username: 'cashier1', password: 'cashier-password-1' })).token;
+  out = tempDir('tessera-exports-out-');
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (out) fs.rmSync(out, { recursive: true, force: true });
+});
+
+describe('orders', () => {
+  test('CSV: a header row, one row per order, money in major units; counts and sums equal the database', async () => {
+    const r = await t.ok('exports.orders', { format: 'csv' }, support);
+    expect(r.path.startsWith(path.join(t.dir, 'exports') + path.sep)).toBe(true);
+    expect(path.basename(r.path)).toBe('orders-20260301-090000.csv');
+    expect(r.bytes).toBe(fs.statSync(r.path).size);
+    const text = fs.readFileSync(r.path, 'utf8');
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(text.split('\r\n')[0]).toBe(
+      'number,id,status,createdAt,updatedAt,customerName,customerEmail,customerPhone,customerTaxId,customerAddress,note,currency,subtotal,tax,total,amountPaid,invoiceNumber,createdBy',
+    );
+    const rows = readCsv(r.path);
+    expect(rows).toHaveLength(scalar('SELECT count(*) FROM orders'));
+    expect(r.rows).toBe(rows.length);
+    for (const [column, dbColumn] of [['subtotal', 'subtotal'], ['tax', 'tax'], ['total', 'total'], ['amountPaid', 'amount_paid']] as const) {
+      expect(sum(rows.map((row) => minor(row[column]!)))).toBe(scalar(`SELECT sum(${dbColumn}) FROM orders`));
+    }
+    expect(rows.every((row) => /^\d+\.\d\d$/.test(row.total!) && row.currency === 'EUR')).toBe(true);
+    expect(rows.map((row) => Number(row.number))).toEqual(sql<{ number: number }>('SELECT number FROM orders ORDER BY number').map((o) => o.number));
+    const first = rows[0]!;
+    const db = sql<Record<string, string>>('SELECT o.*, i.number AS inv FROM orders o LEFT JOIN invoices i ON i.id = o.invoice_id WHERE o.number = 1')[0]!;
+    expect(first).toMatchObject({ id: db.id, status: db.status, createdAt: db.created_at, createdBy: 'admin', customerEmail: 'c0@example.com' });
+    expect(rows.find((row) => row.invoiceNumber)?.invoiceNumber).toMatch(/^INV-\d{6}$/);
+  });
+
+  test('CSV: unicode, quotes, commas and newlines survive; text that a spreadsheet would run is neutralised', async () => {
+    const r = await t.ok('exports.orders', { format: 'csv', bom: true }, support);
+    expect(fs.readFileSync(r.path).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = readCsv(r.path);
+    const names = new Set(rows.map((row) => row.customerName));
+    expect(names).toContain(UNICODE);
+    expect(names).toContain(QUOTED);
+    expect(names).toContain(`'${FORMULA}`);
+    expect(names).toContain("'+31 20 555 0100");
+    expect(names).toContain("'-5 discount");
+    expect(names).toContain("'@SUM(A1:A9)");
+    expect(names).toContain('Plain Customer');
+    expect(names).not.toContain(FORMULA);
+    expect(rows.filter((row) => row.note === NOTE)).toHaveLength(scalar('SELECT count(*) FROM orders WHERE note = ?', NOTE));
+    expect(rows.filter((row) => row.note === "'=1+2")).toHaveLength(scalar("SELECT count(*) FROM orders WHERE note = '=1+2'"));
+    // No cell anywhere starts with a formula character.
+    for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+@\t\r]/);
+  });
+
+  test('CSV by line: one row per order line; sums equal the lines in the database', async () => {
+    const r = await t.ok('exports.orders', { format: 'csv', granularity: 'line' }, support);
+    expect(path.basename(r.path)).toMatch(/^order-lines-/);
+    const rows = readCsv(r.path);
+    expect(rows).toHaveLength(scalar('SELECT count(*) FROM order_lines'));
+    expect(sum(rows.map((row) => minor(row.total!)))).toBe(scalar('SELECT sum(total) FROM order_lines'));
+    expect(sum(rows.map((row) => minor(row.unitPrice!) * Number(row.quantity)))).toBe(scalar('SELECT sum(subtotal) FROM order_lines'));
+    expect(rows.some((row) => row.name === "'=cmd|' /C calc'!A0")).toBe(true);
+    expect(rows.some((row) => row.name === 'Extra «0»')).toBe(true);
+    expect(rows.filter((row) => row.orderNumber === '1').map((row) => row.line)).toEqual(['1', '2']);
+  });
+
+  test('NDJSON: one contract Order a line, money in minor units, text untouched', async () => {
+    const r = await t.ok('exports.orders', { format: 'ndjson' }, support);
+    const items = readNdjson(r.path);
+    expect(items).toHaveLength(scalar('SELECT count(*) FROM orders'));
+    const orders = items.map((item) => orderSchema.parse(item));
+    expect(sum(orders.map((o) => o.total))).toBe(scalar('SELECT sum(total) FROM orders'));
+    expect(sum(orders.map((o) => o.lines.length))).toBe(scalar('SELECT count(*) FROM order_lines'));
+    const viaApi = await t.ok('orders.get', { id: orders[0]!.id }, support);
+    expect(orders[0]).toEqual(viaApi);
+    expect(orders.map((o) => o.customer?.name)).toContain(FORMULA);
+    expect(orders.map((o) => o.note)).toContain(NOTE);
+    expect(orders.map((o) => o.customer?.name)).toContain(UNICODE);
+  });
+
+  test('XLSX: numbers as numbers with a currency format, times as dates, neutralised text, a frozen header row', async () => {
+    const r = await t.ok('exports.orders', { format: 'xlsx' }, support);
+    const ws = await readXlsx(r.path);
+    const count = scalar('SELECT count(*) FROM orders');
+    expect(ws.actualRowCount).toBe(count + 1);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['number', 'id', 'status', 'createdAt']);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const totals: number[] = [];
+    const names: unknown[] = [];
+    for (let i = 2; i <= count + 1; i++) {
+      const row = ws.getRow(i);
+      const total = row.getCell(col('total'));
+      expect(typeof total.value).toBe('number');
+      expect(total.numFmt).toContain('[$EUR]');
+      totals.push(Math.round((total.value as number) * 100));
+      expect(row.getCell(col('createdAt')).value).toBeInstanceOf(Date);
+      expect(typeof row.getCell(col('number')).value).toBe('number');
+      names.push(row.getCell(col('customerName')).value);
+    }
+    expect(sum(totals)).toBe(scalar('SELECT sum(total) FROM orders'));
+    const firstCreated = ws.getRow(2).getCell(col('createdAt')).value as Date;
+    expect(firstCreated.toISOString()).toBe(sql<{ created_at: string }>('SELECT created_at FROM orders WHERE number = 1')[0]!.created_at);
+    expect(names).toContain(UNICODE);
+    expect(names).toContain(QUOTED);
+    expect(names).toContain(`'${FORMULA}`);
+    expect(names).not.toContain(FORMULA);
+    const notes = [];
+    for (let i = 2; i <= count + 1; i++) notes.push(ws.getRow(i).getCell(col('note')).value);
+    expect(notes).toContain(NOTE);
+  });
+
+  test('filters: a date range (whole days, UTC) and states select exactly the right orders', async () => {
+    const numbers = (rows: Row[]) => rows.map((row) => Number(row.number));
+    const dbNumbers = (where: string, ...params: unknown[]) =>
+      sql<{ number: number }>(`SELECT number FROM orders WHERE ${where} ORDER BY number`, ...params).map((o) => o.number);
+
+    const january = readCsv((await t.ok('exports.orders', { format: 'csv', from: '2026-01-10', to: '2026-01-31' }, support)).path);
+    const expected = dbNumbers("created_at >= '2026-01-10T00:00:00.000Z' AND created_at < '2026-02-01T00:00:00.000Z'");
+    expect(expected.length).toBeGreaterThan(3);
+    expect(numbers(january)).toEqual(expected);
+    expect(january.some((row) => row.createdAt === '2026-01-31T23:59:59.999Z')).toBe(true);
+    expect(january.some((row) => row.createdAt === '2026-02-01T00:00:00.000Z')).toBe(false);
+
+    const instant = readCsv((await t.ok('exports.orders', { format: 'csv', from: '2026-02-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' }, support)).path);
+    expect(instant.map((row) => row.createdAt)).toEqual(['2026-02-01T00:00:00.000Z']);
+
+    const paid = readCsv((await t.ok('exports.orders', { format: 'csv', status: ['FULFILLED', 'SHIPPED'] }, support)).path);
+    expect(numbers(paid)).toEqual(dbNumbers("status IN ('FULFILLED', 'SHIPPED')"));
+    expect(new Set(paid.map((row) => row.status))).toEqual(new Set(['FULFILLED', 'SHIPPED']));
+
+    const cancelled = readNdjson((await t.ok('exports.orders', { format: 'ndjson', status: 'CANCELLED', from: '2026-01-15' }, support)).path);
+    expect(cancelled.map((o) => o.number)).toEqual(dbNumbers("status = 'CANCELLED' AND created_at >= '2026-01-15T00:00:00.000Z'"));
+
+    const lines = readCsv((await t.ok('exports.orders', { format: 'csv', granularity: 'line', status: 'RECEIVED' }, support)).path);
+    expect(lines).toHaveLength(scalar("SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status = 'RECEIVED'"));
+
+    const none = await t.ok('exports.orders', { format: 'csv', from: '2030-01-01' }, support);
+    expect(none.rows).toBe(0);
+    expect(readCsv(none.path)).toEqual([]);
+
+    const backwards = await t.fail('exports.orders', { format: 'csv', from: '2026-02-01', to: '2026-01-01' }, support);
+    expect(backwards.code).toBe('VALIDATION');
+  });
+});
+
+describe('invoices and payments', () => {
+  test('invoices: CSV and NDJSON (contract Invoices) with the database counts and sums; a status filter', async () => {
+    const rows = readCsv((await t.ok('exports.invoices', { format: 'csv' }, support)).path);
+    expect(rows).toHaveLength(scalar('SELECT count(*) FROM invoices'));
+    expect(sum(rows.map((row) => minor(row.total!)))).toBe(scalar('SELECT sum(total) FROM invoices'));
+    expect(sum(rows.map((row) => minor(row.amountPaid!)))).toBe(scalar('SELECT sum(amount_paid) FROM invoices'));
+    expect(sum(rows.map((row) => minor(row.balance!)))).toBe(scalar("SELECT sum(CASE status WHEN 'CANCELLED' THEN 0 ELSE total - amount_paid END) FROM invoices"));
+    expect(rows.map((row) => row.number)).toEqual(sql<{ number: string }>('SELECT number FROM invoices ORDER BY seq').map((i) => i.number));
+    expect(rows.find((row) => row.status === 'CANCELLED')?.cancelReason).toBe('Customer changed their mind');
+
+    const items = readNdjson((await t.ok('exports.invoices', { format: 'ndjson' }, support)).path).map((i) => invoiceSchema.parse(i));
+    expect(items).toHaveLength(rows.length);
+    expect(items[0]).toEqual(await t.ok('invoices.get', { id: items[0]!.id }, support));
+
+    const pending = readCsv((await t.ok('exports.invoices', { format: 'csv', status: 'PENDING' }, support)).path);
+    expect(pending.map((row) => row.number)).toEqual(sql<{ number: string }>("SELECT number FROM invoices WHERE status = 'PENDING' ORDER BY seq").map((i) => i.number));
+
+    const ws = await readXlsx((await t.ok('exports.invoices', { format: 'xlsx' }, support)).path);
+    expect(ws.actualRowCount).toBe(rows.length + 1);
+  });
+
+  test('payments: payments and refunds with the database sums; method, kind and date filters', async () => {
+    const rows = readCsv((await t.ok('exports.payments', { format: 'csv' }, support)).path);
+    expect(rows).toHaveLength(scalar('SELECT count(*) FROM payments'));
+    for (const kind of ['payment', 'refund']) {
+      expect(sum(rows.filter((row) => row.kind === kind).map((row) => minor(row.amount!)))).toBe(scalar('SELECT sum(amount) FROM payments WHERE kind = ?', kind));
+    }
+    expect(rows.every((row) => row.createdBy === 'admin' && /^INV-/.test(row.invoiceNumber!))).toBe(true);
+
+    const card = readCsv((await t.ok('exports.payments', { format: 'csv', method: 'card' }, support)).path);
+    expect(card.map((row) => row.id)).toEqual(sql<{ id: string }>("SELECT id FROM payments WHERE method = 'card' ORDER BY created_at, rowid").map((p) => p.id));
+    expect(card.length).toBeGreaterThan(0);
+
+    const cashOrOther = readCsv((await t.ok('exports.payments', { format: 'csv', method: ['cash', 'other'], from: '2026-01-20', to: '2026-02-10' }, support)).path);
+    expect(cashOrOther.map((row) => row.id)).toEqual(
+      sql<{ id: string }>(
+        "SELECT id FROM payments WHERE method IN ('cash', 'other') AND created_at >= '2026-01-20T00:00:00.000Z' AND created_at < '2026-02-11T00:00:00.000Z' ORDER BY created_at, rowid",
+      ).map((p) => p.id),
+    );
+
+    const refunds = readNdjson((await t.ok('exports.payments', { format: 'ndjson', kind: 'refund' }, support)).path).map((p) => paymentSchema.parse(p));
+    expect(refunds.length).toBe(scalar("SELECT count(*) FROM payments WHERE kind = 'refund'"));
+    expect(refunds.length).toBeGreaterThan(0);
+    expect(refunds.every((p) => p.kind === 'refund' && p.refundOf)).toBe(true);
+
+    const ws = await readXlsx((await t.ok('exports.payments', { format: 'xlsx' }, support)).path);
+    expect(ws.actualRowCount).toBe(rows.length + 1);
+  });
+});
+
+describe('jobs: progress and cancellation', () => {
+  test('progress events carry the caller’s job id and end at rows = total', async () => {
+    const events: PushEvent[] = [];
+    const stop = t.core.bus.subscribe((e) => events.push(e));
+    const r = await t.ok('exports.orders', { format: 'csv', jobId: 'job-progress-1' }, support);
+    stop();
+    expect(r.jobId).toBe('job-progress-1');
+    const mine = events.filter((e) => e.event === 'export.progress' && e.data.jobId === 'job-progress-1');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.at(-1)?.data).toEqual({ jobId: 'job-progress-1', rows: r.rows, total: r.rows });
+  });
+
+  test('a running export reports progress at least every 250 ms, and cancel leaves no file', async () => {
+    const destination = path.join(out, 'cancelled.csv');
+    const times: number[] = [];
+    const rows: number[] = [];
+    const stop = t.core.bus.subscribe((e) => {
+      if (e.event === 'export.progress' && e.data.jobId === 'job-cancel-1') {
+        times.push(performance.now());
+        rows.push(e.data.rows);
+      }
+    });
+    t.core.services.exports.testThrottle = { pauseEvery: 1, pauseMs: 100 };
+    try {
+      const running = t.raw('exports.orders', { format: 'csv', destination, jobId: 'job-cancel-1' }, support);
+      await expect.poll(() => rows.some((n) => n >= 3), { timeout: 30_000 }).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(fs.readdirSync(out).some((f) => f.endsWith('.part'))).toBe(true);
+      const cancelled = await t.ok('exports.cancel', { jobId: 'job-cancel-1' }, support);
+      expect(cancelled).toEqual({ jobId: 'job-cancel-1', cancelled: true });
+      const result = await running;
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cancelled') });
+    } finally {
+      t.core.services.exports.testThrottle = undefined;
+      stop();
+    }
+    expect(fs.existsSync(destination)).toBe(false);
+    expect(fs.readdirSync(out)).toEqual([]);
+    // Gaps between progress events while rows were flowing (timers may run late on a busy machine).
+    const gaps = times.slice(1).map((time, i) => time - times[i]!);
+    expect(gaps.length).toBeGreaterThan(3);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(400);
+    expect(gaps.filter((g) => g > 250).length).toBeLessThanOrEqual(1);
+    expect(t.core.services.exports.running()).toEqual([]);
+    expect((await t.fail('exports.cancel', { jobId: 'job-cancel-1' }, support)).code).toBe('NOT_FOUND');
+  });
+
+  test('a job id already running is refused', async () => {
+    t.core.services.exports.testThrottle = { pauseEvery: 1, pauseMs: 50 };
+    try {
+      const first = t.raw('exports.invoices', { format: 'csv', jobId: 'job-twice-1' }, support);
+      await expect.poll(() => t.core.services.exports.running().includes('job-twice-1')).toBe(true);
+      expect((await t.fail('exports.orders', { format: 'csv', jobId: 'job-twice-1' }, support)).code).toBe('CONFLICT');
+      await t.ok('exports.cancel', { jobId: 'job-twice-1' }, admin);
+      expect((await first).ok).toBe(false);
+    } finally {
+      t.core.services.exports.testThrottle = undefined;
+    }
+  });
+});
+
+describe('destinations', () => {
+  test('a given destination is written; an existing file is refused unless overwrite is true', async () => {
+    const destination = path.join(out, 'orders.csv');
+    const first = await t.ok('exports.orders', { format: 'csv', destination }, support);
+    expect(first.path).toBe(destination);
+    fs.writeFileSync(destination, 'precious');
+    const refused = await t.fail('exports.orders', { format: 'csv', destination }, support);
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toContain('overwrite');
+    expect(fs.readFileSync(destination, 'utf8')).toBe('precious');
+    const replaced = await t.ok('exports.orders', { format: 'csv', destination, overwrite: true }, support);
+    expect(fs.statSync(destination).size).toBe(replaced.bytes);
+    expect(readCsv(destination)).toHaveLength(replaced.rows);
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.part'))).toEqual([]);
+    fs.rmSync(destination);
+  });
+
+  test('a destination that is relative, in a missing folder, or a folder is refused, naming destination', async () => {
+    for (const destination of ['orders.csv', path.join(out, 'missing', 'orders.csv'), out, path.join(out, 'orders.csv', 'x.csv')]) {
+      if (destination.endsWith(path.join('orders.csv', 'x.csv'))) fs.writeFileSync(path.join(out, 'orders.csv'), 'a file, not a folder');
+      const error = await t.fail('exports.orders', { format: 'csv', destination }, support);
+      expect(error.code).toBe('VALIDATION');
+      expect(error.details).toMatchObject({ issues: [{ path: ['destination'] }] });
+    }
+    fs.rmSync(path.join(out, 'orders.csv'));
+  });
+
+  test('default file names do not collide', async () => {
+    const a = await t.ok('exports.payments', { format: 'ndjson' }, support);
+    const b = await t.ok('exports.payments', { format: 'ndjson' }, support);
+    expect(a.path).not.toBe(b.path);
+    expect(path.dirname(a.path)).toBe(path.join(t.dir, 'exports'));
+  });
+});
+
+describe('access and input', () => {
+  test('support, manager and admin may export; a cashier may not (FORBIDDEN)', async () => {
+    for (const method of ['exports.orders', 'exports.invoices', 'exports.payments'] as const) {
+      expect((await t.fail(method, { format: 'csv' }, cashier)).code).toBe('FORBIDDEN');
+    }
+    expect((await t.fail('exports.cancel', { jobId: 'whatever-1' }, cashier)).code).toBe('FORBIDDEN');
+    expect((await t.fail('exports.orders', { format: 'csv' })).code).toBe('UNAUTHENTICATED');
+    await t.ok('exports.invoices', { format: 'csv' }, admin);
+  });
+
+  test('inputs are strict', async () => {
+    for (const [input, field] of [
+      [{ format: 'pdf' }, 'format'],
+      [{}, 'format'],
+      [{ format: 'csv', granularity: 'day' }, 'granularity'],
+      [{ format: 'csv', status: 'PAID' }, 'status'],
+      [{ format: 'csv', from: 'yesterday' }, 'from'],
+      [{ format: 'csv', jobId: 'a b' }, 'jobId'],
+      [{ format: 'csv', extra: 1 }, ''],
+    ] as const) {
+      const error = await t.fail('exports.orders', input, support);
+      expect(error.code).toBe('VALIDATION');
+      if (field) expect(JSON.stringify(error.details)).toContain(field);
+    }
+    expect((await t.fail('exports.payments', { format: 'csv', method: 'cheque' }, support)).code).toBe('VALIDATION');
+  });
+
+  test('reveal shows only files this process exported; without a desktop host it reports not revealed', async () => {
+    const r = await t.ok('exports.invoices', { format: 'csv' }, support);
+    expect(await t.ok('exports.reveal', { path: r.path }, support)).toEqual({ revealed: false });
+    const shown: string[] = [];
+    t.core.services.exports.revealer = (file) => shown.push(file);
+    expect(await t.ok('exports.reveal', { path: r.path }, support)).toEqual({ revealed: true });
+    expect(shown).toEqual([r.path]);
+    t.core.services.exports.revealer = null;
+    expect((await t.fail('exports.reveal', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('NOT_FOUND');
+  });
+});
+
+test('the neutraliser prefixes every formula trigger, and only those', () => {
+  for (const text of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(neutralise(text)).toBe(`'${text}`);
+  for (const text of ['', 'a=1', ' =1', "'=1", '1-2', 'Zoë']) expect(neutralise(text)).toBe(text);
+});
