@@ -5,6 +5,7 @@ import { ExportsPage } from '../features/exports/ExportsPage';
 import { InvoicesPage } from '../features/invoices/InvoicesPage';
 import { OrdersPage } from '../features/orders/OrdersPage';
 import { ProductsPage } from '../features/products/ProductsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { canCall } from './access';
 
@@ -30,6 +31,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <ExportsPage /> },
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <UsersPage /> },
   { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <ProductsPage /> },
+  { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <SettingsPage /> },
 ];
 
 export function routesFor(role: Role): AppRoute[] {

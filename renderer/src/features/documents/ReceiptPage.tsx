@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { ReceiptLayout, ReceiptWidth } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Banner, Button } from '../../ui';
+import './receipt.css';
+
+export interface ReceiptPageProps {
+  invoiceId: string;
+  /** Back to where the receipt was opened from (also on Escape). */
+  onClose: () => void;
+  /** Opens the print dialog as soon as the receipt is drawn (a reprint button). */
+  autoPrint?: boolean;
+}
+
+/** The receipt lines as the thermal printer prints them: monospaced, `tall` lines at double height. */
+export function ReceiptPaper({ layout, logo }: { layout: ReceiptLayout; logo: string | null }) {
+  return (
+    <article className={`receipt receipt--${layout.width}`} aria-label="Receipt" data-testid="receipt">
+      {logo ? <img className="receipt__logo" src={logo} alt="" /> : null}
+      <div className="receipt__text">
+        {layout.lines.map((line, i) => (
+          <div key={i} className={`receipt__line${line.bold ? ' receipt__line--bold' : ''}${line.tall ? ' receipt__line--tall' : ''}`}>
+            <span>{line.text === '' ? '\u00a0' : line.text}</span>
+          </div>
+        ))}
+      </div>
+    </article>
+  );
+}
+
+/**
+ * A printable receipt page over the app (a full-screen modal dialog, so it also opens from
+ * inside another dialog). The layout comes from `receipts.layout`, the same lines the
+ * ESC/POS printer gets; printing shows only the paper, 58 or 80 mm wide.
+ */
+export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPageProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [width, setWidth] = useState<ReceiptWidth | undefined>(undefined);
+  const [layout, setLayout] = useState<ReceiptLayout | null>(null);
+  const [logo, setLogo] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const printed = useRef(false);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .call('receipts.layout', { invoiceId, ...(width ? { width } : {}) })
+      .then((l) => {
+        if (!live) return;
+        setLayout(l);
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (live) setError(err instanceof Error ? err.message : String(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, [invoiceId, width]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .call('settings.logo', {})
+      .then(({ logo: l }) => {
+        if (live) setLogo(l ? `data:${l.contentType};base64,${l.contentBase64}` : null);
+      })
+      .catch(() => {
+        // The receipt prints without its logo.
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    document.body.classList.add('receipt-open');
+    if (!dialog.open) dialog.showModal();
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      onCloseRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      document.body.classList.remove('receipt-open');
+      returnTo?.focus();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (autoPrint && layout && !printed.current) {
+      printed.current = true;
+      window.print();
+    }
+  }, [autoPrint, layout]);
+
+  const shown = layout?.width;
+  return createPortal(
+    <dialog ref={ref} className="receipt-page" aria-label="Receipt">
+      <div className="receipt-page__toolbar">
+        <Button variant="secondary" onClick={onClose}>
+          Back
+        </Button>
+        <div className="receipt-page__widths" role="group" aria-label="Paper width">
+          {([58, 80] as const).map((w) => (
+            <Button key={w} variant={shown === w ? 'primary' : 'secondary'} aria-pressed={shown === w} onClick={() => setWidth(w)}>
+              {w} mm
+            </Button>
+          ))}
+        </div>
+        <Button variant="primary" onClick={() => window.print()} disabled={!layout}>
+          Print
+        </Button>
+      </div>
+      <div className="receipt-page__stage">
+        {error ? (
+          <Banner tone="error" title="The receipt could not be made.">
+            {error}
+          </Banner>
+        ) : layout ? (
+          <ReceiptPaper layout={layout} logo={logo} />
+        ) : (
+          <p className="receipt-page__loading" aria-busy="true">
+            Preparing the receipt…
+          </p>
+        )}
+      </div>
+    </dialog>,
+    document.body,
+  );
+}

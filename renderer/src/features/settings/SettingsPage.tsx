@@ -1,0 +1,400 @@
+import { useEffect, useId, useState, type ChangeEvent, type FormEvent, type TextareaHTMLAttributes } from 'react';
+import type { Input, PaperSize, ReceiptWidth, Settings } from '../../../../shared/contract';
+import { formErrors, noErrors, type FormErrors } from '../../api';
+import { Banner, Button, PageHeader, Select, TextField, toast } from '../../ui';
+import { api } from '../../api';
+import { openInvoicePdf } from '../documents/openInvoicePdf';
+import { ReceiptPage } from '../documents/ReceiptPage';
+import { checkLogo } from './logo';
+import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, timeZoneOptions } from './options';
+import { useSettings } from './store';
+import './settings.css';
+
+type Field = 'storeName' | 'address' | 'taxId' | 'phone' | 'currency' | 'locale' | 'timeZone' | 'invoiceFooter' | 'paperSize' | 'receiptWidth' | 'logo';
+
+const labels: Record<Field, string> = {
+  storeName: 'Store name',
+  address: 'Address',
+  taxId: 'Tax ID',
+  phone: 'Phone',
+  currency: 'Currency',
+  locale: 'Number and date format',
+  timeZone: 'Time zone',
+  invoiceFooter: 'Invoice footer',
+  paperSize: 'Invoice paper size',
+  receiptWidth: 'Receipt width',
+  logo: 'Logo',
+};
+
+interface Form {
+  storeName: string;
+  address: string;
+  taxId: string;
+  phone: string;
+  currency: string;
+  locale: string;
+  timeZone: string;
+  invoiceFooter: string;
+  paperSize: PaperSize;
+  receiptWidth: ReceiptWidth;
+}
+
+/** A new logo to upload, the logo to remove (null), or no change (undefined). */
+type PendingLogo = { base64: string; dataUrl: string; name: string } | null | undefined;
+
+function formOf(s: Settings): Form {
+  return {
+    storeName: s.storeName,
+    address: s.address ?? '',
+    taxId: s.taxId ?? '',
+    phone: s.phone ?? '',
+    currency: s.currency,
+    locale: s.locale,
+    timeZone: s.timeZone,
+    invoiceFooter: s.invoiceFooter ?? '',
+    paperSize: s.paperSize,
+    receiptWidth: s.receiptWidth,
+  };
+}
+
+/** Only what differs from the saved settings; optional texts left empty are cleared. */
+function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.update'> {
+  const changes: Input<'settings.update'> = {};
+  if (form.storeName.trim() !== s.storeName) changes.storeName = form.storeName;
+  for (const key of ['address', 'taxId', 'phone', 'invoiceFooter'] as const) {
+    if (form[key].trim() !== (s[key] ?? '')) changes[key] = form[key];
+  }
+  if (form.currency !== s.currency) changes.currency = form.currency;
+  if (form.locale !== s.locale) changes.locale = form.locale;
+  if (form.timeZone !== s.timeZone) changes.timeZone = form.timeZone;
+  if (form.paperSize !== s.paperSize) changes.paperSize = form.paperSize;
+  if (form.receiptWidth !== s.receiptWidth) changes.receiptWidth = form.receiptWidth;
+  if (logo !== undefined) changes.logo = logo === null ? null : logo.base64;
+  return changes;
+}
+
+interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  /** Takes a whole row of the grid. */
+  wide?: boolean;
+  hint?: string;
+  error?: string | null;
+}
+
+/** A labelled multi-line text, drawn like the design system's fields. */
+function TextArea({ label, hint, error, wide = false, ...rest }: TextAreaProps) {
+  const id = useId();
+  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${wide ? ' settings__wide' : ''}${error ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea {...rest} id={id} className="input settings__textarea" aria-invalid={error ? true : undefined} aria-describedby={described} />
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span aria-hidden="true" className="field__error-icon" />
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function LogoField({
+  current,
+  pending,
+  error,
+  onPick,
+  onRemove,
+  onUndo,
+}: {
+  current: string | null;
+  pending: PendingLogo;
+  error?: string | null;
+  onPick: (file: File) => void;
+  onRemove: () => void;
+  onUndo: () => void;
+}) {
+  const id = useId();
+  const shown = pending === undefined ? current : pending === null ? null : pending.dataUrl;
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) onPick(file);
+  };
+  return (
+    <div className={`field settings__logo${error ? ' field--invalid' : ''}`}>
+      <span className="field__label" id={`${id}-label`}>
+        Logo
+      </span>
+      <div className="settings__logo-row">
+        <div className="settings__logo-preview" aria-live="polite">
+          {shown ? <img src={shown} alt="Store logo preview" data-testid="logo-preview" /> : <span className="settings__logo-none">No logo</span>}
+        </div>
+        <div className="settings__logo-actions">
+          <label className="btn btn--secondary btn--md settings__file">
+            <input
+              type="file"
+              accept="image/png,image/jpeg"
+              className="visually-hidden"
+              onChange={onChange}
+              aria-labelledby={`${id}-label`}
+              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+              data-testid="logo-input"
+            />
+            <span>{shown ? 'Replace image…' : 'Choose image…'}</span>
+          </label>
+          {shown ? (
+            <Button variant="ghost" onClick={onRemove}>
+              Remove logo
+            </Button>
+          ) : null}
+          {pending !== undefined ? (
+            <Button variant="ghost" onClick={onUndo}>
+              Undo
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span aria-hidden="true" className="field__error-icon" />
+          {error}
+        </p>
+      ) : null}
+      <p className="field__hint" id={`${id}-hint`}>
+        {pending ? `${pending.name} will be saved. ` : pending === null ? 'The logo will be removed. ' : ''}PNG or JPEG, at most 512 KiB. Shown on invoices and
+        printed receipts.
+      </p>
+    </div>
+  );
+}
+
+/** Admin → Settings: the store's details, how invoices and receipts look, and the logo. */
+export function SettingsPage() {
+  const { settings, logoUrl, status, error, load, save } = useSettings();
+  const [form, setForm] = useState<Form | null>(null);
+  const [logo, setLogo] = useState<PendingLogo>(undefined);
+  const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [receiptFor, setReceiptFor] = useState<string | null>(null);
+  const [latest, setLatest] = useState<string | null | undefined>(undefined);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // The form starts from the saved settings, and again after each save.
+  useEffect(() => {
+    if (settings) setForm(formOf(settings));
+  }, [settings]);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .call('invoices.list', { limit: 1 })
+      .then((page) => live && setLatest(page.items[0]?.id ?? null))
+      .catch(() => live && setLatest(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!settings || !form) {
+    return (
+      <>
+        <PageHeader eyebrow="Admin" title="Settings" />
+        {status === 'error' && error ? (
+          <div className="settings__load-error">
+            <Banner tone="error" title="The settings could not be loaded.">
+              {error}
+            </Banner>
+            <Button onClick={() => void load()}>Try again</Button>
+          </div>
+        ) : (
+          <p className="settings__loading" aria-busy="true">
+            Loading settings…
+          </p>
+        )}
+      </>
+    );
+  }
+
+  const changes = changesOf(form, settings, logo);
+  const dirty = Object.keys(changes).length > 0;
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm({ ...form, [key]: value });
+    if (errors.fields[key]) setErrors({ ...errors, fields: { ...errors.fields, [key]: undefined } });
+  };
+
+  const pickLogo = async (file: File) => {
+    const checked = await checkLogo(file);
+    if (!checked.ok) {
+      setErrors({ ...errors, fields: { ...errors.fields, logo: checked.error } });
+      return;
+    }
+    setErrors({ ...errors, fields: { ...errors.fields, logo: undefined } });
+    setLogo({ base64: checked.base64, dataUrl: checked.dataUrl, name: file.name });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!dirty) return;
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      await save(changes);
+      setLogo(undefined);
+      toast('Settings saved.');
+    } catch (err) {
+      setErrors(formErrors(err, labels));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const discard = () => {
+    setForm(formOf(settings));
+    setLogo(undefined);
+    setErrors(noErrors);
+  };
+
+  const previewPdf = async () => {
+    if (!latest) return;
+    try {
+      await openInvoicePdf(latest);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const f = errors.fields;
+  return (
+    <>
+      <PageHeader
+        eyebrow="Admin"
+        title="Settings"
+        description="Your store's details as customers see them on invoices and receipts. Invoices already issued keep the details they were issued with."
+      />
+      <form className="settings" onSubmit={submit} noValidate aria-label="Store settings">
+        {errors.general ? (
+          <Banner tone="error" title="The settings were not saved.">
+            {errors.general}
+          </Banner>
+        ) : null}
+
+        <section className="settings__card" aria-labelledby="settings-store">
+          <h2 className="settings__heading" id="settings-store">
+            Store
+          </h2>
+          <div className="settings__grid">
+            <TextField label={labels.storeName} value={form.storeName} maxLength={120} onChange={(e) => set('storeName', e.target.value)} error={f.storeName} />
+            <TextField label={labels.phone} value={form.phone} maxLength={40} autoComplete="off" onChange={(e) => set('phone', e.target.value)} error={f.phone} />
+            <TextField
+              label={labels.taxId}
+              value={form.taxId}
+              maxLength={40}
+              autoComplete="off"
+              hint="VAT or sales-tax number, printed under the store's name."
+              onChange={(e) => set('taxId', e.target.value)}
+              error={f.taxId}
+            />
+            <TextArea label={labels.address} value={form.address} rows={3} maxLength={500} wide onChange={(e) => set('address', e.target.value)} error={f.address} />
+          </div>
+          <LogoField
+            current={logoUrl}
+            pending={logo}
+            error={f.logo}
+            onPick={(file) => void pickLogo(file)}
+            onRemove={() => setLogo(settings.logo ? null : undefined)}
+            onUndo={() => {
+              setLogo(undefined);
+              setErrors({ ...errors, fields: { ...errors.fields, logo: undefined } });
+            }}
+          />
+        </section>
+
+        <section className="settings__card" aria-labelledby="settings-money">
+          <h2 className="settings__heading" id="settings-money">
+            Money and dates
+          </h2>
+          <div className="settings__grid">
+            <Select
+              label={labels.currency}
+              options={currencyOptions(form.currency)}
+              value={form.currency}
+              disabled={settings.currencyLocked}
+              hint={
+                settings.currencyLocked
+                  ? `Sales are recorded in ${settings.currency}, so the currency can no longer change.`
+                  : 'Choose it before the first sale: it is fixed once the first order exists.'
+              }
+              onChange={(e) => set('currency', e.target.value)}
+              error={f.currency}
+            />
+            <Select label={labels.locale} options={localeOptions(form.locale)} value={form.locale} onChange={(e) => set('locale', e.target.value)} error={f.locale} />
+            <Select label={labels.timeZone} options={timeZoneOptions(form.timeZone)} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} error={f.timeZone} />
+          </div>
+        </section>
+
+        <section className="settings__card" aria-labelledby="settings-docs">
+          <h2 className="settings__heading" id="settings-docs">
+            Invoices and receipts
+          </h2>
+          <div className="settings__grid">
+            <Select
+              label={labels.paperSize}
+              options={paperOptions}
+              value={form.paperSize}
+              onChange={(e) => set('paperSize', e.target.value as PaperSize)}
+              error={f.paperSize}
+            />
+            <Select
+              label={labels.receiptWidth}
+              options={receiptWidthOptions}
+              value={String(form.receiptWidth)}
+              hint="The thermal paper roll of the receipt printer: 48 characters a line on 80 mm, 32 on 58 mm."
+              onChange={(e) => set('receiptWidth', Number(e.target.value) as ReceiptWidth)}
+              error={f.receiptWidth}
+            />
+            <TextArea
+              label={labels.invoiceFooter}
+              value={form.invoiceFooter}
+              rows={3}
+              maxLength={1000}
+              wide
+              hint="Printed at the foot of every invoice page and of receipts: payment terms, bank details, a thank-you."
+              onChange={(e) => set('invoiceFooter', e.target.value)}
+              error={f.invoiceFooter}
+            />
+          </div>
+          <div className="settings__previews">
+            <Button variant="secondary" disabled={!latest} onClick={() => latest && setReceiptFor(latest)}>
+              Preview last receipt
+            </Button>
+            <Button variant="secondary" disabled={!latest} onClick={() => void previewPdf()}>
+              Preview last invoice PDF
+            </Button>
+            {latest === null ? <span className="settings__previews-note">Previews appear once an invoice exists.</span> : null}
+          </div>
+        </section>
+
+        <div className="settings__actions">
+          <Button variant="secondary" onClick={discard} disabled={!dirty || busy}>
+            Discard changes
+          </Button>
+          <Button type="submit" variant="primary" busy={busy} disabled={!dirty}>
+            Save settings
+          </Button>
+        </div>
+      </form>
+      {receiptFor ? <ReceiptPage invoiceId={receiptFor} onClose={() => setReceiptFor(null)} /> : null}
+    </>
+  );
+}
