@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { auditMethods } from './audit';
 import { documentMethods } from './documents';
 import { exportMethods } from './exports';
 import { invoiceMethods } from './invoices';
@@ -14,6 +15,7 @@ export const contract = {
   ...authMethods,
   ...userMethods,
   ...systemMethods,
+  ...auditMethods,
   ...productMethods,
   ...orderMethods,
   ...invoiceMethods,

@@ -1,3 +1,4 @@
+import { AuditService } from './audit';
 import { AuthService } from './auth';
 import { CancellationService } from './cancellation';
 import type { ServiceDeps } from './deps';
@@ -21,6 +22,7 @@ export interface Services {
   invoices: InvoiceService;
   payments: PaymentService;
   cancellation: CancellationService;
+  audit: AuditService;
   documents: DocumentService;
   exports: ExportService;
 }
@@ -42,6 +44,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     invoices,
     payments,
     cancellation: new CancellationService(d, orders, invoices, payments),
+    audit: new AuditService(d),
     documents: new DocumentService(invoices, payments, settings),
     exports: new ExportService(d, settings),
   };

@@ -1,5 +1,6 @@
 import type { Services } from '../../services';
 import type { AllHandlers } from '../types';
+import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { receiptHandlers } from './documents';
 import { exportHandlers } from './exports';
@@ -14,6 +15,7 @@ export function createHandlers(s: Services): AllHandlers {
     ...authHandlers(s),
     ...userHandlers(s),
     ...systemHandlers(s),
+    ...auditHandlers(s),
     ...productHandlers(s),
     ...orderHandlers(s),
     ...invoiceHandlers(s),
