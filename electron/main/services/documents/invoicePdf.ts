@@ -40,9 +40,17 @@ interface Column {
   align: Align;
 }
 
-/** Draws one line of text without letting pdfkit wrap or break the page. */
+/** `text` cut to `width` with an ellipsis when it does not fit on one line. */
+function fitted(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+/** Draws one line of text, cut to fit, without letting pdfkit wrap or break the page. */
 function cell(doc: Doc, text: string, x: number, y: number, width: number, align: Align = 'left'): void {
-  doc.text(text, x, y, { width, align, lineBreak: false });
+  doc.text(fitted(doc, text, width), x, y, { width, align, lineBreak: false });
 }
 
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
