@@ -246,6 +246,26 @@ describe('invoice PDFs and receipts', () => {
     expect((await t.ok('receipts.layout', { invoiceId: invoice.id }, cashier)).columns).toBe(48);
   });
 
+  test('long names and references wrap inside the receipt width', async () => {
+    const order = await t.ok(
+      'orders.create',
+      {
+        lines: [{ name: `Extra-long-product-name-without-any-spaces-${'x'.repeat(60)} and then words`, unitPrice: 99_999_99, taxRateBp: 2000, quantity: 100 }],
+        customer: { name: 'Maximilian Alexander von und zu Hohenzollern-Sigmaringen der Dritte' },
+      },
+      cashier,
+    );
+    const invoice = await t.ok('invoices.generate', { orderId: order.id }, cashier);
+    await t.ok('payments.pay', { invoiceId: invoice.id, method: 'card', amount: 1000, reference: `AUTH ${'9'.repeat(90)}`, idempotencyKey: `doc-${++key}` }, cashier);
+    for (const width of [58, 80] as const) {
+      const layout = await t.ok('receipts.layout', { invoiceId: invoice.id, width }, cashier);
+      for (const line of layout.lines) expect(Array.from(line.text).length, line.text).toBeLessThanOrEqual(layout.columns);
+      const all = layout.lines.map((l) => l.text.trim()).join('');
+      expect(all).toContain('9'.repeat(20));
+      expect(all).toContain('Hohenzollern');
+    }
+  });
+
   test('characters the printer code page lacks print as ?', async () => {
     const invoice = await issue([{ name: 'Matcha 抹茶 latte ☕', unitPrice: 450, taxRateBp: 1000, quantity: 1 }], false);
     const bytes = Buffer.from((await t.ok('receipts.escpos', { invoiceId: invoice.id }, cashier)).contentBase64, 'base64');

@@ -73,9 +73,10 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   const pair = (label: string, value: string, style?: { bold?: boolean; tall?: boolean }) => {
     const room = columns - len(value) - 1;
     const labelLines = room > 0 && len(label) <= room ? [label] : wrap(label, room > 0 ? room : columns);
-    if (room <= 0) {
-      for (const l of labelLines) push(l, style);
-      push(value.padStart(columns), style);
+    if (room <= 0 || len(value) > columns - 2) {
+      // A value too long for one line goes under its label, wrapped and right-aligned.
+      for (const l of wrap(label, columns)) push(l, style);
+      for (const l of wrap(value, columns)) push(' '.repeat(columns - len(l)) + l, style);
       return;
     }
     labelLines.slice(0, -1).forEach((l) => push(l, style));
