@@ -1,16 +1,361 @@
-/** Support commands of `tessera` other than `serve`. */
+/**
+ * Support commands of `tessera` other than `serve` (bin/tessera.mjs dispatches `serve`).
+ *
+ * `tessera export <orders|invoices|payments>` opens the core on the data directory, signs
+ * in through the dispatcher with auth.login and calls the same exports.* method as the
+ * app, so roles, filters and file handling are the app's own.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ExportKind } from '../../shared/contract/exports';
+import type { ErrorBody } from '../../shared/errors';
+import type { Core } from '../main/core';
+
+// The core, the HTTP host and the commands' modules load lazily: help and argument errors answer at once.
+
+const exportKinds = ['orders', 'invoices', 'payments'] as const satisfies readonly ExportKind[];
+
 export const cliUsage = `Usage: tessera <command> [options]
 
 Commands:
   serve     serve the UI and the contract over HTTP (tessera serve --help)
+  export    write orders, invoices or payments to a CSV, NDJSON or XLSX file (tessera export --help)
 
 Run a command with --help for its options.`;
 
-export async function runCli(command: string | undefined, _args: string[]): Promise<number> {
+export const exportUsage = `Usage: tessera export <orders|invoices|payments> --user NAME [options]
+
+Writes orders, invoices or payments to a file with the app's own export code.
+
+Options:
+  --format csv|ndjson|xlsx  file format                                   default csv
+  --from DATE               first day (YYYY-MM-DD, UTC) or an ISO time, inclusive
+  --to DATE                 last day (YYYY-MM-DD, UTC) or an ISO time, inclusive
+  --status S[,S...]         orders: RECEIVED PROCESSING FULFILLED SHIPPED DELIVERED CANCELLED;
+                            invoices: PENDING PAID CANCELLED
+  --method M[,M...]         payments: cash card other
+  --kind payment|refund     payments: only payments or only refunds
+  --granularity order|line  orders: one row per order (default) or per order line
+  --out FILE                the file to write        default DATA_DIR/exports/<kind>-<timestamp>.<ext>
+  --overwrite               replace FILE if it exists
+  --bom                     CSV: start with a UTF-8 byte-order mark (for Excel)
+  --data-dir DIR            folder of tessera.db     default TESSERA_DATA_DIR or the app-data folder
+  --user NAME               sign in as NAME (an admin, manager or support user)
+  --quiet                   no progress bar
+  --help                    show this help
+
+The password is read from TESSERA_PASSWORD, or asked for when the terminal is interactive.
+The written file's path is printed on stdout; progress and messages go to stderr.
+
+Exit codes: 0 written, 1 the export failed, 2 bad arguments, 3 sign-in failed,
+4 the user may not export, 130 interrupted.`;
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, signIn: 3, forbidden: 4, interrupted: 130 } as const;
+
+export async function runCli(command: string | undefined, args: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(cliUsage);
-    return command === undefined ? 2 : 0;
+    return command === undefined ? EXIT.usage : EXIT.ok;
   }
+  if (command === 'export') return exportCommand(args);
   console.error(`tessera: unknown command "${command}"\n\n${cliUsage}`);
-  return 2;
+  return EXIT.usage;
+}
+
+class UsageError extends Error {}
+class Interrupted extends Error {}
+
+/** Contract field → the option that sets it, for messages. */
+const optionOf: Record<string, string> = {
+  destination: '--out',
+  format: '--format',
+  from: '--from',
+  to: '--to',
+  status: '--status',
+  method: '--method',
+  kind: '--kind',
+  granularity: '--granularity',
+};
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/** The call's input from the command line; throws UsageError on what the contract cannot judge. */
+export function exportInput(kind: ExportKind, values: Record<string, string | boolean | undefined>, jobId: string): Record<string, unknown> {
+  const str = (name: string) => values[name] as string | undefined;
+  const onlyFor = (name: string, kinds: ExportKind[]) => {
+    if (values[name] !== undefined && !kinds.includes(kind)) throw new UsageError(`--${name} does not apply to ${kind}`);
+  };
+  onlyFor('status', ['orders', 'invoices']);
+  onlyFor('granularity', ['orders']);
+  onlyFor('method', ['payments']);
+  onlyFor('kind', ['payments']);
+  const input: Record<string, unknown> = { format: str('format') ?? 'csv', jobId, overwrite: values.overwrite === true, bom: values.bom === true };
+  if (str('from') !== undefined) input.from = str('from');
+  if (str('to') !== undefined) input.to = str('to');
+  const status = list(str('status'));
+  if (status) input.status = status.map((s) => s.toUpperCase());
+  const method = list(str('method'));
+  if (method) input.method = method.map((m) => m.toLowerCase());
+  if (str('kind') !== undefined) input.kind = str('kind');
+  if (str('granularity') !== undefined) input.granularity = str('granularity');
+  if (str('out') !== undefined) input.destination = path.resolve(str('out')!);
+  return input;
+}
+
+/** A contract error as a command-line message: fields named by their options. */
+function describe(error: ErrorBody): string {
+  const issues = (error.details as { issues?: { path: (string | number)[]; message: string }[] } | undefined)?.issues;
+  if (error.code === 'VALIDATION' && issues && issues.length > 0) {
+    return issues
+      .map((i) => {
+        const field = String(i.path[0] ?? '');
+        return `${optionOf[field] ?? (field || 'input')}: ${i.message}`;
+      })
+      .join('; ');
+  }
+  return error.message;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        status: { type: 'string' },
+        method: { type: 'string' },
+        kind: { type: 'string' },
+        granularity: { type: 'string' },
+        out: { type: 'string' },
+        overwrite: { type: 'boolean' },
+        bom: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        user: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    return usageFailure(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(exportUsage);
+    return EXIT.ok;
+  }
+  const [kind, ...extra] = positionals;
+  if (kind === undefined) return usageFailure('say what to export: orders, invoices or payments');
+  if (!(exportKinds as readonly string[]).includes(kind)) return usageFailure(`cannot export "${kind}"; choose orders, invoices or payments`);
+  if (extra.length > 0) return usageFailure(`unexpected argument "${extra[0]}"`);
+  if (!values.user) return usageFailure('--user NAME is required (an admin, manager or support user)');
+
+  const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
+  let input: Record<string, unknown>;
+  try {
+    input = exportInput(kind as ExportKind, values, jobId);
+  } catch (err) {
+    if (err instanceof UsageError) return usageFailure(err.message);
+    throw err;
+  }
+
+  const { resolveDataDir } = await import('../main/dataDir');
+  const { createCore, DB_FILE } = await import('../main/core');
+  const { packageVersion, repoRoot } = await import('./main');
+  const dataDir = resolveDataDir(values['data-dir']);
+  if (!fs.existsSync(path.join(dataDir, DB_FILE))) {
+    return usageFailure(`there is no Tessera store in ${dataDir} (${DB_FILE} not found); pass --data-dir`);
+  }
+
+  let password = process.env.TESSERA_PASSWORD;
+  if (password === undefined || password === '') {
+    if (!process.stdin.isTTY) {
+      console.error('tessera export: no password: set TESSERA_PASSWORD, or run in a terminal to be asked for it');
+      return EXIT.signIn;
+    }
+    try {
+      password = await promptPassword(`Password for ${values.user}: `);
+    } catch (err) {
+      if (err instanceof Interrupted) return EXIT.interrupted;
+      throw err;
+    }
+  }
+
+  // The core's own log lines would garble the progress bar: only errors.
+  process.env.TESSERA_LOG ??= 'error';
+  let core: Core;
+  try {
+    core = createCore({ dataDir, migrationsFolder: path.join(repoRoot, 'migrations'), version: packageVersion() });
+  } catch (err) {
+    console.error(`tessera export: cannot open the store in ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.failed;
+  }
+  try {
+    return await runExport(core, kind as ExportKind, input, values.user, password, jobId, values.quiet === true);
+  } finally {
+    core.close();
+  }
+}
+
+function usageFailure(message: string): number {
+  console.error(`tessera export: ${message}\nRun "tessera export --help" for the options.`);
+  return EXIT.usage;
+}
+
+async function runExport(
+  core: Core,
+  kind: ExportKind,
+  input: Record<string, unknown>,
+  username: string,
+  password: string,
+  jobId: string,
+  quiet: boolean,
+): Promise<number> {
+  const login = await core.dispatch('auth.login', { username, password });
+  if (!login.ok) {
+    console.error(`tessera export: cannot sign in as ${username}: ${describe(login.error)}`);
+    return EXIT.signIn;
+  }
+  const { token, user } = login.value as { token: string; user: { role: string } };
+  const progress = quiet ? null : new ProgressBar(kind);
+  const unsubscribe = core.bus.subscribe((e) => {
+    if (e.event === 'export.progress' && e.data.jobId === jobId) progress?.update(e.data.rows, e.data.total);
+  });
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    progress?.clear();
+    console.error('tessera export: stopping…');
+    void core.dispatch('exports.cancel', { jobId }, token);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await core.dispatch(`exports.${kind}`, input, token);
+    progress?.clear();
+    if (!result.ok) {
+      if (interrupted) {
+        console.error('tessera export: interrupted; no file was written');
+        return EXIT.interrupted;
+      }
+      const { error } = result;
+      if (error.code === 'FORBIDDEN') {
+        console.error(`tessera export: ${username} is ${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} and may not export data (exports need an admin, manager or support user)`);
+        return EXIT.forbidden;
+      }
+      const hint = error.code === 'CONFLICT' && /already exists/.test(error.message) ? ' (pass --overwrite to replace it)' : '';
+      console.error(`tessera export: ${describe(error)}${hint}`);
+      return error.code === 'VALIDATION' ? EXIT.usage : EXIT.failed;
+    }
+    const r = result.value as { path: string; rows: number; bytes: number; durationMs: number };
+    console.error(`Exported ${r.rows.toLocaleString('en')} ${rowNoun(kind, input, r.rows)} to ${r.path} (${formatBytes(r.bytes)}, ${(r.durationMs / 1000).toFixed(1)} s).`);
+    console.log(r.path);
+    return EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
+    unsubscribe();
+    await core.dispatch('auth.logout', {}, token);
+  }
+}
+
+function rowNoun(kind: ExportKind, input: Record<string, unknown>, rows: number): string {
+  const noun = kind === 'orders' && input.granularity === 'line' ? 'order lines' : kind;
+  return rows === 1 ? noun.replace(/s$/, '') : noun;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** A progress bar on stderr: redrawn in place on a terminal, a line every few seconds otherwise. */
+class ProgressBar {
+  private readonly tty = process.stderr.isTTY === true;
+  /** When rows started to flow (the worker had counted them). */
+  private started = 0;
+  private lastDraw = 0;
+  private last = '';
+  private drawn = false;
+
+  constructor(private readonly kind: string) {}
+
+  update(rows: number, total: number): void {
+    const now = Date.now();
+    if (total > 0 && this.started === 0) this.started = now;
+    if (`${rows}/${total}` === this.last) return;
+    if (now - this.lastDraw < (this.tty ? 100 : 2000) && !(rows === total && total > 0)) return;
+    this.lastDraw = now;
+    this.last = `${rows}/${total}`;
+    const elapsed = this.started > 0 ? (now - this.started) / 1000 : 0;
+    const rate = elapsed > 0 ? rows / elapsed : 0;
+    const fraction = total > 0 ? Math.min(1, rows / total) : 0;
+    const eta = rate > 0 && total > rows ? ` ETA ${formatDuration((total - rows) / rate)}` : '';
+    const counts = total > 0 ? `${rows.toLocaleString('en')}/${total.toLocaleString('en')} ${this.kind}` : `counting ${this.kind}…`;
+    const stats = `${String(Math.floor(fraction * 100)).padStart(3)}% ${counts} ${Math.round(rate).toLocaleString('en')}/s${eta}`;
+    if (this.tty) {
+      const width = 24;
+      const filled = Math.round(fraction * width);
+      process.stderr.write(`\r\x1b[K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${stats}`);
+      this.drawn = true;
+    } else {
+      process.stderr.write(`exporting: ${stats}\n`);
+    }
+  }
+
+  clear(): void {
+    if (this.tty && this.drawn) process.stderr.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}
+
+/** Reads a password from the terminal without echoing it. */
+function promptPassword(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let chars: string[] = [];
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(chars.join(''));
+          return;
+        }
+        if (ch === '\u0003' || (ch === '\u0004' && chars.length === 0)) {
+          finish();
+          reject(new Interrupted());
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') chars = chars.slice(0, -1);
+        else if (ch === '\u0015') chars = [];
+        else if (ch >= ' ') chars.push(ch);
+      }
+    };
+    stdin.on('data', onData);
+  });
 }
