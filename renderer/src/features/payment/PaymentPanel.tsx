@@ -1,0 +1,519 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Invoice, Payment, PaymentMethod } from '../../../../shared/contract';
+import { api, ApiError, formErrors } from '../../api';
+import { Banner, Button, TextField, toast } from '../../ui';
+import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
+import { openInvoicePdf } from '../documents/openInvoicePdf';
+import { ReceiptPage } from '../documents/ReceiptPage';
+import { quickAmounts } from './cash';
+import { usePayment, type PayRequest } from './store';
+import './payment.css';
+
+export interface PaymentPanelProps {
+  invoiceId: string;
+  /** Called from the done panel (its button, or Enter). */
+  onDone: (invoice: Invoice) => void;
+  /** The done button's label. */
+  doneLabel?: string;
+  /** "Pay later": leaves with the balance still open. The button is hidden without it. */
+  onLeave?: (invoice: Invoice | null) => void;
+}
+
+const methods: { value: PaymentMethod; label: string; key: string }[] = [
+  { value: 'cash', label: 'Cash', key: '1' },
+  { value: 'card', label: 'Card', key: '2' },
+  { value: 'other', label: 'Other', key: '3' },
+];
+
+const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
+
+type Field = 'amount' | 'tendered' | 'reference';
+type Errors = Partial<Record<Field, string>> & { general?: string };
+const fieldLabels: Record<Field, string> = { amount: 'Amount to pay', tendered: 'Cash tendered', reference: 'Reference' };
+
+/** Whether a key press goes to a text field (where digits are typed, not shortcuts). */
+function typingInto(target: EventTarget): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
+}
+
+/**
+ * Takes payment for one invoice: the amount due, the method (keys 1/2/3), cash with
+ * quick amounts and change, split payments with the balance left, and the done panel.
+ * Used by the counter (after Charge) and openable for any pending invoice.
+ */
+export function PaymentPanel({ invoiceId, onDone, doneLabel = 'New sale', onLeave }: PaymentPanelProps) {
+  const invoice = usePayment((s) => (s.invoice?.id === invoiceId ? s.invoice : null));
+  const status = usePayment((s) => s.status);
+  const loadError = usePayment((s) => s.loadError);
+  const made = usePayment((s) => (s.invoice?.id === invoiceId ? s.made : []));
+  const load = usePayment((s) => s.load);
+
+  useEffect(() => {
+    if (usePayment.getState().invoice?.id !== invoiceId) void load(invoiceId);
+  }, [invoiceId, load]);
+
+  // Paid or cancelled elsewhere (another till, the queue): show it.
+  useEffect(
+    () =>
+      api.onPush((e) => {
+        if (e.event === 'invoice.changed' && e.data.id === invoiceId && !usePayment.getState().busy) void load(invoiceId);
+      }),
+    [invoiceId, load],
+  );
+
+  if (!invoice) {
+    return (
+      <section className="pay pay--message" aria-label="Payment" aria-busy={status === 'loading' || undefined}>
+        {status === 'error' ? (
+          <>
+            <Banner tone="error" title="The invoice could not be loaded.">
+              {loadError}
+            </Banner>
+            <div className="pay__row">
+              <Button onClick={() => void load(invoiceId)}>Try again</Button>
+              {onLeave ? <Button variant="ghost" onClick={() => onLeave(null)}>Back</Button> : null}
+            </div>
+          </>
+        ) : (
+          <p className="pay__loading">Loading the invoice…</p>
+        )}
+      </section>
+    );
+  }
+  if (invoice.status === 'PAID') return <DonePanel invoice={invoice} made={made} onDone={onDone} doneLabel={doneLabel} />;
+  if (invoice.status === 'CANCELLED') {
+    return (
+      <section className="pay pay--message" aria-label="Payment">
+        <Banner tone="warning" title={`Invoice ${invoice.number} is cancelled.`}>
+          It cannot be paid. {invoice.amountPaid > 0 ? 'What was paid has been refunded.' : ''}
+        </Banner>
+        {onLeave ? (
+          <div className="pay__row">
+            <Button onClick={() => onLeave(null)}>Back</Button>
+          </div>
+        ) : null}
+      </section>
+    );
+  }
+  return <PayForm key={invoice.id} invoice={invoice} made={made} onLeave={onLeave} />;
+}
+
+function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]; onLeave?: (invoice: Invoice | null) => void }) {
+  const pay = usePayment((s) => s.pay);
+  const busy = usePayment((s) => s.busy);
+  const currency = invoice.currency;
+  const money = (minor: number) => formatMoney(minor, currency);
+  const balance = invoice.balance;
+
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [amountText, setAmountText] = useState(() => toMoneyInput(balance, currency));
+  const [amountFor, setAmountFor] = useState(balance);
+  const [tenderedText, setTenderedText] = useState('');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [lastPayment, setLastPayment] = useState<Payment | null>(null);
+
+  // The amount follows the balance: a payment taken (or one made elsewhere) resets it.
+  if (amountFor !== balance) {
+    setAmountFor(balance);
+    setAmountText(toMoneyInput(balance, currency));
+  }
+
+  const methodRefs = useRef<Partial<Record<PaymentMethod, HTMLInputElement | null>>>({});
+  const amountRef = useRef<HTMLInputElement>(null);
+  const tenderedRef = useRef<HTMLInputElement>(null);
+  const referenceRef = useRef<HTMLInputElement>(null);
+  const titleId = useId();
+
+  // Start on the method (keys 1/2/3 choose it; Tab moves on to the amounts).
+  useEffect(() => {
+    const id = requestAnimationFrame(() => methodRefs.current.cash?.focus());
+    return () => cancelAnimationFrame(id);
+  }, []);
+
+  const amount = parseMoney(amountText, currency);
+  const tendered = tenderedText.trim() === '' ? null : parseMoney(tenderedText, currency);
+  const quick = quickAmounts(amount !== null && amount > 0 ? amount : balance, fractionDigits(currency));
+  let change: number | null = null;
+  if (method === 'cash' && amount !== null) {
+    if (tenderedText.trim() === '') change = 0;
+    else if (tendered !== null && tendered >= amount) change = tendered - amount;
+  }
+  const paidEarlier = invoice.amountPaid - made.reduce((sum, p) => sum + p.amount, 0);
+
+  const chooseMethod = (m: PaymentMethod, focusField: boolean) => {
+    setMethod(m);
+    setErrors({});
+    if (focusField) {
+      requestAnimationFrame(() => (m === 'cash' ? tenderedRef.current : referenceRef.current)?.focus());
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return;
+    const m = methods.find((x) => x.key === e.key);
+    if (m) {
+      e.preventDefault();
+      chooseMethod(m.value, true);
+    }
+  };
+
+  const setTendered = (value: number) => {
+    setTenderedText(toMoneyInput(value, currency));
+    setErrors((prev) => ({ ...prev, tendered: undefined }));
+    requestAnimationFrame(() => document.getElementById(`${titleId}-pay`)?.focus());
+  };
+
+  const submit = async () => {
+    const next: Errors = {};
+    if (amount === null || amount <= 0) next.amount = 'Type the amount to pay, like 12.50.';
+    else if (amount > balance) next.amount = `Amount is more than the balance of ${money(balance)}.`;
+    let tenderedValue: number | undefined;
+    if (method === 'cash' && tenderedText.trim() !== '') {
+      if (tendered === null) next.tendered = 'Type the cash received, like 20.00.';
+      else if (amount !== null && tendered < amount) next.tendered = `Cash tendered is less than the amount to pay (${money(amount)}).`;
+      else tenderedValue = tendered;
+    }
+    if (next.amount || next.tendered || amount === null) {
+      setErrors(next);
+      (next.amount ? amountRef : tenderedRef).current?.focus();
+      return;
+    }
+    const request: PayRequest = { invoiceId: invoice.id, method, amount };
+    if (tenderedValue !== undefined) request.tendered = tenderedValue;
+    if (method !== 'cash' && reference.trim() !== '') request.reference = reference.trim();
+    setErrors({});
+    try {
+      const result = await pay(request);
+      setLastPayment(result.payment);
+      setTenderedText('');
+      setReference('');
+      if (result.invoice.status !== 'PAID') requestAnimationFrame(() => methodRefs.current[method]?.focus());
+    } catch (err) {
+      setErrors(payErrors(err, balance, money));
+      const field = err instanceof ApiError ? err.issues[0]?.path[0] : undefined;
+      if (field === 'amount') amountRef.current?.focus();
+      else if (field === 'tendered') tenderedRef.current?.focus();
+    }
+  };
+
+  return (
+    <section className="pay" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div className="pay__main">
+        <div className="pay__due">
+          <h2 className="pay__due-label" id={titleId}>
+            Amount due
+          </h2>
+          <p className="pay__due-amount" data-testid="amount-due">
+            {money(balance)}
+          </p>
+          <p className="pay__due-meta">
+            Invoice {invoice.number} · Order #{invoice.orderNumber}
+            {invoice.amountPaid > 0 ? ` · ${money(invoice.amountPaid)} of ${money(invoice.total)} paid` : ''}
+          </p>
+        </div>
+
+        <form
+          className="pay__form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="pay__methods" role="radiogroup" aria-label="Payment method">
+            {methods.map((m) => (
+              <label key={m.value} className={`pay__method${method === m.value ? ' is-checked' : ''}`}>
+                <input
+                  ref={(el) => {
+                    methodRefs.current[m.value] = el;
+                  }}
+                  className="pay__method-input"
+                  type="radio"
+                  name={`${titleId}-method`}
+                  value={m.value}
+                  checked={method === m.value}
+                  onChange={() => chooseMethod(m.value, false)}
+                />
+                <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
+                <span className="pay__method-name">{m.label}</span>
+                <kbd className="pay__key" aria-hidden="true">
+                  {m.key}
+                </kbd>
+              </label>
+            ))}
+          </div>
+
+          <div className="pay__fields">
+            <TextField
+              ref={amountRef}
+              label={fieldLabels.amount}
+              inputMode="decimal"
+              autoComplete="off"
+              className="pay__money-input"
+              value={amountText}
+              onChange={(e) => {
+                setAmountText(e.target.value);
+                setErrors((prev) => ({ ...prev, amount: undefined }));
+              }}
+              hint={amount !== null && amount > 0 && amount < balance ? `Split payment: ${money(balance - amount)} will be left to pay.` : 'Lower it to split the payment.'}
+              error={errors.amount}
+            />
+            {method === 'cash' ? (
+              <TextField
+                ref={tenderedRef}
+                label={fieldLabels.tendered}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={amount !== null ? toMoneyInput(amount, currency) : ''}
+                className="pay__money-input"
+                value={tenderedText}
+                onChange={(e) => {
+                  setTenderedText(e.target.value);
+                  setErrors((prev) => ({ ...prev, tendered: undefined }));
+                }}
+                hint="Empty: the exact amount."
+                error={errors.tendered}
+              />
+            ) : (
+              <TextField
+                ref={referenceRef}
+                label={method === 'card' ? 'Terminal reference (optional)' : 'Reference (optional)'}
+                autoComplete="off"
+                value={reference}
+                onChange={(e) => {
+                  setReference(e.target.value);
+                  setErrors((prev) => ({ ...prev, reference: undefined }));
+                }}
+                hint={method === 'card' ? 'The number on the terminal slip.' : 'A voucher or transfer number.'}
+                error={errors.reference}
+              />
+            )}
+          </div>
+
+          {method === 'cash' ? (
+            <div className="pay__cash">
+              <div className="pay__quick" role="group" aria-label="Quick amounts">
+                <Button className="pay__quick-btn" onClick={() => amount !== null && setTendered(amount)} disabled={amount === null || amount <= 0} aria-label="Exact amount">
+                  Exact
+                </Button>
+                {quick.map((q) => (
+                  <Button key={q} className="pay__quick-btn" onClick={() => setTendered(q)} aria-label={`Tendered ${money(q)}`}>
+                    {money(q)}
+                  </Button>
+                ))}
+              </div>
+              <div className={`pay__change${change !== null && change > 0 ? ' is-due' : ''}`} aria-live="polite">
+                <span className="pay__change-label" id={`${titleId}-change`}>
+                  Change due
+                </span>
+                <strong className="pay__change-amount" data-testid="change-due" aria-labelledby={`${titleId}-change`}>
+                  {change === null ? '—' : money(change)}
+                </strong>
+              </div>
+            </div>
+          ) : null}
+
+          {lastPayment ? (
+            <Banner tone="success" title={`${methodLabels[lastPayment.method]} payment of ${money(lastPayment.amount)} taken.`}>
+              {lastPayment.change ? `Give ${money(lastPayment.change)} change. ` : ''}
+              {money(balance)} is left to pay.
+            </Banner>
+          ) : null}
+          {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+
+          <div className="pay__actions">
+            {onLeave ? (
+              <Button variant="ghost" onClick={() => onLeave(invoice)} disabled={busy}>
+                Pay later
+              </Button>
+            ) : null}
+            <Button id={`${titleId}-pay`} type="submit" variant="primary" size="lg" busy={busy} className="pay__submit">
+              Pay {amount !== null && amount > 0 ? money(amount) : ''}
+            </Button>
+          </div>
+        </form>
+      </div>
+
+      <InvoiceSummary invoice={invoice} made={made} paidEarlier={paidEarlier} />
+    </section>
+  );
+}
+
+function payErrors(err: unknown, balance: number, money: (minor: number) => string): Errors {
+  if (err instanceof ApiError) {
+    const out: Errors = {};
+    for (const issue of err.issues) {
+      if (issue.path[0] === 'amount' && /balance/.test(issue.message)) out.amount = `Amount is more than the balance of ${money(balance)}.`;
+      if (issue.path[0] === 'tendered' && /at least/.test(issue.message)) out.tendered = 'Cash tendered is less than the amount to pay.';
+    }
+    const mapped = formErrors(err, fieldLabels);
+    const merged: Errors = { ...mapped.fields, ...out };
+    if (mapped.general) merged.general = mapped.general;
+    if (err.code === 'INTERNAL') merged.general = `${mapped.general ?? err.message} Paying again will not take the money twice.`;
+    return merged;
+  }
+  return { general: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
+}
+
+function PaymentRow({ p, currency }: { p: Payment; currency: string }) {
+  const money = (minor: number) => formatMoney(minor, currency);
+  const details = [
+    p.tendered !== null && p.method === 'cash' ? `tendered ${money(p.tendered)}` : '',
+    p.change ? `change ${money(p.change)}` : '',
+    p.reference ? `ref. ${p.reference}` : '',
+  ].filter(Boolean);
+  return (
+    <li className="pay__payment">
+      <span className="pay__payment-method">
+        {methodLabels[p.method]}
+        {details.length > 0 ? <span className="pay__payment-details">{details.join(' · ')}</span> : null}
+      </span>
+      <span className="pay__payment-amount">{money(p.amount)}</span>
+    </li>
+  );
+}
+
+function InvoiceSummary({ invoice, made, paidEarlier }: { invoice: Invoice; made: Payment[]; paidEarlier: number }) {
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  return (
+    <aside className="pay__side" aria-label={`Invoice ${invoice.number}`}>
+      <div className="pay__side-head">
+        <h2 className="pay__side-title">Invoice {invoice.number}</h2>
+        {invoice.customer ? <p className="pay__side-customer">{invoice.customer.name}</p> : null}
+      </div>
+      <ul className="pay__lines" aria-label="Items">
+        {invoice.lines.map((l, i) => (
+          <li key={i} className="pay__line">
+            <span className="pay__line-name">
+              {l.quantity} × {l.name}
+            </span>
+            <span className="pay__line-total">{money(l.subtotal)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="pay__totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(invoice.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Tax</dt>
+          <dd>{money(invoice.tax)}</dd>
+        </div>
+        <div className="pay__totals-total">
+          <dt>Total</dt>
+          <dd>{money(invoice.total)}</dd>
+        </div>
+      </dl>
+      <div className="pay__payments">
+        <h3 className="pay__payments-title">Payments</h3>
+        {made.length === 0 && paidEarlier <= 0 ? (
+          <p className="pay__payments-empty">None yet.</p>
+        ) : (
+          <ul className="pay__payment-list" aria-label="Payments taken">
+            {paidEarlier > 0 ? (
+              <li className="pay__payment">
+                <span className="pay__payment-method">Paid earlier</span>
+                <span className="pay__payment-amount">{money(paidEarlier)}</span>
+              </li>
+            ) : null}
+            {made.map((p) => (
+              <PaymentRow key={p.id} p={p} currency={invoice.currency} />
+            ))}
+          </ul>
+        )}
+        <p className="pay__balance" data-testid="balance-left">
+          <span>Balance left</span>
+          <strong>{money(invoice.balance)}</strong>
+        </p>
+      </div>
+    </aside>
+  );
+}
+
+function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; made: Payment[]; onDone: (invoice: Invoice) => void; doneLabel: string }) {
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [receipt, setReceipt] = useState(false);
+  const last = made.length > 0 ? made[made.length - 1] : undefined;
+  const change = last?.method === 'cash' ? (last.change ?? 0) : 0;
+
+  useEffect(() => {
+    const id = requestAnimationFrame(() => doneRef.current?.focus());
+    return () => cancelAnimationFrame(id);
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (receipt || e.key !== 'Enter' || e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
+    e.preventDefault();
+    onDone(invoice);
+  };
+
+  const pdf = async () => {
+    setPdfBusy(true);
+    try {
+      await openInvoicePdf(invoice.id);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : 'The invoice PDF could not be made.', 'error');
+    } finally {
+      setPdfBusy(false);
+    }
+  };
+
+  return (
+    <section className="pay-done" aria-labelledby="pay-done-title" onKeyDown={onKeyDown} tabIndex={-1}>
+      <div className="pay-done__mark" aria-hidden="true" />
+      <h2 className="pay-done__title" id="pay-done-title">
+        Paid in full
+      </h2>
+      <p className="pay-done__meta">
+        Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
+      </p>
+      <div className={`pay-done__change${change > 0 ? ' is-due' : ''}`}>
+        <span className="pay-done__change-label" id="pay-done-change">
+          {change > 0 ? 'Change due' : 'No change due'}
+        </span>
+        {change > 0 ? (
+          <strong className="pay-done__change-amount" data-testid="change-due" aria-labelledby="pay-done-change">
+            {money(change)}
+          </strong>
+        ) : null}
+      </div>
+      {made.length > 0 ? (
+        <ul className="pay__payment-list pay-done__payments" aria-label="Payments taken">
+          {made.map((p) => (
+            <PaymentRow key={p.id} p={p} currency={invoice.currency} />
+          ))}
+        </ul>
+      ) : null}
+      <div className="pay-done__actions">
+        <Button size="lg" onClick={() => setReceipt(true)}>
+          Print receipt
+        </Button>
+        <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
+          Invoice PDF
+        </Button>
+        <button ref={doneRef} type="button" className="btn btn--primary btn--lg pay-done__next" onClick={() => onDone(invoice)}>
+          <span className="btn__label">{doneLabel}</span>
+          <kbd className="pay__key pay__key--inverse" aria-hidden="true">
+            Enter
+          </kbd>
+        </button>
+      </div>
+      {receipt ? (
+        <ReceiptPage
+          invoiceId={invoice.id}
+          autoPrint
+          onClose={() => {
+            setReceipt(false);
+            requestAnimationFrame(() => doneRef.current?.focus());
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
