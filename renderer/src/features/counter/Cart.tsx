@@ -1,0 +1,287 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { lineAmounts, sumAmounts, type Amounts } from '../../../../shared/domain/money';
+import { Banner, Button, Dialog, TextField } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { focusScan } from './ScanSearch';
+import { FALLBACK_CURRENCY, parseQuantity, useCounter, type CartLine } from './store';
+
+/** A line's amounts for the preview (same rules as the server), or null when its quantity is not valid yet. */
+function previewAmounts(line: CartLine): Amounts | null {
+  const quantity = parseQuantity(line.quantityText);
+  if (quantity === null) return null;
+  try {
+    return lineAmounts({ unitPrice: line.unitPrice, taxRateBp: line.taxRateBp, quantity });
+  } catch {
+    return null;
+  }
+}
+
+function rate(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const frac = bp % 100;
+  return `${whole}${frac ? `.${String(frac).padStart(2, '0').replace(/0$/, '')}` : ''}%`;
+}
+
+function LineRow({ line, amounts, error, highlighted, disabled }: { line: CartLine; amounts: Amounts | null; error: string | undefined; highlighted: boolean; disabled: boolean }) {
+  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
+  const setQuantityText = useCounter((s) => s.setQuantityText);
+  const step = useCounter((s) => s.step);
+  const remove = useCounter((s) => s.remove);
+  const ref = useRef<HTMLLIElement>(null);
+  const id = useId();
+  const quantity = parseQuantity(line.quantityText);
+
+  useEffect(() => {
+    if (highlighted) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [highlighted, line.quantityText]);
+
+  return (
+    <li ref={ref} className={`cart-line${highlighted ? ' is-highlighted' : ''}${error ? ' is-invalid' : ''}`} aria-label={line.name} data-testid="cart-line">
+      <div className="cart-line__top">
+        <span className="cart-line__name">{line.name}</span>
+        <span className="cart-line__total" data-testid="line-total">
+          {amounts ? formatMoney(amounts.subtotal, currency) : '—'}
+        </span>
+      </div>
+      <div className="cart-line__bottom">
+        <span className="cart-line__unit" title={line.sku}>
+          <span>{formatMoney(line.unitPrice, currency)} each</span>
+          <span>{line.taxRateBp > 0 ? `+ ${rate(line.taxRateBp)} tax` : 'No tax'}</span>
+        </span>
+        <div className="cart-line__qty">
+          <button
+            type="button"
+            className="cart-line__step"
+            aria-label={`Decrease quantity of ${line.name}`}
+            disabled={disabled || quantity === 1}
+            onClick={() => {
+              step(line.productId, -1);
+              focusScan();
+            }}
+          >
+            <span aria-hidden="true">−</span>
+          </button>
+          <input
+            id={`${id}-qty`}
+            className="input cart-line__qty-input"
+            inputMode="numeric"
+            autoComplete="off"
+            aria-label={`Quantity of ${line.name}`}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            disabled={disabled}
+            value={line.quantityText}
+            onChange={(e) => setQuantityText(line.productId, e.target.value)}
+            onFocus={(e) => e.target.select()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+                e.preventDefault();
+                focusScan();
+              }
+            }}
+          />
+          <button
+            type="button"
+            className="cart-line__step"
+            aria-label={`Increase quantity of ${line.name}`}
+            disabled={disabled}
+            onClick={() => {
+              step(line.productId, 1);
+              focusScan();
+            }}
+          >
+            <span aria-hidden="true">+</span>
+          </button>
+          <button
+            type="button"
+            className="cart-line__remove"
+            aria-label={`Remove ${line.name}`}
+            disabled={disabled}
+            onClick={() => {
+              remove(line.productId);
+              focusScan();
+            }}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      </div>
+      {error ? (
+        <p className="field__error cart-line__error" id={`${id}-error`}>
+          <span aria-hidden="true" className="field__error-icon" />
+          {error}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function CustomerSection({ disabled }: { disabled: boolean }) {
+  const customer = useCounter((s) => s.customer);
+  const note = useCounter((s) => s.note);
+  const open = useCounter((s) => s.customerOpen);
+  const errors = useCounter((s) => s.errors);
+  const setCustomer = useCounter((s) => s.setCustomer);
+  const setNote = useCounter((s) => s.setNote);
+  const setOpen = useCounter((s) => s.setCustomerOpen);
+  const id = useId();
+  const summary = [customer.name.trim(), note.trim() ? 'note' : ''].filter(Boolean).join(' · ');
+  const hasError = Object.keys(errors.customer).length > 0 || errors.note !== null;
+
+  return (
+    <div className={`cart__customer${open ? ' is-open' : ''}`}>
+      <button type="button" className="cart__customer-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
+        <span className="cart__customer-chevron" aria-hidden="true" />
+        <span className="cart__customer-title">Customer and note</span>
+        <span className={`cart__customer-summary${hasError ? ' is-invalid' : ''}`}>{hasError ? 'Check these fields' : summary || 'Optional'}</span>
+      </button>
+      {open ? (
+        <div className="cart__customer-body" id={`${id}-body`}>
+          <TextField label="Customer name" autoComplete="off" disabled={disabled} value={customer.name} onChange={(e) => setCustomer({ name: e.target.value })} error={errors.customer.name} />
+          <div className="cart__customer-pair">
+            <TextField label="Email" type="email" autoComplete="off" disabled={disabled} value={customer.email} onChange={(e) => setCustomer({ email: e.target.value })} error={errors.customer.email} />
+            <TextField label="Phone" type="tel" autoComplete="off" disabled={disabled} value={customer.phone} onChange={(e) => setCustomer({ phone: e.target.value })} error={errors.customer.phone} />
+          </div>
+          <TextField label="Note" autoComplete="off" disabled={disabled} value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The cart: lines with quantities, the totals (a preview; the server's are authoritative), customer and note, Charge and Hold. */
+export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () => void }) {
+  const lines = useCounter((s) => s.lines);
+  const errors = useCounter((s) => s.errors);
+  const busy = useCounter((s) => s.busy);
+  const lastTouched = useCounter((s) => s.lastTouched);
+  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
+  const clear = useCounter((s) => s.clear);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const headingId = useId();
+
+  const amounts = lines.map(previewAmounts);
+  let totals: Amounts | null = null;
+  if (amounts.every((a) => a !== null)) {
+    try {
+      totals = sumAmounts(amounts as Amounts[]);
+    } catch {
+      totals = null;
+    }
+  }
+  const items = lines.reduce((n, l) => n + (parseQuantity(l.quantityText) ?? 0), 0);
+  const money = (minor: number | undefined) => (minor === undefined ? '—' : formatMoney(minor, currency));
+  const disabled = busy !== null;
+
+  return (
+    <section className="cart" aria-labelledby={headingId}>
+      <header className="cart__head">
+        <h2 className="cart__title" id={headingId}>
+          Current sale
+        </h2>
+        <span className="cart__count" data-testid="cart-count">
+          {lines.length === 0 ? 'Empty' : `${items} ${items === 1 ? 'item' : 'items'}`}
+        </span>
+        {lines.length > 0 ? (
+          <Button variant="ghost" className="cart__clear" onClick={() => setConfirmClear(true)} disabled={disabled}>
+            Clear
+          </Button>
+        ) : null}
+      </header>
+
+      <div className="cart__body">
+        {lines.length === 0 ? (
+          <div className="cart__empty">
+            <span className="cart__empty-icon" aria-hidden="true" />
+            <p>Scan a barcode, search, or tap a product to start a sale.</p>
+          </div>
+        ) : (
+          <ul className="cart__lines" aria-label="Cart lines">
+            {lines.map((l, i) => (
+              <LineRow key={l.productId} line={l} amounts={amounts[i] ?? null} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} />
+            ))}
+          </ul>
+        )}
+        <CustomerSection disabled={disabled} />
+      </div>
+
+      <div className="cart__foot">
+        <dl className="cart__totals">
+          <div>
+            <dt>Subtotal</dt>
+            <dd data-testid="cart-subtotal">{money(totals?.subtotal)}</dd>
+          </div>
+          <div>
+            <dt>Tax</dt>
+            <dd data-testid="cart-tax">{money(totals?.tax)}</dd>
+          </div>
+          <div className="cart__total">
+            <dt>Total</dt>
+            <dd data-testid="cart-total">{money(totals?.total)}</dd>
+          </div>
+        </dl>
+        {errors.general ? (
+          <div className="cart__error">
+            <Banner tone="error">{errors.general}</Banner>
+          </div>
+        ) : null}
+        <div className="cart__actions">
+          <Button size="lg" className="cart__hold" onClick={onHold} busy={busy === 'hold'} disabled={disabled || lines.length === 0}>
+            Hold
+          </Button>
+          <button
+            type="button"
+            className={`btn btn--primary btn--lg cart__charge${busy === 'charge' ? ' is-busy' : ''}`}
+            onClick={onCharge}
+            disabled={disabled || lines.length === 0}
+            aria-busy={busy === 'charge' || undefined}
+            aria-keyshortcuts="F9 Control+Enter"
+          >
+            {busy === 'charge' ? <span className="btn__spinner" aria-hidden="true" /> : null}
+            <span className="btn__label">Charge</span>
+            <kbd className="counter__key counter__key--inverse" aria-hidden="true">
+              F9
+            </kbd>
+          </button>
+        </div>
+      </div>
+
+      <Dialog
+        open={confirmClear}
+        title="Clear the cart?"
+        description="Every line, the customer and the note are removed. Nothing is saved."
+        onClose={() => {
+          setConfirmClear(false);
+          focusScan();
+        }}
+        footer={
+          <>
+            <Button
+              onClick={() => {
+                setConfirmClear(false);
+                focusScan();
+              }}
+            >
+              Keep the cart
+            </Button>
+            <Button
+              variant="danger"
+              onClick={() => {
+                clear();
+                setConfirmClear(false);
+                focusScan();
+              }}
+            >
+              Clear the cart
+            </Button>
+          </>
+        }
+      >
+        <p>
+          {items} {items === 1 ? 'item' : 'items'}
+          {totals ? `, ${money(totals.total)}` : ''}.
+        </p>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,254 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Product } from '../../../../shared/contract';
+import { api, ApiError } from '../../api';
+import { formatMoney } from '../../ui/money';
+import { FALLBACK_CURRENCY, useCounter } from './store';
+
+const SEARCH_DELAY_MS = 100;
+const RESULT_LIMIT = 8;
+
+/** The scan input of the counter, for the page to return focus to after every action. */
+const scanInput: { current: HTMLInputElement | null } = { current: null };
+
+/** Puts the focus back in the scan input (after this frame's render), optionally selecting its text. */
+export function focusScan(select = false): void {
+  requestAnimationFrame(() => {
+    const input = scanInput.current;
+    if (!input) return;
+    input.focus();
+    if (select) input.select();
+  });
+}
+
+interface Message {
+  tone: 'error' | 'warning';
+  text: string;
+}
+
+/**
+ * One input for a barcode scanner (code + Enter → products.findByCode) and for search as
+ * you type (name or SKU; arrow keys and Enter add a result; Escape clears).
+ */
+export function ScanSearch() {
+  const addProduct = useCounter((s) => s.addProduct);
+  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<Product[]>([]);
+  const [resultsFor, setResultsFor] = useState<string | null>(null);
+  const [active, setActive] = useState(-1);
+  const [message, setMessage] = useState<Message | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef('');
+  const searchSeq = useRef(0);
+  const timer = useRef<number | undefined>(undefined);
+  const id = useId();
+  const listId = `${id}-results`;
+  const messageId = `${id}-message`;
+  const open = resultsFor !== null;
+
+  useEffect(() => {
+    scanInput.current = inputRef.current;
+    focusScan();
+    return () => {
+      scanInput.current = null;
+      window.clearTimeout(timer.current);
+    };
+  }, []);
+
+  const updateText = (value: string) => {
+    textRef.current = value;
+    setText(value);
+  };
+
+  const closeResults = () => {
+    searchSeq.current++;
+    window.clearTimeout(timer.current);
+    setResults([]);
+    setResultsFor(null);
+    setActive(-1);
+  };
+
+  const search = (query: string) => {
+    const seq = ++searchSeq.current;
+    window.clearTimeout(timer.current);
+    if (!query.trim()) {
+      setResults([]);
+      setResultsFor(null);
+      setActive(-1);
+      return;
+    }
+    timer.current = window.setTimeout(() => {
+      api.call('products.list', { query: query.trim(), limit: RESULT_LIMIT }).then(
+        (page) => {
+          // Only the answer to the latest text counts.
+          if (seq !== searchSeq.current) return;
+          setResults(page.items);
+          setResultsFor(query);
+          setActive(-1);
+        },
+        () => {
+          if (seq === searchSeq.current) closeResults();
+        },
+      );
+    }, SEARCH_DELAY_MS);
+  };
+
+  /** Shows why a code was not added, with the code back in the input, selected, for the next try. */
+  const refuse = (code: string, msg: Message) => {
+    setMessage(msg);
+    if (textRef.current === '') updateText(code);
+    focusScan(true);
+  };
+
+  const add = (product: Product, code: string) => {
+    if (product.archived) {
+      refuse(code, { tone: 'warning', text: `${product.name} is archived and can’t be sold.` });
+      return;
+    }
+    addProduct(product);
+    setMessage(null);
+    focusScan();
+  };
+
+  /** Enter without a highlighted result: the text is a barcode or SKU. */
+  const submitCode = async (raw: string) => {
+    const code = raw.trim();
+    if (!code) return;
+    // Clear at once so the next scan can start while this one is looked up.
+    updateText('');
+    closeResults();
+    setMessage(null);
+    try {
+      if (/\s/.test(code)) throw new ApiError('products.findByCode', { code: 'NOT_FOUND', message: 'not a code' });
+      add(await api.call('products.findByCode', { code }), code);
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) {
+        // A name typed in full ("green tea") that matches exactly one product is added too.
+        if (!/^\d+$/.test(code)) {
+          try {
+            const page = await api.call('products.list', { query: code, limit: 2 });
+            if (page.items.length === 1 && page.items[0]) {
+              add(page.items[0], code);
+              return;
+            }
+          } catch {
+            // Fall through to "not found".
+          }
+        }
+        refuse(code, { tone: 'error', text: `“${code}” not found. Check the code, or search by name.` });
+      } else {
+        refuse(code, { tone: 'error', text: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (results.length === 0) return;
+      e.preventDefault();
+      const n = results.length;
+      setActive((i) => (e.key === 'ArrowDown' ? (i + 1) % n : i <= 0 ? n - 1 : i - 1));
+    } else if (e.key === 'Enter') {
+      // Ctrl+Enter is Charge (handled by the page).
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      const picked = open && active >= 0 ? results[active] : undefined;
+      if (picked) {
+        add(picked, text);
+        updateText('');
+        closeResults();
+      } else {
+        void submitCode(text);
+      }
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      updateText('');
+      closeResults();
+      setMessage(null);
+    }
+  };
+
+  const activeId = open && active >= 0 ? `${id}-opt-${active}` : undefined;
+
+  return (
+    <div className="scan">
+      <label className="scan__label" htmlFor={`${id}-input`}>
+        Scan or search
+      </label>
+      <div className="scan__box">
+        <span className="scan__icon" aria-hidden="true" />
+        <input
+          ref={inputRef}
+          id={`${id}-input`}
+          className={`input scan__input${message ? ' is-invalid' : ''}`}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={activeId}
+          aria-describedby={message ? messageId : `${id}-hint`}
+          aria-invalid={message?.tone === 'error' || undefined}
+          autoComplete="off"
+          autoCorrect="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          placeholder="Scan a barcode, or type a name or SKU"
+          value={text}
+          onChange={(e) => {
+            updateText(e.target.value);
+            setMessage(null);
+            search(e.target.value);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => {
+            if (open) closeResults();
+          }}
+        />
+        <div className={`scan__results${open ? ' is-open' : ''}`}>
+          {open && results.length === 0 ? <p className="scan__empty">No products match “{resultsFor?.trim()}”.</p> : null}
+          <div id={listId} role="listbox" aria-label="Search results" className="scan__list">
+            {open
+              ? results.map((p, i) => (
+                  <div
+                    key={p.id}
+                    id={`${id}-opt-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    className={`scan__option${i === active ? ' is-active' : ''}`}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onMouseEnter={() => setActive(i)}
+                    onClick={() => {
+                      add(p, text);
+                      updateText('');
+                      closeResults();
+                    }}
+                  >
+                    <span className="scan__option-text">
+                      <span className="scan__option-name">{p.name}</span>
+                      <span className="scan__option-code">
+                        {p.sku}
+                        {p.barcode ? ` · ${p.barcode}` : ''}
+                        {p.category ? ` · ${p.category}` : ''}
+                      </span>
+                    </span>
+                    <span className="scan__option-price">{formatMoney(p.unitPrice, currency)}</span>
+                  </div>
+                ))
+              : null}
+          </div>
+        </div>
+      </div>
+      {message ? (
+        <p id={messageId} className={`scan__message scan__message--${message.tone}`} role="alert">
+          <span aria-hidden="true" className="field__error-icon" />
+          {message.text}
+        </p>
+      ) : (
+        <p id={`${id}-hint`} className="scan__hint">
+          Enter adds the scanned code · ↑ ↓ pick a result · Esc clears
+        </p>
+      )}
+    </div>
+  );
+}
