@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Input, User } from '../../../../shared/contract';
+import { setMoneyLocale } from '../../ui/money';
 import { api, ApiError } from '../../api';
 import { useToasts } from '../../ui';
 
@@ -47,6 +48,11 @@ export const useSession = create<SessionState>((set, get) => {
   const signedIn = (token: string, user: User) => {
     api.setToken(token);
     set({ phase: 'signedIn', user, notice: null });
+    // Money on every screen is shown in the store's locale, like on its invoices.
+    api.call('settings.get', {}).then(
+      (settings) => setMoneyLocale(settings.locale),
+      () => setMoneyLocale(undefined),
+    );
   };
 
   const signedOut = (notice: Notice | null) => {
