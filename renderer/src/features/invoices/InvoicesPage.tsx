@@ -1,16 +1,11 @@
-import { PageHeader, Placeholder } from '../../ui';
+import { useRoute } from '../../app/router';
+import { InvoiceDetail } from './InvoiceDetail';
+import { InvoiceList } from './InvoiceList';
+import './invoices.css';
 
+/** `#/invoices` lists the invoices; `#/invoices/<id>` shows one. */
 export function InvoicesPage() {
-  return (
-    <>
-      <PageHeader title="Invoices" description="Issued invoices, their payments and balances." />
-      <Placeholder title="Invoice list">
-        <ul>
-          <li>Find invoices by number, customer, status or date, with totals for the filter.</li>
-          <li>See what was paid and what is still open, and record a payment.</li>
-          <li>Download an invoice as a PDF.</li>
-        </ul>
-      </Placeholder>
-    </>
-  );
+  const path = useRoute();
+  const id = /^\/invoices\/([^/]+)$/.exec(path)?.[1];
+  return id ? <InvoiceDetail key={id} id={decodeURIComponent(id)} /> : <InvoiceList />;
 }

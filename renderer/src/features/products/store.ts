@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Input, Product } from '../../../../shared/contract';
 import { api } from '../../api';
 import { onSessionCleared } from '../session/store';
-import { forgetStoreCurrency, storeCurrency } from './currency';
+import { storeCurrency } from './currency';
 
 export interface ProductFilter {
   query: string;
@@ -133,6 +133,5 @@ export const useProducts = create<ProductsState>((set, get) => {
 
 onSessionCleared(() => {
   generation++;
-  forgetStoreCurrency();
   useProducts.setState({ ...initial, items: [], categories: [] });
 });

@@ -1,0 +1,315 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Customer, Invoice, OrderLine, Payment, PaymentMethod } from '../../../../shared/contract';
+import { api } from '../../api';
+import { canCall } from '../../app/access';
+import { href } from '../../app/router';
+import { Badge, Banner, Button, PageHeader, Table, toast, type Column } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { openInvoicePdf } from '../documents/openInvoicePdf';
+import { CancelOrderDialog } from '../orders/CancelOrderDialog';
+import { formatDateTime } from '../orders/dates';
+import { OrderHistory } from '../orders/OrderHistory';
+import { StatusBadge } from '../orders/StatusBadge';
+import { takePayment } from '../orders/takePayment';
+import { formatPercent } from '../products/percent';
+import { useSession } from '../session/store';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { useInvoices } from './store';
+
+const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
+
+interface LineRow {
+  line: OrderLine;
+  index: number;
+}
+
+function Party({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="invoice__card" aria-label={title}>
+      <h2 className="invoice__card-title">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function CustomerBlock({ customer }: { customer: Customer | null }) {
+  if (!customer) return <p className="invoices__muted">Walk-in customer</p>;
+  return (
+    <address className="invoice__address">
+      <strong>{customer.name}</strong>
+      {customer.address ? <span className="invoice__multiline">{customer.address}</span> : null}
+      {customer.taxId ? <span>Tax ID {customer.taxId}</span> : null}
+      {customer.email ? <span>{customer.email}</span> : null}
+      {customer.phone ? <span>{customer.phone}</span> : null}
+    </address>
+  );
+}
+
+/** One invoice: parties, lines, tax per rate, totals, payments and refunds, the history, and cancel-and-refund. */
+export function InvoiceDetail({ id }: { id: string }) {
+  const role = useSession((s) => s.user?.role);
+  const { detail, detailStatus, detailError, detailId, loadDetail, cancel } = useInvoices();
+  const [cancelling, setCancelling] = useState(false);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [payBusy, setPayBusy] = useState(false);
+  const [pdfError, setPdfError] = useState<string | null>(null);
+  const withPayments = role ? canCall(role, 'payments.list') : false;
+
+  useEffect(() => {
+    void loadDetail(id, withPayments);
+  }, [id, withPayments, loadDetail]);
+
+  // Live: a payment or a cancellation elsewhere re-reads the invoice.
+  useEffect(
+    () =>
+      api.onPush((e) => {
+        const open = useInvoices.getState().detail?.invoice;
+        if (!open) return;
+        if ((e.event === 'invoice.changed' && e.data.id === open.id) || (e.event === 'order.changed' && e.data.id === open.orderId)) {
+          void loadDetail(open.id, withPayments);
+        }
+      }),
+    [loadDetail, withPayments],
+  );
+
+  const back = (
+    <a className="btn btn--ghost btn--md invoice__back" href={href('/invoices')}>
+      <span className="btn__label">← All invoices</span>
+    </a>
+  );
+
+  const shown = detailId === id ? detail : null;
+  if (!shown) {
+    return (
+      <>
+        <PageHeader eyebrow="Invoice" title="Invoice" actions={back} />
+        {detailStatus === 'error' ? (
+          <div className="invoices__error">
+            <Banner tone="error" title="The invoice could not be loaded.">
+              {detailError}
+            </Banner>
+            <Button onClick={() => void loadDetail(id, withPayments)}>Try again</Button>
+          </div>
+        ) : (
+          <p className="invoices__muted" aria-busy="true">
+            Loading the invoice…
+          </p>
+        )}
+      </>
+    );
+  }
+
+  const { invoice, order, payments } = shown;
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const next = order?.allowedTransitions ?? [];
+  const paid = invoice.amountPaid > 0;
+  const canCancel = !!role && !!order && next.includes('CANCELLED') && canCall(role, 'orders.cancel') && !(role === 'cashier' && order.amountPaid > 0);
+  const canPay = !!role && invoice.status === 'PENDING' && next.includes('FULFILLED') && canCall(role, 'payments.pay');
+
+  const showPdf = async () => {
+    setPdfBusy(true);
+    setPdfError(null);
+    try {
+      await openInvoicePdf(invoice.id);
+    } catch (err) {
+      setPdfError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setPdfBusy(false);
+    }
+  };
+
+  const lineColumns: Column<LineRow>[] = [
+    {
+      key: 'item',
+      header: 'Item',
+      render: ({ line }) => (
+        <span>
+          {line.name}
+          {line.sku ? <span className="invoice__sku"> {line.sku}</span> : null}
+        </span>
+      ),
+    },
+    { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
+    { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line }) => money(line.unitPrice) },
+    { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => formatPercent(line.taxRateBp) },
+    { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
+    { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },
+  ];
+  const taxColumns: Column<Invoice['taxBreakdown'][number]>[] = [
+    { key: 'rate', header: 'Rate', render: (t) => formatPercent(t.taxRateBp) },
+    { key: 'base', header: 'Net', align: 'end', render: (t) => money(t.base) },
+    { key: 'tax', header: 'Tax', align: 'end', render: (t) => money(t.tax) },
+  ];
+  const paymentColumns: Column<Payment>[] = [
+    { key: 'at', header: 'Date', render: (p) => <time className="invoices__time" dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time> },
+    { key: 'kind', header: 'Kind', render: (p) => (p.kind === 'refund' ? <Badge tone="danger">Refund</Badge> : <Badge tone="success">Payment</Badge>) },
+    { key: 'method', header: 'Method', render: (p) => methodLabels[p.method] },
+    {
+      key: 'detail',
+      header: 'Details',
+      render: (p) => {
+        const parts: string[] = [];
+        if (p.reference) parts.push(`Ref. ${p.reference}`);
+        if (p.tendered !== null) parts.push(`Tendered ${money(p.tendered)}`);
+        if (p.change) parts.push(`Change ${money(p.change)}`);
+        return parts.length > 0 ? parts.join(' · ') : <span className="invoices__muted">—</span>;
+      },
+    },
+    {
+      key: 'amount',
+      header: 'Amount',
+      align: 'end',
+      render: (p) => <span className={`invoices__amount${p.kind === 'refund' ? ' invoice__refund' : ''}`}>{p.kind === 'refund' ? `−${money(p.amount)}` : money(p.amount)}</span>,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={`Invoice · order #${invoice.orderNumber}`}
+        title={invoice.number}
+        description={
+          <span className="invoice__status-line">
+            <InvoiceStatusBadge status={invoice.status} />
+            {order && order.status !== 'CANCELLED' ? <StatusBadge status={order.status} /> : null}
+            <span>Issued {formatDateTime(invoice.issuedAt)}</span>
+          </span>
+        }
+        actions={
+          <>
+            {back}
+            <Button onClick={() => void showPdf()} busy={pdfBusy}>
+              Invoice PDF
+            </Button>
+            {canPay ? (
+              <Button
+                variant="primary"
+                busy={payBusy}
+                onClick={() => {
+                  setPayBusy(true);
+                  takePayment(invoice.id, `/invoices/${invoice.id}`, 'Back to the invoice').catch((err: unknown) => {
+                    setPayBusy(false);
+                    toast(err instanceof Error ? err.message : String(err), 'error');
+                  });
+                }}
+              >
+                Take payment
+              </Button>
+            ) : null}
+            {canCancel ? (
+              <Button variant="danger" onClick={() => setCancelling(true)}>
+                {paid ? 'Cancel and refund' : 'Cancel invoice'}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      {pdfError ? (
+        <Banner tone="error" title="The PDF could not be made." onDismiss={() => setPdfError(null)}>
+          {pdfError}
+        </Banner>
+      ) : null}
+      {invoice.status === 'CANCELLED' ? (
+        <Banner tone="warning" title={`Cancelled ${invoice.cancelledAt ? formatDateTime(invoice.cancelledAt) : ''}`}>
+          {invoice.cancelReason ? `Reason: ${invoice.cancelReason}` : 'No reason was recorded.'}
+        </Banner>
+      ) : null}
+
+      <div className="invoice__grid">
+        <Party title="Seller">
+          <address className="invoice__address">
+            <strong>{invoice.seller.name}</strong>
+            {invoice.seller.address ? <span className="invoice__multiline">{invoice.seller.address}</span> : null}
+            {invoice.seller.taxId ? <span>Tax ID {invoice.seller.taxId}</span> : null}
+            {invoice.seller.phone ? <span>{invoice.seller.phone}</span> : null}
+          </address>
+        </Party>
+        <Party title="Customer">
+          <CustomerBlock customer={invoice.customer} />
+        </Party>
+        <Party title="Dates">
+          <dl className="invoice__totals invoice__dates">
+            <dt>Issued</dt>
+            <dd>{formatDateTime(invoice.issuedAt)}</dd>
+            {invoice.paidAt ? (
+              <>
+                <dt>Paid</dt>
+                <dd>{formatDateTime(invoice.paidAt)}</dd>
+              </>
+            ) : null}
+            {invoice.cancelledAt ? (
+              <>
+                <dt>Cancelled</dt>
+                <dd>{formatDateTime(invoice.cancelledAt)}</dd>
+              </>
+            ) : null}
+            <dt>Order</dt>
+            <dd>#{invoice.orderNumber}</dd>
+          </dl>
+        </Party>
+      </div>
+
+      <div className="invoice__section">
+        <Table caption="Lines" showCaption columns={lineColumns} rows={invoice.lines.map((line, index) => ({ line, index }))} rowKey={(r) => String(r.index)} />
+      </div>
+      <div className="invoice__section invoice__split">
+        <Table caption="Tax by rate" showCaption columns={taxColumns} rows={invoice.taxBreakdown} rowKey={(t) => String(t.taxRateBp)} />
+        <Party title="Totals">
+          <dl className="invoice__totals">
+            <dt>Net</dt>
+            <dd>{money(invoice.subtotal)}</dd>
+            <dt>Tax</dt>
+            <dd>{money(invoice.tax)}</dd>
+            <dt className="invoice__grand">Total</dt>
+            <dd className="invoice__grand" data-testid="invoice-total">
+              {money(invoice.total)}
+            </dd>
+            <dt>Paid</dt>
+            <dd data-testid="invoice-paid">{money(invoice.amountPaid)}</dd>
+            {invoice.status === 'PENDING' ? (
+              <>
+                <dt className="invoice__due">Balance due</dt>
+                <dd className="invoice__due">{money(invoice.balance)}</dd>
+              </>
+            ) : null}
+          </dl>
+        </Party>
+      </div>
+      {payments ? (
+        <div className="invoice__section">
+          <Table
+            caption="Payments and refunds"
+            showCaption
+            columns={paymentColumns}
+            rows={payments}
+            rowKey={(p) => p.id}
+            empty={invoice.status === 'CANCELLED' ? 'Nothing was paid.' : 'No payment yet.'}
+          />
+        </div>
+      ) : null}
+      <section className="invoice__section invoice__card" aria-labelledby="invoice-history">
+        <h2 className="invoice__card-title" id="invoice-history">
+          History
+        </h2>
+        <OrderHistory
+          orderId={invoice.orderId}
+          currency={invoice.currency}
+          version={`${invoice.status}:${invoice.amountPaid}:${order?.status ?? ''}:${payments?.length ?? ''}`}
+        />
+      </section>
+
+      {cancelling && order ? (
+        <CancelOrderDialog
+          order={order}
+          invoiceNumber={invoice.number}
+          onClose={() => setCancelling(false)}
+          onConfirm={async (reason) => {
+            await cancel(reason, withPayments);
+            setCancelling(false);
+            toast(paid ? `${invoice.number} cancelled; ${money(invoice.amountPaid)} refunded.` : `${invoice.number} cancelled.`);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import type { Page } from '@playwright/test';
+import { expect, screen, test } from '../support/e2e';
+import { createOrder, issueInvoice, nav, paidOrder, pay, setUpStore, signIn } from '../support/e2e-api';
+
+async function openInvoices(page: Page): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Invoices' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible();
+}
+
+const summary = (page: Page) => page.getByRole('region', { name: 'Summary' });
+
+test('the invoice list filters by status, search and date, with a summary over the whole filter', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'manager']);
+  const t = tokens.admin;
+  // Five invoices: three paid (€12.00, €24.00, €36.00), one pending with €5.00 paid, one cancelled.
+  for (const [i, name] of ['Ada Lovelace', 'Grace Hopper', 'Katherine Johnson'].entries()) {
+    await paidOrder(server, t, { customer: name, lines: [{ name: 'Beans', unitPrice: 1000, taxRateBp: 2000, quantity: i + 1 }] });
+  }
+  const pending = await issueInvoice(server, t, (await createOrder(server, t, { customer: 'Margaret Hamilton' })).id);
+  await pay(server, t, pending, 'cash', 500);
+  const cancelled = await createOrder(server, t, { customer: 'Hedy Lamarr' });
+  await issueInvoice(server, t, cancelled.id);
+  await server.call('orders.cancel', { id: cancelled.id, reason: 'Wrong size' }, t);
+
+  await signIn(page, 'manager');
+  await openInvoices(page);
+  const table = page.getByRole('table', { name: 'Invoices' });
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expect(summary(page)).toContainText('5');
+  await expect(page.getByTestId('summary-total')).toHaveText('€96.00');
+  await expect(page.getByTestId('summary-paid')).toHaveText('€77.00');
+  await expect(table.getByRole('row', { name: /INV-000004/ })).toContainText('Pending');
+  await expect(table.getByRole('row', { name: /INV-000004/ })).toContainText('€7.00');
+  await screen(page, 'invoices-list');
+
+  await page.getByLabel('Status').selectOption('PAID');
+  await expect(page.getByTestId('summary-count')).toHaveText('3');
+  await expect(page.getByTestId('summary-total')).toHaveText('€72.00');
+  await expect(page.getByTestId('summary-paid')).toHaveText('€72.00');
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await screen(page, 'invoices-list-paid');
+
+  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Search invoices').fill('INV-000002');
+  await expect(page.getByTestId('summary-count')).toHaveText('1');
+  await expect(table.getByRole('row', { name: /INV-000002/ })).toContainText('Grace Hopper');
+  await page.getByLabel('Search invoices').fill('Hedy');
+  await expect(page.getByTestId('summary-count')).toHaveText('1');
+  await expect(table.getByRole('row', { name: /INV-000005/ })).toContainText('Cancelled');
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByTestId('summary-count')).toHaveText('5');
+  await page.getByLabel('To').fill('2000-01-01');
+  await expect(page.getByTestId('summary-count')).toHaveText('0');
+  await expect(page.getByText('No invoice matches these filters.')).toBeVisible();
+  await expect(page.getByTestId('summary-total')).toHaveText('€0.00');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+
+  // Live: a payment taken elsewhere updates the row and the summary.
+  await pay(server, t, { ...pending, balance: 700 }, 'card');
+  await expect(table.getByRole('row', { name: /INV-000004/ })).toContainText('Paid');
+  await expect(page.getByTestId('summary-paid')).toHaveText('€84.00');
+});
+
+test('keyset paging loads more invoices', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin']);
+  for (let i = 0; i < 53; i++) await issueInvoice(server, tokens.admin, (await createOrder(server, tokens.admin)).id);
+  await signIn(page, 'admin');
+  await openInvoices(page);
+  const table = page.getByRole('table', { name: 'Invoices' });
+  await expect(table.getByRole('row')).toHaveCount(51);
+  await expect(page.getByText('Showing 50 of 53')).toBeVisible();
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(table.getByRole('row')).toHaveCount(54);
+  await expect(table.getByRole('row', { name: /INV-000001/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+  await expect(page.getByTestId('summary-count')).toHaveText('53');
+});
+
+test('a manager cancels a paid order and sees the refunds and the history in the invoice', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'manager']);
+  const order = await createOrder(server, tokens.admin, {
+    customer: 'Rosalind Franklin',
+    lines: [
+      { name: 'Espresso machine', unitPrice: 24900, taxRateBp: 2000, quantity: 1 },
+      { name: 'Coffee beans 1 kg', unitPrice: 1800, taxRateBp: 700, quantity: 2 },
+    ],
+  });
+  const invoice = await issueInvoice(server, tokens.admin, order.id);
+  // 298.80 + 38.52 = 337.32, paid 100.00 in cash and the rest by card.
+  const afterCash = await pay(server, tokens.admin, invoice, 'cash', 10000);
+  await pay(server, tokens.admin, afterCash, 'card');
+
+  await signIn(page, 'manager');
+  await openInvoices(page);
+  await page.getByRole('link', { name: invoice.number }).click();
+  await expect(page).toHaveURL(new RegExp(`#/invoices/${invoice.id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: invoice.number })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Customer' })).toContainText('Rosalind Franklin');
+  await expect(page.getByRole('region', { name: 'Seller' })).toBeVisible();
+  const taxes = page.getByRole('table', { name: 'Tax by rate' });
+  await expect(taxes.getByRole('row', { name: /20 %/ })).toContainText('€249.00');
+  await expect(taxes.getByRole('row', { name: /20 %/ })).toContainText('€49.80');
+  await expect(taxes.getByRole('row', { name: /7 %/ })).toContainText('€2.52');
+  await expect(page.getByTestId('invoice-total')).toHaveText('€337.32');
+  const payments = page.getByRole('table', { name: 'Payments and refunds' });
+  await expect(payments.getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Invoice PDF' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancel and refund' }).click();
+  const dialog = page.getByRole('dialog', { name: `Cancel and refund order ${order.number}` });
+  await expect(dialog).toContainText('€337.32 will be refunded');
+  await dialog.getByRole('button', { name: 'Cancel and refund' }).click();
+  await expect(dialog.getByLabel('Reason')).toHaveAccessibleDescription(/Enter the reason/);
+  await dialog.getByLabel('Reason').fill('Machine arrived damaged');
+  await screen(page, 'invoices-cancel-dialog');
+  await dialog.getByRole('button', { name: 'Cancel and refund' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByText('Reason: Machine arrived damaged').first()).toBeVisible();
+  await expect(payments.getByRole('row', { name: /Refund/ })).toHaveCount(2);
+  await expect(payments.getByRole('row', { name: /Refund.*Cash/ })).toContainText('−€100.00');
+  await expect(payments.getByRole('row', { name: /Refund.*Card/ })).toContainText('−€237.32');
+  await expect(page.getByTestId('invoice-paid')).toHaveText('€0.00');
+  await expect(page.getByRole('button', { name: 'Cancel and refund' })).toHaveCount(0);
+  const history = page.getByRole('list', { name: 'Status history' });
+  for (const step of ['Order received', 'Invoice issued', 'Payment received €100.00', 'Payment received €237.32', 'Invoice paid', 'Order cancelled', 'Refund €100.00', 'Refund €237.32', 'Invoice cancelled']) {
+    await expect(history).toContainText(step);
+  }
+  await expect(history).toContainText('Morgan Manager');
+  await screen(page, 'invoices-detail-refunds');
+
+  const stored = await server.call('invoices.get', { id: invoice.id }, tokens.admin);
+  expect(stored).toMatchObject({ status: 'CANCELLED', amountPaid: 0, cancelReason: 'Machine arrived damaged' });
+
+  // Back to the list: it shows the cancellation.
+  await page.getByRole('link', { name: '← All invoices' }).click();
+  await expect(page.getByRole('table', { name: 'Invoices' }).getByRole('row', { name: /INV-000001/ })).toContainText('Cancelled');
+});
+
+test('cashiers read invoices without payments; support reads without acting', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'cashier', 'support']);
+  const { invoice } = await paidOrder(server, tokens.admin, { customer: 'Alan Turing' }, 'cash');
+  const open = await issueInvoice(server, tokens.admin, (await createOrder(server, tokens.admin, { customer: 'Unpaid Ltd' })).id);
+
+  await signIn(page, 'cashier');
+  await openInvoices(page);
+  await page.getByRole('link', { name: invoice.number }).click();
+  await expect(page.getByRole('heading', { level: 1, name: invoice.number })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Status history' })).toContainText('Payment received €12.00');
+  await expect(page.getByRole('table', { name: 'Payments and refunds' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Cancel/ })).toHaveCount(0);
+  await screen(page, 'invoices-detail-cashier');
+  // An unpaid invoice: the cashier may cancel it and take payment.
+  await page.goto(`/#/invoices/${open.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: open.number })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel invoice' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take payment' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, 'support');
+  await openInvoices(page);
+  await page.getByRole('link', { name: invoice.number }).click();
+  await expect(page.getByRole('table', { name: 'Payments and refunds' }).getByRole('row', { name: /Payment/ })).toContainText('Cash');
+  await expect(page.getByRole('button', { name: /Cancel|Take payment/ })).toHaveCount(0);
+});
