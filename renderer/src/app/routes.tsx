@@ -26,7 +26,18 @@ export interface AppRoute {
 export const appRoutes: readonly AppRoute[] = [
   { path: '/counter', label: 'Counter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <CounterPage /> },
   { path: '/orders', label: 'Orders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <OrdersPage /> },
-  { path: '/invoices', label: 'Invoices', section: 'main', visible: (r) => canCall(r, 'invoices.list'), render: () => <InvoicesPage /> },
+  {
+    // Also one invoice, #/invoices/<id>. The shell matches routes by their exact path, so while
+    // an invoice is open this entry's path is that address (see InvoicesPage).
+    get path() {
+      const current = window.location.hash.replace(/^#/, '');
+      return /^\/invoices\/[^/]+$/.test(current) ? current : '/invoices';
+    },
+    label: 'Invoices',
+    section: 'main',
+    visible: (r) => canCall(r, 'invoices.list'),
+    render: () => <InvoicesPage />,
+  },
   // exports.* (CONTRACT.md roles table): admin, manager, support.
   { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <ExportsPage /> },
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <UsersPage /> },
