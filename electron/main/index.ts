@@ -4,7 +4,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCore, type Core } from './core';
+import { openHost, type CoreHost } from './coreHost';
 import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
 import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
 import { createInvokeHandler, createSenderCheck, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
@@ -28,8 +28,10 @@ function electronSqliteBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-function openCore(): Core {
-  return createCore({
+function openCore(): CoreHost {
+  // A damaged database does not fail here: the host serves the recovery screen (see coreHost.ts).
+  return openHost({
+    purpose: 'the Tessera app',
     dataDir: app.getPath('userData'),
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
     version: app.getVersion(),
@@ -47,7 +49,7 @@ function run(): void {
   const preload = path.join(appRoot, 'out', 'preload', 'index.cjs');
   const isAppUrl = createAppUrlCheck(location);
 
-  let core: Core | null = null;
+  let core: CoreHost | null = null;
   let win: BrowserWindow | null = null;
   let unsubscribe: (() => void) | null = null;
 
@@ -93,7 +95,7 @@ function run(): void {
       app.exit(1);
       return;
     }
-    const opened = core;
+    const opened = core.core;
 
     guardSession(session.defaultSession, {
       contentSecurityPolicy: location.devServerUrl ? devContentSecurityPolicy(contentSecurityPolicy) : contentSecurityPolicy,
@@ -107,6 +109,8 @@ function run(): void {
     });
 
     openWindow();
+    // The first start of a day makes the day's automatic backup, off the start-up path.
+    setImmediate(() => void core?.autoBackup());
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });

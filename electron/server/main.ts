@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../main/core';
+import { openHost } from '../main/coreHost';
 import { resolveDataDir } from '../main/dataDir';
 import { createHttpServer } from './http';
 
@@ -32,7 +32,9 @@ export async function serve(argv: string[]): Promise<void> {
   const port = Number(values.port ?? 4780);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
   const dataDir = resolveDataDir(values['data-dir']);
-  const core = createCore({ dataDir, migrationsFolder: path.join(repoRoot, 'migrations'), version: packageVersion() });
+  // Takes the folder's lock, checks the database (a damaged one is served as the recovery screen only) and migrates it.
+  const coreHost = openHost({ dataDir, migrationsFolder: path.join(repoRoot, 'migrations'), version: packageVersion(), purpose: 'tessera serve' });
+  const core = coreHost.core;
   const staticDir = path.join(repoRoot, 'out', 'renderer');
   const server = createHttpServer(core, fs.existsSync(path.join(staticDir, 'index.html')) ? staticDir : null);
   const host = values.host ?? '127.0.0.1';
@@ -43,6 +45,11 @@ export async function serve(argv: string[]): Promise<void> {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   console.log(`Tessera is ready at http://${host}:${actualPort}/ (data: ${dataDir})`);
+  if (coreHost.state === 'corrupt') {
+    console.error(`The database in ${dataDir} is damaged (${coreHost.problem}). Nothing will be written to it; open the app to restore a backup, or stop it and run \`tessera restore\`.`);
+  }
+  // The first start of a day makes the day's automatic backup, off the request path.
+  setImmediate(() => void coreHost.autoBackup());
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -51,7 +58,7 @@ export async function serve(argv: string[]): Promise<void> {
     console.log(`Tessera is stopping (${signal}).`);
     server.closeAllConnections();
     server.close(() => {
-      core.close();
+      coreHost.close();
       process.exit(0);
     });
   };

@@ -21,14 +21,71 @@ export interface OpenOptions {
   migrationsFolder: string;
   /** A better-sqlite3 addon built for another ABI (the Electron host). */
   nativeBinding?: string;
+  /** Run `PRAGMA quick_check` on an existing file before anything writes to it (default true). */
+  quickCheck?: boolean;
+}
+
+/** The start-up check found the database damaged: it was not opened for writing. */
+export class CorruptDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    /** What the check reported (the first few problems). */
+    readonly problems: string[],
+  ) {
+    super(`The database ${file} is damaged: ${summarizeProblems(problems)}`);
+    this.name = 'CorruptDatabaseError';
+  }
+}
+
+/** The check's report in one short line: its first few findings. */
+export function summarizeProblems(problems: readonly string[], max = 300): string {
+  const lines = problems
+    .flatMap((p) => p.split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !/^\*\*\* in database/.test(l));
+  const text = lines.slice(0, 3).join('; ') || 'the integrity check failed';
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+
+/** Whether an error from SQLite says the file is damaged or not a database. */
+export function isCorruptionError(err: unknown): boolean {
+  const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : '';
+  return CORRUPTION_CODES.has(code);
 }
 
 /**
- * Opens the store: durable pragmas (checked, not assumed), then every pending
+ * `PRAGMA quick_check` (or `integrity_check` when `full`) on a read-only connection, so a
+ * damaged file is never written to (a read-only connection never checkpoints its WAL).
+ * Returns the problems found; an empty list means the file is sound.
+ */
+export function checkDatabaseFile(file: string, { full = false, nativeBinding }: { full?: boolean; nativeBinding?: string } = {}): string[] {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const rows = db.pragma(full ? 'integrity_check' : 'quick_check') as Record<string, string>[];
+    const messages = rows.map((r) => String(Object.values(r)[0]));
+    return messages.length === 1 && messages[0] === 'ok' ? [] : messages.slice(0, 20);
+  } catch (err) {
+    if (isCorruptionError(err)) return [err instanceof Error ? err.message : String(err)];
+    throw err;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Opens the store: a quick_check of an existing file (CorruptDatabaseError, nothing
+ * written, when it fails), durable pragmas (checked, not assumed), then every pending
  * migration, before anything else may use it.
  */
-export function openStore({ file, migrationsFolder, nativeBinding }: OpenOptions): Store {
+export function openStore({ file, migrationsFolder, nativeBinding, quickCheck = true }: OpenOptions): Store {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (quickCheck && (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0) {
+    const problems = checkDatabaseFile(file, { nativeBinding });
+    if (problems.length > 0) throw new CorruptDatabaseError(file, problems);
+  }
   const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -45,6 +102,7 @@ export function openStore({ file, migrationsFolder, nativeBinding }: OpenOptions
     return { sqlite, orm, file, schemaVersion: schemaVersion(sqlite) };
   } catch (err) {
     sqlite.close();
+    if (isCorruptionError(err)) throw new CorruptDatabaseError(file, [err instanceof Error ? err.message : String(err)]);
     throw err;
   }
 }

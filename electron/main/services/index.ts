@@ -1,5 +1,6 @@
 import { AuditService } from './audit';
 import { AuthService } from './auth';
+import { BackupService } from './backup';
 import { CancellationService } from './cancellation';
 import type { ServiceDeps } from './deps';
 import { DocumentService } from './documents';
@@ -23,6 +24,7 @@ export interface Services {
   payments: PaymentService;
   cancellation: CancellationService;
   audit: AuditService;
+  backup: BackupService;
   documents: DocumentService;
   exports: ExportService;
 }
@@ -45,6 +47,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     payments,
     cancellation: new CancellationService(d, orders, invoices, payments),
     audit: new AuditService(d),
+    backup: new BackupService(d),
     documents: new DocumentService(invoices, payments, settings),
     exports: new ExportService(d, settings),
   };

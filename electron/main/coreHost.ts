@@ -1,0 +1,270 @@
+/**
+ * What both hosts (HTTP and Electron) run: the core, opened, checked and replaceable.
+ *
+ * - It owns the data folder (tessera.lock) while it runs.
+ * - At start the store runs `PRAGMA quick_check` on a read-only connection. A damaged
+ *   database is never opened for writing: the host goes into the `corrupt` state, where it
+ *   answers only system.health (`status: 'corrupt'`), system.backups and system.recover,
+ *   so the UI can show the "database is damaged" screen and restore a backup.
+ * - A restore (system.restore, or system.recover when damaged) checks the backup, copies it
+ *   next to the database while the store keeps working, then closes the core, swaps the
+ *   files (the current database is kept as tessera.db.before-restore-<stamp>) and opens a
+ *   new core on the restored file. Calls that arrive meanwhile are refused with CONFLICT.
+ * - `core` is a stand-in that always reaches the core open now, so the hosts keep one
+ *   object across a restore; push events of every core reach `core.bus`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { contract, isMethod, type Output } from '../../shared/contract';
+import type { RestoreResult } from '../../shared/contract/system';
+import { AppError, type Envelope } from '../../shared/errors';
+import { PushBus } from './bus';
+import { iso, systemClock } from './clock';
+import { createCore, DB_FILE, type Core, type CoreOptions } from './core';
+import { acquireDataLock } from './dataLock';
+import { CorruptDatabaseError, summarizeProblems } from './db/open';
+import { createLogger } from './log';
+import { issuesOf, validationError, type Dispatch } from './rpc/dispatcher';
+import {
+  adminPasswordHash,
+  fileStamp,
+  findBackup,
+  inspectDatabaseFile,
+  listBackups,
+  migrationCount,
+  stageRestoreCopy,
+  swapDatabase,
+  undoSwap,
+  type BackupResult,
+} from './services/backup';
+import type { Actor } from './services/deps';
+import { EventLog } from './services/events';
+import { verifyPassword } from './services/passwords';
+
+export interface HostOptions extends CoreOptions {
+  /** Take the data folder's lock (default true; tests of the core alone may skip it). */
+  lock?: boolean;
+  /** What the lock says holds the folder. */
+  purpose?: string;
+  /** Called with every core the host opens (at start and after a restore), e.g. to set host-specific hooks. */
+  configure?: (core: Core) => void;
+}
+
+export interface CoreHost {
+  /** The core as the hosts use it; follows restores. */
+  readonly core: Core;
+  readonly state: 'ok' | 'corrupt';
+  /** When corrupt: what the start-up check found. */
+  readonly problem: string | null;
+  dispatch: Dispatch;
+  /** The daily automatic backup (null when today's exists or the database is damaged). Call after the host is listening. */
+  autoBackup(): Promise<BackupResult | null>;
+  close(): void;
+}
+
+const log = createLogger('host');
+
+function failure(code: 'CONFLICT' | 'INTERNAL' | 'NOT_FOUND', message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export function openHost(opts: HostOptions): CoreHost {
+  const dbPath = path.join(opts.dataDir, DB_FILE);
+  const clock = opts.clock ?? systemClock;
+  const release = opts.lock === false ? () => {} : acquireDataLock(opts.dataDir, opts.purpose ?? 'Tessera');
+  const bus = new PushBus();
+  const migrations = migrationCount(opts.migrationsFolder);
+
+  let current: Core | null = null;
+  let unforward: (() => void) | null = null;
+  let problem: string | null = null;
+  let restoring = false;
+  let closed = false;
+
+  const open = (): Core => {
+    const core = createCore(opts);
+    core.services.backup.restorer = (file, actor) => restore(file, actor);
+    unforward = core.bus.subscribe((e) => bus.publish(e));
+    opts.configure?.(core);
+    return core;
+  };
+
+  const shut = async () => {
+    const core = current;
+    if (!core) return;
+    await core.services.exports.cancelAll();
+    // Backups in progress read through this connection: let them finish (they take seconds).
+    for (let waited = 0; core.services.backup.inProgress > 0 && waited < 60_000; waited += 50) await sleep(50);
+    unforward?.();
+    unforward = null;
+    current = null;
+    core.close();
+  };
+
+  try {
+    current = open();
+  } catch (err) {
+    if (!(err instanceof CorruptDatabaseError)) {
+      release();
+      throw err;
+    }
+    problem = summarizeProblems(err.problems);
+    log.error('the database is damaged; serving recovery only', { file: err.file, problems: err.problems });
+  }
+
+  /**
+   * Checks `file`, stages a copy while the current core keeps serving, then swaps it in and
+   * opens a new core. On any failure the database that was there stays (or is put back).
+   */
+  async function restore(file: string, actor: Actor | null): Promise<RestoreResult> {
+    if (restoring) throw new AppError('CONFLICT', 'A restore is already in progress.');
+    restoring = true;
+    const stamp = fileStamp(clock());
+    let staged: string | null = null;
+    try {
+      const check = inspectDatabaseFile(file, { migrations, nativeBinding: opts.nativeBinding });
+      if (!check.ok) throw new AppError('VALIDATION', `This backup cannot be restored: ${check.reason}`, { issues: [{ path: ['name'], message: check.reason }] });
+      staged = await stageRestoreCopy(file, dbPath, stamp, opts.nativeBinding);
+      const wasDamaged = current === null;
+      await shut();
+      // Nothing has the database open now. A damaged one is only renamed, never written.
+      const keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: !wasDamaged, nativeBinding: opts.nativeBinding });
+      staged = null;
+      try {
+        current = open();
+      } catch (err) {
+        log.error('the restored database did not open; putting the previous one back', { message: err instanceof Error ? err.message : String(err) });
+        undoSwap(dbPath, keptAs);
+        if (!wasDamaged) current = open();
+        throw err;
+      }
+      problem = null;
+      const restored = path.basename(file);
+      record(current, actor, restored, keptAs);
+      log.info('database restored', { from: file, keptAs, user: actor?.username ?? null });
+      return { restored, keptAs, schemaVersion: current.store.schemaVersion };
+    } finally {
+      if (staged) undoStaged(staged);
+      restoring = false;
+    }
+  }
+
+  function undoStaged(staged: string): void {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      try {
+        fs.rmSync(staged + suffix, { force: true });
+      } catch {
+        // gone
+      }
+    }
+  }
+
+  /** The restore is the first entry of the restored trail. */
+  function record(core: Core, actor: Actor | null, restored: string, keptAs: string | null): void {
+    const events = new EventLog(core.store.sqlite);
+    core.store.sqlite
+      .transaction(() =>
+        events.append({
+          at: iso(clock()),
+          actor: actor?.userId ?? null,
+          type: 'system.restored',
+          entity: 'system',
+          entityId: restored,
+          before: keptAs === null ? null : { keptAs },
+          after: { restored, by: actor?.username ?? null },
+        }),
+      )
+      .immediate();
+  }
+
+  /** While the database is damaged: the methods of the recovery screen, nothing else. */
+  async function recoveryDispatch(method: string, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (method === 'system.health') {
+        const value: Output<'system.health'> = { status: 'corrupt', version: opts.version, schemaVersion: 0, problem: problem ?? 'The database is damaged.' };
+        return { ok: true, value };
+      }
+      if (method === 'system.backups') {
+        const value: Output<'system.backups'> = { folder: path.join(opts.dataDir, 'backups'), items: listBackups(opts.dataDir, DB_FILE) };
+        return { ok: true, value };
+      }
+      if (method === 'system.recover') {
+        const parsed = contract['system.recover'].input.safeParse(input === undefined ? {} : input);
+        if (!parsed.success) throw validationError(issuesOf(parsed.error));
+        const backup = findBackup(opts.dataDir, DB_FILE, parsed.data.name);
+        // The damaged database cannot vouch for anyone: the backup's own administrators can.
+        let hash: string | undefined;
+        try {
+          hash = adminPasswordHash(backup.path, parsed.data.username, opts.nativeBinding);
+        } catch {
+          hash = undefined;
+        }
+        if (!(await verifyPassword(hash, parsed.data.password))) {
+          throw new AppError('UNAUTHENTICATED', 'Wrong username or password for an administrator of this backup.');
+        }
+        const value = await restore(backup.path, null);
+        return { ok: true, value };
+      }
+      if (!isMethod(method)) return failure('NOT_FOUND', `There is no method called ${method.slice(0, 100)}.`);
+      return failure('INTERNAL', 'The database is damaged, so Tessera is not serving requests. Restore a backup (the app shows how), or run `tessera restore`.');
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: err.toBody() };
+      log.error('recovery failed', { method, stack: err instanceof Error ? err.stack : String(err) });
+      return failure('INTERNAL', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  const dispatch: Dispatch = async (method, input, token) => {
+    if (restoring && method !== 'system.health') return failure('CONFLICT', 'A backup is being restored; try again in a moment.');
+    if (current) return current.dispatch(method, input, token);
+    return recoveryDispatch(method, input);
+  };
+
+  const need = (): Core => {
+    if (!current) throw new Error(problem ? `The database is damaged: ${problem}` : 'The database is not open.');
+    return current;
+  };
+
+  const core: Core = {
+    dispatch,
+    bus,
+    get store() {
+      return need().store;
+    },
+    get services() {
+      return need().services;
+    },
+    dataDir: opts.dataDir,
+    close: () => host.close(),
+  };
+
+  const host: CoreHost = {
+    core,
+    get state() {
+      return current ? 'ok' : 'corrupt';
+    },
+    get problem() {
+      return problem;
+    },
+    dispatch,
+    async autoBackup() {
+      if (!current || restoring) return null;
+      try {
+        return await current.services.backup.autoBackup();
+      } catch (err) {
+        log.error('the automatic backup failed', { message: err instanceof Error ? err.message : String(err) });
+        return null;
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      unforward?.();
+      current?.close();
+      current = null;
+      release();
+    },
+  };
+  return host;
+}

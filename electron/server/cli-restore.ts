@@ -1,0 +1,126 @@
+/**
+ * `tessera restore FILE`: puts a backup in place of the store's database, from the command
+ * line, while no Tessera runs on the folder (it takes the folder's lock, as the app does).
+ * Works whatever state the current database is in, damaged included.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DB_FILE } from '../main/core';
+import { acquireDataLock, DataDirInUseError } from '../main/dataLock';
+import { resolveDataDir } from '../main/dataDir';
+import { checkDatabaseFile, openStore } from '../main/db/open';
+import { fileStamp, inspectDatabaseFile, migrationCount, stageRestoreCopy, swapDatabase, undoSwap } from '../main/services/backup';
+import { EventLog } from '../main/services/events';
+import { repoRoot } from './main';
+
+export const restoreUsage = `Usage: tessera restore FILE [--data-dir DIR]
+
+Replaces the store's database with FILE, a backup (for example one in DATA_DIR/backups/).
+FILE is checked first: PRAGMA integrity_check, and that it is a Tessera database this
+version can open. The current database is not deleted: it is kept beside it as
+tessera.db.before-restore-<timestamp>. Tessera must not be running on the folder.
+
+Options:
+  --data-dir DIR  folder of tessera.db     default TESSERA_DATA_DIR or the app-data folder
+  --help          show this help
+
+Exit codes: 0 restored, 1 FILE was refused or the restore failed, 2 bad arguments,
+3 the data folder is in use by a running Tessera.`;
+
+export const RESTORE_EXIT = { ok: 0, refused: 1, usage: 2, inUse: 3 } as const;
+
+function usageFailure(message: string): number {
+  console.error(`tessera restore: ${message}\nRun "tessera restore --help" for the options.`);
+  return RESTORE_EXIT.usage;
+}
+
+export async function restoreCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean' } } });
+  } catch (err) {
+    return usageFailure(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(restoreUsage);
+    return RESTORE_EXIT.ok;
+  }
+  const [given, ...extra] = positionals;
+  if (given === undefined) return usageFailure('name the backup file to restore');
+  if (extra.length > 0) return usageFailure(`unexpected argument "${extra[0]}"`);
+
+  const file = path.resolve(given);
+  const dataDir = resolveDataDir(values['data-dir']);
+  const dbPath = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file)) return usageFailure(`${file} does not exist`);
+  if (path.resolve(file) === path.resolve(dbPath)) return usageFailure(`${file} is the store's database itself; name a backup`);
+
+  process.env.TESSERA_LOG ??= 'error';
+  let release: () => void;
+  try {
+    release = acquireDataLock(dataDir, 'tessera restore');
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      console.error(`tessera restore: ${err.message}`);
+      return RESTORE_EXIT.inUse;
+    }
+    throw err;
+  }
+  try {
+    const migrationsFolder = path.join(repoRoot, 'migrations');
+    console.error(`Checking ${file}…`);
+    const check = inspectDatabaseFile(file, { migrations: migrationCount(migrationsFolder) });
+    if (!check.ok) {
+      console.error(`tessera restore: refused: ${check.reason}\nNothing was changed.`);
+      return RESTORE_EXIT.refused;
+    }
+
+    const stamp = fileStamp(Date.now());
+    const staged = await stageRestoreCopy(file, dbPath, stamp);
+    let keptAs: string | null;
+    try {
+      // A sound database is checkpointed so the copy set aside is one file; a damaged one is only renamed.
+      const sound = !fs.existsSync(dbPath) || checkDatabaseFile(dbPath).length === 0;
+      if (!sound) console.error(`The current database is damaged; it is set aside as it is.`);
+      keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: sound });
+    } catch (err) {
+      fs.rmSync(staged, { force: true });
+      throw err;
+    }
+
+    try {
+      // Open it as the app will (pragmas, pending migrations) and record the restore in its trail.
+      const store = openStore({ file: dbPath, migrationsFolder });
+      try {
+        const events = new EventLog(store.sqlite);
+        store.sqlite
+          .transaction(() =>
+            events.append({
+              at: new Date().toISOString(),
+              actor: null,
+              type: 'system.restored',
+              entity: 'system',
+              entityId: path.basename(file),
+              before: keptAs === null ? null : { keptAs },
+              after: { restored: path.basename(file), by: 'tessera restore' },
+            }),
+          )
+          .immediate();
+        console.error(`Restored ${file} (schema ${store.schemaVersion}).`);
+      } finally {
+        store.sqlite.close();
+      }
+    } catch (err) {
+      undoSwap(dbPath, keptAs);
+      console.error(`tessera restore: the restored database could not be opened (${err instanceof Error ? err.message : String(err)}); the previous one is back in place.`);
+      return RESTORE_EXIT.refused;
+    }
+    console.error(keptAs ? `The previous database is kept as ${keptAs}.` : 'There was no database before.');
+    console.log(dbPath);
+    return RESTORE_EXIT.ok;
+  } finally {
+    release();
+  }
+}
