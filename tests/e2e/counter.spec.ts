@@ -117,6 +117,19 @@ test('a refused order shows the error at its line and keeps the cart; Hold makes
   await penQuantity.fill('3');
   await expect(penQuantity).not.toHaveAttribute('aria-invalid');
   await page.getByLabel('Email', { exact: true }).fill('dana@example.com');
+
+  // The first Hold reaches the server but its answer is lost: the cart stays, and holding
+  // again returns that same order (the cart's client request id), not a second one.
+  let lost = false;
+  await page.route('**/rpc/orders.create', async (route) => {
+    if (lost) return route.continue();
+    lost = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Hold' }).click();
+  await expect(cart(page).getByRole('alert')).toContainText('Could not reach Tessera');
+  await expect(cart(page).getByTestId('cart-line')).toHaveCount(3);
   await page.getByRole('button', { name: 'Hold' }).click();
   await expect(page.getByText('Order #1 held')).toBeVisible();
   await expect(cart(page).getByTestId('cart-line')).toHaveCount(0);

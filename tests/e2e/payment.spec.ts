@@ -29,7 +29,20 @@ test('a cash sale: 12.56 due, 20.00 tendered, 7.44 change, then a new sale', asy
   await expect(page.getByTestId('change-due')).toHaveText('€7.44');
   await screen(page, 'payment-cash');
 
+  // The payment is taken but its answer is lost: paying again with the same input reuses
+  // the attempt's idempotency key, so the money is taken once.
+  let lost = false;
+  await page.route('**/rpc/payments.pay', async (route) => {
+    if (lost) return route.continue();
+    lost = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
   await tendered.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('will not take the money twice');
+  await expect(tendered).toHaveValue('20');
+  await expect(page.getByRole('button', { name: 'Pay €12.56' })).toBeFocused();
+  await page.keyboard.press('Enter');
   const done = page.getByRole('region', { name: 'Paid in full' });
   await expect(done).toBeVisible();
   await expect(done.getByTestId('change-due')).toHaveText('€7.44');

@@ -157,8 +157,20 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const lastTouched = useCounter((s) => s.lastTouched);
   const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
   const clear = useCounter((s) => s.clear);
+  const refusals = useCounter((s) => s.refusals);
   const [confirmClear, setConfirmClear] = useState(false);
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const seenRefusals = useRef(refusals);
+
+  // A refused Charge or Hold: the focus goes to the first field it names (rendered by now), else back to the scan input.
+  useEffect(() => {
+    if (refusals === seenRefusals.current) return;
+    seenRefusals.current = refusals;
+    const invalid = sectionRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else focusScan();
+  }, [refusals]);
 
   const amounts = lines.map(previewAmounts);
   let totals: Amounts | null = null;
@@ -174,7 +186,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const disabled = busy !== null;
 
   return (
-    <section className="cart" aria-labelledby={headingId}>
+    <section ref={sectionRef} className="cart" aria-labelledby={headingId}>
       <header className="cart__head">
         <h2 className="cart__title" id={headingId}>
           Current sale

@@ -10,15 +10,6 @@ import { focusScan, ScanSearch } from './ScanSearch';
 import { useCounter } from './store';
 import './counter.css';
 
-/** Focuses the first cart field a refused Charge/Hold pointed at, else the scan input. */
-function focusFirstError(): void {
-  requestAnimationFrame(() => {
-    const invalid = document.querySelector<HTMLElement>('.cart [aria-invalid="true"]');
-    if (invalid) invalid.focus();
-    else focusScan();
-  });
-}
-
 function Sale() {
   const charge = useCounter((s) => s.charge);
   const hold = useCounter((s) => s.hold);
@@ -30,8 +21,8 @@ function Sale() {
 
   const onCharge = useCallback(async () => {
     const result = await charge();
+    // A refusal moves the focus to its first error (see Cart).
     if (result) usePayment.getState().open(result.invoice.id, { invoice: result.invoice });
-    else focusFirstError();
   }, [charge]);
 
   const onHold = useCallback(async () => {
@@ -39,8 +30,6 @@ function Sale() {
     if (order) {
       toast(`Order #${order.number} held`);
       focusScan();
-    } else {
-      focusFirstError();
     }
   }, [hold]);
 

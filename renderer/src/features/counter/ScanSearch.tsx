@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { Product } from '../../../../shared/contract';
 import { api, ApiError } from '../../api';
 import { formatMoney } from '../../ui/money';
@@ -95,9 +96,13 @@ export function ScanSearch() {
 
   /** Shows why a code was not added, with the code back in the input, selected, for the next try. */
   const refuse = (code: string, msg: Message) => {
-    setMessage(msg);
-    if (textRef.current === '') updateText(code);
-    focusScan(true);
+    // Rendered now (not in a later task), so the text is there to select.
+    flushSync(() => {
+      setMessage(msg);
+      if (textRef.current === '') updateText(code);
+    });
+    inputRef.current?.focus();
+    inputRef.current?.select();
   };
 
   const add = (product: Product, code: string) => {
@@ -105,8 +110,11 @@ export function ScanSearch() {
       refuse(code, { tone: 'warning', text: `${product.name} is archived and can’t be sold.` });
       return;
     }
-    addProduct(product);
-    setMessage(null);
+    // The line appears in the frame the answer arrives in.
+    flushSync(() => {
+      addProduct(product);
+      setMessage(null);
+    });
     focusScan();
   };
 

@@ -47,6 +47,8 @@ export interface CounterState {
   /** What `order` was made from, to tell whether the cart changed since. */
   orderContent: string | null;
   errors: CartErrors;
+  /** Counts refused Charge/Hold attempts: the cart moves the focus to the first error when it changes. */
+  refusals: number;
   busy: 'charge' | 'hold' | null;
   /** The store currency (settings, or the last order's); null until known. */
   currency: string | null;
@@ -200,6 +202,7 @@ export const useCounter = create<CounterState>((set, get) => {
 
   return {
     ...freshCart(),
+    refusals: 0,
     busy: null,
     currency: null,
 
@@ -284,6 +287,7 @@ export const useCounter = create<CounterState>((set, get) => {
     async charge() {
       if (get().busy) return null;
       set({ busy: 'charge' });
+      let result: { order: Order; invoice: Invoice } | null = null;
       try {
         const order = await sendOrder();
         if (!order) return null;
@@ -296,24 +300,27 @@ export const useCounter = create<CounterState>((set, get) => {
           else throw err;
         }
         set({ ...freshCart() });
-        return { order, invoice };
+        result = { order, invoice };
+        return result;
       } catch (err) {
         set({ errors: cartErrors(err, get().lines) });
         return null;
       } finally {
-        set({ busy: null });
+        // The cart is editable again before the focus moves to what was refused.
+        set({ busy: null, ...(result ? {} : { refusals: get().refusals + 1 }) });
       }
     },
 
     async hold() {
       if (get().busy) return null;
       set({ busy: 'hold' });
+      let order: Order | null = null;
       try {
-        const order = await sendOrder();
+        order = await sendOrder();
         if (order) set({ ...freshCart() });
         return order;
       } finally {
-        set({ busy: null });
+        set({ busy: null, ...(order ? {} : { refusals: get().refusals + 1 }) });
       }
     },
   };

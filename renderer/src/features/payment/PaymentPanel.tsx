@@ -114,6 +114,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const [reference, setReference] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [lastPayment, setLastPayment] = useState<Payment | null>(null);
+  const [focusNext, setFocusNext] = useState<{ n: number; target: Field | 'method' | 'pay' }>({ n: 0, target: 'method' });
 
   // The amount follows the balance: a payment taken (or one made elsewhere) resets it.
   if (amountFor !== balance) {
@@ -190,14 +191,26 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
       setLastPayment(result.payment);
       setTenderedText('');
       setReference('');
-      if (result.invoice.status !== 'PAID') requestAnimationFrame(() => methodRefs.current[method]?.focus());
+      if (result.invoice.status !== 'PAID') setFocusNext((f) => ({ n: f.n + 1, target: 'method' }));
     } catch (err) {
       setErrors(payErrors(err, balance, money));
       const field = err instanceof ApiError ? err.issues[0]?.path[0] : undefined;
-      if (field === 'amount') amountRef.current?.focus();
-      else if (field === 'tendered') tenderedRef.current?.focus();
+      const target = field === 'amount' || field === 'tendered' || field === 'reference' ? field : 'pay';
+      setFocusNext((f) => ({ n: f.n + 1, target }));
     }
   };
+
+  // After a payment or a refusal, once the form is enabled again: the method for the next part,
+  // the field an error names, or Pay to try again.
+  useEffect(() => {
+    if (focusNext.n === 0) return;
+    const targets = { amount: amountRef.current, tendered: tenderedRef.current, reference: referenceRef.current };
+    if (focusNext.target === 'method') methodRefs.current[method]?.focus();
+    else if (focusNext.target === 'pay') document.getElementById(`${titleId}-pay`)?.focus();
+    else targets[focusNext.target]?.focus();
+    // Only a new request moves the focus, not a change of method.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusNext]);
 
   return (
     <section className="pay" aria-labelledby={titleId} onKeyDown={onKeyDown}>
