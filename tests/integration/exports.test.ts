@@ -360,11 +360,11 @@ describe('jobs: progress and cancellation', () => {
     }
     expect(fs.existsSync(destination)).toBe(false);
     expect(fs.readdirSync(out)).toEqual([]);
-    // Gaps between progress events while rows were flowing (timers may run late on a busy machine).
+    // Gaps between progress events (nominally ≤ 200 ms; a timer may run late on a busy machine).
     const gaps = times.slice(1).map((time, i) => time - times[i]!);
     expect(gaps.length).toBeGreaterThan(3);
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(400);
     expect(gaps.filter((g) => g > 250).length).toBeLessThanOrEqual(1);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(600);
     expect(t.core.services.exports.running()).toEqual([]);
     expect((await t.fail('exports.cancel', { jobId: 'job-cancel-1' }, support)).code).toBe('NOT_FOUND');
   });

@@ -5,8 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import type { Writable } from 'node:stream';
-import { csvField, currencyDigits, currencyNumFmt, decimalString, majorUnits, neutralise } from './format';
+import { csvField, currencyDigits, currencyNumFmt, decimalString, neutralise } from './format';
 import type { Column } from './kinds';
 
 export interface RowWriter {
@@ -60,6 +59,7 @@ const INT = 0;
 const MONEY = 1;
 const TEXT = 2;
 const PLAIN = 3;
+const TIME = 4;
 
 /** CSV (RFC 4180): UTF-8, optional BOM, a header row, CRLF line ends. */
 export class CsvWriter implements RowWriter {
@@ -151,7 +151,13 @@ export class NdjsonWriter implements RowWriter {
 }
 
 type XlsxCell = string | number | Date | null;
-type XlsxEncoder = (value: unknown) => XlsxCell;
+/** The internals of exceljs's StreamBuf the writer watches (exceljs applies no backpressure). */
+interface SheetBuffer {
+  buffers?: { length: number }[];
+  pipes?: { _writableState?: { length: number }; _readableState?: { length: number } }[];
+  _flush?: () => void;
+}
+type CellStyle = Partial<ExcelJS.Style>;
 
 /** Bytes waiting in the zip and file streams before rows wait for them. */
 const XLSX_BACKLOG = 8 << 20;
@@ -160,17 +166,26 @@ const TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"';
 /**
  * XLSX through exceljs's streaming writer: numbers as numbers (money in major units
  * with a currency number format), times as dates, text neutralised, a frozen header row.
+ *
+ * Every cell gets one of a few shared style objects: exceljs caches a style's id by the
+ * object's identity, and a fresh object per cell (its default) costs more than the rest
+ * of the row.
  */
 export class XlsxWriter implements RowWriter {
   private readonly file: fs.WriteStream;
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
-  private readonly encoders: XlsxEncoder[];
+  private readonly types: Uint8Array;
   private readonly currencyAt: number;
-  private readonly moneyAt: number[];
+  /** Per column, the shared style of its cells (money columns: in the default currency). */
+  private readonly styles: CellStyle[];
+  /** Money styles of other currencies. */
+  private readonly moneyStyles = new Map<string, CellStyle>();
+  private lastCurrency = '';
+  private lastDigits = 2;
+  private lastMoneyStyle: CellStyle;
   private failure: Error | null = null;
 
-  /** `currency` sets the money columns' format; rows in another currency get their own. */
   /** exceljs is loaded only for XLSX exports (it takes a while to load). */
   static async create(fd: number, columns: Column[], title: string, currency: string): Promise<XlsxWriter> {
     const excel = (await import('exceljs')).default;
@@ -182,7 +197,7 @@ export class XlsxWriter implements RowWriter {
     private readonly fd: number,
     columns: Column[],
     title: string,
-    private readonly currency: string,
+    currency: string,
   ) {
     this.file = fs.createWriteStream('', { fd, autoClose: false, highWaterMark: 1 << 20 });
     this.file.on('error', (err) => {
@@ -196,52 +211,83 @@ export class XlsxWriter implements RowWriter {
     });
     this.workbook.creator = 'Tessera';
     this.sheet = this.workbook.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
+    this.types = Uint8Array.from(columns, (c) => (c.type === 'int' ? INT : c.type === 'money' ? MONEY : c.type === 'text' ? TEXT : c.type === 'time' ? TIME : PLAIN));
     this.currencyAt = columns.findIndex((c) => c.type === 'currency');
-    this.moneyAt = columns.flatMap((c, i) => (c.type === 'money' ? [i] : []));
-    this.sheet.columns = columns.map((c) => ({
-      header: c.header,
-      key: c.header,
-      width: c.width,
-      style: c.type === 'money' ? { numFmt: currencyNumFmt(currency) } : c.type === 'time' ? { numFmt: TIME_FORMAT } : {},
-    }));
+    this.lastMoneyStyle = this.moneyStyle(currency);
+    const plain: CellStyle = {};
+    const time: CellStyle = { numFmt: TIME_FORMAT };
+    this.styles = columns.map((c) => (c.type === 'money' ? this.lastMoneyStyle : c.type === 'time' ? time : plain));
+    this.lastCurrency = currency;
+    this.lastDigits = currencyDigits(currency);
+    this.sheet.columns = columns.map((c, i) => ({ header: c.header, key: c.header, width: c.width, style: this.styles[i] }));
     this.sheet.getRow(1).font = { bold: true };
     this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-    this.encoders = columns.map((c): XlsxEncoder => {
-      switch (c.type) {
-        case 'int':
-          return (v) => (v === null || v === undefined ? null : (v as number));
-        case 'time':
-          return (v) => (v === null || v === undefined ? null : new Date(v as string));
-        case 'text':
-          return (v) => (v === null || v === undefined ? null : neutralise(String(v)));
-        default:
-          return (v) => (v === null || v === undefined ? null : String(v));
-      }
-    });
+  }
+
+  private moneyStyle(currency: string): CellStyle {
+    let style = this.moneyStyles.get(currency);
+    if (!style) {
+      style = { numFmt: currencyNumFmt(currency) };
+      this.moneyStyles.set(currency, style);
+    }
+    return style;
   }
 
   row(values: unknown[]): void {
-    const cells: XlsxCell[] = new Array<XlsxCell>(values.length);
-    for (let i = 0; i < values.length; i++) cells[i] = this.encoders[i]!(values[i]);
-    const currency = String(values[this.currencyAt]);
-    const digits = currencyDigits(currency);
-    for (const i of this.moneyAt) {
+    const currency = values[this.currencyAt];
+    if (currency !== this.lastCurrency) {
+      this.lastCurrency = String(currency);
+      this.lastDigits = currencyDigits(this.lastCurrency);
+      this.lastMoneyStyle = this.moneyStyle(this.lastCurrency);
+    }
+    const types = this.types;
+    const unit = 10 ** this.lastDigits;
+    // Empty cells stay undefined: exceljs then makes no cell for them at all.
+    const cells: (XlsxCell | undefined)[] = new Array<XlsxCell | undefined>(types.length);
+    for (let i = 0; i < types.length; i++) {
       const v = values[i];
-      cells[i] = v === null || v === undefined ? null : majorUnits(v as number, digits);
+      if (v !== null && v !== undefined) {
+        switch (types[i]) {
+          case INT:
+            cells[i] = v as number;
+            break;
+          case MONEY:
+            // The correctly rounded quotient: the same double as parsing the exact decimal.
+            cells[i] = (v as number) / unit;
+            break;
+          case TIME:
+            cells[i] = new Date(v as string);
+            break;
+          case TEXT:
+            cells[i] = neutralise(String(v));
+            break;
+          default:
+            cells[i] = String(v);
+        }
+      }
     }
     const row = this.sheet.addRow(cells);
-    if (currency !== this.currency) {
-      const numFmt = currencyNumFmt(currency);
-      for (const i of this.moneyAt) row.getCell(i + 1).numFmt = numFmt;
+    for (let i = 0; i < types.length; i++) {
+      if (cells[i] !== undefined) row.getCell(i + 1).style = types[i] === MONEY ? this.lastMoneyStyle : this.styles[i]!;
     }
     row.commit();
   }
 
-  /** The zip entry's pending input plus the file stream's: exceljs does not apply backpressure itself. */
+  /** exceljs's buffer of the sheet's XML: it only passes data on when more is written, and never waits. */
+  private sheetBuffer(): SheetBuffer | undefined {
+    return (this.sheet as unknown as { stream?: SheetBuffer }).stream;
+  }
+
+  /**
+   * Bytes not yet compressed and written: in the sheet's buffer, the zip entry's input (a
+   * readable-stream PassThrough: its states have lengths, not writableLength) and the file stream.
+   */
   private pending(): number {
-    const sheetStream = (this.sheet as unknown as { stream?: { pipes?: Writable[] } }).stream;
-    const zipInput = sheetStream?.pipes?.[0]?.writableLength ?? 0;
-    return zipInput + this.file.writableLength;
+    const sheet = this.sheetBuffer();
+    const entry = sheet?.pipes?.[0];
+    let bytes = this.file.writableLength + (entry?._writableState?.length ?? 0) + (entry?._readableState?.length ?? 0);
+    for (const b of sheet?.buffers ?? []) bytes += b.length;
+    return bytes;
   }
 
   backlogged(): boolean {
@@ -249,9 +295,12 @@ export class XlsxWriter implements RowWriter {
     return this.pending() > XLSX_BACKLOG;
   }
 
+  /** Hands the sheet's buffered XML to the zip (once it reads this entry) and waits until most of it is written. */
   async drain(): Promise<void> {
-    while (this.pending() > XLSX_BACKLOG / 2) {
+    while (this.pending() > XLSX_BACKLOG / 4) {
       if (this.failure) throw this.failure;
+      const sheet = this.sheetBuffer();
+      if (sheet?.pipes?.length) sheet._flush?.();
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
