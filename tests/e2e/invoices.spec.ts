@@ -133,9 +133,14 @@ test('a manager cancels a paid order and sees the refunds and the history in the
   const stored = await server.call('invoices.get', { id: invoice.id }, tokens.admin);
   expect(stored).toMatchObject({ status: 'CANCELLED', amountPaid: 0, cancelReason: 'Machine arrived damaged' });
 
-  // Back to the list: it shows the cancellation.
+  // Back to the list: it shows the cancellation. The navigation's Invoices link goes back too.
   await page.getByRole('link', { name: '← All invoices' }).click();
   await expect(page.getByRole('table', { name: 'Invoices' }).getByRole('row', { name: /INV-000001/ })).toContainText('Cancelled');
+  await page.getByRole('link', { name: invoice.number }).click();
+  await expect(nav(page).getByRole('link', { name: 'Invoices' })).toHaveAttribute('aria-current', 'page');
+  await nav(page).getByRole('link', { name: 'Invoices' }).click();
+  await expect(page).toHaveURL(/#\/invoices$/);
+  await expect(page.getByRole('table', { name: 'Invoices' })).toBeVisible();
 });
 
 test('cashiers read invoices without payments; support reads without acting', async ({ page, server }) => {

@@ -78,7 +78,10 @@ export function CancelOrderDialog({ order, invoiceNumber, onConfirm, onClose }: 
         placeholder="Customer changed their mind"
         hint="Kept with the order and shown in its history."
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={(e) => {
+          setReason(e.target.value);
+          if (errors.fields.reason) setErrors({ ...errors, fields: {} });
+        }}
         error={errors.fields.reason}
       />
     </Dialog>

@@ -200,7 +200,7 @@ export function OrdersPage() {
           <TextField
             label="Search orders"
             type="search"
-            placeholder="Number, name, item"
+            placeholder="Number or name"
             autoComplete="off"
             spellCheck={false}
             value={query}

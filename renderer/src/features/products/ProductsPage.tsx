@@ -59,7 +59,7 @@ export function ProductsPage() {
     { key: 'barcode', header: 'Barcode', render: (p) => (p.barcode ? <span className="products__mono">{p.barcode}</span> : <span className="products__none">—</span>) },
     { key: 'category', header: 'Category', render: (p) => p.category ?? <span className="products__none">—</span> },
     { key: 'price', header: 'Price', align: 'end', render: (p) => <span className="products__amount">{currency ? formatMoney(p.unitPrice, currency) : ''}</span> },
-    { key: 'tax', header: 'Tax', align: 'end', render: (p) => formatPercent(p.taxRateBp) },
+    { key: 'tax', header: 'Tax', align: 'end', render: (p) => <span className="products__amount">{formatPercent(p.taxRateBp)}</span> },
   ];
   if (canEdit) {
     columns.push({
