@@ -504,18 +504,20 @@ function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; mad
         </ul>
       ) : null}
       <div className="pay-done__actions">
-        <Button size="lg" onClick={() => setReceipt(true)}>
-          Print receipt
-        </Button>
-        <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
-          Invoice PDF
-        </Button>
-        <button ref={doneRef} type="button" className="btn btn--primary btn--lg pay-done__next" onClick={() => onDone(invoice)}>
+        <button ref={doneRef} type="button" className="btn btn--primary btn--lg btn--block pay-done__next" onClick={() => onDone(invoice)}>
           <span className="btn__label">{doneLabel}</span>
           <kbd className="pay__key pay__key--inverse" aria-hidden="true">
             Enter
           </kbd>
         </button>
+        <div className="pay-done__documents">
+          <Button size="lg" onClick={() => setReceipt(true)}>
+            Print receipt
+          </Button>
+          <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
+            Invoice PDF
+          </Button>
+        </div>
       </div>
       {receipt ? (
         <ReceiptPage
