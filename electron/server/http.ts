@@ -98,6 +98,25 @@ function handleEvents(core: Core, url: URL, req: http.IncomingMessage, res: http
   });
 }
 
+/**
+ * GET /exports/download/<ticket>/<name>: an exported file, by the random short-lived ticket
+ * exports.download gave a signed-in exporter. No path comes from the client.
+ */
+function serveExport(core: Core, url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const ticket = url.pathname.split('/')[3] ?? '';
+  const found = /^[A-Za-z0-9_-]{16,64}$/.test(ticket) ? core.services.exports.download(ticket) : null;
+  if (!found) return fail(res, 404, 'This download link has expired or does not exist; export the file again.');
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': found.bytes,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  fs.createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+}
+
 function serveStatic(staticDir: string, url: URL, res: http.ServerResponse): void {
   const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
   let file = path.resolve(staticDir, rel);
@@ -136,6 +155,7 @@ export function createHttpServer(core: Core, staticDir: string | null): http.Ser
         return health.ok ? sendJson(res, 200, health.value) : sendEnvelope(res, health);
       }
       if (url.pathname === '/events') return handleEvents(core, url, req, res);
+      if (url.pathname.startsWith('/exports/download/')) return serveExport(core, url, req, res);
       if (staticDir) return serveStatic(staticDir, url, res);
       return fail(res, 404, 'Not found.');
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { timeFilter } from './common';
+import { isoTime, timeFilter } from './common';
 import { method } from './define';
 import { invoiceStatus } from './invoices';
 import { orderStatus } from './orders';
@@ -87,6 +87,12 @@ export const exportMethods = {
     access,
     input: z.strictObject({ jobId: exportJobId }),
     output: z.object({ jobId: z.string(), cancelled: z.literal(true) }),
+  }),
+  'exports.download': method({
+    summary: 'A short-lived link to download an exported file (browser host)',
+    access,
+    input: z.strictObject({ path: z.string().min(1).max(4096) }),
+    output: z.object({ url: z.string(), fileName: z.string(), expiresAt: isoTime }),
   }),
   'exports.reveal': method({
     summary: 'Show an exported file in the file manager (desktop app only)',

@@ -7,6 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contract, type PushEvent } from '../../shared/contract';
@@ -15,6 +16,7 @@ import { order as orderSchema } from '../../shared/contract/orders';
 import { payment as paymentSchema } from '../../shared/contract/payments';
 import type { Actor } from '../../electron/main/services/deps';
 import { neutralise } from '../../electron/main/services/exports/format';
+import { createHttpServer } from '../../electron/server/http';
 import { manualClock, setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 
 type Row = Record<string, string>;
@@ -454,6 +456,36 @@ describe('access and input', () => {
     expect(shown).toEqual([r.path]);
     t.core.services.exports.revealer = null;
     expect((await t.fail('exports.reveal', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('download links (browser host)', () => {
+  test('exports.download gives a short-lived link the HTTP host serves the file at; nothing else is served', async () => {
+    const server = createHttpServer(t.core, null);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const r = await t.ok('exports.orders', { format: 'csv', bom: true }, support);
+      const link = await t.ok('exports.download', { path: r.path }, support);
+      expect(link.fileName).toBe(path.basename(r.path));
+      expect(link.url).toMatch(/^\/exports\/download\/[A-Za-z0-9_-]{32}\/orders-/);
+      const res = await fetch(base + link.url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(link.fileName)}`);
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(fs.readFileSync(r.path));
+
+      for (const bad of ['/exports/download/nope/x.csv', '/exports/download/../../tessera.db', `/exports/download/${'A'.repeat(32)}/x.csv`]) {
+        expect((await fetch(base + bad)).status).toBe(404);
+      }
+      expect((await t.fail('exports.download', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('NOT_FOUND');
+      expect((await t.fail('exports.download', { path: r.path }, cashier)).code).toBe('FORBIDDEN');
+
+      t.clock.advance(11 * 60_000);
+      expect((await fetch(base + link.url)).status).toBe(404);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

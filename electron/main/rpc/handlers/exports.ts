@@ -7,6 +7,7 @@ export function exportHandlers(s: Services): DomainHandlers<'exports'> {
     'exports.invoices': (input, ctx) => s.exports.invoices(input, ctx.actor),
     'exports.payments': (input, ctx) => s.exports.payments(input, ctx.actor),
     'exports.cancel': (input, ctx) => s.exports.cancel(input.jobId, ctx.actor),
+    'exports.download': (input) => s.exports.downloadLink(input.path),
     'exports.reveal': (input) => s.exports.reveal(input.path),
   };
 }

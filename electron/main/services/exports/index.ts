@@ -5,6 +5,7 @@
  * when the worker is done, renames the temporary file to the destination. A
  * cancelled or failed export leaves no file behind.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -30,6 +31,8 @@ const HEARTBEAT_CHECK_MS = 50;
 const WORKER_PROGRESS_MS = 100;
 /** Jobs that may run at once (each holds a worker thread and a read snapshot). */
 const MAX_JOBS = 4;
+/** How long a download link stays valid. */
+const DOWNLOAD_TTL_MS = 10 * 60_000;
 /** A cancelled worker that has not stopped by then is terminated. */
 const CANCEL_GRACE_MS = 5_000;
 
@@ -131,8 +134,10 @@ function existsConflict(file: string): AppError {
 
 export class ExportService {
   private readonly jobs = new Map<string, Job>();
-  /** Files written by this process: the only ones `reveal` shows. */
+  /** Files written by this process: the only ones `reveal` shows and `downloadLink` serves. */
   private readonly written = new Set<string>();
+  /** Download tickets (random, short-lived) → the file they serve. */
+  private readonly downloads = new Map<string, { file: string; expires: number }>();
   private readonly nativeBinding: string | undefined;
   private readonly workerUrl: URL | undefined;
 
@@ -203,18 +208,48 @@ export class ExportService {
 
   /** Shows a file this process exported in the file manager (desktop host only). */
   reveal(file: string): { revealed: boolean } {
-    const resolved = path.resolve(file);
-    if (!this.written.has(resolved) || !fs.existsSync(resolved)) {
-      throw new AppError('NOT_FOUND', 'Only files exported since the app started can be shown.');
-    }
+    const resolved = this.writtenFile(file);
     if (!this.revealer) return { revealed: false };
     this.revealer(resolved);
     return { revealed: true };
   }
 
+  /**
+   * A link the browser host serves the file at (GET /exports/download/<ticket>/<name>): the
+   * ticket is random and expires, so no session token goes into a URL and no path comes
+   * from the client.
+   */
+  downloadLink(file: string): { url: string; fileName: string; expiresAt: string } {
+    const resolved = this.writtenFile(file);
+    const now = this.d.clock();
+    for (const [ticket, d] of this.downloads) if (d.expires <= now) this.downloads.delete(ticket);
+    const ticket = crypto.randomBytes(24).toString('base64url');
+    const expires = now + DOWNLOAD_TTL_MS;
+    this.downloads.set(ticket, { file: resolved, expires });
+    const fileName = path.basename(resolved);
+    return { url: `/exports/download/${ticket}/${encodeURIComponent(fileName)}`, fileName, expiresAt: new Date(expires).toISOString() };
+  }
+
+  /** The file behind a download ticket, or null when the ticket is unknown, expired or its file is gone. */
+  download(ticket: string): { file: string; fileName: string; bytes: number } | null {
+    const d = this.downloads.get(ticket);
+    if (!d || d.expires <= this.d.clock()) return null;
+    const stat = fs.statSync(d.file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return null;
+    return { file: d.file, fileName: path.basename(d.file), bytes: stat.size };
+  }
+
   /** Ids of the running jobs. */
   running(): string[] {
     return [...this.jobs.keys()];
+  }
+
+  private writtenFile(file: string): string {
+    const resolved = path.resolve(file);
+    if (!this.written.has(resolved) || !fs.existsSync(resolved)) {
+      throw new AppError('NOT_FOUND', 'Only files exported since the app started are available here.');
+    }
+    return resolved;
   }
 
   /** Stops every running job (before the store closes). */
