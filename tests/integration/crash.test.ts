@@ -277,4 +277,4 @@ test(`every acknowledged sale survives ${KILLS} SIGKILLs of the HTTP host`, asyn
   } finally {
     db.close();
   }
-}, 180_000);
+}, 300_000);
