@@ -452,6 +452,7 @@ function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; mad
   const doneRef = useRef<HTMLButtonElement>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [receipt, setReceipt] = useState(false);
+  const doneId = useId();
   const last = made.length > 0 ? made[made.length - 1] : undefined;
   const change = last?.method === 'cash' ? (last.change ?? 0) : 0;
 
@@ -478,20 +479,20 @@ function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; mad
   };
 
   return (
-    <section className="pay-done" aria-labelledby="pay-done-title" onKeyDown={onKeyDown} tabIndex={-1}>
+    <section className="pay-done" aria-labelledby={`${doneId}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
       <div className="pay-done__mark" aria-hidden="true" />
-      <h2 className="pay-done__title" id="pay-done-title">
+      <h2 className="pay-done__title" id={`${doneId}-title`}>
         Paid in full
       </h2>
       <p className="pay-done__meta">
         Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
       </p>
       <div className={`pay-done__change${change > 0 ? ' is-due' : ''}`}>
-        <span className="pay-done__change-label" id="pay-done-change">
+        <span className="pay-done__change-label" id={`${doneId}-change`}>
           {change > 0 ? 'Change due' : 'No change due'}
         </span>
         {change > 0 ? (
-          <strong className="pay-done__change-amount" data-testid="change-due" aria-labelledby="pay-done-change">
+          <strong className="pay-done__change-amount" data-testid="change-due" aria-labelledby={`${doneId}-change`}>
             {money(change)}
           </strong>
         ) : null}
