@@ -114,6 +114,7 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'exports.payments': { format: 'csv', destination: 'relative-payments.csv' },
   'exports.cancel': { jobId: 'no-such-job-0001' },
   'exports.reveal': { path: '/no/such/export.csv' },
+  'exports.download': { path: '/no/such/export.csv' },
   'audit.list': {},
   'audit.types': {},
   'audit.verify': {},
