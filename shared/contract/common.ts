@@ -14,6 +14,10 @@ export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code of thre
 export const role = z.enum(roles);
 export const empty = z.strictObject({});
 
+/** A lone UTF-16 surrogate cannot be stored as UTF-8: SQLite would silently replace it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
 /** A single-line text: trimmed, non-empty, at most `max` characters, no control characters. */
 export function text(max: number) {
   return z
@@ -22,7 +26,8 @@ export function text(max: number) {
     .min(1, 'must not be empty')
     .max(max, `at most ${max} characters`)
     // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+    .refine(wellFormed, 'must be valid Unicode text');
 }
 
 /** A multi-line text (notes, addresses): newlines and tabs allowed. */
@@ -32,7 +37,8 @@ export function longText(max: number) {
     .trim()
     .max(max, `at most ${max} characters`)
     // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters');
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters')
+    .refine(wellFormed, 'must be valid Unicode text');
 }
 
 export const pageInput = {
