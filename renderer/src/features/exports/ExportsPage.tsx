@@ -1,15 +1,266 @@
-import { PageHeader, Placeholder } from '../../ui';
+import type { FormEvent } from 'react';
+import type { ExportFormat, ExportKind } from '../../../../shared/contract/exports';
+import { invoiceStatuses } from '../../../../shared/contract/invoices';
+import { orderStatuses } from '../../../../shared/domain/orderStatus';
+import { api } from '../../api';
+import { Banner, Button, Checkbox, PageHeader, Select, TextField, toast } from '../../ui';
+import { useExports, type ExportForm, type Progress } from './store';
+import './exports.css';
+
+const kinds: { value: ExportKind; label: string; hint: string }[] = [
+  { value: 'orders', label: 'Orders', hint: 'Every order with its customer, totals and state, or one row per order line.' },
+  { value: 'invoices', label: 'Invoices', hint: 'Issued invoices: totals, paid, balance, cancellations.' },
+  { value: 'payments', label: 'Payments', hint: 'Payments and refunds, by method.' },
+];
+
+const formats: { value: ExportFormat; label: string; hint: string }[] = [
+  { value: 'csv', label: 'CSV', hint: 'Spreadsheets and accounting software' },
+  { value: 'xlsx', label: 'Excel', hint: 'An .xlsx workbook with number formats' },
+  { value: 'ndjson', label: 'NDJSON', hint: 'One JSON object a line, for other systems' },
+];
+
+const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
+const statusOptions: Record<'orders' | 'invoices', { value: string; label: string }[]> = {
+  orders: [{ value: '', label: 'All states' }, ...orderStatuses.map((s) => ({ value: s, label: titleCase(s) }))],
+  invoices: [{ value: '', label: 'All states' }, ...invoiceStatuses.map((s) => ({ value: s, label: titleCase(s) }))],
+};
+const methodOptions = [
+  { value: '', label: 'All methods' },
+  { value: 'cash', label: 'Cash' },
+  { value: 'card', label: 'Card' },
+  { value: 'other', label: 'Other' },
+];
+const granularityOptions = [
+  { value: 'order', label: 'One row per order' },
+  { value: 'line', label: 'One row per order line' },
+];
+
+const noun: Record<ExportKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments' };
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 1) return 'less than a second';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+function RadioCards<V extends string>({ legend, name, value, options, onChange, disabled }: {
+  legend: string;
+  name: string;
+  value: V;
+  options: { value: V; label: string; hint: string }[];
+  onChange: (value: V) => void;
+  disabled: boolean;
+}) {
+  return (
+    <fieldset className="exports__choices" disabled={disabled}>
+      <legend className="field__label">{legend}</legend>
+      <div className="exports__cards">
+        {options.map((o) => (
+          <label key={o.value} className={`exports__card${o.value === value ? ' is-selected' : ''}`}>
+            <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
+            <span className="exports__card-label">{o.label}</span>
+            <span className="exports__card-hint">{o.hint}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function Filters({ form, disabled }: { form: ExportForm; disabled: boolean }) {
+  const { setForm, errors } = useExports();
+  return (
+    <div className="exports__filters">
+      <div className="exports__date">
+        <TextField label="From" type="date" value={form.from} max={form.to || undefined} disabled={disabled} error={errors.fields.from} onChange={(e) => setForm({ from: e.target.value })} />
+      </div>
+      <div className="exports__date">
+        <TextField label="To" type="date" value={form.to} min={form.from || undefined} disabled={disabled} error={errors.fields.to} onChange={(e) => setForm({ to: e.target.value })} />
+      </div>
+      {form.kind === 'payments' ? (
+        <div className="exports__select">
+          <Select label="Payment method" value={form.method} options={methodOptions} disabled={disabled} error={errors.fields.method} onChange={(e) => setForm({ method: e.target.value })} />
+        </div>
+      ) : (
+        <div className="exports__select">
+          <Select label="Status" value={form.status} options={statusOptions[form.kind]} disabled={disabled} error={errors.fields.status} onChange={(e) => setForm({ status: e.target.value })} />
+        </div>
+      )}
+      {form.kind === 'orders' ? (
+        <div className="exports__select">
+          <Select
+            label="Rows"
+            value={form.granularity}
+            options={granularityOptions}
+            disabled={disabled}
+            onChange={(e) => setForm({ granularity: e.target.value as ExportForm['granularity'] })}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ProgressPanel({ progress, kind, cancelling }: { progress: Progress; kind: ExportKind; cancelling: boolean }) {
+  const cancel = useExports((s) => s.cancel);
+  const fraction = progress.total > 0 ? Math.min(1, progress.rows / progress.total) : null;
+  const percent = fraction === null ? null : Math.floor(fraction * 100);
+  return (
+    <section className="exports__panel" aria-label="Export progress" data-testid="export-progress">
+      <div className="exports__progress-head">
+        <p className="exports__progress-title">{cancelling ? 'Stopping the export…' : progress.total > 0 ? `Writing ${noun[kind]}…` : `Counting ${noun[kind]}…`}</p>
+        <Button variant="danger" onClick={() => void cancel()} busy={cancelling}>
+          Cancel export
+        </Button>
+      </div>
+      <div
+        className="exports__bar"
+        role="progressbar"
+        aria-label="Rows written"
+        aria-valuemin={0}
+        aria-valuemax={progress.total || undefined}
+        aria-valuenow={progress.total > 0 ? progress.rows : undefined}
+        aria-valuetext={percent === null ? 'Counting rows' : `${percent}%`}
+      >
+        <div className={`exports__bar-fill${fraction === null ? ' is-indeterminate' : ''}`} style={fraction === null ? undefined : { width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      <dl className="exports__stats">
+        <div>
+          <dt>Rows</dt>
+          <dd data-testid="export-rows">
+            {progress.rows.toLocaleString()}
+            {progress.total > 0 ? ` of ${progress.total.toLocaleString()}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Speed</dt>
+          <dd>{progress.rate === null ? '…' : `${Math.round(progress.rate).toLocaleString()} rows/s`}</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd>{progress.secondsLeft === null ? '…' : `about ${formatSeconds(progress.secondsLeft)}`}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function Result() {
+  const { result, link, jobKind, reveal, refreshLink, dismiss } = useExports();
+  if (!result) return null;
+  const showInFolder = async () => {
+    try {
+      if (!(await reveal())) toast(`Open this folder yourself: ${result.path}`, 'info');
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err), 'error');
+    }
+  };
+  const rowsText = `${result.rows.toLocaleString()} ${result.rows === 1 ? noun[jobKind].replace(/s$/, '') : noun[jobKind]}`;
+  return (
+    <section className="exports__panel exports__panel--done" aria-label="Finished export" data-testid="export-result">
+      <Banner tone="success" title="Export finished">
+        <p>
+          {rowsText} · {formatBytes(result.bytes)} · {formatSeconds(result.durationMs / 1000)}
+        </p>
+      </Banner>
+      <p className="exports__path-label">Saved as</p>
+      <p className="exports__path" data-testid="export-path">
+        {result.path}
+      </p>
+      <div className="exports__actions">
+        {api.transport === 'http' ? (
+          link ? (
+            <a
+              className="btn btn--primary btn--md"
+              href={link.url}
+              download={link.fileName}
+              onClick={(e) => {
+                // Links expire after a few minutes: an old one is renewed first.
+                if (Date.parse(link.expiresAt) - Date.now() > 30_000) return;
+                e.preventDefault();
+                void refreshLink()
+                  .then(() => {
+                    const fresh = useExports.getState().link;
+                    if (fresh) window.location.assign(fresh.url);
+                  })
+                  .catch((err: unknown) => toast(err instanceof Error ? err.message : String(err), 'error'));
+              }}
+            >
+              <span className="btn__label">Download {link.fileName}</span>
+            </a>
+          ) : (
+            <Button variant="primary" onClick={() => void refreshLink().catch((err: unknown) => toast(err instanceof Error ? err.message : String(err), 'error'))}>
+              Get a download link
+            </Button>
+          )
+        ) : (
+          <Button variant="primary" onClick={() => void showInFolder()}>
+            Show in folder
+          </Button>
+        )}
+        <Button variant="ghost" onClick={dismiss}>
+          New export
+        </Button>
+      </div>
+    </section>
+  );
+}
 
 export function ExportsPage() {
+  const { form, phase, progress, jobKind, errors, setForm, start, dismiss } = useExports();
+  const busy = phase === 'running' || phase === 'cancelling';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void start();
+  };
+
   return (
     <>
-      <PageHeader title="Exports" description="Files for your accountant and other systems." />
-      <Placeholder title="Data exports">
-        <ul>
-          <li>Export orders, invoices or payments for a date range as CSV, NDJSON or Excel.</li>
-          <li>Follow the progress while a large export is written.</li>
-        </ul>
-      </Placeholder>
+      <PageHeader title="Exports" description="Files for your accountant and other systems. Large exports run in the background; you can keep working." />
+      <form className="exports__form" aria-label="New export" onSubmit={submit}>
+        <RadioCards legend="What to export" name="kind" value={form.kind} options={kinds} disabled={busy} onChange={(kind) => setForm({ kind })} />
+        <Filters form={form} disabled={busy} />
+        <RadioCards legend="Format" name="format" value={form.format} options={formats} disabled={busy} onChange={(format) => setForm({ format })} />
+        {form.format === 'csv' ? (
+          <Checkbox
+            label="Add a byte-order mark (Excel on Windows needs it to show accents and € correctly)"
+            checked={form.bom}
+            disabled={busy}
+            onChange={(e) => setForm({ bom: e.target.checked })}
+          />
+        ) : null}
+        {errors.general && phase === 'failed' ? (
+          <Banner tone="error" title="The export failed.">
+            {errors.general}
+          </Banner>
+        ) : null}
+        <div className="exports__submit">
+          <Button type="submit" variant="primary" size="lg" busy={busy} disabled={busy}>
+            Export {noun[form.kind]}
+          </Button>
+          <p className="exports__where">
+            {api.transport === 'http' ? 'The file is written on the Tessera computer; download it when it is ready.' : 'The file is saved in the exports folder of Tessera’s data folder.'}
+          </p>
+        </div>
+      </form>
+
+      {busy ? <ProgressPanel progress={progress} kind={jobKind} cancelling={phase === 'cancelling'} /> : null}
+      {phase === 'done' ? <Result /> : null}
+      {phase === 'cancelled' ? (
+        <div className="exports__panel">
+          <Banner tone="info" title="Export cancelled" onDismiss={dismiss}>
+            No file was written.
+          </Banner>
+        </div>
+      ) : null}
     </>
   );
 }

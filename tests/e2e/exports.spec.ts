@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, screen, test } from '../support/e2e';
+import { createOrder, nav, paidOrder, setUpStore, signIn } from '../support/e2e-api';
+
+async function openExports(page: Page): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Exports' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Exports' })).toBeVisible();
+}
+
+test('support exports orders to CSV and downloads the file from the browser host', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'support']);
+  for (const [i, customer] of ['Zoë — 東京 €', 'Ann "The Hammer" O\'Neil', '=HYPERLINK("x")'].entries()) {
+    await paidOrder(server, tokens.admin, { customer, lines: [{ name: 'Beans', unitPrice: 1000, taxRateBp: 2000, quantity: i + 1 }] });
+  }
+  await createOrder(server, tokens.admin, { customer: 'Held order', note: 'two\nlines' });
+
+  await signIn(page, 'support');
+  await openExports(page);
+  const form = page.getByRole('form', { name: 'New export' });
+  await expect(form.getByRole('radio', { name: /Orders/ })).toBeChecked();
+  await expect(form.getByRole('radio', { name: /CSV/ })).toBeChecked();
+  await form.getByRole('button', { name: 'Export orders' }).click();
+
+  const result = page.getByRole('region', { name: 'Finished export' });
+  await expect(result).toContainText('Export finished');
+  await expect(result).toContainText('4 orders');
+  await expect(page.getByTestId('export-path')).toContainText(/exports[/\\]orders-\d{8}-\d{6}\.csv$/);
+  const link = result.getByRole('link', { name: /^Download orders-\d{8}-\d{6}\.csv$/ });
+  await expect(link).toBeVisible();
+  await screen(page, 'exports');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^orders-\d{8}-\d{6}\.csv$/);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const lines = text.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^number,id,status,createdAt,/);
+  expect(text).toContain('Zoë — 東京 €');
+  expect(text).toContain('"Ann ""The Hammer"" O\'Neil"');
+  expect(text).toContain('"\'=HYPERLINK(""x"")"');
+  expect(text).toContain('"two\nlines"');
+});
+
+test('filters and formats: paid invoices to Excel; the form follows the kind', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'manager']);
+  await paidOrder(server, tokens.admin, { customer: 'Ada Lovelace' });
+  await paidOrder(server, tokens.admin, { customer: 'Grace Hopper' });
+  const pending = await createOrder(server, tokens.admin);
+  await server.call('invoices.generate', { orderId: pending.id }, tokens.admin);
+
+  await signIn(page, 'manager');
+  await openExports(page);
+  const form = page.getByRole('form', { name: 'New export' });
+  await form.getByRole('radio', { name: /Invoices/ }).check();
+  await expect(form.getByLabel('Rows')).toHaveCount(0);
+  await form.getByLabel('Status').selectOption('PAID');
+  await form.getByRole('radio', { name: /Excel/ }).check();
+  await expect(form.getByLabel(/byte-order mark/)).toHaveCount(0);
+  await form.getByRole('button', { name: 'Export invoices' }).click();
+  const result = page.getByRole('region', { name: 'Finished export' });
+  await expect(result).toContainText('2 invoices');
+  await expect(result.getByRole('link', { name: /^Download invoices-\d{8}-\d{6}\.xlsx$/ })).toBeVisible();
+
+  await result.getByRole('button', { name: 'New export' }).click();
+  await form.getByRole('radio', { name: /Payments/ }).check();
+  await expect(form.getByLabel('Status')).toHaveCount(0);
+  await form.getByLabel('Payment method').selectOption('card');
+  await form.getByRole('button', { name: 'Export payments' }).click();
+  await expect(page.getByRole('region', { name: 'Finished export' })).toContainText('2 payments');
+  await screen(page, 'exports-payments');
+});
+
+test('a cashier has no Exports screen', async ({ page, server }) => {
+  await setUpStore(server, ['admin', 'cashier']);
+  await signIn(page, 'cashier');
+  await expect(nav(page).getByRole('link', { name: 'Counter' })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Exports' })).toHaveCount(0);
+});
