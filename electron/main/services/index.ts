@@ -35,7 +35,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const products = new ProductService(d);
   const orders = new OrderService(d, products, settings);
   const invoices = new InvoiceService(d, orders, settings);
-  const payments = new PaymentService(d, orders, invoices);
+  const payments = new PaymentService(d, orders, invoices, settings);
   return {
     auth: new AuthService(d, users),
     users,

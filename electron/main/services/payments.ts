@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Output, ParsedInput, Payment, PaymentMethod } from '../../../shared/contract';
+import { formatMoney } from '../../../shared/domain/currency';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
@@ -8,6 +9,7 @@ import { canonicalJson } from './events';
 import { balanceOf, invoiceSummary, type InvoiceRow, type InvoiceService } from './invoices';
 import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
+import type { SettingsService } from './settings';
 
 interface PaymentRow {
   id: string;
@@ -53,6 +55,7 @@ export class PaymentService {
     private readonly d: ServiceDeps,
     private readonly orders: OrderService,
     private readonly invoices: InvoiceService,
+    private readonly settings: SettingsService,
   ) {
     const s = d.sqlite;
     this.q = {
@@ -101,7 +104,9 @@ export class PaymentService {
         throw new AppError('INVALID_TRANSITION', `Invoice ${invoice.number} is ${invoice.status}; ${invoice.status === 'PAID' ? 'nothing is left to pay' : 'it cannot be paid'}.`);
       }
       const balance = balanceOf(invoice);
-      if (input.amount > balance) throw AppError.field('amount', `is more than the balance of ${balance} (minor units)`);
+      if (input.amount > balance) {
+        throw AppError.field('amount', `is more than the balance of ${formatMoney(balance, invoice.currency, this.settings.get().locale)}`);
+      }
       const { tendered, change } = this.cash(input);
       const now = iso(this.d.clock());
       const id = newId();
