@@ -402,14 +402,27 @@ describe('destinations', () => {
     fs.rmSync(destination);
   });
 
-  test('a destination that is relative, in a missing folder, or a folder is refused, naming destination', async () => {
-    for (const destination of ['orders.csv', path.join(out, 'missing', 'orders.csv'), out, path.join(out, 'orders.csv', 'x.csv')]) {
+  test('a destination that is relative, in a missing folder, a folder, or a file of another kind is refused, naming destination', async () => {
+    fs.mkdirSync(path.join(out, 'folder.csv'));
+    for (const destination of [
+      'orders.csv',
+      path.join(out, 'missing', 'orders.csv'),
+      path.join(out, 'folder.csv'),
+      path.join(out, 'orders.csv', 'x.csv'),
+      path.join(out, 'orders.txt'),
+      path.join(t.dir, 'tessera.db'),
+    ]) {
       if (destination.endsWith(path.join('orders.csv', 'x.csv'))) fs.writeFileSync(path.join(out, 'orders.csv'), 'a file, not a folder');
       const error = await t.fail('exports.orders', { format: 'csv', destination }, support);
       expect(error.code).toBe('VALIDATION');
       expect(error.details).toMatchObject({ issues: [{ path: ['destination'] }] });
     }
     fs.rmSync(path.join(out, 'orders.csv'));
+    fs.rmdirSync(path.join(out, 'folder.csv'));
+    const wrongKind = await t.fail('exports.orders', { format: 'xlsx', destination: path.join(out, 'orders.csv') }, support);
+    expect(wrongKind.message).toContain('must end in .xlsx');
+    await t.ok('exports.orders', { format: 'ndjson', destination: path.join(out, 'orders.jsonl') }, support);
+    fs.rmSync(path.join(out, 'orders.jsonl'));
   });
 
   test('default file names do not collide', async () => {

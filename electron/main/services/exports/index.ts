@@ -37,6 +37,8 @@ const DOWNLOAD_TTL_MS = 10 * 60_000;
 const CANCEL_GRACE_MS = 5_000;
 
 const extensions: Record<ExportFormat, string> = { csv: 'csv', ndjson: 'ndjson', xlsx: 'xlsx' };
+/** What a given destination may end in, per format: an export never replaces a file of another kind. */
+const allowedExtensions: Record<ExportFormat, readonly string[]> = { csv: ['.csv'], ndjson: ['.ndjson', '.jsonl'], xlsx: ['.xlsx'] };
 
 /** The options every export takes. */
 type CommonInput = Pick<ParsedInput<'exports.orders'>, 'format' | 'from' | 'to' | 'destination' | 'overwrite' | 'bom' | 'jobId'>;
@@ -190,7 +192,7 @@ export class ExportService {
     const target =
       input.destination === undefined
         ? this.defaultTarget(spec.kind, spec.granularity, spec.format)
-        : this.checkDestination(input.destination, input.overwrite);
+        : this.checkDestination(input.destination, input.format, input.overwrite);
     const tempFile = path.join(path.dirname(target), `.${path.basename(target)}.${jobId}.part`);
     return this.start(jobId, spec, target, tempFile, input.overwrite, actor);
   }
@@ -277,9 +279,11 @@ export class ExportService {
     }
   }
 
-  private checkDestination(destination: string, overwrite: boolean): string {
+  private checkDestination(destination: string, format: ExportFormat, overwrite: boolean): string {
     if (!path.isAbsolute(destination)) throw AppError.field('destination', 'must be an absolute path');
     const file = path.resolve(destination);
+    const allowed = allowedExtensions[format];
+    if (!allowed.includes(path.extname(file).toLowerCase())) throw AppError.field('destination', `must end in ${allowed.join(' or ')} for a ${format.toUpperCase()} export`);
     const dir = path.dirname(file);
     const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
     if (!dirStat) throw AppError.field('destination', `the folder ${dir} does not exist`);
