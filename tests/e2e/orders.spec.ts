@@ -82,6 +82,7 @@ test('ship and deliver from the queue, by mouse and by keyboard', async ({ page,
   await expect(card(page, 1)).toHaveCount(0);
   await page.getByLabel('Show delivered and cancelled').check();
   await expect(column(page, 'Delivered').getByRole('article')).toHaveCount(2);
+  await screen(page, 'orders-queue-all');
   // Delivered is final: no actions left.
   await expect(card(page, 1).getByRole('button')).toHaveCount(0);
 
@@ -152,6 +153,7 @@ test('the queue follows changes made elsewhere, and filters by search and date',
   await page.getByLabel('Search orders').fill('moka');
   await expect(card(page, 1)).toHaveCount(0);
   await expect(card(page, 2)).toBeVisible();
+  await screen(page, 'orders-search');
   await page.getByLabel('Search orders').fill('Ada');
   await expect(card(page, 1)).toBeVisible();
   await expect(card(page, 2)).toHaveCount(0);

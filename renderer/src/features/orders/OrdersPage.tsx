@@ -14,6 +14,13 @@ import { findOrder, statusLabels, useOrders, visibleStatuses, type ColumnState }
 import './orders.css';
 
 const SEARCH_DELAY_MS = 250;
+const keyHelp: [OrderAction, string][] = [
+  ['invoice', 'invoice'],
+  ['pay', 'payment'],
+  ['ship', 'ship'],
+  ['deliver', 'deliver'],
+  ['cancel', 'cancel'],
+];
 
 interface Busy {
   id: string;
@@ -214,6 +221,21 @@ export function OrdersPage() {
           <TextField label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
         </div>
         <Checkbox label="Show delivered and cancelled" checked={filter.showClosed} onChange={(e) => setFilter({ showClosed: e.target.checked })} />
+      </form>
+      <div className="orders__toolbar">
+        <p className="orders__keys" id="orders-keys">
+          <span className="visually-hidden">Keyboard: </span>
+          <kbd>↑</kbd>
+          <kbd>↓</kbd>
+          <kbd>←</kbd>
+          <kbd>→</kbd> move · <kbd>Enter</kbd> open
+          {keyHelp.map(([action, text]) => (
+            <span key={action}>
+              {' · '}
+              <kbd>{actionInfo[action].key}</kbd> {text}
+            </span>
+          ))}
+        </p>
         {filtered ? (
           <Button
             variant="ghost"
@@ -225,17 +247,8 @@ export function OrdersPage() {
             Clear filters
           </Button>
         ) : null}
-      </form>
-      <p className="orders__keys" id="orders-keys">
-        <kbd>↑</kbd> <kbd>↓</kbd> <kbd>←</kbd> <kbd>→</kbd> move between orders · <kbd>Enter</kbd> opens ·{' '}
-        {(['invoice', 'pay', 'ship', 'deliver', 'cancel'] as const).map((a, i) => (
-          <span key={a}>
-            {i > 0 ? ' · ' : ''}
-            <kbd>{actionInfo[a].key}</kbd> {a === 'cancel' ? 'cancel' : actionInfo[a].label.toLowerCase()}
-          </span>
-        ))}
-      </p>
-      <div className={`orders__board${filter.showClosed ? ' orders__board--all' : ''}`} onKeyDown={onBoardKey}>
+      </div>
+      <div className="orders__board" onKeyDown={onBoardKey}>
         {statuses.map((s) => (
           <StatusColumn
             key={s}
