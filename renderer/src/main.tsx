@@ -3,11 +3,14 @@ import { createRoot } from 'react-dom/client';
 import './ui';
 import './app/app.css';
 import { App } from './App';
+import { RecoveryGate } from './features/backup/RecoveryGate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <RecoveryGate>
+      <App />
+    </RecoveryGate>
   </StrictMode>,
 );

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/contract';
+import { AuditPage } from '../features/audit/AuditPage';
+import { BackupsPage } from '../features/backup/BackupsPage';
 import { CounterPage } from '../features/counter/CounterPage';
 import { ExportsPage } from '../features/exports/ExportsPage';
 import { InvoicesPage } from '../features/invoices/InvoicesPage';
@@ -43,6 +45,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <UsersPage /> },
   { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <ProductsPage /> },
   { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <SettingsPage /> },
+  { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <AuditPage /> },
+  { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <BackupsPage /> },
 ];
 
 export function routesFor(role: Role): AppRoute[] {
