@@ -75,7 +75,7 @@ export function InvoiceList() {
           <TextField
             label="Search invoices"
             type="search"
-            placeholder="INV number, order or customer"
+            placeholder="INV number or name"
             autoComplete="off"
             spellCheck={false}
             value={query}
