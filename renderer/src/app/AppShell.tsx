@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useSession } from '../features/session/store';
 import { Button } from '../ui';
 import { roleLabels } from './access';
-import { homeFor, routesFor, type AppRoute } from './routes';
+import { homeFor, routeFor, routesFor, type AppRoute } from './routes';
 import { href, navigate, useRoute } from './router';
 import './shell.css';
 
@@ -27,7 +27,7 @@ export function AppShell() {
 
   const role = user?.role;
   const routes = useMemo(() => (role ? routesFor(role) : []), [role]);
-  const route = routes.find((r) => r.path === path) ?? null;
+  const route = routeFor(routes, path);
   const home = role ? homeFor(role) : '/';
 
   // Unknown path, or a screen this role does not have: go home.

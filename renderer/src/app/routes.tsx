@@ -17,6 +17,8 @@ export interface AppRoute {
   label: string;
   /** Navigation group; items of a group are shown under its heading. */
   section: 'main' | 'admin';
+  /** Further addresses this screen shows (e.g. one invoice, #/invoices/<id>); its link stays `path`. */
+  matches?: (path: string) => boolean;
   visible: (role: Role) => boolean;
   render: () => ReactNode;
 }
@@ -29,12 +31,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/counter', label: 'Counter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <CounterPage /> },
   { path: '/orders', label: 'Orders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <OrdersPage /> },
   {
-    // Also one invoice, #/invoices/<id>. The shell matches routes by their exact path, so while
-    // an invoice is open this entry's path is that address (see InvoicesPage).
-    get path() {
-      const current = window.location.hash.replace(/^#/, '');
-      return /^\/invoices\/[^/]+$/.test(current) ? current : '/invoices';
-    },
+    path: '/invoices',
+    matches: (p) => /^\/invoices\/[^/]+$/.test(p),
     label: 'Invoices',
     section: 'main',
     visible: (r) => canCall(r, 'invoices.list'),
@@ -48,6 +46,11 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <AuditPage /> },
   { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <BackupsPage /> },
 ];
+
+/** The route that shows `path`, if any. */
+export function routeFor(routes: readonly AppRoute[], path: string): AppRoute | null {
+  return routes.find((r) => r.path === path || r.matches?.(path)) ?? null;
+}
 
 export function routesFor(role: Role): AppRoute[] {
   return appRoutes.filter((r) => r.visible(role));

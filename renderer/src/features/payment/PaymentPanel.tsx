@@ -43,11 +43,14 @@ function typingInto(target: EventTarget): boolean {
  * quick amounts and change, split payments with the balance left, and the done panel.
  * Used by the counter (after Charge) and openable for any pending invoice.
  */
+/** One empty list for every read: a new [] per read would make the store's selector loop. */
+const NONE_MADE: never[] = [];
+
 export function PaymentPanel({ invoiceId, onDone, doneLabel = 'New sale', onLeave }: PaymentPanelProps) {
   const invoice = usePayment((s) => (s.invoice?.id === invoiceId ? s.invoice : null));
   const status = usePayment((s) => s.status);
   const loadError = usePayment((s) => s.loadError);
-  const made = usePayment((s) => (s.invoice?.id === invoiceId ? s.made : []));
+  const made = usePayment((s) => (s.invoice?.id === invoiceId ? s.made : NONE_MADE));
   const load = usePayment((s) => s.load);
 
   useEffect(() => {
