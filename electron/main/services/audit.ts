@@ -28,6 +28,9 @@ interface ListRow extends Omit<EventRow, 'prev_hash' | 'hash'> {
   display_name: string | null;
 }
 
+/** A filter matching at least this many entries is read along seq rather than through its index. */
+const DENSE = 2_000;
+
 /** Rows verified per chunk; the event loop gets a turn between chunks, so sales go on during a long verify. */
 const VERIFY_CHUNK = 5_000;
 
@@ -43,41 +46,43 @@ function parseStored(text: string | null): JsonValue {
   }
 }
 
+/** A row as the verifier reads it (raw mode: an array, cheaper than an object per row). */
+type ChainRow = [seq: number, at: string, actor: string | null, type: string, entity: string, entityId: string | null, before: string | null, after: string | null, prevHash: string, hash: string];
+
+/** sha256 in one call where Node has it (20.12+), else through a Hash object. */
+const sha256: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => crypto.hash('sha256', text)
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 /**
- * The canonical JSON of a stored row's entry, built from the stored texts: EventLog stores
- * `before`/`after` as their canonical JSON, so they go in verbatim (keys in canonical order:
- * actor, after, at, before, entity, entityId, type).
+ * The hash a stored row must have after `prevHash`. EventLog stores `before`/`after` as
+ * their canonical JSON, so they go into the entry's canonical JSON verbatim (keys in
+ * canonical order: actor, after, at, before, entity, entityId, type).
  */
-function storedCanonical(r: EventRow): string {
-  return (
-    `{"actor":${JSON.stringify(r.actor)},"after":${r.after ?? 'null'},"at":${JSON.stringify(r.at)},"before":${r.before ?? 'null'},` +
-    `"entity":${JSON.stringify(r.entity)},"entityId":${JSON.stringify(r.entity_id)},"type":${JSON.stringify(r.type)}}`
+function storedHash(prevHash: string, r: ChainRow): string {
+  return sha256(
+    `${prevHash}{"actor":${JSON.stringify(r[2])},"after":${r[7] ?? 'null'},"at":${JSON.stringify(r[1])},"before":${r[6] ?? 'null'},` +
+      `"entity":${JSON.stringify(r[4])},"entityId":${JSON.stringify(r[5])},"type":${JSON.stringify(r[3])}}`,
   );
 }
 
-/** The hash a row must have after `prevHash`; null when its before/after is not JSON at all. */
-function recompute(prevHash: string, r: EventRow): { fast: string; slow: () => string | null } {
-  const fast = crypto.createHash('sha256').update(prevHash).update(storedCanonical(r)).digest('hex');
-  return {
-    fast,
-    // The same entry re-serialised canonically (tolerates a stored text that is equal JSON written differently).
-    slow: () => {
-      try {
-        const entry: EventEntry = {
-          at: r.at,
-          actor: r.actor,
-          type: r.type,
-          entity: r.entity,
-          entityId: r.entity_id,
-          before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-          after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-        };
-        return entryHash(prevHash, entry);
-      } catch {
-        return null;
-      }
-    },
-  };
+/** The same entry re-serialised canonically: accepts a stored text that is equal JSON written differently; null when it is not JSON. */
+function parsedHash(prevHash: string, r: ChainRow): string | null {
+  try {
+    const entry: EventEntry = {
+      at: r[1],
+      actor: r[2],
+      type: r[3],
+      entity: r[4],
+      entityId: r[5],
+      before: r[6] === null ? null : (JSON.parse(r[6]) as unknown),
+      after: r[7] === null ? null : (JSON.parse(r[7]) as unknown),
+    };
+    return entryHash(prevHash, entry);
+  } catch {
+    return null;
+  }
 }
 
 export class AuditService {
@@ -86,28 +91,46 @@ export class AuditService {
   constructor(private readonly d: ServiceDeps) {
     const s = d.sqlite;
     this.q = {
-      chunk: s.prepare<{ after: number; limit: number }, EventRow>(
-        'SELECT seq, at, actor, type, entity, entity_id, before, after, prev_hash, hash FROM events WHERE seq > @after ORDER BY seq LIMIT @limit',
-      ),
+      chunk: s
+        .prepare<{ after: number; limit: number }, ChainRow>(
+          'SELECT seq, at, actor, type, entity, entity_id, before, after, prev_hash, hash FROM events WHERE seq > @after ORDER BY seq LIMIT @limit',
+        )
+        .raw(),
       count: s.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
       /** AUTOINCREMENT keeps the highest seq ever given out: more than the last row means entries were removed from the end. */
       highest: s.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
-      entities: s.prepare<[], { entity: string }>('SELECT DISTINCT entity FROM events ORDER BY entity'),
-      types: s.prepare<[], { type: string }>('SELECT DISTINCT type FROM events ORDER BY type'),
     };
   }
 
   /** Newest first, keyset-paged on seq; every filter is optional. */
   list(input: ParsedInput<'audit.list'>): Output<'audit.list'> {
     const after = decodeCursor(input.cursor, ['number'] as const);
-    const where = new Where();
     const from = fromBound(input.from);
     const to = toBound(input.to);
-    if (from !== null) where.add('e.at >= @atFrom', { atFrom: from });
-    if (to !== null) where.add('e.at < @atTo', { atTo: to });
-    if (input.entity !== undefined) where.add('e.entity = @entity', { entity: input.entity });
-    if (input.entityId !== undefined) where.add('e.entity_id = @entityId', { entityId: input.entityId });
-    if (input.type !== undefined) where.add('e.type = @type', { type: input.type });
+    // A filter that matches many entries is read along seq (newest first, stopping at the page's
+    // end); one that matches few is read through its index and sorted. `+col` keeps SQLite off an index.
+    const sparse = (sql: string, params: Record<string, string>) => this.countUpTo(sql, params) < DENSE;
+    const where = new Where();
+    if (from !== null || to !== null) {
+      const params = { atFrom: from ?? '', atTo: to ?? '\uffff' };
+      const dense = !sparse('at >= @atFrom AND at < @atTo', params);
+      where.add(`${dense ? '+' : ''}e.at >= @atFrom AND ${dense ? '+' : ''}e.at < @atTo`, params);
+    }
+    if (input.entityId !== undefined) {
+      // By (entity, entity_id): the entity index serves it, whatever the entity.
+      const entities = input.entity !== undefined ? [input.entity] : this.distinct('entity');
+      if (entities.length === 0) return { items: [], nextCursor: null };
+      const names = entities.map((_, i) => `entity${i}`);
+      where.add(`e.entity IN (${names.map((n) => `@${n}`).join(', ')})`, Object.fromEntries(names.map((n, i) => [n, entities[i] as string])));
+      where.add('e.entity_id = @entityId', { entityId: input.entityId });
+    } else if (input.entity !== undefined) {
+      const dense = !sparse('entity = @entity', { entity: input.entity });
+      where.add(`${dense ? '+' : ''}e.entity = @entity`, { entity: input.entity });
+    }
+    if (input.type !== undefined) {
+      const dense = input.entityId !== undefined || !sparse('type = @type', { type: input.type });
+      where.add(`${dense ? '+' : ''}e.type = @type`, { type: input.type });
+    }
     if (after) where.add('e.seq < @afterSeq', { afterSeq: after[0] });
     const sql = `SELECT e.seq, e.at, e.actor, e.type, e.entity, e.entity_id, e.before, e.after, u.username, u.display_name
       FROM events e LEFT JOIN users u ON u.id = e.actor ${where.sql()} ORDER BY e.seq DESC LIMIT @limit`;
@@ -116,7 +139,24 @@ export class AuditService {
   }
 
   types(): Output<'audit.types'> {
-    return { entities: this.q.entities.all().map((r) => r.entity), types: this.q.types.all().map((r) => r.type) };
+    return { entities: this.distinct('entity'), types: this.distinct('type') };
+  }
+
+  /** How many entries match `condition`, counted through its index up to DENSE. */
+  private countUpTo(condition: string, params: Record<string, string>): number {
+    const row = this.d.stmt(`SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${condition} LIMIT ${DENSE})`).get(params) as { n: number };
+    return row.n;
+  }
+
+  /** The distinct values of an indexed column, one index lookup per value (a loose index scan). */
+  private distinct(column: 'entity' | 'type'): string[] {
+    const rows = this.d
+      .stmt(
+        `WITH RECURSIVE v(x) AS (SELECT min(${column}) FROM events UNION ALL SELECT (SELECT min(${column}) FROM events WHERE ${column} > v.x) FROM v WHERE v.x IS NOT NULL)
+         SELECT x FROM v WHERE x IS NOT NULL`,
+      )
+      .all() as { x: string }[];
+    return rows.map((r) => r.x);
   }
 
   /**
@@ -137,32 +177,32 @@ export class AuditService {
       // Streamed: the connection is busy only for this synchronous stretch.
       for (const r of this.q.chunk.iterate({ after: lastSeq, limit: VERIFY_CHUNK })) {
         read += 1;
-        if (r.seq !== expected) {
+        const seq = r[0];
+        if (seq !== expected) {
           bad =
-            r.seq > expected
-              ? { seq: expected, problem: 'missing', message: missingMessage(expected, r.seq - 1) }
-              : { seq: r.seq, problem: 'unlinked', message: `Entry #${r.seq} is out of sequence (expected #${expected}).` };
+            seq > expected
+              ? { seq: expected, problem: 'missing', message: missingMessage(expected, seq - 1) }
+              : { seq, problem: 'unlinked', message: `Entry #${seq} is out of sequence (expected #${expected}).` };
           break chunks;
         }
-        if (r.prev_hash !== prevHash) {
+        if (r[8] !== prevHash) {
           bad = {
-            seq: r.seq,
+            seq,
             problem: 'unlinked',
             message:
-              r.seq === 1
+              seq === 1
                 ? 'Entry #1 does not start the chain: entries before it were removed or it was replaced.'
-                : `Entry #${r.seq} does not follow entry #${r.seq - 1}: an entry was replaced, removed or inserted here.`,
+                : `Entry #${seq} does not follow entry #${seq - 1}: an entry was replaced, removed or inserted here.`,
           };
           break chunks;
         }
-        const hash = recompute(prevHash, r);
-        if (hash.fast !== r.hash && hash.slow() !== r.hash) {
-          bad = { seq: r.seq, problem: 'changed', message: `Entry #${r.seq} was changed after it was recorded.` };
+        if (storedHash(prevHash, r) !== r[9] && parsedHash(prevHash, r) !== r[9]) {
+          bad = { seq, problem: 'changed', message: `Entry #${seq} was changed after it was recorded.` };
           break chunks;
         }
-        prevHash = r.hash;
-        lastSeq = r.seq;
-        expected = r.seq + 1;
+        prevHash = r[9];
+        lastSeq = seq;
+        expected = seq + 1;
       }
       if (read < VERIFY_CHUNK) break;
       await yieldToEventLoop();
