@@ -25,7 +25,9 @@ const UNICODE = 'Zoë — 東京 €';
 const QUOTED = 'Ann "The Hammer" O\'Neil, Jr.';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
 const NOTE = 'first line\nsecond, "quoted" line';
-const customers = [UNICODE, QUOTED, FORMULA, '+31 20 555 0100', '-5 discount', '@SUM(A1:A9)', 'Plain Customer', null] as const;
+const NOTE_CRLF = 'Windows line\r\n<b>Smith & Sons</b> "Ltd"';
+const MARKUP = 'Smith & Sons <Ltd> "quoted"';
+const customers = [UNICODE, QUOTED, FORMULA, '+31 20 555 0100', '-5 discount', '@SUM(A1:A9)', 'Plain Customer', null, MARKUP] as const;
 const DAY = 86_400_000;
 const JAN1 = Date.parse('2026-01-01T10:00:00.000Z');
 
@@ -87,7 +89,7 @@ async function seed(adminActor: Actor): Promise<void> {
       ...(i % 2 === 0 ? [{ name: `Extra «${i}»`, unitPrice: 250, quantity: 2, taxRateBp: 700 }] : []),
     ];
     const o = s.orders.create(
-      parse('orders.create', { lines, ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : {}) }),
+      parse('orders.create', { lines, ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : i % 9 === 2 ? { note: NOTE_CRLF } : {}) }),
       adminActor,
     );
     const kind = i % 6;
@@ -173,7 +175,9 @@ describe('orders', () => {
     expect(names).toContain("'-5 discount");
     expect(names).toContain("'@SUM(A1:A9)");
     expect(names).toContain('Plain Customer');
+    expect(names).toContain(MARKUP);
     expect(names).not.toContain(FORMULA);
+    expect(rows.filter((row) => row.note === NOTE_CRLF)).toHaveLength(scalar('SELECT count(*) FROM orders WHERE note = ?', NOTE_CRLF));
     expect(rows.filter((row) => row.note === NOTE)).toHaveLength(scalar('SELECT count(*) FROM orders WHERE note = ?', NOTE));
     expect(rows.filter((row) => row.note === "'=1+2")).toHaveLength(scalar("SELECT count(*) FROM orders WHERE note = '=1+2'"));
     // No cell anywhere starts with a formula character.
@@ -233,10 +237,17 @@ describe('orders', () => {
     expect(names).toContain(UNICODE);
     expect(names).toContain(QUOTED);
     expect(names).toContain(`'${FORMULA}`);
+    expect(names).toContain(MARKUP);
     expect(names).not.toContain(FORMULA);
     const notes = [];
     for (let i = 2; i <= count + 1; i++) notes.push(ws.getRow(i).getCell(col('note')).value);
     expect(notes).toContain(NOTE);
+    expect(notes).toContain(NOTE_CRLF);
+    expect(notes).toContain("'=1+2");
+    // Empty fields are empty cells; the header is bold.
+    expect(ws.getRow(2).getCell(col('customerPhone')).value).toBeNull();
+    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(ws.autoFilter).toBeTruthy();
   });
 
   test('filters: a date range (whole days, UTC) and states select exactly the right orders', async () => {

@@ -150,40 +150,79 @@ export class NdjsonWriter implements RowWriter {
   }
 }
 
-type XlsxCell = string | number | Date | null;
-/** The internals of exceljs's StreamBuf the writer watches (exceljs applies no backpressure). */
+/** The internals of exceljs's streaming worksheet the writer uses (exceljs 4.4). */
 interface SheetBuffer {
   buffers?: { length: number }[];
   pipes?: { _writableState?: { length: number }; _readableState?: { length: number } }[];
   _flush?: () => void;
+  write(chunk: string): unknown;
 }
-type CellStyle = Partial<ExcelJS.Style>;
+interface StyleManager {
+  addStyleModel(model: Partial<ExcelJS.Style>): number;
+}
 
 /** Bytes waiting in the zip and file streams before rows wait for them. */
 const XLSX_BACKLOG = 8 << 20;
+/** Row XML is handed to the sheet in chunks of about this many characters. */
+const XLSX_CHUNK = 256 << 10;
 const TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"';
+const MS_PER_DAY = 86_400_000;
+/** Excel's serial day number of 1970-01-01 (the 1900 date system). */
+const EXCEL_EPOCH = 25_569;
+
+/** A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let name = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    name = String.fromCharCode(65 + r) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL_ALL = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
+
+/** Text as XML character data: markup escaped, CR kept as a reference, characters XML cannot hold dropped. */
+export function xmlText(text: string): string {
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL_ALL, (c) => XML_ESCAPES[c] ?? '') : text;
+}
+
+const EDGE_SPACE = /^\s|\s$/;
+
+/** A text cell; spaces at its ends are kept (xml:space) where there are any. */
+function inlineString(ref: string, text: string): string {
+  return `<c r="${ref}" t="inlineStr"><is><t${EDGE_SPACE.test(text) ? ' xml:space="preserve"' : ''}>${xmlText(text)}</t></is></c>`;
+}
 
 /**
- * XLSX through exceljs's streaming writer: numbers as numbers (money in major units
- * with a currency number format), times as dates, text neutralised, a frozen header row.
- *
- * Every cell gets one of a few shared style objects: exceljs caches a style's id by the
- * object's identity, and a fresh object per cell (its default) costs more than the rest
- * of the row.
+ * XLSX through exceljs's streaming WorkbookWriter: the package, styles, columns, the frozen
+ * header row and the auto-filter are exceljs's; the data rows are serialised here, straight
+ * into the sheet's stream, because exceljs's Row and Cell objects cost several times more
+ * than the rest of the export. Numbers are numbers (money in major units with a currency
+ * number format), times are dates, text is inline and neutralised.
  */
 export class XlsxWriter implements RowWriter {
   private readonly file: fs.WriteStream;
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
   private readonly types: Uint8Array;
+  private readonly letters: string[];
   private readonly currencyAt: number;
-  /** Per column, the shared style of its cells (money columns: in the default currency). */
-  private readonly styles: CellStyle[];
-  /** Money styles of other currencies. */
-  private readonly moneyStyles = new Map<string, CellStyle>();
+  private readonly styles: StyleManager;
+  private readonly timeStyle: number;
+  /** Style ids of the money format per currency. */
+  private readonly moneyStyles = new Map<string, number>();
   private lastCurrency = '';
-  private lastDigits = 2;
-  private lastMoneyStyle: CellStyle;
+  private unit = 100;
+  private moneyStyle = 0;
+  private rowNumber = 1;
+  private xml = '';
   private failure: Error | null = null;
 
   /** exceljs is loaded only for XLSX exports (it takes a while to load). */
@@ -212,65 +251,73 @@ export class XlsxWriter implements RowWriter {
     this.workbook.creator = 'Tessera';
     this.sheet = this.workbook.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
     this.types = Uint8Array.from(columns, (c) => (c.type === 'int' ? INT : c.type === 'money' ? MONEY : c.type === 'text' ? TEXT : c.type === 'time' ? TIME : PLAIN));
+    this.letters = columns.map((_, i) => columnLetters(i));
     this.currencyAt = columns.findIndex((c) => c.type === 'currency');
-    this.lastMoneyStyle = this.moneyStyle(currency);
-    const plain: CellStyle = {};
-    const time: CellStyle = { numFmt: TIME_FORMAT };
-    this.styles = columns.map((c) => (c.type === 'money' ? this.lastMoneyStyle : c.type === 'time' ? time : plain));
-    this.lastCurrency = currency;
-    this.lastDigits = currencyDigits(currency);
-    this.sheet.columns = columns.map((c, i) => ({ header: c.header, key: c.header, width: c.width, style: this.styles[i] }));
-    this.sheet.getRow(1).font = { bold: true };
+    this.styles = (this.workbook as unknown as { styles: StyleManager }).styles;
+    const moneyFormat = { numFmt: currencyNumFmt(currency) };
+    const timeFormat = { numFmt: TIME_FORMAT };
+    this.timeStyle = this.styles.addStyleModel(timeFormat);
+    this.sheet.columns = columns.map((c) => ({
+      header: c.header,
+      key: c.header,
+      width: c.width,
+      style: c.type === 'money' ? moneyFormat : c.type === 'time' ? timeFormat : {},
+    }));
+    const header = this.sheet.getRow(1);
+    header.font = { bold: true };
     this.sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    // exceljs writes the columns, opens the sheet data and writes the header row.
+    header.commit();
+    this.setCurrency(currency);
   }
 
-  private moneyStyle(currency: string): CellStyle {
-    let style = this.moneyStyles.get(currency);
-    if (!style) {
-      style = { numFmt: currencyNumFmt(currency) };
-      this.moneyStyles.set(currency, style);
+  private setCurrency(currency: string): void {
+    this.lastCurrency = currency;
+    this.unit = 10 ** currencyDigits(currency);
+    let id = this.moneyStyles.get(currency);
+    if (id === undefined) {
+      id = this.styles.addStyleModel({ numFmt: currencyNumFmt(currency) });
+      this.moneyStyles.set(currency, id);
     }
-    return style;
+    this.moneyStyle = id;
   }
 
   row(values: unknown[]): void {
     const currency = values[this.currencyAt];
-    if (currency !== this.lastCurrency) {
-      this.lastCurrency = String(currency);
-      this.lastDigits = currencyDigits(this.lastCurrency);
-      this.lastMoneyStyle = this.moneyStyle(this.lastCurrency);
-    }
+    if (currency !== this.lastCurrency && typeof currency === 'string') this.setCurrency(currency);
+    const r = ++this.rowNumber;
     const types = this.types;
-    const unit = 10 ** this.lastDigits;
-    // Empty cells stay undefined: exceljs then makes no cell for them at all.
-    const cells: (XlsxCell | undefined)[] = new Array<XlsxCell | undefined>(types.length);
+    let xml = `<row r="${r}">`;
     for (let i = 0; i < types.length; i++) {
       const v = values[i];
-      if (v !== null && v !== undefined) {
-        switch (types[i]) {
-          case INT:
-            cells[i] = v as number;
-            break;
-          case MONEY:
-            // The correctly rounded quotient: the same double as parsing the exact decimal.
-            cells[i] = (v as number) / unit;
-            break;
-          case TIME:
-            cells[i] = new Date(v as string);
-            break;
-          case TEXT:
-            cells[i] = neutralise(String(v));
-            break;
-          default:
-            cells[i] = String(v);
-        }
+      if (v === null || v === undefined) continue;
+      const ref = `${this.letters[i]}${r}`;
+      switch (types[i]) {
+        case INT:
+          xml += `<c r="${ref}"><v>${v as number}</v></c>`;
+          break;
+        case MONEY:
+          // The correctly rounded quotient: the same double as parsing the exact decimal.
+          xml += `<c r="${ref}" s="${this.moneyStyle}"><v>${(v as number) / this.unit}</v></c>`;
+          break;
+        case TIME:
+          xml += `<c r="${ref}" s="${this.timeStyle}"><v>${EXCEL_EPOCH + Date.parse(v as string) / MS_PER_DAY}</v></c>`;
+          break;
+        case TEXT:
+          xml += inlineString(ref, neutralise(String(v)));
+          break;
+        default:
+          xml += inlineString(ref, String(v));
       }
     }
-    const row = this.sheet.addRow(cells);
-    for (let i = 0; i < types.length; i++) {
-      if (cells[i] !== undefined) row.getCell(i + 1).style = types[i] === MONEY ? this.lastMoneyStyle : this.styles[i]!;
-    }
-    row.commit();
+    this.xml += `${xml}</row>`;
+    if (this.xml.length >= XLSX_CHUNK) this.flushRows();
+  }
+
+  private flushRows(): void {
+    if (this.xml.length === 0) return;
+    this.sheetBuffer()!.write(this.xml);
+    this.xml = '';
   }
 
   /** exceljs's buffer of the sheet's XML: it only passes data on when more is written, and never waits. */
@@ -297,6 +344,7 @@ export class XlsxWriter implements RowWriter {
 
   /** Hands the sheet's buffered XML to the zip (once it reads this entry) and waits until most of it is written. */
   async drain(): Promise<void> {
+    this.flushRows();
     while (this.pending() > XLSX_BACKLOG / 4) {
       if (this.failure) throw this.failure;
       const sheet = this.sheetBuffer();
@@ -306,6 +354,7 @@ export class XlsxWriter implements RowWriter {
   }
 
   async finish(): Promise<number> {
+    this.flushRows();
     this.sheet.commit();
     await this.workbook.commit();
     if (!this.file.writableFinished) await new Promise<void>((resolve, reject) => this.file.once('finish', resolve).once('error', reject));
