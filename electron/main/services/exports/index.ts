@@ -95,15 +95,15 @@ function loadedSqliteAddon(): string | undefined {
   return Object.keys(require.cache).find((file) => path.basename(file) === 'better_sqlite3.node');
 }
 
-/** Source runs (tests, CLI) start the TypeScript worker through a tsx bootstrap; builds ship exportWorker.js. */
+/** Source runs (tests) start the TypeScript worker through a tsx bootstrap; builds (Electron, `tessera`) ship export-worker.js. */
 function defaultWorkerUrl(): URL {
   const here = import.meta.url;
   if (/\.[cm]?ts$/.test(fileURLToPath(here))) return new URL(['.', 'worker-bootstrap.mjs'].join('/'), here);
-  for (const candidate of ['exportWorker.js', '../exportWorker.js']) {
+  for (const candidate of ['export-worker.js', '../export-worker.js']) {
     const url = new URL(candidate, here);
     if (fs.existsSync(fileURLToPath(url))) return url;
   }
-  throw new Error('The export worker (exportWorker.js) is missing from this build.');
+  throw new Error('The export worker (export-worker.js) is missing from this build.');
 }
 
 /**
