@@ -17,6 +17,8 @@ export interface CoreOptions {
   clock?: Clock;
   nativeBinding?: string;
   checkOutputs?: boolean;
+  /** Run quick_check on the file before opening it (default true; it reads the whole file). */
+  quickCheck?: boolean;
   /** Fault injection for tests. */
   hooks?: TestHooks;
 }
@@ -39,6 +41,7 @@ export function createCore(opts: CoreOptions): Core {
     file: path.join(opts.dataDir, DB_FILE),
     migrationsFolder: opts.migrationsFolder,
     nativeBinding: opts.nativeBinding,
+    quickCheck: opts.quickCheck,
   });
   const bus = new PushBus();
   const deps = {

@@ -22,7 +22,7 @@ import { AppError, type Envelope } from '../../shared/errors';
 import { PushBus } from './bus';
 import { iso, systemClock } from './clock';
 import { createCore, DB_FILE, type Core, type CoreOptions } from './core';
-import { acquireDataLock } from './dataLock';
+import { acquireDataLock, LOCK_FILE } from './dataLock';
 import { CorruptDatabaseError, summarizeProblems } from './db/open';
 import { createLogger } from './log';
 import { issuesOf, validationError, type Dispatch } from './rpc/dispatcher';
@@ -72,6 +72,9 @@ function failure(code: 'CONFLICT' | 'INTERNAL' | 'NOT_FOUND', message: string): 
 export function openHost(opts: HostOptions): CoreHost {
   const dbPath = path.join(opts.dataDir, DB_FILE);
   const clock = opts.clock ?? systemClock;
+  // A lock left behind means the last run was killed or crashed: that is when a damaged file is
+  // likely, so only then is the whole file checked before opening (it takes seconds on a large store).
+  const endedUncleanly = fs.existsSync(path.join(opts.dataDir, LOCK_FILE));
   const release = opts.lock === false ? () => {} : acquireDataLock(opts.dataDir, opts.purpose ?? 'Tessera');
   const bus = new PushBus();
   const migrations = migrationCount(opts.migrationsFolder);
@@ -83,7 +86,7 @@ export function openHost(opts: HostOptions): CoreHost {
   let closed = false;
 
   const open = (): Core => {
-    const core = createCore(opts);
+    const core = createCore({ ...opts, quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly) });
     core.services.backup.restorer = (file, actor) => restore(file, actor);
     unforward = core.bus.subscribe((e) => bus.publish(e));
     opts.configure?.(core);

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
@@ -372,6 +373,8 @@ describe('a damaged database at start-up', () => {
 
     const db = path.join(dir, DB_FILE);
     damageTable(db, 'orders');
+    // Damage follows a crash: the killed process left its lock, so the next start checks the whole file.
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 7, host: os.hostname(), purpose: 'Tessera', since: '2026-06-01T09:00:00.000Z' }));
     const damagedHash = sha256(db);
     const filesBefore = fs.readdirSync(dir).sort();
 

@@ -96,15 +96,26 @@ export function openStore({ file, migrationsFolder, nativeBinding, quickCheck = 
     sqlite.pragma('busy_timeout = 5000');
     checkPragmas(sqlite);
     const orm = drizzle(sqlite, { schema });
+    const before = appliedMigrations(sqlite);
     migrate(orm, { migrationsFolder });
-    const problems = sqlite.pragma('foreign_key_check') as unknown[];
-    if (problems.length > 0) throw new Error(`foreign_key_check found ${problems.length} problems after migrating`);
-    return { sqlite, orm, file, schemaVersion: schemaVersion(sqlite) };
+    const version = schemaVersion(sqlite);
+    // A migration that rebuilt a table could have orphaned rows: check then (it reads every table).
+    if (version > before) {
+      const problems = sqlite.pragma('foreign_key_check') as unknown[];
+      if (problems.length > 0) throw new Error(`foreign_key_check found ${problems.length} problems after migrating`);
+    }
+    return { sqlite, orm, file, schemaVersion: version };
   } catch (err) {
     sqlite.close();
     if (isCorruptionError(err)) throw new CorruptDatabaseError(file, [err instanceof Error ? err.message : String(err)]);
     throw err;
   }
+}
+
+/** Migrations applied so far (0 on a new file, before drizzle has made its table). */
+function appliedMigrations(sqlite: Sqlite): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return table ? schemaVersion(sqlite) : 0;
 }
 
 function checkPragmas(sqlite: Sqlite): void {
