@@ -177,7 +177,9 @@ export const invoices = sqliteTable(
     uniqueIndex('invoices_number_idx').on(t.number),
     uniqueIndex('invoices_order_idx').on(t.orderId),
     index('invoices_order_number_idx').on(t.orderNumber),
-    index('invoices_status_idx').on(t.status, t.seq),
+    index('invoices_status_idx').on(t.status, t.issuedAt, t.seq),
+    // Pages (newest first) and the summary over a time range, both from an index.
+    index('invoices_issued_seq_idx').on(t.issuedAt, t.seq),
     index('invoices_issued_idx').on(t.issuedAt, t.status, t.total, t.amountPaid),
   ],
 );

@@ -149,7 +149,7 @@ export class InvoiceService {
 
   /** Newest first, keyset-paged, with count and sums over the whole filter. */
   list(input: ParsedInput<'invoices.list'>): Output<'invoices.list'> {
-    const after = decodeCursor(input.cursor, ['number'] as const);
+    const after = decodeCursor(input.cursor, ['string', 'number'] as const);
     const statuses = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
     const where = new Where().inList('status', statuses).timeRange('issued_at', input.from, input.to);
     if (input.query) {
@@ -161,10 +161,10 @@ export class InvoiceService {
     const summary = this.d
       .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${where.sql()}`)
       .get(where.params) as { count: number; total: number; amountPaid: number };
-    if (after) where.add('seq < @after', { after: after[0] });
-    const pageSql = `SELECT * FROM invoices ${where.sql()} ORDER BY seq DESC LIMIT @limit`;
+    if (after) where.add('(issued_at, seq) < (@afterAt, @afterSeq)', { afterAt: after[0], afterSeq: after[1] });
+    const pageSql = `SELECT * FROM invoices ${where.sql()} ORDER BY issued_at DESC, seq DESC LIMIT @limit`;
     const rows = this.d.stmt(pageSql).all({ ...where.params, limit: input.limit + 1 }) as InvoiceRow[];
-    return { ...toPage(rows, input.limit, toInvoice, (r) => [r.seq]), summary };
+    return { ...toPage(rows, input.limit, toInvoice, (r) => [r.issued_at, r.seq]), summary };
   }
 }
 
