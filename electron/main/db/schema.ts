@@ -3,6 +3,7 @@
  * drizzle-kit (`npm run db:generate`); `npm run db:check` fails when they disagree.
  * Times are ISO 8601 UTC text (sortable); money is integer minor units.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const users = sqliteTable('users', {
@@ -125,6 +126,8 @@ export const orders = sqliteTable(
     uniqueIndex('orders_client_request_idx').on(t.clientRequestId),
     index('orders_status_idx').on(t.status, t.number),
     index('orders_created_idx').on(t.createdAt),
+    // Searches too short for the trigram index match a customer name's start here.
+    index('orders_customer_idx').on(sql`lower(${t.customerName})`, t.number),
   ],
 );
 

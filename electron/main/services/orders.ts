@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
-import { decodeCursor, likeEscape, toPage, Where, type SqlParams } from './paging';
+import { decodeCursor, toPage, Where, type SqlParams } from './paging';
 import type { ProductService } from './products';
 import type { SettingsService } from './settings';
 
@@ -169,9 +169,10 @@ export class OrderService {
     if (text.length >= TRIGRAM) {
       parts.push(`${numberColumn} IN (SELECT rowid FROM orders_search WHERE orders_search MATCH @qMatch)`);
       params.qMatch = `"${text.replace(/"/g, '""')}"`;
-    } else {
-      parts.push(`${numberColumn} IN (SELECT number FROM orders WHERE customer_name LIKE @qPrefix ESCAPE '\\')`);
-      params.qPrefix = `${likeEscape(text)}%`;
+    } else if (!digits) {
+      // lower() on both sides: the index's own case folding, a range on lower(customer_name).
+      parts.push(`${numberColumn} IN (SELECT number FROM orders WHERE lower(customer_name) >= lower(@qPrefix) AND lower(customer_name) < lower(@qPrefix) || char(1114111))`);
+      params.qPrefix = text;
     }
     return `(${parts.join(' OR ')})`;
   }
