@@ -1,7 +1,7 @@
 // Electron host: the app's lifecycle. Opens the core (database, services,
 // dispatcher) before the window loads, binds the one IPC channel, and closes the
 // database on quit. Business logic lives in the core, not here.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openHost, type CoreHost } from './coreHost';
@@ -36,6 +36,10 @@ function openCore(): CoreHost {
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
     version: app.getVersion(),
     nativeBinding: electronSqliteBinding(),
+    // Exports: "Show in folder" opens the file manager at the written file.
+    configure: (core) => {
+      core.services.exports.revealer = (file) => shell.showItemInFolder(file);
+    },
   });
 }
 
