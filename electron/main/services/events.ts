@@ -13,13 +13,26 @@ export interface EventEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with keys sorted at every level, so the same entry always hashes the same. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** SQLite stores text as UTF-8, where a lone surrogate becomes U+FFFD: hash what will be stored. */
+function storable(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** JSON with keys sorted at every level and text as SQLite stores it, so an entry always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'string') return storable(v);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .map(([k, x]) => [storable(k), x] as const)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
+    }
+    return v;
+  });
 }
 
 export function entryHash(prevHash: string, entry: EventEntry): string {
@@ -46,7 +59,11 @@ export class EventLog {
     const prevHash = this.lastHash.get()?.hash ?? GENESIS_HASH;
     // Store exactly the JSON that was hashed, so verification can recompute it.
     const normalized: EventEntry = {
-      ...entry,
+      at: entry.at,
+      actor: entry.actor === null ? null : storable(entry.actor),
+      type: storable(entry.type),
+      entity: storable(entry.entity),
+      entityId: entry.entityId === null ? null : storable(entry.entityId),
       before: entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before)),
       after: entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after)),
     };
