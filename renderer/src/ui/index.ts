@@ -11,3 +11,4 @@ export { Banner, type BannerProps } from './Banner';
 export { ToastRegion, toast, useToasts } from './toast';
 export { PageHeader, type PageHeaderProps } from './PageHeader';
 export { Placeholder } from './Placeholder';
+export { LoadError } from './LoadError';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/contract/audit';
-import { Badge, Banner, Button, PageHeader, Select, Table, TextField, type Column } from '../../ui';
+import { Badge, Banner, Button, LoadError, PageHeader, Select, Table, TextField, type Column } from '../../ui';
 import { useAudit, type VerifyResult } from './store';
 import { changesOf, typeLabel } from './summary';
 import './audit.css';
@@ -243,14 +243,7 @@ export function AuditPage() {
           Clear filters
         </Button>
       </form>
-      {status === 'error' && error ? (
-        <div className="audit__error">
-          <Banner tone="error" title="The audit trail could not be loaded.">
-            {error}
-          </Banner>
-          <Button onClick={() => void load()}>Try again</Button>
-        </div>
-      ) : null}
+      {status === 'error' && error ? <LoadError title="The audit trail could not be loaded." message={error} onRetry={() => void load()} /> : null}
       <Table
         caption="Audit trail"
         columns={columns}

@@ -3,7 +3,7 @@ import type { Invoice, InvoiceStatus } from '../../../../shared/contract';
 import { invoiceStatuses } from '../../../../shared/contract/invoices';
 import { api } from '../../api';
 import { href } from '../../app/router';
-import { Banner, Button, PageHeader, Select, Table, TextField, type Column } from '../../ui';
+import { Banner, Button, LoadError, PageHeader, Select, Table, TextField, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { formatDateTime } from '../orders/dates';
 import { invoiceStatusLabels, InvoiceStatusBadge } from './InvoiceStatusBadge';
@@ -121,14 +121,7 @@ export function InvoiceList() {
         </dl>
       </section>
 
-      {status === 'error' && error ? (
-        <div className="invoices__error">
-          <Banner tone="error" title="The invoices could not be loaded.">
-            {error}
-          </Banner>
-          <Button onClick={() => void load()}>Try again</Button>
-        </div>
-      ) : null}
+      {status === 'error' && error ? <LoadError title="The invoices could not be loaded." message={error} onRetry={() => void load()} /> : null}
       <Table
         caption="Invoices"
         columns={columns}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
-import { Badge, Banner, Button, Checkbox, PageHeader, Select, Table, TextField, toast, type Column } from '../../ui';
+import { Badge, Button, Checkbox, LoadError, PageHeader, Select, Table, TextField, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { useSession } from '../session/store';
 import { formatPercent } from './percent';
@@ -123,14 +123,7 @@ export function ProductsPage() {
         </div>
         <Checkbox label="Include archived" checked={filter.includeArchived} onChange={(e) => setFilter({ includeArchived: e.target.checked })} />
       </form>
-      {status === 'error' && error ? (
-        <div className="products__error">
-          <Banner tone="error" title="The products could not be loaded.">
-            {error}
-          </Banner>
-          <Button onClick={() => void load()}>Try again</Button>
-        </div>
-      ) : null}
+      {status === 'error' && error ? <LoadError title="The products could not be loaded." message={error} onRetry={() => void load()} /> : null}
       <Table
         caption="Products"
         columns={columns}
