@@ -9,6 +9,7 @@ import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp'
 import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
 import { createInvokeHandler, createSenderCheck, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
 import { createLogger } from './log';
+import { createReceiptPrinter } from './receiptPrinter';
 import { createMainWindow, guardContents, guardSession } from './window';
 
 const log = createLogger('electron');
@@ -36,9 +37,10 @@ function openCore(): CoreHost {
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
     version: app.getVersion(),
     nativeBinding: electronSqliteBinding(),
-    // Exports: "Show in folder" opens the file manager at the written file.
+    // Exports: "Show in folder" opens the file manager at the written file; receipts print on the desktop's printer.
     configure: (core) => {
       core.services.exports.revealer = (file) => shell.showItemInFolder(file);
+      core.services.documents.printer = createReceiptPrinter();
     },
   });
 }

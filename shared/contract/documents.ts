@@ -28,6 +28,19 @@ export const receiptLayout = z.object({
 });
 export type ReceiptLayout = z.infer<typeof receiptLayout>;
 
+/**
+ * What became of a print request. `unavailable`: this host has no printer (the browser host),
+ * so the caller prints the page itself; `cancelled`: the print dialog was closed.
+ */
+export const receiptPrintResult = z.object({
+  status: z.enum(['printed', 'cancelled', 'failed', 'unavailable']),
+  /** The printer the receipt went to; null when printed through the dialog or not printed. */
+  printer: z.string().nullable(),
+  /** Why it failed, in the printer system's words. */
+  message: z.string().optional(),
+});
+export type ReceiptPrintResult = z.infer<typeof receiptPrintResult>;
+
 const receiptInput = z.strictObject({
   invoiceId: id,
   /** Paper width in mm; the store's receipt width when absent. */
@@ -52,5 +65,11 @@ export const documentMethods = {
     access: printers,
     input: receiptInput,
     output: receiptLayout,
+  }),
+  'receipts.print': method({
+    summary: "Prints the receipt of an invoice on the desktop's printer",
+    access: printers,
+    input: receiptInput,
+    output: receiptPrintResult,
   }),
 };

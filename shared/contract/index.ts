@@ -52,4 +52,4 @@ export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orde
 export type { Invoice, InvoiceStatus } from './invoices';
 export type { Payment, PaymentMethod } from './payments';
 export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';
-export type { ReceiptLayout, ReceiptLine } from './documents';
+export type { ReceiptLayout, ReceiptLine, ReceiptPrintResult } from './documents';

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screen, test } from '../support/e2e';
+import { countPrints, expect, screen, test } from '../support/e2e';
 import { createOrder, issueInvoice, nav, paidOrder, pay, setUpStore, signIn } from '../support/e2e-api';
 
 async function openInvoices(page: Page): Promise<void> {
@@ -156,6 +156,18 @@ test('cashiers read invoices without payments; support reads without acting', as
   await expect(page.getByRole('table', { name: 'Payments and refunds' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Cancel/ })).toHaveCount(0);
   await screen(page, 'invoices-detail-cashier');
+  // Reprint: the receipt page opens and prints.
+  const prints = await countPrints(page);
+  await page.getByRole('button', { name: 'Reprint receipt' }).click();
+  const receipt = page.getByRole('dialog', { name: 'Receipt' });
+  await expect(receipt.getByTestId('receipt')).toContainText(invoice.number);
+  await expect(receipt.getByTestId('receipt')).toContainText(/TOTAL\s+€12\.00/);
+  await expect.poll(prints).toBe(1);
+  await screen(page, 'invoices-reprint');
+  await receipt.getByRole('button', { name: 'Print' }).click();
+  await expect.poll(prints).toBe(2);
+  await page.keyboard.press('Escape');
+  await expect(receipt).toBeHidden();
   // An unpaid invoice: the cashier may cancel it and take payment.
   await page.goto(`/#/invoices/${open.id}`);
   await expect(page.getByRole('heading', { level: 1, name: open.number })).toBeVisible();
@@ -167,5 +179,5 @@ test('cashiers read invoices without payments; support reads without acting', as
   await openInvoices(page);
   await page.getByRole('link', { name: invoice.number }).click();
   await expect(page.getByRole('table', { name: 'Payments and refunds' }).getByRole('row', { name: /Payment/ })).toContainText('Cash');
-  await expect(page.getByRole('button', { name: /Cancel|Take payment/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Cancel|Take payment|Reprint/ })).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-import { expect, screen, test } from '../support/e2e';
+import { countPrints, expect, screen, test } from '../support/e2e';
 import { cart, catalogue, scan, scanInput, seedStore, signInToCounter } from '../support/e2e-sales';
 
 test('a cash sale: 12.56 due, 20.00 tendered, 7.44 change, then a new sale', async ({ page, server }) => {
@@ -49,10 +49,12 @@ test('a cash sale: 12.56 due, 20.00 tendered, 7.44 change, then a new sale', asy
   await expect(done.getByRole('button', { name: 'New sale' })).toBeFocused();
   await screen(page, 'payment-done');
 
-  // The receipt (printable page) and the invoice PDF.
+  // The receipt (printable page, printed through the dialog: the browser host has no printer) and the invoice PDF.
+  const prints = await countPrints(page);
   await done.getByRole('button', { name: 'Print receipt' }).click();
   const receipt = page.getByRole('dialog', { name: 'Receipt' });
   await expect(receipt.getByTestId('receipt')).toContainText('INV-000001');
+  await expect.poll(prints).toBe(1);
   await receipt.getByRole('button', { name: 'Back' }).click();
   await expect(receipt).toBeHidden();
   await expect(done.getByRole('button', { name: 'New sale' })).toBeFocused();

@@ -109,6 +109,7 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'settings.logo': {},
   'receipts.escpos': { invoiceId: MISSING },
   'receipts.layout': { invoiceId: MISSING },
+  'receipts.print': { invoiceId: MISSING },
   'exports.orders': { format: 'csv', destination: 'relative-orders.csv' },
   'exports.invoices': { format: 'csv', destination: 'relative-invoices.csv' },
   'exports.payments': { format: 'csv', destination: 'relative-payments.csv' },

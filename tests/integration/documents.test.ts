@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Invoice } from '../../shared/contract';
+import type { ReceiptPage } from '../../electron/main/services/documents/receiptHtml';
 import { logoPng } from '../support/images';
 import { setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 
@@ -273,6 +274,41 @@ describe('invoice PDFs and receipts', () => {
     expect(bytes.every((b) => b !== 0xe6)).toBe(true); // no stray UTF-8 bytes
     // The PDF font has no CJK glyphs either, but the PDF keeps the text.
     expect(pdfText((await t.ok('invoices.pdf', { id: invoice.id }, admin)).contentBase64)).toContain('Matcha');
+  });
+
+  test('receipts.print hands the desktop printer the receipt page, and says when this host has none', async () => {
+    const invoice = await issue();
+    await pay(invoice, 'cash', 4570, 5000);
+    expect(await t.ok('receipts.print', { invoiceId: invoice.id }, cashier)).toEqual({ status: 'unavailable', printer: null });
+
+    const pages: ReceiptPage[] = [];
+    t.core.services.documents.printer = async (page) => {
+      pages.push(page);
+      return { status: 'printed', printer: 'TM-T20' };
+    };
+    try {
+      expect(await t.ok('receipts.print', { invoiceId: invoice.id, width: 58 }, cashier)).toEqual({ status: 'printed', printer: 'TM-T20' });
+      const [page] = pages;
+      expect(page?.widthMm).toBe(58);
+      expect(page?.html).toContain('@page { size: 58mm ');
+      expect(page?.html).toContain(invoice.number);
+      expect(page?.html).toMatch(/TOTAL +€45\.70/);
+      expect(page?.html).toContain('Café Flore');
+      expect(page?.html).not.toMatch(/<script|src="(?!data:)/); // nothing to run, nothing to fetch
+
+      await t.ok('receipts.print', { invoiceId: invoice.id, width: 80 }, manager);
+      expect(pages[1]?.widthMm).toBe(80);
+      expect(pages[1]?.heightMm).toBeLessThan(page?.heightMm ?? 0); // wider paper, fewer wrapped lines
+
+      t.core.services.documents.printer = () => Promise.reject(new Error('Printer is out of paper'));
+      expect(await t.ok('receipts.print', { invoiceId: invoice.id }, cashier)).toEqual({ status: 'failed', printer: null, message: 'Printer is out of paper' });
+      expect((await t.fail('receipts.print', { invoiceId: invoice.id }, support)).code).toBe('FORBIDDEN');
+      expect((await t.fail('receipts.print', { invoiceId: 'no-such-invoice' }, cashier)).code).toBe('NOT_FOUND');
+    } finally {
+      t.core.services.documents.printer = null;
+    }
+    // Printing changes nothing stored.
+    expect(await t.ok('invoices.get', { id: invoice.id }, cashier)).toMatchObject({ status: 'PAID', amountPaid: 4570 });
   });
 
   test('who may fetch which document', async () => {

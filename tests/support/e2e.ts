@@ -90,3 +90,18 @@ export { expect };
 export async function screen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(root, 'test-results', 'screens', `${name}.png`), fullPage: true, animations: 'disabled' });
 }
+
+/**
+ * Counts the print dialogs the page opens instead of opening them (the browser host prints
+ * receipts through window.print). Returns a reader of the count.
+ */
+export async function countPrints(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as Window & { printCalls?: number };
+    w.printCalls = 0;
+    w.print = () => {
+      w.printCalls = (w.printCalls ?? 0) + 1;
+    };
+  });
+  return () => page.evaluate(() => (window as Window & { printCalls?: number }).printCalls ?? 0);
+}

@@ -1,5 +1,5 @@
 import type { Invoice, Output, Payment } from '../../../../shared/contract';
-import type { ReceiptLayout } from '../../../../shared/contract/documents';
+import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import type { InvoiceService } from '../invoices';
 import type { PaymentService } from '../payments';
@@ -7,9 +7,16 @@ import type { SettingsService } from '../settings';
 import { escposReceipt } from './escpos';
 import { renderInvoicePdf } from './invoicePdf';
 import { layoutReceipt } from './receipt';
+import { receiptPage, type ReceiptPage } from './receiptHtml';
+
+/** Prints a receipt page on the desktop's printer; set by the Electron host (see electron/main/receiptPrinter.ts). */
+export type ReceiptPrinter = (page: ReceiptPage) => Promise<ReceiptPrintResult>;
 
 /** Printed documents of an invoice: the PDF and the thermal receipt (page lines and ESC/POS bytes). */
 export class DocumentService {
+  /** The desktop's printer; null where the host has none (the browser host prints the page itself). */
+  printer: ReceiptPrinter | null = null;
+
   constructor(
     private readonly invoices: InvoiceService,
     private readonly payments: PaymentService,
@@ -63,5 +70,16 @@ export class DocumentService {
 
   receiptEscPos(invoiceId: string, width?: ReceiptWidth): Output<'receipts.escpos'> {
     return { contentBase64: escposReceipt(this.receiptLayout(invoiceId, width)).toString('base64') };
+  }
+
+  async receiptPrint(invoiceId: string, width?: ReceiptWidth): Promise<ReceiptPrintResult> {
+    const layout = this.receiptLayout(invoiceId, width);
+    if (!this.printer) return { status: 'unavailable', printer: null };
+    const logo = this.settings.logo();
+    try {
+      return await this.printer(receiptPage(layout, logo));
+    } catch (err) {
+      return { status: 'failed', printer: null, message: err instanceof Error ? err.message : String(err) };
+    }
   }
 }

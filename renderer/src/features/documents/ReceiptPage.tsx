@@ -1,15 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReceiptLayout, ReceiptWidth } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Banner, Button } from '../../ui';
+import { Banner, Button, toast } from '../../ui';
+import { printReceipt } from './printReceipt';
 import './receipt.css';
 
 export interface ReceiptPageProps {
   invoiceId: string;
   /** Back to where the receipt was opened from (also on Escape). */
   onClose: () => void;
-  /** Opens the print dialog as soon as the receipt is drawn (a reprint button). */
+  /** Prints as soon as the receipt is drawn (the Print receipt and Reprint buttons). */
   autoPrint?: boolean;
 }
 
@@ -41,6 +42,7 @@ export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPa
   const [logo, setLogo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const printed = useRef(false);
+  const [printing, setPrinting] = useState(false);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
@@ -97,12 +99,22 @@ export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPa
     };
   }, []);
 
+  const print = useCallback(
+    (w: ReceiptWidth) => {
+      setPrinting(true);
+      printReceipt(invoiceId, w)
+        .catch((err: unknown) => toast(err instanceof Error ? err.message : String(err), 'error'))
+        .finally(() => setPrinting(false));
+    },
+    [invoiceId],
+  );
+
   useEffect(() => {
     if (autoPrint && layout && !printed.current) {
       printed.current = true;
-      window.print();
+      print(layout.width);
     }
-  }, [autoPrint, layout]);
+  }, [autoPrint, layout, print]);
 
   const shown = layout?.width;
   return createPortal(
@@ -118,7 +130,7 @@ export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPa
             </Button>
           ))}
         </div>
-        <Button variant="primary" onClick={() => window.print()} disabled={!layout}>
+        <Button variant="primary" onClick={() => layout && print(layout.width)} disabled={!layout} busy={printing}>
           Print
         </Button>
       </div>

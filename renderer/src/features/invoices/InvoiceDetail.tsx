@@ -6,6 +6,7 @@ import { href } from '../../app/router';
 import { Badge, Banner, Button, PageHeader, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
+import { ReceiptPage } from '../documents/ReceiptPage';
 import { CancelOrderDialog } from '../orders/CancelOrderDialog';
 import { formatDateTime } from '../orders/dates';
 import { OrderHistory } from '../orders/OrderHistory';
@@ -53,6 +54,7 @@ export function InvoiceDetail({ id }: { id: string }) {
   const [pdfBusy, setPdfBusy] = useState(false);
   const [payBusy, setPayBusy] = useState(false);
   const [pdfError, setPdfError] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState(false);
   const withPayments = role ? canCall(role, 'payments.list') : false;
 
   useEffect(() => {
@@ -181,6 +183,7 @@ export function InvoiceDetail({ id }: { id: string }) {
             <Button onClick={() => void showPdf()} busy={pdfBusy}>
               Invoice PDF
             </Button>
+            {role && canCall(role, 'receipts.print') ? <Button onClick={() => setReceipt(true)}>Reprint receipt</Button> : null}
             {canPay ? (
               <Button
                 variant="primary"
@@ -298,6 +301,7 @@ export function InvoiceDetail({ id }: { id: string }) {
         />
       </section>
 
+      {receipt ? <ReceiptPage invoiceId={invoice.id} autoPrint onClose={() => setReceipt(false)} /> : null}
       {cancelling && order ? (
         <CancelOrderDialog
           order={order}
