@@ -465,7 +465,14 @@ function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; mad
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (receipt || e.key !== 'Enter' || e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
+    if (receipt || e.ctrlKey || e.metaKey || e.altKey) return;
+    // P prints the receipt from anywhere in the panel; Enter (off a button) starts the next sale.
+    if (e.key === 'p' || e.key === 'P') {
+      e.preventDefault();
+      setReceipt(true);
+      return;
+    }
+    if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
     e.preventDefault();
     onDone(invoice);
   };
@@ -515,8 +522,11 @@ function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; mad
           </kbd>
         </button>
         <div className="pay-done__documents">
-          <Button size="lg" onClick={() => setReceipt(true)}>
+          <Button size="lg" onClick={() => setReceipt(true)} aria-keyshortcuts="P">
             Print receipt
+            <kbd className="pay__key" aria-hidden="true">
+              P
+            </kbd>
           </Button>
           <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
             Invoice PDF
