@@ -96,12 +96,14 @@ export async function screen(page: Page, name: string): Promise<void> {
  * receipts through window.print). Returns a reader of the count.
  */
 export async function countPrints(page: Page): Promise<() => Promise<number>> {
+  // Runs in the page; the tests compile without the DOM's types.
+  type Printing = { print: () => void; printCalls?: number };
   await page.evaluate(() => {
-    const w = window as Window & { printCalls?: number };
+    const w = globalThis as unknown as Printing;
     w.printCalls = 0;
     w.print = () => {
       w.printCalls = (w.printCalls ?? 0) + 1;
     };
   });
-  return () => page.evaluate(() => (window as Window & { printCalls?: number }).printCalls ?? 0);
+  return () => page.evaluate(() => (globalThis as unknown as Printing).printCalls ?? 0);
 }
