@@ -124,6 +124,22 @@ test.describe('Electron host', () => {
     expect(page.url()).toBe(before);
   });
 
+  test('receipts.print lays the receipt out in a hidden window and closes it again', async () => {
+    const answer = await page.evaluate(async () => {
+      type Envelope = { ok: boolean; value: Record<string, unknown> };
+      const bridge = (globalThis as unknown as { tessera: { invoke(m: string, i: unknown, t?: string): Promise<Envelope> } }).tessera;
+      const setup = await bridge.invoke('auth.setup', { username: 'admin', displayName: 'Electron Admin', password: 'electron-password-1' });
+      const token = setup.value.token as string;
+      const order = await bridge.invoke('orders.create', { lines: [{ name: 'Receipt roll', unitPrice: 250, quantity: 2 }] }, token);
+      const invoice = await bridge.invoke('invoices.generate', { orderId: order.value.id }, token);
+      return bridge.invoke('receipts.print', { invoiceId: invoice.value.id, width: 80 }, token);
+    });
+    // Printed on the default printer, or (a machine without one) left to the page's print dialog.
+    expect(answer.ok).toBe(true);
+    expect(['printed', 'unavailable']).toContain(answer.value.status);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  });
+
   test('the main process keeps the data in --user-data-dir and guards the window', async () => {
     const seen = await app.evaluate(({ app: electronApp, BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0]!.webContents;
