@@ -17,7 +17,23 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // The contract's schemas (zod) stay out of the UI's scripts: types only, or the zod-free define.ts.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^zod(/.*)?$|shared/contract(/(?!define$)[^/]+)?$',
+              allowTypeImports: true,
+              message: 'Import types only: the contract pulls zod and every schema into the UI. Values live in shared/domain or shared/contract/define; access rules come from virtual:tessera-access.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // shared/ is imported by both sides: no Node, Electron or React.

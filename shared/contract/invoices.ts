@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { id, isoTime, money, page, pageInput, taxRateBp, timeFilter } from './common';
 import { method } from './define';
+import { invoiceStatuses } from '../domain/invoiceStatus';
 import { customer, orderLine } from './orders';
 
-export const invoiceStatuses = ['PENDING', 'PAID', 'CANCELLED'] as const;
+export { invoiceStatuses };
 export const invoiceStatus = z.enum(invoiceStatuses);
 export type InvoiceStatus = z.infer<typeof invoiceStatus>;
 

@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import type { ExportFormat, ExportKind } from '../../../../shared/contract/exports';
-import { invoiceStatuses } from '../../../../shared/contract/invoices';
+import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { orderStatuses } from '../../../../shared/domain/orderStatus';
 import { api } from '../../api';
 import { Banner, Button, Checkbox, PageHeader, Select, TextField, toast } from '../../ui';

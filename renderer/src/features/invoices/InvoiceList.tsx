@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Invoice, InvoiceStatus } from '../../../../shared/contract';
-import { invoiceStatuses } from '../../../../shared/contract/invoices';
+import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { api } from '../../api';
 import { href } from '../../app/router';
 import { Banner, Button, LoadError, PageHeader, Select, Table, TextField, type Column } from '../../ui';

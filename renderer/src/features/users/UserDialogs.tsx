@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { roles, type Role, type User } from '../../../../shared/contract';
+import type { Role, User } from '../../../../shared/contract';
+// define.ts holds no schemas: importing the contract's index would bring zod into the UI.
+import { roles } from '../../../../shared/contract/define';
 import { formErrors, type FormErrors } from '../../api';
 import { roleLabels } from '../../app/access';
 import { Banner, Button, Checkbox, Dialog, Select, TextField, toast } from '../../ui';
