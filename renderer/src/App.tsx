@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AppShell } from './app/AppShell';
-import { homeFor } from './app/routes';
+import { whenIdle } from './app/idle';
+import { appRoutes, homeFor } from './app/routes';
 import { navigate } from './app/router';
 import { SetupScreen } from './features/session/SetupScreen';
 import { SignInScreen } from './features/session/SignInScreen';
@@ -34,11 +35,13 @@ function Unreachable() {
 export function App() {
   const phase = useSession((s) => s.phase);
   const role = useSession((s) => s.user?.role);
-  const start = useSession((s) => s.start);
 
+  // Once the sign-in (or first-run) form is on screen, fetch the code of the screen sign-in
+  // lands on for every role that sells (the first route): it is then in before the user is.
+  // Not cancelled when the phase moves on: the shell wants that code next anyway.
   useEffect(() => {
-    void start();
-  }, [start]);
+    if (phase === 'signIn' || phase === 'setup') whenIdle(() => void appRoutes[0]?.preload().catch(() => undefined));
+  }, [phase]);
 
   // A fresh sign-in starts on the role's home screen.
   useEffect(() => {

@@ -1,3 +1,5 @@
+// First: sends the start-up calls before the rest of the script is evaluated.
+import { startupHealth } from './app/start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui';
@@ -9,7 +11,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <RecoveryGate>
+    <RecoveryGate health={startupHealth}>
       <App />
     </RecoveryGate>
   </StrictMode>,

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useSession } from '../features/session/store';
 import { Button } from '../ui';
 import { roleLabels } from './access';
+import { whenIdle } from './idle';
 import { homeFor, routeFor, routesFor, type AppRoute } from './routes';
 import { href, navigate, useRoute } from './router';
 import './shell.css';
@@ -48,6 +49,10 @@ export function AppShell() {
   useEffect(() => {
     document.title = route ? `${route.label} · Tessera` : 'Tessera';
   }, [route]);
+
+  // The role's other screens are fetched a little later, when the browser is idle (not while
+  // the first page loads its data), so moving to one shows no loading gap.
+  useEffect(() => whenIdle(() => routes.forEach((r) => void r.preload().catch(() => undefined)), 3_000), [routes]);
 
   if (!user) return null;
   const mainRoutes = routes.filter((r) => r.section === 'main');

@@ -1,15 +1,63 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { Role } from '../../../shared/contract';
-import { AuditPage } from '../features/audit/AuditPage';
-import { BackupsPage } from '../features/backup/BackupsPage';
-import { CounterPage } from '../features/counter/CounterPage';
-import { ExportsPage } from '../features/exports/ExportsPage';
-import { InvoicesPage } from '../features/invoices/InvoicesPage';
-import { OrdersPage } from '../features/orders/OrdersPage';
-import { ProductsPage } from '../features/products/ProductsPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { UsersPage } from '../features/users/UsersPage';
+import { LoadError } from '../ui';
 import { canCall } from './access';
+
+type Loaded = { Screen: ComponentType } | { failed: true };
+
+/**
+ * A screen whose code is a chunk of its own, fetched when first shown or preloaded: the
+ * sign-in screen then needs only the shell's script, not every page's. Not React.lazy:
+ * content that replaces a Suspense fallback is held back by React for up to 300 ms, so the
+ * page shows an empty busy area itself and renders the moment its code is in.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): { Page: ComponentType; preload: () => Promise<unknown> } {
+  let loading: Promise<unknown> | null = null;
+  let loaded: ComponentType | null = null;
+  const preload = () => {
+    loading ??= load().then(
+      (m) => {
+        loaded = m[name];
+      },
+      (err: unknown) => {
+        // A failed fetch (e.g. the host restarted with a new build) is tried again next time.
+        loading = null;
+        throw err;
+      },
+    );
+    return loading;
+  };
+  function Page() {
+    const [state, setState] = useState<Loaded | null>(() => (loaded ? { Screen: loaded } : null));
+    useEffect(() => {
+      if (state) return;
+      let live = true;
+      preload().then(
+        () => live && loaded && setState({ Screen: loaded }),
+        () => live && setState({ failed: true }),
+      );
+      return () => {
+        live = false;
+      };
+    }, [state]);
+    if (!state) return <div className="page-loading" aria-busy="true" />;
+    if ('failed' in state) {
+      return <LoadError title="This screen could not be loaded" message="Tessera may have been updated meanwhile; reload it to continue." onRetry={() => window.location.reload()} />;
+    }
+    return <state.Screen />;
+  }
+  return { Page, preload };
+}
+
+const counter = lazyPage(() => import('../features/counter/CounterPage'), 'CounterPage');
+const orders = lazyPage(() => import('../features/orders/OrdersPage'), 'OrdersPage');
+const invoices = lazyPage(() => import('../features/invoices/InvoicesPage'), 'InvoicesPage');
+const exportsPage = lazyPage(() => import('../features/exports/ExportsPage'), 'ExportsPage');
+const users = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
+const products = lazyPage(() => import('../features/products/ProductsPage'), 'ProductsPage');
+const settings = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const audit = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
+const backups = lazyPage(() => import('../features/backup/BackupsPage'), 'BackupsPage');
 
 export interface AppRoute {
   path: string;
@@ -21,6 +69,8 @@ export interface AppRoute {
   matches?: (path: string) => boolean;
   visible: (role: Role) => boolean;
   render: () => ReactNode;
+  /** Fetches the screen's code ahead of showing it. */
+  preload: () => Promise<unknown>;
 }
 
 /**
@@ -28,23 +78,24 @@ export interface AppRoute {
  * (the screen's main method); the dispatcher still enforces it.
  */
 export const appRoutes: readonly AppRoute[] = [
-  { path: '/counter', label: 'Counter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <CounterPage /> },
-  { path: '/orders', label: 'Orders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <OrdersPage /> },
+  { path: '/counter', label: 'Counter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <counter.Page />, preload: counter.preload },
+  { path: '/orders', label: 'Orders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <orders.Page />, preload: orders.preload },
   {
     path: '/invoices',
     matches: (p) => /^\/invoices\/[^/]+$/.test(p),
     label: 'Invoices',
     section: 'main',
     visible: (r) => canCall(r, 'invoices.list'),
-    render: () => <InvoicesPage />,
+    render: () => <invoices.Page />,
+    preload: invoices.preload,
   },
   // exports.* (CONTRACT.md roles table): admin, manager, support.
-  { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <ExportsPage /> },
-  { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <UsersPage /> },
-  { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <ProductsPage /> },
-  { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <SettingsPage /> },
-  { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <AuditPage /> },
-  { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <BackupsPage /> },
+  { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <exportsPage.Page />, preload: exportsPage.preload },
+  { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <users.Page />, preload: users.preload },
+  { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <products.Page />, preload: products.preload },
+  { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <settings.Page />, preload: settings.preload },
+  { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
+  { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },
 ];
 
 /** The route that shows `path`, if any. */
