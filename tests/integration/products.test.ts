@@ -2,9 +2,15 @@
  * products.* through the dispatcher on a real SQLite file, over both hosts: create, update,
  * get, findByCode, list (search, category, archived, keyset paging), categories; the
  * uniqueness of SKU and barcode, field-named validation errors, roles, and the events.
+ * The search over a few thousand products, each way it can be read, against a plain scan; the
+ * search index on a store migrated from before it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Product } from '../../shared/contract';
+import { createCore } from '../../electron/main/core';
+import type { Input, Output, Product } from '../../shared/contract';
+import { adminInput, manualClock, migrationsFolder, startCore, tempDir } from '../support/core';
 import {
   advance,
   allPages,
@@ -304,6 +310,121 @@ describe.each(transports)('products.list and products.categories over %s', (tran
       const e = await s.t.fail('products.list', { limit }, s.cashier);
       expect(e.code).toBe('VALIDATION');
       expect(issuePaths(e)).toEqual([['limit']]);
+    }
+  });
+});
+
+/** What a search matches, by definition: a part of the name ignoring case, or the start of the SKU or barcode ignoring ASCII case. */
+function matches(p: { name: string; sku: string; barcode: string | null }, query: string): boolean {
+  const ascii = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return p.name.toLowerCase().includes(query.toLowerCase()) || [p.sku, p.barcode].some((code) => code !== null && ascii(code).startsWith(ascii(query)));
+}
+
+// The search runs in the service; one host is enough here.
+describe('products.list search over a few thousand products', () => {
+  let s: SalesStore;
+  const count = 3300;
+  // Listed in the store's order (name_key, then id, as SQLite compares them).
+  let all: { id: string; name: string; sku: string; barcode: string | null; category: string | null; archived: number }[] = [];
+  beforeAll(async () => {
+    s = await openSalesStore('in-process');
+    const adjectives = ['Blue', 'Crème', 'Äpfel', 'Dark', 'Zebra', 'Ünïcode', 'Tea'];
+    const words = ['Mug', 'Bag', 'Cup', 'Brûlée', 'Lamp'];
+    // Plain SQL, as an import or the bench seed writes: the search index follows by triggers.
+    const db = s.t.core.store.sqlite;
+    const insert = db.prepare(
+      `INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 100, 0, ?, ?, '2026-06-01T09:00:00.000Z', '2026-06-01T09:00:00.000Z')`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const name = `${adjectives[i % adjectives.length]} ${words[i % words.length]} item ${i}`;
+        const barcode = i % 2 ? `77${String(i).padStart(6, '0')}` : null;
+        insert.run(`p${String(i).padStart(5, '0')}`, `Sk-${i}`, barcode, name, name.toLowerCase(), [`Kitchen`, 'Bar', null][i % 3], i % 9 === 0 ? 1 : 0);
+      }
+    })();
+    all = db.prepare('SELECT id, name, sku, barcode, category, archived FROM products ORDER BY name_key, id').all() as typeof all;
+  });
+  afterAll(() => s.close());
+
+  // Dense terms (thousands of matches) walk the name order; rare ones are read from the
+  // indexes; 1–2 characters go by the trigram index's terms; SKU and barcode starts by range.
+  const queries = [
+    'item', 'ITEM 12', 'item 3299', 'zebra', 'Zebra Mug item 7', 'crème', 'CRÈME BRÛLÉE', 'brû', 'ée', 'p i', 'm 1',
+    'e', 'E', 'ä', 'üN', 'zz', '9', '%', '_', '"', 'a"b', 'sk-', 'SK-12', 'sK-3299', '7700', '77', 'nothing like it',
+  ];
+  const filters: Omit<Input<'products.list'>, 'query'>[] = [{}, { category: 'Kitchen' }, { includeArchived: true }, { category: 'Bar', includeArchived: true }];
+
+  test.each(queries)('query %j gives what a plain scan gives, each filter, page by page', async (query) => {
+    for (const filter of filters) {
+      const expected = all
+        .filter((p) => (filter.includeArchived || p.archived === 0) && (filter.category === undefined || p.category === filter.category) && matches(p, query))
+        .map((p) => p.id);
+      const { items } = await allPages((cursor) => s.t.ok('products.list', { ...filter, query, limit: 500, cursor }, s.cashier));
+      expect(items.map((p) => p.id), JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
+  test('the first page of a dense and of a rare search, and small pages across both', async () => {
+    const first = await s.t.ok('products.list', { query: 'item', limit: 3 }, s.cashier);
+    expect(first.items.map((p) => p.name)).toEqual(all.filter((p) => p.archived === 0).slice(0, 3).map((p) => p.name));
+    const { items, pages } = await allPages((cursor) => s.t.ok('products.list', { query: 'zebra cup', limit: 7, cursor }, s.cashier));
+    expect(items.map((p) => p.id)).toEqual(all.filter((p) => p.archived === 0 && matches(p, 'zebra cup')).map((p) => p.id));
+    expect(pages.length).toBeGreaterThan(2);
+  });
+
+  test('a query with a NUL character is answered too (the trigram index cannot take one)', async () => {
+    expect((await s.t.raw('products.list', { query: 'item\u0000 1' }, s.cashier)).ok).toBe(true);
+    expect((await s.t.raw('products.list', { query: 'i\u0000' }, s.cashier)).ok).toBe(true);
+  });
+
+  test('a renamed product is found by its new name only; archiving keeps it out of the default list', async () => {
+    const p = await product(s, { name: 'Quokka plush' });
+    expect((await s.t.ok('products.list', { query: 'quokka' }, s.cashier)).items).toEqual([p]);
+    const renamed = await s.t.ok('products.update', { id: p.id, name: 'Wombat plush' }, s.admin);
+    expect((await s.t.ok('products.list', { query: 'quokka' }, s.cashier)).items).toEqual([]);
+    expect((await s.t.ok('products.list', { query: 'qu' }, s.cashier)).items).toEqual([]);
+    expect((await s.t.ok('products.list', { query: 'WOMBAT' }, s.cashier)).items).toEqual([renamed]);
+    expect((await s.t.ok('products.list', { query: 'wo' }, s.cashier)).items).toEqual([renamed]);
+    const archived = await s.t.ok('products.update', { id: p.id, archived: true }, s.admin);
+    expect((await s.t.ok('products.list', { query: 'wombat' }, s.cashier)).items).toEqual([]);
+    expect((await s.t.ok('products.list', { query: 'wombat', includeArchived: true }, s.cashier)).items).toEqual([archived]);
+  });
+});
+
+describe('the product search index on a store from before it', () => {
+  test('migrating indexes the products already there', async () => {
+    // The migrations up to the one that adds the index, in a folder of their own.
+    const before = tempDir('tessera-migrations-');
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag === '0005_products_search');
+    expect(upTo).toBeGreaterThan(0);
+    fs.cpSync(migrationsFolder, before, { recursive: true });
+    fs.writeFileSync(path.join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+
+    const dir = tempDir('tessera-products-');
+    const old = createCore({ dataDir: dir, migrationsFolder: before, version: 'test', clock: manualClock(), checkOutputs: true });
+    const setup = await old.dispatch('auth.setup', adminInput);
+    if (!setup.ok) throw new Error(setup.error.message);
+    const { token: oldToken } = setup.value as Output<'auth.setup'>;
+    for (const [sku, name] of [['OLD-1', 'Espresso cup'], ['OLD-2', 'Flat white'], ['OLD-3', 'Espresso beans']]) {
+      const r = await old.dispatch('products.create', { sku, name, unitPrice: 100 }, oldToken);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    old.close();
+
+    const t = await startCore('in-process', { dir });
+    try {
+      const token = (await t.ok('auth.login', { username: adminInput.username, password: adminInput.password })).token;
+      const names = async (query: string) => (await t.ok('products.list', { query }, token)).items.map((p) => p.name);
+      expect(await names('espresso')).toEqual(['Espresso beans', 'Espresso cup']);
+      expect(await names('es')).toEqual(['Espresso beans', 'Espresso cup']);
+      expect(await names('white')).toEqual(['Flat white']);
+      expect(await names('old-3')).toEqual(['Espresso beans']);
+    } finally {
+      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(before, { recursive: true, force: true });
     }
   });
 });

@@ -11,11 +11,11 @@ import { setupAdmin, startCore, type TestCore } from '../support/core';
 let t: TestCore;
 let token: string;
 const recorded: { sql: string; params: unknown }[] = [];
+const proto = Database.prototype as unknown as { prepare: (sql: string) => Statement };
+const prepare = proto.prepare;
 
 beforeAll(async () => {
-  // Record every read (statements are prepared when the services are built, so hook first).
-  const proto = Database.prototype as unknown as { prepare: (sql: string) => Statement };
-  const prepare = proto.prepare;
+  // Record every read: statements prepared as the services are built and those prepared on first use (list queries).
   proto.prepare = function (this: Database.Database, sql: string) {
     const stmt = prepare.call(this, sql);
     if (/^\s*SELECT/i.test(sql)) {
@@ -30,15 +30,22 @@ beforeAll(async () => {
     return stmt;
   };
   t = await startCore('in-process');
-  proto.prepare = prepare;
   token = await setupAdmin(t);
   const p = await t.ok('products.create', { sku: 'A-1', name: 'Apple', unitPrice: 100, category: 'Fruit', barcode: '4000001' }, token);
+  // Enough apples that a search for them walks the name order rather than sorting its matches.
+  t.core.store.sqlite.exec(`
+    WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 3200)
+    INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at)
+    SELECT 'plan-' || i, 'A-' || i, '400' || i, 'Apple ' || i, 'apple ' || i, 100, 0, 'Fruit', i % 7 = 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM n`);
   const o = await t.ok('orders.create', { lines: [{ productId: p.id, quantity: 1 }], customer: { name: 'Zoë Novak' } }, token);
   const inv = await t.ok('invoices.generate', { orderId: o.id }, token);
   await t.ok('payments.pay', { invoiceId: inv.id, method: 'cash', amount: inv.total, idempotencyKey: 'plan-1' }, token);
 });
 
-afterAll(() => t?.close());
+afterAll(async () => {
+  proto.prepare = prepare;
+  await t?.close();
+});
 
 const lists: [Method, Input<Method>][] = [
   ['orders.list', {}],
@@ -59,7 +66,21 @@ const lists: [Method, Input<Method>][] = [
   ['payments.list', { from: '2026-01-01', to: '2026-01-31' }],
   ['products.list', {}],
   ['products.list', { category: 'Fruit' }],
+  ['products.list', { includeArchived: true }],
+  ['products.list', { category: 'Fruit', includeArchived: true }],
+  // Thousands of matches: along the name order (SKUs and barcodes too, or by a set of a few).
   ['products.list', { query: 'app' }],
+  ['products.list', { query: 'app', category: 'Fruit' }],
+  ['products.list', { query: 'app', includeArchived: true }],
+  ['products.list', { query: 'a-' }],
+  ['products.list', { query: 'ap' }],
+  // Few matches: by rowid from the trigram index, its terms (1–2 characters), SKU and barcode ranges.
+  ['products.list', { query: 'apple 123' }],
+  ['products.list', { query: 'apple 123', category: 'Fruit', includeArchived: true }],
+  ['products.list', { query: 'A-123' }],
+  ['products.list', { query: '40012' }],
+  ['products.list', { query: '9' }],
+  ['products.list', { query: 'zq', includeArchived: true }],
   ['products.findByCode', { code: '4000001' }],
   ['products.findByCode', { code: 'A-1' }],
   ['orders.history', { id: 'x' }],

@@ -95,6 +95,11 @@ export const products = sqliteTable(
     uniqueIndex('products_barcode_idx').on(t.barcode),
     index('products_name_idx').on(t.archived, t.nameKey, t.id),
     index('products_category_idx').on(t.category, t.archived, t.nameKey, t.id),
+    // Lists that include archived products, in name order.
+    index('products_name_key_idx').on(t.nameKey, t.id),
+    // A search finds SKUs and barcodes by their start, ignoring ASCII case as LIKE does.
+    index('products_sku_nocase_idx').on(sql`${t.sku} collate nocase`),
+    index('products_barcode_nocase_idx').on(sql`${t.barcode} collate nocase`),
   ],
 );
 

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
-import { decodeCursor, likeEscape, toPage, Where } from './paging';
+import { decodeCursor, likeEscape, toPage, Where, type SqlParams } from './paging';
 
 interface ProductRow {
   id: string;
@@ -33,6 +33,14 @@ function toProduct(r: ProductRow): Product {
     updatedAt: r.updated_at,
   };
 }
+
+/**
+ * A search with fewer candidates than this reads them by rowid and sorts them (some 2 µs each);
+ * with more, its matches are dense enough that walking the name order usually fills a page sooner.
+ */
+const SEARCH_CANDIDATES = 3000;
+/** The trigram index matches terms of 3 or more characters; shorter ones go by its term list. */
+const TRIGRAM = 3;
 
 export class ProductService {
   private readonly q;
@@ -138,15 +146,57 @@ export class ProductService {
     const after = decodeCursor(input.cursor, ['string', 'string'] as const);
     const where = new Where().equals('category', input.category);
     if (!input.includeArchived) where.add('archived = 0');
-    if (input.query) {
-      where.add("(name_key LIKE @contains ESCAPE '\\' OR sku LIKE @prefix ESCAPE '\\' OR barcode LIKE @prefix ESCAPE '\\')", {
-        contains: `%${likeEscape(input.query.toLowerCase())}%`,
-        prefix: `${likeEscape(input.query)}%`,
-      });
-    }
     if (after) where.add('(name_key, id) > (@afterName, @afterId)', { afterName: after[0], afterId: after[1] });
-    const sql = `SELECT * FROM products ${where.sql()} ORDER BY name_key, id LIMIT @limit`;
+    const from = input.query ? this.search(input.query, where) : 'products';
+    const sql = `SELECT * FROM ${from} ${where.sql()} ORDER BY name_key, id LIMIT @limit`;
     const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as ProductRow[];
     return toPage(rows, input.limit, toProduct, (r) => [r.name_key, r.id]);
+  }
+
+  /**
+   * Adds the condition for `query` to `where` and returns what to read from. The LIKEs decide
+   * what matches (a part of name_key; the start of the SKU or barcode, ASCII case ignored); the
+   * indexes only find candidates. Few candidates are read by rowid and sorted; many are dense
+   * enough to walk the name order instead.
+   */
+  private search(query: string, where: Where): string {
+    const key = query.toLowerCase();
+    const params: SqlParams = {
+      contains: `%${likeEscape(key)}%`,
+      prefix: `${likeEscape(query)}%`,
+      codeFrom: query,
+      codeTo: `${query}\u{10FFFF}`,
+      cap: SEARCH_CANDIDATES,
+    };
+    const matches = "(name_key LIKE @contains ESCAPE '\\' OR sku LIKE @prefix ESCAPE '\\' OR barcode LIKE @prefix ESCAPE '\\')";
+    // SKUs and barcodes starting with the query: a NOCASE range (ASCII case, as LIKE ignores it), the LIKE to be exact.
+    const codes =
+      "SELECT rowid FROM products WHERE sku >= @codeFrom COLLATE NOCASE AND sku < @codeTo COLLATE NOCASE AND sku LIKE @prefix ESCAPE '\\' " +
+      "UNION ALL SELECT rowid FROM products WHERE barcode >= @codeFrom COLLATE NOCASE AND barcode < @codeTo COLLATE NOCASE AND barcode LIKE @prefix ESCAPE '\\'";
+    if (key.includes('\0')) {
+      // FTS5 reads its query text only up to a NUL: such a search walks the names.
+      where.add(matches, params);
+      return 'products';
+    }
+    let names: string;
+    if ([...key].length >= TRIGRAM) {
+      names = 'SELECT rowid FROM products_search WHERE products_search MATCH @phrase';
+      params.phrase = `"${key.replaceAll('"', '""')}"`;
+    } else {
+      // Every character of a name starts a trigram (the body is padded), so these terms find them all.
+      names = 'SELECT doc FROM products_search_terms WHERE term >= @termFrom AND term < @termTo';
+      params.termFrom = key;
+      params.termTo = `${key}\u{10FFFF}`;
+    }
+    const found = this.d
+      .stmt(`SELECT (SELECT count(*) FROM (${names} LIMIT @cap)) AS names, (SELECT count(*) FROM (${codes} LIMIT @cap)) AS codes`)
+      .get(params) as { names: number; codes: number };
+    if (found.names + found.codes < SEARCH_CANDIDATES) {
+      where.add(`rowid IN (${names} UNION ALL ${codes})`, params).add(matches);
+      // NOT INDEXED: by rowid from the candidates, never along a name index testing each row.
+      return 'products NOT INDEXED';
+    }
+    where.add(found.codes < SEARCH_CANDIDATES ? `(name_key LIKE @contains ESCAPE '\\' OR rowid IN (${codes}))` : matches, params);
+    return 'products';
   }
 }
