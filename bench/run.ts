@@ -62,15 +62,21 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   });
   return new Promise((resolve, reject) => {
     let out = '';
+    let seen = false;
     child.stdout?.on('data', async (chunk: Buffer) => {
+      // Only the first "ready at": later output (e.g. "stopping" at SIGTERM) would start another
+      // /health loop against a closed port, spinning a core for the rest of the run.
+      if (seen) return;
       out += chunk.toString();
       const m = /ready at (http:\/\/\S+?)\/? /.exec(out);
       if (!m?.[1]) return;
+      seen = true;
       const url = m[1];
       // Ready means /health answers.
       for (;;) {
         const res = await fetch(`${url}/health`).catch(() => null);
         if (res?.ok) break;
+        if (child.exitCode !== null || child.signalCode !== null) return;
       }
       resolve({ child, url, ms: performance.now() - t0 });
     });
