@@ -36,11 +36,25 @@ export function App() {
   const phase = useSession((s) => s.phase);
   const role = useSession((s) => s.user?.role);
 
-  // Once the sign-in (or first-run) form is on screen, fetch the code of the screen sign-in
-  // lands on for every role that sells (the first route): it is then in before the user is.
-  // Not cancelled when the phase moves on: the shell wants that code next anyway.
+  // The code of the screen sign-in lands on for every role that sells (the first route) is
+  // fetched while the sign-in (or first-run) form is up: once someone starts filling it in (not
+  // while the form itself is still arriving), or after a while anyway. It is in by the time
+  // the credentials are checked.
   useEffect(() => {
-    if (phase === 'signIn' || phase === 'setup') whenIdle(() => void appRoutes[0]?.preload().catch(() => undefined));
+    if (phase !== 'signIn' && phase !== 'setup') return;
+    const events = ['input', 'keydown', 'pointerdown'] as const;
+    let cancelIdle = () => {};
+    function stop() {
+      cancelIdle();
+      for (const e of events) document.removeEventListener(e, preload, true);
+    }
+    function preload() {
+      stop();
+      void appRoutes[0]?.preload().catch(() => undefined);
+    }
+    for (const e of events) document.addEventListener(e, preload, true);
+    cancelIdle = whenIdle(preload, 2_000);
+    return stop;
   }, [phase]);
 
   // A fresh sign-in starts on the role's home screen.
