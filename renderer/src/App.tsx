@@ -9,6 +9,13 @@ import { useSession } from './features/session/store';
 import { Banner, Button, ToastRegion } from './ui';
 import { AuthLayout } from './features/session/AuthLayout';
 
+// A fresh sign-in starts on the role's home screen. Set as the session changes, before the
+// shell's first render, so the shell does not render once more for the address change.
+useSession.subscribe((s, prev) => {
+  const role = s.user?.role;
+  if (s.phase === 'signedIn' && role && (prev.phase !== 'signedIn' || prev.user?.role !== role)) navigate(homeFor(role), { replace: true });
+});
+
 function Starting() {
   return (
     <main className="starting" aria-busy="true">
@@ -34,7 +41,6 @@ function Unreachable() {
 
 export function App() {
   const phase = useSession((s) => s.phase);
-  const role = useSession((s) => s.user?.role);
 
   // The code of the screen sign-in lands on for every role that sells (the first route) is
   // fetched while the sign-in (or first-run) form is up: once someone starts filling it in (not
@@ -57,10 +63,6 @@ export function App() {
     return stop;
   }, [phase]);
 
-  // A fresh sign-in starts on the role's home screen.
-  useEffect(() => {
-    if (phase === 'signedIn' && role) navigate(homeFor(role), { replace: true });
-  }, [phase, role]);
 
   return (
     <>
