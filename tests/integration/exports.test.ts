@@ -5,6 +5,7 @@
  * filters, progress events, cancellation, destinations and overwriting, and roles.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,7 @@ import { invoice as invoiceSchema } from '../../shared/contract/invoices';
 import { order as orderSchema } from '../../shared/contract/orders';
 import { payment as paymentSchema } from '../../shared/contract/payments';
 import type { Actor } from '../../electron/main/services/deps';
-import { neutralise } from '../../electron/main/services/exports/format';
+import { decimalString, decimalText, neutralise } from '../../electron/main/services/exports/format';
 import { createHttpServer } from '../../electron/server/http';
 import { manualClock, setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 
@@ -182,6 +183,77 @@ describe('orders', () => {
     expect(rows.filter((row) => row.note === "'=1+2")).toHaveLength(scalar("SELECT count(*) FROM orders WHERE note = '=1+2'"));
     // No cell anywhere starts with a formula character.
     for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+@\t\r]/);
+  });
+
+  test('CSV: text with control characters (as a store edited outside the app may hold) keeps to its own columns', async () => {
+    // The app refuses control characters in single-line text; U+001F also separates the values of a row inside the export.
+    const id = sql<{ id: string }>('SELECT id FROM orders WHERE number = 2')[0]!.id;
+    const before = sql<{ customer_name: string | null; customer: string | null; note: string | null }>('SELECT customer_name, customer, note FROM orders WHERE id = ?', id)[0]!;
+    const name = '\u001f=unit\u001fseparated, "quoted"';
+    const note = 'bell\u0007 and tab\t and\r\nnewline \u001f';
+    const customer = { name, email: 'sep@example.com', phone: '+1 555\u001f0100', taxId: 'T\u001f1', address: '1 Road,\nTown' };
+    const update = t.core.store.sqlite.prepare('UPDATE orders SET customer_name = ?, customer = ?, note = ? WHERE id = ?');
+    update.run(name, JSON.stringify(customer), note, id);
+    try {
+      const r = await t.ok('exports.orders', { format: 'csv' }, support);
+      const rows = readCsv(r.path);
+      expect(rows).toHaveLength(scalar('SELECT count(*) FROM orders'));
+      const row = rows.find((x) => x.id === id)!;
+      const db = sql<Record<string, string | number>>('SELECT o.*, i.number AS inv FROM orders o LEFT JOIN invoices i ON i.id = o.invoice_id WHERE o.id = ?', id)[0]!;
+      expect(row).toEqual({
+        number: '2',
+        id,
+        status: db.status,
+        createdAt: db.created_at,
+        updatedAt: db.updated_at,
+        customerName: name,
+        customerEmail: customer.email,
+        customerPhone: "'+1 555\u001f0100",
+        customerTaxId: customer.taxId,
+        customerAddress: customer.address,
+        note,
+        currency: 'EUR',
+        subtotal: (Number(db.subtotal) / 100).toFixed(2),
+        tax: (Number(db.tax) / 100).toFixed(2),
+        total: (Number(db.total) / 100).toFixed(2),
+        amountPaid: (Number(db.amount_paid) / 100).toFixed(2),
+        invoiceNumber: db.inv ?? '',
+        createdBy: 'admin',
+      });
+    } finally {
+      update.run(before.customer_name, before.customer, before.note, id);
+    }
+  });
+
+  test('a large CSV export, written by a second thread, is byte for byte the same as one written by the export worker', async () => {
+    const service = t.core.services.exports;
+    const threadFrom = service.csvThreadFrom;
+    // One row's text cannot be split: the CSV thread asks the export worker (which has the snapshot) for its values.
+    const id = sql<{ id: string }>('SELECT id FROM orders WHERE number = 3')[0]!.id;
+    const before = sql<{ note: string | null }>('SELECT note FROM orders WHERE id = ?', id)[0]!;
+    const update = t.core.store.sqlite.prepare('UPDATE orders SET note = ? WHERE id = ?');
+    update.run('a\u001fb, "c"', id);
+    const both = async (name: string, run: (destination: string) => Promise<{ path: string; rows: number; bytes: number }>) => {
+      service.csvThreadFrom = 0;
+      const threaded = await run(path.join(out, `${name}-thread.csv`));
+      service.csvThreadFrom = Number.POSITIVE_INFINITY;
+      const single = await run(path.join(out, `${name}-single.csv`));
+      expect(threaded.rows).toBe(single.rows);
+      expect(threaded.bytes).toBe(fs.statSync(threaded.path).size);
+      expect(fs.readFileSync(threaded.path)).toEqual(fs.readFileSync(single.path));
+      return threaded.path;
+    };
+    try {
+      const orders = await both('orders', (destination) => t.ok('exports.orders', { format: 'csv', bom: true, destination }, support));
+      expect(readCsv(orders).find((row) => row.id === id)?.note).toBe('a\u001fb, "c"');
+      await both('lines', (destination) => t.ok('exports.orders', { format: 'csv', granularity: 'line', destination }, support));
+      await both('invoices', (destination) => t.ok('exports.invoices', { format: 'csv', destination }, support));
+      await both('payments', (destination) => t.ok('exports.payments', { format: 'csv', destination }, support));
+    } finally {
+      service.csvThreadFrom = threadFrom;
+      update.run(before.note, id);
+      for (const f of fs.readdirSync(out)) fs.rmSync(path.join(out, f));
+    }
   });
 
   test('CSV by line: one row per order line; sums equal the lines in the database', async () => {
@@ -382,6 +454,26 @@ describe('jobs: progress and cancellation', () => {
     expect((await t.fail('exports.cancel', { jobId: 'job-cancel-1' }, support)).code).toBe('NOT_FOUND');
   });
 
+  test('cancelling a CSV export written by a second thread leaves no file', async () => {
+    const service = t.core.services.exports;
+    const threadFrom = service.csvThreadFrom;
+    const destination = path.join(out, 'cancelled-thread.csv');
+    service.csvThreadFrom = 0;
+    service.testThrottle = { pauseEvery: 1, pauseMs: 50 };
+    try {
+      const running = t.raw('exports.orders', { format: 'csv', granularity: 'line', destination, jobId: 'job-cancel-thread' }, support);
+      await expect.poll(() => fs.readdirSync(out).some((f) => f.endsWith('.part')), { timeout: 30_000 }).toBe(true);
+      await t.ok('exports.cancel', { jobId: 'job-cancel-thread' }, support);
+      const result = await running;
+      expect(result.ok).toBe(false);
+    } finally {
+      service.testThrottle = undefined;
+      service.csvThreadFrom = threadFrom;
+    }
+    expect(fs.readdirSync(out)).toEqual([]);
+    expect(service.running()).toEqual([]);
+  });
+
   test('a job id already running is refused', async () => {
     t.core.services.exports.testThrottle = { pauseEvery: 1, pauseMs: 50 };
     try {
@@ -516,4 +608,15 @@ describe('download links (browser host)', () => {
 test('the neutraliser prefixes every formula trigger, and only those', () => {
   for (const text of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(neutralise(text)).toBe(`'${text}`);
   for (const text of ['', 'a=1', ' =1', "'=1", '1-2', 'Zoë']) expect(neutralise(text)).toBe(text);
+});
+
+test('money in major units from the decimal text of the minor units equals the same from the number', () => {
+  for (const [minor, digits, text] of [['0', 2, '0.00'], ['5', 2, '0.05'], ['-5', 2, '-0.05'], ['-123456', 2, '-1234.56'], ['100', 3, '0.100'], ['42', 0, '42'], ['', 2, '']] as const) {
+    expect(decimalText(minor, digits)).toBe(text);
+  }
+  fc.assert(
+    fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(0, 2, 3, 4), (minor, digits) => {
+      expect(decimalText(String(minor), digits)).toBe(decimalString(minor, digits));
+    }),
+  );
 });

@@ -10,10 +10,12 @@
  * so a spreadsheet shows it as text instead of evaluating it.
  */
 export function neutralise(text: string): string {
-  if (text.length === 0) return text;
-  const c = text.charCodeAt(0);
-  // = + - @ \t \r
-  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d ? `'${text}` : text;
+  return text.length > 0 && isFormulaStart(text.charCodeAt(0)) ? `'${text}` : text;
+}
+
+/** True for the character codes the neutraliser guards against at the start of a cell: = + - @ \t \r. */
+export function isFormulaStart(c: number): boolean {
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -51,6 +53,19 @@ export function decimalString(minor: number, digits: number): string {
   const whole = Math.trunc(abs / unit);
   const frac = String(abs - whole * unit);
   return `${negative ? '-' : ''}${whole}.${frac.length < digits ? '0'.repeat(digits - frac.length) + frac : frac}`;
+}
+
+/**
+ * The same from the decimal text of the integer (as SQLite writes it), by moving the point:
+ * "123456", 2 → "1234.56"; "-5", 2 → "-0.05"; "" stays "".
+ */
+export function decimalText(minor: string, digits: number): string {
+  if (digits === 0 || minor.length === 0) return minor;
+  const negative = minor.charCodeAt(0) === 0x2d;
+  const abs = negative ? minor.slice(1) : minor;
+  const split = abs.length - digits;
+  const text = split > 0 ? `${abs.slice(0, split)}.${abs.slice(split)}` : `0.${'0'.repeat(-split)}${abs}`;
+  return negative ? `-${text}` : text;
 }
 
 /** Minor units as a number in major units, for spreadsheet cells (which hold doubles anyway). */

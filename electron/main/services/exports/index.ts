@@ -35,6 +35,8 @@ const MAX_JOBS = 4;
 const DOWNLOAD_TTL_MS = 10 * 60_000;
 /** A cancelled worker that has not stopped by then is terminated. */
 const CANCEL_GRACE_MS = 5_000;
+/** Below this many rows a second thread would not pay for its start. */
+const CSV_THREAD_FROM = 50_000;
 
 const extensions: Record<ExportFormat, string> = { csv: 'csv', ndjson: 'ndjson', xlsx: 'xlsx' };
 /** What a given destination may end in, per format: an export never replaces a file of another kind. */
@@ -147,6 +149,8 @@ export class ExportService {
   revealer: ((file: string) => void) | null = null;
   /** Test hook: slows the worker down (a pause every N rows) so a test can cancel mid-way. */
   testThrottle: WorkerInput['throttle'] | undefined;
+  /** CSV exports of at least this many rows are written by a second thread (see csvThread); tests lower it. */
+  csvThreadFrom = CSV_THREAD_FROM;
 
   constructor(
     private readonly d: ServiceDeps,
@@ -302,6 +306,7 @@ export class ExportService {
   private start(jobId: string, spec: ExportSpec, target: string, tempFile: string, overwrite: boolean, actor: Actor): Promise<ExportResult> {
     const started = Date.now();
     const control = new Int32Array(new SharedArrayBuffer(4));
+    const workerUrl = this.workerUrl ?? defaultWorkerUrl();
     const input: WorkerInput = {
       spec,
       dbFile: this.d.sqlite.name,
@@ -311,8 +316,10 @@ export class ExportService {
       control: control.buffer as SharedArrayBuffer,
       progressMs: WORKER_PROGRESS_MS,
       throttle: this.testThrottle,
+      workerUrl: workerUrl.href,
+      csvThreadFrom: this.csvThreadFrom,
     };
-    const worker = new Worker(this.workerUrl ?? defaultWorkerUrl(), { workerData: { exportJob: input } });
+    const worker = new Worker(workerUrl, { workerData: { exportJob: input } });
     let endJob!: () => void;
     const job: Job = {
       id: jobId,

@@ -2,8 +2,9 @@
  * What each export contains: the SQL that selects its rows (one query, streamed),
  * the columns of the CSV and XLSX files, and the JSON object of each NDJSON line
  * (built by SQLite's json_object, with the contract's field names and money in
- * minor units). Runs in the export worker; no Node-only imports beyond the paging
- * bounds.
+ * minor units). A CSV row comes as one text, its columns' values joined by SQLite's
+ * concat (see FIELD_SEPARATOR). Runs in the export worker; no Node-only imports
+ * beyond the paging bounds.
  */
 import type { ExportFormat, ExportKind } from '../../../../shared/contract/exports';
 import { transitions } from '../../../../shared/domain/orderStatus';
@@ -39,17 +40,37 @@ export interface ExportSpec {
 }
 
 export interface ExportQuery {
-  /** Selects the rows: the columns in order (CSV, XLSX), or one JSON text per row (NDJSON). */
+  /**
+   * Selects the rows: the columns in order (XLSX); one JSON text per row (NDJSON); one text
+   * per row (CSV): the columns' values as text (NULL as ''), then the row's key, each followed
+   * by FIELD_SEPARATOR but the key.
+   */
   sql: string;
   /** Counts the rows the query will return (same filters). */
   countSql: string;
   params: SqlParams;
   columns: Column[];
+  /**
+   * CSV: the columns' values as text (NULL as '') of the row with the given key, for the rare
+   * row whose text holds the separator itself (and so cannot be split).
+   */
+  rowByKeySql: string | null;
   /** Completes a row of the query in place (CSV, XLSX): fields of JSON columns, user names. */
   fill: ((row: unknown[]) => void) | null;
+  /** The columns fill sets (their values are not the query's). */
+  filled: number[];
   /** The sheet name (XLSX). */
   title: string;
 }
+
+/**
+ * Separates the columns of a CSV row's text. One text per row costs far less than one
+ * value per column (the driver builds a JS array per row, element by element), and the
+ * CSV writer copies the values out of it. The app's text fields cannot hold control
+ * characters, so a row whose text has more separators than columns is rare; it is read
+ * again column by column (rowByKeySql).
+ */
+export const FIELD_SEPARATOR = '\u001f';
 
 /** Small tables the worker reads once instead of joining them into every row. */
 export interface Lookups {
@@ -213,79 +234,132 @@ function filters(spec: ExportSpec, timeColumn: string): { where: string; params:
 
 const customerFields = ['email', 'phone', 'taxId', 'address'] as const;
 
+/** A customer JSON with only a name (and no escapes): none of the fields above, without parsing it. */
+// eslint-disable-next-line no-control-regex
+const NAME_ONLY = /^\{"name":"[^"\\\u0000-\u001f]*"\}$/;
+
 /**
  * Fills the customer columns from the customer's JSON (in the first of them) and turns
  * the createdBy user id into a username.
  */
-function filler(columns: Column[], lookups: Lookups): (row: unknown[]) => void {
+function filler(columns: Column[], lookups: Lookups): { fill: (row: unknown[]) => void; filled: number[] } {
   const at = (header: string) => columns.findIndex((c) => c.header === header);
   const fields = customerFields
     .map((f) => [f, at(`customer${f[0]!.toUpperCase()}${f.slice(1)}`)] as const)
     .filter(([, i]) => i >= 0);
   const json = Math.min(...fields.map(([, i]) => i));
   const createdBy = at('createdBy');
-  return (row) => {
+  let lastId: unknown;
+  let lastName: unknown;
+  const fill = (row: unknown[]) => {
     if (fields.length > 0) {
       const raw = row[json];
-      if (typeof raw === 'string') {
+      if (typeof raw !== 'string' || raw === '' || NAME_ONLY.test(raw)) {
+        for (const [, i] of fields) row[i] = null;
+      } else {
         const customer = JSON.parse(raw) as Partial<Record<(typeof customerFields)[number], string>>;
         for (const [field, i] of fields) row[i] = customer[field] ?? null;
       }
     }
     if (createdBy >= 0) {
-      const id = row[createdBy] as string;
-      row[createdBy] = lookups.usernames.get(id) ?? id;
+      // Consecutive rows are mostly by the same user: skip the hash lookup then.
+      const id = row[createdBy];
+      if (id !== lastId) {
+        lastId = id;
+        lastName = lookups.usernames.get(id as string) ?? id;
+      }
+      row[createdBy] = lastName;
     }
   };
+  return { fill, filled: [...fields.map(([, i]) => i), ...(createdBy >= 0 ? [createdBy] : [])] };
 }
 
 /** The query of an export. */
 export function exportQuery(spec: ExportSpec, lookups: Lookups = { usernames: new Map() }): ExportQuery {
-  const query = rowsQuery(spec);
-  return { ...query, fill: spec.format === 'ndjson' ? null : filler(query.columns, lookups) };
+  const source = rowsSource(spec);
+  const { columns, from, where, orderBy, key } = source;
+  const tail = `FROM ${from} ${where} ORDER BY ${orderBy}`;
+  let sql: string;
+  let rowByKeySql: string | null = null;
+  if (spec.format === 'ndjson') sql = `SELECT ${source.json} ${tail}`;
+  else if (spec.format === 'xlsx') sql = `SELECT ${columns.map((c) => c.sql).join(', ')} ${tail}`;
+  else {
+    // concat() turns NULL into '' and numbers into their decimal text.
+    sql = `SELECT concat(${columns.map((c) => `${c.sql}, '${FIELD_SEPARATOR}', `).join('')}${key}) ${tail}`;
+    rowByKeySql = `SELECT ${columns.map((c) => `concat(${c.sql})`).join(', ')} FROM ${from} WHERE ${key} = ?`;
+  }
+  const { fill, filled } = spec.format === 'ndjson' ? { fill: null, filled: [] } : filler(columns, lookups);
+  return { sql, countSql: source.countSql, params: source.params, columns, rowByKeySql, fill, filled, title: source.title };
 }
 
-function rowsQuery(spec: ExportSpec): Omit<ExportQuery, 'fill'> {
-  const ndjson = spec.format === 'ndjson';
-  const select = (columns: Column[], json: string) => (ndjson ? json : columns.map((c) => c.sql).join(', '));
+interface RowsSource {
+  columns: Column[];
+  /** NDJSON: the JSON text of a row. */
+  json: string;
+  from: string;
+  where: string;
+  params: SqlParams;
+  orderBy: string;
+  /** An integer that identifies a row (the rowid of the table the rows are of). */
+  key: string;
+  countSql: string;
+  title: string;
+}
+
+function rowsSource(spec: ExportSpec): RowsSource {
   switch (spec.kind) {
     case 'orders': {
       const { where, params } = filters(spec, 'o.created_at');
       if (spec.granularity === 'line') {
         return {
-          sql: `SELECT ${select(orderLineColumns, orderLineJson)} FROM orders o JOIN order_lines l ON l.order_id = o.id ${where} ORDER BY o.number, l.position`,
-          countSql: `SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id ${where}`,
-          params,
           columns: orderLineColumns,
+          json: orderLineJson,
+          from: 'orders o JOIN order_lines l ON l.order_id = o.id',
+          where,
+          params,
+          orderBy: 'o.number, l.position',
+          key: 'l.rowid',
+          countSql: `SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id ${where}`,
           title: 'Order lines',
         };
       }
       return {
-        sql: `SELECT ${select(orderColumns, orderJson)} FROM orders o LEFT JOIN invoices i ON i.id = o.invoice_id ${where} ORDER BY o.number`,
-        countSql: `SELECT count(*) FROM orders o ${where}`,
-        params,
         columns: orderColumns,
+        json: orderJson,
+        from: 'orders o LEFT JOIN invoices i ON i.id = o.invoice_id',
+        where,
+        params,
+        orderBy: 'o.number',
+        key: 'o.rowid',
+        countSql: `SELECT count(*) FROM orders o ${where}`,
         title: 'Orders',
       };
     }
     case 'invoices': {
       const { where, params } = filters(spec, 'i.issued_at');
       return {
-        sql: `SELECT ${select(invoiceColumns, invoiceJson)} FROM invoices i ${where} ORDER BY i.seq`,
-        countSql: `SELECT count(*) FROM invoices i ${where}`,
-        params,
         columns: invoiceColumns,
+        json: invoiceJson,
+        from: 'invoices i',
+        where,
+        params,
+        orderBy: 'i.seq',
+        key: 'i.rowid',
+        countSql: `SELECT count(*) FROM invoices i ${where}`,
         title: 'Invoices',
       };
     }
     case 'payments': {
       const { where, params } = filters(spec, 'p.created_at');
       return {
-        sql: `SELECT ${select(paymentColumns, paymentJson)} FROM payments p JOIN invoices i ON i.id = p.invoice_id ${where}
-          ORDER BY p.created_at, p.rowid`,
-        countSql: `SELECT count(*) FROM payments p ${where}`,
-        params,
         columns: paymentColumns,
+        json: paymentJson,
+        from: 'payments p JOIN invoices i ON i.id = p.invoice_id',
+        where,
+        params,
+        orderBy: 'p.created_at, p.rowid',
+        key: 'p.rowid',
+        countSql: `SELECT count(*) FROM payments p ${where}`,
         title: 'Payments',
       };
     }

@@ -1,4 +1,7 @@
-/** Messages between the export job manager (main thread) and the export worker. */
+/**
+ * Messages between the export job manager (main thread) and the export worker, and
+ * between the export worker and its CSV thread.
+ */
 import type { ExportSpec } from './kinds';
 
 export interface WorkerInput {
@@ -17,6 +20,12 @@ export interface WorkerInput {
   progressMs: number;
   /** Test hook: pause `pauseMs` after every `pauseEvery` rows. */
   throttle?: { pauseEvery: number; pauseMs: number };
+  /**
+   * The worker's own entry (a file URL), to start a CSV thread with; a CSV export of at least
+   * `csvThreadFrom` rows is written by that thread while this one reads. Without it, never.
+   */
+  workerUrl?: string;
+  csvThreadFrom?: number;
 }
 
 export type WorkerMessage =
@@ -28,3 +37,20 @@ export type WorkerMessage =
 
 export const CONTROL_RUN = 0;
 export const CONTROL_CANCEL = 1;
+
+/** What the CSV thread writes: the rows of `spec`, to the open file `fd` (which it does not close). */
+export interface CsvThreadInput {
+  spec: ExportSpec;
+  usernames: [string, string][];
+  fd: number;
+}
+
+/** Export worker → CSV thread. `values` answers a `need`. */
+export type ToCsvThread = { type: 'rows'; rows: string[] } | { type: 'values'; values: unknown[] } | { type: 'end' };
+
+/** CSV thread → export worker. `need` asks for a row's values by its key (a row whose text cannot be split). */
+export type FromCsvThread =
+  | { type: 'written' }
+  | { type: 'need'; key: number }
+  | { type: 'done'; bytes: number }
+  | { type: 'failed'; message: string; stack?: string };

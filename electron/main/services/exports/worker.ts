@@ -1,16 +1,19 @@
 /**
  * The export worker (a worker thread): opens its own read-only connection to the
  * store, counts the rows, then streams them with a prepared statement's iterator
- * into the format's writer, posting progress as it goes. Memory stays flat: rows
- * are never collected. The main thread renames the temporary file when this
- * reports `done`; on failure or cancellation the temporary file is removed here.
+ * into the format's writer, posting progress as it goes (a CSV or NDJSON row
+ * comes as one text, an XLSX row as an array of values; a large CSV export is
+ * written by a second thread, see csvThread). Memory stays flat: rows are never
+ * collected. The main thread renames the temporary file when this reports
+ * `done`; on failure or cancellation the temporary file is removed here.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { CsvThreadWriter, runCsvThread } from './csvThread';
 import { exportQuery } from './kinds';
-import { CONTROL_CANCEL, CONTROL_RUN, type WorkerInput, type WorkerMessage } from './protocol';
-import { CsvWriter, NdjsonWriter, XlsxWriter, type RowWriter } from './writers';
+import { CONTROL_CANCEL, CONTROL_RUN, type CsvThreadInput, type WorkerInput, type WorkerMessage } from './protocol';
+import { CsvWriter, NdjsonWriter, XlsxWriter, type FileWriter } from './writers';
 
 class Cancelled extends Error {}
 
@@ -26,7 +29,7 @@ export async function runExport(input: WorkerInput, post: (m: WorkerMessage) => 
   const control = new Int32Array(input.control);
   const { spec, throttle } = input;
   let db: Database.Database | null = null;
-  let writer: RowWriter | null = null;
+  let writer: FileWriter | null = null;
   let fd: number | null = null;
   try {
     db = new Database(input.dbFile, { readonly: true, fileMustExist: true, ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}) });
@@ -39,21 +42,43 @@ export async function runExport(input: WorkerInput, post: (m: WorkerMessage) => 
     const total = db.prepare(query.countSql).pluck().get(query.params) as number;
     post({ type: 'total', total });
 
+    const statement = db.prepare(query.sql);
     fd = fs.openSync(input.tempFile, 'wx');
-    writer =
-      spec.format === 'csv'
-        ? new CsvWriter(fd, query.columns, spec.bom)
-        : spec.format === 'ndjson'
-          ? new NdjsonWriter(fd)
-          : await XlsxWriter.create(fd, query.columns, query.title, input.currency);
+    let write: (row: unknown) => void;
+    if (spec.format === 'csv') {
+      const byKey = db.prepare(query.rowByKeySql ?? '').raw(true);
+      const rowByKey = (key: number) => byKey.get(key) as unknown[];
+      if (input.workerUrl && input.csvThreadFrom !== undefined && total >= input.csvThreadFrom) {
+        const csv = new CsvThreadWriter(input.workerUrl, { spec, usernames: [...usernames], fd }, fd, rowByKey);
+        writer = csv;
+        write = (row) => csv.row(row as string);
+      } else {
+        const csv = new CsvWriter(fd, spec.bom, query);
+        writer = csv;
+        write = (row) => {
+          if (!csv.row(row as string)) csv.writeValues(rowByKey(CsvWriter.keyOf(row as string)));
+        };
+      }
+    } else if (spec.format === 'ndjson') {
+      const ndjson = new NdjsonWriter(fd);
+      writer = ndjson;
+      write = (row) => ndjson.row(row as string);
+    } else {
+      const xlsx = await XlsxWriter.create(fd, query.columns, query.title, input.currency);
+      writer = xlsx;
+      write = (row) => {
+        fill?.(row as unknown[]);
+        xlsx.row(row as unknown[]);
+      };
+    }
     fd = null; // the writer owns it now
+    // XLSX takes the columns' values; CSV and NDJSON one text a row.
+    const rowsOf = (spec.format === 'xlsx' ? statement.raw(true) : statement.pluck(true)).iterate(query.params) as IterableIterator<unknown>;
 
-    const rowsOf = db.prepare(query.sql).raw(true).iterate(query.params) as IterableIterator<unknown[]>;
     let rows = 0;
     let lastProgress = performance.now();
-    for (const values of rowsOf) {
-      if (fill) fill(values);
-      writer.row(values);
+    for (const row of rowsOf) {
+      write(row);
       rows++;
       if ((rows & 63) === 0) {
         if (Atomics.load(control, 0) === CONTROL_CANCEL) throw new Cancelled();
@@ -92,8 +117,10 @@ export async function runExport(input: WorkerInput, post: (m: WorkerMessage) => 
   }
 }
 
-if (parentPort && workerData && (workerData as { exportJob?: WorkerInput }).exportJob) {
+const data = (workerData ?? {}) as { exportJob?: WorkerInput; csvThread?: CsvThreadInput };
+if (parentPort && data.exportJob) {
   const port = parentPort;
-  const input = (workerData as { exportJob: WorkerInput }).exportJob;
-  void runExport(input, (m) => port.postMessage(m)).then((m) => port.postMessage(m));
+  void runExport(data.exportJob, (m) => port.postMessage(m)).then((m) => port.postMessage(m));
+} else if (parentPort && data.csvThread) {
+  runCsvThread(data.csvThread, parentPort);
 }

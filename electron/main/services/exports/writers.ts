@@ -1,16 +1,15 @@
 /**
  * One writer per format. Each writes the rows of an export query to a (temporary)
  * file: CSV and NDJSON through large synchronous chunks, XLSX through exceljs's
- * streaming WorkbookWriter. Runs in the export worker.
+ * streaming WorkbookWriter. Runs in the export worker (CSV also in its CSV thread).
  */
 import type ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import { csvField, currencyDigits, currencyNumFmt, decimalString, neutralise } from './format';
-import type { Column } from './kinds';
+import { csvField, currencyDigits, currencyNumFmt, decimalText, isFormulaStart, neutralise } from './format';
+import { FIELD_SEPARATOR, type Column, type ExportQuery } from './kinds';
 
-export interface RowWriter {
-  /** Writes one row of the query (columns in order; NDJSON: one JSON text). */
-  row(values: unknown[]): void;
+/** What the worker needs of every writer besides its `row` (whose row differs by format). */
+export interface FileWriter {
   /** True when output is waiting to be flushed: the caller awaits drain() before more rows. */
   backlogged(): boolean;
   drain(): Promise<void>;
@@ -20,32 +19,119 @@ export interface RowWriter {
   abort(): Promise<void>;
 }
 
+/** Text is encoded into the file's buffer in pieces of about this many UTF-16 units… */
+const PIECE = 16 << 10;
+/** …and the buffer is written out when the next piece might not fit. */
 const CHUNK = 1 << 20;
 
-/** Appends text to a file descriptor in ~1 MB chunks. */
+/**
+ * Appends to a file descriptor in ~1 MB writes, either text (write: encoded into the buffer
+ * every PIECE characters, as appended strings form trees that the garbage collector would
+ * otherwise copy again and again while a whole megabyte of them waits) or, with room first,
+ * bytes and characters straight into the buffer (byte, chars). A writer uses one or the other.
+ */
 class ChunkedFile {
-  private buf = '';
+  private text = '';
+  buf = Buffer.allocUnsafe(CHUNK);
+  used = 0;
   bytes = 0;
 
   constructor(private readonly fd: number) {}
 
+  /** Makes room in the buffer for `n` more bytes. */
+  room(n: number): void {
+    if (this.used + n <= this.buf.length) return;
+    this.writeBuffer();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  byte(b: number): void {
+    this.buf[this.used++] = b;
+  }
+
+  /**
+   * Appends characters `from` to `to` of `s` in UTF-8 (a lone surrogate as U+FFFD, as Buffer
+   * does), doubling each '"' when `quotes`. Needs room for 3 bytes a character.
+   */
+  chars(s: string, from: number, to: number, quotes: boolean): void {
+    const buf = this.buf;
+    let at = this.used;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c === 0x22 && quotes) buf[at++] = 0x22;
+        buf[at++] = c;
+      } else if (c < 0x800) {
+        buf[at++] = 0xc0 | (c >> 6);
+        buf[at++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[at++] = 0xe0 | (c >> 12);
+        buf[at++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[at++] = 0x80 | (c & 0x3f);
+      } else {
+        const d = i + 1 < to ? s.charCodeAt(i + 1) : 0;
+        if (c < 0xdc00 && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[at++] = 0xf0 | (cp >> 18);
+          buf[at++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[at++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[at++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else {
+          buf[at++] = 0xef;
+          buf[at++] = 0xbf;
+          buf[at++] = 0xbd;
+        }
+      }
+    }
+    this.used = at;
+  }
+
+  /** Appends a whole string (room included). */
+  string(s: string): void {
+    this.room(s.length * 3);
+    this.chars(s, 0, s.length, false);
+  }
+
   write(text: string): void {
-    this.buf += text;
-    if (this.buf.length >= CHUNK) this.flush();
+    this.text += text;
+    if (this.text.length >= PIECE) this.encode();
+  }
+
+  private encode(): void {
+    const text = this.text;
+    this.text = '';
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (CHUNK - this.used < text.length * 3) this.writeBuffer();
+    if (text.length * 3 > CHUNK) this.writeAll(Buffer.from(text, 'utf8'));
+    else this.used += this.buf.write(text, this.used, 'utf8');
+  }
+
+  private writeBuffer(): void {
+    if (this.used > 0) this.writeAll(this.buf, this.used);
+    this.used = 0;
+  }
+
+  private writeAll(data: Buffer, end = data.length): void {
+    let offset = 0;
+    while (offset < end) offset += fs.writeSync(this.fd, data, offset, end - offset);
+    this.bytes += end;
   }
 
   flush(): void {
-    if (this.buf.length === 0) return;
-    const data = Buffer.from(this.buf, 'utf8');
-    this.buf = '';
-    let offset = 0;
-    while (offset < data.length) offset += fs.writeSync(this.fd, data, offset, data.length - offset);
-    this.bytes += data.length;
+    if (this.text.length > 0) this.encode();
+    this.writeBuffer();
+  }
+
+  /** Writes out what is buffered and syncs it to disk; returns the file's size. */
+  complete(): number {
+    this.flush();
+    fs.fsyncSync(this.fd);
+    return this.bytes;
   }
 
   finish(): number {
-    this.flush();
-    fs.fsyncSync(this.fd);
+    this.complete();
     fs.closeSync(this.fd);
     return this.bytes;
   }
@@ -61,51 +147,186 @@ const TEXT = 2;
 const PLAIN = 3;
 const TIME = 4;
 
-/** CSV (RFC 4180): UTF-8, optional BOM, a header row, CRLF line ends. */
-export class CsvWriter implements RowWriter {
+/** A value as text: '' for null. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+}
+
+/** Where `char` next occurs in `text` at or after `from`; the text's length when it does not. */
+function nextIndex(text: string, char: string, from: number): number {
+  const i = text.indexOf(char, from);
+  return i < 0 ? text.length : i;
+}
+
+/**
+ * CSV (RFC 4180): UTF-8, optional BOM, a header row, CRLF line ends. A row arrives as one text
+ * (see FIELD_SEPARATOR in kinds): its values are the text SQLite gives them ('' for NULL: CSV
+ * shows both the same), so integers are already written and money only needs its decimal point
+ * placed. The values go from that text straight into the file's buffer, character by character:
+ * cutting them out and joining them up again as strings cost more than everything else here.
+ * One scan of the row finds the characters that need quoting.
+ */
+export class CsvWriter implements FileWriter {
   private readonly out: ChunkedFile;
   private readonly types: Uint8Array;
   private readonly currencyAt: number;
   private lastCurrency = '';
   private lastDigits = 2;
+  /** The current row's values where fill needs them (as cut from its text), then as fill sets them. */
+  private readonly values: unknown[];
+  /** Where each value of the current row starts and ends in its text. */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** 1 where a value of the current row holds a character that needs quoting. */
+  private readonly special: Uint8Array;
+  /** 1 for the columns fill sets (written from `values`, not from the text). */
+  private readonly filled: Uint8Array;
 
-  constructor(fd: number, columns: Column[], bom: boolean) {
+  /** `query`: the export's; its fill completes a row in place (customer fields, user names). */
+  constructor(fd: number, bom: boolean, private readonly query: Pick<ExportQuery, 'columns' | 'fill' | 'filled'>) {
+    const { columns } = query;
+    const n = columns.length;
     this.out = new ChunkedFile(fd);
     this.types = Uint8Array.from(columns, (c) => (c.type === 'int' ? INT : c.type === 'money' ? MONEY : c.type === 'text' ? TEXT : PLAIN));
     this.currencyAt = columns.findIndex((c) => c.type === 'currency');
-    this.out.write(`${bom ? '\ufeff' : ''}${columns.map((c) => csvField(c.header)).join(',')}\r\n`);
+    this.values = columns.map(() => null);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    this.special = new Uint8Array(n);
+    this.filled = new Uint8Array(n);
+    for (const i of query.filled) this.filled[i] = 1;
+    this.out.string(`${bom ? '\ufeff' : ''}${columns.map((c) => csvField(c.header)).join(',')}\r\n`);
   }
 
-  row(values: unknown[]): void {
-    const currency = values[this.currencyAt];
-    if (currency !== this.lastCurrency) {
-      this.lastCurrency = String(currency);
-      this.lastDigits = currencyDigits(this.lastCurrency);
+  /**
+   * Writes a row from its text: the columns' values, each followed by FIELD_SEPARATOR, then the
+   * row's key. False (and nothing written) when a value holds the separator itself: the caller
+   * writes that row's values instead (writeValues, keyOf).
+   */
+  row(text: string): boolean {
+    const { values, starts, ends, special, filled, types, out } = this;
+    const n = types.length;
+    // The next of each character that needs quoting (indexOf is much faster than a regex here).
+    let quote = nextIndex(text, '"', 0);
+    let comma = nextIndex(text, ',', 0);
+    let cr = nextIndex(text, '\r', 0);
+    let lf = nextIndex(text, '\n', 0);
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      const end = text.indexOf(FIELD_SEPARATOR, start);
+      if (end < 0) throw new Error('A CSV row has fewer values than the export has columns.');
+      starts[i] = start;
+      ends[i] = end;
+      if (filled[i] === 1) values[i] = text.slice(start, end);
+      if (quote < end || comma < end || cr < end || lf < end) {
+        special[i] = 1;
+        if (quote < end) quote = nextIndex(text, '"', end);
+        if (comma < end) comma = nextIndex(text, ',', end);
+        if (cr < end) cr = nextIndex(text, '\r', end);
+        if (lf < end) lf = nextIndex(text, '\n', end);
+      } else special[i] = 0;
+      start = end + 1;
     }
-    const types = this.types;
-    let line = '';
-    for (let i = 0; i < types.length; i++) {
-      const v = values[i];
-      let cell: string;
-      if (v === null || v === undefined) cell = '';
-      else {
-        switch (types[i]) {
-          case INT:
-            cell = String(v);
-            break;
-          case MONEY:
-            cell = decimalString(v as number, this.lastDigits);
-            break;
-          case TEXT:
-            cell = csvField(neutralise(String(v)));
-            break;
-          default:
-            cell = csvField(String(v));
+    if (text.indexOf(FIELD_SEPARATOR, start) >= 0) return false;
+    this.query.fill?.(values);
+    const currencyAt = this.currencyAt;
+    if (currencyAt >= 0) this.currency(text.slice(starts[currencyAt]!, ends[currencyAt]!));
+    for (let i = 0; i < n; i++) {
+      if (filled[i] === 1) {
+        if (i > 0) out.string(',');
+        this.cell(i, values[i]);
+        continue;
+      }
+      const s = starts[i]!;
+      const e = ends[i]!;
+      // At most 3 bytes a character (a doubled quote is 2), then the comma, quotes, "'" and a point.
+      out.room(3 * (e - s) + 8);
+      if (i > 0) out.byte(0x2c);
+      switch (types[i]) {
+        case INT:
+          out.chars(text, s, e, false);
+          break;
+        case MONEY:
+          this.money(text, s, e);
+          break;
+        default: {
+          const quoted = special[i] === 1;
+          if (quoted) out.byte(0x22);
+          // neutralise(): a leading "'" for text that a spreadsheet would run.
+          if (types[i] === TEXT && s < e && isFormulaStart(text.charCodeAt(s))) out.byte(0x27);
+          out.chars(text, s, e, quoted);
+          if (quoted) out.byte(0x22);
         }
       }
-      line = i === 0 ? cell : `${line},${cell}`;
     }
-    this.out.write(`${line}\r\n`);
+    out.string('\r\n');
+    return true;
+  }
+
+  /** The key of a row's text (the integer after its last separator, whole whatever the values hold). */
+  static keyOf(text: string): number {
+    return Number(text.slice(text.lastIndexOf(FIELD_SEPARATOR) + 1));
+  }
+
+  /** Writes a row from its values' texts (the query's rowByKeySql). */
+  writeValues(row: unknown[]): void {
+    this.query.fill?.(row);
+    const currencyAt = this.currencyAt;
+    if (currencyAt >= 0) this.currency(textOf(row[currencyAt]));
+    for (let i = 0; i < this.types.length; i++) {
+      if (i > 0) this.out.string(',');
+      this.cell(i, row[i]);
+    }
+    this.out.string('\r\n');
+  }
+
+  private currency(code: string): void {
+    if (code === this.lastCurrency) return;
+    this.lastCurrency = code;
+    this.lastDigits = currencyDigits(code);
+  }
+
+  /** A cell from a value (a string, number or null), checked in full. */
+  private cell(i: number, value: unknown): void {
+    const text = textOf(value);
+    switch (this.types[i]) {
+      case INT:
+        this.out.string(text);
+        break;
+      case MONEY:
+        this.out.string(decimalText(text, this.lastDigits));
+        break;
+      case TEXT:
+        this.out.string(csvField(neutralise(text)));
+        break;
+      default:
+        this.out.string(csvField(text));
+    }
+  }
+
+  /** Money from the decimal text of its minor units (characters `s` to `e`), as decimalText does; room for 2 + digits bytes. */
+  private money(text: string, s: number, e: number): void {
+    const out = this.out;
+    const digits = this.lastDigits;
+    if (digits === 0 || s === e) {
+      out.chars(text, s, e, false);
+      return;
+    }
+    if (text.charCodeAt(s) === 0x2d) {
+      out.byte(0x2d);
+      s++;
+    }
+    const point = e - digits;
+    if (point > s) {
+      out.chars(text, s, point, false);
+      out.byte(0x2e);
+      out.chars(text, point, e, false);
+    } else {
+      out.byte(0x30);
+      out.byte(0x2e);
+      for (let k = point; k < s; k++) out.byte(0x30);
+      out.chars(text, s, e, false);
+    }
   }
 
   backlogged(): boolean {
@@ -118,21 +339,26 @@ export class CsvWriter implements RowWriter {
     return this.out.finish();
   }
 
+  /** Writes out and syncs what is buffered, but leaves the file open (to its owner); returns its size. */
+  complete(): number {
+    return this.out.complete();
+  }
+
   async abort(): Promise<void> {
     this.out.close();
   }
 }
 
 /** NDJSON: one JSON object a line (made by the query). */
-export class NdjsonWriter implements RowWriter {
+export class NdjsonWriter implements FileWriter {
   private readonly out: ChunkedFile;
 
   constructor(fd: number) {
     this.out = new ChunkedFile(fd);
   }
 
-  row(values: unknown[]): void {
-    this.out.write(`${values[0] as string}\n`);
+  row(json: string): void {
+    this.out.write(`${json}\n`);
   }
 
   backlogged(): boolean {
@@ -207,7 +433,7 @@ function inlineString(ref: string, text: string): string {
  * than the rest of the export. Numbers are numbers (money in major units with a currency
  * number format), times are dates, text is inline and neutralised.
  */
-export class XlsxWriter implements RowWriter {
+export class XlsxWriter implements FileWriter {
   private readonly file: fs.WriteStream;
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
