@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -35,8 +36,8 @@ const MAX_JOBS = 4;
 const DOWNLOAD_TTL_MS = 10 * 60_000;
 /** A cancelled worker that has not stopped by then is terminated. */
 const CANCEL_GRACE_MS = 5_000;
-/** Below this many rows a second thread would not pay for its start. */
-const CSV_THREAD_FROM = 50_000;
+/** Below this many rows a second thread would not pay for its start; on one core it never does. */
+const CSV_THREAD_FROM = os.availableParallelism() > 1 ? 50_000 : Number.POSITIVE_INFINITY;
 
 const extensions: Record<ExportFormat, string> = { csv: 'csv', ndjson: 'ndjson', xlsx: 'xlsx' };
 /** What a given destination may end in, per format: an export never replaces a file of another kind. */
