@@ -109,8 +109,8 @@ async function main() {
   const userId = admin.user.id;
   const settings = core.services.settings;
   let t0 = performance.now();
-  const products = seedProducts(core.store.sqlite, PRODUCTS, new Date().toISOString());
-  const seeded = seedOrders(core.store.sqlite, {
+  const products = await seedProducts(core.store.sqlite, PRODUCTS, new Date().toISOString());
+  const seeded = await seedOrders(core.store.sqlite, {
     orders: ORDERS,
     userId,
     products,
