@@ -18,16 +18,20 @@ export const empty = z.strictObject({});
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
 
-/** A single-line text: trimmed, non-empty, at most `max` characters, no control characters. */
-export function text(max: number) {
+/** A single-line text, trimmed, at most `max` characters, no control characters; may be empty (a search box). */
+export function searchText(max: number) {
   return z
     .string()
     .trim()
-    .min(1, 'must not be empty')
     .max(max, `at most ${max} characters`)
     // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
     .refine(wellFormed, 'must be valid Unicode text');
+}
+
+/** A single-line text that must not be empty (names, references). */
+export function text(max: number) {
+  return searchText(max).min(1, 'must not be empty');
 }
 
 /** A multi-line text (notes, addresses): newlines and tabs allowed. */

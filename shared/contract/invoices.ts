@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoTime, money, page, pageInput, taxRateBp, timeFilter } from './common';
+import { id, isoTime, money, page, pageInput, taxRateBp, timeFilter, searchText } from './common';
 import { method } from './define';
 import { invoiceStatuses } from '../domain/invoiceStatus';
 import { customer, orderLine } from './orders';
@@ -61,7 +61,7 @@ export const invoiceMethods = {
       status: z.union([invoiceStatus, z.array(invoiceStatus).max(3)]).optional(),
       from: timeFilter.optional(),
       to: timeFilter.optional(),
-      query: z.string().trim().max(100).optional(),
+      query: searchText(100).optional(),
       ...pageInput,
     }),
     output: page(invoice).extend({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { orderStatuses } from '../domain/orderStatus';
 import { MAX_LINES } from '../domain/money';
-import { id, isoTime, longText, money, page, pageInput, quantity, taxRateBp, text, timeFilter } from './common';
+import { id, isoTime, longText, money, page, pageInput, quantity, taxRateBp, text, timeFilter, searchText } from './common';
 import { method } from './define';
 
 export const orderStatus = z.enum(orderStatuses);
@@ -87,7 +87,7 @@ export const orderMethods = {
       status: z.array(orderStatus).max(6).optional(),
       from: timeFilter.optional(),
       to: timeFilter.optional(),
-      query: z.string().trim().max(100).optional(),
+      query: searchText(100).optional(),
       ...pageInput,
     }),
     output: page(order),

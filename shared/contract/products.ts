@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoTime, money, page, pageInput, taxRateBp, text } from './common';
+import { id, isoTime, money, page, pageInput, taxRateBp, text, searchText } from './common';
 import { method } from './define';
 
 const code = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters').regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
@@ -60,7 +60,7 @@ export const productMethods = {
     summary: 'Products by name',
     access: all,
     input: z.strictObject({
-      query: z.string().trim().max(100).optional(),
+      query: searchText(100).optional(),
       category: text(64).optional(),
       includeArchived: z.boolean().optional(),
       ...pageInput,

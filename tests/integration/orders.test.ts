@@ -315,6 +315,19 @@ describe.each(transports)('orders.list over %s', (transport) => {
     expect(first.nextCursor).toEqual(expect.any(String));
   });
 
+  test('a search text with a control character or a lone surrogate is VALIDATION naming query, in every list that searches', async () => {
+    for (const method of ['orders.list', 'invoices.list', 'products.list'] as const) {
+      for (const query of ['a\u0000b', 'bob\u0000', '\u0007ab', 'x\ud800y']) {
+        const e = await s.t.fail(method, { query }, s.support);
+        expect(e.code, `${method} ${JSON.stringify(query)}`).toBe('VALIDATION');
+        expect(issuePaths(e)).toEqual([['query']]);
+      }
+      // Unusual but valid text is searched, not refused.
+      expect((await s.t.ok(method, { query: '\u202e\u200b' }, s.support)).items).toEqual([]);
+    }
+    expect(numbers((await list({ query: '  bob  ' })).items)).toEqual([5, 2]);
+  });
+
   test('a bad cursor is VALIDATION naming cursor', async () => {
     const productCursor = Buffer.from(JSON.stringify(['name', 'id'])).toString('base64url');
     for (const cursor of ['garbage', productCursor]) {
