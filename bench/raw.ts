@@ -71,9 +71,17 @@ export function rawSale(db: Database.Database, userId: string, products: SeededP
     s.orderStatus.run('FULFILLED', null, now, o.id);
     for (const type of ['payment.received', 'invoice.paid', 'order.fulfilled']) s.event.run(now, userId, type, 'x', id, '{}', hash(type + id));
   });
-  return (i: number) => {
+  /** One sale; with `lat`, each transaction's time in ms is pushed to lat.create, lat.generate and lat.pay. */
+  return (i: number, lat?: Record<string, number[]>) => {
+    const t0 = performance.now();
     const order = create(i);
+    const t1 = performance.now();
     const invoiceId = issue(order);
+    const t2 = performance.now();
     pay(order, invoiceId, i);
+    const t3 = performance.now();
+    lat?.create?.push(t1 - t0);
+    lat?.generate?.push(t2 - t1);
+    lat?.pay?.push(t3 - t2);
   };
 }
