@@ -328,18 +328,6 @@ describe.each(transports)('orders.list over %s', (transport) => {
     expect(numbers((await list({ query: '  bob  ' })).items)).toEqual([5, 2]);
   });
 
-  test('the search index merges its segments 16 at a time (fewer merges inside a sale), and 150 more orders are all found', async () => {
-    const config = s.t.core.store.sqlite.prepare("SELECT v FROM orders_search_config WHERE k = 'automerge'").pluck().get();
-    expect(config).toBe(16);
-    const more: Order[] = [];
-    for (let i = 0; i < 150; i++) more.push(await order(s, { customer: { name: `Walk-in ${String(i).padStart(3, '0')} Quill` }, lines: [{ name: 'Quince', unitPrice: 100, quantity: 1 }] }));
-    const { items } = await allPages((cursor) => list({ limit: 500, cursor, query: 'quill' }));
-    expect(new Set(items.map((x) => x.id))).toEqual(new Set(more.map((x) => x.id)));
-    expect(numbers((await list({ query: 'walk-in 042' })).items)).toEqual([more[42]!.number]);
-    for (const x of more) await s.t.ok('orders.delete', { id: x.id }, s.cashier);
-    expect((await list({ query: 'quill' })).items).toEqual([]);
-  });
-
   test('a bad cursor is VALIDATION naming cursor', async () => {
     const productCursor = Buffer.from(JSON.stringify(['name', 'id'])).toString('base64url');
     for (const cursor of ['garbage', productCursor]) {
