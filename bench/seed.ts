@@ -488,8 +488,10 @@ export async function seedOrders(db: Sqlite, o: SeedOptions): Promise<{ invoices
   const ofSide = `tbl_name IN (${sideTables.map(() => '?').join(', ')})`;
   const searchSql = sql('name = ?', searchTable)[0]?.sql;
   if (!searchSql) throw new Error(`seedOrders: the store has no ${searchTable}`);
-  // FTS5's own tables holding the index; its config table (version, options) stays as migrated.
-  const searchStorage = sql(`type = 'table' AND name LIKE ? ESCAPE '\\' AND name <> ?`, `${searchTable}\\_%`, `${searchTable}_config`).map((t) => t.name);
+  // FTS5's own tables holding the index (its config table is made anew with the table; the
+  // orders waiting to be indexed are none of its tables and stay empty).
+  const shadow = ['data', 'idx', 'docsize', 'content'].map((t) => `${searchTable}_${t}`);
+  const searchStorage = sql(`type = 'table' AND name IN (${shadow.map(() => '?').join(', ')})`, ...shadow).map((t) => t.name);
   const parts: SidePart[] = [
     {
       part: 'invoices',

@@ -66,6 +66,7 @@ export function createCore(opts: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      services.orders.search.close();
       store.sqlite.close();
     },
   };

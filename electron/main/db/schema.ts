@@ -154,6 +154,19 @@ export const orderLines = sqliteTable(
   (t) => [primaryKey({ columns: [t.orderId, t.position] }), index('order_lines_product_idx').on(t.productId)],
 );
 
+/**
+ * Orders written since the order search index (the FTS5 table orders_search, made in a
+ * migration) was last brought up to date, with their search text as the index takes it and
+ * lower-cased for matching here. A sale adds one row here instead of a segment to the index
+ * (and the merges that follow); the rows go into the index together, as one segment, when
+ * the store is idle or enough have gathered. Searches read both.
+ */
+export const ordersSearchPending = sqliteTable('orders_search_pending', {
+  number: integer('number').primaryKey(),
+  body: text('body').notNull(),
+  bodyLower: text('body_lower').notNull(),
+});
+
 export const invoices = sqliteTable(
   'invoices',
   {

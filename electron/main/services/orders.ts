@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
+import { OrderSearch } from './orderSearch';
 import { decodeCursor, toPage, Where, type SqlParams } from './paging';
 import type { ProductService } from './products';
 import type { SettingsService } from './settings';
@@ -51,6 +52,7 @@ const TRIGRAM = 3;
 
 export class OrderService {
   private readonly q;
+  readonly search: OrderSearch;
 
   constructor(
     private readonly d: ServiceDeps,
@@ -58,6 +60,7 @@ export class OrderService {
     private readonly settings: SettingsService,
   ) {
     const s = d.sqlite;
+    this.search = new OrderSearch(d);
     this.q = {
       byId: s.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?'),
       byRequest: s.prepare<[string], OrderRow>('SELECT * FROM orders WHERE client_request_id = ?'),
@@ -89,8 +92,6 @@ export class OrderService {
             OR (e.entity = 'payment' AND e.entity_id IN (SELECT id FROM payments WHERE order_id = @id))
          ORDER BY e.seq`,
       ),
-      indexSearch: s.prepare('INSERT INTO orders_search (rowid, body) VALUES (?, ?)'),
-      unindexSearch: s.prepare('DELETE FROM orders_search WHERE rowid = ?'),
     };
   }
 
@@ -167,8 +168,7 @@ export class OrderService {
       params.qNumber = Number(digits[1]);
     }
     if (text.length >= TRIGRAM) {
-      parts.push(`${numberColumn} IN (SELECT rowid FROM orders_search WHERE orders_search MATCH @qMatch)`);
-      params.qMatch = `"${text.replace(/"/g, '""')}"`;
+      parts.push(this.search.clause(text, params, numberColumn));
     } else if (!digits) {
       // lower() on both sides: the index's own case folding, a range on lower(customer_name).
       parts.push(`${numberColumn} IN (SELECT number FROM orders WHERE lower(customer_name) >= lower(@qPrefix) AND lower(customer_name) < lower(@qPrefix) || char(1114111))`);
@@ -203,6 +203,7 @@ export class OrderService {
       this.d.events.append({ at: now, actor: actor.userId, type: 'order.created', entity: 'order', entityId: id, before: null, after: created });
       return created;
     });
+    this.search.written();
     this.announce(order);
     return order;
   }
@@ -222,12 +223,13 @@ export class OrderService {
       const now = iso(this.d.clock());
       this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced.totals), now });
       this.q.deleteLines.run(before.id);
-      this.q.unindexSearch.run(before.number);
+      this.search.remove(before.number);
       this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
       const after = this.get(before.id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'order.updated', entity: 'order', entityId: before.id, before, after });
       return after;
     });
+    this.search.written();
     this.announce(order);
     return order;
   }
@@ -239,10 +241,11 @@ export class OrderService {
         throw new AppError('INVALID_TRANSITION', `Order ${current.number} is ${current.status}; only a RECEIVED order without an invoice can be deleted. Cancel it instead.`);
       }
       this.q.deleteLines.run(id);
-      this.q.unindexSearch.run(current.number);
+      this.search.remove(current.number);
       this.q.deleteOrder.run(id);
       this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type: 'order.deleted', entity: 'order', entityId: id, before: current, after: null });
     });
+    this.search.written();
     this.d.bus.publish({ event: 'order.changed', data: { id, status: 'DELETED' } });
   }
 
@@ -315,7 +318,7 @@ export class OrderService {
 
   private writeLines(orderId: string, number: number, lines: OrderLine[], customerName: string | null): void {
     lines.forEach((l, position) => this.q.insertLine.run({ orderId, position, ...l }));
-    this.q.indexSearch.run(number, [customerName ?? '', ...lines.map((l) => l.name)].join('\n'));
+    this.search.add(number, customerName, lines.map((l) => l.name));
   }
 }
 
