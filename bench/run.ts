@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -84,12 +85,31 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   });
 }
 
-/** One call over HTTP (fetch keeps the connection alive). */
-async function rpc<M extends Method>(url: string, token: string, method: M, input: Input<M>): Promise<Output<M>> {
-  const res = await fetch(`${url}/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
-  const body = (await res.json()) as { ok: boolean; value: Output<M>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
+// node:http with a keep-alive agent: Node 20's fetch adds about 1.4 ms to every call on its
+// own (measured here against a trivial method), which would be the client's cost, not the host's.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One call over HTTP on a kept-alive connection. */
+function rpc<M extends Method>(url: string, token: string, method: M, input: Input<M>): Promise<Output<M>> {
+  const body = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/rpc/${method}`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value: Output<M>; error?: { message: string } };
+          if (answer.ok) resolve(answer.value);
+          else reject(new Error(`${method}: ${answer.error?.message}`));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** Waits (up to 10 minutes) for the server's automatic backup to be listed; its time from now, or null if none came. */
@@ -260,6 +280,7 @@ async function main() {
   }
   await stop(server.child);
 
+  agent.destroy();
   console.log('\nTessera bench results');
   printTable(rows);
   const out = path.join(root, 'bench', 'results');
