@@ -8,9 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCore } from '../../electron/main/core';
-import type { Input, Output, Product } from '../../shared/contract';
-import { adminInput, manualClock, migrationsFolder, startCore, tempDir } from '../support/core';
+import { DB_FILE } from '../../electron/main/core';
+import { openStore } from '../../electron/main/db/open';
+import type { Input, Product } from '../../shared/contract';
+import { adminInput, migrationsFolder, startCore, tempDir } from '../support/core';
 import {
   advance,
   allPages,
@@ -405,20 +406,19 @@ describe('the product search index on a store from before it', () => {
     fs.cpSync(migrationsFolder, before, { recursive: true });
     fs.writeFileSync(path.join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
 
+    // The store as that version left it: its schema, and products written as its service wrote them.
     const dir = tempDir('tessera-products-');
-    const old = createCore({ dataDir: dir, migrationsFolder: before, version: 'test', clock: manualClock(), checkOutputs: true });
-    const setup = await old.dispatch('auth.setup', adminInput);
-    if (!setup.ok) throw new Error(setup.error.message);
-    const { token: oldToken } = setup.value as Output<'auth.setup'>;
-    for (const [sku, name] of [['OLD-1', 'Espresso cup'], ['OLD-2', 'Flat white'], ['OLD-3', 'Espresso beans']]) {
-      const r = await old.dispatch('products.create', { sku, name, unitPrice: 100 }, oldToken);
-      if (!r.ok) throw new Error(r.error.message);
-    }
-    old.close();
+    const old = openStore({ file: path.join(dir, DB_FILE), migrationsFolder: before });
+    const insert = old.sqlite.prepare(
+      `INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at)
+       VALUES (?, ?, NULL, ?, ?, 100, 0, NULL, 0, '2026-06-01T09:00:00.000Z', '2026-06-01T09:00:00.000Z')`,
+    );
+    for (const [sku, name] of [['OLD-1', 'Espresso cup'], ['OLD-2', 'Flat white'], ['OLD-3', 'Espresso beans']] as const) insert.run(`old-${sku}`, sku, name, name.toLowerCase());
+    old.sqlite.close();
 
     const t = await startCore('in-process', { dir });
     try {
-      const token = (await t.ok('auth.login', { username: adminInput.username, password: adminInput.password })).token;
+      const token = (await t.ok('auth.setup', adminInput)).token;
       const names = async (query: string) => (await t.ok('products.list', { query }, token)).items.map((p) => p.name);
       expect(await names('espresso')).toEqual(['Espresso beans', 'Espresso cup']);
       expect(await names('es')).toEqual(['Espresso beans', 'Espresso cup']);
