@@ -2,12 +2,11 @@
  * The audit trail, read side: the list behind Admin → Audit and the verification of the
  * hash chain that EventLog writes (hash = sha256(prevHash + canonicalJson(entry))).
  */
-import crypto from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Output, ParsedInput } from '../../../shared/contract';
 import type { AuditEntry, AuditVerifyResult, ChainProblem } from '../../../shared/contract/audit';
 import type { ServiceDeps } from './deps';
-import { entryHash, GENESIS_HASH, type EventEntry } from './events';
+import { entryHash, GENESIS_HASH, storedEntryHash, type EventEntry } from './events';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
 
 interface EventRow {
@@ -49,22 +48,9 @@ function parseStored(text: string | null): JsonValue {
 /** A row as the verifier reads it (raw mode: an array, cheaper than an object per row). */
 type ChainRow = [seq: number, at: string, actor: string | null, type: string, entity: string, entityId: string | null, before: string | null, after: string | null, prevHash: string, hash: string];
 
-/** sha256 in one call where Node has it (20.12+), else through a Hash object. */
-const sha256: (text: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (text) => crypto.hash('sha256', text)
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');
-
-/**
- * The hash a stored row must have after `prevHash`. EventLog stores `before`/`after` as
- * their canonical JSON, so they go into the entry's canonical JSON verbatim (keys in
- * canonical order: actor, after, at, before, entity, entityId, type).
- */
+/** The hash a stored row must have after `prevHash`. */
 function storedHash(prevHash: string, r: ChainRow): string {
-  return sha256(
-    `${prevHash}{"actor":${JSON.stringify(r[2])},"after":${r[7] ?? 'null'},"at":${JSON.stringify(r[1])},"before":${r[6] ?? 'null'},` +
-      `"entity":${JSON.stringify(r[4])},"entityId":${JSON.stringify(r[5])},"type":${JSON.stringify(r[3])}}`,
-  );
+  return storedEntryHash(prevHash, r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
 }
 
 /** The same entry re-serialised canonically: accepts a stored text that is equal JSON written differently; null when it is not JSON. */

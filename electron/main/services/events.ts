@@ -39,6 +39,41 @@ export function entryHash(prevHash: string, entry: EventEntry): string {
   return crypto.createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
 
+/** sha256 in one call where Node has it (20.12+), else through a Hash object. */
+const sha256: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => crypto.hash('sha256', text)
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+/**
+ * entryHash of an entry as it is stored: text fields as SQLite keeps them and before/after
+ * as their canonical JSON text (null for none), which go into the entry's canonical JSON
+ * verbatim (keys in canonical order: actor, after, at, before, entity, entityId, type).
+ * The same hash without serialising before/after again.
+ */
+export function storedEntryHash(
+  prevHash: string,
+  at: string,
+  actor: string | null,
+  type: string,
+  entity: string,
+  entityId: string | null,
+  before: string | null,
+  after: string | null,
+): string {
+  return sha256(
+    `${prevHash}{"actor":${JSON.stringify(actor)},"after":${after ?? 'null'},"at":${JSON.stringify(at)},"before":${before ?? 'null'},` +
+      `"entity":${JSON.stringify(entity)},"entityId":${JSON.stringify(entityId)},"type":${JSON.stringify(type)}}`,
+  );
+}
+
+/** A before/after value as stored: its canonical JSON, or null when there is none. */
+function storedJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = canonicalJson(value) as string | undefined;
+  return text === undefined || text === 'null' ? null : text;
+}
+
 /**
  * The append-only audit trail. `append` must run inside the transaction of the change
  * it records, so the change and its event commit or roll back together.
@@ -57,26 +92,14 @@ export class EventLog {
 
   append(entry: EventEntry): void {
     const prevHash = this.lastHash.get()?.hash ?? GENESIS_HASH;
-    // Store exactly the JSON that was hashed, so verification can recompute it.
-    const normalized: EventEntry = {
-      at: entry.at,
-      actor: entry.actor === null ? null : storable(entry.actor),
-      type: storable(entry.type),
-      entity: storable(entry.entity),
-      entityId: entry.entityId === null ? null : storable(entry.entityId),
-      before: entry.before === undefined ? null : JSON.parse(canonicalJson(entry.before)),
-      after: entry.after === undefined ? null : JSON.parse(canonicalJson(entry.after)),
-    };
-    this.insert.run({
-      at: normalized.at,
-      actor: normalized.actor,
-      type: normalized.type,
-      entity: normalized.entity,
-      entityId: normalized.entityId,
-      before: normalized.before === null ? null : canonicalJson(normalized.before),
-      after: normalized.after === null ? null : canonicalJson(normalized.after),
-      prevHash,
-      hash: entryHash(prevHash, normalized),
-    });
+    // Store exactly the text that is hashed, so verification can recompute it.
+    const at = storable(entry.at);
+    const actor = entry.actor === null ? null : storable(entry.actor);
+    const type = storable(entry.type);
+    const entity = storable(entry.entity);
+    const entityId = entry.entityId === null ? null : storable(entry.entityId);
+    const before = storedJson(entry.before);
+    const after = storedJson(entry.after);
+    this.insert.run({ at, actor, type, entity, entityId, before, after, prevHash, hash: storedEntryHash(prevHash, at, actor, type, entity, entityId, before, after) });
   }
 }
