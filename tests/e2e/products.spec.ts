@@ -109,3 +109,26 @@ test('a manager manages products; cashiers and support have no Products screen',
   await page.goto('/#/admin/products');
   await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toHaveCount(0);
 });
+
+test('a product list that could not be loaded says so, claims no empty store, and loads on Try again', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin']);
+  await createProduct(server, tokens.admin, { sku: 'TEA-001', name: 'Green tea 100 g', unitPrice: 450 });
+  let failing = true;
+  await page.route('**/rpc/products.list', (route) =>
+    failing
+      ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side (error e2e).', errorId: 'e2e' } }) })
+      : route.continue(),
+  );
+  await signIn(page, 'admin');
+  await nav(page).getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByText('The products could not be loaded.')).toBeVisible();
+  await expect(page.getByText('No products yet.')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Products' })).toHaveCount(0);
+  // Adding a product does not need the list.
+  await expect(page.getByRole('button', { name: 'New product' })).toBeVisible();
+  await screen(page, 'products-load-error');
+  failing = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('table', { name: 'Products' }).getByRole('row', { name: /Green tea/ })).toContainText('€4.50');
+  await expect(page.getByText('The products could not be loaded.')).toHaveCount(0);
+});

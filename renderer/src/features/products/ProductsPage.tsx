@@ -124,14 +124,17 @@ export function ProductsPage() {
         <Checkbox label="Include archived" checked={filter.includeArchived} onChange={(e) => setFilter({ includeArchived: e.target.checked })} />
       </form>
       {status === 'error' && error ? <LoadError title="The products could not be loaded." message={error} onRetry={() => void load()} /> : null}
-      <Table
-        caption="Products"
-        columns={columns}
-        rows={items}
-        rowKey={(p) => p.id}
-        busy={status === 'loading'}
-        empty={status === 'loading' ? 'Loading products…' : filtered ? 'No product matches these filters.' : 'No products yet. Add the first one with New product.'}
-      />
+      {/* Without a page of products, an empty table would claim there are none. */}
+      {status === 'error' && items.length === 0 ? null : (
+        <Table
+          caption="Products"
+          columns={columns}
+          rows={items}
+          rowKey={(p) => p.id}
+          busy={status === 'loading'}
+          empty={status === 'loading' ? 'Loading products…' : filtered ? 'No product matches these filters.' : 'No products yet. Add the first one with New product.'}
+        />
+      )}
       <div className="products__more">
         {items.length > 0 ? (
           <p className="products__count" aria-live="polite">

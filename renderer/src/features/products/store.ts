@@ -90,13 +90,18 @@ export const useProducts = create<ProductsState>((set, get) => {
       const mine = ++generation;
       set({ status: get().items.length > 0 ? 'ready' : 'loading', error: null });
       if (get().status === 'loading' || get().categories.length === 0) void refreshCategories();
+      const currency = storeCurrency();
       try {
-        const [page, currency] = await Promise.all([api.call('products.list', listInput(get().filter)), storeCurrency()]);
+        const page = await api.call('products.list', listInput(get().filter));
+        const known = await currency;
         if (mine !== generation) return;
-        set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', currency });
+        set({ items: page.items, nextCursor: page.nextCursor, status: 'ready', currency: known });
       } catch (err) {
         if (mine !== generation) return;
         set({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+        // The currency alone lets New product work while the list cannot be read.
+        const known = await currency.catch(() => null);
+        if (mine === generation && known) set({ currency: known });
       }
     },
 
