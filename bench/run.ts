@@ -112,12 +112,12 @@ function rpc<M extends Method>(url: string, token: string, method: M, input: Inp
   });
 }
 
-/** Waits (up to 10 minutes) for the server's automatic backup to be listed; its time from now, or null if none came. */
-async function automaticBackupDone(url: string, token: string): Promise<number | null> {
+/** Waits (up to 10 minutes) for the server's automatic backup to be listed: its time from now and its size, or null if none came. */
+async function automaticBackupDone(url: string, token: string): Promise<{ ms: number; bytes: number } | null> {
   const t0 = performance.now();
   while (performance.now() - t0 < 600_000) {
-    const { items } = await rpc(url, token, 'system.backups', {});
-    if (items.some((b) => b.kind === 'automatic')) return performance.now() - t0;
+    const backup = (await rpc(url, token, 'system.backups', {})).items.find((b) => b.kind === 'automatic');
+    if (backup) return { ms: performance.now() - t0, bytes: backup.bytes };
     await new Promise((r) => setTimeout(r, 250));
   }
   return null;
@@ -171,9 +171,8 @@ async function main() {
   const startups: number[] = [];
   let server = await startServer(dir);
   startups.push(server.ms);
-  const backupMs = await automaticBackupDone(server.url, token);
-  const backup = (await rpc(server.url, token, 'system.backups', {})).items.find((b) => b.kind === 'automatic');
-  record('daily automatic backup (first start of the day, in the background)', `${round((backupMs ?? NaN) / 1000, 1)} s (${((backup?.bytes ?? 0) / 2 ** 20).toFixed(0)} MiB)`, '', null, { ms: backupMs === null ? null : round(backupMs), bytes: backup?.bytes ?? null });
+  const backup = await automaticBackupDone(server.url, token);
+  record('daily automatic backup (first start of the day, in the background)', backup ? `${round(backup.ms / 1000, 1)} s (${(backup.bytes / 2 ** 20).toFixed(0)} MiB)` : 'none within 10 minutes', '', null, backup && { ms: round(backup.ms), bytes: backup.bytes });
   await stop(server.child);
   for (let i = 0; i < 2; i++) {
     server = await startServer(dir);

@@ -35,15 +35,15 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-export function entryHash(prevHash: string, entry: EventEntry): string {
-  return crypto.createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
-}
-
 /** sha256 in one call where Node has it (20.12+), else through a Hash object. */
 const sha256: (text: string) => string =
   typeof (crypto as { hash?: unknown }).hash === 'function'
     ? (text) => crypto.hash('sha256', text)
     : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
+export function entryHash(prevHash: string, entry: EventEntry): string {
+  return sha256(prevHash + canonicalJson(entry));
+}
 
 /**
  * entryHash of an entry as it is stored: text fields as SQLite keeps them and before/after

@@ -69,11 +69,6 @@ export class OrderSearch {
     this.pending = 0;
   }
 
-  /** How many orders wait to be indexed (they are found all the same). */
-  get waiting(): number {
-    return this.pending;
-  }
-
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
