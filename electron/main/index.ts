@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openHost, type CoreHost } from './coreHost';
 import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
+import { registerAppScheme, serveAppScheme } from './appProtocol';
 import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
 import { createInvokeHandler, createSenderCheck, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
 import { createLogger } from './log';
@@ -20,6 +21,8 @@ if (userDataSwitch) app.setPath('userData', path.resolve(userDataSwitch));
 
 // Every renderer is sandboxed, whatever a window's options say.
 app.enableSandbox();
+// The built UI comes from app://tessera/, never file:// (see electron-urls.ts).
+registerAppScheme();
 
 /** The better-sqlite3 addon built for Electron's ABI (see scripts/electron-native.mjs), if there is one. */
 function electronSqliteBinding(): string | undefined {
@@ -64,7 +67,7 @@ function run(): void {
   const icon = !app.isPackaged && fs.existsSync(devIcon) ? devIcon : undefined;
 
   const openWindow = () => {
-    win = createMainWindow({ preload, rendererFile: location.rendererFile, devServerUrl: location.devServerUrl, icon, devTools: !app.isPackaged });
+    win = createMainWindow({ preload, devServerUrl: location.devServerUrl, icon, devTools: !app.isPackaged });
     win.on('closed', () => {
       win = null;
     });
@@ -102,6 +105,7 @@ function run(): void {
       return;
     }
     const opened = core.core;
+    serveAppScheme(path.dirname(location.rendererFile));
 
     guardSession(session.defaultSession, {
       contentSecurityPolicy: location.devServerUrl ? devContentSecurityPolicy(contentSecurityPolicy) : contentSecurityPolicy,

@@ -1,12 +1,10 @@
 // Electron host: the main window and the guards on everything it may load or open.
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import type { UrlCheck } from './electron-urls';
+import { APP_PAGE_URL, type UrlCheck } from './electron-urls';
 
 export interface MainWindowOptions {
   /** out/preload/index.cjs */
   preload: string;
-  /** out/renderer/index.html, loaded when there is no dev server. */
-  rendererFile: string;
   /** `npm run dev` only: the renderer's dev server. */
   devServerUrl?: string;
   icon?: string;
@@ -45,7 +43,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
-  else void win.loadFile(opts.rendererFile);
+  else void win.loadURL(APP_PAGE_URL);
   return win;
 }
 

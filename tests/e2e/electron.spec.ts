@@ -80,7 +80,7 @@ test.describe('Electron host', () => {
   test('opens on the setup screen of a fresh data folder', async () => {
     await expect(page.getByRole('heading', { name: /^(Set up Tessera|Sign in)$/ })).toBeVisible({ timeout: 30_000 });
     expect(await page.title()).toBe('Tessera');
-    expect(page.url()).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html/);
+    expect(page.url()).toMatch(/^app:\/\/tessera\/index\.html/);
     expect(fs.existsSync(path.join(userData, 'tessera.db'))).toBe(true);
   });
 

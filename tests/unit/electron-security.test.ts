@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { devContentSecurityPolicy } from '../../electron/main/electron-csp';
-import { createAppUrlCheck, createRequestCheck } from '../../electron/main/electron-urls';
+import { APP_PAGE_URL, createAppUrlCheck, createRequestCheck, resolveAppFile } from '../../electron/main/electron-urls';
 import { createInvokeHandler, createSenderCheck, type ContentsLike, type FrameLike, type InvokeEventLike } from '../../electron/main/ipc';
 import type { Dispatch } from '../../electron/main/rpc/dispatcher';
 import { contentSecurityPolicy } from '../../electron/server/csp';
@@ -17,7 +17,7 @@ import type { Envelope } from '../../shared/errors';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const rendererFile = path.join(root, 'out', 'renderer', 'index.html');
-const appUrl = `${pathToFileURL(rendererFile).href}#/counter`;
+const appUrl = `${APP_PAGE_URL}#/counter`;
 
 function frame(url: string, extra: Partial<FrameLike> = {}): FrameLike {
   return { url, parent: null, processId: 4, routingId: 1, ...extra };
@@ -123,15 +123,40 @@ describe('the app’s own URLs and allowed requests', () => {
 
   it('knows the built page, ignoring query and hash, and nothing else', () => {
     const isAppUrl = createAppUrlCheck(built);
-    expect(isAppUrl(pathToFileURL(rendererFile).href)).toBe(true);
+    expect(isAppUrl(APP_PAGE_URL)).toBe(true);
+    expect(isAppUrl('app://tessera/')).toBe(true);
     expect(isAppUrl(appUrl)).toBe(true);
-    expect(isAppUrl(`${pathToFileURL(rendererFile).href}?x=1`)).toBe(true);
-    expect(isAppUrl(pathToFileURL(path.join(root, 'out', 'renderer', 'other.html')).href)).toBe(false);
+    expect(isAppUrl(`${APP_PAGE_URL}?x=1`)).toBe(true);
+    expect(isAppUrl('app://tessera/other.html')).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    // The page is never a file:// URL: the file protocol's extra privileges are off.
+    expect(isAppUrl(pathToFileURL(rendererFile).href)).toBe(false);
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
     expect(isAppUrl('https://example.com/')).toBe(false);
     expect(isAppUrl('http://localhost:5173/')).toBe(false);
     expect(isAppUrl('javascript:alert(1)')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
+  });
+
+  it('app:// serves only the files of the renderer’s folder', () => {
+    const dir = path.dirname(rendererFile);
+    expect(resolveAppFile(dir, 'app://tessera/assets/index.js')).toBe(path.join(dir, 'assets', 'index.js'));
+    expect(resolveAppFile(dir, 'app://tessera/')).toBe(rendererFile);
+    expect(resolveAppFile(dir, 'app://tessera/index.html?x#/counter')).toBe(rendererFile);
+    // Dot segments are resolved by the URL parser itself and stay inside the folder.
+    for (const url of ['app://tessera/../../package.json', 'app://tessera/%2e%2e/%2e%2e/package.json']) {
+      expect(resolveAppFile(dir, url), url).toBe(path.join(dir, 'package.json'));
+    }
+    for (const attack of [
+      'app://tessera/..%2f..%2fpackage.json',
+      'app://tessera/assets/..%5c..%5cpackage.json',
+      'app://tessera/index.html%00.png',
+      'app://tessera/%E0%A4%A',
+      'app://other/index.html',
+      'file:///etc/passwd',
+    ]) {
+      expect(resolveAppFile(dir, attack), attack).toBeNull();
+    }
   });
 
   it('in development also knows the dev server’s origin', () => {
@@ -143,10 +168,11 @@ describe('the app’s own URLs and allowed requests', () => {
 
   it('lets the window load its own files and nothing remote', () => {
     const allowed = createRequestCheck(built);
-    expect(allowed(pathToFileURL(path.join(root, 'out', 'renderer', 'assets', 'index.js')).href)).toBe(true);
+    expect(allowed('app://tessera/assets/index.js')).toBe(true);
     expect(allowed('data:image/png;base64,AAAA')).toBe(true);
+    expect(allowed(pathToFileURL(path.join(root, 'out', 'renderer', 'assets', 'index.js')).href)).toBe(false);
     expect(allowed('file:///etc/passwd')).toBe(false);
-    expect(allowed(pathToFileURL(path.join(root, 'out', 'renderer-evil', 'x.js')).href)).toBe(false);
+    expect(allowed('app://tessera/..%2f..%2frenderer-evil/x.js')).toBe(false);
     expect(allowed('https://cdn.example.com/lib.js')).toBe(false);
     expect(allowed('http://localhost:5173/')).toBe(false);
     expect(allowed('wss://example.com/socket')).toBe(false);
@@ -225,6 +251,10 @@ describe('the built Electron bundles', () => {
     expect(main).toMatch(/enableSandbox\(\)/);
     // Developer tools in a checkout only.
     expect(main).toMatch(/devTools:\s*!app\.isPackaged/);
+    // The page comes from the app:// scheme, never file://.
+    expect(main).toMatch(/registerSchemesAsPrivileged\(/);
+    expect(main).toMatch(/protocol\.handle\(/);
+    expect(main).not.toMatch(/\.loadFile\(/);
   });
 
   it('blocks window.open and navigation away from the app', () => {

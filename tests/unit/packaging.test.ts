@@ -41,7 +41,7 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, electronFuse: { runAsNode: false } })).toBe(false);
   });
 
-  it('sets the Electron fuses: no RunAsNode, the app only from its asar, asar integrity on', () => {
+  it('sets the Electron fuses: no RunAsNode, the app only from its asar, asar integrity on, no file:// privileges', () => {
     expect(config.electronFuses).toBeDefined();
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
@@ -50,6 +50,8 @@ describe('electron-builder.yml', () => {
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableCookieEncryption: true,
+      // The UI comes from app://, so file:// pages get no extra privileges.
+      grantFileProtocolExtraPrivileges: false,
     });
     // Every fuse named is one electron-builder passes on to @electron/fuses.
     const schema = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
