@@ -63,6 +63,21 @@ export const events = sqliteTable(
   ],
 );
 
+/**
+ * Every backup the app made (its file name, never a path): rotation and the list go by
+ * this record, not by the names of files found in the folder.
+ */
+export const backups = sqliteTable(
+  'backups',
+  {
+    name: text('name').primaryKey(),
+    kind: text('kind', { enum: ['manual', 'automatic', 'before-restore'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    bytes: integer('bytes').notNull(),
+  },
+  (t) => [index('backups_kind_idx').on(t.kind, t.createdAt)],
+);
+
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
