@@ -54,7 +54,7 @@ export class OrderSearch {
   /** After the writing transaction committed: index now if enough are pending, else when idle. */
   written(): void {
     if (this.closed) return;
-    this.lastWrite = Date.now();
+    this.lastWrite = this.d.clock();
     if (this.pending >= SEARCH_BATCH) this.tryFlush();
     else if (this.pending > 0 && !this.timer) this.arm(SEARCH_IDLE_MS);
   }
@@ -88,15 +88,22 @@ export class OrderSearch {
     );
   }
 
+  /**
+   * What the idle timer does, on the core's clock: index the pending rows once the store has
+   * been idle long enough, else wait out the rest of the idle time.
+   */
+  idleTick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.closed || this.pending === 0) return;
+    const idle = this.d.clock() - this.lastWrite;
+    if (idle < SEARCH_IDLE_MS) this.arm(SEARCH_IDLE_MS - idle);
+    else this.tryFlush();
+  }
+
   /** One timer at a time: when it fires during a burst of writes it waits out the rest of the idle time. */
   private arm(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.closed) return;
-      const idle = Date.now() - this.lastWrite;
-      if (idle < SEARCH_IDLE_MS) this.arm(SEARCH_IDLE_MS - idle);
-      else this.tryFlush();
-    }, ms);
+    this.timer = setTimeout(() => this.idleTick(), ms);
     this.timer.unref();
   }
 
