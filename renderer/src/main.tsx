@@ -5,14 +5,17 @@ import { createRoot } from 'react-dom/client';
 import './ui';
 import './app/app.css';
 import { App } from './App';
+import { AppData } from './app/data';
 import { RecoveryGate } from './features/backup/RecoveryGate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
-    <RecoveryGate health={startupHealth}>
-      <App />
-    </RecoveryGate>
+    <AppData>
+      <RecoveryGate health={startupHealth}>
+        <App />
+      </RecoveryGate>
+    </AppData>
   </StrictMode>,
 );

@@ -1,0 +1,35 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { Method, PushEvent, PushEvents } from '../../../shared/contract';
+
+/**
+ * Kinds the server announces beyond today's `PushEvents` type. Their entries below are ready;
+ * once a kind is in `PushEvents`, its name leaves this list.
+ */
+type AnnouncedSoon = 'product.changed' | 'settings.changed' | 'user.changed';
+type EventKind = keyof PushEvents | AnnouncedSoon;
+
+/**
+ * The one place that says what a push event makes old: event kind → the contract methods whose
+ * cached answers (every input) are re-read. A new kind is one line here.
+ */
+export const invalidatedBy = {
+  'order.changed': ['orders.list', 'orders.get', 'orders.history', 'invoices.list', 'invoices.get', 'invoices.getByOrder', 'payments.list'],
+  'invoice.changed': ['invoices.list', 'invoices.get', 'invoices.getByOrder', 'orders.list', 'orders.get', 'orders.history', 'payments.list', 'receipts.layout'],
+  'export.progress': [],
+  'product.changed': ['products.list', 'products.get', 'products.findByCode', 'products.categories'],
+  'settings.changed': ['settings.get', 'settings.logo', 'receipts.layout'],
+  'user.changed': ['users.list', 'auth.me'],
+} as const satisfies Record<EventKind, readonly Method[]>;
+
+/** An event as the client hands it over, including kinds not yet in the shared type. */
+export type AnyPushEvent = PushEvent | { event: AnnouncedSoon; data: unknown };
+
+/**
+ * Marks what `event` makes old: screens showing it re-read now (an older answer still on its
+ * way is dropped by the cache), the rest when next shown. Resolves when the re-reads are done.
+ */
+export async function invalidateFor(client: QueryClient, event: AnyPushEvent): Promise<void> {
+  const methods: readonly Method[] | undefined = (invalidatedBy as Partial<Record<string, readonly Method[]>>)[event.event];
+  if (!methods) return;
+  await Promise.all(methods.map((method) => client.invalidateQueries({ queryKey: [method] })));
+}
