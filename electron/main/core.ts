@@ -55,7 +55,7 @@ export function createCore(opts: CoreOptions): Core {
     hooks: opts.hooks ?? {},
   };
   const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion });
-  const dispatch = createDispatcher({ handlers: createHandlers(services), auth: services.auth, log, checkOutputs: opts.checkOutputs });
+  const dispatch = createDispatcher({ handlers: createHandlers(services), auth: services.auth, log: log.child('rpc'), checkOutputs: opts.checkOutputs });
   let closed = false;
   return {
     dispatch,

@@ -9,7 +9,7 @@ import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp'
 import { registerAppScheme, serveAppScheme } from './appProtocol';
 import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
 import { createInvokeHandler, createSenderCheck, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
-import { createLogger } from './log';
+import { configureLogFiles, createLogger, flushLogs } from './log';
 import { createReceiptPrinter } from './receiptPrinter';
 import { createMainWindow, guardContents, guardSession } from './window';
 
@@ -33,6 +33,7 @@ function electronSqliteBinding(): string | undefined {
 }
 
 function openCore(): CoreHost {
+  configureLogFiles(app.getPath('userData'));
   // A damaged database does not fail here: the host serves the recovery screen (see coreHost.ts).
   return openHost({
     purpose: 'the Tessera app',
@@ -91,6 +92,7 @@ function run(): void {
     ipcMain.removeHandler(INVOKE_CHANNEL);
     core?.close();
     core = null;
+    flushLogs();
   });
 
   void app.whenReady().then(() => {

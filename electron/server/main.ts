@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openHost } from '../main/coreHost';
 import { resolveDataDir } from '../main/dataDir';
+import { configureLogFiles, flushLogs } from '../main/log';
 import { createHttpServer } from './http';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -32,6 +33,8 @@ export async function serve(argv: string[]): Promise<void> {
   const port = Number(values.port ?? 4780);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
   const dataDir = resolveDataDir(values['data-dir']);
+  // Log lines go to <data dir>/logs/ from here on, so what happens while opening is there too.
+  configureLogFiles(dataDir);
   // Takes the folder's lock, checks the database (a damaged one is served as the recovery screen only) and migrates it.
   const coreHost = openHost({ dataDir, migrationsFolder: path.join(repoRoot, 'migrations'), version: packageVersion(), purpose: 'tessera serve' });
   const core = coreHost.core;
@@ -59,6 +62,7 @@ export async function serve(argv: string[]): Promise<void> {
     server.closeAllConnections();
     server.close(() => {
       coreHost.close();
+      flushLogs();
       process.exit(0);
     });
   };

@@ -30,14 +30,16 @@ export interface Services {
 }
 
 export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }): Services {
-  const users = new UserService(d);
-  const settings = new SettingsService(d);
-  const products = new ProductService(d);
-  const orders = new OrderService(d, products, settings);
-  const invoices = new InvoiceService(d, orders, settings);
-  const payments = new PaymentService(d, orders, invoices, settings);
+  // Each service logs under its own module name.
+  const as = (module: string): ServiceDeps => ({ ...d, log: d.log.child(module) });
+  const users = new UserService(as('users'));
+  const settings = new SettingsService(as('settings'));
+  const products = new ProductService(as('products'));
+  const orders = new OrderService(as('orders'), products, settings);
+  const invoices = new InvoiceService(as('invoices'), orders, settings);
+  const payments = new PaymentService(as('payments'), orders, invoices, settings);
   return {
-    auth: new AuthService(d, users),
+    auth: new AuthService(as('auth'), users),
     users,
     system: new SystemService(info.version, info.schemaVersion),
     settings,
@@ -45,10 +47,10 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     orders,
     invoices,
     payments,
-    cancellation: new CancellationService(d, orders, invoices, payments),
-    audit: new AuditService(d),
-    backup: new BackupService(d),
+    cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
+    audit: new AuditService(as('audit')),
+    backup: new BackupService(as('backup')),
     documents: new DocumentService(invoices, payments, settings),
-    exports: new ExportService(d, settings),
+    exports: new ExportService(as('exports'), settings),
   };
 }
