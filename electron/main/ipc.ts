@@ -68,7 +68,7 @@ export function createInvokeHandler(dispatch: Dispatch, isTrustedSender: SenderC
     if (typeof method !== 'string') return failure('VALIDATION', 'method: expected a method name');
     if (token !== undefined && token !== null && typeof token !== 'string') return failure('VALIDATION', 'token: expected a string');
     try {
-      return await dispatch(method, input, typeof token === 'string' ? token : undefined);
+      return await dispatch(method, input, typeof token === 'string' ? token : undefined, { transport: 'ipc' });
     } catch {
       // The dispatcher turns every failure into an envelope; this is a last line of defence.
       return failure('INTERNAL', 'Something went wrong on our side. Nothing was changed.');

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
-import { errorStatus, type Envelope } from '../../shared/errors';
+import { errorStatus, type Envelope, type ErrorCode } from '../../shared/errors';
 import type { Core } from '../main/core';
+import type { Caller } from '../main/rpc/types';
+import { endsSession } from '../main/sessionSignals';
 import { contentSecurityPolicy } from './csp';
+import { hostAllowed, originAllowed, type HostPolicy } from './trust';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const SSE_HEARTBEAT_MS = 25_000;
@@ -30,8 +34,21 @@ function sendEnvelope(res: http.ServerResponse, envelope: Envelope<unknown>): vo
   sendJson(res, envelope.ok ? 200 : errorStatus[envelope.error.code], envelope);
 }
 
+const statusCodes: Partial<Record<number, ErrorCode>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
 function fail(res: http.ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { ok: false, error: { code: status >= 500 ? 'INTERNAL' : status === 404 ? 'NOT_FOUND' : 'VALIDATION', message } });
+  sendJson(res, status, { ok: false, error: { code: status >= 500 ? 'INTERNAL' : (statusCodes[status] ?? 'VALIDATION'), message } });
+}
+
+/** A request path that cannot be decoded (`/%`): the client's mistake, 400. */
+class MalformedUrl extends Error {}
+
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw new MalformedUrl(pathname);
+  }
 }
 
 function bearer(req: http.IncomingMessage): string | undefined {
@@ -77,25 +94,62 @@ async function handleRpc(core: Core, method: string, req: http.IncomingMessage, 
       return fail(res, 400, 'The request body is not valid JSON.');
     }
   }
-  sendEnvelope(res, await core.dispatch(method, input, bearer(req)));
+  sendEnvelope(res, await core.dispatch(method, input, bearer(req), HTTP_CALLER));
 }
 
-function handleEvents(core: Core, url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
-  // EventSource cannot send headers, so the token may come as ?token=.
-  const token = bearer(req) ?? url.searchParams.get('token') ?? undefined;
+const HTTP_CALLER: Caller = { transport: 'http' };
+
+/** An open /events stream and the session it belongs to. */
+interface Stream {
+  tokenHash: string;
+  userId: string;
+  end(): void;
+}
+
+/**
+ * GET /events: the push events, for a session named by the Authorization header only (a
+ * token in the address ends up in logs and history). The stream ends with its session:
+ * at once when told (logout, deactivation, role change, password reset, restore), and
+ * at the next event or heartbeat after it expired.
+ */
+function handleEvents(core: Core, streams: Set<Stream>, url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (url.searchParams.has('token')) return fail(res, 401, 'Send the session token in the Authorization header, never in the address.');
+  let actor;
   try {
-    core.services.auth.resolve(token);
+    actor = core.services.auth.resolve(bearer(req));
   } catch {
     return fail(res, 401, 'Sign in first.');
   }
+  const tokenHash = actor.tokenHash;
+  const live = () => {
+    try {
+      return core.services.auth.isLive(tokenHash);
+    } catch {
+      return false;
+    }
+  };
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
-  const unsubscribe = core.bus.subscribe((e) => res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`));
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), SSE_HEARTBEAT_MS);
-  req.on('close', () => {
-    clearInterval(heartbeat);
-    unsubscribe();
+  let open = true;
+  const stream: Stream = {
+    tokenHash,
+    userId: actor.userId,
+    end() {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(stream);
+      res.end();
+    },
+  };
+  const unsubscribe = core.bus.subscribe((e) => {
+    if (!live()) return stream.end();
+    res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
   });
+  const heartbeat = setInterval(() => (live() ? res.write(': ping\n\n') : stream.end()), SSE_HEARTBEAT_MS);
+  streams.add(stream);
+  req.on('close', () => stream.end());
 }
 
 /**
@@ -118,7 +172,7 @@ function serveExport(core: Core, url: URL, req: http.IncomingMessage, res: http.
 }
 
 function serveStatic(staticDir: string, url: URL, res: http.ServerResponse): void {
-  const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const rel = decodePath(url.pathname).replace(/^\/+/, '');
   let file = path.resolve(staticDir, rel);
   if (!file.startsWith(path.resolve(staticDir) + path.sep) && file !== path.resolve(staticDir)) return fail(res, 404, 'Not found.');
   // Unknown paths without an extension are client routes: serve the app.
@@ -140,10 +194,37 @@ function serveStatic(staticDir: string, url: URL, res: http.ServerResponse): voi
   fs.createReadStream(file).pipe(res);
 }
 
+export interface HttpHostOptions {
+  /** Names besides 127.0.0.1, localhost and [::1] that clients reach the host by (`--allow-host`). */
+  allowHosts?: readonly string[];
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+}
+
 /** The HTTP host: the contract at POST /rpc/<method>, /health, /events (SSE) and the UI. No business logic. */
-export function createHttpServer(core: Core, staticDir: string | null): http.Server {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+export function createHttpServer(core: Core, staticDir: string | null, opts: HttpHostOptions = {}): http.Server {
+  const policy: HostPolicy = { allowHosts: opts.allowHosts ?? [], tls: opts.tls !== undefined };
+  const streams = new Set<Stream>();
+  const onRequest: http.RequestListener = (req, res) => {
+    const local = { port: req.socket.localPort, address: req.socket.localAddress };
+    // Before anything runs: a name this host does not serve is a rebound one.
+    if (!hostAllowed(req.headers.host, local, policy)) {
+      req.resume();
+      return fail(res, 403, 'This host name is not served here. Open Tessera at the address it printed, or start it with --allow-host NAME.');
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      req.resume();
+      return fail(res, 400, 'The address is not a valid URL.');
+    }
+    const guarded = url.pathname.startsWith('/rpc/') || url.pathname === '/events' || url.pathname.startsWith('/exports/download/');
+    const origin = req.headers.origin;
+    if (guarded && origin !== undefined && !originAllowed(origin, local, policy)) {
+      req.resume();
+      return fail(res, 403, 'Calls from another web site are refused.');
+    }
     const route = async () => {
       if (url.pathname.startsWith('/rpc/')) {
         if (req.method !== 'POST') return fail(res, 405, 'Use POST for /rpc/<method>.');
@@ -154,16 +235,21 @@ export function createHttpServer(core: Core, staticDir: string | null): http.Ser
         const health = await core.dispatch('system.health', {});
         return health.ok ? sendJson(res, 200, health.value) : sendEnvelope(res, health);
       }
-      if (url.pathname === '/events') return handleEvents(core, url, req, res);
+      if (url.pathname === '/events') return handleEvents(core, streams, url, req, res);
       if (url.pathname.startsWith('/exports/download/')) return serveExport(core, url, req, res);
       if (staticDir) return serveStatic(staticDir, url, res);
       return fail(res, 404, 'Not found.');
     };
-    route().catch(() => {
-      if (!res.headersSent) fail(res, 500, 'Something went wrong on our side.');
+    route().catch((err: unknown) => {
+      if (!res.headersSent) fail(res, err instanceof MalformedUrl ? 400 : 500, err instanceof MalformedUrl ? 'The address is not a valid URL.' : 'Something went wrong on our side.');
       else res.end();
     });
+  };
+  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : http.createServer(onRequest);
+  const unsubscribe = core.sessions.subscribe((ended) => {
+    for (const stream of [...streams]) if (endsSession(ended, stream)) stream.end();
   });
+  server.once('close', unsubscribe);
   server.keepAliveTimeout = 65_000;
   return server;
 }

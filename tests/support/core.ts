@@ -7,6 +7,9 @@ import type { Envelope, ErrorBody } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/main/core';
 import type { TestHooks } from '../../electron/main/services/deps';
 import { createHttpServer } from '../../electron/server/http';
+import { TEST_SETUP_CODE, withSetupCode } from './setup-code';
+
+export { TEST_SETUP_CODE, withSetupCode };
 
 export const migrationsFolder = path.resolve(import.meta.dirname, '..', '..', 'migrations');
 
@@ -52,6 +55,7 @@ export async function startCore(
   const dir = opts.dir ?? tempDir();
   const clock = opts.clock ?? manualClock();
   const core = createCore({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, hooks: opts.hooks });
+  core.services.auth.setupCode.set(TEST_SETUP_CODE);
   let raw: Call = (m, i, t) => core.dispatch(m, i, t);
   let stopHttp = async () => {};
   if (transport === 'http') {
@@ -62,7 +66,7 @@ export async function startCore(
       const res = await fetch(`${base}/rpc/${m}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}) },
-        body: JSON.stringify(i ?? {}),
+        body: JSON.stringify(withSetupCode(m, i) ?? {}),
       });
       return (await res.json()) as Envelope<unknown>;
     };
@@ -94,7 +98,7 @@ export async function startCore(
   return self;
 }
 
-export const adminInput = { username: 'admin', displayName: 'Ada Admin', password: 'correct horse battery' };
+export const adminInput = { username: 'admin', displayName: 'Ada Admin', password: 'correct horse battery', setupCode: TEST_SETUP_CODE };
 
 /** Sets the store up and returns the admin's token. */
 export async function setupAdmin(t: TestCore): Promise<string> {

@@ -12,9 +12,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Envelope } from '../../shared/errors';
+import { TEST_SETUP_CODE, withSetupCode } from './setup-code';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const READY = /Tessera is ready at (http:\/\/[^\s/]+)\//;
+const READY = /Tessera is ready at (https?:\/\/[^\s/]+)\//;
 
 export interface ServerProcess {
   /** http://127.0.0.1:PORT (no trailing slash). */
@@ -38,6 +39,8 @@ export interface StartOptions {
   port?: number;
   readyTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** More flags for `serve` (e.g. --host, --tls-self-signed). */
+  args?: string[];
 }
 
 /** Children still running, killed when the test process exits so none is left behind. */
@@ -69,7 +72,7 @@ export interface PreparedServer {
  * With entry 'bin', start() spawns the command line then (nothing is prepared).
  */
 export function prepareServerProcess(opts: StartOptions): PreparedServer {
-  const args = ['--port', String(opts.port ?? 0), '--data-dir', opts.dataDir];
+  const args = ['--port', String(opts.port ?? 0), '--data-dir', opts.dataDir, ...(opts.args ?? [])];
   const serveUrl = pathToFileURL(path.join(root, 'electron', 'server', 'main.ts')).href;
   const script = [
     `const { serve } = await import(${JSON.stringify(serveUrl)});`,
@@ -83,7 +86,8 @@ export function prepareServerProcess(opts: StartOptions): PreparedServer {
   const spawnChild = () =>
     spawn(process.execPath, viaBin ? [path.join(root, 'bin', 'tessera.mjs'), 'serve', ...args] : ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: root,
-      env: { TESSERA_LOG: 'silent', ...process.env, ...opts.env, TESSERA_TEST_SERVE_ARGS: JSON.stringify(args) },
+      // The setup code is known to the tests (rpc() sends it) unless opts.env sets its own ('' lets serve make one).
+      env: { TESSERA_LOG: 'silent', ...process.env, TESSERA_SETUP_CODE: TEST_SETUP_CODE, ...opts.env, TESSERA_TEST_SERVE_ARGS: JSON.stringify(args) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   let child: ChildProcess | null = viaBin ? null : spawnChild();
@@ -176,7 +180,7 @@ export interface RpcAnswer {
  * separate client. Rejects on a network error (host down, connection reset).
  */
 export function rpc(base: string, method: string, input: unknown, token?: string, timeoutMs = 30_000): Promise<RpcAnswer> {
-  const body = Buffer.from(JSON.stringify(input ?? {}), 'utf8');
+  const body = Buffer.from(JSON.stringify(withSetupCode(method, input) ?? {}), 'utf8');
   return new Promise<RpcAnswer>((resolve, reject) => {
     const req = http.request(
       `${base}/rpc/${method}`,

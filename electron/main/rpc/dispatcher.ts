@@ -5,7 +5,7 @@ import { MoneyRangeError } from '../../../shared/domain/money';
 import { AppError, type Envelope, type ErrorBody, type ErrorIssue } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { AuthService } from '../services/auth';
-import type { AllHandlers, Handler } from './types';
+import type { AllHandlers, Caller, Handler } from './types';
 
 export interface DispatcherOptions {
   handlers: AllHandlers;
@@ -15,7 +15,8 @@ export interface DispatcherOptions {
   checkOutputs?: boolean;
 }
 
-export type Dispatch = (method: string, input: unknown, token?: string) => Promise<Envelope<unknown>>;
+/** `caller` says how the call arrived; without it the call is `local` (in-process). */
+export type Dispatch = (method: string, input: unknown, token?: string, caller?: Caller) => Promise<Envelope<unknown>>;
 
 type Path = (string | number)[];
 const plainPath = (path: readonly PropertyKey[]): Path => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
@@ -50,7 +51,7 @@ export function validationError(issues: ErrorIssue[]): AppError {
  * Never throws; every failure becomes a typed error.
  */
 export function createDispatcher({ handlers, auth, log, checkOutputs = false }: DispatcherOptions): Dispatch {
-  return async (method, rawInput, token) => {
+  return async (method, rawInput, token, caller) => {
     try {
       if (!isMethod(method)) throw new AppError('NOT_FOUND', `There is no method called ${String(method).slice(0, 100)}.`);
       const spec = contract[method];
@@ -63,7 +64,7 @@ export function createDispatcher({ handlers, auth, log, checkOutputs = false }: 
       }
       const handler = handlers[method] as Handler<typeof method>;
       // The public methods never read ctx.actor as non-null; the others have one by now.
-      const value: unknown = await handler(parsed.data as never, { actor: actor as NonNullable<typeof actor> });
+      const value: unknown = await handler(parsed.data as never, { actor: actor as NonNullable<typeof actor>, transport: caller?.transport ?? 'local' });
       if (checkOutputs) {
         const out = spec.output.safeParse(value);
         if (!out.success) throw new Error(`Output of ${method} does not match its schema: ${JSON.stringify(issuesOf(out.error))}`);

@@ -4,6 +4,7 @@ import type { PushBus } from '../bus';
 import type { Clock } from '../clock';
 import type { Sqlite } from '../db/open';
 import type { Logger } from '../log';
+import type { SessionSignals } from '../sessionSignals';
 import type { EventLog } from './events';
 
 /** What every service is built from. */
@@ -12,6 +13,8 @@ export interface ServiceDeps {
   clock: Clock;
   events: EventLog;
   bus: PushBus;
+  /** "This session has ended": for what holds something on a session's behalf (streams, download tickets). */
+  sessions: SessionSignals;
   log: Logger;
   /** Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;

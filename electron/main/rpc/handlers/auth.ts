@@ -3,8 +3,8 @@ import type { DomainHandlers } from '../types';
 
 export function authHandlers(s: Services): DomainHandlers<'auth'> {
   return {
-    'auth.status': (_input, ctx) => s.auth.status(ctx.actor),
-    'auth.setup': (input) => s.auth.setup(input),
+    'auth.status': (_input, ctx) => s.auth.status(ctx.actor, ctx.transport),
+    'auth.setup': (input, ctx) => s.auth.setup(input, ctx.transport),
     'auth.login': (input) => s.auth.login(input),
     'auth.logout': (_input, ctx) => {
       s.auth.logout(ctx.actor);
