@@ -20,6 +20,7 @@ import { contract, isMethod, type Output } from '../../shared/contract';
 import type { RestoreResult } from '../../shared/contract/system';
 import { AppError, type Envelope } from '../../shared/errors';
 import { PushBus } from './bus';
+import { SessionSignals } from './sessionSignals';
 import { iso, systemClock } from './clock';
 import { createCore, DB_FILE, type Core, type CoreOptions } from './core';
 import { acquireDataLock, LOCK_FILE } from './dataLock';
@@ -77,6 +78,8 @@ export function openHost(opts: HostOptions): CoreHost {
   const endedUncleanly = fs.existsSync(path.join(opts.dataDir, LOCK_FILE));
   const release = opts.lock === false ? () => {} : acquireDataLock(opts.dataDir, opts.purpose ?? 'Tessera');
   const bus = new PushBus();
+  // One for the host's life: a listener (the HTTP host's streams) keeps hearing across restores.
+  const sessions = opts.sessions ?? new SessionSignals();
   const migrations = migrationCount(opts.migrationsFolder);
 
   let current: Core | null = null;
@@ -86,7 +89,7 @@ export function openHost(opts: HostOptions): CoreHost {
   let closed = false;
 
   const open = (): Core => {
-    const core = createCore({ ...opts, quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly) });
+    const core = createCore({ ...opts, sessions, quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly) });
     core.services.backup.restorer = (file, actor) => restore(file, actor);
     unforward = core.bus.subscribe((e) => bus.publish(e));
     opts.configure?.(core);
@@ -143,6 +146,8 @@ export function openHost(opts: HostOptions): CoreHost {
         throw err;
       }
       problem = null;
+      // The store the sessions belonged to is gone: whatever was open on their behalf ends.
+      sessions.ended({ all: true, reason: 'restore' });
       const restored = path.basename(file);
       record(current, actor, restored, keptAs);
       log.info('database restored', { from: file, keptAs, user: actor?.username ?? null });
@@ -218,9 +223,9 @@ export function openHost(opts: HostOptions): CoreHost {
     }
   }
 
-  const dispatch: Dispatch = async (method, input, token) => {
+  const dispatch: Dispatch = async (method, input, token, caller) => {
     if (restoring && method !== 'system.health') return failure('CONFLICT', 'A backup is being restored; try again in a moment.');
-    if (current) return current.dispatch(method, input, token);
+    if (current) return current.dispatch(method, input, token, caller);
     return recoveryDispatch(method, input);
   };
 
@@ -232,6 +237,7 @@ export function openHost(opts: HostOptions): CoreHost {
   const core: Core = {
     dispatch,
     bus,
+    sessions,
     get store() {
       return need().store;
     },
