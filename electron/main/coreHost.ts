@@ -30,18 +30,19 @@ import { issuesOf, validationError, type Dispatch } from './rpc/dispatcher';
 import {
   adminPasswordHash,
   fileStamp,
-  findBackup,
+  findBackupFile,
   inspectDatabaseFile,
-  listBackups,
-  migrationCount,
+  listBackupFiles,
+  readBackupRecords,
+  recordRestore,
   stageRestoreCopy,
   swapDatabase,
   undoSwap,
   type BackupResult,
 } from './services/backup';
 import type { Actor } from './services/deps';
-import { EventLog } from './services/events';
 import { verifyPassword } from './services/passwords';
+import { RecoverThrottle } from './services/recoverThrottle';
 
 export interface HostOptions extends CoreOptions {
   /** Take the data folder's lock (default true; tests of the core alone may skip it). */
@@ -50,6 +51,8 @@ export interface HostOptions extends CoreOptions {
   purpose?: string;
   /** Called with every core the host opens (at start and after a restore), e.g. to set host-specific hooks. */
   configure?: (core: Core) => void;
+  /** How often startAutoBackups looks whether today's automatic backup is due (default 10 minutes). */
+  autoBackupEveryMs?: number;
 }
 
 export interface CoreHost {
@@ -61,6 +64,8 @@ export interface CoreHost {
   dispatch: Dispatch;
   /** The daily automatic backup (null when today's exists or the database is damaged). Call after the host is listening. */
   autoBackup(): Promise<BackupResult | null>;
+  /** Makes the day's automatic backup now (off the current tick) and then whenever a new day starts, while the host runs. */
+  startAutoBackups(): void;
   close(): void;
 }
 
@@ -80,7 +85,9 @@ export function openHost(opts: HostOptions): CoreHost {
   const bus = new PushBus();
   // One for the host's life: a listener (the HTTP host's streams) keeps hearing across restores.
   const sessions = opts.sessions ?? new SessionSignals();
-  const migrations = migrationCount(opts.migrationsFolder);
+  const recoverThrottle = new RecoverThrottle(clock);
+  let autoTimer: NodeJS.Timeout | null = null;
+  let autoRunning: Promise<BackupResult | null> | null = null;
 
   let current: Core | null = null;
   let unforward: (() => void) | null = null;
@@ -90,7 +97,7 @@ export function openHost(opts: HostOptions): CoreHost {
 
   const open = (): Core => {
     const core = createCore({ ...opts, sessions, quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly) });
-    core.services.backup.restorer = (file, actor) => restore(file, actor);
+    core.services.backup.restorer = (file, name, actor) => restore(file, name, actor);
     unforward = core.bus.subscribe((e) => bus.publish(e));
     opts.configure?.(core);
     return core;
@@ -123,16 +130,18 @@ export function openHost(opts: HostOptions): CoreHost {
    * Checks `file`, stages a copy while the current core keeps serving, then swaps it in and
    * opens a new core. On any failure the database that was there stays (or is put back).
    */
-  async function restore(file: string, actor: Actor | null): Promise<RestoreResult> {
+  async function restore(file: string, name: string, actor: Actor | null): Promise<RestoreResult> {
     if (restoring) throw new AppError('CONFLICT', 'A restore is already in progress.');
     restoring = true;
     const stamp = fileStamp(clock());
     let staged: string | null = null;
     try {
-      const check = inspectDatabaseFile(file, { migrations, nativeBinding: opts.nativeBinding });
+      const check = await inspectDatabaseFile(file, { label: name, migrationsFolder: opts.migrationsFolder, nativeBinding: opts.nativeBinding });
       if (!check.ok) throw new AppError('VALIDATION', `This backup cannot be restored: ${check.reason}`, { issues: [{ path: ['name'], message: check.reason }] });
       staged = await stageRestoreCopy(file, dbPath, stamp, opts.nativeBinding);
       const wasDamaged = current === null;
+      // The record of backups made since that backup comes along (a damaged store's cannot be trusted).
+      const carried = current ? readBackupRecords(current.store.sqlite) : [];
       await shut();
       // Nothing has the database open now. A damaged one is only renamed, never written.
       const keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: !wasDamaged, nativeBinding: opts.nativeBinding });
@@ -148,10 +157,9 @@ export function openHost(opts: HostOptions): CoreHost {
       problem = null;
       // The store the sessions belonged to is gone: whatever was open on their behalf ends.
       sessions.ended({ all: true, reason: 'restore' });
-      const restored = path.basename(file);
-      record(current, actor, restored, keptAs);
-      log.info('database restored', { from: file, keptAs, user: actor?.username ?? null });
-      return { restored, keptAs, schemaVersion: current.store.schemaVersion };
+      recordRestore(current.store.sqlite, { at: iso(clock()), actorId: actor?.userId ?? null, by: actor?.username ?? null, restored: name, keptAs, carried });
+      log.info('database restored', { from: name, keptAs, user: actor?.username ?? null });
+      return { restored: name, keptAs: keptAs === null ? null : path.basename(keptAs), schemaVersion: current.store.schemaVersion };
     } finally {
       if (staged) undoStaged(staged);
       restoring = false;
@@ -168,24 +176,6 @@ export function openHost(opts: HostOptions): CoreHost {
     }
   }
 
-  /** The restore is the first entry of the restored trail. */
-  function record(core: Core, actor: Actor | null, restored: string, keptAs: string | null): void {
-    const events = new EventLog(core.store.sqlite);
-    core.store.sqlite
-      .transaction(() =>
-        events.append({
-          at: iso(clock()),
-          actor: actor?.userId ?? null,
-          type: 'system.restored',
-          entity: 'system',
-          entityId: restored,
-          before: keptAs === null ? null : { keptAs },
-          after: { restored, by: actor?.username ?? null },
-        }),
-      )
-      .immediate();
-  }
-
   /** While the database is damaged: the methods of the recovery screen, nothing else. */
   async function recoveryDispatch(method: string, input: unknown): Promise<Envelope<unknown>> {
     try {
@@ -194,24 +184,31 @@ export function openHost(opts: HostOptions): CoreHost {
         return { ok: true, value };
       }
       if (method === 'system.backups') {
-        const value: Output<'system.backups'> = { folder: path.join(opts.dataDir, 'backups'), items: listBackups(opts.dataDir, DB_FILE) };
+        // Names, times and sizes only: no paths, and no kinds from a record that cannot be trusted.
+        const value: Output<'system.backups'> = { items: listBackupFiles(opts.dataDir, DB_FILE).map(({ name, bytes, createdAt }) => ({ name, bytes, createdAt })) };
         return { ok: true, value };
       }
       if (method === 'system.recover') {
         const parsed = contract['system.recover'].input.safeParse(input === undefined ? {} : input);
         if (!parsed.success) throw validationError(issuesOf(parsed.error));
-        const backup = findBackup(opts.dataDir, DB_FILE, parsed.data.name);
+        const { username } = parsed.data;
+        // Throttled like sign-in: a public method must not be a password oracle.
+        recoverThrottle.check(username);
+        const backup = findBackupFile(opts.dataDir, DB_FILE, parsed.data.name);
         // The damaged database cannot vouch for anyone: the backup's own administrators can.
         let hash: string | undefined;
         try {
-          hash = adminPasswordHash(backup.path, parsed.data.username, opts.nativeBinding);
+          hash = adminPasswordHash(backup.file, username, opts.nativeBinding);
         } catch {
           hash = undefined;
         }
         if (!(await verifyPassword(hash, parsed.data.password))) {
+          recoverThrottle.failed(username);
+          log.warn('recovery sign-in failed', { username, backup: backup.name });
           throw new AppError('UNAUTHENTICATED', 'Wrong username or password for an administrator of this backup.');
         }
-        const value = await restore(backup.path, null);
+        recoverThrottle.succeeded(username);
+        const value = await restore(backup.file, backup.name, null);
         return { ok: true, value };
       }
       if (!isMethod(method)) return failure('NOT_FOUND', `There is no method called ${method.slice(0, 100)}.`);
@@ -258,17 +255,31 @@ export function openHost(opts: HostOptions): CoreHost {
     },
     dispatch,
     async autoBackup() {
-      if (!current || restoring) return null;
-      try {
-        return await current.services.backup.autoBackup();
-      } catch (err) {
+      if (!current || restoring || closed) return null;
+      // One at a time: a timer tick never starts a second one beside a running one.
+      if (autoRunning) return autoRunning;
+      const running = current.services.backup.autoBackup().catch((err: unknown) => {
         log.error('the automatic backup failed', { message: err instanceof Error ? err.message : String(err) });
         return null;
+      });
+      autoRunning = running;
+      try {
+        return await running;
+      } finally {
+        autoRunning = null;
       }
+    },
+    startAutoBackups() {
+      if (autoTimer || closed) return;
+      setImmediate(() => void host.autoBackup());
+      autoTimer = setInterval(() => void host.autoBackup(), opts.autoBackupEveryMs ?? 10 * 60_000);
+      autoTimer.unref();
     },
     close() {
       if (closed) return;
       closed = true;
+      if (autoTimer) clearInterval(autoTimer);
+      autoTimer = null;
       unforward?.();
       current?.close();
       current = null;

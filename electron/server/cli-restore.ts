@@ -3,6 +3,7 @@
  * line, while no Tessera runs on the folder (it takes the folder's lock, as the app does).
  * Works whatever state the current database is in, damaged included.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,16 +11,17 @@ import { DB_FILE } from '../main/core';
 import { acquireDataLock, DataDirInUseError } from '../main/dataLock';
 import { resolveDataDir } from '../main/dataDir';
 import { checkDatabaseFile, openStore } from '../main/db/open';
-import { fileStamp, inspectDatabaseFile, migrationCount, stageRestoreCopy, swapDatabase, undoSwap } from '../main/services/backup';
-import { EventLog } from '../main/services/events';
+import { fileStamp, inspectDatabaseFile, readBackupRecords, recordRestore, stageRestoreCopy, swapDatabase, undoSwap } from '../main/services/backup';
 import { repoRoot } from './main';
 
 export const restoreUsage = `Usage: tessera restore FILE [--data-dir DIR]
 
 Replaces the store's database with FILE, a backup (for example one in DATA_DIR/backups/).
-FILE is checked first: PRAGMA integrity_check, and that it is a Tessera database this
-version can open. The current database is not deleted: it is kept beside it as
-tessera.db.before-restore-<timestamp>. Tessera must not be running on the folder.
+FILE is checked first: PRAGMA integrity_check; that it is a Tessera database this version
+can open, whose tables, indexes, triggers and views are exactly what its migrations define;
+and that its audit trail verifies. The current database is not deleted: it is kept beside
+it as tessera.db.before-restore-<timestamp>. Every session ends (everyone signs in again).
+Tessera must not be running on the folder.
 
 Options:
   --data-dir DIR  folder of tessera.db     default TESSERA_DATA_DIR or the app-data folder
@@ -51,10 +53,12 @@ export async function restoreCommand(args: string[]): Promise<number> {
   if (given === undefined) return usageFailure('name the backup file to restore');
   if (extra.length > 0) return usageFailure(`unexpected argument "${extra[0]}"`);
 
-  const file = path.resolve(given);
+  let file = path.resolve(given);
   const dataDir = resolveDataDir(values['data-dir']);
   const dbPath = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(file)) return usageFailure(`${file} does not exist`);
+  // The OS user may name a link to their file; what is checked and copied is the file itself.
+  file = fs.realpathSync(file);
   if (path.resolve(file) === path.resolve(dbPath)) return usageFailure(`${file} is the store's database itself; name a backup`);
 
   process.env.TESSERA_LOG ??= 'error';
@@ -71,7 +75,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   try {
     const migrationsFolder = path.join(repoRoot, 'migrations');
     console.error(`Checking ${file}…`);
-    const check = inspectDatabaseFile(file, { migrations: migrationCount(migrationsFolder) });
+    const check = await inspectDatabaseFile(file, { label: file, migrationsFolder });
     if (!check.ok) {
       console.error(`tessera restore: refused: ${check.reason}\nNothing was changed.`);
       return RESTORE_EXIT.refused;
@@ -80,10 +84,12 @@ export async function restoreCommand(args: string[]): Promise<number> {
     const stamp = fileStamp(Date.now());
     const staged = await stageRestoreCopy(file, dbPath, stamp);
     let keptAs: string | null;
+    let carried: ReturnType<typeof readBackupRecords> = [];
     try {
       // A sound database is checkpointed so the copy set aside is one file; a damaged one is only renamed.
       const sound = !fs.existsSync(dbPath) || checkDatabaseFile(dbPath).length === 0;
       if (!sound) console.error(`The current database is damaged; it is set aside as it is.`);
+      carried = sound && fs.existsSync(dbPath) ? recordsOf(dbPath) : [];
       keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: sound });
     } catch (err) {
       fs.rmSync(staged, { force: true });
@@ -94,20 +100,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
       // Open it as the app will (pragmas, pending migrations) and record the restore in its trail.
       const store = openStore({ file: dbPath, migrationsFolder });
       try {
-        const events = new EventLog(store.sqlite);
-        store.sqlite
-          .transaction(() =>
-            events.append({
-              at: new Date().toISOString(),
-              actor: null,
-              type: 'system.restored',
-              entity: 'system',
-              entityId: path.basename(file),
-              before: keptAs === null ? null : { keptAs },
-              after: { restored: path.basename(file), by: 'tessera restore' },
-            }),
-          )
-          .immediate();
+        recordRestore(store.sqlite, { at: new Date().toISOString(), actorId: null, by: 'tessera restore', restored: path.basename(file), keptAs, carried });
         console.error(`Restored ${file} (schema ${store.schemaVersion}).`);
       } finally {
         store.sqlite.close();
@@ -122,5 +115,15 @@ export async function restoreCommand(args: string[]): Promise<number> {
     return RESTORE_EXIT.ok;
   } finally {
     release();
+  }
+}
+
+/** The record of backups in the database about to be replaced (none when it has no such table yet). */
+function recordsOf(dbPath: string): ReturnType<typeof readBackupRecords> {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backups'").get() ? readBackupRecords(db) : [];
+  } finally {
+    db.close();
   }
 }

@@ -19,18 +19,23 @@ export const health = z.object({
 });
 export type Health = z.infer<typeof health>;
 
-/** `manual`: system.backup; `automatic`: the daily one; `before-restore`: the database a restore set aside. */
-export const backupKind = z.enum(['manual', 'automatic', 'before-restore']);
+/**
+ * `manual`: system.backup (or `tessera backup`); `automatic`: the daily one; `before-restore`:
+ * the database a restore set aside; `other`: a file in the backups folder the app did not make
+ * (copied in by hand): restorable after the same checks, never rotated.
+ */
+export const backupKind = z.enum(['manual', 'automatic', 'before-restore', 'other']);
 export type BackupKind = z.infer<typeof backupKind>;
 
+/** A backup as API callers see it: its name, never a path. */
 export const backupFile = z.object({
   /** The file's name: what system.restore and system.recover take. */
   name: z.string(),
-  path: z.string(),
   bytes: z.number().int().min(0),
-  /** When the backup was made (from its name; else the file's modification time). */
+  /** When the app made it (its record); for a file it did not make, the file's modification time. */
   createdAt: z.string(),
-  kind: backupKind,
+  /** Absent in the recovery state, where the damaged database's record cannot be trusted. */
+  kind: backupKind.optional(),
 });
 export type BackupFile = z.infer<typeof backupFile>;
 
@@ -40,17 +45,26 @@ export const backupName = z
   .max(255)
   .regex(/^[A-Za-z0-9._-]+$/, 'a backup file name from system.backups');
 
+export const backupFailure = z.object({
+  at: z.string(),
+  kind: z.enum(['manual', 'automatic', 'copy']),
+  reason: z.string(),
+});
+export type BackupFailure = z.infer<typeof backupFailure>;
+
 const backupsOutput = z.object({
-  /** The folder the backups are kept in. */
-  folder: z.string(),
   /** Newest first. */
   items: z.array(backupFile),
+  /** The name (not the path) of the second folder automatic backups are copied into; null when none. */
+  copyFolder: z.string().nullable().optional(),
+  /** The last backup or copy that failed since the app started, until one succeeds. */
+  lastFailure: backupFailure.nullable().optional(),
 });
 
 const restoreResult = z.object({
   /** The backup that is now the store's database. */
   restored: z.string(),
-  /** Where the database that was replaced now is. */
+  /** The name the replaced database is now listed under (a `before-restore` backup). */
   keptAs: z.string().nullable(),
   schemaVersion: z.number().int(),
 });
@@ -59,13 +73,13 @@ export type RestoreResult = z.infer<typeof restoreResult>;
 export const systemMethods = {
   'system.health': method({ summary: 'Liveness and versions', access: 'public', input: empty, output: health }),
   'system.backup': method({
-    summary: 'Copy the database to a backup file while the store keeps selling',
+    summary: 'Copy the database into the backups folder (a name the app chooses) while the store keeps selling',
     access: ['admin', 'manager'],
     input: z.strictObject({
-      /** An absolute file path in an existing, writable folder; never overwritten. Default `<data dir>/backups/tessera-<timestamp>.db`. */
-      destination: z.string().min(1).max(4096).optional(),
+      /** Refused: API callers never choose where a file goes (`tessera backup --out` does, as the OS user). */
+      destination: z.never({ error: 'API callers cannot choose where a backup is written; it goes into the backups folder' }).optional(),
     }),
-    output: z.object({ path: z.string(), bytes: z.number().int().min(0), durationMs: z.number().int().min(0) }),
+    output: z.object({ name: z.string(), bytes: z.number().int().min(0), createdAt: z.string(), durationMs: z.number().int().min(0) }),
   }),
   'system.backups': method({
     summary: 'The backups in the data folder, newest first',
@@ -78,6 +92,33 @@ export const systemMethods = {
     access: ['admin'],
     input: z.strictObject({ name: backupName }),
     output: restoreResult,
+  }),
+  'system.chooseBackupFolder': method({
+    summary: 'Desktop only: the OS folder dialog picks a second folder every automatic backup is also copied into',
+    access: ['admin'],
+    input: z.strictObject({ clear: z.literal(true).optional() }),
+    output: z.object({ copyFolder: z.string().nullable() }),
+  }),
+  'system.copyBackup': method({
+    summary: 'Desktop only: the OS folder dialog picks a folder (a USB stick, say) and the backup is copied there',
+    access: ['admin', 'manager'],
+    input: z.strictObject({ name: backupName }),
+    output: z.object({ copied: z.boolean(), name: z.string().nullable() }),
+  }),
+  'system.about': method({
+    summary: 'Versions, the data folder and the database size (Admin → About)',
+    access: ['admin'],
+    input: empty,
+    output: about,
+  }),
+  'system.diagnostics': method({
+    summary: 'Write a diagnostics bundle (NDJSON: versions, settings without secrets, recent log lines) to fetch like an export',
+    access: ['admin'],
+    input: z.strictObject({
+      /** Days of logs to include, today counted (the logs keep 14). */
+      days: z.number().int().min(1).max(14).default(3),
+    }),
+    output: diagnosticsResult,
   }),
   'system.recover': method({
     summary: 'While the database is damaged: restore a backup, signing in as an administrator of that backup',

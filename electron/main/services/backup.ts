@@ -3,17 +3,20 @@
  *
  * A backup uses SQLite's online backup API (better-sqlite3's `db.backup`): it copies the
  * pages in small steps, yielding to the event loop between them, and picks up the writes
- * the app makes meanwhile, so sales go on. The copy goes to a temporary file that is made
- * a self-contained single file (journal_mode=DELETE) and then linked into place, never
- * over an existing file.
+ * the app makes meanwhile, so sales go on. The copy goes to a private temporary file, is made
+ * a self-contained single file (journal_mode=DELETE), must pass `PRAGMA quick_check`, and is
+ * then linked into place under a name the app chooses, never over an existing file.
  *
- * A restore never trusts its file: `inspectDatabaseFile` runs `PRAGMA integrity_check`
- * and checks that it is a Tessera database the app can migrate. `stageRestoreCopy` makes
- * a clean copy next to the database (again with the backup API, so a backup that still has
- * a -wal file comes over whole); `swapDatabase` then sets the current file (and its -wal,
- * -shm) aside as `tessera.db.before-restore-<stamp>` and puts the copy in its place. The
- * host (coreHost.ts) closes and reopens the core around the swap; the CLI (`tessera
- * restore`) does the same on a folder no app is using.
+ * Files only where the app decides: API callers never name a path. Backups live in the data
+ * folder's `backups/` (0700, files 0600, never a symlink followed); the app records each one
+ * it makes in the `backups` table, and rotation and the list go by that record, not by the
+ * names of files found there. Copies elsewhere go only to folders the person at the desktop
+ * picked in the OS dialog (`BackupDesktop`); `tessera backup --out` writes as the OS user.
+ *
+ * A restore never trusts its file (backupCheck.ts). `stageRestoreCopy` makes a clean copy next
+ * to the database; `swapDatabase` sets the current file (and its -wal, -shm) aside as
+ * `tessera.db.before-restore-<stamp>` and puts the copy in its place; `recordRestore` ends
+ * every session and records the restore in the restored trail.
  */
 import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
@@ -21,32 +24,36 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ParsedInput } from '../../../shared/contract';
-import type { BackupFile, BackupKind, RestoreResult } from '../../../shared/contract/system';
+import type { BackupFailure, BackupFile, BackupKind, RestoreResult } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { checkDatabaseFile, summarizeProblems } from '../db/open';
 import type { Actor, ServiceDeps } from './deps';
+import { EventLog } from './events';
+
+export { inspectDatabaseFile, migrationCount } from './backupCheck';
 
 export const BACKUPS_DIR = 'backups';
-/** Automatic backups kept; older ones are deleted after each new one. */
+/** Automatic backups kept; older ones the app made are deleted after each new one. */
 export const KEEP_AUTOMATIC = 14;
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const COPY_FOLDER_KEY = 'backup.copyFolder';
 
 const MANUAL_PREFIX = 'tessera-';
 const AUTO_PREFIX = 'tessera-auto-';
 const BEFORE_RESTORE = '.before-restore-';
 const SIDECARS = ['-wal', '-shm', '-journal'] as const;
 
+/** What the desktop host offers: the OS folder dialog, asked in the main process (never a path from the renderer). */
+export interface BackupDesktop {
+  /** Asks the person at the desktop for a folder; null when they cancel. */
+  chooseFolder(purpose: 'copy-folder' | 'copy-to'): Promise<string | null>;
+}
+
 /** UTC timestamp for file names: 20260601-090000. */
 export function fileStamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-}
-
-/** The time a file-name stamp stands for, or null. */
-function stampTime(name: string): number | null {
-  const m = /(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(name);
-  if (!m) return null;
-  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z`);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /** The calendar day of an instant on this machine (the till's own day). */
@@ -57,6 +64,10 @@ function localDay(ms: number): string {
 
 function errnoCode(err: unknown): string | undefined {
   return err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : undefined;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function removeQuietly(file: string): void {
@@ -89,158 +100,194 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function existsConflict(file: string): AppError {
-  return new AppError('CONFLICT', `${file} already exists; backups never overwrite a file. Choose another name.`, {
-    issues: [{ path: ['destination'], message: 'already exists' }],
-  });
+/** A regular file at `file` (not a symlink, folder or device), or null. */
+function regularFile(file: string): fs.Stats | null {
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  return st?.isFile() ? st : null;
 }
 
-/** Puts a finished temporary file at `target`, refusing an existing file (a hard link fails atomically if it exists). */
-function linkIntoPlace(tempFile: string, target: string): void {
-  try {
-    fs.linkSync(tempFile, target);
-  } catch (err) {
-    const code = errnoCode(err);
-    if (code === 'EEXIST') throw existsConflict(target);
-    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EOPNOTSUPP'].includes(code ?? '')) throw err;
-    if (fs.existsSync(target)) throw existsConflict(target);
-    fs.renameSync(tempFile, target);
-    fsyncDir(path.dirname(target));
-    return;
+/** `backups/` as a private, real folder: created 0700, never written through a symlink. */
+export function ensureBackupsDir(dataDir: string): string {
+  const dir = path.join(dataDir, BACKUPS_DIR);
+  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (!st) fs.mkdirSync(dir, { mode: DIR_MODE });
+  else if (st.isSymbolicLink() || !st.isDirectory()) {
+    throw new AppError('CONFLICT', `The data folder's ${BACKUPS_DIR} is a symbolic link or not a folder; Tessera writes no backup through it. Move it away.`);
   }
-  fs.unlinkSync(tempFile);
-  fsyncDir(path.dirname(target));
+  fs.chmodSync(dir, DIR_MODE);
+  return dir;
 }
 
-/** The absolute path a `destination` names, after the rules exports follow: absolute, an existing writable folder, no existing file. */
-export function checkDestination(destination: string): string {
-  if (!path.isAbsolute(destination)) throw AppError.field('destination', 'must be an absolute path');
-  const file = path.resolve(destination);
-  const dir = path.dirname(file);
-  const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
-  if (!dirStat) throw AppError.field('destination', `the folder ${dir} does not exist`);
-  if (!dirStat.isDirectory()) throw AppError.field('destination', `${dir} is not a folder`);
-  try {
-    fs.accessSync(dir, fs.constants.W_OK);
-  } catch {
-    throw AppError.field('destination', `the folder ${dir} is not writable`);
+export class TargetExistsError extends AppError {
+  constructor(name: string) {
+    super('CONFLICT', `${name} already exists; backups never overwrite a file.`);
   }
-  const existing = fs.statSync(file, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw AppError.field('destination', 'is a folder; give a file name');
-  if (existing) throw existsConflict(file);
-  return file;
 }
 
-/** Copies an open database to `target` (a new file) with the online backup API, as one self-contained file. */
-export async function copyDatabase(source: Database.Database, target: string, nativeBinding?: string): Promise<void> {
-  const tempFile = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(6).toString('hex')}.part`);
+export class BackupCheckError extends AppError {
+  constructor(reason: string) {
+    super('INTERNAL', `The backup copy failed the check (${reason}); it was discarded.`);
+  }
+}
+
+/** Links a finished temporary file to the first free name in `dir` (a hard link fails atomically if the name exists). */
+function linkIntoPlace(tempFile: string, dir: string, names: Iterable<string>): string {
+  for (const name of names) {
+    const target = path.join(dir, name);
+    try {
+      fs.linkSync(tempFile, target);
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === 'EEXIST') continue;
+      if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EOPNOTSUPP'].includes(code ?? '')) throw err;
+      if (fs.lstatSync(target, { throwIfNoEntry: false })) continue;
+      fs.renameSync(tempFile, target);
+      fsyncDir(dir);
+      return target;
+    }
+    fs.unlinkSync(tempFile);
+    fsyncDir(dir);
+    return target;
+  }
+  throw new TargetExistsError([...names][0] ?? 'the file');
+}
+
+export interface CopyOptions {
+  nativeBinding?: string;
+  /** Test hook: called with the finished copy before it is checked. */
+  copied?: (file: string) => void;
+}
+
+/**
+ * Copies an open database into `dir` under the first free name of `names`, as one
+ * self-contained private file that passed quick_check. Returns the file written.
+ */
+export async function copyDatabase(source: Database.Database, dir: string, names: Iterable<string>, opts: CopyOptions = {}): Promise<string> {
+  const tempFile = path.join(dir, `.tessera-${crypto.randomBytes(6).toString('hex')}.part`);
   try {
+    // Created private and exclusive; SQLite takes an empty file as an empty database.
+    fs.closeSync(fs.openSync(tempFile, 'wx', FILE_MODE));
+    fs.chmodSync(tempFile, FILE_MODE);
     await source.backup(tempFile);
     // The copy carries the source's WAL mode; a backup is one file, so switch it to a rollback journal.
-    const copy = new Database(tempFile, nativeBinding ? { nativeBinding } : {});
+    const copy = new Database(tempFile, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     try {
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();
     }
     for (const suffix of SIDECARS) removeQuietly(tempFile + suffix);
+    opts.copied?.(tempFile);
+    let problems: string[];
+    try {
+      problems = checkDatabaseFile(tempFile, { nativeBinding: opts.nativeBinding });
+    } catch (err) {
+      problems = [message(err)];
+    }
+    if (problems.length > 0) throw new BackupCheckError(`quick_check: ${summarizeProblems(problems, 200)}`);
     fsyncFile(tempFile);
-    linkIntoPlace(tempFile, target);
+    return linkIntoPlace(tempFile, dir, names);
   } finally {
     removeQuietly(tempFile);
     for (const suffix of SIDECARS) removeQuietly(tempFile + suffix);
   }
 }
 
+/** Copies `file` into `dir` as `name` (or name-2.db, …), private, never over anything there. Returns the name used. */
+function copyExclusive(file: string, dir: string, name: string): string {
+  const st = fs.statSync(dir, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) throw new AppError('CONFLICT', `The folder ${path.basename(dir)} is not there any more (a disk taken out?).`);
+  const ext = path.extname(name);
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? name : `${name.slice(0, name.length - ext.length)}-${n}${ext}`;
+    const target = path.join(dir, candidate);
+    try {
+      fs.copyFileSync(file, target, fs.constants.COPYFILE_EXCL);
+    } catch (err) {
+      if (errnoCode(err) === 'EEXIST') continue;
+      throw err;
+    }
+    try {
+      fs.chmodSync(target, FILE_MODE);
+      fsyncFile(target);
+    } catch (err) {
+      removeQuietly(target);
+      throw err;
+    }
+    return candidate;
+  }
+  throw new TargetExistsError(name);
+}
+
 // ---- listing ----
 
-function kindOf(name: string, dbFile: string): BackupKind | null {
-  if (name.startsWith(`${dbFile}${BEFORE_RESTORE}`) && !SIDECARS.some((s) => name.endsWith(s))) return 'before-restore';
-  if (!name.endsWith('.db')) return null;
-  if (name.startsWith(AUTO_PREFIX)) return 'automatic';
-  if (name.startsWith(MANUAL_PREFIX)) return 'manual';
-  return null;
+/** A backup with the file it stands for (never shown to API callers). */
+export interface LocatedBackup extends BackupFile {
+  file: string;
+}
+
+function publicItem({ name, bytes, createdAt, kind }: LocatedBackup): BackupFile {
+  return kind === undefined ? { name, bytes, createdAt } : { name, bytes, createdAt, kind };
+}
+
+function newestFirst(a: BackupFile, b: BackupFile): number {
+  return a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : a.createdAt < b.createdAt ? 1 : -1;
+}
+
+function isSidecar(name: string): boolean {
+  return SIDECARS.some((s) => name.endsWith(s));
+}
+
+/** Regular files in the backups folder and set-aside databases, as files (no record consulted). */
+function scanFiles(dataDir: string, dbFile: string): LocatedBackup[] {
+  const found: LocatedBackup[] = [];
+  const scan = (dir: string, accept: (name: string) => boolean) => {
+    const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (!st?.isDirectory() || st.isSymbolicLink()) return;
+    for (const name of fs.readdirSync(dir)) {
+      if (!accept(name) || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) continue;
+      const file = path.join(dir, name);
+      const fst = regularFile(file);
+      if (fst) found.push({ name, file, bytes: fst.size, createdAt: iso(fst.mtimeMs) });
+    }
+  };
+  scan(path.join(dataDir, BACKUPS_DIR), (name) => name.endsWith('.db'));
+  scan(dataDir, (name) => name.startsWith(`${dbFile}${BEFORE_RESTORE}`) && !isSidecar(name));
+  return found;
 }
 
 /**
- * The backups of a data folder, newest first: `backups/tessera-*.db` (manual and automatic)
- * and the databases earlier restores set aside (`tessera.db.before-restore-*`).
+ * The recovery state's list (the damaged database's record cannot be trusted): regular files
+ * only, with their modification times; no kinds, no paths.
  */
-export function listBackups(dataDir: string, dbFile: string): BackupFile[] {
-  const found: BackupFile[] = [];
-  const scan = (dir: string, accept: (kind: BackupKind) => boolean) => {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const kind = kindOf(name, dbFile);
-      if (!kind || !accept(kind)) continue;
-      const file = path.join(dir, name);
-      const st = fs.statSync(file, { throwIfNoEntry: false });
-      if (!st?.isFile()) continue;
-      found.push({ name, path: file, bytes: st.size, createdAt: iso(stampTime(name) ?? st.mtimeMs), kind });
-    }
-  };
-  scan(path.join(dataDir, BACKUPS_DIR), (k) => k !== 'before-restore');
-  scan(dataDir, (k) => k === 'before-restore');
-  return found.sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : a.createdAt < b.createdAt ? 1 : -1));
+export function listBackupFiles(dataDir: string, dbFile: string): LocatedBackup[] {
+  return scanFiles(dataDir, dbFile).sort(newestFirst);
 }
 
-/** The file a backup name from `listBackups` stands for; NOT_FOUND for any other name. */
-export function findBackup(dataDir: string, dbFile: string, name: string): BackupFile {
-  const match = listBackups(dataDir, dbFile).find((b) => b.name === name);
+/** The file a listed name stands for; NOT_FOUND for any other name. */
+function pick(items: LocatedBackup[], name: string): LocatedBackup {
+  const match = items.find((b) => b.name === name);
   if (!match) throw new AppError('NOT_FOUND', `There is no backup called ${name}.`, { issues: [{ path: ['name'], message: 'not a listed backup' }] });
   return match;
 }
 
-// ---- checking and restoring ----
-
-export type Inspection = { ok: true; schemaVersion: number } | { ok: false; reason: string };
-
-/** Tables a Tessera database always has. */
-const REQUIRED_TABLES = ['__drizzle_migrations', 'events', 'users', 'orders', 'invoices', 'payments'];
-
-/** How many migrations this build of the app ships. */
-export function migrationCount(migrationsFolder: string): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-  return journal.entries.length;
+export function findBackupFile(dataDir: string, dbFile: string, name: string): LocatedBackup {
+  return pick(listBackupFiles(dataDir, dbFile), name);
 }
 
-/**
- * Whether `file` may be restored: a readable SQLite file that passes `PRAGMA integrity_check`,
- * has Tessera's tables, and was not made by a newer version of the app. Opens it read-only.
- */
-export function inspectDatabaseFile(file: string, opts: { migrations: number; nativeBinding?: string }): Inspection {
-  const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (!st) return { ok: false, reason: `${file} does not exist.` };
-  if (!st.isFile()) return { ok: false, reason: `${file} is not a file.` };
-  if (st.size === 0) return { ok: false, reason: `${file} is empty.` };
-  let problems: string[];
-  try {
-    problems = checkDatabaseFile(file, { full: true, nativeBinding: opts.nativeBinding });
-  } catch (err) {
-    return { ok: false, reason: `${file} could not be read as a database (${err instanceof Error ? err.message : String(err)}).` };
-  }
-  if (problems.length > 0) return { ok: false, reason: `${file} failed the integrity check (${summarizeProblems(problems, 200)}).` };
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
-  try {
-    const tables = new Set(
-      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
-    );
-    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
-    if (missing.length > 0) return { ok: false, reason: `${file} is not a Tessera database (no ${missing.join(', ')} table).` };
-    const schemaVersion = (db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
-    if (schemaVersion > opts.migrations) {
-      return { ok: false, reason: `${file} was made by a newer version of Tessera (schema ${schemaVersion}; this version knows ${opts.migrations}).` };
-    }
-    return { ok: true, schemaVersion };
-  } finally {
-    db.close();
-  }
+interface BackupRecord {
+  name: string;
+  kind: Exclude<BackupKind, 'other'>;
+  createdAt: string;
+  bytes: number;
 }
+
+/** The app's record of its backups, read from a store (for carrying it across a restore). */
+export function readBackupRecords(sqlite: Database.Database): BackupRecord[] {
+  return sqlite.prepare('SELECT name, kind, created_at AS createdAt, bytes FROM backups').all() as BackupRecord[];
+}
+
+// ---- restoring ----
 
 /** Admin credentials checked against a backup's own users (recovery, when the current database cannot be trusted). */
 export function adminPasswordHash(file: string, username: string, nativeBinding?: string): string | undefined {
@@ -260,15 +307,14 @@ export function adminPasswordHash(file: string, username: string, nativeBinding?
  * Read through SQLite (read-only), so a -wal beside the backup comes along.
  */
 export async function stageRestoreCopy(source: string, dbPath: string, stamp: string, nativeBinding?: string): Promise<string> {
-  const staged = `${dbPath}.restoring-${stamp}`;
-  removeQuietly(staged);
+  const name = `${path.basename(dbPath)}.restoring-${stamp}`;
+  removeQuietly(path.join(path.dirname(dbPath), name));
   const db = new Database(source, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    await copyDatabase(db, staged, nativeBinding);
+    return await copyDatabase(db, path.dirname(dbPath), [name], { nativeBinding });
   } finally {
     db.close();
   }
-  return staged;
 }
 
 /**
@@ -291,14 +337,16 @@ export function swapDatabase(staged: string, dbPath: string, stamp: string, opts
     }
     keptAs = `${dbPath}${BEFORE_RESTORE}${stamp}`;
     // Never over an earlier one (two restores in the same second).
-    for (let n = 2; fs.existsSync(keptAs) || SIDECARS.some((x) => fs.existsSync(keptAs + x)); n++) keptAs = `${dbPath}${BEFORE_RESTORE}${stamp}-${n}`;
+    for (let n = 2; fs.lstatSync(keptAs, { throwIfNoEntry: false }) || SIDECARS.some((x) => fs.existsSync(keptAs + x)); n++) keptAs = `${dbPath}${BEFORE_RESTORE}${stamp}-${n}`;
     fs.renameSync(dbPath, keptAs);
     for (const suffix of SIDECARS) {
       if (fs.existsSync(dbPath + suffix)) fs.renameSync(dbPath + suffix, keptAs + suffix);
     }
+    fs.chmodSync(keptAs, FILE_MODE);
   }
   try {
     fs.renameSync(staged, dbPath);
+    fs.chmodSync(dbPath, FILE_MODE);
     fsyncDir(path.dirname(dbPath));
   } catch (err) {
     if (keptAs) undoSwap(dbPath, keptAs);
@@ -318,6 +366,36 @@ export function undoSwap(dbPath: string, keptAs: string | null): void {
   fsyncDir(path.dirname(dbPath));
 }
 
+/**
+ * In the restored database, in one transaction: the record of backups made since (carried
+ * over from the database it replaced) and of the set-aside database; every session ended
+ * (an older backup's sessions must not come back); and the restore as an audit entry.
+ */
+export function recordRestore(
+  sqlite: Database.Database,
+  r: { at: string; actorId: string | null; by: string | null; restored: string; keptAs: string | null; carried: BackupRecord[] },
+): void {
+  const events = new EventLog(sqlite);
+  const insert = sqlite.prepare('INSERT OR IGNORE INTO backups (name, kind, created_at, bytes) VALUES (@name, @kind, @createdAt, @bytes)');
+  sqlite
+    .transaction(() => {
+      for (const rec of r.carried) insert.run(rec);
+      const keptName = r.keptAs === null ? null : path.basename(r.keptAs);
+      if (r.keptAs !== null && keptName !== null) insert.run({ name: keptName, kind: 'before-restore', createdAt: r.at, bytes: regularFile(r.keptAs)?.size ?? 0 });
+      const sessionsEnded = sqlite.prepare('DELETE FROM sessions').run().changes;
+      events.append({
+        at: r.at,
+        actor: r.actorId,
+        type: 'system.restored',
+        entity: 'system',
+        entityId: r.restored,
+        before: keptName === null ? null : { keptAs: keptName },
+        after: { restored: r.restored, by: r.by, sessionsEnded },
+      });
+    })
+    .immediate();
+}
+
 // ---- the service ----
 
 /** The better-sqlite3 addon this process loaded (the Electron build in the desktop app), for the extra connections a backup opens. */
@@ -327,20 +405,28 @@ function loadedSqliteAddon(): string | undefined {
 }
 
 export interface BackupResult {
-  path: string;
+  name: string;
   bytes: number;
+  createdAt: string;
   durationMs: number;
 }
 
 /** What the host does for system.restore: close the core, swap the file, reopen. */
-export type Restorer = (file: string, actor: Actor) => Promise<RestoreResult>;
+export type Restorer = (file: string, name: string, actor: Actor) => Promise<RestoreResult>;
 
 export class BackupService {
   /** Set by the host that can reopen the core (coreHost.ts); without one, restore is refused. */
   restorer: Restorer | null = null;
+  /** Set by the desktop host: the OS folder dialog. Absent in the browser host. */
+  desktop: BackupDesktop | null = null;
+  /**
+   * Set by the host: its quick_check of the live database (off the main thread; damage found
+   * switches the host to the recovery state). Without a host, a check on this thread.
+   */
+  liveCheck: (() => Promise<{ ok: boolean; problem: string | null }>) | null = null;
   private running = 0;
-  /** Default file names handed out to backups still running (two in the same second get different names). */
-  private readonly pending = new Set<string>();
+  /** Temporary files of backups in progress (not leftovers). */
+  private lastFailure: BackupFailure | null = null;
 
   constructor(
     private readonly d: ServiceDeps,
@@ -364,87 +450,231 @@ export class BackupService {
     return this.running;
   }
 
-  async backup(input: ParsedInput<'system.backup'>, actor: Actor | null, kind: 'manual' | 'automatic' = 'manual'): Promise<BackupResult> {
-    const started = Date.now();
-    const target = input.destination === undefined ? this.defaultTarget(kind) : checkDestination(input.destination);
-    this.running += 1;
-    this.pending.add(target);
-    try {
-      await copyDatabase(this.d.sqlite, target, this.opts.nativeBinding ?? loadedSqliteAddon());
-    } finally {
-      this.running -= 1;
-      this.pending.delete(target);
-    }
-    const bytes = fs.statSync(target).size;
-    this.d.tx(() =>
-      this.d.events.append({
-        at: iso(this.d.clock()),
-        actor: actor?.userId ?? null,
-        type: 'system.backup',
-        entity: 'system',
-        entityId: path.basename(target),
-        before: null,
-        after: { path: target, bytes, kind },
-      }),
-    );
-    this.d.log.info('backup written', { path: target, bytes, kind, user: actor?.username ?? null });
-    return { path: target, bytes, durationMs: Date.now() - started };
+  private get nativeBinding(): string | undefined {
+    return this.opts.nativeBinding ?? loadedSqliteAddon();
   }
 
-  list(): { folder: string; items: BackupFile[] } {
-    return { folder: this.backupsDir, items: listBackups(this.dataDir, path.basename(this.dbPath)) };
+  /** system.backup: into backups/ under a name the app chooses. */
+  async backup(_input: ParsedInput<'system.backup'>, actor: Actor | null, kind: 'manual' | 'automatic' = 'manual'): Promise<BackupResult> {
+    const started = Date.now();
+    const dir = ensureBackupsDir(this.dataDir);
+    const base = `${kind === 'automatic' ? AUTO_PREFIX : MANUAL_PREFIX}${fileStamp(this.d.clock())}`;
+    const names = (function* () {
+      for (let n = 1; n < 1000; n++) yield n === 1 ? `${base}.db` : `${base}-${n}.db`;
+    })();
+    let file: string;
+    this.running += 1;
+    try {
+      file = await copyDatabase(this.d.sqlite, dir, names, { nativeBinding: this.nativeBinding, copied: this.d.hooks.backupCopied });
+    } catch (err) {
+      this.reportFailure(kind, err, actor);
+      throw err;
+    } finally {
+      this.running -= 1;
+    }
+    const name = path.basename(file);
+    const bytes = fs.statSync(file).size;
+    const createdAt = iso(this.d.clock());
+    this.d.tx(() => {
+      this.d.stmt('INSERT INTO backups (name, kind, created_at, bytes) VALUES (?, ?, ?, ?)').run(name, kind, createdAt, bytes);
+      this.d.events.append({ at: createdAt, actor: actor?.userId ?? null, type: 'system.backup', entity: 'system', entityId: name, before: null, after: { name, bytes, kind } });
+    });
+    this.lastFailure = null;
+    this.d.log.info('backup written', { name, bytes, kind, user: actor?.username ?? null });
+    return { name, bytes, createdAt, durationMs: Date.now() - started };
+  }
+
+  /** `tessera backup --out FILE`: a checked copy where the OS user asked, never over a file; audited. */
+  async backupTo(outFile: string, by: string): Promise<BackupResult> {
+    const started = Date.now();
+    const dir = path.dirname(outFile);
+    const name = path.basename(outFile);
+    const file = await copyDatabase(this.d.sqlite, dir, [name], { nativeBinding: this.nativeBinding });
+    const bytes = fs.statSync(file).size;
+    const createdAt = iso(this.d.clock());
+    this.d.tx(() =>
+      this.d.events.append({ at: createdAt, actor: null, type: 'system.backup', entity: 'system', entityId: name, before: null, after: { name, bytes, kind: 'manual', by, file } }),
+    );
+    return { name, bytes, createdAt, durationMs: Date.now() - started };
+  }
+
+  /** The backups, newest first: the ones the app recorded, then files it did not make (kind `other`). */
+  located(): LocatedBackup[] {
+    const records = readBackupRecords(this.d.sqlite);
+    const files = new Map(scanFiles(this.dataDir, path.basename(this.dbPath)).map((f) => [f.name, f]));
+    const items: LocatedBackup[] = [];
+    for (const rec of records) {
+      const f = files.get(rec.name);
+      if (!f) continue;
+      // Set-aside databases live beside tessera.db, the others in backups/.
+      if ((rec.kind === 'before-restore') !== (path.dirname(f.file) === this.dataDir)) continue;
+      files.delete(rec.name);
+      items.push({ ...f, kind: rec.kind, createdAt: rec.createdAt });
+    }
+    for (const f of files.values()) items.push({ ...f, kind: 'other' });
+    return items.sort(newestFirst);
+  }
+
+  list(): { items: BackupFile[]; copyFolder: string | null; lastFailure: BackupFailure | null } {
+    const folder = this.copyFolder();
+    return { items: this.located().map(publicItem), copyFolder: folder === null ? null : path.basename(folder), lastFailure: this.lastFailure };
   }
 
   /** system.restore: the host checks the file, swaps it in and reopens the core. */
   restore(input: ParsedInput<'system.restore'>, actor: Actor): Promise<RestoreResult> {
-    const backup = findBackup(this.dataDir, path.basename(this.dbPath), input.name);
+    const backup = pick(this.located(), input.name);
     if (!this.restorer) throw new AppError('CONFLICT', 'This host cannot restore while it runs; stop Tessera and use `tessera restore`.');
-    return this.restorer(backup.path, actor);
+    return this.restorer(backup.file, backup.name, actor);
   }
 
   /**
    * The daily automatic backup: made when none was made yet on this machine's calendar day
-   * (and the store is set up); afterwards only the newest `keepAutomatic` automatic backups
-   * are kept. Null when none was needed.
+   * (and the store is set up), after the live database passed quick_check; then copied into
+   * the second folder, if one is chosen, and only the newest `keepAutomatic` automatic backups
+   * the app recorded are kept. Null when none was needed or it failed (reported).
    */
   async autoBackup(): Promise<BackupResult | null> {
     // A store not set up yet has nothing worth keeping.
     if ((this.d.stmt('SELECT EXISTS (SELECT 1 FROM users) AS n').get() as { n: number } | undefined)?.n !== 1) return null;
     this.removeLeftovers();
-    const now = this.d.clock();
-    const today = localDay(now);
-    const autos = () => this.list().items.filter((b) => b.kind === 'automatic');
-    if (autos().some((b) => localDay(Date.parse(b.createdAt)) === today)) return null;
-    const result = await this.backup({}, null, 'automatic');
-    const keep = this.opts.keepAutomatic ?? KEEP_AUTOMATIC;
-    for (const old of autos().slice(keep)) {
-      removeQuietly(old.path);
-      this.d.log.info('old automatic backup removed', { path: old.path });
+    const last = this.d.stmt("SELECT max(created_at) AS at FROM backups WHERE kind = 'automatic'").get() as { at: string | null };
+    if (last.at !== null && localDay(Date.parse(last.at)) === localDay(this.d.clock())) return null;
+    const live = this.liveCheck ? await this.liveCheck() : liveQuickCheck(this.dbPath, this.nativeBinding);
+    if (!live.ok) {
+      // Nothing is written to a damaged store, not even this report: the log and the recovery state tell it.
+      this.reportFailure('automatic', new Error(`the database failed quick_check (${live.problem ?? 'damaged'}); it was not copied`), null, false);
+      return null;
     }
+    let result: BackupResult;
+    try {
+      result = await this.backup({}, null, 'automatic');
+    } catch {
+      return null; // reported by backup()
+    }
+    this.copyToSecondFolder(result.name);
+    this.rotate();
     return result;
   }
 
-  /** Temporary files of backups a killed process never finished (this process owns the folder's lock). */
-  private removeLeftovers(): void {
-    let names: string[];
-    try {
-      names = fs.readdirSync(this.backupsDir);
-    } catch {
-      return;
+  /** system.chooseBackupFolder: the OS dialog on the desktop picks it; nobody types a path. */
+  async chooseFolder(input: ParsedInput<'system.chooseBackupFolder'>, actor: Actor, remote = false): Promise<{ copyFolder: string | null }> {
+    const desktop = this.needDesktop(remote);
+    if (input.clear) {
+      this.d.tx(() => {
+        this.d.stmt('DELETE FROM settings WHERE key = ?').run(COPY_FOLDER_KEY);
+        this.audit(actor, 'system.backup_folder_chosen', null, { folder: null });
+      });
+      return { copyFolder: null };
     }
-    for (const name of names) {
-      if (!/^\.tessera-.*\.part(-wal|-shm|-journal)?$/.test(name)) continue;
-      if ([...this.pending].some((target) => name.startsWith(`.${path.basename(target)}.`))) continue;
-      removeQuietly(path.join(this.backupsDir, name));
+    const folder = await desktop.chooseFolder('copy-folder');
+    if (folder === null) {
+      const current = this.copyFolder();
+      return { copyFolder: current === null ? null : path.basename(current) };
+    }
+    const resolved = path.resolve(folder);
+    if (!fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('CONFLICT', 'The chosen folder is not there.');
+    this.d.tx(() => {
+      this.d.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(COPY_FOLDER_KEY, JSON.stringify(resolved));
+      this.audit(actor, 'system.backup_folder_chosen', null, { folder: resolved });
+    });
+    this.d.log.info('second backup folder chosen', { folder: resolved, user: actor.username });
+    return { copyFolder: path.basename(resolved) };
+  }
+
+  /** system.copyBackup ("Copy to…" on the desktop): the OS dialog picks the folder. */
+  async copyTo(input: ParsedInput<'system.copyBackup'>, actor: Actor, remote = false): Promise<{ copied: boolean; name: string | null }> {
+    const desktop = this.needDesktop(remote);
+    const backup = pick(this.located(), input.name);
+    const folder = await desktop.chooseFolder('copy-to');
+    if (folder === null) return { copied: false, name: null };
+    let name: string;
+    try {
+      name = copyExclusive(backup.file, path.resolve(folder), backup.name);
+    } catch (err) {
+      this.reportFailure('copy', err, actor);
+      throw err instanceof AppError ? err : new AppError('CONFLICT', `The backup could not be copied: ${message(err)}`);
+    }
+    this.d.tx(() => this.audit(actor, 'system.backup_copied', backup.name, { name: backup.name, copiedAs: name, to: path.resolve(folder) }));
+    return { copied: true, name };
+  }
+
+  private needDesktop(remote: boolean): BackupDesktop {
+    if (!this.desktop || remote) {
+      throw new AppError('CONFLICT', 'Only the desktop app can choose a folder (it asks with the system folder dialog); open Tessera on the desktop.', {
+        reason: 'desktop-only',
+      });
+    }
+    return this.desktop;
+  }
+
+  private copyFolder(): string | null {
+    const row = this.d.stmt('SELECT value FROM settings WHERE key = ?').get(COPY_FOLDER_KEY) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string) : null;
+  }
+
+  private copyToSecondFolder(name: string): void {
+    const folder = this.copyFolder();
+    if (folder === null) return;
+    try {
+      const copiedAs = copyExclusive(path.join(this.backupsDir, name), folder, name);
+      this.d.tx(() => this.audit(null, 'system.backup_copied', name, { name, copiedAs, to: folder }));
+    } catch (err) {
+      this.reportFailure('copy', err, null);
     }
   }
 
-  private defaultTarget(kind: 'manual' | 'automatic'): string {
-    fs.mkdirSync(this.backupsDir, { recursive: true });
-    const base = `${kind === 'automatic' ? AUTO_PREFIX : MANUAL_PREFIX}${fileStamp(this.d.clock())}`;
-    for (let n = 1; ; n++) {
-      const file = path.join(this.backupsDir, n === 1 ? `${base}.db` : `${base}-${n}.db`);
-      if (!fs.existsSync(file) && !this.pending.has(file)) return file;
+  /** Keeps the newest automatic backups the app recorded; files it did not make are never touched. */
+  private rotate(): void {
+    const keep = this.opts.keepAutomatic ?? KEEP_AUTOMATIC;
+    const old = this.d.stmt("SELECT name FROM backups WHERE kind = 'automatic' ORDER BY created_at DESC, name DESC LIMIT -1 OFFSET ?").all(keep) as { name: string }[];
+    for (const { name } of old) {
+      const file = path.join(this.backupsDir, name);
+      if (regularFile(file)) removeQuietly(file);
+      this.d.tx(() => {
+        this.d.stmt('DELETE FROM backups WHERE name = ?').run(name);
+        this.audit(null, 'system.backup_removed', name, { name, reason: 'rotation' });
+      });
+      this.d.log.info('old automatic backup removed', { name });
     }
   }
+
+  private reportFailure(kind: BackupFailure['kind'], err: unknown, actor: Actor | null, audit = true): void {
+    const reason = message(err);
+    this.lastFailure = { at: iso(this.d.clock()), kind, reason };
+    this.d.log.error('backup failed', { kind, reason });
+    if (!audit) return;
+    try {
+      this.d.tx(() => this.audit(actor, 'system.backup_failed', null, { kind, reason }));
+    } catch (auditErr) {
+      this.d.log.error('the failed backup could not be recorded', { message: message(auditErr) });
+    }
+  }
+
+  private audit(actor: Actor | null, type: string, entityId: string | null, after: Record<string, unknown>): void {
+    this.d.events.append({ at: iso(this.d.clock()), actor: actor?.userId ?? null, type, entity: 'system', entityId, before: null, after });
+  }
+
+  /** Temporary files of backups a killed process never finished (none of ours is running). */
+  private removeLeftovers(): void {
+    if (this.running > 0) return;
+    const st = fs.lstatSync(this.backupsDir, { throwIfNoEntry: false });
+    if (!st?.isDirectory() || st.isSymbolicLink()) return;
+    for (const name of fs.readdirSync(this.backupsDir)) {
+      if (/^\.tessera-.*\.part(-wal|-shm|-journal)?$/.test(name) && regularFile(path.join(this.backupsDir, name))) removeQuietly(path.join(this.backupsDir, name));
+    }
+  }
+}
+
+/**
+ * The live store's quick_check before an automatic backup, on a read-only connection of its
+ * own (a damaged file is never written, and its damage never copied).
+ */
+export function liveQuickCheck(dbPath: string, nativeBinding?: string): { ok: boolean; problem: string | null } {
+  let problems: string[];
+  try {
+    problems = checkDatabaseFile(dbPath, { nativeBinding });
+  } catch (err) {
+    problems = [message(err)];
+  }
+  return problems.length === 0 ? { ok: true, problem: null } : { ok: false, problem: summarizeProblems(problems, 200) };
 }

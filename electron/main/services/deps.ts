@@ -27,6 +27,8 @@ export interface ServiceDeps {
 export interface TestHooks {
   /** Called after the last write of a transaction, before it commits; throwing rolls it back. */
   beforeCommit?(point: string): void;
+  /** Called with a finished backup copy before it is checked (to damage it). */
+  backupCopied?(file: string): void;
 }
 
 /** The signed-in caller of a method. */

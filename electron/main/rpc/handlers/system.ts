@@ -8,6 +8,9 @@ export function systemHandlers(s: Services): DomainHandlers<'system'> {
     'system.backup': (input, ctx) => s.backup.backup(input, ctx.actor),
     'system.backups': () => s.backup.list(),
     'system.restore': (input, ctx) => s.backup.restore(input, ctx.actor),
+    // Folder dialogs are the desktop's: a call over HTTP never opens one, whatever host it reaches.
+    'system.chooseBackupFolder': (input, ctx) => s.backup.chooseFolder(input, ctx.actor, ctx.transport === 'http'),
+    'system.copyBackup': (input, ctx) => s.backup.copyTo(input, ctx.actor, ctx.transport === 'http'),
     // Only the damaged-database state (coreHost.ts) answers this one; a healthy store restores with system.restore.
     'system.recover': () => {
       throw new AppError('CONFLICT', 'The database is not damaged. Restore a backup from Admin → Backups (system.restore) instead.');

@@ -1,0 +1,143 @@
+/**
+ * What a restore checks before it trusts a file (system.restore, system.recover, `tessera
+ * restore`): SQLite's integrity_check; that the migrations it records are this app's own;
+ * that its schema objects (tables, indexes, triggers, views) are exactly what those
+ * migrations define, built afresh in memory (an extra trigger that rewrites payments, or the
+ * audit trail's append-only guards dropped, is refused by name); and that its audit chain
+ * verifies. Every message names the backup, never a path.
+ */
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkDatabaseFile, summarizeProblems } from '../db/open';
+import { createLogger } from '../log';
+import { AuditService } from './audit';
+import { makeStmtCache, type ServiceDeps } from './deps';
+
+export type Inspection = { ok: true; schemaVersion: number } | { ok: false; reason: string };
+
+interface Migration {
+  tag: string;
+  when: number;
+  hash: string;
+  statements: string[];
+}
+
+const journals = new Map<string, Migration[]>();
+
+/** The migrations this build ships, in order (as drizzle's migrator reads and hashes them). */
+function migrations(folder: string): Migration[] {
+  let cached = journals.get(folder);
+  if (!cached) {
+    const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+    cached = journal.entries.map((e) => {
+      const text = fs.readFileSync(path.join(folder, `${e.tag}.sql`), 'utf8');
+      return { tag: e.tag, when: e.when, hash: crypto.createHash('sha256').update(text).digest('hex'), statements: text.split('--> statement-breakpoint') };
+    });
+    journals.set(folder, cached);
+  }
+  return cached;
+}
+
+/** How many migrations this build of the app ships. */
+export function migrationCount(migrationsFolder: string): number {
+  return migrations(migrationsFolder).length;
+}
+
+type SchemaObjects = Map<string, string | null>;
+
+/** `type name` → its CREATE statement; drizzle's own bookkeeping table and planner statistics aside. */
+function schemaObjects(db: Database.Database): SchemaObjects {
+  const rows = db.prepare('SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master').all() as { type: string; name: string; tbl: string; sql: string | null }[];
+  const out: SchemaObjects = new Map();
+  for (const r of rows) {
+    if ((r.type === 'table' || r.type === 'index') && r.tbl === '__drizzle_migrations') continue;
+    if (r.type === 'table' && r.name.startsWith('sqlite_stat')) continue;
+    out.set(`${r.type} ${r.name}`, r.sql);
+  }
+  return out;
+}
+
+const expectedSchemas = new Map<string, SchemaObjects>();
+
+/** The schema objects the first `version` migrations define, applied to a fresh in-memory database. */
+function expectedSchema(migrationsFolder: string, version: number, nativeBinding?: string): SchemaObjects {
+  const key = `${migrationsFolder}\0${version}`;
+  let cached = expectedSchemas.get(key);
+  if (!cached) {
+    const db = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+    try {
+      for (const m of migrations(migrationsFolder).slice(0, version)) for (const stmt of m.statements) db.exec(stmt);
+      cached = schemaObjects(db);
+    } finally {
+      db.close();
+    }
+    expectedSchemas.set(key, cached);
+  }
+  return cached;
+}
+
+/** What differs between a backup's schema and the expected one, in words ('extra trigger x', 'changed table y'). */
+export function schemaDifferences(actual: SchemaObjects, expected: SchemaObjects): string[] {
+  const found: string[] = [];
+  for (const [key, sql] of actual) {
+    if (!expected.has(key)) found.push(`extra ${key}`);
+    else if (expected.get(key) !== sql) found.push(`changed ${key}`);
+  }
+  for (const key of expected.keys()) if (!actual.has(key)) found.push(`missing ${key}`);
+  return found.sort();
+}
+
+/** The backup's own audit chain, verified with the app's verifier on the read-only connection. */
+async function verifyTrail(db: Database.Database): Promise<{ ok: boolean; message: string | null }> {
+  // The verifier reads only the connection, its statement cache and the log.
+  const deps: Pick<ServiceDeps, 'sqlite' | 'stmt' | 'log'> = { sqlite: db, stmt: makeStmtCache(db), log: createLogger('restore-check') };
+  const result = await new AuditService(deps as ServiceDeps).verify();
+  return { ok: result.ok, message: result.message };
+}
+
+/**
+ * Whether `file` may be restored. `label` names it in the reason (the backup's name; the CLI
+ * gives the path it was given). Opens it read-only.
+ */
+export async function inspectDatabaseFile(
+  file: string,
+  opts: { label: string; migrationsFolder: string; nativeBinding?: string },
+): Promise<Inspection> {
+  const { label } = opts;
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (!st) return { ok: false, reason: `${label} does not exist.` };
+  if (!st.isFile()) return { ok: false, reason: `${label} is not a regular file.` };
+  if (st.size === 0) return { ok: false, reason: `${label} is empty.` };
+  let problems: string[];
+  try {
+    problems = checkDatabaseFile(file, { full: true, nativeBinding: opts.nativeBinding });
+  } catch (err) {
+    return { ok: false, reason: `${label} could not be read as a database (${err instanceof Error ? err.message : String(err)}).` };
+  }
+  if (problems.length > 0) return { ok: false, reason: `${label} failed the integrity check (${summarizeProblems(problems, 200)}).` };
+  const known = migrations(opts.migrationsFolder);
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  try {
+    const hasMigrations = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+    if (!hasMigrations) return { ok: false, reason: `${label} is not a Tessera database (no __drizzle_migrations table).` };
+    const recorded = db.prepare('SELECT hash, created_at AS at FROM __drizzle_migrations ORDER BY id').all() as { hash: string; at: number | string }[];
+    const schemaVersion = recorded.length;
+    if (schemaVersion > known.length) {
+      return { ok: false, reason: `${label} was made by a newer version of Tessera (schema ${schemaVersion}; this version knows ${known.length}).` };
+    }
+    const foreign = recorded.findIndex((r, i) => r.hash !== known[i]!.hash || Number(r.at) !== known[i]!.when);
+    if (foreign >= 0) return { ok: false, reason: `${label} records a migration #${foreign + 1} that is not this app's ${known[foreign]!.tag}.` };
+    const differences = schemaDifferences(schemaObjects(db), expectedSchema(opts.migrationsFolder, schemaVersion, opts.nativeBinding));
+    if (differences.length > 0) {
+      const shown = differences.slice(0, 8).join(', ') + (differences.length > 8 ? `, and ${differences.length - 8} more` : '');
+      return { ok: false, reason: `${label} does not have the schema its version (${schemaVersion}) defines: ${shown}.` };
+    }
+    const trail = await verifyTrail(db);
+    if (!trail.ok) return { ok: false, reason: `${label} has an audit trail that does not verify: ${trail.message ?? 'the chain is broken'}` };
+    return { ok: true, schemaVersion };
+  } finally {
+    db.close();
+  }
+}
