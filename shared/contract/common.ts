@@ -18,15 +18,33 @@ export const empty = z.strictObject({});
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
 
+/** C0 and C1 control characters and DEL: never part of a single-line text. */
+// eslint-disable-next-line no-control-regex
+const SINGLE_LINE_CONTROLS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** The same, but newline, carriage return and tab are allowed (notes, addresses). */
+// eslint-disable-next-line no-control-regex
+const MULTI_LINE_CONTROLS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a name they
+ * make text display in an order other than the stored one (a receipt line or user name
+ * that reads differently from what it is). Letters of right-to-left scripts need none.
+ */
+const NO_BIDI_CONTROLS = /^[^\u202a-\u202e\u2066-\u2069]*$/;
+
+/**
+ * The one rule for single-line text (names, references, reasons, search boxes): no control
+ * characters (C0, DEL, C1), no bidi controls, valid Unicode. Applied after trimming.
+ */
+export function singleLine<T extends z.ZodString>(schema: T) {
+  return schema
+    .regex(SINGLE_LINE_CONTROLS, 'must not contain control characters')
+    .regex(NO_BIDI_CONTROLS, 'must not contain text-direction control characters')
+    .refine(wellFormed, 'must be valid Unicode text');
+}
+
 /** A single-line text, trimmed, at most `max` characters, no control characters; may be empty (a search box). */
 export function searchText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
-    .refine(wellFormed, 'must be valid Unicode text');
+  return singleLine(z.string().trim().max(max, `at most ${max} characters`));
 }
 
 /** A single-line text that must not be empty (names, references). */
@@ -40,8 +58,7 @@ export function longText(max: number) {
     .string()
     .trim()
     .max(max, `at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters')
+    .regex(MULTI_LINE_CONTROLS, 'must not contain control characters')
     .refine(wellFormed, 'must be valid Unicode text');
 }
 

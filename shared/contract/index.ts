@@ -46,7 +46,7 @@ export interface PushEvents {
 export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[K] } }[keyof PushEvents];
 
 export * from './define';
-export type { User } from './users';
+export type { ListedUser, User } from './users';
 export type { Product } from './products';
 export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orders';
 export type { Invoice, InvoiceStatus } from './invoices';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalLocale, canonicalTimeZone, isSupportedCurrency } from '../domain/currency';
-import { empty, text } from './common';
+import { empty, longText, searchText, text } from './common';
 import { method } from './define';
 
 export const paperSizes = ['A4', 'Letter'] as const;
@@ -46,17 +46,9 @@ export const settings = z.object({
 });
 export type Settings = z.infer<typeof settings>;
 
-/** An optional text: trimmed; empty clears it (null). */
+/** An optional text: trimmed; empty clears it (null). Single-line ones follow the shared single-line rule. */
 function clearableText(max: number, multiline = false) {
-  // eslint-disable-next-line no-control-regex
-  const allowed = multiline ? /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/ : /^[^\u0000-\u001f\u007f]*$/;
-  return z
-    .string()
-    .trim()
-    .max(max, `at most ${max} characters`)
-    .regex(allowed, 'must not contain control characters')
-    .transform((s) => (s === '' ? null : s))
-    .nullable();
+  return (multiline ? longText(max) : searchText(max)).transform((s) => (s === '' ? null : s)).nullable();
 }
 
 export const settingsUpdate = z.strictObject({

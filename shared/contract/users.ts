@@ -22,6 +22,10 @@ export const user = z.object({
 });
 export type User = z.infer<typeof user>;
 
+/** A user as Admin → Users lists them: with the end of a sign-in lock, if one holds. */
+export const listedUser = user.extend({ lockedUntil: isoTime.nullable() });
+export type ListedUser = z.infer<typeof listedUser>;
+
 export const session = z.object({ token: z.string(), user, expiresAt: isoTime });
 
 export const authMethods = {
@@ -29,23 +33,12 @@ export const authMethods = {
     summary: 'Whether the store needs its first admin, and who is signed in',
     access: 'public',
     input: empty,
-    output: z.object({
-      needsSetup: z.boolean(),
-      /** Present (true) while auth.setup over this connection needs the setup code `tessera serve` printed. */
-      needsSetupCode: z.boolean().optional(),
-      user: user.nullable(),
-    }),
+    output: z.object({ needsSetup: z.boolean(), user: user.nullable() }),
   }),
   'auth.setup': method({
-    summary: 'Create the first admin (only while no user exists); over HTTP with the one-time setup code',
+    summary: 'Create the first admin (only while no user exists)',
     access: 'public',
-    input: z.strictObject({
-      username,
-      displayName,
-      password,
-      /** The code `tessera serve` printed (or TESSERA_SETUP_CODE). Needed over HTTP; the desktop window sends none. */
-      setupCode: z.string().max(128, 'at most 128 characters').optional(),
-    }),
+    input: z.strictObject({ username, displayName, password }),
     output: session,
   }),
   'auth.login': method({
@@ -63,7 +56,7 @@ export const userMethods = {
     summary: 'All users',
     access: ['admin', 'manager'],
     input: empty,
-    output: z.object({ items: z.array(user) }),
+    output: z.object({ items: z.array(listedUser) }),
   }),
   'users.create': method({
     summary: 'Create a user',
@@ -82,5 +75,11 @@ export const userMethods = {
     access: ['admin'],
     input: z.strictObject({ id, password }),
     output: empty,
+  }),
+  'users.unlock': method({
+    summary: "Lift a user's sign-in lock (after too many wrong passwords) and clear the failure count",
+    access: ['admin'],
+    input: z.strictObject({ id }),
+    output: listedUser,
   }),
 };

@@ -54,9 +54,12 @@ function failEvent(t: TestCore, type: string): () => void {
   return () => t.core.store.sqlite.exec('DROP TRIGGER temp.fail_event');
 }
 
+/** The user as users.list gives it, without the list's lock column (what users.update answers). */
 async function byName(t: TestCore, token: string, username: string): Promise<User> {
-  const user = (await t.ok('users.list', {}, token)).items.find((u) => u.username === username);
-  if (!user) throw new Error(`no user ${username}`);
+  const listed = (await t.ok('users.list', {}, token)).items.find((u) => u.username === username);
+  if (!listed) throw new Error(`no user ${username}`);
+  const { lockedUntil, ...user } = listed;
+  expect(lockedUntil).toBeNull();
   return user;
 }
 

@@ -4,9 +4,8 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { Actor, ServiceDeps } from './deps';
 import { hashPassword, verifyPassword } from './passwords';
-import { SetupCode } from './setupCode';
-import type { Transport } from '../rpc/types';
-import type { UserService } from './users';
+import { ThrottleLog } from './throttleLog';
+import type { ListedUser, UserService } from './users';
 
 export const IDLE_MS = 30 * 60_000;
 export const ABSOLUTE_MS = 12 * 60 * 60_000;
@@ -15,6 +14,8 @@ const TOUCH_EVERY_MS = 60_000;
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
+/** How often ended lockout windows get their throttled-attempt count written. */
+const THROTTLE_SWEEP_MS = 60_000;
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
 
@@ -44,8 +45,8 @@ type SessionOut = Output<'auth.login'>;
 export class AuthService {
   private readonly q;
   private readonly attemptsInFlight = new Map<string, Promise<SessionOut>>();
-  /** What auth.setup over HTTP must carry; `tessera serve` sets it while the store has no admin. */
-  readonly setupCode = new SetupCode();
+  private readonly throttle: ThrottleLog;
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(
     private readonly d: ServiceDeps,
@@ -74,25 +75,40 @@ export class AuthService {
       ),
       lastSeq: s.prepare<[], { seq: number }>('SELECT max(seq) AS seq FROM events'),
     };
+    this.throttle = new ThrottleLog(d);
+    this.sweep = setInterval(() => {
+      if (this.d.sqlite.open) this.writeThrottled(false);
+      else clearInterval(this.sweep);
+    }, THROTTLE_SWEEP_MS);
+    this.sweep.unref();
   }
 
-  status(actor: Actor | null, transport: Transport = 'local'): Output<'auth.status'> {
-    const needsSetup = this.users.count() === 0;
-    return { needsSetup, ...(needsSetup && transport === 'http' ? { needsSetupCode: true } : {}), user: actor ? this.users.get(actor.userId) : null };
+  /** Writes every pending throttled-attempt count and stops the sweep (before the database closes). */
+  close(): void {
+    clearInterval(this.sweep);
+    if (this.d.sqlite.open) this.writeThrottled(true);
   }
 
-  /** The first admin. Over HTTP only with the setup code: anyone who reaches the port could otherwise claim the store. */
-  async setup(input: ParsedInput<'auth.setup'>, transport: Transport = 'local'): Promise<SessionOut> {
+  private writeThrottled(all: boolean): void {
+    try {
+      this.throttle.flushEnded(all);
+    } catch (err) {
+      this.d.log.warn('could not write throttled sign-in counts', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  status(actor: Actor | null): Output<'auth.status'> {
+    return { needsSetup: this.users.count() === 0, user: actor ? this.users.get(actor.userId) : null };
+  }
+
+  async setup(input: ParsedInput<'auth.setup'>): Promise<SessionOut> {
     if (this.users.count() > 0) throw new AppError('CONFLICT', 'This store is already set up; sign in instead.');
-    if (transport === 'http') this.setupCode.check(input.setupCode);
     const hash = await hashPassword(input.password);
-    const session = this.d.tx(() => {
+    return this.d.tx(() => {
       if (this.users.count() > 0) throw new AppError('CONFLICT', 'This store is already set up; sign in instead.');
       const user = this.users.insert({ username: input.username, displayName: input.displayName, role: 'admin' }, hash, null);
       return this.startSession(user.id, 'auth.setup');
     });
-    this.setupCode.clear();
-    return session;
   }
 
   /**
@@ -113,14 +129,18 @@ export class AuthService {
   private async attempt({ username, password }: ParsedInput<'auth.login'>): Promise<SessionOut> {
     const locked = this.lockedFor(username);
     if (locked) {
-      this.d.tx(() => this.d.events.append({ at: iso(this.d.clock()), actor: null, type: 'auth.login_throttled', entity: 'auth', entityId: username, before: null, after: { username } }));
+      this.throttle.count(username, this.q.attempts.get(username)!.locked_until!, this.d.clock());
       throw locked;
     }
+    // The lock is over: its window's count goes in before this attempt's own entry.
+    this.throttle.flush(username, { force: true });
     const row = this.users.rowByUsername(username);
     const ok = await verifyPassword(row?.password_hash, password);
+    // A deactivated account is answered like a wrong password, whatever the password: any
+    // other answer would tell a guesser that the password was right. It counts as a failure.
     if (!row || !ok || row.active !== 1) {
       this.recordFailure(username);
-      throw new AppError('UNAUTHENTICATED', row && ok ? 'This account is deactivated. Ask an administrator.' : WRONG_CREDENTIALS);
+      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     }
     return this.d.tx(() => {
       // Another process may have locked the name meanwhile.
@@ -136,8 +156,44 @@ export class AuthService {
     const now = this.d.clock();
     const lockedUntil = this.q.attempts.get(username)?.locked_until;
     if (!lockedUntil || Date.parse(lockedUntil) <= now) return null;
-    const minutes = Math.ceil((Date.parse(lockedUntil) - now) / 60_000);
-    return new AppError('RATE_LIMITED', `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    const retryAfterMs = Date.parse(lockedUntil) - now;
+    const minutes = Math.ceil(retryAfterMs / 60_000);
+    return new AppError('RATE_LIMITED', `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+      retryAfterMs,
+    });
+  }
+
+  /** Writes the throttled-attempt counts of lockout windows that have ended (all of them with `all`). */
+  flushThrottled(all = false): void {
+    this.throttle.flushEnded(all);
+  }
+
+  /**
+   * Lifts `userId`'s sign-in lock and clears its failure count: by an admin, or with no
+   * actor `via` the command line. The count of throttled attempts so far is written first.
+   */
+  unlock(userId: string, actor: Actor | null, via?: { by: string; osUser: string | null }): ListedUser {
+    const user = this.users.get(userId);
+    const result = this.d.tx(() => {
+      this.throttle.flush(user.username, { force: true });
+      const now = this.d.clock();
+      const prev = this.q.attempts.get(user.username);
+      const lockedUntil = prev?.locked_until && Date.parse(prev.locked_until) > now ? prev.locked_until : null;
+      const failures = this.q.recentFailures.get({ username: user.username, since: iso(now - FAILURE_WINDOW_MS), resetSeq: prev?.reset_seq ?? 0 })?.n ?? 0;
+      this.d.events.append({
+        at: iso(now),
+        actor: actor?.userId ?? null,
+        type: 'user.unlocked',
+        entity: 'user',
+        entityId: user.id,
+        before: { username: user.username, lockedUntil, failures },
+        after: via ?? null,
+      });
+      this.q.saveAttempts.run({ username: user.username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: null });
+      return { ...user, lockedUntil: null };
+    });
+    this.throttle.forget(user.username);
+    return result;
   }
 
   logout(actor: Actor): void {
@@ -146,15 +202,6 @@ export class AuthService {
       this.q.revoke.run(now, actor.tokenHash);
       this.d.events.append({ at: now, actor: actor.userId, type: 'auth.logout', entity: 'user', entityId: actor.userId, before: null, after: null });
     });
-    this.d.sessions.ended({ reason: 'logout', tokenHash: actor.tokenHash });
-  }
-
-  /** Whether the session `tokenHash` is still good, without counting as activity (an open stream checks it). */
-  isLive(tokenHash: string): boolean {
-    const row = this.q.session.get(tokenHash);
-    if (!row || row.revoked_at !== null || row.active !== 1) return false;
-    const now = this.d.clock();
-    return now - Date.parse(row.last_seen_at) <= IDLE_MS && now < Date.parse(row.absolute_expires_at);
   }
 
   /** The caller behind `token`, or UNAUTHENTICATED. Slides the idle expiry. */

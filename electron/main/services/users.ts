@@ -1,4 +1,4 @@
-import type { ParsedInput, Role, User } from '../../../shared/contract';
+import type { ListedUser, ParsedInput, Role, User } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
@@ -14,6 +14,8 @@ interface UserRow {
   password_hash: string;
   created_at: string;
 }
+
+export type { ListedUser };
 
 export function toUser(row: UserRow): User {
   return {
@@ -35,7 +37,9 @@ export class UserService {
       count: s.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
       byId: s.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       byUsername: s.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
-      all: s.prepare<[], UserRow>('SELECT * FROM users ORDER BY username'),
+      all: s.prepare<[], UserRow & { locked_until: string | null }>(
+        'SELECT u.*, a.locked_until FROM users u LEFT JOIN login_attempts a ON a.username = u.username ORDER BY u.username',
+      ),
       activeAdmins: s.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1"),
       insert: s.prepare(
         `INSERT INTO users (id, username, display_name, role, active, password_hash, created_at, updated_at)
@@ -65,8 +69,13 @@ export class UserService {
     return toUser(row);
   }
 
-  list(): User[] {
-    return this.q.all.all().map(toUser);
+  /** Every user, with the end of their sign-in lock while one holds. */
+  list(): ListedUser[] {
+    const now = this.d.clock();
+    return this.q.all.all().map((row) => ({
+      ...toUser(row),
+      lockedUntil: row.locked_until !== null && Date.parse(row.locked_until) > now ? row.locked_until : null,
+    }));
   }
 
   /** Inserts a user inside the caller's transaction (also used by first-run setup). */
@@ -90,8 +99,7 @@ export class UserService {
   }
 
   update(input: ParsedInput<'users.update'>, actor: Actor): User {
-    let ended = null as 'deactivated' | 'role-changed' | null;
-    const updated = this.d.tx(() => {
+    return this.d.tx(() => {
       const before = this.get(input.id);
       const after: User = {
         ...before,
@@ -109,14 +117,10 @@ export class UserService {
       if (!after.active || after.role !== before.role) {
         // Deactivation and role changes end the user's sessions: new rights need a new sign-in.
         this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
-        ended = after.active ? 'role-changed' : 'deactivated';
       }
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.updated', entity: 'user', entityId: input.id, before, after });
       return after;
     });
-    // Told once committed: what was open on those sessions' behalf closes now.
-    if (ended) this.d.sessions.ended({ reason: ended, userId: input.id, keepTokenHash: actor.tokenHash });
-    return updated;
   }
 
   async setPassword(input: ParsedInput<'users.setPassword'>, actor: Actor): Promise<void> {
@@ -128,6 +132,5 @@ export class UserService {
       this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.password_reset', entity: 'user', entityId: input.id, before: null, after: null });
     });
-    this.d.sessions.ended({ reason: 'password-reset', userId: input.id, keepTokenHash: actor.tokenHash });
   }
 }

@@ -10,5 +10,6 @@ export function userHandlers(s: Services): DomainHandlers<'users'> {
       await s.users.setPassword(input, ctx.actor);
       return {};
     },
+    'users.unlock': (input, ctx) => s.auth.unlock(input.id, ctx.actor),
   };
 }
