@@ -4,6 +4,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createBackupDesktop } from './backupDesktop';
 import { openHost, type CoreHost } from './coreHost';
 import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
 import { registerAppScheme, serveAppScheme } from './appProtocol';
@@ -44,6 +45,8 @@ function openCore(): CoreHost {
     // Exports: "Show in folder" opens the file manager at the written file; receipts print on the desktop's printer.
     configure: (core) => {
       core.services.exports.revealer = (file) => shell.showItemInFolder(file);
+      // Backups: "Copy to…" and the second backup folder ask the OS folder dialog.
+      core.services.backup.desktop = createBackupDesktop();
       core.services.documents.printer = createReceiptPrinter();
     },
   });
@@ -121,8 +124,8 @@ function run(): void {
     });
 
     openWindow();
-    // The first start of a day makes the day's automatic backup, off the start-up path.
-    setImmediate(() => void core?.autoBackup());
+    // The day's automatic backup, off the start-up path, and each new day's while the app runs.
+    core.startAutoBackups();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });

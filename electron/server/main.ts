@@ -132,8 +132,8 @@ export async function serve(argv: string[]): Promise<void> {
   if (coreHost.state === 'corrupt') {
     console.error(`The database in ${dataDir} is damaged (${coreHost.problem}). Nothing will be written to it; open the app to restore a backup, or stop it and run \`tessera restore\`.`);
   }
-  // The first start of a day makes the day's automatic backup, off the request path.
-  setImmediate(() => void coreHost.autoBackup());
+  // The day's automatic backup, off the request path, and each new day's while the host runs.
+  coreHost.startAutoBackups();
 
   let stopping = false;
   const stop = (signal: string) => {
