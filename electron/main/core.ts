@@ -8,6 +8,7 @@ import { createHandlers } from './rpc/handlers';
 import { makeStmtCache, makeTx, type TestHooks } from './services/deps';
 import { EventLog } from './services/events';
 import { createServices, type Services } from './services';
+import { SessionSignals } from './sessionSignals';
 
 export interface CoreOptions {
   /** The data directory: tessera.db and exports/ live here. */
@@ -21,12 +22,16 @@ export interface CoreOptions {
   quickCheck?: boolean;
   /** Fault injection for tests. */
   hooks?: TestHooks;
+  /** Where ended sessions are told (a host passes one that outlives its cores). */
+  sessions?: SessionSignals;
 }
 
 /** The back end, whatever hosts it: store, services and the dispatcher. */
 export interface Core {
   dispatch: Dispatch;
   bus: PushBus;
+  /** Ended sessions (logout, expiry, deactivation, role change, password reset, restore). */
+  sessions: SessionSignals;
   store: Store;
   services: Services;
   dataDir: string;
@@ -44,11 +49,13 @@ export function createCore(opts: CoreOptions): Core {
     quickCheck: opts.quickCheck,
   });
   const bus = new PushBus();
+  const sessions = opts.sessions ?? new SessionSignals();
   const deps = {
     sqlite: store.sqlite,
     clock: opts.clock ?? systemClock,
     events: new EventLog(store.sqlite),
     bus,
+    sessions,
     log,
     tx: makeTx(store.sqlite),
     stmt: makeStmtCache(store.sqlite),
@@ -60,6 +67,7 @@ export function createCore(opts: CoreOptions): Core {
   return {
     dispatch,
     bus,
+    sessions,
     store,
     services,
     dataDir: opts.dataDir,

@@ -33,12 +33,23 @@ export const authMethods = {
     summary: 'Whether the store needs its first admin, and who is signed in',
     access: 'public',
     input: empty,
-    output: z.object({ needsSetup: z.boolean(), user: user.nullable() }),
+    output: z.object({
+      needsSetup: z.boolean(),
+      /** Present (true) while auth.setup over this connection needs the setup code `tessera serve` printed. */
+      needsSetupCode: z.boolean().optional(),
+      user: user.nullable(),
+    }),
   }),
   'auth.setup': method({
-    summary: 'Create the first admin (only while no user exists)',
+    summary: 'Create the first admin (only while no user exists); over HTTP with the one-time setup code',
     access: 'public',
-    input: z.strictObject({ username, displayName, password }),
+    input: z.strictObject({
+      username,
+      displayName,
+      password,
+      /** The code `tessera serve` printed (or TESSERA_SETUP_CODE). Needed over HTTP; the desktop window sends none. */
+      setupCode: z.string().max(128, 'at most 128 characters').optional(),
+    }),
     output: session,
   }),
   'auth.login': method({

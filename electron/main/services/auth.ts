@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { Actor, ServiceDeps } from './deps';
 import { hashPassword, verifyPassword } from './passwords';
+import { SetupCode } from './setupCode';
+import type { Transport } from '../rpc/types';
 import { ThrottleLog } from './throttleLog';
 import type { ListedUser, UserService } from './users';
 
@@ -45,6 +47,8 @@ type SessionOut = Output<'auth.login'>;
 export class AuthService {
   private readonly q;
   private readonly attemptsInFlight = new Map<string, Promise<SessionOut>>();
+  /** What auth.setup over HTTP must carry; `tessera serve` sets it while the store has no admin. */
+  readonly setupCode = new SetupCode();
   private readonly throttle: ThrottleLog;
   private readonly sweep: NodeJS.Timeout;
 
@@ -97,18 +101,23 @@ export class AuthService {
     }
   }
 
-  status(actor: Actor | null): Output<'auth.status'> {
-    return { needsSetup: this.users.count() === 0, user: actor ? this.users.get(actor.userId) : null };
+  status(actor: Actor | null, transport: Transport = 'local'): Output<'auth.status'> {
+    const needsSetup = this.users.count() === 0;
+    return { needsSetup, ...(needsSetup && transport === 'http' ? { needsSetupCode: true } : {}), user: actor ? this.users.get(actor.userId) : null };
   }
 
-  async setup(input: ParsedInput<'auth.setup'>): Promise<SessionOut> {
+  /** The first admin. Over HTTP only with the setup code: anyone who reaches the port could otherwise claim the store. */
+  async setup(input: ParsedInput<'auth.setup'>, transport: Transport = 'local'): Promise<SessionOut> {
     if (this.users.count() > 0) throw new AppError('CONFLICT', 'This store is already set up; sign in instead.');
+    if (transport === 'http') this.setupCode.check(input.setupCode);
     const hash = await hashPassword(input.password);
-    return this.d.tx(() => {
+    const session = this.d.tx(() => {
       if (this.users.count() > 0) throw new AppError('CONFLICT', 'This store is already set up; sign in instead.');
       const user = this.users.insert({ username: input.username, displayName: input.displayName, role: 'admin' }, hash, null);
       return this.startSession(user.id, 'auth.setup');
     });
+    this.setupCode.clear();
+    return session;
   }
 
   /**
@@ -202,6 +211,15 @@ export class AuthService {
       this.q.revoke.run(now, actor.tokenHash);
       this.d.events.append({ at: now, actor: actor.userId, type: 'auth.logout', entity: 'user', entityId: actor.userId, before: null, after: null });
     });
+    this.d.sessions.ended({ reason: 'logout', tokenHash: actor.tokenHash });
+  }
+
+  /** Whether the session `tokenHash` is still good, without counting as activity (an open stream checks it). */
+  isLive(tokenHash: string): boolean {
+    const row = this.q.session.get(tokenHash);
+    if (!row || row.revoked_at !== null || row.active !== 1) return false;
+    const now = this.d.clock();
+    return now - Date.parse(row.last_seen_at) <= IDLE_MS && now < Date.parse(row.absolute_expires_at);
   }
 
   /** The caller behind `token`, or UNAUTHENTICATED. Slides the idle expiry. */

@@ -99,7 +99,8 @@ export class UserService {
   }
 
   update(input: ParsedInput<'users.update'>, actor: Actor): User {
-    return this.d.tx(() => {
+    let ended = null as 'deactivated' | 'role-changed' | null;
+    const updated = this.d.tx(() => {
       const before = this.get(input.id);
       const after: User = {
         ...before,
@@ -117,10 +118,14 @@ export class UserService {
       if (!after.active || after.role !== before.role) {
         // Deactivation and role changes end the user's sessions: new rights need a new sign-in.
         this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
+        ended = after.active ? 'role-changed' : 'deactivated';
       }
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.updated', entity: 'user', entityId: input.id, before, after });
       return after;
     });
+    // Told once committed: what was open on those sessions' behalf closes now.
+    if (ended) this.d.sessions.ended({ reason: ended, userId: input.id, keepTokenHash: actor.tokenHash });
+    return updated;
   }
 
   async setPassword(input: ParsedInput<'users.setPassword'>, actor: Actor): Promise<void> {
@@ -132,5 +137,6 @@ export class UserService {
       this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.password_reset', entity: 'user', entityId: input.id, before: null, after: null });
     });
+    this.d.sessions.ended({ reason: 'password-reset', userId: input.id, keepTokenHash: actor.tokenHash });
   }
 }
