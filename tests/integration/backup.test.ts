@@ -117,6 +117,18 @@ async function hosted(dir: string, clock = manualClock(START)): Promise<HostedSt
   return self;
 }
 
+/** The first admin, set up from the desktop window (IPC: no setup code); returns the token. */
+async function setup(h: HostedStore): Promise<string> {
+  const r = (await h.host.dispatch('auth.setup', adminInput)) as Envelope<{ token: string }>;
+  if (!r.ok) throw new Error(`auth.setup failed: ${r.error.message}`);
+  return r.value.token;
+}
+
+/** The file of a backup name (tests read the folder; API callers only ever see names). */
+function backupFile(dir: string, name: string): string {
+  return path.join(dir, 'backups', name);
+}
+
 /** A sale through the contract: order, invoice, paid in cash. */
 async function sale(h: Pick<HostedStore, 'ok'>, token: string, name = 'Widget', unitPrice = 1000): Promise<string> {
   const order = await h.ok('orders.create', { lines: [{ name, unitPrice, taxRateBp: 0, quantity: 1 }] }, token);
@@ -167,9 +179,10 @@ describe('system.backup', () => {
       await paidOrder(s);
       if (!done) salesDuring += 1;
     }
-    const result = await backup;
+    const made = await backup;
     expect(salesDuring).toBeGreaterThan(0);
-    expect(result.path).toBe(path.join(s.t.dir, 'backups', 'tessera-20260601-090000.db'));
+    expect(made.name).toBe('tessera-20260601-090000.db');
+    const result = { ...made, path: backupFile(s.t.dir, made.name) };
     expect(result.bytes).toBe(fs.statSync(result.path).size);
     expect(result.bytes).toBeGreaterThan(1_000_000);
 
@@ -208,34 +221,27 @@ describe('system.backup', () => {
     expect(entries.items[0]).toMatchObject({ entity: 'system', entityId: 'tessera-20260601-090000.db', actor: { id: s.userId.manager }, after: { bytes: result.bytes, kind: 'manual' } });
   });
 
-  test('destination: absolute, an existing writable folder, never an existing file', async () => {
+  test('the app names the file in backups/; a destination is refused and nothing is written there', async () => {
     s = await openSalesStore('in-process');
     const out = tempDir('tessera-backup-dest-');
     cleanups.push(() => fs.rmSync(out, { recursive: true, force: true }));
-    const target = path.join(out, 'copy.db');
-    const made = await s.t.ok('system.backup', { destination: target }, s.admin);
-    expect(made.path).toBe(target);
-    expect(checkDatabaseFile(target, { full: true })).toEqual([]);
-    const before = sha256(target);
-
-    const exists = await s.t.fail('system.backup', { destination: target }, s.admin);
-    expect(exists.code).toBe('CONFLICT');
-    expect(sha256(target)).toBe(before);
-    expect((await s.t.fail('system.backup', { destination: 'relative.db' }, s.admin)).message).toMatch(/destination: must be an absolute path/);
-    expect((await s.t.fail('system.backup', { destination: path.join(out, 'missing', 'x.db') }, s.admin)).message).toMatch(/does not exist/);
-    expect((await s.t.fail('system.backup', { destination: out }, s.admin)).message).toMatch(/is a folder/);
-    expect((await s.t.fail('system.backup', { destination: 5 }, s.admin)).code).toBe('VALIDATION');
-    expect((await s.t.fail('system.backup', { destination: target, overwrite: true }, s.admin)).code).toBe('VALIDATION');
-    // Nothing half-written is left behind.
-    expect(fs.readdirSync(out)).toEqual(['copy.db']);
+    for (const destination of [path.join(out, 'copy.db'), 'relative.db', out, 5]) {
+      const refused = await s.t.fail('system.backup', { destination }, s.admin);
+      expect(refused.code).toBe('VALIDATION');
+      expect(refused.message).toMatch(/^destination: /);
+    }
+    expect((await s.t.fail('system.backup', { overwrite: true }, s.admin)).code).toBe('VALIDATION');
+    expect(fs.readdirSync(out)).toEqual([]);
 
     // Two at once get two files.
     const [a, b] = await Promise.all([s.t.ok('system.backup', {}, s.admin), s.t.ok('system.backup', {}, s.admin)]);
-    expect(a.path).not.toBe(b.path);
+    expect(a.name).not.toBe(b.name);
+    expect(checkDatabaseFile(backupFile(s.t.dir, a.name), { full: true })).toEqual([]);
     const listed = await s.t.ok('system.backups', {}, s.manager);
-    expect(listed.folder).toBe(path.join(s.t.dir, 'backups'));
-    expect(listed.items.map((i) => i.name).sort()).toEqual([path.basename(a.path), path.basename(b.path)].sort());
+    expect(listed.items.map((i) => i.name).sort()).toEqual([a.name, b.name].sort());
     expect(listed.items.every((i) => i.kind === 'manual' && i.bytes > 0 && i.createdAt === '2026-06-01T09:00:00.000Z')).toBe(true);
+    // Nothing half-written is left behind.
+    expect(fs.readdirSync(path.join(s.t.dir, 'backups')).sort()).toEqual([a.name, b.name].sort());
   });
 
   test('roles: admin and manager back up and list; only an admin restores', async () => {
@@ -260,15 +266,15 @@ describe('the automatic backup', () => {
     let h = await hosted(dir, clock);
     // A store not set up yet has nothing to keep.
     expect(await h.host.autoBackup()).toBeNull();
-    await h.ok('auth.setup', adminInput);
+    await setup(h);
     // What a backup killed half-way left behind is cleared.
     fs.mkdirSync(path.join(dir, 'backups'));
     const leftover = path.join(dir, 'backups', '.tessera-auto-20260531-090000.db.0123456789ab.part');
     fs.writeFileSync(leftover, 'half a backup');
     const first = await h.host.autoBackup();
     expect(fs.existsSync(leftover)).toBe(false);
-    expect(first?.path).toBe(path.join(dir, 'backups', 'tessera-auto-20260601-090000.db'));
-    expect(checkDatabaseFile(first!.path, { full: true })).toEqual([]);
+    expect(first?.name).toBe('tessera-auto-20260601-090000.db');
+    expect(checkDatabaseFile(backupFile(dir, first!.name), { full: true })).toEqual([]);
     // A second start the same day makes none.
     await h.close();
     clock.advance(3 * 60 * 60_000);
@@ -298,11 +304,12 @@ describe('restore through the contract (HTTP host)', () => {
     const dir = tempDir('tessera-restore-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const h = await hosted(dir);
-    const admin = (await h.ok('auth.setup', adminInput)).token;
+    let admin = await setup(h);
     const kept = await sale(h, admin, 'Kept');
-    const backup = await h.ok('system.backup', {}, admin);
+    const made = await h.ok('system.backup', {}, admin);
+    const backup = { ...made, path: backupFile(dir, made.name) };
     const lost = await sale(h, admin, 'Made after the backup');
-    const name = path.basename(backup.path);
+    const name = made.name;
 
     // Refused: damaged copies, a database that is not Tessera's, names that are not listed.
     const damaged = path.join(dir, 'backups', 'tessera-damaged.db');
@@ -330,12 +337,16 @@ describe('restore through the contract (HTTP host)', () => {
     expect((await h.ok('orders.get', { id: lost }, admin)).lines[0]!.name).toBe('Made after the backup');
     expect(fs.readdirSync(dir).filter((f) => f.includes('before-restore'))).toEqual([]);
 
-    const result = await h.ok('system.restore', { name }, admin);
-    expect(result.restored).toBe(name);
-    expect(result.keptAs).toMatch(/tessera\.db\.before-restore-\d{8}-\d{6}$/);
+    const restoredAs = await h.ok('system.restore', { name }, admin);
+    expect(restoredAs.restored).toBe(name);
+    expect(restoredAs.keptAs).toMatch(/^tessera\.db\.before-restore-\d{8}-\d{6}$/);
+    const result = { ...restoredAs, keptAs: path.join(dir, restoredAs.keptAs!) };
     expect(fs.existsSync(`${result.keptAs}-wal`)).toBe(false);
 
-    // The restored store: the sale before the backup, not the one after; the session made before the backup still works.
+    // Every session ended with the restore: everyone signs in again.
+    expect((await h.fail('auth.me', {}, admin)).code).toBe('UNAUTHENTICATED');
+    admin = (await h.ok('auth.login', { username: adminInput.username, password: adminInput.password })).token;
+    // The restored store: the sale before the backup, not the one after.
     expect((await h.ok('orders.get', { id: kept }, admin)).lines[0]!.name).toBe('Kept');
     expect((await h.fail('orders.get', { id: lost }, admin)).code).toBe('NOT_FOUND');
     // The replaced database is whole, with the later sale.
@@ -343,18 +354,19 @@ describe('restore through the contract (HTTP host)', () => {
     expect(count(result.keptAs!, `SELECT count(*) AS n FROM orders WHERE id = '${lost}'`)).toBe(1);
     // The restore is recorded in the restored trail, which verifies.
     const restored = await h.ok('audit.list', { type: 'system.restored' }, admin);
-    expect(restored.items[0]).toMatchObject({ entity: 'system', entityId: name, before: { keptAs: result.keptAs }, after: { restored: name, by: 'admin' } });
+    expect(restored.items[0]).toMatchObject({ entity: 'system', entityId: name, before: { keptAs: restoredAs.keptAs }, after: { restored: name, by: 'admin' } });
     expect((await h.ok('audit.verify', {}, admin)).ok).toBe(true);
     // The set-aside database is offered as a backup too (to undo the restore).
     const listed = await h.ok('system.backups', {}, admin);
-    expect(listed.items.find((i) => i.kind === 'before-restore')?.path).toBe(result.keptAs);
+    expect(listed.items.find((i) => i.kind === 'before-restore')?.name).toBe(restoredAs.keptAs);
     // New sales go to the restored file.
     await sale(h, admin, 'After the restore');
     expect(count(path.join(dir, DB_FILE), 'SELECT count(*) AS n FROM orders')).toBe(2);
 
     // And back again: restoring the set-aside database brings the later sale back.
-    const undo = await h.ok('system.restore', { name: path.basename(result.keptAs!) }, admin);
-    expect(undo.keptAs).not.toBe(result.keptAs);
+    const undo = await h.ok('system.restore', { name: restoredAs.keptAs! }, admin);
+    expect(undo.keptAs).not.toBe(restoredAs.keptAs);
+    admin = (await h.ok('auth.login', { username: adminInput.username, password: adminInput.password })).token;
     expect((await h.ok('orders.get', { id: lost }, admin)).lines[0]!.name).toBe('Made after the backup');
   });
 });
@@ -364,10 +376,10 @@ describe('a damaged database at start-up', () => {
     const dir = tempDir('tessera-damaged-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     let h = await hosted(dir);
-    const admin = (await h.ok('auth.setup', adminInput)).token;
+    const admin = await setup(h);
     await h.ok('users.create', { username: 'manager1', displayName: 'Manager', role: 'manager', password: 'manager-password-1' }, admin);
     await sale(h, admin, 'In the backup');
-    const backup = await h.ok('system.backup', {}, admin);
+    const backup = await h.ok('system.backup', {}, admin).then((b) => ({ ...b, path: backupFile(dir, b.name) }));
     await sale(h, admin, 'Only in the damaged file');
     await h.close();
 
@@ -419,7 +431,8 @@ describe('a damaged database at start-up', () => {
     expect(h.host.state).toBe('ok');
     expect(await h.ok('system.health', {})).toMatchObject({ status: 'ok' });
     // The damaged file was only renamed.
-    expect(sha256(recovered.keptAs!)).toBe(damagedHash);
+    expect(recovered.keptAs).toMatch(/^tessera\.db\.before-restore-/);
+    expect(sha256(path.join(dir, recovered.keptAs!))).toBe(damagedHash);
     const token = (await h.ok('auth.login', { username: adminInput.username, password: adminInput.password })).token;
     const orders = await h.ok('orders.list', {}, token);
     expect(orders.items.map((o) => o.lines[0]!.name)).toEqual(['In the backup']);
@@ -447,9 +460,9 @@ describe('tessera restore (command line)', () => {
     const dir = tempDir('tessera-cli-restore-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const h = await hosted(dir);
-    const admin = (await h.ok('auth.setup', adminInput)).token;
+    const admin = await setup(h);
     const kept = await sale(h, admin, 'Kept');
-    const backup = await h.ok('system.backup', {}, admin);
+    const backup = await h.ok('system.backup', {}, admin).then((b) => ({ ...b, path: backupFile(dir, b.name) }));
     const later = await sale(h, admin, 'Later');
     const damaged = path.join(dir, 'damaged-copy.db');
     fs.copyFileSync(backup.path, damaged);
@@ -461,7 +474,6 @@ describe('tessera restore (command line)', () => {
     expect(busy.stderr).toMatch(/is in use by Tessera \(process \d+/);
     expect(busy.stderr).toMatch(/Stop it first/);
     await h.close();
-    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
 
     const usage = await tessera(['restore', '--data-dir', dir]);
     expect(usage.code).toBe(2);
@@ -485,7 +497,6 @@ describe('tessera restore (command line)', () => {
     const keptAs = /kept as (\S+)\.$/m.exec(done.stderr)?.[1];
     expect(keptAs).toMatch(/tessera\.db\.before-restore-/);
     expect(sha256(keptAs!)).toBe(currentHash);
-    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
 
     const again = await hosted(dir);
     expect(again.host.state).toBe('ok');
@@ -502,9 +513,9 @@ describe('tessera restore (command line)', () => {
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     cleanups.push(() => fs.rmSync(fresh, { recursive: true, force: true }));
     const h = await hosted(dir);
-    const admin = (await h.ok('auth.setup', adminInput)).token;
+    const admin = await setup(h);
     await sale(h, admin);
-    const backup = await h.ok('system.backup', {}, admin);
+    const backup = await h.ok('system.backup', {}, admin).then((b) => ({ ...b, path: backupFile(dir, b.name) }));
     await h.close();
     damageTable(path.join(dir, DB_FILE), 'orders');
     const damagedHash = sha256(path.join(dir, DB_FILE));
