@@ -17,6 +17,19 @@ export default defineConfig({
           env: { TESSERA_LOG: 'silent' },
         },
       },
+      {
+        // Timing checks: after the other projects (groupOrder), one file at a time.
+        test: {
+          name: 'serial',
+          include: ['tests/serial/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          env: { TESSERA_LOG: 'silent' },
+        },
+      },
     ],
   },
 });
