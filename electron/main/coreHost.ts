@@ -98,6 +98,8 @@ export function openHost(opts: HostOptions): CoreHost {
   const open = (): Core => {
     const core = createCore({ ...opts, sessions, quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly) });
     core.services.backup.restorer = (file, name, actor) => restore(file, name, actor);
+    // This host holds the data folder and no export runs yet: what killed exports left goes.
+    core.services.exports.tidyAtStart();
     unforward = core.bus.subscribe((e) => bus.publish(e));
     opts.configure?.(core);
     return core;

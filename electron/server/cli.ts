@@ -3,7 +3,9 @@
  *
  * `tessera export <orders|invoices|payments>` opens the core on the data directory, signs
  * in through the dispatcher with auth.login and calls the same exports.* method as the
- * app, so roles, filters and file handling are the app's own.
+ * app, so roles, filters and file handling are the app's own. The export is written to
+ * the data folder's exports/ like any other; `--out FILE` then moves it to FILE, which
+ * this command may do because it runs as the OS user (API callers never name a path).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +41,8 @@ Options:
   --method M[,M...]         payments: cash card other
   --kind payment|refund     payments: only payments or only refunds
   --granularity order|line  orders: one row per order (default) or per order line
-  --out FILE                the file to write        default DATA_DIR/exports/<kind>-<timestamp>.<ext>
+  --out FILE                where to put the file    default DATA_DIR/exports/<kind>-<timestamp>.<ext>
+                            (written as the user running this command, readable by that user only)
   --overwrite               replace FILE if it exists
   --bom                     CSV: start with a UTF-8 byte-order mark (for Excel)
   --data-dir DIR            folder of tessera.db     default TESSERA_DATA_DIR or the app-data folder
@@ -100,7 +103,7 @@ export function exportInput(kind: ExportKind, values: Record<string, string | bo
   onlyFor('granularity', ['orders']);
   onlyFor('method', ['payments']);
   onlyFor('kind', ['payments']);
-  const input: Record<string, unknown> = { format: str('format') ?? 'csv', jobId, overwrite: values.overwrite === true, bom: values.bom === true };
+  const input: Record<string, unknown> = { format: str('format') ?? 'csv', jobId, bom: values.bom === true };
   if (str('from') !== undefined) input.from = str('from');
   if (str('to') !== undefined) input.to = str('to');
   const status = list(str('status'));
@@ -109,8 +112,16 @@ export function exportInput(kind: ExportKind, values: Record<string, string | bo
   if (method) input.method = method.map((m) => m.toLowerCase());
   if (str('kind') !== undefined) input.kind = str('kind');
   if (str('granularity') !== undefined) input.granularity = str('granularity');
-  if (str('out') !== undefined) input.destination = path.resolve(str('out')!);
   return input;
+}
+
+/** --out as an absolute path; a NUL or another control character is a usage error, not a crash further on. */
+export function outPath(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new UsageError('--out: must not contain control characters');
+  if (value.trim() === '') throw new UsageError('--out: give a file name');
+  return path.resolve(value);
 }
 
 /** A contract error as a command-line message: fields named by their options. */
@@ -167,11 +178,27 @@ async function exportCommand(args: string[]): Promise<number> {
 
   const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
   let input: Record<string, unknown>;
+  let out: string | undefined;
   try {
     input = exportInput(kind as ExportKind, values, jobId);
+    out = outPath(values.out);
   } catch (err) {
     if (err instanceof UsageError) return usageFailure(err.message);
     throw err;
+  }
+  const overwrite = values.overwrite === true;
+  if (out !== undefined) {
+    // The target is checked before anything is exported (it is checked again when the file moves there).
+    const { checkTarget } = await import('../main/services/exports/files');
+    const { AppError } = await import('../../shared/errors');
+    try {
+      checkTarget(out, exportFormatOf(input), overwrite);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === 'VALIDATION') return usageFailure(describe(err.toBody()));
+      console.error(`tessera export: ${describe(err.toBody())}${overwriteHint(err.toBody())}`);
+      return EXIT.failed;
+    }
   }
 
   const { resolveDataDir } = await import('../main/dataDir');
@@ -206,10 +233,20 @@ async function exportCommand(args: string[]): Promise<number> {
     return EXIT.failed;
   }
   try {
-    return await runExport(core, kind as ExportKind, input, values.user, password, jobId, values.quiet === true);
+    return await runExport(core, kind as ExportKind, input, { out, overwrite }, values.user, password, jobId, values.quiet === true);
   } finally {
     core.close();
   }
+}
+
+/** The format the contract will see; an unknown one is refused by the contract itself. */
+function exportFormatOf(input: Record<string, unknown>): 'csv' | 'ndjson' | 'xlsx' {
+  const format = input.format;
+  return format === 'ndjson' || format === 'xlsx' ? format : 'csv';
+}
+
+function overwriteHint(error: ErrorBody): string {
+  return error.code === 'CONFLICT' && /already exists/.test(error.message) ? ' (pass --overwrite to replace it)' : '';
 }
 
 function usageFailure(message: string): number {
@@ -221,6 +258,7 @@ async function runExport(
   core: Core,
   kind: ExportKind,
   input: Record<string, unknown>,
+  target: { out: string | undefined; overwrite: boolean },
   username: string,
   password: string,
   jobId: string,
@@ -257,13 +295,25 @@ async function runExport(
         console.error(`tessera export: ${username} is ${/^[aeiou]/.test(user.role) ? 'an' : 'a'} ${user.role} and may not export data (exports need an admin, manager or support user)`);
         return EXIT.forbidden;
       }
-      const hint = error.code === 'CONFLICT' && /already exists/.test(error.message) ? ' (pass --overwrite to replace it)' : '';
-      console.error(`tessera export: ${describe(error)}${hint}`);
+      console.error(`tessera export: ${describe(error)}${overwriteHint(error)}`);
       return error.code === 'VALIDATION' ? EXIT.usage : EXIT.failed;
     }
-    const r = result.value as { path: string; rows: number; bytes: number; durationMs: number };
-    console.error(`Exported ${r.rows.toLocaleString('en')} ${rowNoun(kind, input, r.rows)} to ${r.path} (${formatBytes(r.bytes)}, ${(r.durationMs / 1000).toFixed(1)} s).`);
-    console.log(r.path);
+    const r = result.value as { id: string; rows: number; bytes: number; durationMs: number };
+    const exportsService = core.services.exports;
+    let file: string;
+    if (target.out === undefined) file = exportsService.pathOf(r.id);
+    else {
+      const { AppError } = await import('../../shared/errors');
+      try {
+        file = exportsService.saveTo(r.id, target.out, { overwrite: target.overwrite, move: true }, core.services.auth.resolve(token));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        console.error(`tessera export: ${describe(err.toBody())}${overwriteHint(err.toBody())}`);
+        return EXIT.failed;
+      }
+    }
+    console.error(`Exported ${r.rows.toLocaleString('en')} ${rowNoun(kind, input, r.rows)} to ${file} (${formatBytes(r.bytes)}, ${(r.durationMs / 1000).toFixed(1)} s).`);
+    console.log(file);
     return EXIT.ok;
   } finally {
     process.off('SIGINT', onSigint);

@@ -20,16 +20,19 @@ function oneOrMany<T extends z.ZodType>(item: T, max: number) {
   return z.union([item, z.array(item).min(1).max(max)]);
 }
 
+/** An export's id, given in its result; download, reveal and saveAs take it (never a path). */
+export const exportId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, _ or -');
+
+/**
+ * The options every export takes. There is no destination: exports are written to the
+ * data folder's exports/ under names the app chooses (`<kind>-<timestamp>.<ext>`).
+ */
 const common = {
   format: exportFormat,
   /** Inclusive; a date is that day's start (UTC). */
   from: timeFilter.optional(),
   /** Inclusive; a date includes the whole day (UTC). */
   to: timeFilter.optional(),
-  /** An absolute file path in an existing, writable folder; default `<data dir>/exports/<kind>-<timestamp>.<ext>`. */
-  destination: z.string().min(1).max(4096).optional(),
-  /** Replace an existing file at `destination` (otherwise CONFLICT). */
-  overwrite: z.boolean().default(false),
   /** CSV only: start with a UTF-8 byte-order mark (Excel on Windows needs it to read UTF-8). */
   bom: z.boolean().default(false),
   /** Chosen by the caller to cancel or follow the job; made up when absent. */
@@ -37,8 +40,11 @@ const common = {
 };
 
 export const exportResult = z.object({
+  /** What exports.download, exports.reveal and exports.saveAs take. */
+  id: exportId,
   jobId: z.string(),
-  path: z.string(),
+  /** The file's name in the exports folder (the app chose it). */
+  fileName: z.string(),
   rows: z.number().int().min(0),
   bytes: z.number().int().min(0),
   format: exportFormat,
@@ -52,7 +58,9 @@ const access = ['admin', 'manager', 'support'] as const;
  * Exports run in a worker thread. The call resolves when the file is complete (it is
  * written to a temporary file and renamed at the end); meanwhile `export.progress`
  * events carry the job id. `exports.cancel` stops a running job: its call then fails
- * with CONFLICT and no file is left.
+ * with CONFLICT and no file is left. The file reaches its reader by id: a download link
+ * (browser), or "Save as…" / "Show in folder" (desktop app only; elsewhere CONFLICT).
+ * Exports, downloads and saves are audited.
  */
 export const exportMethods = {
   'exports.orders': method({
@@ -89,15 +97,22 @@ export const exportMethods = {
     output: z.object({ jobId: z.string(), cancelled: z.literal(true) }),
   }),
   'exports.download': method({
-    summary: 'A short-lived link to download an exported file (browser host)',
+    summary: 'A short-lived link to download an export (browser host); it ends with the session that asked for it',
     access,
-    input: z.strictObject({ path: z.string().min(1).max(4096) }),
+    input: z.strictObject({ id: exportId }),
     output: z.object({ url: z.string(), fileName: z.string(), expiresAt: isoTime }),
   }),
   'exports.reveal': method({
-    summary: 'Show an exported file in the file manager (desktop app only)',
+    summary: 'Show an export in the file manager (desktop app only)',
     access,
-    input: z.strictObject({ path: z.string().min(1).max(4096) }),
-    output: z.object({ revealed: z.boolean() }),
+    input: z.strictObject({ id: exportId }),
+    output: z.object({ revealed: z.literal(true) }),
+  }),
+  'exports.saveAs': method({
+    summary: 'Copy an export to a file the user picks in the system\'s "Save as…" dialog (desktop app only)',
+    access,
+    input: z.strictObject({ id: exportId }),
+    /** saved false: the dialog was closed without a choice. */
+    output: z.object({ saved: z.boolean(), fileName: z.string().nullable() }),
   }),
 };

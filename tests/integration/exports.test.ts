@@ -2,7 +2,7 @@
  * exports.* through the dispatcher on a real SQLite file: every format read back by a real
  * reader (csv-parse, JSON + the contract's schemas, exceljs), row counts and money sums
  * against the database, formula-injection neutralising, unicode, quotes and newlines,
- * filters, progress events, cancellation, destinations and overwriting, and roles.
+ * filters, progress events, cancellation, file names, copies to a chosen file, and roles.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
@@ -51,6 +51,14 @@ function minor(text: string): number {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Where an export is: the data folder's exports/, under the name the app chose. */
+function fileOf(r: { fileName: string }): string {
+  return path.join(t.dir, 'exports', r.fileName);
+}
+function exportsDir(): string[] {
+  return fs.readdirSync(path.join(t.dir, 'exports'));
+}
 
 function readCsv(file: string): Row[] {
   return parseCsv(fs.readFileSync(file), { columns: true, bom: true, relax_column_count: false }) as Row[];
@@ -142,15 +150,15 @@ afterAll(async () => {
 describe('orders', () => {
   test('CSV: a header row, one row per order, money in major units; counts and sums equal the database', async () => {
     const r = await t.ok('exports.orders', { format: 'csv' }, support);
-    expect(r.path.startsWith(path.join(t.dir, 'exports') + path.sep)).toBe(true);
-    expect(path.basename(r.path)).toBe('orders-20260301-090000.csv');
-    expect(r.bytes).toBe(fs.statSync(r.path).size);
-    const text = fs.readFileSync(r.path, 'utf8');
+    expect(fileOf(r).startsWith(path.join(t.dir, 'exports') + path.sep)).toBe(true);
+    expect(path.basename(fileOf(r))).toBe('orders-20260301-090000.csv');
+    expect(r.bytes).toBe(fs.statSync(fileOf(r)).size);
+    const text = fs.readFileSync(fileOf(r), 'utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
     expect(text.split('\r\n')[0]).toBe(
       'number,id,status,createdAt,updatedAt,customerName,customerEmail,customerPhone,customerTaxId,customerAddress,note,currency,subtotal,tax,total,amountPaid,invoiceNumber,createdBy',
     );
-    const rows = readCsv(r.path);
+    const rows = readCsv(fileOf(r));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM orders'));
     expect(r.rows).toBe(rows.length);
     for (const [column, dbColumn] of [['subtotal', 'subtotal'], ['tax', 'tax'], ['total', 'total'], ['amountPaid', 'amount_paid']] as const) {
@@ -166,8 +174,8 @@ describe('orders', () => {
 
   test('CSV: unicode, quotes, commas and newlines survive; text that a spreadsheet would run is neutralised', async () => {
     const r = await t.ok('exports.orders', { format: 'csv', bom: true }, support);
-    expect(fs.readFileSync(r.path).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const rows = readCsv(r.path);
+    expect(fs.readFileSync(fileOf(r)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const rows = readCsv(fileOf(r));
     const names = new Set(rows.map((row) => row.customerName));
     expect(names).toContain(UNICODE);
     expect(names).toContain(QUOTED);
@@ -196,7 +204,7 @@ describe('orders', () => {
     update.run(name, JSON.stringify(customer), note, id);
     try {
       const r = await t.ok('exports.orders', { format: 'csv' }, support);
-      const rows = readCsv(r.path);
+      const rows = readCsv(fileOf(r));
       expect(rows).toHaveLength(scalar('SELECT count(*) FROM orders'));
       const row = rows.find((x) => x.id === id)!;
       const db = sql<Record<string, string | number>>('SELECT o.*, i.number AS inv FROM orders o LEFT JOIN invoices i ON i.id = o.invoice_id WHERE o.id = ?', id)[0]!;
@@ -233,33 +241,33 @@ describe('orders', () => {
     const before = sql<{ note: string | null }>('SELECT note FROM orders WHERE id = ?', id)[0]!;
     const update = t.core.store.sqlite.prepare('UPDATE orders SET note = ? WHERE id = ?');
     update.run('a\u001fb, "c"', id);
-    const both = async (name: string, run: (destination: string) => Promise<{ path: string; rows: number; bytes: number }>) => {
+    const both = async (run: () => Promise<{ fileName: string; rows: number; bytes: number }>) => {
       service.csvThreadFrom = 0;
-      const threaded = await run(path.join(out, `${name}-thread.csv`));
+      const threaded = await run();
       service.csvThreadFrom = Number.POSITIVE_INFINITY;
-      const single = await run(path.join(out, `${name}-single.csv`));
+      const single = await run();
+      expect(single.fileName).not.toBe(threaded.fileName);
       expect(threaded.rows).toBe(single.rows);
-      expect(threaded.bytes).toBe(fs.statSync(threaded.path).size);
-      expect(fs.readFileSync(threaded.path)).toEqual(fs.readFileSync(single.path));
-      return threaded.path;
+      expect(threaded.bytes).toBe(fs.statSync(fileOf(threaded)).size);
+      expect(fs.readFileSync(fileOf(threaded))).toEqual(fs.readFileSync(fileOf(single)));
+      return fileOf(threaded);
     };
     try {
-      const orders = await both('orders', (destination) => t.ok('exports.orders', { format: 'csv', bom: true, destination }, support));
+      const orders = await both(() => t.ok('exports.orders', { format: 'csv', bom: true }, support));
       expect(readCsv(orders).find((row) => row.id === id)?.note).toBe('a\u001fb, "c"');
-      await both('lines', (destination) => t.ok('exports.orders', { format: 'csv', granularity: 'line', destination }, support));
-      await both('invoices', (destination) => t.ok('exports.invoices', { format: 'csv', destination }, support));
-      await both('payments', (destination) => t.ok('exports.payments', { format: 'csv', destination }, support));
+      await both(() => t.ok('exports.orders', { format: 'csv', granularity: 'line' }, support));
+      await both(() => t.ok('exports.invoices', { format: 'csv' }, support));
+      await both(() => t.ok('exports.payments', { format: 'csv' }, support));
     } finally {
       service.csvThreadFrom = threadFrom;
       update.run(before.note, id);
-      for (const f of fs.readdirSync(out)) fs.rmSync(path.join(out, f));
     }
   });
 
   test('CSV by line: one row per order line; sums equal the lines in the database', async () => {
     const r = await t.ok('exports.orders', { format: 'csv', granularity: 'line' }, support);
-    expect(path.basename(r.path)).toMatch(/^order-lines-/);
-    const rows = readCsv(r.path);
+    expect(path.basename(fileOf(r))).toMatch(/^order-lines-/);
+    const rows = readCsv(fileOf(r));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM order_lines'));
     expect(sum(rows.map((row) => minor(row.total!)))).toBe(scalar('SELECT sum(total) FROM order_lines'));
     expect(sum(rows.map((row) => minor(row.unitPrice!) * Number(row.quantity)))).toBe(scalar('SELECT sum(subtotal) FROM order_lines'));
@@ -270,7 +278,7 @@ describe('orders', () => {
 
   test('NDJSON: one contract Order a line, money in minor units, text untouched', async () => {
     const r = await t.ok('exports.orders', { format: 'ndjson' }, support);
-    const items = readNdjson(r.path);
+    const items = readNdjson(fileOf(r));
     expect(items).toHaveLength(scalar('SELECT count(*) FROM orders'));
     const orders = items.map((item) => orderSchema.parse(item));
     expect(sum(orders.map((o) => o.total))).toBe(scalar('SELECT sum(total) FROM orders'));
@@ -284,7 +292,7 @@ describe('orders', () => {
 
   test('XLSX: numbers as numbers with a currency format, times as dates, neutralised text, a frozen header row', async () => {
     const r = await t.ok('exports.orders', { format: 'xlsx' }, support);
-    const ws = await readXlsx(r.path);
+    const ws = await readXlsx(fileOf(r));
     const count = scalar('SELECT count(*) FROM orders');
     expect(ws.actualRowCount).toBe(count + 1);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -327,29 +335,29 @@ describe('orders', () => {
     const dbNumbers = (where: string, ...params: unknown[]) =>
       sql<{ number: number }>(`SELECT number FROM orders WHERE ${where} ORDER BY number`, ...params).map((o) => o.number);
 
-    const january = readCsv((await t.ok('exports.orders', { format: 'csv', from: '2026-01-10', to: '2026-01-31' }, support)).path);
+    const january = readCsv(fileOf(await t.ok('exports.orders', { format: 'csv', from: '2026-01-10', to: '2026-01-31' }, support)));
     const expected = dbNumbers("created_at >= '2026-01-10T00:00:00.000Z' AND created_at < '2026-02-01T00:00:00.000Z'");
     expect(expected.length).toBeGreaterThan(3);
     expect(numbers(january)).toEqual(expected);
     expect(january.some((row) => row.createdAt === '2026-01-31T23:59:59.999Z')).toBe(true);
     expect(january.some((row) => row.createdAt === '2026-02-01T00:00:00.000Z')).toBe(false);
 
-    const instant = readCsv((await t.ok('exports.orders', { format: 'csv', from: '2026-02-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' }, support)).path);
+    const instant = readCsv(fileOf(await t.ok('exports.orders', { format: 'csv', from: '2026-02-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' }, support)));
     expect(instant.map((row) => row.createdAt)).toEqual(['2026-02-01T00:00:00.000Z']);
 
-    const paid = readCsv((await t.ok('exports.orders', { format: 'csv', status: ['FULFILLED', 'SHIPPED'] }, support)).path);
+    const paid = readCsv(fileOf(await t.ok('exports.orders', { format: 'csv', status: ['FULFILLED', 'SHIPPED'] }, support)));
     expect(numbers(paid)).toEqual(dbNumbers("status IN ('FULFILLED', 'SHIPPED')"));
     expect(new Set(paid.map((row) => row.status))).toEqual(new Set(['FULFILLED', 'SHIPPED']));
 
-    const cancelled = readNdjson((await t.ok('exports.orders', { format: 'ndjson', status: 'CANCELLED', from: '2026-01-15' }, support)).path);
+    const cancelled = readNdjson(fileOf(await t.ok('exports.orders', { format: 'ndjson', status: 'CANCELLED', from: '2026-01-15' }, support)));
     expect(cancelled.map((o) => o.number)).toEqual(dbNumbers("status = 'CANCELLED' AND created_at >= '2026-01-15T00:00:00.000Z'"));
 
-    const lines = readCsv((await t.ok('exports.orders', { format: 'csv', granularity: 'line', status: 'RECEIVED' }, support)).path);
+    const lines = readCsv(fileOf(await t.ok('exports.orders', { format: 'csv', granularity: 'line', status: 'RECEIVED' }, support)));
     expect(lines).toHaveLength(scalar("SELECT count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status = 'RECEIVED'"));
 
     const none = await t.ok('exports.orders', { format: 'csv', from: '2030-01-01' }, support);
     expect(none.rows).toBe(0);
-    expect(readCsv(none.path)).toEqual([]);
+    expect(readCsv(fileOf(none))).toEqual([]);
 
     const backwards = await t.fail('exports.orders', { format: 'csv', from: '2026-02-01', to: '2026-01-01' }, support);
     expect(backwards.code).toBe('VALIDATION');
@@ -358,7 +366,7 @@ describe('orders', () => {
 
 describe('invoices and payments', () => {
   test('invoices: CSV and NDJSON (contract Invoices) with the database counts and sums; a status filter', async () => {
-    const rows = readCsv((await t.ok('exports.invoices', { format: 'csv' }, support)).path);
+    const rows = readCsv(fileOf(await t.ok('exports.invoices', { format: 'csv' }, support)));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM invoices'));
     expect(sum(rows.map((row) => minor(row.total!)))).toBe(scalar('SELECT sum(total) FROM invoices'));
     expect(sum(rows.map((row) => minor(row.amountPaid!)))).toBe(scalar('SELECT sum(amount_paid) FROM invoices'));
@@ -366,42 +374,42 @@ describe('invoices and payments', () => {
     expect(rows.map((row) => row.number)).toEqual(sql<{ number: string }>('SELECT number FROM invoices ORDER BY seq').map((i) => i.number));
     expect(rows.find((row) => row.status === 'CANCELLED')?.cancelReason).toBe('Customer changed their mind');
 
-    const items = readNdjson((await t.ok('exports.invoices', { format: 'ndjson' }, support)).path).map((i) => invoiceSchema.parse(i));
+    const items = readNdjson(fileOf(await t.ok('exports.invoices', { format: 'ndjson' }, support))).map((i) => invoiceSchema.parse(i));
     expect(items).toHaveLength(rows.length);
     expect(items[0]).toEqual(await t.ok('invoices.get', { id: items[0]!.id }, support));
 
-    const pending = readCsv((await t.ok('exports.invoices', { format: 'csv', status: 'PENDING' }, support)).path);
+    const pending = readCsv(fileOf(await t.ok('exports.invoices', { format: 'csv', status: 'PENDING' }, support)));
     expect(pending.map((row) => row.number)).toEqual(sql<{ number: string }>("SELECT number FROM invoices WHERE status = 'PENDING' ORDER BY seq").map((i) => i.number));
 
-    const ws = await readXlsx((await t.ok('exports.invoices', { format: 'xlsx' }, support)).path);
+    const ws = await readXlsx(fileOf(await t.ok('exports.invoices', { format: 'xlsx' }, support)));
     expect(ws.actualRowCount).toBe(rows.length + 1);
   });
 
   test('payments: payments and refunds with the database sums; method, kind and date filters', async () => {
-    const rows = readCsv((await t.ok('exports.payments', { format: 'csv' }, support)).path);
+    const rows = readCsv(fileOf(await t.ok('exports.payments', { format: 'csv' }, support)));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM payments'));
     for (const kind of ['payment', 'refund']) {
       expect(sum(rows.filter((row) => row.kind === kind).map((row) => minor(row.amount!)))).toBe(scalar('SELECT sum(amount) FROM payments WHERE kind = ?', kind));
     }
     expect(rows.every((row) => row.createdBy === 'admin' && /^INV-/.test(row.invoiceNumber!))).toBe(true);
 
-    const card = readCsv((await t.ok('exports.payments', { format: 'csv', method: 'card' }, support)).path);
+    const card = readCsv(fileOf(await t.ok('exports.payments', { format: 'csv', method: 'card' }, support)));
     expect(card.map((row) => row.id)).toEqual(sql<{ id: string }>("SELECT id FROM payments WHERE method = 'card' ORDER BY created_at, rowid").map((p) => p.id));
     expect(card.length).toBeGreaterThan(0);
 
-    const cashOrOther = readCsv((await t.ok('exports.payments', { format: 'csv', method: ['cash', 'other'], from: '2026-01-20', to: '2026-02-10' }, support)).path);
+    const cashOrOther = readCsv(fileOf(await t.ok('exports.payments', { format: 'csv', method: ['cash', 'other'], from: '2026-01-20', to: '2026-02-10' }, support)));
     expect(cashOrOther.map((row) => row.id)).toEqual(
       sql<{ id: string }>(
         "SELECT id FROM payments WHERE method IN ('cash', 'other') AND created_at >= '2026-01-20T00:00:00.000Z' AND created_at < '2026-02-11T00:00:00.000Z' ORDER BY created_at, rowid",
       ).map((p) => p.id),
     );
 
-    const refunds = readNdjson((await t.ok('exports.payments', { format: 'ndjson', kind: 'refund' }, support)).path).map((p) => paymentSchema.parse(p));
+    const refunds = readNdjson(fileOf(await t.ok('exports.payments', { format: 'ndjson', kind: 'refund' }, support))).map((p) => paymentSchema.parse(p));
     expect(refunds.length).toBe(scalar("SELECT count(*) FROM payments WHERE kind = 'refund'"));
     expect(refunds.length).toBeGreaterThan(0);
     expect(refunds.every((p) => p.kind === 'refund' && p.refundOf)).toBe(true);
 
-    const ws = await readXlsx((await t.ok('exports.payments', { format: 'xlsx' }, support)).path);
+    const ws = await readXlsx(fileOf(await t.ok('exports.payments', { format: 'xlsx' }, support)));
     expect(ws.actualRowCount).toBe(rows.length + 1);
   });
 });
@@ -419,7 +427,7 @@ describe('jobs: progress and cancellation', () => {
   });
 
   test('a running export reports progress at least every 250 ms, and cancel leaves no file', async () => {
-    const destination = path.join(out, 'cancelled.csv');
+    const before = exportsDir();
     const times: number[] = [];
     const rows: number[] = [];
     const stop = t.core.bus.subscribe((e) => {
@@ -430,10 +438,10 @@ describe('jobs: progress and cancellation', () => {
     });
     t.core.services.exports.testThrottle = { pauseEvery: 1, pauseMs: 100 };
     try {
-      const running = t.raw('exports.orders', { format: 'csv', destination, jobId: 'job-cancel-1' }, support);
+      const running = t.raw('exports.orders', { format: 'csv', jobId: 'job-cancel-1' }, support);
       await expect.poll(() => rows.some((n) => n >= 3), { timeout: 30_000 }).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 600));
-      expect(fs.readdirSync(out).some((f) => f.endsWith('.part'))).toBe(true);
+      expect(exportsDir().some((f) => f.endsWith('.job-cancel-1.part'))).toBe(true);
       const cancelled = await t.ok('exports.cancel', { jobId: 'job-cancel-1' }, support);
       expect(cancelled).toEqual({ jobId: 'job-cancel-1', cancelled: true });
       const result = await running;
@@ -443,8 +451,7 @@ describe('jobs: progress and cancellation', () => {
       t.core.services.exports.testThrottle = undefined;
       stop();
     }
-    expect(fs.existsSync(destination)).toBe(false);
-    expect(fs.readdirSync(out)).toEqual([]);
+    expect(exportsDir()).toEqual(before);
     // Gaps between progress events (nominally ≤ 200 ms; a timer may run late on a busy machine).
     const gaps = times.slice(1).map((time, i) => time - times[i]!);
     expect(gaps.length).toBeGreaterThan(3);
@@ -457,12 +464,12 @@ describe('jobs: progress and cancellation', () => {
   test('cancelling a CSV export written by a second thread leaves no file', async () => {
     const service = t.core.services.exports;
     const threadFrom = service.csvThreadFrom;
-    const destination = path.join(out, 'cancelled-thread.csv');
+    const before = exportsDir();
     service.csvThreadFrom = 0;
     service.testThrottle = { pauseEvery: 1, pauseMs: 50 };
     try {
-      const running = t.raw('exports.orders', { format: 'csv', granularity: 'line', destination, jobId: 'job-cancel-thread' }, support);
-      await expect.poll(() => fs.readdirSync(out).some((f) => f.endsWith('.part')), { timeout: 30_000 }).toBe(true);
+      const running = t.raw('exports.orders', { format: 'csv', granularity: 'line', jobId: 'job-cancel-thread' }, support);
+      await expect.poll(() => exportsDir().some((f) => f.endsWith('.part')), { timeout: 30_000 }).toBe(true);
       await t.ok('exports.cancel', { jobId: 'job-cancel-thread' }, support);
       const result = await running;
       expect(result.ok).toBe(false);
@@ -470,7 +477,7 @@ describe('jobs: progress and cancellation', () => {
       service.testThrottle = undefined;
       service.csvThreadFrom = threadFrom;
     }
-    expect(fs.readdirSync(out)).toEqual([]);
+    expect(exportsDir()).toEqual(before);
     expect(service.running()).toEqual([]);
   });
 
@@ -488,51 +495,77 @@ describe('jobs: progress and cancellation', () => {
   });
 });
 
-describe('destinations', () => {
-  test('a given destination is written; an existing file is refused unless overwrite is true', async () => {
+describe('file names and copies to a chosen file', () => {
+  test('API callers name no file: destination and overwrite are refused (VALIDATION)', async () => {
+    for (const input of [{ format: 'csv', destination: path.join(out, 'orders.csv') }, { format: 'csv', overwrite: true }]) {
+      const error = await t.fail('exports.orders', input, support);
+      expect(error.code).toBe('VALIDATION');
+    }
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('default file names do not collide and stay in the exports folder', async () => {
+    const a = await t.ok('exports.payments', { format: 'ndjson' }, support);
+    const b = await t.ok('exports.payments', { format: 'ndjson' }, support);
+    expect(a.fileName).not.toBe(b.fileName);
+    expect(a.id).not.toBe(b.id);
+    expect(fs.existsSync(fileOf(a)) && fs.existsSync(fileOf(b))).toBe(true);
+  });
+
+  /** The actor of the support session, as the command line gets it (it runs as the OS user). */
+  const supportActor = () => t.core.services.auth.resolve(support);
+
+  test('a copy to a chosen file (the command line, "Save as…"): an existing file is refused unless overwrite is true', async () => {
+    const service = t.core.services.exports;
+    const r = await t.ok('exports.orders', { format: 'csv' }, support);
     const destination = path.join(out, 'orders.csv');
-    const first = await t.ok('exports.orders', { format: 'csv', destination }, support);
-    expect(first.path).toBe(destination);
+    expect(service.saveTo(r.id, destination, { overwrite: false }, supportActor())).toBe(destination);
+    expect(fs.readFileSync(destination)).toEqual(fs.readFileSync(fileOf(r)));
     fs.writeFileSync(destination, 'precious');
-    const refused = await t.fail('exports.orders', { format: 'csv', destination }, support);
-    expect(refused.code).toBe('CONFLICT');
-    expect(refused.message).toContain('overwrite');
+    expect(() => service.saveTo(r.id, destination, { overwrite: false }, supportActor())).toThrow(/already exists/);
     expect(fs.readFileSync(destination, 'utf8')).toBe('precious');
-    const replaced = await t.ok('exports.orders', { format: 'csv', destination, overwrite: true }, support);
-    expect(fs.statSync(destination).size).toBe(replaced.bytes);
-    expect(readCsv(destination)).toHaveLength(replaced.rows);
-    expect(fs.readdirSync(out).filter((f) => f.endsWith('.part'))).toEqual([]);
+    service.saveTo(r.id, destination, { overwrite: true }, supportActor());
+    expect(readCsv(destination)).toHaveLength(r.rows);
+    // A move (tessera export --out) leaves nothing in the exports folder; the id is gone with it.
+    service.saveTo(r.id, destination, { overwrite: true, move: true }, supportActor());
+    expect(fs.existsSync(fileOf(r))).toBe(false);
+    expect((await t.fail('exports.download', { id: r.id }, support)).code).toBe('NOT_FOUND');
+    expect(fs.readdirSync(out)).toEqual(['orders.csv']);
     fs.rmSync(destination);
   });
 
-  test('a destination that is relative, in a missing folder, a folder, or a file of another kind is refused, naming destination', async () => {
+  test('a chosen file that is relative, in a missing folder, a folder, of another kind or holds a control character is refused, naming destination', async () => {
+    const service = t.core.services.exports;
+    const r = await t.ok('exports.orders', { format: 'csv' }, support);
     fs.mkdirSync(path.join(out, 'folder.csv'));
+    fs.writeFileSync(path.join(out, 'file.csv'), 'a file, not a folder');
     for (const destination of [
       'orders.csv',
       path.join(out, 'missing', 'orders.csv'),
       path.join(out, 'folder.csv'),
-      path.join(out, 'orders.csv', 'x.csv'),
+      path.join(out, 'file.csv', 'x.csv'),
       path.join(out, 'orders.txt'),
       path.join(t.dir, 'tessera.db'),
+      path.join(out, 'nul\u0000.csv'),
+      path.join(out, 'line\nbreak.csv'),
+      path.join(out, 'c1\u0085.csv'),
     ]) {
-      if (destination.endsWith(path.join('orders.csv', 'x.csv'))) fs.writeFileSync(path.join(out, 'orders.csv'), 'a file, not a folder');
-      const error = await t.fail('exports.orders', { format: 'csv', destination }, support);
-      expect(error.code).toBe('VALIDATION');
-      expect(error.details).toMatchObject({ issues: [{ path: ['destination'] }] });
+      let error: unknown;
+      try {
+        service.saveTo(r.id, destination, { overwrite: true }, supportActor());
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: ['destination'] }] } });
     }
-    fs.rmSync(path.join(out, 'orders.csv'));
+    expect(fs.readdirSync(out).sort()).toEqual(['file.csv', 'folder.csv']);
+    fs.rmSync(path.join(out, 'file.csv'));
     fs.rmdirSync(path.join(out, 'folder.csv'));
-    const wrongKind = await t.fail('exports.orders', { format: 'xlsx', destination: path.join(out, 'orders.csv') }, support);
-    expect(wrongKind.message).toContain('must end in .xlsx');
-    await t.ok('exports.orders', { format: 'ndjson', destination: path.join(out, 'orders.jsonl') }, support);
+    const x = await t.ok('exports.orders', { format: 'xlsx' }, support);
+    expect(() => service.saveTo(x.id, path.join(out, 'orders.csv'), { overwrite: false }, supportActor())).toThrow(/must end in \.xlsx/);
+    const n = await t.ok('exports.orders', { format: 'ndjson' }, support);
+    service.saveTo(n.id, path.join(out, 'orders.jsonl'), { overwrite: false }, supportActor());
     fs.rmSync(path.join(out, 'orders.jsonl'));
-  });
-
-  test('default file names do not collide', async () => {
-    const a = await t.ok('exports.payments', { format: 'ndjson' }, support);
-    const b = await t.ok('exports.payments', { format: 'ndjson' }, support);
-    expect(a.path).not.toBe(b.path);
-    expect(path.dirname(a.path)).toBe(path.join(t.dir, 'exports'));
   });
 });
 
@@ -563,15 +596,16 @@ describe('access and input', () => {
     expect((await t.fail('exports.payments', { format: 'csv', method: 'cheque' }, support)).code).toBe('VALIDATION');
   });
 
-  test('reveal shows only files this process exported; without a desktop host it reports not revealed', async () => {
+  test('reveal shows only exports of this process, by id; without a desktop host it is refused (CONFLICT)', async () => {
     const r = await t.ok('exports.invoices', { format: 'csv' }, support);
-    expect(await t.ok('exports.reveal', { path: r.path }, support)).toEqual({ revealed: false });
+    expect((await t.fail('exports.reveal', { id: r.id }, support)).code).toBe('CONFLICT');
     const shown: string[] = [];
     t.core.services.exports.revealer = (file) => shown.push(file);
-    expect(await t.ok('exports.reveal', { path: r.path }, support)).toEqual({ revealed: true });
-    expect(shown).toEqual([r.path]);
+    expect(await t.ok('exports.reveal', { id: r.id }, support)).toEqual({ revealed: true });
+    expect(shown).toEqual([fileOf(r)]);
+    expect((await t.fail('exports.reveal', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('VALIDATION');
+    expect((await t.fail('exports.reveal', { id: 'not-an-export-1' }, support)).code).toBe('NOT_FOUND');
     t.core.services.exports.revealer = null;
-    expect((await t.fail('exports.reveal', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('NOT_FOUND');
   });
 });
 
@@ -582,19 +616,19 @@ describe('download links (browser host)', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const r = await t.ok('exports.orders', { format: 'csv', bom: true }, support);
-      const link = await t.ok('exports.download', { path: r.path }, support);
-      expect(link.fileName).toBe(path.basename(r.path));
+      const link = await t.ok('exports.download', { id: r.id }, support);
+      expect(link.fileName).toBe(r.fileName);
       expect(link.url).toMatch(/^\/exports\/download\/[A-Za-z0-9_-]{32}\/orders-/);
       const res = await fetch(base + link.url);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(link.fileName)}`);
-      expect(Buffer.from(await res.arrayBuffer())).toEqual(fs.readFileSync(r.path));
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(fs.readFileSync(fileOf(r)));
 
       for (const bad of ['/exports/download/nope/x.csv', '/exports/download/../../tessera.db', `/exports/download/${'A'.repeat(32)}/x.csv`]) {
         expect((await fetch(base + bad)).status).toBe(404);
       }
-      expect((await t.fail('exports.download', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('NOT_FOUND');
-      expect((await t.fail('exports.download', { path: r.path }, cashier)).code).toBe('FORBIDDEN');
+      expect((await t.fail('exports.download', { path: path.join(t.dir, 'tessera.db') }, support)).code).toBe('VALIDATION');
+      expect((await t.fail('exports.download', { id: r.id }, cashier)).code).toBe('FORBIDDEN');
 
       t.clock.advance(11 * 60_000);
       expect((await fetch(base + link.url)).status).toBe(404);

@@ -225,7 +225,11 @@ export class AuthService {
   /** The caller behind `token`, or UNAUTHENTICATED. Slides the idle expiry. */
   resolve(token: string | undefined): Actor {
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-    const tokenHash = hashToken(token);
+    return this.resolveHash(hashToken(token));
+  }
+
+  /** Like resolve, by the token's hash (what a download ticket keeps of the session that asked for it). */
+  resolveHash(tokenHash: string): Actor {
     const row = this.q.session.get(tokenHash);
     const now = this.d.clock();
     if (!row || row.revoked_at !== null || row.active !== 1) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');

@@ -38,8 +38,9 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const orders = new OrderService(as('orders'), products, settings);
   const invoices = new InvoiceService(as('invoices'), orders, settings);
   const payments = new PaymentService(as('payments'), orders, invoices, settings);
+  const auth = new AuthService(as('auth'), users);
   return {
-    auth: new AuthService(as('auth'), users),
+    auth,
     users,
     system: new SystemService(info.version, info.schemaVersion),
     settings,
@@ -51,6 +52,6 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     audit: new AuditService(as('audit')),
     backup: new BackupService(as('backup')),
     documents: new DocumentService(invoices, payments, settings),
-    exports: new ExportService(as('exports'), settings),
+    exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash) }),
   };
 }

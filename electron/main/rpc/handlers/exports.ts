@@ -7,7 +7,8 @@ export function exportHandlers(s: Services): DomainHandlers<'exports'> {
     'exports.invoices': (input, ctx) => s.exports.invoices(input, ctx.actor),
     'exports.payments': (input, ctx) => s.exports.payments(input, ctx.actor),
     'exports.cancel': (input, ctx) => s.exports.cancel(input.jobId, ctx.actor),
-    'exports.download': (input) => s.exports.downloadLink(input.path),
-    'exports.reveal': (input) => s.exports.reveal(input.path),
+    'exports.download': (input, ctx) => s.exports.downloadLink(input.id, ctx.actor),
+    'exports.reveal': (input) => s.exports.reveal(input.id),
+    'exports.saveAs': (input, ctx) => s.exports.saveAs(input.id, ctx.actor),
   };
 }

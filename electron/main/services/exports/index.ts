@@ -1,9 +1,10 @@
 /**
- * Exports: the job manager on the main thread. A call checks its destination,
- * starts a worker thread that streams the rows into a temporary file in the same
- * folder, relays the worker's progress to the push bus (`export.progress`) and,
- * when the worker is done, renames the temporary file to the destination. A
- * cancelled or failed export leaves no file behind.
+ * Exports: the job manager on the main thread. A call starts a worker thread that
+ * streams the rows into a temporary file in the data folder's private exports/, relays
+ * the worker's progress to the push bus (`export.progress`) and, when the worker is
+ * done, gives the file a name the app chose and records the export in the audit trail.
+ * A cancelled or failed export leaves no file behind. API callers never name a path:
+ * a finished export is reached by its id (download ticket, "Save as…", "Show in folder").
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,13 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ParsedInput } from '../../../../shared/contract';
+import { allows, contract, type ParsedInput } from '../../../../shared/contract';
 import type { ExportFormat, ExportKind, ExportResult } from '../../../../shared/contract/exports';
 import { AppError } from '../../../../shared/errors';
+import { iso } from '../../clock';
 import { newId } from '../../ids';
 import type { Actor, ServiceDeps } from '../deps';
 import { fromBound, toBound } from '../paging';
 import type { SettingsService } from '../settings';
+import { allowedExtensions, checkTarget, commitFile, copyPrivate, privateDir, PRIVATE_FILE_MODE, removeLeftovers, removeQuietly } from './files';
 import type { ExportSpec } from './kinds';
 import { CONTROL_CANCEL, type WorkerInput, type WorkerMessage } from './protocol';
 
@@ -40,11 +43,23 @@ const CANCEL_GRACE_MS = 5_000;
 const CSV_THREAD_FROM = os.availableParallelism() > 1 ? 50_000 : Number.POSITIVE_INFINITY;
 
 const extensions: Record<ExportFormat, string> = { csv: 'csv', ndjson: 'ndjson', xlsx: 'xlsx' };
-/** What a given destination may end in, per format: an export never replaces a file of another kind. */
-const allowedExtensions: Record<ExportFormat, readonly string[]> = { csv: ['.csv'], ndjson: ['.ndjson', '.jsonl'], xlsx: ['.xlsx'] };
 
 /** The options every export takes. */
-type CommonInput = Pick<ParsedInput<'exports.orders'>, 'format' | 'from' | 'to' | 'destination' | 'overwrite' | 'bom' | 'jobId'>;
+type CommonInput = Pick<ParsedInput<'exports.orders'>, 'format' | 'from' | 'to' | 'bom' | 'jobId'>;
+
+/** A finished export of this process: what its id stands for. */
+interface Written {
+  id: string;
+  file: string;
+  fileName: string;
+  format: ExportFormat;
+}
+
+/** Asks the OS "Save as…" dialog for a file; null when the user closes it without a choice (see electron/main/saveDialog.ts). */
+export type SaveDialog = (request: { defaultName: string; extensions: string[] }) => Promise<string | null>;
+
+/** The signed-in user behind a session's token hash, or an error once that session has ended. */
+export type SessionOf = (tokenHash: string) => Actor;
 
 interface Job {
   id: string;
@@ -62,6 +77,8 @@ interface Job {
 }
 
 export interface ExportServiceOptions {
+  /** Checks that the session behind a download ticket still holds (auth's resolveHash); without it no ticket is served. */
+  sessionOf?: SessionOf;
   /** The better-sqlite3 addon for the worker; by default the one this process has loaded. */
   nativeBinding?: string;
   /** The worker's entry; by default found next to this module (source) or the main bundle (build). */
@@ -70,18 +87,6 @@ export interface ExportServiceOptions {
 
 function asList<T extends string>(value: T | T[] | undefined): T[] | undefined {
   return value === undefined ? undefined : Array.isArray(value) ? value : [value];
-}
-
-function errnoCode(err: unknown): string | undefined {
-  return err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : undefined;
-}
-
-function removeQuietly(file: string): void {
-  try {
-    fs.unlinkSync(file);
-  } catch {
-    // not there
-  }
 }
 
 /** UTC timestamp for default file names: 20260601-090000. */
@@ -109,45 +114,30 @@ function defaultWorkerUrl(): URL {
   throw new Error('The export worker (export-worker.js) is missing from this build.');
 }
 
-/**
- * Puts the finished temporary file in place. Without `overwrite`, a hard link refuses an
- * existing file atomically; file systems without links fall back to check-then-rename.
- */
-function commitFile(tempFile: string, target: string, overwrite: boolean): void {
-  if (overwrite) {
-    fs.renameSync(tempFile, target);
-    return;
-  }
-  try {
-    fs.linkSync(tempFile, target);
-  } catch (err) {
-    const code = errnoCode(err);
-    if (code === 'EEXIST') throw existsConflict(target);
-    if (!['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EOPNOTSUPP'].includes(code ?? '')) throw err;
-    if (fs.existsSync(target)) throw existsConflict(target);
-    fs.renameSync(tempFile, target);
-    return;
-  }
-  fs.unlinkSync(tempFile);
+function desktopOnly(what: string): AppError {
+  return new AppError('CONFLICT', `${what} works in the desktop app only; in a browser, download the file.`, { desktopOnly: true });
 }
 
-function existsConflict(file: string): AppError {
-  return new AppError('CONFLICT', `${file} already exists; choose another file or pass overwrite: true to replace it.`, {
-    issues: [{ path: ['destination'], message: 'already exists' }],
-  });
+/** The filters and options of an export as the audit trail records them (no job id). */
+function auditedFilters(input: CommonInput & Record<string, unknown>): Record<string, unknown> {
+  const { format: _format, jobId: _jobId, ...rest } = input;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }
 
 export class ExportService {
   private readonly jobs = new Map<string, Job>();
-  /** Files written by this process: the only ones `reveal` shows and `downloadLink` serves. */
-  private readonly written = new Set<string>();
-  /** Download tickets (random, short-lived) → the file they serve. */
-  private readonly downloads = new Map<string, { file: string; expires: number }>();
+  /** Exports finished by this process, by id: the only ones download, reveal and saveAs reach. */
+  private readonly files = new Map<string, Written>();
+  /** Download tickets (random, short-lived) → the export they serve and the session that asked. */
+  private readonly downloads = new Map<string, { id: string; tokenHash: string; expires: number }>();
   private readonly nativeBinding: string | undefined;
   private readonly workerUrl: URL | undefined;
+  private readonly sessionOf: SessionOf | undefined;
 
   /** Set by the desktop host: shows a file in the system's file manager. */
   revealer: ((file: string) => void) | null = null;
+  /** Set by the desktop host: the main process's "Save as…" dialog. */
+  saveDialog: SaveDialog | null = null;
   /** Test hook: slows the worker down (a pause every N rows) so a test can cancel mid-way. */
   testThrottle: WorkerInput['throttle'] | undefined;
   /** CSV exports of at least this many rows are written by a second thread (see csvThread); tests lower it. */
@@ -160,6 +150,7 @@ export class ExportService {
   ) {
     this.nativeBinding = opts.nativeBinding;
     this.workerUrl = opts.workerUrl;
+    this.sessionOf = opts.sessionOf;
   }
 
   /** The data directory: where the store's file is. */
@@ -167,9 +158,20 @@ export class ExportService {
     return path.dirname(this.d.sqlite.name);
   }
 
-  /** Where exports go by default. */
+  /** Where every export is written. */
   get exportsDir(): string {
     return path.join(this.dataDir, 'exports');
+  }
+
+  /**
+   * Start-up: removes what exports killed mid-way left behind and makes the folder private.
+   * Only the host that holds the data folder calls it, before any export runs.
+   */
+  tidyAtStart(): void {
+    if (!fs.existsSync(this.exportsDir)) return;
+    privateDir(this.exportsDir);
+    const removed = removeLeftovers(this.exportsDir);
+    if (removed.length > 0) this.d.log.warn('removed unfinished exports', { files: removed });
   }
 
   /** Orders (or their lines) to a file; resolves when the file is complete. */
@@ -194,12 +196,9 @@ export class ExportService {
     const to = toBound(input.to);
     if (from !== null && to !== null && from >= to) throw AppError.field('to', 'is before from');
     const spec: ExportSpec = { ...filters, format: input.format, bom: input.bom, from: input.from, to: input.to };
-    const target =
-      input.destination === undefined
-        ? this.defaultTarget(spec.kind, spec.granularity, spec.format)
-        : this.checkDestination(input.destination, input.format, input.overwrite);
+    const target = this.defaultTarget(spec.kind, spec.granularity, spec.format);
     const tempFile = path.join(path.dirname(target), `.${path.basename(target)}.${jobId}.part`);
-    return this.start(jobId, spec, target, tempFile, input.overwrite, actor);
+    return this.start(jobId, spec, target, tempFile, auditedFilters(input as CommonInput & Record<string, unknown>), actor);
   }
 
   /** Stops a running job; resolves once it has stopped and its temporary file is gone. */
@@ -213,37 +212,100 @@ export class ExportService {
     return { jobId, cancelled: true };
   }
 
-  /** Shows a file this process exported in the file manager (desktop host only). */
-  reveal(file: string): { revealed: boolean } {
-    const resolved = this.writtenFile(file);
-    if (!this.revealer) return { revealed: false };
-    this.revealer(resolved);
+  /** Shows an export in the file manager (desktop host only). */
+  reveal(id: string): { revealed: true } {
+    const written = this.writtenFile(id);
+    if (!this.revealer) throw desktopOnly('"Show in folder"');
+    this.revealer(written.file);
     return { revealed: true };
   }
 
   /**
-   * A link the browser host serves the file at (GET /exports/download/<ticket>/<name>): the
-   * ticket is random and expires, so no session token goes into a URL and no path comes
-   * from the client.
+   * Desktop "Save as…": the main process asks the OS dialog for the file (the renderer never
+   * names one) and copies the export there. The dialog has asked before replacing a file.
    */
-  downloadLink(file: string): { url: string; fileName: string; expiresAt: string } {
-    const resolved = this.writtenFile(file);
+  async saveAs(id: string, actor: Actor): Promise<{ saved: boolean; fileName: string | null }> {
+    const written = this.writtenFile(id);
+    if (!this.saveDialog) throw desktopOnly('"Save as…"');
+    const chosen = await this.saveDialog({ defaultName: written.fileName, extensions: allowedExtensions[written.format].map((e) => e.slice(1)) });
+    if (chosen === null) return { saved: false, fileName: null };
+    this.saveTo(id, chosen, { overwrite: true }, actor);
+    return { saved: true, fileName: path.basename(chosen) };
+  }
+
+  /**
+   * Copies (or moves) an export to a file the OS user chose: the desktop dialog, or
+   * `tessera export --out` (which runs as that user). Never reachable with a path from an
+   * API caller. Audited with the target.
+   */
+  saveTo(id: string, target: string, opts: { overwrite: boolean; move?: boolean }, actor: Actor): string {
+    const written = this.writtenFile(id);
+    const file = checkTarget(target, written.format, opts.overwrite);
+    copyPrivate(written.file, file, opts.overwrite);
+    try {
+      this.d.tx(() => this.audit('export.saved', actor, id, { fileName: written.fileName, savedTo: file }));
+    } catch (err) {
+      removeQuietly(file);
+      throw err;
+    }
+    if (opts.move) {
+      removeQuietly(written.file);
+      this.files.delete(id);
+    }
+    return file;
+  }
+
+  /** Where an export of this process is (for the command line, which runs as the OS user; never for API callers). */
+  pathOf(id: string): string {
+    return this.writtenFile(id).file;
+  }
+
+  /**
+   * Makes a file another part of the core wrote into the exports folder (the diagnostics
+   * bundle) reachable like an export: by a new id, through download, reveal and saveAs.
+   */
+  adopt(file: string, format: ExportFormat): { id: string; fileName: string } {
+    const resolved = path.resolve(file);
+    if (path.dirname(resolved) !== path.resolve(this.exportsDir)) throw new Error(`${file} is not in the exports folder`);
+    const id = newId();
+    const fileName = path.basename(resolved);
+    this.files.set(id, { id, file: resolved, fileName, format });
+    return { id, fileName };
+  }
+
+  /**
+   * A link the browser host serves the file at (GET /exports/download/<ticket>/<name>): the
+   * ticket is random, expires, and holds only while the session that asked for it does, so
+   * no session token goes into a URL and no path comes from the client.
+   */
+  downloadLink(id: string, actor: Actor): { url: string; fileName: string; expiresAt: string } {
+    const written = this.writtenFile(id);
     const now = this.d.clock();
     for (const [ticket, d] of this.downloads) if (d.expires <= now) this.downloads.delete(ticket);
     const ticket = crypto.randomBytes(24).toString('base64url');
     const expires = now + DOWNLOAD_TTL_MS;
-    this.downloads.set(ticket, { file: resolved, expires });
-    const fileName = path.basename(resolved);
-    return { url: `/exports/download/${ticket}/${encodeURIComponent(fileName)}`, fileName, expiresAt: new Date(expires).toISOString() };
+    this.downloads.set(ticket, { id, tokenHash: actor.tokenHash, expires });
+    return { url: `/exports/download/${ticket}/${encodeURIComponent(written.fileName)}`, fileName: written.fileName, expiresAt: new Date(expires).toISOString() };
   }
 
-  /** The file behind a download ticket, or null when the ticket is unknown, expired or its file is gone. */
+  /**
+   * The file behind a download ticket, or null when the ticket is unknown or expired, the
+   * session that asked for it has ended (logout, expiry, deactivation, role change, password
+   * reset) or the file is gone. A served ticket is audited as a download by that session's user.
+   */
   download(ticket: string): { file: string; fileName: string; bytes: number } | null {
     const d = this.downloads.get(ticket);
     if (!d || d.expires <= this.d.clock()) return null;
-    const stat = fs.statSync(d.file, { throwIfNoEntry: false });
+    const actor = this.liveSession(d.tokenHash);
+    const written = this.files.get(d.id);
+    if (!actor || !written) {
+      this.downloads.delete(ticket);
+      return null;
+    }
+    const stat = fs.statSync(written.file, { throwIfNoEntry: false });
     if (!stat?.isFile()) return null;
-    return { file: d.file, fileName: path.basename(d.file), bytes: stat.size };
+    this.d.tx(() => this.audit('export.downloaded', actor, d.id, { fileName: written.fileName, bytes: stat.size }));
+    return { file: written.file, fileName: written.fileName, bytes: stat.size };
   }
 
   /** Ids of the running jobs. */
@@ -251,12 +313,28 @@ export class ExportService {
     return [...this.jobs.keys()];
   }
 
-  private writtenFile(file: string): string {
-    const resolved = path.resolve(file);
-    if (!this.written.has(resolved) || !fs.existsSync(resolved)) {
-      throw new AppError('NOT_FOUND', 'Only files exported since the app started are available here.');
+  /** The user of a still-valid session that may download exports, else null. */
+  private liveSession(tokenHash: string): Actor | null {
+    if (!this.sessionOf) return null;
+    try {
+      const actor = this.sessionOf(tokenHash);
+      return allows(contract['exports.download'].access, actor.role) ? actor : null;
+    } catch (err) {
+      if (err instanceof AppError) return null;
+      throw err;
     }
-    return resolved;
+  }
+
+  private writtenFile(id: string): Written {
+    const written = this.files.get(id);
+    if (!written || !fs.existsSync(written.file)) {
+      throw new AppError('NOT_FOUND', 'There is no such export (only exports made since the app started are available here).');
+    }
+    return written;
+  }
+
+  private audit(type: string, actor: Actor, id: string, after: Record<string, unknown>): void {
+    this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type, entity: 'export', entityId: id, before: null, after });
   }
 
   /** Stops every running job (before the store closes). */
@@ -275,7 +353,7 @@ export class ExportService {
 
   private defaultTarget(kind: ExportKind, granularity: 'order' | 'line', format: ExportFormat): string {
     const dir = this.exportsDir;
-    fs.mkdirSync(dir, { recursive: true });
+    privateDir(dir);
     const base = `${kind === 'orders' && granularity === 'line' ? 'order-lines' : kind}-${fileStamp(this.d.clock())}`;
     const ext = extensions[format];
     for (let n = 1; ; n++) {
@@ -284,27 +362,7 @@ export class ExportService {
     }
   }
 
-  private checkDestination(destination: string, format: ExportFormat, overwrite: boolean): string {
-    if (!path.isAbsolute(destination)) throw AppError.field('destination', 'must be an absolute path');
-    const file = path.resolve(destination);
-    const allowed = allowedExtensions[format];
-    if (!allowed.includes(path.extname(file).toLowerCase())) throw AppError.field('destination', `must end in ${allowed.join(' or ')} for a ${format.toUpperCase()} export`);
-    const dir = path.dirname(file);
-    const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
-    if (!dirStat) throw AppError.field('destination', `the folder ${dir} does not exist`);
-    if (!dirStat.isDirectory()) throw AppError.field('destination', `${dir} is not a folder`);
-    try {
-      fs.accessSync(dir, fs.constants.W_OK);
-    } catch {
-      throw AppError.field('destination', `the folder ${dir} is not writable`);
-    }
-    const existing = fs.statSync(file, { throwIfNoEntry: false });
-    if (existing?.isDirectory()) throw AppError.field('destination', 'is a folder; give a file name');
-    if (existing && !overwrite) throw existsConflict(file);
-    return file;
-  }
-
-  private start(jobId: string, spec: ExportSpec, target: string, tempFile: string, overwrite: boolean, actor: Actor): Promise<ExportResult> {
+  private start(jobId: string, spec: ExportSpec, target: string, tempFile: string, filters: Record<string, unknown>, actor: Actor): Promise<ExportResult> {
     const started = Date.now();
     const control = new Int32Array(new SharedArrayBuffer(4));
     const workerUrl = this.workerUrl ?? defaultWorkerUrl();
@@ -381,7 +439,7 @@ export class ExportService {
           case 'failed':
             settle(() => {
               if (['ENOSPC', 'EDQUOT'].some((code) => m.message.includes(code))) {
-                reject(AppError.field('destination', 'there is not enough disk space for this export'));
+                reject(new AppError('CONFLICT', 'There is not enough disk space for this export.'));
               } else failed(m.message, m.stack);
             });
             break;
@@ -392,15 +450,23 @@ export class ExportService {
             }
             job.rows = m.rows;
             job.total = Math.max(job.total, m.rows);
+            const id = newId();
+            const fileName = path.basename(target);
+            let committed = false;
             try {
-              commitFile(tempFile, target, overwrite);
+              commitFile(tempFile, target, false);
+              committed = true;
+              if (process.platform !== 'win32') fs.chmodSync(target, PRIVATE_FILE_MODE);
+              // Who, what, which filters, how many rows, which file: in the trail, or no file.
+              this.d.tx(() => this.audit('export.created', actor, id, { kind: spec.kind, format: spec.format, filters, rows: m.rows, bytes: m.bytes, fileName, jobId }));
             } catch (err) {
+              if (committed) removeQuietly(target);
               settle(() => (err instanceof AppError ? reject(err) : failed(err instanceof Error ? err.message : String(err))));
               break;
             }
             publish();
-            this.written.add(target);
-            const result: ExportResult = { jobId, path: target, rows: m.rows, bytes: m.bytes, format: spec.format, durationMs: Date.now() - started };
+            this.files.set(id, { id, file: target, fileName, format: spec.format });
+            const result: ExportResult = { id, jobId, fileName, rows: m.rows, bytes: m.bytes, format: spec.format, durationMs: Date.now() - started };
             this.d.log.info('export finished', { jobId, kind: spec.kind, rows: m.rows, bytes: m.bytes, ms: result.durationMs });
             settle(() => resolve(result));
             break;

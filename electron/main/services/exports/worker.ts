@@ -43,7 +43,9 @@ export async function runExport(input: WorkerInput, post: (m: WorkerMessage) => 
     post({ type: 'total', total });
 
     const statement = db.prepare(query.sql);
-    fd = fs.openSync(input.tempFile, 'wx');
+    // Private from the start (0600), set again explicitly whatever the umask.
+    fd = fs.openSync(input.tempFile, 'wx', 0o600);
+    if (process.platform !== 'win32') fs.fchmodSync(fd, 0o600);
     let write: (row: unknown) => void;
     if (spec.format === 'csv') {
       const byKey = db.prepare(query.rowByKeySql ?? '').raw(true);

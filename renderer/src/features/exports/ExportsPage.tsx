@@ -153,15 +153,16 @@ function ProgressPanel({ progress, kind, cancelling }: { progress: Progress; kin
 }
 
 function Result() {
-  const { result, link, jobKind, reveal, refreshLink, dismiss } = useExports();
+  const { result, link, jobKind, reveal, saveAs, refreshLink, dismiss } = useExports();
   if (!result) return null;
-  const showInFolder = async () => {
-    try {
-      if (!(await reveal())) toast(`Open this folder yourself: ${result.path}`, 'info');
-    } catch (err) {
-      toast(err instanceof Error ? err.message : String(err), 'error');
-    }
-  };
+  const failed = (err: unknown) => toast(err instanceof Error ? err.message : String(err), 'error');
+  const showInFolder = () => reveal().catch(failed);
+  const saveCopy = () =>
+    saveAs()
+      .then((fileName) => {
+        if (fileName) toast(`Saved as ${fileName}`, 'success');
+      })
+      .catch(failed);
   const rowsText = `${result.rows.toLocaleString()} ${result.rows === 1 ? noun[jobKind].replace(/s$/, '') : noun[jobKind]}`;
   return (
     <section className="exports__panel exports__panel--done" aria-label="Finished export" data-testid="export-result">
@@ -170,9 +171,9 @@ function Result() {
           {rowsText} · {formatBytes(result.bytes)} · {formatSeconds(result.durationMs / 1000)}
         </p>
       </Banner>
-      <p className="exports__path-label">Saved as</p>
-      <p className="exports__path" data-testid="export-path">
-        {result.path}
+      <p className="exports__path-label">{api.transport === 'http' ? 'File' : 'In Tessera’s exports folder as'}</p>
+      <p className="exports__path" data-testid="export-file">
+        {result.fileName}
       </p>
       <div className="exports__actions">
         {api.transport === 'http' ? (
@@ -201,9 +202,14 @@ function Result() {
             </Button>
           )
         ) : (
-          <Button variant="primary" onClick={() => void showInFolder()}>
-            Show in folder
-          </Button>
+          <>
+            <Button variant="primary" onClick={() => void saveCopy()}>
+              Save as…
+            </Button>
+            <Button variant="secondary" onClick={() => void showInFolder()}>
+              Show in folder
+            </Button>
+          </>
         )}
         <Button variant="ghost" onClick={dismiss}>
           New export

@@ -3,7 +3,7 @@ import type { ExportFormat, ExportKind, ExportResult } from '../../../../shared/
 import { api, ApiError, formErrors, noErrors, type FormErrors } from '../../api';
 import { onSessionCleared } from '../session/store';
 
-export type Field = 'format' | 'from' | 'to' | 'status' | 'method' | 'granularity' | 'destination';
+export type Field = 'format' | 'from' | 'to' | 'status' | 'method' | 'granularity';
 
 export const fieldLabels: Record<Field, string> = {
   format: 'Format',
@@ -12,7 +12,6 @@ export const fieldLabels: Record<Field, string> = {
   status: 'Status',
   method: 'Payment method',
   granularity: 'Rows',
-  destination: 'The file',
 };
 
 export interface ExportForm {
@@ -56,8 +55,10 @@ export interface ExportsState {
   setForm(patch: Partial<ExportForm>): void;
   start(): Promise<void>;
   cancel(): Promise<void>;
-  /** Desktop host: shows the file in the file manager. False when this host cannot. */
-  reveal(): Promise<boolean>;
+  /** Desktop host: shows the file in the file manager. */
+  reveal(): Promise<void>;
+  /** Desktop host: the system's "Save as…" dialog (asked by the app, not the page); the chosen file's name, or null when closed. */
+  saveAs(): Promise<string | null>;
   /** A fresh download link for the last file (links expire after a few minutes). */
   refreshLink(): Promise<void>;
   dismiss(): void;
@@ -131,7 +132,7 @@ export const useExports = create<ExportsState>((set, get) => ({
       const result = await call(form, jobId);
       let link: ExportsState['link'] = null;
       if (api.transport === 'http') {
-        link = await api.call('exports.download', { path: result.path }).catch(() => null);
+        link = await api.call('exports.download', { id: result.id }).catch(() => null);
       }
       if (get().jobId !== jobId) return;
       set({ phase: 'done', result, link, progress: { ...get().progress, rows: result.rows, total: result.rows, secondsLeft: 0 } });
@@ -158,15 +159,20 @@ export const useExports = create<ExportsState>((set, get) => ({
 
   async reveal() {
     const { result } = get();
-    if (!result) return false;
-    const { revealed } = await api.call('exports.reveal', { path: result.path });
-    return revealed;
+    if (result) await api.call('exports.reveal', { id: result.id });
+  },
+
+  async saveAs() {
+    const { result } = get();
+    if (!result) return null;
+    const { fileName } = await api.call('exports.saveAs', { id: result.id });
+    return fileName;
   },
 
   async refreshLink() {
     const { result } = get();
     if (!result || api.transport !== 'http') return;
-    const link = await api.call('exports.download', { path: result.path });
+    const link = await api.call('exports.download', { id: result.id });
     if (get().result === result) set({ link });
   },
 
