@@ -4,7 +4,7 @@ import { canCall } from '../../app/access';
 import { Badge, Banner, Button, Dialog, PageHeader, Table, toast, type Column } from '../../ui';
 import { useSession } from '../session/store';
 import { formatBytes, formatWhen, kindLabels } from './format';
-import { useBackups } from './store';
+import { isDesktop, useBackups } from './store';
 import './backup.css';
 
 function RestoreDialog({ backup, onClose }: { backup: BackupFile; onClose: () => void }) {
@@ -68,7 +68,7 @@ function Restored() {
   return (
     <div className="backup__restored" data-testid="restore-result">
       <Banner tone="success" title={`Restored ${restored.restored}`}>
-        <p>Tessera now runs on the restored data.{restored.keptAs ? ` The database it replaced is kept as ${restored.keptAs}.` : ''}</p>
+        <p>Tessera now runs on the restored data.{restored.keptAs ? ` The database it replaced is kept as ${restored.keptAs} and listed here.` : ''}</p>
         <p className="backup__restored-action">
           <Button variant="primary" onClick={() => window.location.reload()}>
             Sign in again
@@ -81,9 +81,28 @@ function Restored() {
 
 export function BackupsPage() {
   const role = useSession((s) => s.user?.role);
-  const { items, folder, status, error, backingUp, made, restored, load, backupNow } = useBackups();
+  const { items, copyFolder, lastFailure, status, error, backingUp, made, restored, load, backupNow, copyTo, chooseCopyFolder } = useBackups();
   const [confirming, setConfirming] = useState<BackupFile | null>(null);
   const canRestore = role ? canCall(role, 'system.restore') : false;
+  const canChooseFolder = isDesktop && (role ? canCall(role, 'system.chooseBackupFolder') : false);
+  const canCopy = isDesktop && (role ? canCall(role, 'system.copyBackup') : false);
+
+  const copy = async (b: BackupFile) => {
+    try {
+      const name = await copyTo(b.name);
+      if (name) toast(`Copied ${b.name}${name !== b.name ? ` as ${name}` : ''}.`, 'success');
+    } catch (err) {
+      toast(`The backup was not copied: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  };
+
+  const chooseFolder = async (clear?: boolean) => {
+    try {
+      await chooseCopyFolder(clear);
+    } catch (err) {
+      toast(`The folder was not changed: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  };
 
   useEffect(() => {
     if (!useBackups.getState().restored) void load();
@@ -108,11 +127,11 @@ export function BackupsPage() {
 
   const columns: Column<BackupFile>[] = [
     { key: 'name', header: 'Backup', render: (b) => <span className="backup__name">{b.name}</span> },
-    { key: 'kind', header: 'Kind', render: (b) => <Badge tone={kindLabels[b.kind].tone}>{kindLabels[b.kind].label}</Badge> },
+    { key: 'kind', header: 'Kind', render: (b) => <Badge tone={kindLabels[b.kind ?? 'other'].tone}>{kindLabels[b.kind ?? 'other'].label}</Badge> },
     { key: 'made', header: 'Made', render: (b) => <time dateTime={b.createdAt}>{formatWhen(b.createdAt)}</time> },
     { key: 'size', header: 'Size', align: 'end', render: (b) => <span className="backup__size">{formatBytes(b.bytes)}</span> },
   ];
-  if (canRestore) {
+  if (canRestore || canCopy) {
     columns.push({
       key: 'actions',
       header: 'Actions',
@@ -120,9 +139,18 @@ export function BackupsPage() {
       align: 'end',
       width: 'shrink',
       render: (b) => (
-        <Button onClick={() => setConfirming(b)} aria-label={`Restore ${b.name}`}>
-          Restore…
-        </Button>
+        <span className="backup__actions">
+          {canCopy ? (
+            <Button onClick={() => void copy(b)} aria-label={`Copy ${b.name} to…`}>
+              Copy to…
+            </Button>
+          ) : null}
+          {canRestore ? (
+            <Button onClick={() => setConfirming(b)} aria-label={`Restore ${b.name}`}>
+              Restore…
+            </Button>
+          ) : null}
+        </span>
       ),
     });
   }
@@ -132,7 +160,7 @@ export function BackupsPage() {
       <PageHeader
         eyebrow="Admin"
         title="Backups"
-        description="Copies of the store's database. Tessera makes one at the first start of each day and keeps the last 14; make one yourself before a big change."
+        description="Copies of the store's database. Tessera makes one each day while it runs and keeps the last 14; make one yourself before a big change."
         actions={
           <Button variant="primary" onClick={() => void makeBackup()} busy={backingUp}>
             Back up now
@@ -142,7 +170,14 @@ export function BackupsPage() {
       {made ? (
         <div className="backup__made" aria-live="polite">
           <Banner tone="success" title="Backup made" onDismiss={() => useBackups.setState({ made: null })}>
-            {made.path} ({formatBytes(made.bytes)})
+            {made.name} ({formatBytes(made.bytes)})
+          </Banner>
+        </div>
+      ) : null}
+      {lastFailure ? (
+        <div className="backup__error">
+          <Banner tone="error" title={lastFailure.kind === 'copy' ? 'A backup could not be copied.' : 'A backup failed.'}>
+            {formatWhen(lastFailure.at)}: {lastFailure.reason}
           </Banner>
         </div>
       ) : null}
@@ -158,15 +193,28 @@ export function BackupsPage() {
         caption="Backups"
         columns={columns}
         rows={items}
-        rowKey={(b) => b.path}
+        rowKey={(b) => b.name}
         busy={status === 'loading'}
         empty={status === 'loading' ? 'Looking for backups…' : 'No backups yet. Make the first one with Back up now.'}
       />
-      {folder ? (
-        <p className="backup__folder">
-          Kept in <code>{folder}</code>. Copy them to another disk now and then: a backup on the same disk does not survive the disk.
+      <div className="backup__folder">
+        <p>
+          Kept in the data folder&apos;s <code>backups</code> folder.{' '}
+          {copyFolder ? (
+            <>
+              Each daily backup is also copied into <strong>{copyFolder}</strong>.
+            </>
+          ) : (
+            'A backup on the same disk does not survive the disk: copy them to another one now and then.'
+          )}
         </p>
-      ) : null}
+        {canChooseFolder ? (
+          <p className="backup__folder-actions">
+            <Button onClick={() => void chooseFolder()}>{copyFolder ? 'Change second folder…' : 'Choose a second folder…'}</Button>
+            {copyFolder ? <Button variant="ghost" onClick={() => void chooseFolder(true)}>Stop copying</Button> : null}
+          </p>
+        ) : null}
+      </div>
       {confirming ? <RestoreDialog backup={confirming} onClose={() => setConfirming(null)} /> : null}
     </>
   );

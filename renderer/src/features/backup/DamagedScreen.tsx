@@ -77,7 +77,6 @@ function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () =>
  */
 export function DamagedScreen({ health }: { health: Health }) {
   const [backups, setBackups] = useState<BackupFile[] | null>(null);
-  const [folder, setFolder] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<BackupFile | null>(null);
 
@@ -86,7 +85,6 @@ export function DamagedScreen({ health }: { health: Health }) {
     try {
       const list = await api.call('system.backups', {});
       setBackups(list.items);
-      setFolder(list.folder);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -114,22 +112,27 @@ export function DamagedScreen({ health }: { health: Health }) {
   } else if (backups.length === 0) {
     body = (
       <Banner tone="warning" title="No backup was found.">
-        Copy a backup file into <code>{folder}</code> and check again, or restore one with <code>tessera restore FILE</code> while the app is stopped.
+        Copy a backup file into the data folder&apos;s <code>backups</code> folder and check again, or restore one with <code>tessera restore FILE</code> while the app is stopped.
       </Banner>
     );
   } else {
     body = (
       <ul className="recovery__list" aria-label="Backups">
         {backups.map((b) => (
-          <li key={b.path} className="recovery__item">
+          <li key={b.name} className="recovery__item">
             <div className="recovery__item-text">
               <p className="recovery__when">{formatWhen(b.createdAt)}</p>
               <p className="recovery__meta">
-                <Badge tone={kindLabels[b.kind].tone}>{kindLabels[b.kind].label}</Badge> <span className="backup__name">{b.name}</span> ·{' '}
+                {b.kind ? (
+                  <>
+                    <Badge tone={kindLabels[b.kind].tone}>{kindLabels[b.kind].label}</Badge>{' '}
+                  </>
+                ) : null}
+                <span className="backup__name">{b.name}</span> ·{' '}
                 {formatBytes(b.bytes)}
               </p>
             </div>
-            <Button variant={b === backups.find((x) => x.kind !== 'before-restore') ? 'primary' : 'secondary'} onClick={() => setChosen(b)} aria-label={`Restore ${b.name}`}>
+            <Button variant={b === backups.find((x) => x.kind !== 'before-restore' && !x.name.includes('.before-restore-')) ? 'primary' : 'secondary'} onClick={() => setChosen(b)} aria-label={`Restore ${b.name}`}>
               Restore
             </Button>
           </li>

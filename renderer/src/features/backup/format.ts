@@ -19,4 +19,5 @@ export const kindLabels: Record<BackupKind, { label: string; tone: Tone }> = {
   manual: { label: 'Manual', tone: 'info' },
   automatic: { label: 'Daily', tone: 'neutral' },
   'before-restore': { label: 'Before a restore', tone: 'warning' },
+  other: { label: 'Added by hand', tone: 'neutral' },
 };

@@ -1,12 +1,15 @@
 import { create } from 'zustand';
 import type { Output } from '../../../../shared/contract';
-import type { BackupFile, RestoreResult } from '../../../../shared/contract/system';
+import type { BackupFailure, BackupFile, RestoreResult } from '../../../../shared/contract/system';
 import { api } from '../../api';
 import { onSessionCleared } from '../session/store';
 
 export interface BackupsState {
   items: BackupFile[];
-  folder: string | null;
+  /** The name of the second folder the daily backups are copied into (chosen on the desktop). */
+  copyFolder: string | null;
+  /** The last backup or copy that failed, until one succeeds. */
+  lastFailure: BackupFailure | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   backingUp: boolean;
@@ -19,9 +22,16 @@ export interface BackupsState {
   backupNow(): Promise<void>;
   /** Throws ApiError for the dialog to show. */
   restore(name: string): Promise<RestoreResult>;
+  /** Desktop only: the OS dialog picks the folder; the copy's name, or null when cancelled. Throws ApiError. */
+  copyTo(name: string): Promise<string | null>;
+  /** Desktop only: the OS dialog picks the second folder (or `clear` forgets it). Throws ApiError. */
+  chooseCopyFolder(clear?: boolean): Promise<void>;
 }
 
-const initial = { items: [], folder: null, status: 'idle', error: null, backingUp: false, made: null, restored: null } as const;
+/** The desktop app (Electron) asks the OS for folders; the browser cannot. */
+export const isDesktop = typeof window !== 'undefined' && window.tessera !== undefined;
+
+const initial = { items: [], copyFolder: null, lastFailure: null, status: 'idle', error: null, backingUp: false, made: null, restored: null } as const;
 
 export const useBackups = create<BackupsState>((set, get) => ({
   ...initial,
@@ -30,8 +40,8 @@ export const useBackups = create<BackupsState>((set, get) => ({
   async load() {
     set({ status: get().items.length > 0 ? 'ready' : 'loading', error: null });
     try {
-      const { items, folder } = await api.call('system.backups', {});
-      set({ items, folder, status: 'ready' });
+      const { items, copyFolder, lastFailure } = await api.call('system.backups', {});
+      set({ items, copyFolder: copyFolder ?? null, lastFailure: lastFailure ?? null, status: 'ready' });
     } catch (err) {
       set({ status: 'error', error: err instanceof Error ? err.message : String(err) });
     }
@@ -52,6 +62,16 @@ export const useBackups = create<BackupsState>((set, get) => ({
     const restored = await api.call('system.restore', { name });
     set({ restored });
     return restored;
+  },
+
+  async copyTo(name) {
+    const result = await api.call('system.copyBackup', { name });
+    return result.copied ? result.name : null;
+  },
+
+  async chooseCopyFolder(clear) {
+    const { copyFolder } = await api.call('system.chooseBackupFolder', clear ? { clear: true } : {});
+    set({ copyFolder });
   },
 }));
 
