@@ -78,6 +78,7 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'users.create': () => ({ username: unique('matrix').toLowerCase(), displayName: 'Matrix', role: 'support', password: 'password-1234' }),
   'users.update': { id: MISSING, displayName: 'Nobody' },
   'users.setPassword': { id: MISSING, password: 'password-1234' },
+  'users.unlock': { id: MISSING },
   'system.health': {},
   'system.backup': { destination: 'relative-backup.db' },
   'system.backups': {},

@@ -10,7 +10,7 @@ const moneyKeys = new Set(['amount', 'total', 'subtotal', 'tax', 'amountPaid', '
 const quietKeys = new Set(['version', 'id', 'updatedAt', 'createdAt', 'createdBy', 'allowedTransitions', 'lines', 'orderId', 'invoiceId', 'sha256']);
 
 /** The fields that say most about a new record, in the order they are shown. */
-const notable = ['number', 'name', 'username', 'displayName', 'role', 'status', 'customer', 'total', 'amount', 'method', 'kind', 'reason', 'sku', 'unitPrice', 'restored', 'bytes'];
+const notable = ['number', 'name', 'username', 'displayName', 'role', 'status', 'customer', 'total', 'amount', 'method', 'kind', 'reason', 'sku', 'unitPrice', 'restored', 'bytes', 'attempts'];
 
 /** Labels for the entry types the app writes; others are shown as they are. */
 const typeLabels: Record<string, string> = {
@@ -18,10 +18,11 @@ const typeLabels: Record<string, string> = {
   'auth.login': 'Signed in',
   'auth.logout': 'Signed out',
   'auth.login_failed': 'Sign-in failed',
-  'auth.login_throttled': 'Sign-in locked',
+  'auth.login_throttled': 'Sign-ins refused while locked',
   'user.created': 'User created',
   'user.updated': 'User changed',
   'user.password_reset': 'Password reset',
+  'user.unlocked': 'Sign-in unlocked',
   'settings.updated': 'Settings changed',
   'product.created': 'Product created',
   'product.updated': 'Product changed',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { User } from '../../../../shared/contract';
+import type { ListedUser, User } from '../../../../shared/contract';
 import { canCall, roleLabels } from '../../app/access';
-import { Badge, Banner, Button, PageHeader, Table, type Column } from '../../ui';
+import { Badge, Banner, Button, PageHeader, Table, toast, type Column } from '../../ui';
 import { useSession } from '../session/store';
 import { useUsers } from './store';
 import { CreateUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
@@ -11,16 +11,30 @@ type Open = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'passwor
 
 export function UsersPage() {
   const me = useSession((s) => s.user);
-  const { items, status, error, load } = useUsers();
+  const { items, status, error, load, unlock } = useUsers();
   const [open, setOpen] = useState<Open>(null);
+  const [unlocking, setUnlocking] = useState<string | null>(null);
   const canEdit = me ? canCall(me.role, 'users.update') : false;
   const canCreate = me ? canCall(me.role, 'users.create') : false;
+  const canUnlock = me ? canCall(me.role, 'users.unlock') : false;
+
+  const doUnlock = async (u: ListedUser) => {
+    setUnlocking(u.id);
+    try {
+      await unlock(u.id);
+      toast(`${u.username} can sign in again.`);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err), 'error');
+    } finally {
+      setUnlocking(null);
+    }
+  };
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  const columns: Column<User>[] = [
+  const columns: Column<ListedUser>[] = [
     {
       key: 'username',
       header: 'Username',
@@ -36,7 +50,16 @@ export function UsersPage() {
     {
       key: 'active',
       header: 'Status',
-      render: (u) => (u.active ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Inactive</Badge>),
+      render: (u) => (
+        <span className="users__status">
+          {u.active ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Inactive</Badge>}
+          {u.lockedUntil ? (
+            <span title="Too many wrong passwords: sign-in is refused until then, or until an administrator unlocks the account.">
+              <Badge tone="danger">Locked until {lockTime(u.lockedUntil)}</Badge>
+            </span>
+          ) : null}
+        </span>
+      ),
     },
   ];
   if (canEdit) {
@@ -48,6 +71,11 @@ export function UsersPage() {
       width: 'shrink',
       render: (u) => (
         <div className="users__actions">
+          {canUnlock && u.lockedUntil ? (
+            <Button variant="primary" busy={unlocking === u.id} onClick={() => void doUnlock(u)} aria-label={`Unlock ${u.username}`}>
+              Unlock
+            </Button>
+          ) : null}
           <Button variant="secondary" onClick={() => setOpen({ kind: 'edit', user: u })} aria-label={`Edit ${u.username}`}>
             Edit
           </Button>
@@ -94,4 +122,9 @@ export function UsersPage() {
       {open?.kind === 'password' ? <ResetPasswordDialog key={open.user.id} user={open.user} onClose={() => setOpen(null)} /> : null}
     </>
   );
+}
+
+/** The time a lock ends, in the shop's clock (locks last minutes: the time of day is enough). */
+function lockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }

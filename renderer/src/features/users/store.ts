@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { Input, User } from '../../../../shared/contract';
+import type { Input, ListedUser, User } from '../../../../shared/contract';
 import { api } from '../../api';
 import { onSessionCleared } from '../session/store';
 
 export interface UsersState {
-  items: User[];
+  items: ListedUser[];
   status: 'idle' | 'loading' | 'ready' | 'error';
   /** Why the last load failed. */
   error: string | null;
@@ -13,6 +13,8 @@ export interface UsersState {
   create(input: Input<'users.create'>): Promise<User>;
   update(input: Input<'users.update'>): Promise<User>;
   setPassword(input: Input<'users.setPassword'>): Promise<void>;
+  /** Lifts the user's sign-in lock (after too many wrong passwords). */
+  unlock(id: string): Promise<ListedUser>;
 }
 
 const initial = { items: [], status: 'idle', error: null } as const;
@@ -37,12 +39,19 @@ export const useUsers = create<UsersState>((set, get) => ({
 
   async create(input) {
     const user = await api.call('users.create', input);
-    set({ items: [...get().items.filter((u) => u.id !== user.id), user].sort(byUsername) });
+    set({ items: [...get().items.filter((u) => u.id !== user.id), { ...user, lockedUntil: null }].sort(byUsername) });
     return user;
   },
 
   async update(input) {
     const user = await api.call('users.update', input);
+    // An update leaves a sign-in lock as it was.
+    set({ items: get().items.map((u) => (u.id === user.id ? { ...user, lockedUntil: u.lockedUntil } : u)) });
+    return user;
+  },
+
+  async unlock(id) {
+    const user = await api.call('users.unlock', { id });
     set({ items: get().items.map((u) => (u.id === user.id ? user : u)) });
     return user;
   },
