@@ -9,6 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { outPath } from '../../electron/server/cli';
 import { setupAdmin, startCore, tempDir, userWithRole } from '../support/core';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -79,6 +80,9 @@ describe('tessera export', () => {
     expect(rows).toHaveLength(ORDERS);
     expect(rows.map((row) => row.customerName)).toContain("'=1+1");
     expect(rows.map((row) => row.customerName)).toContain('Zoë — 東京 €');
+    // Moved out of the exports folder, readable by this OS user only.
+    expect(fs.readdirSync(path.join(dataDir, 'exports')).filter((f) => f.startsWith('orders-'))).toEqual([]);
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   }, SLOW);
 
   test('filters, other kinds and formats; a relative --out is taken from the working directory', async () => {
@@ -152,6 +156,9 @@ describe('tessera export', () => {
       [exportArgs('orders', 'support1', '--from', 'last tuesday'), /--from: /],
       [exportArgs('orders', 'support1', '--status', 'LOST'), /--status: /],
       [exportArgs('orders', 'support1', '--out', path.join(out, 'missing', 'x.csv')), /--out: the folder .* does not exist/],
+      [exportArgs('orders', 'support1', '--out', path.join(out, 'bell\u0007.csv')), /--out: must not contain control characters/],
+      [exportArgs('orders', 'support1', '--out', path.join(out, 'two\nlines.csv')), /--out: must not contain control characters/],
+      [exportArgs('orders', 'support1', '--out', path.join(out, 'orders.txt')), /--out: must end in \.csv/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ];
     const runs: Run[] = [];
@@ -163,6 +170,12 @@ describe('tessera export', () => {
       expect(r.stdout).toBe('');
     });
   }, SLOW);
+
+  test('a NUL in --out (which no OS passes in argv, but a caller of the code can) is a usage error, not a crash', () => {
+    expect(() => outPath('/tmp/a\u0000b.csv')).toThrow('--out: must not contain control characters');
+    expect(() => outPath('/tmp/c1\u009b.csv')).toThrow('--out: must not contain control characters');
+    expect(outPath('relative.csv')).toBe(path.resolve('relative.csv'));
+  });
 
   test('--help for the command and for export', async () => {
     const [top, help] = await Promise.all([tessera(['--help']), tessera(['export', '--help'])]);
