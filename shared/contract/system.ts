@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { empty } from './common';
 import { method } from './define';
+import { exportId } from './exports';
 
 /**
  * `ok`: the store is open. `corrupt`: the start-up check found the database damaged; the
@@ -69,6 +70,35 @@ const restoreResult = z.object({
   schemaVersion: z.number().int(),
 });
 export type RestoreResult = z.infer<typeof restoreResult>;
+
+/** Admin → About: what a support person asks first. */
+export const about = z.object({
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  node: z.string(),
+  /** Null outside the desktop app (the HTTP host runs on Node alone). */
+  electron: z.string().nullable(),
+  chromium: z.string().nullable(),
+  /** e.g. `linux x64 6.1.0` */
+  os: z.string(),
+  /** The data folder on the machine that runs the core. */
+  dataDir: z.string(),
+  /** tessera.db with its write-ahead log. */
+  databaseBytes: z.number().int().min(0),
+  /** The log folder (`<data dir>/logs`). */
+  logsDir: z.string(),
+});
+export type About = z.infer<typeof about>;
+
+export const diagnosticsResult = z.object({
+  /** Fetched like an export: exports.download (browser) or exports.saveAs (desktop app). */
+  id: exportId,
+  fileName: z.string(),
+  bytes: z.number().int().min(0),
+  /** How many log lines it holds. */
+  logLines: z.number().int().min(0),
+});
+export type DiagnosticsResult = z.infer<typeof diagnosticsResult>;
 
 export const systemMethods = {
   'system.health': method({ summary: 'Liveness and versions', access: 'public', input: empty, output: health }),

@@ -3,6 +3,7 @@ import { AuthService } from './auth';
 import { BackupService } from './backup';
 import { CancellationService } from './cancellation';
 import type { ServiceDeps } from './deps';
+import { DiagnosticsService } from './diagnostics';
 import { DocumentService } from './documents';
 import { ExportService } from './exports';
 import { InvoiceService } from './invoices';
@@ -27,6 +28,7 @@ export interface Services {
   backup: BackupService;
   documents: DocumentService;
   exports: ExportService;
+  diagnostics: DiagnosticsService;
 }
 
 export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }): Services {
@@ -39,7 +41,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const invoices = new InvoiceService(as('invoices'), orders, settings);
   const payments = new PaymentService(as('payments'), orders, invoices, settings);
   const auth = new AuthService(as('auth'), users);
-  return {
+  const services: Omit<Services, 'diagnostics'> = {
     auth,
     users,
     system: new SystemService(info.version, info.schemaVersion),
@@ -54,4 +56,5 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     documents: new DocumentService(invoices, payments, settings),
     exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash) }),
   };
+  return { ...services, diagnostics: new DiagnosticsService(as('diagnostics'), settings, services.exports, info) };
 }

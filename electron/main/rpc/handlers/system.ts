@@ -11,6 +11,8 @@ export function systemHandlers(s: Services): DomainHandlers<'system'> {
     // Folder dialogs are the desktop's: a call over HTTP never opens one, whatever host it reaches.
     'system.chooseBackupFolder': (input, ctx) => s.backup.chooseFolder(input, ctx.actor, ctx.transport === 'http'),
     'system.copyBackup': (input, ctx) => s.backup.copyTo(input, ctx.actor, ctx.transport === 'http'),
+    'system.about': () => s.diagnostics.about(),
+    'system.diagnostics': (input, ctx) => s.diagnostics.bundle(input, ctx.actor),
     // Only the damaged-database state (coreHost.ts) answers this one; a healthy store restores with system.restore.
     'system.recover': () => {
       throw new AppError('CONFLICT', 'The database is not damaged. Restore a backup from Admin → Backups (system.restore) instead.');
