@@ -48,7 +48,8 @@ const rolesTable: [names: string[], access: Documented][] = [
   // "unpaid orders only" for the cashier: allowed by the role, refused on a paid order (tested below).
   [['orders.cancel'], SELLERS],
   [['payments.list', 'exports.*', 'reports.*'], BACK_OFFICE],
-  [['audit.*', 'system.backup'], MANAGERS],
+  [['audit.*', 'system.backup', 'system.copyBackup'], MANAGERS],
+  [['system.chooseBackupFolder'], ['admin']],
 ];
 
 function documentedAccess(method: string): Documented | undefined {
@@ -80,9 +81,13 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'users.setPassword': { id: MISSING, password: 'password-1234' },
   'users.unlock': { id: MISSING },
   'system.health': {},
-  'system.backup': { destination: 'relative-backup.db' },
+  // No destination: API callers never name a path (a backup per allowed caller goes into backups/).
+  'system.backup': {},
   'system.backups': {},
   'system.restore': { name: 'no-such-backup.db' },
+  // Desktop only: over HTTP the allowed roles get CONFLICT, and no dialog opens.
+  'system.chooseBackupFolder': {},
+  'system.copyBackup': { name: 'no-such-backup.db' },
   'system.recover': { name: 'no-such-backup.db', username: 'admin', password: 'wrong-password' },
   'products.create': () => ({ sku: unique('MATRIX'), name: 'Matrix product', unitPrice: 100 }),
   'products.update': { id: MISSING, name: 'Renamed' },
