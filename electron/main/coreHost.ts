@@ -1,11 +1,15 @@
 /**
  * What both hosts (HTTP and Electron) run: the core, opened, checked and replaceable.
  *
- * - It owns the data folder (tessera.lock) while it runs.
- * - At start the store runs `PRAGMA quick_check` on a read-only connection. A damaged
- *   database is never opened for writing: the host goes into the `corrupt` state, where it
+ * - It owns the data folder (tessera.lock, a kernel lock) while it runs, and keeps the
+ *   folder and its files private to the OS user (0700 / 0600, repaired at start).
+ * - A damaged database is never written to: the host goes into the `corrupt` state, where it
  *   answers only system.health (`status: 'corrupt'`), system.backups and system.recover,
- *   so the UI can show the "database is damaged" screen and restore a backup.
+ *   so the UI can show the "database is damaged" screen and restore a backup. It gets there
+ *   from the start (after an unclean end the whole file is checked before it is opened;
+ *   damage the open meets), from any call or transaction that meets SQLITE_CORRUPT/NOTADB,
+ *   and from the background `quick_check` that runs on a worker thread after every start
+ *   and daily while the host runs (checkIntegrity, also for the automatic backup).
  * - A restore (system.restore, or system.recover when damaged) checks the backup, copies it
  *   next to the database while the store keeps working, then closes the core, swaps the
  *   files (the current database is kept as tessera.db.before-restore-<stamp>) and opens a
@@ -23,7 +27,9 @@ import { PushBus } from './bus';
 import { SessionSignals } from './sessionSignals';
 import { iso, systemClock } from './clock';
 import { createCore, DB_FILE, type Core, type CoreOptions } from './core';
-import { acquireDataLock, LOCK_FILE } from './dataLock';
+import { protectDataDir, usePrivateUmask } from './dataDir';
+import { acquireDataLock } from './dataLock';
+import { quickCheck, type IntegrityResult } from './db/integrity';
 import { CorruptDatabaseError, summarizeProblems } from './db/open';
 import { createLogger } from './log';
 import { issuesOf, validationError, type Dispatch } from './rpc/dispatcher';
@@ -53,19 +59,29 @@ export interface HostOptions extends CoreOptions {
   configure?: (core: Core) => void;
   /** How often startAutoBackups looks whether today's automatic backup is due (default 10 minutes). */
   autoBackupEveryMs?: number;
+  /** When the background integrity check first runs after the start (default at once, beside the start, never before it). */
+  integrityCheckDelayMs?: number;
+  /** How often it runs again while the host runs (default daily). */
+  integrityCheckEveryMs?: number;
 }
 
 export interface CoreHost {
   /** The core as the hosts use it; follows restores. */
   readonly core: Core;
   readonly state: 'ok' | 'corrupt';
-  /** When corrupt: what the start-up check found. */
+  /** When corrupt: what the check found, or the damage a call met. */
   readonly problem: string | null;
   dispatch: Dispatch;
   /** The daily automatic backup (null when today's exists or the database is damaged). Call after the host is listening. */
   autoBackup(): Promise<BackupResult | null>;
   /** Makes the day's automatic backup now (off the current tick) and then whenever a new day starts, while the host runs. */
   startAutoBackups(): void;
+  /**
+   * `quick_check` of the whole database now, on a worker thread (one at a time: a second
+   * call shares the running one). Damage found switches the host to the recovery state.
+   * Rejects when the check could not run.
+   */
+  checkIntegrity(): Promise<IntegrityResult>;
   close(): void;
 }
 
@@ -78,10 +94,14 @@ function failure(code: 'CONFLICT' | 'INTERNAL' | 'NOT_FOUND', message: string): 
 export function openHost(opts: HostOptions): CoreHost {
   const dbPath = path.join(opts.dataDir, DB_FILE);
   const clock = opts.clock ?? systemClock;
-  // A lock left behind means the last run was killed or crashed: that is when a damaged file is
-  // likely, so only then is the whole file checked before opening (it takes seconds on a large store).
-  const endedUncleanly = fs.existsSync(path.join(opts.dataDir, LOCK_FILE));
-  const release = opts.lock === false ? () => {} : acquireDataLock(opts.dataDir, opts.purpose ?? 'Tessera');
+  usePrivateUmask();
+  for (const p of protectDataDir(opts.dataDir)) log.warn('a file of the data folder could not be made private to this user', { path: p.path, message: p.message });
+  const lock = opts.lock === false ? null : acquireDataLock(opts.dataDir, opts.purpose ?? 'Tessera', { nativeBinding: opts.nativeBinding });
+  const release = lock ?? (() => {});
+  // The last run was killed, crashed or lost power: that is when a damaged file is likely, so
+  // then the whole file is checked before it is opened (seconds on a large store). Otherwise
+  // the start opens it at once and the background check reads it.
+  const endedUncleanly = lock?.endedUncleanly ?? false;
   const bus = new PushBus();
   // One for the host's life: a listener (the HTTP host's streams) keeps hearing across restores.
   const sessions = opts.sessions ?? new SessionSignals();
@@ -94,10 +114,23 @@ export function openHost(opts: HostOptions): CoreHost {
   let problem: string | null = null;
   let restoring = false;
   let closed = false;
+  let retiring: Promise<void> | null = null;
+  let checking: Promise<IntegrityResult> | null = null;
+  let firstCheck: NodeJS.Timeout | null = null;
+  let checkTimer: NodeJS.Timeout | null = null;
 
   const open = (): Core => {
-    const core = createCore({ ...opts, sessions, quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly) });
+    const core: Core = createCore({
+      ...opts,
+      sessions,
+      quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly),
+      onCorruption: (err) => {
+        if (current === core) damaged(summarizeProblems([err instanceof Error ? err.message : String(err)]));
+      },
+    });
     core.services.backup.restorer = (file, name, actor) => restore(file, name, actor);
+    // The automatic backup checks the live store first with the host's own check (off the main thread).
+    core.services.backup.liveCheck = () => checkIntegrity();
     // This host holds the data folder and no export runs yet: what killed exports left goes.
     core.services.exports.tidyAtStart();
     unforward = core.bus.subscribe((e) => bus.publish(e));
@@ -106,6 +139,7 @@ export function openHost(opts: HostOptions): CoreHost {
   };
 
   const shut = async () => {
+    await retiring;
     const core = current;
     if (!core) return;
     await core.services.exports.cancelAll();
@@ -115,6 +149,51 @@ export function openHost(opts: HostOptions): CoreHost {
     unforward = null;
     current = null;
     core.close();
+  };
+
+  /**
+   * Damage met while serving: from this moment only recovery is served (no call reaches the
+   * core again); the core then ends like before a restore and nothing more is written.
+   */
+  function damaged(found: string): void {
+    const core = current;
+    if (!core || closed || restoring) return;
+    problem = found;
+    current = null;
+    const stopForwarding = unforward;
+    unforward = null;
+    log.error('the database is damaged; serving recovery only from now on', { problem: found });
+    retiring = (async () => {
+      try {
+        await core.services.exports.cancelAll();
+        for (let waited = 0; core.services.backup.inProgress > 0 && waited < 60_000; waited += 50) await sleep(50);
+      } finally {
+        stopForwarding?.();
+        core.close();
+      }
+    })()
+      .catch((err: unknown) => log.error('closing the damaged database failed', { message: err instanceof Error ? err.message : String(err) }))
+      .finally(() => (retiring = null));
+  }
+
+  function checkIntegrity(): Promise<IntegrityResult> {
+    if (checking) return checking;
+    const checked = current;
+    if (!checked) return Promise.resolve({ ok: false, problem: problem ?? 'The database is not open.' });
+    const run = quickCheck(dbPath, { nativeBinding: opts.nativeBinding })
+      .then((result) => {
+        // A result about a file a restore has since replaced says nothing about this one.
+        if (!result.ok && current === checked) damaged(result.problem ?? 'the integrity check failed');
+        return result;
+      })
+      .finally(() => (checking = null));
+    checking = run;
+    return run;
+  }
+
+  const checkInBackground = () => {
+    if (closed || !current) return;
+    checkIntegrity().catch((err: unknown) => log.warn('the background integrity check could not run', { message: err instanceof Error ? err.message : String(err) }));
   };
 
   try {
@@ -127,6 +206,13 @@ export function openHost(opts: HostOptions): CoreHost {
     problem = summarizeProblems(err.problems);
     log.error('the database is damaged; serving recovery only', { file: err.file, problems: err.problems });
   }
+  // The whole file is read after every start, beside it (the start never waits), then daily.
+  if (current) {
+    firstCheck = setTimeout(checkInBackground, opts.integrityCheckDelayMs ?? 0);
+    firstCheck.unref();
+  }
+  checkTimer = setInterval(checkInBackground, opts.integrityCheckEveryMs ?? 24 * 60 * 60_000);
+  checkTimer.unref();
 
   /**
    * Checks `file`, stages a copy while the current core keeps serving, then swaps it in and
@@ -277,9 +363,12 @@ export function openHost(opts: HostOptions): CoreHost {
       autoTimer = setInterval(() => void host.autoBackup(), opts.autoBackupEveryMs ?? 10 * 60_000);
       autoTimer.unref();
     },
+    checkIntegrity,
     close() {
       if (closed) return;
       closed = true;
+      if (firstCheck) clearTimeout(firstCheck);
+      if (checkTimer) clearInterval(checkTimer);
       if (autoTimer) clearInterval(autoTimer);
       autoTimer = null;
       unforward?.();

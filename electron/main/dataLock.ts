@@ -1,15 +1,30 @@
 /**
  * One process at a time owns a data folder: the app (either host) while it runs, or
- * `tessera restore` while it swaps the database. The owner writes `tessera.lock` (its pid)
- * with an exclusive create; a lock whose process is gone (killed, crashed) is stale and taken over.
+ * `tessera restore` while it swaps the database.
+ *
+ * The lock is the kernel's, not a pid: `tessera.lock` is a small SQLite database and its
+ * owner keeps a write transaction open on it (SQLite's RESERVED lock, a byte-range lock
+ * through fcntl / LockFileEx) for as long as it runs. The kernel drops that lock when the
+ * process ends, however it ends, so a leftover file never blocks a start (whatever pid it
+ * names), while a second process's BEGIN IMMEDIATE fails for as long as the owner lives.
+ * Others can still read who holds it.
+ *
+ * The file also says whether its last owner ended cleanly: `running` from acquire until the
+ * release writes `clean`. A start that finds `running` (killed, crashed, power cut) checks
+ * the whole database before opening it.
+ *
+ * Never open tessera.lock with `fs` in a process that may hold it: closing any descriptor
+ * of a file drops the process's POSIX locks on it. stat and chmod do not open it.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makePrivate, usePrivateUmask } from './dataDir';
 
 export const LOCK_FILE = 'tessera.lock';
 
-interface LockInfo {
+export interface LockHolder {
   pid: number;
   host: string;
   purpose: string;
@@ -19,71 +34,105 @@ interface LockInfo {
 export class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
-    readonly holder: LockInfo,
+    /** Who holds it, when its record could be read. */
+    readonly holder: LockHolder | null,
   ) {
-    super(
-      `The data folder ${dataDir} is in use by ${holder.purpose} (process ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, since ${holder.since}). ` +
-        `Stop it first. If no Tessera is running, delete ${path.join(dataDir, LOCK_FILE)}.`,
-    );
+    const who = holder
+      ? `${holder.purpose} (process ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, since ${holder.since})`
+      : 'another Tessera process';
+    super(`The data folder ${dataDir} is in use by ${who}. Stop it first.`);
     this.name = 'DataDirInUseError';
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Releasing the lock: call it (also run when the process exits normally). */
+export interface DataLock {
+  (): void;
+  /** The previous owner did not release the lock: it was killed, crashed or lost power. */
+  readonly endedUncleanly: boolean;
 }
 
-function readLock(file: string): LockInfo | null {
+/** How long a start waits for an owner that is just releasing the lock. */
+const WAIT_MS = 250;
+
+const code = (err: unknown) => (err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : '');
+const isBusy = (err: unknown) => code(err).startsWith('SQLITE_BUSY') || code(err).startsWith('SQLITE_LOCKED');
+const isDamaged = (err: unknown) => code(err).startsWith('SQLITE_NOTADB') || code(err).startsWith('SQLITE_CORRUPT');
+
+function readHolder(db: Database.Database): LockHolder | null {
   try {
-    const info = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockInfo>;
-    if (typeof info.pid !== 'number') return null;
-    return { pid: info.pid, host: String(info.host ?? ''), purpose: String(info.purpose ?? 'Tessera'), since: String(info.since ?? '?') };
+    const row = db.prepare('SELECT pid, host, purpose, since FROM holder WHERE id = 1').get() as LockHolder | undefined;
+    return row ?? null;
   } catch {
     return null;
   }
 }
 
-/** Who holds the folder's lock now, if a live process does. */
-export function lockHolder(dataDir: string): LockInfo | null {
-  const info = readLock(path.join(dataDir, LOCK_FILE));
-  if (!info || info.pid === process.pid) return null;
-  if (info.host === os.hostname() && !alive(info.pid)) return null;
-  return info;
+/**
+ * Takes the folder's lock for this process, or throws DataDirInUseError. `nativeBinding`:
+ * the better-sqlite3 addon of the Electron host.
+ */
+export function acquireDataLock(dataDir: string, purpose: string, { nativeBinding }: { nativeBinding?: string } = {}): DataLock {
+  usePrivateUmask();
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, LOCK_FILE);
+  // A file with content but no record: the pid file of an older version, left by a run that did not end cleanly.
+  const existed = (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
+  let damaged = false;
+  for (let attempt = 0; ; attempt++) {
+    const db = new Database(file, { timeout: WAIT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
+    makePrivate([file]);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      const holder = isBusy(err) ? readHolder(db) : null;
+      db.close();
+      if (isBusy(err)) throw new DataDirInUseError(dataDir, holder);
+      if (!isDamaged(err) || attempt > 0) throw err;
+      // Not a database (a large leftover file) or a damaged one: start it afresh, keeping the
+      // inode (a rename would let two processes lock two different files).
+      fs.truncateSync(file, 0);
+      damaged = true;
+      continue;
+    }
+    let endedUncleanly: boolean;
+    try {
+      db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, purpose TEXT NOT NULL, since TEXT NOT NULL)');
+      const last = db.prepare('SELECT state FROM holder WHERE id = 1').pluck().get() as string | undefined;
+      endedUncleanly = damaged || (last === undefined ? existed : last !== 'clean');
+      db.prepare("INSERT OR REPLACE INTO holder (id, state, pid, host, purpose, since) VALUES (1, 'running', ?, ?, ?, ?)").run(process.pid, os.hostname(), purpose, new Date().toISOString());
+      db.exec('COMMIT');
+      // Held from now on. Another process that took it in between wins; this one refuses.
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      const holder = isBusy(err) ? readHolder(db) : null;
+      db.close();
+      if (isBusy(err)) throw new DataDirInUseError(dataDir, holder);
+      if (!isDamaged(err) || attempt > 0) throw err;
+      fs.truncateSync(file, 0);
+      damaged = true;
+      continue;
+    }
+    makePrivate([file]);
+    return holdUntilReleased(db, endedUncleanly);
+  }
 }
 
-/**
- * Takes the folder's lock for this process, or throws DataDirInUseError. Returns the release
- * function (also run when the process exits normally).
- */
-export function acquireDataLock(dataDir: string, purpose: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, LOCK_FILE);
-  const mine: LockInfo = { pid: process.pid, host: os.hostname(), purpose, since: new Date().toISOString() };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 2) throw err;
-      const holder = lockHolder(dataDir);
-      if (holder) throw new DataDirInUseError(dataDir, holder);
-      // Stale (its process is gone) or our own: take it over.
-      fs.rmSync(file, { force: true });
-    }
-  }
+function holdUntilReleased(db: Database.Database, endedUncleanly: boolean): DataLock {
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
     process.off('exit', release);
-    if (readLock(file)?.pid === process.pid) fs.rmSync(file, { force: true });
+    try {
+      db.prepare("UPDATE holder SET state = 'clean' WHERE id = 1").run();
+      db.exec('COMMIT');
+    } catch {
+      // The clean mark is lost: the next start checks the whole database, nothing worse.
+    } finally {
+      db.close();
+    }
   };
   process.on('exit', release);
-  return release;
+  return Object.assign(release, { endedUncleanly });
 }

@@ -59,6 +59,8 @@ Exit codes: 0 written, 1 the export failed, 2 bad arguments, 3 sign-in failed,
 export const EXIT = { ok: 0, failed: 1, usage: 2, signIn: 3, forbidden: 4, interrupted: 130 } as const;
 
 export async function runCli(command: string | undefined, args: string[]): Promise<number> {
+  // What a command writes (exports, backups, the database) is the OS user's alone.
+  (await import('../main/dataDir')).usePrivateUmask();
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(cliUsage);
     return command === undefined ? EXIT.usage : EXIT.ok;

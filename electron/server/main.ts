@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openHost } from '../main/coreHost';
-import { resolveDataDir } from '../main/dataDir';
+import { resolveDataDir, usePrivateUmask } from '../main/dataDir';
 import { DataDirInUseError } from '../main/dataLock';
 import { configureLogFiles, flushLogs } from '../main/log';
 import { newSetupCode } from '../main/services/setupCode';
@@ -87,6 +87,8 @@ export async function serve(argv: string[]): Promise<void> {
   const tlsWanted = tlsChoice(values, host);
   const setup = setupCodeFromEnv();
   const dataDir = resolveDataDir(values['data-dir']);
+  // Everything it creates from here on (database, logs, backups, exports) is the OS user's alone.
+  usePrivateUmask();
   // Log lines go to <data dir>/logs/ from here on, so what happens while opening is there too.
   configureLogFiles(dataDir);
   // Takes the folder's lock, checks the database (a damaged one is served as the recovery screen only) and migrates it.

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivate } from '../dataDir';
 import * as schema from './schema';
 
 export type Sqlite = Database.Database;
@@ -81,13 +82,15 @@ export function checkDatabaseFile(file: string, { full = false, nativeBinding }:
  * migration, before anything else may use it.
  */
 export function openStore({ file, migrationsFolder, nativeBinding, quickCheck = true }: OpenOptions): Store {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (quickCheck && (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0) {
     const problems = checkDatabaseFile(file, { nativeBinding });
     if (problems.length > 0) throw new CorruptDatabaseError(file, problems);
   }
   const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
+    // Private before the WAL and SHM exist: SQLite gives them the database file's mode.
+    makePrivate([file]);
     sqlite.pragma('journal_mode = WAL');
     // better-sqlite3 leaves WAL at NORMAL, which can lose the last commits on power loss.
     sqlite.pragma('synchronous = FULL');
@@ -95,6 +98,7 @@ export function openStore({ file, migrationsFolder, nativeBinding, quickCheck = 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     checkPragmas(sqlite);
+    makePrivate([`${file}-wal`, `${file}-shm`]);
     const orm = drizzle(sqlite, { schema });
     const before = appliedMigrations(sqlite);
     migrate(orm, { migrationsFolder });

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Role } from '../../../shared/contract';
 import type { PushBus } from '../bus';
 import type { Clock } from '../clock';
-import type { Sqlite } from '../db/open';
+import { isCorruptionError, type Sqlite } from '../db/open';
 import type { Logger } from '../log';
 import type { SessionSignals } from '../sessionSignals';
 import type { EventLog } from './events';
@@ -52,6 +52,19 @@ export function makeStmtCache(sqlite: Sqlite): ServiceDeps['stmt'] {
   };
 }
 
-export function makeTx(sqlite: Sqlite): ServiceDeps['tx'] {
-  return <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+/**
+ * The transaction helper. `onCorruption` hears of every SQLITE_CORRUPT / NOTADB a
+ * transaction meets (the error still reaches the caller), whatever started it: a request,
+ * or background work such as the order search's indexing.
+ */
+export function makeTx(sqlite: Sqlite, onCorruption?: (err: unknown) => void): ServiceDeps['tx'] {
+  if (!onCorruption) return <T>(fn: () => T): T => sqlite.transaction(fn).immediate();
+  return <T>(fn: () => T): T => {
+    try {
+      return sqlite.transaction(fn).immediate();
+    } catch (err) {
+      if (isCorruptionError(err)) onCorruption(err);
+      throw err;
+    }
+  };
 }
