@@ -12,6 +12,7 @@ import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import { expect, screen, test } from '../support/e2e';
 import { createOrder, nav, paidOrder, setUpStore, signIn, users } from '../support/e2e-api';
+import { TEST_SETUP_CODE } from '../support/setup-code';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -146,7 +147,7 @@ test('Admin → Backups: back up now, then restore a backup through the UI', asy
 async function serve(dataDir: string): Promise<{ baseURL: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['bin/tessera.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, TESSERA_LOG: 'error' },
+    env: { ...process.env, TESSERA_LOG: 'error', TESSERA_SETUP_CODE: TEST_SETUP_CODE },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -189,7 +190,7 @@ test('a damaged database: the app shows the damaged screen and restores a backup
   try {
     // A store with a sale and a backup, then stopped.
     let app = await serve(dataDir);
-    const { token } = await call(app.baseURL, 'auth.setup', { username: users.admin.username, displayName: users.admin.displayName, password: users.admin.password });
+    const { token } = await call(app.baseURL, 'auth.setup', { username: users.admin.username, displayName: users.admin.displayName, password: users.admin.password, setupCode: TEST_SETUP_CODE });
     const order = await call(app.baseURL, 'orders.create', { lines: [{ name: 'Kept in the backup', unitPrice: 500, quantity: 1 }] }, token);
     await call(app.baseURL, 'system.backup', {}, token);
     await call(app.baseURL, 'orders.create', { lines: [{ name: 'Only in the damaged file', unitPrice: 500, quantity: 1 }] }, token);

@@ -16,11 +16,13 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
-test('first-run setup creates the admin and lands in the shell', async ({ page }) => {
+test('first-run setup creates the admin and lands in the shell', async ({ page, server }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Set up Tessera' })).toBeVisible();
   await screen(page, 'setup');
 
+  // In the browser the store is claimed with the code `tessera serve` printed.
+  await page.getByLabel('Setup code').fill('WRONG-CODE-1234');
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Display name').fill(admin.displayName);
   await page.getByLabel('Password', { exact: true }).fill(admin.password);
@@ -31,6 +33,10 @@ test('first-run setup creates the admin and lands in the shell', async ({ page }
   await screen(page, 'setup-mismatch');
 
   await page.getByLabel('Confirm password').fill(admin.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByLabel('Setup code')).toHaveAccessibleDescription(/does not match the code/);
+
+  await page.getByLabel('Setup code').fill(server.setupCode);
   await page.getByRole('button', { name: 'Create administrator' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeVisible();
@@ -63,8 +69,10 @@ test('signing out and in again', async ({ page, server }) => {
   const events = page.waitForRequest((r) => new URL(r.url()).pathname === '/events');
   await signIn(page, admin.username, admin.password);
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
-  // Push events stream once signed in; the token lives in memory only.
-  expect(new URL((await events).url()).searchParams.get('token')).toBeTruthy();
+  // Push events stream once signed in, the token in the Authorization header (never in the address); it lives in memory only.
+  const stream = await events;
+  expect(new URL(stream.url()).search).toBe('');
+  expect(await stream.headerValue('authorization')).toMatch(/^Bearer \S+$/);
   // (A string expression: the test files are type-checked without the DOM library.)
   expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
 
@@ -227,26 +235,30 @@ test('a session ended by an admin drops back to sign-in with a message', async (
   await screen(page, 'session-ended');
 });
 
-test('inside Electron the client talks through window.tessera, not fetch', async ({ page }) => {
+test('inside Electron the client talks through window.tessera, not fetch', async ({ page, server }) => {
   // A stand-in for the preload bridge that forwards to the HTTP host and records each call.
-  await page.addInitScript(() => {
+  // It plays the desktop host, which asks no setup code: it sends the HTTP host's itself.
+  await page.addInitScript((setupCode: string) => {
     const calls: string[] = [];
     Object.assign(globalThis, {
       bridgeCalls: calls,
       tessera: {
         async invoke(method: string, input: unknown, token?: string) {
           calls.push(method);
+          const body = method === 'auth.setup' ? { ...(input as object), setupCode } : (input ?? {});
           const res = await fetch(`/rpc/${method}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-            body: JSON.stringify(input ?? {}),
+            body: JSON.stringify(body),
           });
-          return res.json();
+          const answer = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+          if (method === 'auth.status' && answer.value) delete answer.value.needsSetupCode;
+          return answer;
         },
         on: () => () => {},
       },
     });
-  });
+  }, server.setupCode);
   await page.goto('/');
   await page.getByLabel('Username').fill(admin.username);
   await page.getByLabel('Display name').fill(admin.displayName);

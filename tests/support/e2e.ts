@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
+import { TEST_SETUP_CODE, withSetupCode } from './setup-code';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const READY = /Tessera is ready at (http:\/\/\S+?)\/? /;
@@ -12,6 +13,8 @@ const READY = /Tessera is ready at (http:\/\/\S+?)\/? /;
 export interface TesseraServer {
   baseURL: string;
   dataDir: string;
+  /** The one-time setup code the host expects (what `tessera serve` would print); call() sends it with auth.setup. */
+  setupCode: string;
   /** A contract call over HTTP, for arranging data behind the UI's back. Throws on `{ ok: false }`. */
   call<M extends Method>(method: M, input: Input<M>, token?: string): Promise<Output<M>>;
 }
@@ -21,7 +24,7 @@ async function startServer(): Promise<{ server: TesseraServer; stop: () => Promi
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/tessera.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, TESSERA_LOG: 'warn' },
+    env: { ...process.env, TESSERA_LOG: 'warn', TESSERA_SETUP_CODE: TEST_SETUP_CODE },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,7 +50,7 @@ async function startServer(): Promise<{ server: TesseraServer; stop: () => Promi
     const res = await fetch(`${baseURL}/rpc/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(input),
+      body: JSON.stringify(withSetupCode(method, input)),
     });
     const body = (await res.json()) as Envelope<Output<M>>;
     if (!body.ok) throw new Error(`${method} failed: ${body.error.code} ${body.error.message}`);
@@ -64,7 +67,7 @@ async function startServer(): Promise<{ server: TesseraServer; stop: () => Promi
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { server: { baseURL, dataDir, call }, stop };
+  return { server: { baseURL, dataDir, setupCode: TEST_SETUP_CODE, call }, stop };
 }
 
 /** `server`: a fresh Tessera per test (its own data folder); `baseURL` points the page at it. */

@@ -38,7 +38,7 @@ export class SetupCode {
   check(given: string | undefined): void {
     if (!given) throw AppError.field('setupCode', 'enter the setup code that `tessera serve` printed when it started');
     if (!this.expected || !crypto.timingSafeEqual(digest(given), this.expected)) {
-      throw AppError.field('setupCode', 'is not the setup code that `tessera serve` printed when it started');
+      throw AppError.field('setupCode', 'does not match the code that `tessera serve` printed when it started');
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { PushEvent, PushEvents } from '../../../shared/contract';
 import type { Envelope, ErrorCode } from '../../../shared/errors';
 import type { TesseraBridge } from './bridge';
+import { openEventStream } from './eventStream';
 
 export type PushListener = (event: PushEvent) => void;
 
@@ -47,9 +48,9 @@ export function ipcTransport(bridge: TesseraBridge): Transport {
   };
 }
 
-/** The HTTP host: POST /rpc/<method> on the page's own origin, and /events as Server-Sent Events. */
+/** The HTTP host: POST /rpc/<method> on the page's own origin, and /events as Server-Sent Events (token in the header). */
 export function httpTransport(base = ''): Transport {
-  let source: EventSource | null = null;
+  let closeStream: (() => void) | null = null;
   return {
     kind: 'http',
     async invoke(method, input, token) {
@@ -71,20 +72,17 @@ export function httpTransport(base = ''): Transport {
       return { ok: false, error: { code: statusCode(res.status), message: `Tessera answered ${res.status} ${res.statusText}.` } };
     },
     listen(token, listener) {
-      source?.close();
-      source = null;
+      closeStream?.();
+      closeStream = null;
       if (!token) return;
-      const es = new EventSource(`${base}/events?token=${encodeURIComponent(token)}`);
-      for (const event of pushEventNames) {
-        es.addEventListener(event, (e: MessageEvent<string>) => {
-          try {
-            listener({ event, data: JSON.parse(e.data) } as PushEvent);
-          } catch {
-            // A malformed event is dropped; the next list refresh catches up.
-          }
-        });
-      }
-      source = es;
+      closeStream = openEventStream(`${base}/events`, token, (event, data) => {
+        if (!(pushEventNames as string[]).includes(event)) return;
+        try {
+          listener({ event, data: JSON.parse(data) } as PushEvent);
+        } catch {
+          // A malformed event is dropped; the next list refresh catches up.
+        }
+      });
     },
   };
 }

@@ -4,8 +4,9 @@ import { Banner, Button, TextField } from '../../ui';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './store';
 
-type Field = 'username' | 'displayName' | 'password' | 'confirm';
+type Field = 'setupCode' | 'username' | 'displayName' | 'password' | 'confirm';
 const labels: Record<Field, string> = {
+  setupCode: 'Setup code',
   username: 'Username',
   displayName: 'Display name',
   password: 'Password',
@@ -15,7 +16,8 @@ const labels: Record<Field, string> = {
 /** First run: no user exists yet, so the first person creates the administrator account. */
 export function SetupScreen() {
   const setup = useSession((s) => s.setup);
-  const [form, setForm] = useState({ username: '', displayName: '', password: '', confirm: '' });
+  const needsCode = useSession((s) => s.needsSetupCode);
+  const [form, setForm] = useState({ setupCode: '', username: '', displayName: '', password: '', confirm: '' });
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors<Field>>({ fields: {}, general: null });
   const update = (field: Field) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
@@ -23,6 +25,7 @@ export function SetupScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: FormErrors<Field>['fields'] = {};
+    if (needsCode && !form.setupCode.trim()) local.setupCode = 'Enter the setup code Tessera printed where it was started.';
     if (!form.username.trim()) local.username = 'Choose a username.';
     if (!form.displayName.trim()) local.displayName = 'Enter the name to show for this account.';
     if (form.password.length < 8) local.password = 'Use at least 8 characters.';
@@ -34,7 +37,12 @@ export function SetupScreen() {
     setBusy(true);
     setErrors({ fields: {}, general: null });
     try {
-      await setup({ username: form.username, displayName: form.displayName, password: form.password });
+      await setup({
+        username: form.username,
+        displayName: form.displayName,
+        password: form.password,
+        ...(needsCode ? { setupCode: form.setupCode.trim() } : {}),
+      });
     } catch (err) {
       setErrors(formErrors(err, labels));
       setBusy(false);
@@ -48,13 +56,27 @@ export function SetupScreen() {
     >
       <form className="auth__form" onSubmit={submit} noValidate aria-label="Create the administrator">
         {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+        {needsCode ? (
+          <TextField
+            label="Setup code"
+            name="setupCode"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            autoFocus
+            hint="Only the person who started Tessera has it: the line “Setup code: …” where it was started."
+            value={form.setupCode}
+            onChange={update('setupCode')}
+            error={errors.fields.setupCode}
+          />
+        ) : null}
         <TextField
           label="Username"
           name="username"
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          autoFocus
+          autoFocus={!needsCode}
           hint="3–64 characters: lowercase letters, digits, dot, underscore or hyphen."
           value={form.username}
           onChange={update('username')}

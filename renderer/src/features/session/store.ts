@@ -19,6 +19,8 @@ export interface SessionState {
   notice: Notice | null;
   /** Why start() failed (phase 'unreachable'). */
   startError: string | null;
+  /** Setup asks for the one-time setup code (the browser: `tessera serve` printed it). */
+  needsSetupCode: boolean;
   start(): Promise<void>;
   /** First run: creates the admin and signs in. Throws ApiError (form shows it). */
   setup(input: Input<'auth.setup'>): Promise<void>;
@@ -72,12 +74,13 @@ export const useSession = create<SessionState>((set, get) => {
     user: null,
     notice: null,
     startError: null,
+    needsSetupCode: false,
 
     async start() {
       set({ phase: 'starting', startError: null });
       try {
         const status = await api.call('auth.status', {});
-        set({ phase: status.needsSetup ? 'setup' : 'signIn', user: null });
+        set({ phase: status.needsSetup ? 'setup' : 'signIn', user: null, needsSetupCode: status.needsSetupCode === true });
       } catch (err) {
         set({ phase: 'unreachable', startError: err instanceof Error ? err.message : String(err) });
       }
