@@ -41,6 +41,10 @@ const typeLabels: Record<string, string> = {
   'payment.refunded': 'Refund',
   'system.backup': 'Backup made',
   'system.restored': 'Backup restored',
+  'system.backup_failed': 'Backup failed',
+  'system.backup_copied': 'Backup copied',
+  'system.backup_removed': 'Old backup removed',
+  'system.backup_folder_chosen': 'Second backup folder chosen',
 };
 
 export function typeLabel(type: string): string {
