@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { useStoreSettings } from '../data';
 import { useSession } from '../features/session/store';
 import { Button } from '../ui';
 import { roleLabels } from './access';
@@ -22,6 +23,8 @@ export function AppShell() {
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const refresh = useSession((s) => s.refresh);
+  // Read once signed in: money on every screen is shown in the store's locale, and follows its changes.
+  useStoreSettings();
   const path = useRoute();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);

@@ -2,12 +2,19 @@ import type { ReactNode } from 'react';
 import { api } from '../api';
 import { createQueryClient, DataProvider } from '../data';
 import { onSessionCleared } from '../features/session/store';
+import { clearFilters } from '../ui';
 
 /** The app's one query cache. */
 export const queryClient = createQueryClient();
 
-// Nothing read for one user is shown to the next.
-onSessionCleared(() => queryClient.clear());
+/** The code of a screen (see routes.tsx), cached beside the data but not part of it. */
+export const screenKey = (name: string) => ['screen', name] as const;
+
+// Nothing read for one user is shown to the next (the screens' code is no one's data).
+onSessionCleared(() => {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'screen' });
+  clearFilters();
+});
 
 /** Server state for the whole app, over the one api client. */
 export function AppData({ children }: { children: ReactNode }) {

@@ -1,50 +1,28 @@
-import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../shared/contract';
 import { LoadError } from '../ui';
 import { canCall } from './access';
-
-type Loaded = { Screen: ComponentType } | { failed: true };
+import { queryClient, screenKey } from './data';
 
 /**
  * A screen whose code is a chunk of its own, fetched when first shown or preloaded: the
  * sign-in screen then needs only the shell's script, not every page's. Not React.lazy:
  * content that replaces a Suspense fallback is held back by React for up to 300 ms, so the
- * page shows an empty busy area itself and renders the moment its code is in.
+ * page shows an empty busy area itself and renders the moment its code is in. The loaded
+ * code is kept in the query cache (never stale, kept over sign-outs); a failed fetch (e.g.
+ * the host restarted with a new build) is tried again next time.
  */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): { Page: ComponentType; preload: () => Promise<unknown> } {
-  let loading: Promise<unknown> | null = null;
-  let loaded: ComponentType | null = null;
-  const preload = () => {
-    loading ??= load().then(
-      (m) => {
-        loaded = m[name];
-      },
-      (err: unknown) => {
-        // A failed fetch (e.g. the host restarted with a new build) is tried again next time.
-        loading = null;
-        throw err;
-      },
-    );
-    return loading;
-  };
+  const screen = { queryKey: screenKey(name), queryFn: async (): Promise<ComponentType> => (await load())[name], staleTime: Infinity, gcTime: Infinity };
+  const preload = () => queryClient.ensureQueryData(screen);
   function Page() {
-    const [state, setState] = useState<Loaded | null>(() => (loaded ? { Screen: loaded } : null));
-    useEffect(() => {
-      if (state) return;
-      let live = true;
-      preload().then(
-        () => live && loaded && setState({ Screen: loaded }),
-        () => live && setState({ failed: true }),
-      );
-      return () => {
-        live = false;
-      };
-    }, [state]);
-    if (!state) return <div className="page-loading" aria-busy="true" />;
-    if ('failed' in state) {
+    const { data: Screen, isError } = useQuery(screen, queryClient);
+    if (isError) {
       return <LoadError title="This screen could not be loaded" message="Tessera may have been updated meanwhile; reload it to continue." onRetry={() => window.location.reload()} />;
     }
-    return <state.Screen />;
+    if (!Screen) return <div className="page-loading" aria-busy="true" />;
+    return <Screen />;
   }
   return { Page, preload };
 }
@@ -58,6 +36,7 @@ const products = lazyPage(() => import('../features/products/ProductsPage'), 'Pr
 const settings = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
 const audit = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
 const backups = lazyPage(() => import('../features/backup/BackupsPage'), 'BackupsPage');
+const about = lazyPage(() => import('../features/about/AboutPage'), 'AboutPage');
 
 export interface AppRoute {
   path: string;
@@ -89,13 +68,14 @@ export const appRoutes: readonly AppRoute[] = [
     render: () => <invoices.Page />,
     preload: invoices.preload,
   },
-  // exports.* (CONTRACT.md roles table): admin, manager, support.
+  // exports.*: admin, manager, support.
   { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <exportsPage.Page />, preload: exportsPage.preload },
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <users.Page />, preload: users.preload },
   { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <products.Page />, preload: products.preload },
   { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <settings.Page />, preload: settings.preload },
   { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
   { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },
+  { path: '/admin/about', label: 'About', section: 'admin', visible: (r) => canCall(r, 'system.about'), render: () => <about.Page />, preload: about.preload },
 ];
 
 /** The route that shows `path`, if any. */

@@ -1,7 +1,7 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, type ReactNode } from 'react';
 import type { DataClient } from './client';
-import { invalidateFor } from './invalidation';
+import { invalidateFor, type AnyPushEvent } from './invalidation';
 
 const ClientContext = createContext<DataClient | null>(null);
 
@@ -20,4 +20,13 @@ export function DataProvider({ client, queryClient, children }: { client: DataCl
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </ClientContext.Provider>
   );
+}
+
+/**
+ * After this screen's own change: re-read what the change makes old now, as its push event
+ * will (the same map), without waiting for it. Resolves when the re-reads are done.
+ */
+export function useChanged(): (event: AnyPushEvent) => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback((event: AnyPushEvent) => invalidateFor(queryClient, event), [queryClient]);
 }

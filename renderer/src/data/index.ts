@@ -1,5 +1,5 @@
 export { createQueryClient, type DataClient } from './client';
-export { DataProvider, useDataClient } from './context';
+export { DataProvider, useChanged, useDataClient } from './context';
 export { useContractList, useContractQuery, uniqueRows, type ContractList, type PagedMethod, type Row } from './hooks';
 export { invalidateFor, invalidatedBy, type AnyPushEvent } from './invalidation';
 export { contractKey, pagedKey } from './keys';

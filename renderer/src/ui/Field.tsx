@@ -1,25 +1,15 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-interface FieldFrameProps {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string | null;
-  children: ReactNode;
-}
-
-function describedBy(id: string, hint: ReactNode, error: string | null | undefined): string | undefined {
+/** The ids of a field's error and hint, for its control's aria-describedby. */
+export function describedBy(id: string, hint: ReactNode, error: string | null | undefined): string | undefined {
   const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
+/** A field's error (with its icon) and hint, under the control. */
+function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null }) {
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
+    <>
       {error ? (
         <p className="field__error" id={`${id}-error`}>
           <span aria-hidden="true" className="field__error-icon" />
@@ -31,6 +21,39 @@ function FieldFrame({ id, label, hint, error, children }: FieldFrameProps) {
           {hint}
         </p>
       ) : null}
+    </>
+  );
+}
+
+export interface FieldProps {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | null;
+  /** Takes a whole row of a form grid. */
+  wide?: boolean;
+  className?: string;
+  /** false: the label names a group (its control points at `${id}-label`), not one input. */
+  labelFor?: boolean;
+  children: ReactNode;
+}
+
+/** A labelled control with its error and hint: the frame of every field. */
+export function Field({ id, label, hint, error, wide = false, className, labelFor = true, children }: FieldProps) {
+  const classes = ['field', wide ? 'field--wide' : '', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <div className={classes}>
+      {labelFor ? (
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
+      ) : (
+        <span className="field__label" id={`${id}-label`}>
+          {label}
+        </span>
+      )}
+      {children}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -46,7 +69,7 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
 export function TextField({ label, hint, error, className, ...rest }: TextFieldProps) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error}>
       <input
         {...rest}
         id={id}
@@ -54,7 +77,31 @@ export function TextField({ label, hint, error, className, ...rest }: TextFieldP
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-    </FieldFrame>
+    </Field>
+  );
+}
+
+export interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: string;
+  hint?: ReactNode;
+  error?: string | null;
+  /** Takes a whole row of a form grid. */
+  wide?: boolean;
+}
+
+/** A labelled multi-line text (addresses, footers). */
+export function TextArea({ label, hint, error, wide, className, ...rest }: TextAreaProps) {
+  const id = useId();
+  return (
+    <Field id={id} label={label} hint={hint} error={error} wide={wide}>
+      <textarea
+        {...rest}
+        id={id}
+        className={`input textarea${className ? ` ${className}` : ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </Field>
   );
 }
 
@@ -73,7 +120,7 @@ export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement
 export function Select({ label, options, hint, error, className, ...rest }: SelectProps) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error}>
       <div className="select">
         <select
           {...rest}
@@ -90,7 +137,7 @@ export function Select({ label, options, hint, error, className, ...rest }: Sele
         </select>
         <span className="select__chevron" aria-hidden="true" />
       </div>
-    </FieldFrame>
+    </Field>
   );
 }
 
@@ -108,17 +155,7 @@ export function Checkbox({ label, hint, error, ...rest }: CheckboxProps) {
         <input {...rest} id={id} type="checkbox" className="check__box" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
         <span className="check__label">{label}</span>
       </label>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true" className="field__error-icon" />
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

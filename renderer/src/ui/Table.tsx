@@ -22,41 +22,62 @@ export interface TableProps<T> {
   busy?: boolean;
 }
 
+const cellClass = <T,>(c: Column<T>) => `table__cell--${c.align ?? 'start'}${c.width === 'shrink' ? ' table__cell--shrink' : ''}`;
+
+/** The header row: one column header per column. */
+export function TableHead<T>({ columns }: { columns: readonly Column<T>[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c.key} scope="col" className={cellClass(c)}>
+            {c.hideHeader ? <span className="visually-hidden">{c.header}</span> : c.header}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** The cells of one row; the first is the row's header cell. */
+export function TableCells<T>({ columns, row }: { columns: readonly Column<T>[]; row: T }) {
+  return columns.map((c, i) =>
+    i === 0 ? (
+      <th key={c.key} scope="row" className={`table__cell--${c.align ?? 'start'}`}>
+        {c.render(row)}
+      </th>
+    ) : (
+      <td key={c.key} className={cellClass(c)}>
+        {c.render(row)}
+      </td>
+    ),
+  );
+}
+
+/** The one row of an empty table. */
+export function TableEmpty({ span, children }: { span: number; children?: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={span} className="table__empty">
+        {children ?? 'Nothing here yet.'}
+      </td>
+    </tr>
+  );
+}
+
 export function Table<T>({ caption, showCaption = false, columns, rows, rowKey, empty, busy = false }: TableProps<T>) {
   return (
     <div className="table-wrap">
       <table className="table" aria-busy={busy || undefined}>
         <caption className={showCaption ? 'table__caption' : 'visually-hidden'}>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={`table__cell--${c.align ?? 'start'}${c.width === 'shrink' ? ' table__cell--shrink' : ''}`}>
-                {c.hideHeader ? <span className="visually-hidden">{c.header}</span> : c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} />
         <tbody>
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="table__empty">
-                {empty ?? 'Nothing here yet.'}
-              </td>
-            </tr>
+            <TableEmpty span={columns.length}>{empty}</TableEmpty>
           ) : (
             rows.map((row) => (
               <tr key={rowKey(row)}>
-                {columns.map((c, i) =>
-                  i === 0 ? (
-                    <th key={c.key} scope="row" className={`table__cell--${c.align ?? 'start'}`}>
-                      {c.render(row)}
-                    </th>
-                  ) : (
-                    <td key={c.key} className={`table__cell--${c.align ?? 'start'}${c.width === 'shrink' ? ' table__cell--shrink' : ''}`}>
-                      {c.render(row)}
-                    </td>
-                  ),
-                )}
+                <TableCells columns={columns} row={row} />
               </tr>
             ))
           )}

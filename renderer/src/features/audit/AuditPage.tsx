@@ -1,11 +1,40 @@
-import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { Input, Output } from '../../../../shared/contract';
 import type { AuditEntry } from '../../../../shared/contract/audit';
-import { Badge, Banner, Button, LoadError, PageHeader, Select, Table, TextField, type Column } from '../../ui';
-import { useAudit, type VerifyResult } from './store';
+import { useContractList, useContractQuery, useDataClient, useStoreCurrency } from '../../data';
+import { Badge, Banner, Button, FilterBar, FilterItem, PageHeader, PagedTable, Select, TextField, useDebounced, usePageFilter, type Column } from '../../ui';
 import { changesOf, typeLabel } from './summary';
 import './audit.css';
 
+type VerifyResult = Output<'audit.verify'>;
+
+interface AuditFilter {
+  /** '' for every entity. */
+  entity: string;
+  entityId: string;
+  /** '' for every type. */
+  type: string;
+  /** YYYY-MM-DD or ''. */
+  from: string;
+  to: string;
+}
+
 const ID_DELAY_MS = 300;
+const PAGE = 50;
+const emptyFilter: AuditFilter = { entity: '', entityId: '', type: '', from: '', to: '' };
+const entryKey = (e: AuditEntry) => String(e.seq);
+
+function listInput(filter: AuditFilter): Omit<Input<'audit.list'>, 'cursor'> {
+  const entityId = filter.entityId.trim();
+  return {
+    limit: PAGE,
+    ...(filter.entity ? { entity: filter.entity } : {}),
+    ...(entityId ? { entityId } : {}),
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.from ? { from: filter.from } : {}),
+    ...(filter.to ? { to: filter.to } : {}),
+  };
+}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
@@ -97,24 +126,19 @@ function Change({ entry, currency }: { entry: AuditEntry; currency: string | nul
 }
 
 export function AuditPage() {
-  const { items, status, error, filter, nextCursor, loadingMore, entities, types, currency, verifying, verify, verifyError, load, loadMore, setFilter, clearFilter, runVerify } =
-    useAudit();
-  const [entityId, setEntityId] = useState(filter.entityId);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Filter by record id as it is typed, once the typing pauses.
-  useEffect(() => {
-    if (entityId === useAudit.getState().filter.entityId) return;
-    const timer = window.setTimeout(() => setFilter({ entityId }), ID_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [entityId, setFilter]);
+  const [filter, setFilter, clearFilter] = usePageFilter('audit', emptyFilter);
+  const entityId = useDebounced(filter.entityId, ID_DELAY_MS);
+  const list = useContractList('audit.list', listInput({ ...filter, entityId }), entryKey);
+  const facets = useContractQuery('audit.types', {}).data;
+  const entities = facets?.entities ?? [];
+  const types = facets?.types ?? [];
+  const currency = useStoreCurrency();
+  const client = useDataClient();
+  const verification = useMutation<VerifyResult, Error>({ mutationFn: () => client.call('audit.verify', {}) });
+  const verify = verification.data ?? null;
 
   const showRecord = (entry: AuditEntry) => {
     if (!entry.entityId) return;
-    setEntityId(entry.entityId);
     setFilter({ entity: entry.entity, entityId: entry.entityId, type: '' });
   };
 
@@ -175,6 +199,7 @@ export function AuditPage() {
   ];
 
   const filtered = Object.values(filter).some((v) => v !== '');
+  const shown = list.rows.length;
 
   return (
     <>
@@ -183,88 +208,66 @@ export function AuditPage() {
         title="Audit trail"
         description="Every change made in this store, newest first. Each entry is chained to the one before by its hash, so a change made outside the app shows up when you verify."
         actions={
-          <Button variant="primary" onClick={() => void runVerify()} busy={verifying}>
+          <Button variant="primary" onClick={() => verification.mutate()} busy={verification.isPending}>
             Verify chain
           </Button>
         }
       />
       <div aria-live="polite">
-        {verify ? <VerifyBanner result={verify} onDismiss={() => useAudit.setState({ verify: null })} /> : null}
-        {verifyError ? (
+        {verify ? <VerifyBanner result={verify} onDismiss={() => verification.reset()} /> : null}
+        {verification.error ? (
           <div className="audit__verify">
-            <Banner tone="error" title="The chain could not be verified." onDismiss={() => useAudit.setState({ verifyError: null })}>
-              {verifyError}
+            <Banner tone="error" title="The chain could not be verified." onDismiss={() => verification.reset()}>
+              {verification.error.message}
             </Banner>
           </div>
         ) : null}
       </div>
-      <form
-        className="audit__filters"
-        role="search"
-        aria-label="Filter the audit trail"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter({ entityId });
-        }}
-      >
-        <div className="audit__filter audit__filter--entity">
+      <FilterBar label="Filter the audit trail" filtered={filtered} onClear={clearFilter}>
+        <FilterItem size="select">
           <Select
             label="Record type"
             value={filter.entity}
             options={[{ value: '', label: 'All records' }, ...entities.map((v) => ({ value: v, label: entityLabel(v) }))]}
             onChange={(e) => setFilter({ entity: e.target.value })}
           />
-        </div>
-        <div className="audit__filter audit__filter--id">
-          <TextField label="Record id" placeholder="Order, invoice, user… id" autoComplete="off" spellCheck={false} value={entityId} onChange={(e) => setEntityId(e.target.value)} />
-        </div>
-        <div className="audit__filter audit__filter--type">
+        </FilterItem>
+        <FilterItem size="search">
+          <TextField
+            label="Record id"
+            placeholder="Order, invoice, user… id"
+            autoComplete="off"
+            spellCheck={false}
+            value={filter.entityId}
+            onChange={(e) => setFilter({ entityId: e.target.value })}
+          />
+        </FilterItem>
+        <FilterItem size="select">
           <Select
             label="Event"
             value={filter.type}
             options={[{ value: '', label: 'All events' }, ...types.map((v) => ({ value: v, label: `${typeLabel(v)} (${v})` }))]}
             onChange={(e) => setFilter({ type: e.target.value })}
           />
-        </div>
-        <div className="audit__filter audit__filter--date">
+        </FilterItem>
+        <FilterItem size="date">
           <TextField label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => setFilter({ from: e.target.value })} />
-        </div>
-        <div className="audit__filter audit__filter--date">
+        </FilterItem>
+        <FilterItem size="date">
           <TextField label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
-        </div>
-        <Button
-          variant="ghost"
-          disabled={!filtered}
-          onClick={() => {
-            setEntityId('');
-            clearFilter();
-          }}
-        >
-          Clear filters
-        </Button>
-      </form>
-      {status === 'error' && error ? <LoadError title="The audit trail could not be loaded." message={error} onRetry={() => void load()} /> : null}
-      <Table
+        </FilterItem>
+      </FilterBar>
+      <PagedTable
         caption="Audit trail"
         columns={columns}
-        rows={items}
-        rowKey={(e) => String(e.seq)}
-        busy={status === 'loading'}
-        empty={status === 'loading' ? 'Loading the audit trail…' : filtered ? 'No entry matches these filters.' : 'No entries yet.'}
+        rows={list.rows}
+        rowKey={entryKey}
+        list={list}
+        errorTitle="The audit trail could not be loaded."
+        loading="Loading the audit trail…"
+        empty={filtered ? 'No entry matches these filters.' : 'No entries yet.'}
+        count={`Showing ${shown.toLocaleString()} entr${shown === 1 ? 'y' : 'ies'}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}`}
       />
-      <div className="audit__more">
-        {items.length > 0 ? (
-          <p className="audit__count" aria-live="polite">
-            Showing {items.length.toLocaleString()} entr{items.length === 1 ? 'y' : 'ies'}
-            {nextCursor ? '' : filtered ? ' (all that match)' : ' (all)'}
-          </p>
-        ) : null}
-        {nextCursor ? (
-          <Button onClick={() => void loadMore()} busy={loadingMore}>
-            Load more
-          </Button>
-        ) : null}
-      </div>
     </>
   );
 }

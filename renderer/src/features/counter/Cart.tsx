@@ -3,7 +3,7 @@ import { lineAmounts, sumAmounts, type Amounts } from '../../../../shared/domain
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { focusScan } from './ScanSearch';
-import { FALLBACK_CURRENCY, parseQuantity, useCounter, type CartLine } from './store';
+import { parseQuantity, useCounter, useCounterCurrency, type CartLine } from './store';
 
 /** A line's amounts for the preview (same rules as the server), or null when its quantity is not valid yet. */
 function previewAmounts(line: CartLine): Amounts | null {
@@ -23,7 +23,7 @@ function rate(bp: number): string {
 }
 
 function LineRow({ line, amounts, error, highlighted, disabled }: { line: CartLine; amounts: Amounts | null; error: string | undefined; highlighted: boolean; disabled: boolean }) {
-  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
+  const currency = useCounterCurrency();
   const setQuantityText = useCounter((s) => s.setQuantityText);
   const step = useCounter((s) => s.step);
   const remove = useCounter((s) => s.remove);
@@ -155,7 +155,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const errors = useCounter((s) => s.errors);
   const busy = useCounter((s) => s.busy);
   const lastTouched = useCounter((s) => s.lastTouched);
-  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
+  const currency = useCounterCurrency();
   const clear = useCounter((s) => s.clear);
   const refusals = useCounter((s) => s.refusals);
   const [confirmClear, setConfirmClear] = useState(false);

@@ -13,12 +13,6 @@ import './counter.css';
 function Sale() {
   const charge = useCounter((s) => s.charge);
   const hold = useCounter((s) => s.hold);
-  const loadCurrency = useCounter((s) => s.loadCurrency);
-
-  useEffect(() => {
-    void loadCurrency();
-  }, [loadCurrency]);
-
   const onCharge = useCallback(async () => {
     const result = await charge();
     // A refusal moves the focus to its first error (see Cart).

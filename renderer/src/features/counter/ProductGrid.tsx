@@ -1,56 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Product } from '../../../../shared/contract';
-import { Banner, Button } from '../../ui';
+import { useState } from 'react';
+import { useContractQuery } from '../../data';
+import { LoadError } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { api } from '../../api';
 import { focusScan } from './ScanSearch';
-import { FALLBACK_CURRENCY, useCounter } from './store';
+import { useCounter, useCounterCurrency } from './store';
 
 const ALL = '';
 const GRID_LIMIT = 60;
 
-/** Big tiles by category, for touch: one tap adds the product. */
+/** Big tiles by category, for touch: one tap adds the product. Live: a product changed anywhere re-reads the tiles. */
 export function ProductGrid() {
   const addProduct = useCounter((s) => s.addProduct);
-  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
-  const [categories, setCategories] = useState<string[]>([]);
+  const currency = useCounterCurrency();
   const [category, setCategory] = useState(ALL);
-  const [products, setProducts] = useState<Product[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
-  const cache = useRef(new Map<string, Product[]>());
-
-  useEffect(() => {
-    let live = true;
-    api.call('products.categories', {}).then(
-      ({ items }) => live && setCategories(items),
-      () => {
-        // The grid still shows every product.
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    const cached = cache.current.get(category);
-    setProducts(cached ?? null);
-    setError(null);
-    api.call('products.list', category === ALL ? { limit: GRID_LIMIT } : { category, limit: GRID_LIMIT }).then(
-      (page) => {
-        cache.current.set(category, page.items);
-        if (live) setProducts(page.items);
-      },
-      (err: unknown) => {
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [category, reload]);
+  // Without categories the grid still shows every product.
+  const categories = useContractQuery('products.categories', {}).data?.items ?? [];
+  const tiles = useContractQuery('products.list', category === ALL ? { limit: GRID_LIMIT } : { category, limit: GRID_LIMIT });
+  const products = tiles.data?.items ?? null;
 
   const tabs = [{ value: ALL, label: 'All' }, ...categories.map((c) => ({ value: c, label: c }))];
 
@@ -72,12 +38,9 @@ export function ProductGrid() {
           </button>
         ))}
       </div>
-      {error ? (
+      {tiles.error ? (
         <div className="grid__error">
-          <Banner tone="error" title="The products could not be loaded.">
-            {error}
-          </Banner>
-          <Button onClick={() => setReload((n) => n + 1)}>Try again</Button>
+          <LoadError title="The products could not be loaded." message={tiles.error.message} onRetry={() => void tiles.refetch()} />
         </div>
       ) : null}
       <div className="grid__tiles" role="group" aria-label={category === ALL ? 'All products' : `${category} products`} aria-busy={products === null || undefined}>

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { Product } from '../../../../shared/contract';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { useContractQuery, useDataClient } from '../../data';
+import { useDebounced } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { FALLBACK_CURRENCY, useCounter } from './store';
+import { useCounter, useCounterCurrency } from './store';
 
 const SEARCH_DELAY_MS = 100;
 const RESULT_LIMIT = 8;
@@ -32,27 +34,33 @@ interface Message {
  */
 export function ScanSearch() {
   const addProduct = useCounter((s) => s.addProduct);
-  const currency = useCounter((s) => s.currency) ?? FALLBACK_CURRENCY;
+  const currency = useCounterCurrency();
+  const client = useDataClient();
   const [text, setText] = useState('');
-  const [results, setResults] = useState<Product[]>([]);
-  const [resultsFor, setResultsFor] = useState<string | null>(null);
-  const [active, setActive] = useState(-1);
+  /** The results are closed (a pick, Escape, leaving the input) until the text is typed again. */
+  const [dismissed, setDismissed] = useState(false);
+  const [active, setActive] = useState<{ of: readonly Product[] | null; index: number }>({ of: null, index: -1 });
   const [message, setMessage] = useState<Message | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const textRef = useRef('');
-  const searchSeq = useRef(0);
-  const timer = useRef<number | undefined>(undefined);
   const id = useId();
   const listId = `${id}-results`;
   const messageId = `${id}-message`;
-  const open = resultsFor !== null;
+
+  // Search as you type, once the typing pauses; only the answer for the latest text is shown.
+  const query = useDebounced(text, SEARCH_DELAY_MS).trim();
+  const search = useContractQuery('products.list', { query, limit: RESULT_LIMIT }, { enabled: query !== '', keepPrevious: true });
+  const open = !dismissed && text.trim() !== '' && query !== '' && search.data !== undefined && !search.error;
+  const results = open ? (search.data?.items ?? []) : [];
+  // A new answer starts without a highlighted result.
+  const activeIndex = active.of === results ? active.index : -1;
+  const setActiveIndex = (index: number) => setActive({ of: results, index });
 
   useEffect(() => {
     scanInput.current = inputRef.current;
     focusScan();
     return () => {
       scanInput.current = null;
-      window.clearTimeout(timer.current);
     };
   }, []);
 
@@ -61,38 +69,7 @@ export function ScanSearch() {
     setText(value);
   };
 
-  const closeResults = () => {
-    searchSeq.current++;
-    window.clearTimeout(timer.current);
-    setResults([]);
-    setResultsFor(null);
-    setActive(-1);
-  };
-
-  const search = (query: string) => {
-    const seq = ++searchSeq.current;
-    window.clearTimeout(timer.current);
-    if (!query.trim()) {
-      setResults([]);
-      setResultsFor(null);
-      setActive(-1);
-      return;
-    }
-    timer.current = window.setTimeout(() => {
-      api.call('products.list', { query: query.trim(), limit: RESULT_LIMIT }).then(
-        (page) => {
-          // Only the answer to the latest text counts.
-          if (seq !== searchSeq.current) return;
-          setResults(page.items);
-          setResultsFor(query);
-          setActive(-1);
-        },
-        () => {
-          if (seq === searchSeq.current) closeResults();
-        },
-      );
-    }, SEARCH_DELAY_MS);
-  };
+  const closeResults = () => setDismissed(true);
 
   /** Shows why a code was not added, with the code back in the input, selected, for the next try. */
   const refuse = (code: string, msg: Message) => {
@@ -128,13 +105,13 @@ export function ScanSearch() {
     setMessage(null);
     try {
       if (/\s/.test(code)) throw new ApiError('products.findByCode', { code: 'NOT_FOUND', message: 'not a code' });
-      add(await api.call('products.findByCode', { code }), code);
+      add(await client.call('products.findByCode', { code }), code);
     } catch (err) {
       if (err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) {
         // A name typed in full ("green tea") that matches exactly one product is added too.
         if (!/^\d+$/.test(code)) {
           try {
-            const page = await api.call('products.list', { query: code, limit: 2 });
+            const page = await client.call('products.list', { query: code, limit: 2 });
             if (page.items.length === 1 && page.items[0]) {
               add(page.items[0], code);
               return;
@@ -155,12 +132,12 @@ export function ScanSearch() {
       if (results.length === 0) return;
       e.preventDefault();
       const n = results.length;
-      setActive((i) => (e.key === 'ArrowDown' ? (i + 1) % n : i <= 0 ? n - 1 : i - 1));
+      setActiveIndex(e.key === 'ArrowDown' ? (activeIndex + 1) % n : activeIndex <= 0 ? n - 1 : activeIndex - 1);
     } else if (e.key === 'Enter') {
       // Ctrl+Enter is Charge (handled by the page).
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       e.preventDefault();
-      const picked = open && active >= 0 ? results[active] : undefined;
+      const picked = activeIndex >= 0 ? results[activeIndex] : undefined;
       if (picked) {
         add(picked, text);
         updateText('');
@@ -176,7 +153,7 @@ export function ScanSearch() {
     }
   };
 
-  const activeId = open && active >= 0 ? `${id}-opt-${active}` : undefined;
+  const activeId = activeIndex >= 0 ? `${id}-opt-${activeIndex}` : undefined;
 
   return (
     <div className="scan">
@@ -205,8 +182,8 @@ export function ScanSearch() {
           value={text}
           onChange={(e) => {
             updateText(e.target.value);
+            setDismissed(false);
             setMessage(null);
-            search(e.target.value);
           }}
           onKeyDown={onKeyDown}
           onBlur={() => {
@@ -214,7 +191,7 @@ export function ScanSearch() {
           }}
         />
         <div className={`scan__results${open ? ' is-open' : ''}`}>
-          {open && results.length === 0 ? <p className="scan__empty">No products match “{resultsFor?.trim()}”.</p> : null}
+          {open && results.length === 0 ? <p className="scan__empty">No products match “{query}”.</p> : null}
           <div id={listId} role="listbox" aria-label="Search results" className="scan__list">
             {open
               ? results.map((p, i) => (
@@ -222,10 +199,10 @@ export function ScanSearch() {
                     key={p.id}
                     id={`${id}-opt-${i}`}
                     role="option"
-                    aria-selected={i === active}
-                    className={`scan__option${i === active ? ' is-active' : ''}`}
+                    aria-selected={i === activeIndex}
+                    className={`scan__option${i === activeIndex ? ' is-active' : ''}`}
                     onMouseDown={(e) => e.preventDefault()}
-                    onMouseEnter={() => setActive(i)}
+                    onMouseEnter={() => setActiveIndex(i)}
                     onClick={() => {
                       add(p, text);
                       updateText('');

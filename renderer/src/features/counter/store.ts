@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Input, Invoice, Order, Product } from '../../../../shared/contract';
 import { MAX_LINES } from '../../../../shared/domain/money';
 import { api, ApiError } from '../../api';
+import { useStoreCurrency } from '../../data';
 import { newKey } from '../payment/keys';
 import { onSessionCleared } from '../session/store';
 import { plainIssue } from './issues';
@@ -50,8 +51,6 @@ export interface CounterState {
   /** Counts refused Charge/Hold attempts: the cart moves the focus to the first error when it changes. */
   refusals: number;
   busy: 'charge' | 'hold' | null;
-  /** The store currency (settings, or the last order's); null until known. */
-  currency: string | null;
   /** The product id of the line last added or changed (highlighted, scrolled into view). */
   lastTouched: string | null;
 
@@ -63,14 +62,19 @@ export interface CounterState {
   setCustomerOpen(open: boolean): void;
   setNote(note: string): void;
   clear(): void;
-  loadCurrency(): Promise<void>;
   /** Creates the order and issues its invoice; the cart is emptied. Null when refused (errors are set, the cart is kept). */
   charge(): Promise<{ order: Order; invoice: Invoice } | null>;
   /** Creates the order only (RECEIVED, waiting in the queue); the cart is emptied. */
   hold(): Promise<Order | null>;
 }
 
-export const FALLBACK_CURRENCY = 'EUR';
+/** Until the settings are read: the preview only; the server's totals (in its currency) are what counts. */
+const FALLBACK_CURRENCY = 'EUR';
+
+/** The currency the cart and the product tiles show prices in: the store's. */
+export function useCounterCurrency(): string {
+  return useStoreCurrency() ?? FALLBACK_CURRENCY;
+}
 
 /** The quantity typed in a line, or null when it is not a whole number of at least 1. */
 export function parseQuantity(text: string): number | null {
@@ -152,8 +156,6 @@ function without<T extends Record<string, unknown>>(record: T, key: string): T {
   return copy;
 }
 
-let currencyRequest: Promise<void> | null = null;
-
 export const useCounter = create<CounterState>((set, get) => {
   /** A cart change: clears the error of what changed. */
   const touchLine = (productId: string, lines: CartLine[]) => {
@@ -196,7 +198,7 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ errors, customerOpen: get().customerOpen || Object.keys(errors.customer).length > 0 || errors.note !== null });
       return null;
     }
-    set({ order, orderContent: fingerprint, currency: order.currency });
+    set({ order, orderContent: fingerprint });
     return order;
   };
 
@@ -204,7 +206,6 @@ export const useCounter = create<CounterState>((set, get) => {
     ...freshCart(),
     refusals: 0,
     busy: null,
-    currency: null,
 
     addProduct(product) {
       const lines = get().lines;
@@ -266,24 +267,6 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ ...freshCart() });
     },
 
-    async loadCurrency() {
-      if (get().currency) return;
-      currencyRequest ??= api
-        .call('settings.get', {})
-        .then(
-          (settings) => settings.currency,
-          // The preview falls back; the server's totals (in its currency) are authoritative anyway.
-          () => FALLBACK_CURRENCY,
-        )
-        .then((currency) => {
-          if (!get().currency) set({ currency });
-        })
-        .finally(() => {
-          currencyRequest = null;
-        });
-      await currencyRequest;
-    },
-
     async charge() {
       if (get().busy) return null;
       set({ busy: 'charge' });
@@ -326,7 +309,4 @@ export const useCounter = create<CounterState>((set, get) => {
   };
 });
 
-onSessionCleared(() => {
-  currencyRequest = null;
-  useCounter.setState({ ...freshCart(), busy: null, currency: null });
-});
+onSessionCleared(() => useCounter.setState({ ...freshCart(), busy: null }));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReceiptLayout, ReceiptWidth } from '../../../../shared/contract';
-import { api } from '../../api';
+import { useContractQuery } from '../../data';
 import { Banner, Button, toast } from '../../ui';
 import { printReceipt } from './printReceipt';
 import './receipt.css';
@@ -38,47 +38,19 @@ export function ReceiptPaper({ layout, logo }: { layout: ReceiptLayout; logo: st
 export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPageProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [width, setWidth] = useState<ReceiptWidth | undefined>(undefined);
-  const [layout, setLayout] = useState<ReceiptLayout | null>(null);
-  const [logo, setLogo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A new width keeps the receipt shown until the new layout is in.
+  const layoutQuery = useContractQuery('receipts.layout', { invoiceId, ...(width ? { width } : {}) }, { keepPrevious: true });
+  const layout = layoutQuery.data ?? null;
+  const error = layoutQuery.error?.message ?? null;
+  // Without its logo the receipt still prints.
+  const stored = useContractQuery('settings.logo', {}).data?.logo;
+  const logo = stored ? `data:${stored.contentType};base64,${stored.contentBase64}` : null;
   const printed = useRef(false);
   const [printing, setPrinting] = useState(false);
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
   }, [onClose]);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .call('receipts.layout', { invoiceId, ...(width ? { width } : {}) })
-      .then((l) => {
-        if (!live) return;
-        setLayout(l);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      });
-    return () => {
-      live = false;
-    };
-  }, [invoiceId, width]);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .call('settings.logo', {})
-      .then(({ logo: l }) => {
-        if (live) setLogo(l ? `data:${l.contentType};base64,${l.contentBase64}` : null);
-      })
-      .catch(() => {
-        // The receipt prints without its logo.
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -1,9 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Customer, Invoice, OrderLine, Payment, PaymentMethod } from '../../../../shared/contract';
-import { api } from '../../api';
 import { canCall } from '../../app/access';
 import { href } from '../../app/router';
-import { Badge, Banner, Button, PageHeader, Table, toast, type Column } from '../../ui';
+import { useChanged, useDataClient } from '../../data';
+import { Badge, Banner, Button, LoadError, PageHeader, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
@@ -15,7 +15,7 @@ import { takePayment } from '../orders/takePayment';
 import { formatPercent } from '../products/percent';
 import { useSession } from '../session/store';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
-import { useInvoices } from './store';
+import { useInvoiceDetail } from './queries';
 
 const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
 
@@ -34,7 +34,7 @@ function Party({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function CustomerBlock({ customer }: { customer: Customer | null }) {
-  if (!customer) return <p className="invoices__muted">Walk-in customer</p>;
+  if (!customer) return <p className="list__muted">Walk-in customer</p>;
   return (
     <address className="invoice__address">
       <strong>{customer.name}</strong>
@@ -49,30 +49,16 @@ function CustomerBlock({ customer }: { customer: Customer | null }) {
 /** One invoice: parties, lines, tax per rate, totals, payments and refunds, the history, and cancel-and-refund. */
 export function InvoiceDetail({ id }: { id: string }) {
   const role = useSession((s) => s.user?.role);
-  const { detail, detailStatus, detailError, detailId, loadDetail, cancel } = useInvoices();
   const [cancelling, setCancelling] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [payBusy, setPayBusy] = useState(false);
   const [pdfError, setPdfError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState(false);
   const withPayments = role ? canCall(role, 'payments.list') : false;
-
-  useEffect(() => {
-    void loadDetail(id, withPayments);
-  }, [id, withPayments, loadDetail]);
-
-  // Live: a payment or a cancellation elsewhere re-reads the invoice.
-  useEffect(
-    () =>
-      api.onPush((e) => {
-        const open = useInvoices.getState().detail?.invoice;
-        if (!open) return;
-        if ((e.event === 'invoice.changed' && e.data.id === open.id) || (e.event === 'order.changed' && e.data.id === open.orderId)) {
-          void loadDetail(open.id, withPayments);
-        }
-      }),
-    [loadDetail, withPayments],
-  );
+  // Live: a payment or a cancellation anywhere re-reads the invoice, its order and payments (data/invalidation.ts).
+  const { detail: shown, error, retry } = useInvoiceDetail(id, withPayments);
+  const client = useDataClient();
+  const changed = useChanged();
 
   const back = (
     <a className="btn btn--ghost btn--md invoice__back" href={href('/invoices')}>
@@ -80,20 +66,14 @@ export function InvoiceDetail({ id }: { id: string }) {
     </a>
   );
 
-  const shown = detailId === id ? detail : null;
   if (!shown) {
     return (
       <>
         <PageHeader eyebrow="Invoice" title="Invoice" actions={back} />
-        {detailStatus === 'error' ? (
-          <div className="invoices__error">
-            <Banner tone="error" title="The invoice could not be loaded.">
-              {detailError}
-            </Banner>
-            <Button onClick={() => void loadDetail(id, withPayments)}>Try again</Button>
-          </div>
+        {error ? (
+          <LoadError title="The invoice could not be loaded." message={error.message} onRetry={retry} />
         ) : (
-          <p className="invoices__muted" aria-busy="true">
+          <p className="list__muted" aria-busy="true">
             Loading the invoice…
           </p>
         )}
@@ -143,7 +123,7 @@ export function InvoiceDetail({ id }: { id: string }) {
     { key: 'tax', header: 'Tax', align: 'end', render: (t) => money(t.tax) },
   ];
   const paymentColumns: Column<Payment>[] = [
-    { key: 'at', header: 'Date', render: (p) => <time className="invoices__time" dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time> },
+    { key: 'at', header: 'Date', render: (p) => <time className="list__nowrap" dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time> },
     { key: 'kind', header: 'Kind', render: (p) => (p.kind === 'refund' ? <Badge tone="danger">Refund</Badge> : <Badge tone="success">Payment</Badge>) },
     { key: 'method', header: 'Method', render: (p) => methodLabels[p.method] },
     {
@@ -154,14 +134,14 @@ export function InvoiceDetail({ id }: { id: string }) {
         if (p.reference) parts.push(`Ref. ${p.reference}`);
         if (p.tendered !== null) parts.push(`Tendered ${money(p.tendered)}`);
         if (p.change) parts.push(`Change ${money(p.change)}`);
-        return parts.length > 0 ? parts.join(' · ') : <span className="invoices__muted">—</span>;
+        return parts.length > 0 ? parts.join(' · ') : <span className="list__muted">—</span>;
       },
     },
     {
       key: 'amount',
       header: 'Amount',
       align: 'end',
-      render: (p) => <span className={`invoices__amount${p.kind === 'refund' ? ' invoice__refund' : ''}`}>{p.kind === 'refund' ? `−${money(p.amount)}` : money(p.amount)}</span>,
+      render: (p) => <span className={`list__amount${p.kind === 'refund' ? ' invoice__refund' : ''}`}>{p.kind === 'refund' ? `−${money(p.amount)}` : money(p.amount)}</span>,
     },
   ];
 
@@ -294,11 +274,7 @@ export function InvoiceDetail({ id }: { id: string }) {
         <h2 className="invoice__card-title" id="invoice-history">
           History
         </h2>
-        <OrderHistory
-          orderId={invoice.orderId}
-          currency={invoice.currency}
-          version={`${invoice.status}:${invoice.amountPaid}:${order?.status ?? ''}:${payments?.length ?? ''}`}
-        />
+        <OrderHistory orderId={invoice.orderId} currency={invoice.currency} />
       </section>
 
       {receipt ? <ReceiptPage invoiceId={invoice.id} autoPrint onClose={() => setReceipt(false)} /> : null}
@@ -308,7 +284,11 @@ export function InvoiceDetail({ id }: { id: string }) {
           invoiceNumber={invoice.number}
           onClose={() => setCancelling(false)}
           onConfirm={async (reason) => {
-            await cancel(reason, withPayments);
+            const cancelled = await client.call('orders.cancel', { id: invoice.orderId, reason });
+            await Promise.all([
+              changed({ event: 'order.changed', data: { id: cancelled.id, status: cancelled.status } }),
+              changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'CANCELLED' } }),
+            ]);
             setCancelling(false);
             toast(paid ? `${invoice.number} cancelled; ${money(invoice.amountPaid)} refunded.` : `${invoice.number} cancelled.`);
           }}

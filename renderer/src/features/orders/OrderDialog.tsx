@@ -130,7 +130,7 @@ export function OrderDialog({ order, actions, busy, error, onAction, onClose }: 
         <h3 id="order-history" className="orders__panel-title">
           History
         </h3>
-        <OrderHistory orderId={order.id} currency={order.currency} version={`${order.version}:${order.status}:${order.amountPaid}`} />
+        <OrderHistory orderId={order.id} currency={order.currency} />
       </section>
     </Dialog>
   );

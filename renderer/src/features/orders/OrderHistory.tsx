@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../../shared/contract';
-import { api } from '../../api';
-import { Banner, Button } from '../../ui';
+import { useContractQuery } from '../../data';
+import { LoadError } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { formatDateTime } from './dates';
 
@@ -40,42 +39,18 @@ function tone(entry: HistoryEntry): Tone {
 export interface OrderHistoryProps {
   orderId: string;
   currency: string;
-  /** Change it to read the history again (after an action on the order). */
-  version?: string | number;
 }
 
-/** What happened to an order, its invoice and its payments, oldest first (orders.history, from the audit trail). */
-export function OrderHistory({ orderId, currency, version }: OrderHistoryProps) {
-  const [items, setItems] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+/**
+ * What happened to an order, its invoice and its payments, oldest first (orders.history, from
+ * the audit trail); re-read when the order or its invoice changes.
+ */
+export function OrderHistory({ orderId, currency }: OrderHistoryProps) {
+  const history = useContractQuery('orders.history', { id: orderId });
+  const items = history.data?.items;
 
-  useEffect(() => {
-    let live = true;
-    api.call('orders.history', { id: orderId }).then(
-      (h) => {
-        if (!live) return;
-        setItems(h.items);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [orderId, version, attempt]);
-
-  if (error) {
-    return (
-      <div className="history__error">
-        <Banner tone="error" title="The history could not be loaded.">
-          {error}
-        </Banner>
-        <Button onClick={() => setAttempt((n) => n + 1)}>Try again</Button>
-      </div>
-    );
+  if (history.error && !items) {
+    return <LoadError title="The history could not be loaded." message={history.error.message} onRetry={() => void history.refetch()} />;
   }
   if (!items) return <p className="history__empty" aria-busy="true">Loading the history…</p>;
   if (items.length === 0) return <p className="history__empty">Nothing recorded yet.</p>;

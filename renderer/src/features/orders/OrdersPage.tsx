@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Order } from '../../../../shared/contract';
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
-import { api, ApiError } from '../../api';
-import { Banner, Button, Checkbox, PageHeader, TextField, toast } from '../../ui';
+import { ApiError } from '../../api';
+import { useChanged, useContractQuery, useDataClient } from '../../data';
+import { Banner, Button, Checkbox, FilterBar, FilterItem, PageHeader, TextField, toast, useDebounced, usePageFilter } from '../../ui';
 import { useSession } from '../session/store';
 import { actionForKey, actionInfo, orderActions, type OrderAction } from './actions';
 import { useNow } from './age';
@@ -10,7 +11,7 @@ import { CancelOrderDialog } from './CancelOrderDialog';
 import { OrderCard } from './OrderCard';
 import { OrderDialog } from './OrderDialog';
 import { takePayment } from './takePayment';
-import { findOrder, statusLabels, useOrders, visibleStatuses, type ColumnState } from './store';
+import { emptyOrderFilter, findOrder, statusLabels, useBoard, visibleStatuses, type Column } from './board';
 import './orders.css';
 
 const SEARCH_DELAY_MS = 250;
@@ -37,51 +38,48 @@ function focusCard(id: string): void {
   requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-order-id="${CSS.escape(id)}"]`)?.focus());
 }
 
+/** The order a push event or an action changed, to focus once its card is in its new column. */
+interface FocusTarget {
+  id: string;
+  status: OrderStatus;
+}
+
 /** The orders queue: a column per status, cards with the actions each order allows, live from push events. */
 export function OrdersPage() {
   const role = useSession((s) => s.user?.role);
-  const filter = useOrders((s) => s.filter);
-  const columns = useOrders((s) => s.columns);
-  const { load, loadMore, setFilter, refresh, issueInvoice, transition, cancel } = useOrders.getState();
+  const [filter, setFilter] = usePageFilter('orders', emptyOrderFilter);
+  const query = useDebounced(filter.query, SEARCH_DELAY_MS);
+  // Live: every order.changed re-reads the columns and the open order (data/invalidation.ts).
+  const board = useBoard({ ...filter, query });
+  const client = useDataClient();
+  const changed = useChanged();
   const now = useNow();
-  const [query, setQuery] = useState(filter.query);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [detail, setDetail] = useState<Order | null>(null);
+  const [opened, setOpened] = useState<Order | null>(null);
   const [cancelling, setCancelling] = useState<Order | null>(null);
   const [busy, setBusy] = useState<Busy | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  const openedQuery = useContractQuery('orders.get', { id: opened?.id ?? '' }, { enabled: opened !== null, placeholder: opened ?? undefined });
+  const detail = opened ? (openedQuery.data ?? opened) : null;
   const detailRef = useRef<Order | null>(null);
 
   useEffect(() => {
     detailRef.current = detail;
   }, [detail]);
 
+  // The focus follows a card the keyboard moved, once the re-read shows it in its new column.
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Live: every order.changed re-reads that order and moves its card (and the open order, if it is that one).
-  useEffect(
-    () =>
-      api.onPush((e) => {
-        if (e.event !== 'order.changed') return;
-        void refresh(e.data.id).then((order) => {
-          if (order && detailRef.current?.id === order.id) setDetail(order);
-        });
-      }),
-    [refresh],
-  );
-
-  useEffect(() => {
-    if (query === useOrders.getState().filter.query) return;
-    const timer = window.setTimeout(() => setFilter({ query }), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [query, setFilter]);
+    if (!focusTarget || !board[focusTarget.status].rows.some((o) => o.id === focusTarget.id)) return;
+    setFocusTarget(null);
+    setActiveId(focusTarget.id);
+    focusCard(focusTarget.id);
+  }, [focusTarget, board]);
 
   const statuses = visibleStatuses(filter);
-  const grid = useMemo(() => statuses.map((s) => columns[s].items), [statuses, columns]);
+  const grid = useMemo(() => statuses.map((s) => board[s].rows), [statuses, board]);
   const firstId = grid.find((items) => items.length > 0)?.[0]?.id ?? null;
-  const tabbableId = activeId && findOrder(columns, activeId) ? activeId : firstId;
+  const tabbableId = activeId && findOrder(board, activeId) ? activeId : firstId;
 
   const actionsOf = useCallback((order: Order) => (role ? orderActions(order, role) : []), [role]);
 
@@ -93,49 +91,50 @@ export function OrdersPage() {
       return next;
     });
 
+  const orderChanged = useCallback((order: Pick<Order, 'id' | 'status'>) => changed({ event: 'order.changed', data: { id: order.id, status: order.status } }), [changed]);
+
   const runAction = useCallback(
     async (order: Order, action: OrderAction) => {
       if (busy) return;
       setError(order.id, null);
       if (action === 'cancel') {
-        setDetail(null);
+        setOpened(null);
         setCancelling(order);
         return;
       }
       setBusy({ id: order.id, action });
       try {
-        let next: Order | null;
         if (action === 'pay') {
           if (order.invoiceId) await takePayment(order.invoiceId, '/orders', 'Back to orders');
           return;
         }
+        let status: OrderStatus;
         if (action === 'invoice') {
-          const invoice = await issueInvoice(order);
-          next = findOrder(useOrders.getState().columns, order.id);
+          const invoice = await client.call('invoices.generate', { orderId: order.id });
+          await changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
+          status = 'PROCESSING';
           toast(`Invoice ${invoice.number} issued for order ${order.number}.`);
         } else {
-          next = await transition(order, action === 'ship' ? 'SHIPPED' : 'DELIVERED');
+          const next = await client.call('orders.transition', { id: order.id, to: action === 'ship' ? 'SHIPPED' : 'DELIVERED' });
+          await orderChanged(next);
+          status = next.status;
           toast(`Order ${order.number} ${action === 'ship' ? 'shipped' : 'delivered'}.`);
         }
-        if (next && detailRef.current?.id === order.id) setDetail(next);
-        else if (!detailRef.current) focusCard(order.id);
+        if (!detailRef.current && statuses.includes(status)) setFocusTarget({ id: order.id, status });
       } catch (err) {
         setError(order.id, errorText(err));
         // The order may have moved on meanwhile: show where it is now.
-        if (err instanceof ApiError && (err.code === 'INVALID_TRANSITION' || err.code === 'CONFLICT')) {
-          const fresh = await refresh(order.id);
-          if (fresh && detailRef.current?.id === order.id) setDetail(fresh);
-        }
+        if (err instanceof ApiError && (err.code === 'INVALID_TRANSITION' || err.code === 'CONFLICT')) await orderChanged(order);
       } finally {
         setBusy(null);
       }
     },
-    [busy, issueInvoice, transition, refresh],
+    [busy, client, changed, orderChanged, statuses],
   );
 
   const open = useCallback((order: Order) => {
     setActiveId(order.id);
-    setDetail(order);
+    setOpened(order);
   }, []);
   const onFocus = useCallback((order: Order) => setActiveId(order.id), []);
   const onAction = useCallback((order: Order, action: OrderAction) => void runAction(order, action), [runAction]);
@@ -189,74 +188,52 @@ export function OrdersPage() {
   };
 
   const filtered = filter.query.trim() !== '' || filter.from !== '' || filter.to !== '';
+  const clearSearch = () => setFilter({ query: emptyOrderFilter.query, from: emptyOrderFilter.from, to: emptyOrderFilter.to });
   const detailActions = detail ? actionsOf(detail) : [];
 
   return (
     <>
       <PageHeader title="Orders" description="Newest first. Cards move by themselves when an order changes anywhere in the store." />
-      <form
-        className="orders__filters"
-        role="search"
-        aria-label="Filter orders"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilter({ query });
-        }}
-      >
-        <div className="orders__search">
+      <FilterBar label="Filter orders" filtered={filtered} onClear={clearSearch}>
+        <FilterItem size="search">
           <TextField
             label="Search orders"
             type="search"
             placeholder="Number or name"
             autoComplete="off"
             spellCheck={false}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            value={filter.query}
+            onChange={(e) => setFilter({ query: e.target.value })}
           />
-        </div>
-        <div className="orders__date">
+        </FilterItem>
+        <FilterItem size="date">
           <TextField label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => setFilter({ from: e.target.value })} />
-        </div>
-        <div className="orders__date">
+        </FilterItem>
+        <FilterItem size="date">
           <TextField label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
-        </div>
+        </FilterItem>
         <Checkbox label="Show delivered and cancelled" checked={filter.showClosed} onChange={(e) => setFilter({ showClosed: e.target.checked })} />
-      </form>
-      <div className="orders__toolbar">
-        <p className="orders__keys" id="orders-keys">
-          <span className="visually-hidden">Keyboard: </span>
-          <kbd>↑</kbd>
-          <kbd>↓</kbd>
-          <kbd>←</kbd>
-          <kbd>→</kbd> move · <kbd>Enter</kbd> open
-          {keyHelp.map(([action, text]) => (
-            <span key={action}>
-              {' · '}
-              <kbd>{actionInfo[action].key}</kbd> {text}
-            </span>
-          ))}
-        </p>
-        {filtered ? (
-          <Button
-            variant="ghost"
-            onClick={() => {
-              setQuery('');
-              setFilter({ query: '', from: '', to: '' });
-            }}
-          >
-            Clear filters
-          </Button>
-        ) : null}
-      </div>
+      </FilterBar>
+      <p className="orders__keys" id="orders-keys">
+        <span className="visually-hidden">Keyboard: </span>
+        <kbd>↑</kbd>
+        <kbd>↓</kbd>
+        <kbd>←</kbd>
+        <kbd>→</kbd> move · <kbd>Enter</kbd> open
+        {keyHelp.map(([action, text]) => (
+          <span key={action}>
+            {' · '}
+            <kbd>{actionInfo[action].key}</kbd> {text}
+          </span>
+        ))}
+      </p>
       <div className="orders__board" onKeyDown={onBoardKey}>
         {statuses.map((s) => (
           <StatusColumn
             key={s}
             status={s}
-            column={columns[s]}
+            column={board[s]}
             filtered={filtered}
-            onLoadMore={() => void loadMore(s)}
-            onRetry={() => void load()}
             renderCard={(o) => (
               <OrderCard
                 key={o.id}
@@ -281,7 +258,7 @@ export function OrdersPage() {
           busy={busy?.id === detail.id ? busy.action : null}
           error={errors[detail.id] ?? null}
           onAction={onAction}
-          onClose={() => setDetail(null)}
+          onClose={() => setOpened(null)}
         />
       ) : null}
       {cancelling ? (
@@ -290,10 +267,10 @@ export function OrdersPage() {
           onClose={() => setCancelling(null)}
           onConfirm={async (reason) => {
             try {
-              await cancel(cancelling, reason);
+              await orderChanged(await client.call('orders.cancel', { id: cancelling.id, reason }));
             } catch (err) {
               // Paid meanwhile (a cashier may then not cancel), or already moved on: show the card as it is now.
-              if (err instanceof ApiError && err.code !== 'VALIDATION') void refresh(cancelling.id);
+              if (err instanceof ApiError && err.code !== 'VALIDATION') void orderChanged(cancelling);
               throw err;
             }
             toast(cancelling.amountPaid > 0 ? `Order ${cancelling.number} cancelled and refunded.` : `Order ${cancelling.number} cancelled.`);
@@ -307,44 +284,43 @@ export function OrdersPage() {
 
 interface StatusColumnProps {
   status: OrderStatus;
-  column: ColumnState;
+  column: Column;
   filtered: boolean;
-  onLoadMore: () => void;
-  onRetry: () => void;
   renderCard: (order: Order) => ReactNode;
 }
 
-function StatusColumn({ status, column, filtered, onLoadMore, onRetry, renderCard }: StatusColumnProps) {
+function StatusColumn({ status, column, filtered, renderCard }: StatusColumnProps) {
   const headingId = `orders-col-${status.toLowerCase()}`;
-  const count = column.items.length;
+  const count = column.rows.length;
+  const error = column.error ?? column.moreError;
   return (
-    <section className={`orders-col orders-col--${status.toLowerCase()}`} aria-labelledby={headingId} aria-busy={column.status === 'loading' || undefined}>
+    <section className={`orders-col orders-col--${status.toLowerCase()}`} aria-labelledby={headingId} aria-busy={column.status === 'pending' || undefined}>
       <header className="orders-col__head">
         <h2 className="orders-col__title" id={headingId}>
           {statusLabels[status]}
         </h2>
-        <span className="orders-col__count" aria-label={`${count}${column.nextCursor ? ' or more' : ''} orders`}>
+        <span className="orders-col__count" aria-label={`${count}${column.hasMore ? ' or more' : ''} orders`}>
           {count}
-          {column.nextCursor ? '+' : ''}
+          {column.hasMore ? '+' : ''}
         </span>
       </header>
-      {column.status === 'error' || column.error ? (
+      {error ? (
         <div className="orders-col__error">
-          <Banner tone="error">{column.error ?? 'The orders could not be loaded.'}</Banner>
-          <Button onClick={column.status === 'error' ? onRetry : onLoadMore}>Try again</Button>
+          <Banner tone="error">{error.message}</Banner>
+          <Button onClick={column.moreError ? column.loadMore : column.retry}>Try again</Button>
         </div>
       ) : null}
       {count > 0 ? (
         <ul className="orders-col__list" aria-labelledby={headingId}>
-          {column.items.map(renderCard)}
+          {column.rows.map(renderCard)}
         </ul>
-      ) : column.status === 'loading' ? (
+      ) : column.status === 'pending' ? (
         <p className="orders-col__empty">Loading…</p>
-      ) : column.status === 'ready' ? (
+      ) : column.status === 'success' ? (
         <p className="orders-col__empty">{filtered ? 'None match' : 'No orders'}</p>
       ) : null}
-      {column.nextCursor ? (
-        <Button block className="orders-col__more" busy={column.loadingMore} onClick={onLoadMore} aria-label={`Load more ${statusLabels[status].toLowerCase()} orders`}>
+      {column.hasMore ? (
+        <Button block className="orders-col__more" busy={column.loadingMore} onClick={column.loadMore} aria-label={`Load more ${statusLabels[status].toLowerCase()} orders`}>
           Load more
         </Button>
       ) : null}

@@ -1,6 +1,6 @@
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
 import { Badge, type Tone } from '../../ui';
-import { statusLabels } from './store';
+import { statusLabels } from './board';
 
 const tones: Record<OrderStatus, Tone> = {
   RECEIVED: 'info',

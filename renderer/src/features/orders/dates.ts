@@ -19,13 +19,6 @@ export function dayEnd(day: string): string | undefined {
   return next ? new Date(next.getTime() - 1).toISOString() : undefined;
 }
 
-/** Whether an ISO instant falls within the picked days (either may be empty). */
-export function withinDays(at: string, from: string, to: string): boolean {
-  const start = dayStart(from);
-  const end = dayEnd(to);
-  return (start === undefined || at >= start) && (end === undefined || at <= end);
-}
-
 /** Today as the value of a date input ("2026-06-01"), in local time. */
 export function today(): string {
   const d = new Date();

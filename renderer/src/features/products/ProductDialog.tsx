@@ -4,7 +4,7 @@ import { ApiError, formErrors, type FormErrors } from '../../api';
 import { Banner, Button, Dialog, TextField, toast } from '../../ui';
 import { fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { parsePercent, toPercentInput } from './percent';
-import { useProducts } from './store';
+import { useChanged, useDataClient } from '../../data';
 
 type Field = 'name' | 'sku' | 'barcode' | 'category' | 'unitPrice' | 'taxRateBp';
 const labels: Record<Field, string> = {
@@ -82,8 +82,8 @@ export interface ProductDialogProps {
 
 /** Create or edit a product. Prices are typed in currency units and converted exactly; nothing typed is lost on an error. */
 export function ProductDialog({ product, currency, categories, onClose }: ProductDialogProps) {
-  const create = useProducts((s) => s.create);
-  const update = useProducts((s) => s.update);
+  const client = useDataClient();
+  const changed = useChanged();
   const [form, setForm] = useState<Form>(() => formOf(product, currency));
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -122,7 +122,8 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
         const input: Input<'products.create'> = { name, sku, unitPrice: price, taxRateBp: taxRate };
         if (barcode) input.barcode = barcode;
         if (category) input.category = category;
-        const saved = await create(input);
+        const saved = await client.call('products.create', input);
+        await changed({ event: 'product.changed', data: { id: saved.id } });
         toast(`Product ${saved.name} created.`);
       } else {
         const changes: Omit<Input<'products.update'>, 'id'> = {};
@@ -133,7 +134,8 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
         if (price !== product.unitPrice) changes.unitPrice = price;
         if (taxRate !== product.taxRateBp) changes.taxRateBp = taxRate;
         if (Object.keys(changes).length > 0) {
-          const saved = await update({ id: product.id, ...changes });
+          const saved = await client.call('products.update', { id: product.id, ...changes });
+          await changed({ event: 'product.changed', data: { id: saved.id } });
           toast(`Saved ${saved.name}.`);
         }
       }

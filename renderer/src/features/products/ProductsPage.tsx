@@ -1,41 +1,57 @@
-import { useEffect, useState } from 'react';
-import type { Product } from '../../../../shared/contract';
+import { useState } from 'react';
+import type { Input, Product } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
-import { Badge, Button, Checkbox, LoadError, PageHeader, Select, Table, TextField, toast, type Column } from '../../ui';
+import { useChanged, useContractList, useContractQuery, useDataClient, useStoreCurrency } from '../../data';
+import { Badge, Button, Checkbox, FilterBar, FilterItem, PageHeader, PagedTable, Select, TextField, toast, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { useSession } from '../session/store';
 import { formatPercent } from './percent';
 import { ProductDialog } from './ProductDialog';
-import { useProducts } from './store';
 import './products.css';
 
 type Open = { kind: 'create' } | { kind: 'edit'; product: Product } | null;
 
+interface ProductFilter {
+  query: string;
+  /** '' for every category. */
+  category: string;
+  includeArchived: boolean;
+}
+
 const SEARCH_DELAY_MS = 250;
+const PAGE = 50;
+const emptyFilter: ProductFilter = { query: '', category: '', includeArchived: false };
+const productKey = (p: Product) => p.id;
+
+function listInput(filter: ProductFilter): Omit<Input<'products.list'>, 'cursor'> {
+  const query = filter.query.trim();
+  return {
+    limit: PAGE,
+    ...(query ? { query } : {}),
+    ...(filter.category ? { category: filter.category } : {}),
+    ...(filter.includeArchived ? { includeArchived: true } : {}),
+  };
+}
 
 export function ProductsPage() {
   const role = useSession((s) => s.user?.role);
-  const { items, status, error, filter, nextCursor, loadingMore, categories, currency, load, loadMore, setFilter, update } = useProducts();
+  const [filter, setFilter] = usePageFilter('products', emptyFilter);
+  const query = useDebounced(filter.query, SEARCH_DELAY_MS);
+  const list = useContractList('products.list', listInput({ ...filter, query }), productKey);
+  const categories = useContractQuery('products.categories', {}).data?.items ?? [];
+  // The currency comes with the settings, so New product works while the list cannot be read.
+  const currency = useStoreCurrency();
+  const client = useDataClient();
+  const changed = useChanged();
   const [open, setOpen] = useState<Open>(null);
-  const [query, setQuery] = useState(filter.query);
   const [pending, setPending] = useState<string | null>(null);
   const canEdit = role ? canCall(role, 'products.update') : false;
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Search as you type, once the typing pauses.
-  useEffect(() => {
-    if (query === useProducts.getState().filter.query) return;
-    const timer = window.setTimeout(() => setFilter({ query }), SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [query, setFilter]);
 
   const setArchived = async (product: Product, archived: boolean) => {
     setPending(product.id);
     try {
-      await update({ id: product.id, archived });
+      await client.call('products.update', { id: product.id, archived });
+      await changed({ event: 'product.changed', data: { id: product.id } });
       toast(archived ? `${product.name} archived. It can no longer be sold.` : `${product.name} is back on sale.`);
     } catch (err) {
       toast(`${product.name}: ${err instanceof Error ? err.message : String(err)}`, 'error');
@@ -55,11 +71,11 @@ export function ProductsPage() {
         </span>
       ),
     },
-    { key: 'sku', header: 'SKU', render: (p) => <span className="products__mono">{p.sku}</span> },
-    { key: 'barcode', header: 'Barcode', render: (p) => (p.barcode ? <span className="products__mono">{p.barcode}</span> : <span className="products__none">—</span>) },
-    { key: 'category', header: 'Category', render: (p) => p.category ?? <span className="products__none">—</span> },
-    { key: 'price', header: 'Price', align: 'end', render: (p) => <span className="products__amount">{currency ? formatMoney(p.unitPrice, currency) : ''}</span> },
-    { key: 'tax', header: 'Tax', align: 'end', render: (p) => <span className="products__amount">{formatPercent(p.taxRateBp)}</span> },
+    { key: 'sku', header: 'SKU', render: (p) => <span className="list__mono">{p.sku}</span> },
+    { key: 'barcode', header: 'Barcode', render: (p) => (p.barcode ? <span className="list__mono">{p.barcode}</span> : <span className="list__muted">—</span>) },
+    { key: 'category', header: 'Category', render: (p) => p.category ?? <span className="list__muted">—</span> },
+    { key: 'price', header: 'Price', align: 'end', render: (p) => <span className="list__amount products__amount">{currency ? formatMoney(p.unitPrice, currency) : ''}</span> },
+    { key: 'tax', header: 'Tax', align: 'end', render: (p) => <span className="list__amount products__amount">{formatPercent(p.taxRateBp)}</span> },
   ];
   if (canEdit) {
     columns.push({
@@ -82,6 +98,7 @@ export function ProductsPage() {
   }
 
   const filtered = filter.query.trim() !== '' || filter.category !== '' || filter.includeArchived;
+  const shown = list.rows.length;
 
   return (
     <>
@@ -97,57 +114,39 @@ export function ProductsPage() {
           ) : null
         }
       />
-      <form className="products__filters" role="search" aria-label="Filter products" onSubmit={(e) => {
-          e.preventDefault();
-          setFilter({ query });
-        }}
-      >
-        <div className="products__search">
+      <FilterBar label="Filter products">
+        <FilterItem size="search">
           <TextField
             label="Search"
             type="search"
             placeholder="Name, SKU or barcode"
             autoComplete="off"
             spellCheck={false}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            value={filter.query}
+            onChange={(e) => setFilter({ query: e.target.value })}
           />
-        </div>
-        <div className="products__category">
+        </FilterItem>
+        <FilterItem size="select">
           <Select
             label="Category"
             value={filter.category}
             options={[{ value: '', label: 'All categories' }, ...categories.map((c) => ({ value: c, label: c }))]}
             onChange={(e) => setFilter({ category: e.target.value })}
           />
-        </div>
+        </FilterItem>
         <Checkbox label="Include archived" checked={filter.includeArchived} onChange={(e) => setFilter({ includeArchived: e.target.checked })} />
-      </form>
-      {status === 'error' && error ? <LoadError title="The products could not be loaded." message={error} onRetry={() => void load()} /> : null}
-      {/* Without a page of products, an empty table would claim there are none. */}
-      {status === 'error' && items.length === 0 ? null : (
-        <Table
-          caption="Products"
-          columns={columns}
-          rows={items}
-          rowKey={(p) => p.id}
-          busy={status === 'loading'}
-          empty={status === 'loading' ? 'Loading products…' : filtered ? 'No product matches these filters.' : 'No products yet. Add the first one with New product.'}
-        />
-      )}
-      <div className="products__more">
-        {items.length > 0 ? (
-          <p className="products__count" aria-live="polite">
-            Showing {items.length} product{items.length === 1 ? '' : 's'}
-            {nextCursor ? '' : filtered ? ' (all that match)' : ' (all)'}
-          </p>
-        ) : null}
-        {nextCursor ? (
-          <Button onClick={() => void loadMore()} busy={loadingMore}>
-            Load more
-          </Button>
-        ) : null}
-      </div>
+      </FilterBar>
+      <PagedTable
+        caption="Products"
+        columns={columns}
+        rows={list.rows}
+        rowKey={productKey}
+        list={list}
+        errorTitle="The products could not be loaded."
+        loading="Loading products…"
+        empty={filtered ? 'No product matches these filters.' : 'No products yet. Add the first one with New product.'}
+        count={`Showing ${shown} product${shown === 1 ? '' : 's'}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}`}
+      />
       {open && currency ? (
         <ProductDialog
           key={open.kind === 'edit' ? open.product.id : 'new'}

@@ -1,13 +1,12 @@
-import { useEffect, useId, useState, type ChangeEvent, type FormEvent, type TextareaHTMLAttributes } from 'react';
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { Input, PaperSize, ReceiptWidth, Settings } from '../../../../shared/contract';
 import { formErrors, noErrors, type FormErrors } from '../../api';
-import { Banner, Button, PageHeader, Select, TextField, toast } from '../../ui';
-import { api } from '../../api';
+import { storeSettingsSaved, useChanged, useContractQuery, useDataClient, useQueryClient, useStoreSettings } from '../../data';
+import { Banner, Button, Field, LoadError, PageHeader, Select, TextArea, TextField, toast } from '../../ui';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { checkLogo } from './logo';
 import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, timeZoneOptions } from './options';
-import { useSettings } from './store';
 import './settings.css';
 
 type Field = 'storeName' | 'address' | 'taxId' | 'phone' | 'currency' | 'locale' | 'timeZone' | 'invoiceFooter' | 'paperSize' | 'receiptWidth' | 'logo';
@@ -73,37 +72,9 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   return changes;
 }
 
-interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
-  label: string;
-  /** Takes a whole row of the grid. */
-  wide?: boolean;
-  hint?: string;
-  error?: string | null;
-}
-
-/** A labelled multi-line text, drawn like the design system's fields. */
-function TextArea({ label, hint, error, wide = false, ...rest }: TextAreaProps) {
-  const id = useId();
-  const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${wide ? ' settings__wide' : ''}${error ? ' field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea {...rest} id={id} className="input settings__textarea" aria-invalid={error ? true : undefined} aria-describedby={described} />
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true" className="field__error-icon" />
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
+/** Whether two forms hold the same values. */
+function sameForm(a: Form, b: Form): boolean {
+  return (Object.keys(a) as (keyof Form)[]).every((k) => a[k] === b[k]);
 }
 
 function LogoField({
@@ -129,10 +100,14 @@ function LogoField({
     if (file) onPick(file);
   };
   return (
-    <div className={`field settings__logo${error ? ' field--invalid' : ''}`}>
-      <span className="field__label" id={`${id}-label`}>
-        Logo
-      </span>
+    <Field
+      id={id}
+      label="Logo"
+      labelFor={false}
+      className="settings__logo"
+      error={error}
+      hint={`${pending ? `${pending.name} will be saved. ` : pending === null ? 'The logo will be removed. ' : ''}PNG or JPEG, at most 512 KiB. Shown on invoices and printed receipts.`}
+    >
       <div className="settings__logo-row">
         <div className="settings__logo-preview" aria-live="polite">
           {shown ? <img src={shown} alt="Store logo preview" data-testid="logo-preview" /> : <span className="settings__logo-none">No logo</span>}
@@ -162,61 +137,42 @@ function LogoField({
           ) : null}
         </div>
       </div>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true" className="field__error-icon" />
-          {error}
-        </p>
-      ) : null}
-      <p className="field__hint" id={`${id}-hint`}>
-        {pending ? `${pending.name} will be saved. ` : pending === null ? 'The logo will be removed. ' : ''}PNG or JPEG, at most 512 KiB. Shown on invoices and
-        printed receipts.
-      </p>
-    </div>
+    </Field>
   );
 }
 
 /** Admin → Settings: the store's details, how invoices and receipts look, and the logo. */
 export function SettingsPage() {
-  const { settings, logoUrl, status, error, load, save } = useSettings();
-  const [form, setForm] = useState<Form | null>(null);
+  const { data: settings, error, refetch } = useStoreSettings();
+  const logoQuery = useContractQuery('settings.logo', {}, { enabled: !!settings?.logo });
+  const stored = settings?.logo ? logoQuery.data?.logo : null;
+  const logoUrl = stored ? `data:${stored.contentType};base64,${stored.contentBase64}` : null;
+  const latestQuery = useContractQuery('invoices.list', { limit: 1 });
+  /** The newest invoice, for the previews; null when there is none (or it cannot be read), undefined until known. */
+  const latest = latestQuery.data ? (latestQuery.data.items[0]?.id ?? null) : latestQuery.error ? null : undefined;
+  const client = useDataClient();
+  const queryClient = useQueryClient();
+  const changed = useChanged();
+  /** The form and the settings it started from. */
+  const [draft, setDraft] = useState<{ base: Settings; form: Form } | null>(null);
   const [logo, setLogo] = useState<PendingLogo>(undefined);
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [busy, setBusy] = useState(false);
   const [receiptFor, setReceiptFor] = useState<string | null>(null);
-  const [latest, setLatest] = useState<string | null | undefined>(undefined);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // The form starts from the saved settings, and again after each save.
-  useEffect(() => {
-    if (settings) setForm(formOf(settings));
-  }, [settings]);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .call('invoices.list', { limit: 1 })
-      .then((page) => live && setLatest(page.items[0]?.id ?? null))
-      .catch(() => live && setLatest(null));
-    return () => {
-      live = false;
-    };
-  }, []);
+  // The form follows the saved settings (first read, a save, a change from another terminal)
+  // unless it holds edits of its own.
+  if (settings && (!draft || (draft.base !== settings && (sameForm(draft.form, formOf(draft.base)) || sameForm(draft.form, formOf(settings)))))) {
+    setDraft({ base: settings, form: formOf(settings) });
+  }
+  const form = draft?.form ?? null;
 
   if (!settings || !form) {
     return (
       <>
         <PageHeader eyebrow="Admin" title="Settings" />
-        {status === 'error' && error ? (
-          <div className="settings__load-error">
-            <Banner tone="error" title="The settings could not be loaded.">
-              {error}
-            </Banner>
-            <Button onClick={() => void load()}>Try again</Button>
-          </div>
+        {error ? (
+          <LoadError title="The settings could not be loaded." message={error.message} onRetry={() => void refetch()} />
         ) : (
           <p className="settings__loading" aria-busy="true">
             Loading settings…
@@ -229,7 +185,7 @@ export function SettingsPage() {
   const changes = changesOf(form, settings, logo);
   const dirty = Object.keys(changes).length > 0;
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm({ ...form, [key]: value });
+    setDraft({ base: settings, form: { ...form, [key]: value } });
     if (errors.fields[key]) setErrors({ ...errors, fields: { ...errors.fields, [key]: undefined } });
   };
 
@@ -249,7 +205,8 @@ export function SettingsPage() {
     setBusy(true);
     setErrors(noErrors);
     try {
-      await save(changes);
+      storeSettingsSaved(queryClient, await client.call('settings.update', changes));
+      await changed({ event: 'settings.changed', data: {} });
       setLogo(undefined);
       toast('Settings saved.');
     } catch (err) {
@@ -260,7 +217,7 @@ export function SettingsPage() {
   };
 
   const discard = () => {
-    setForm(formOf(settings));
+    setDraft({ base: settings, form: formOf(settings) });
     setLogo(undefined);
     setErrors(noErrors);
   };

@@ -1,0 +1,118 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Banner } from './Banner';
+import { Button } from './Button';
+import { LoadError } from './LoadError';
+import { TableCells, TableEmpty, TableHead, type TableProps } from './Table';
+
+/** What a paged list offers the table (see data/useContractList). */
+export interface PagedRows {
+  status: 'pending' | 'error' | 'success';
+  error: Error | null;
+  moreError: Error | null;
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** Rows of the previous filter are shown while the new one loads. */
+  stale: boolean;
+  loadMore(): void;
+  retry(): void;
+}
+
+export interface PagedTableProps<T> extends Omit<TableProps<T>, 'busy' | 'empty'> {
+  list: PagedRows;
+  /** Shown over the error when the first page cannot be read ("The invoices could not be loaded."). */
+  errorTitle: string;
+  /** The empty table's text once loaded, and while loading. */
+  empty: ReactNode;
+  loading: ReactNode;
+  /** Under the table, beside Load more ("Showing 50 of 53"). */
+  count?: ReactNode;
+  /** From this many rows on, only the rows in view are drawn (and more load on reaching the end). */
+  virtualFrom?: number;
+}
+
+const ROW_ESTIMATE = 53;
+const OVERSCAN = 12;
+
+/**
+ * A list page's table: the first page's error with Try again, the rows (windowed once there
+ * are many: a list can grow to 100,000 rows), and Load more with the count under it.
+ */
+export function PagedTable<T>({ list, errorTitle, empty, loading, count, virtualFrom = 300, caption, showCaption, columns, rows, rowKey }: PagedTableProps<T>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = rows.length >= virtualFrom;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: OVERSCAN,
+    enabled: virtual,
+    getItemKey: (i) => rowKey(rows[i]!),
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const lastShown = items[items.length - 1]?.index ?? -1;
+  const { hasMore, loadingMore, loadMore } = list;
+
+  // Windowed: reaching the end of what is loaded asks for the next page.
+  useEffect(() => {
+    if (virtual && hasMore && !loadingMore && lastShown >= rows.length - OVERSCAN) loadMore();
+  }, [virtual, hasMore, loadingMore, lastShown, rows.length, loadMore]);
+
+  const loadingFirst = list.status === 'pending';
+  const failed = list.status === 'error' && list.error;
+  let body: ReactNode;
+  if (rows.length === 0) {
+    body = <TableEmpty span={columns.length}>{loadingFirst ? loading : empty}</TableEmpty>;
+  } else if (!virtual) {
+    body = rows.map((row) => (
+      <tr key={rowKey(row)}>
+        <TableCells columns={columns} row={row} />
+      </tr>
+    ));
+  } else {
+    const before = items[0]?.start ?? 0;
+    const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+    body = (
+      <>
+        {before > 0 ? <tr aria-hidden="true" className="paged-table__gap" style={{ height: before }} /> : null}
+        {items.map((item) => (
+          <tr key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+            <TableCells columns={columns} row={rows[item.index]!} />
+          </tr>
+        ))}
+        {after > 0 ? <tr aria-hidden="true" className="paged-table__gap" style={{ height: after }} /> : null}
+      </>
+    );
+  }
+
+  return (
+    <div className="paged-table">
+      {failed ? <LoadError title={errorTitle} message={list.error?.message ?? ''} onRetry={list.retry} /> : null}
+      {/* Without a page of rows, an empty table would claim there are none. */}
+      {failed && rows.length === 0 ? null : (
+        <div className={`table-wrap${virtual ? ' table-wrap--scroll' : ''}`} ref={scroller}>
+          <table className="table" aria-busy={loadingFirst || list.stale || undefined} aria-rowcount={virtual ? rows.length + 1 : undefined}>
+            <caption className={showCaption ? 'table__caption' : 'visually-hidden'}>{caption}</caption>
+            <TableHead columns={columns} />
+            <tbody>{body}</tbody>
+          </table>
+        </div>
+      )}
+      <div className="paged-table__more">
+        {count && rows.length > 0 ? (
+          <p className="paged-table__count" aria-live="polite">
+            {count}
+          </p>
+        ) : (
+          <span />
+        )}
+        {list.moreError ? <Banner tone="error">{list.moreError.message}</Banner> : null}
+        {list.hasMore ? (
+          <Button onClick={list.loadMore} busy={list.loadingMore}>
+            Load more
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
