@@ -23,6 +23,7 @@ export const cliUsage = `Usage: tessera <command> [options]
 Commands:
   serve     serve the UI and the contract over HTTP (tessera serve --help)
   export    write orders, invoices or payments to a CSV, NDJSON or XLSX file (tessera export --help)
+  backup    write a checked copy of the database to a file of your choice (tessera backup --help)
   restore   put a backup in place of the database, keeping the current one aside (tessera restore --help)
   users     unlock a user locked out by wrong passwords (tessera users --help)
 
@@ -66,6 +67,7 @@ export async function runCli(command: string | undefined, args: string[]): Promi
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (command === 'export') return exportCommand(args);
+  if (command === 'backup') return (await import('./cli-backup')).backupCommand(args);
   if (command === 'restore') return (await import('./cli-restore')).restoreCommand(args);
   if (command === 'users') return (await import('./cli-users')).usersCommand(args);
   console.error(`tessera: unknown command "${command}"\n\n${cliUsage}`);
