@@ -34,7 +34,7 @@ function electronSqliteBinding(): string | undefined {
 }
 
 function openCore(): CoreHost {
-  configureLogFiles(app.getPath('userData'));
+  configureLogFiles(app.getPath('userData'), { host: 'desktop', version: app.getVersion(), electron: process.versions.electron });
   // A damaged database does not fail here: the host serves the recovery screen (see coreHost.ts).
   return openHost({
     purpose: 'the Tessera app',

@@ -67,15 +67,19 @@ export function createLogger(module: string): Logger {
 
 /**
  * Sends the process's log lines to `<dataDir>/logs/` too (the hosts call it once, with the
- * data folder they open; a second call with another folder moves the files there).
+ * data folder they open and what they are, e.g. `{ host, version }`; a second call with
+ * another folder moves the files there).
  * Never throws: without a log folder the app still sells.
  */
-export function configureLogFiles(dataDir: string): string | null {
+export function configureLogFiles(dataDir: string, start: Record<string, unknown> = {}): string | null {
   if (files && files.dir === path.join(path.resolve(dataDir), LOG_DIR)) return files.dir;
   files?.close();
   files = null;
   try {
     files = openLogFiles(path.resolve(dataDir));
+    // Each start begins with a line of its own, in the file only (stderr says what it always said).
+    const line = { level: 'info', time: new Date().toISOString(), pid: process.pid, module: 'log', ...start, node: process.versions.node, msg: 'started' };
+    files.write(`${JSON.stringify(line)}\n`);
     return files.dir;
   } catch (err) {
     createLogger('log').error('the log folder cannot be created', { dataDir, message: err instanceof Error ? err.message : String(err) });

@@ -90,7 +90,7 @@ export async function serve(argv: string[]): Promise<void> {
   // Everything it creates from here on (database, logs, backups, exports) is the OS user's alone.
   usePrivateUmask();
   // Log lines go to <data dir>/logs/ from here on, so what happens while opening is there too.
-  configureLogFiles(dataDir);
+  configureLogFiles(dataDir, { host: 'tessera serve', version: packageVersion() });
   // Takes the folder's lock, checks the database (a damaged one is served as the recovery screen only) and migrates it.
   // Every core the host opens (a restore opens a new one) takes the setup code.
   let coreHost: ReturnType<typeof openHost>;

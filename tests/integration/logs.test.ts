@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Input } from '../../shared/contract';
-import { configureLogFiles, createLogger, flushLogs } from '../../electron/main/log';
+import { configureLogFiles, createLogger } from '../../electron/main/log';
 import { openLogFiles } from '../../electron/main/logFiles';
 import { startCore, tempDir } from '../support/core';
 import { rpc, rpcOk, startServerProcess, type ServerProcess } from '../support/server-process';
@@ -134,6 +134,11 @@ describe('log files', () => {
     expect(names).toContain('notes.txt');
   });
 
+  test('a start begins with a line of its own: the host, its version and Node', () => {
+    const started = readLogs().find((l) => l.msg === 'started');
+    expect(started).toMatchObject({ level: 'info', module: 'log', host: 'tessera serve', version: expect.any(String), node: process.versions.node, pid: server.pid });
+  });
+
   test("an INTERNAL error's id is in the log with the method and the stack", async () => {
     const errorId = await internalError();
     const line = await logLine((l) => l.errorId === errorId);
@@ -188,9 +193,14 @@ describe('the logger in this process', () => {
     const own = tempDir('tessera-logs-redact-');
     expect(configureLogFiles(own)).toBe(path.join(own, 'logs'));
     createLogger('careless').warn('signed in', { user: 'ada', password: 'redact-me-1', token: 'redact-me-2', nested: { passwordHash: 'redact-me-3' } });
-    flushLogs();
-    const text = fs.readdirSync(path.join(own, 'logs')).map((n) => fs.readFileSync(path.join(own, 'logs', n), 'utf8')).join('');
-    const line = JSON.parse(text.trim().split('\n').pop()!) as LogLine;
+    const read = () => fs.readdirSync(path.join(own, 'logs')).map((n) => fs.readFileSync(path.join(own, 'logs', n), 'utf8')).join('');
+    const deadline = Date.now() + 10_000;
+    while (!read().includes('"careless"')) {
+      if (Date.now() > deadline) throw new Error('the line was not written');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const text = read();
+    const line = text.trim().split('\n').map((l) => JSON.parse(l) as LogLine).find((l) => l.module === 'careless')!;
     expect(line).toMatchObject({ level: 'warn', module: 'careless', msg: 'signed in', user: 'ada', password: '[redacted]', token: '[redacted]', nested: { passwordHash: '[redacted]' } });
     expect(text).not.toContain('redact-me');
   });
