@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createBackupDesktop } from './backupDesktop';
+import { createSaveDialog } from './saveDialog';
 import { openHost, type CoreHost } from './coreHost';
 import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
 import { registerAppScheme, serveAppScheme } from './appProtocol';
@@ -42,9 +43,14 @@ function openCore(): CoreHost {
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
     version: app.getVersion(),
     nativeBinding: electronSqliteBinding(),
-    // Exports: "Show in folder" opens the file manager at the written file; receipts print on the desktop's printer.
+    // Exports: "Show in folder" opens the file manager at the written file, "Save as…" asks the OS dialog
+    // here in the main process; receipts print on the desktop's printer.
     configure: (core) => {
       core.services.exports.revealer = (file) => shell.showItemInFolder(file);
+      core.services.exports.saveDialog = createSaveDialog((options) => {
+        const win = BrowserWindow.getFocusedWindow();
+        return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
+      }, () => app.getPath('documents'));
       // Backups: "Copy to…" and the second backup folder ask the OS folder dialog.
       core.services.backup.desktop = createBackupDesktop();
       core.services.documents.printer = createReceiptPrinter();

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { ErrorBody, Envelope } from '../../shared/errors';
 import { openHost, type CoreHost } from '../../electron/main/coreHost';
+import { createSaveDialog, type SaveDialogOptions } from '../../electron/main/saveDialog';
 import { createHttpServer } from '../../electron/server/http';
-import { adminInput, manualClock, migrationsFolder, tempDir } from '../support/core';
+import { adminInput, manualClock, migrationsFolder, tempDir, TEST_SETUP_CODE } from '../support/core';
 
 interface Hosted {
   host: CoreHost;
@@ -30,6 +31,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 /** A host on a data folder behind the HTTP server, as `tessera serve` runs it. */
 async function hosted(dir = tempDir('tessera-trust-exports-'), clock = manualClock()): Promise<Hosted> {
   const host = openHost({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true });
+  host.core.services.auth.setupCode.set(TEST_SETUP_CODE);
   const server = createHttpServer(host.core, null);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -182,6 +184,36 @@ describe('files only where the app decides', () => {
     } finally {
       exportsService.saveDialog = null;
     }
+  });
+
+  test('the desktop\'s dialog: starts at the export\'s name in Documents, filters by format, asks before replacing; a bare name gets the extension', async () => {
+    const folder = tempDir('tessera-dialog-');
+    cleanups.push(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const asked: SaveDialogOptions[] = [];
+    let reply: { canceled: boolean; filePath?: string } = { canceled: true };
+    const dialog = createSaveDialog(
+      (options) => {
+        asked.push(options);
+        return Promise.resolve(reply);
+      },
+      () => folder,
+    );
+    const request = { defaultName: 'orders-20260601-090000.csv', extensions: ['csv'] };
+    expect(await dialog(request)).toBeNull();
+    expect(asked[0]).toMatchObject({
+      defaultPath: path.join(folder, 'orders-20260601-090000.csv'),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+      properties: expect.arrayContaining(['showOverwriteConfirmation']),
+    });
+    reply = { canceled: false, filePath: path.join(folder, 'ledger.csv') };
+    expect(await dialog(request)).toBe(path.join(folder, 'ledger.csv'));
+    reply = { canceled: false, filePath: path.join(folder, 'ledger') };
+    expect(await dialog(request)).toBe(path.join(folder, 'ledger.csv'));
+    // ledger.csv exists and the dialog asked about "ledger" only: the name stays as typed (and is refused for its kind).
+    fs.writeFileSync(path.join(folder, 'ledger.csv'), 'kept');
+    expect(await dialog(request)).toBe(path.join(folder, 'ledger'));
+    reply = { canceled: false, filePath: '' };
+    expect(await dialog(request)).toBeNull();
   });
 
   test('desktop "Show in folder" shows the export in the data folder', async () => {
