@@ -66,7 +66,7 @@ const MISSING = '00000000-0000-7000-8000-000000000000';
 
 /**
  * Minimal valid inputs. Ids point at nothing (allowed roles get NOT_FOUND), and costly or
- * lasting effects are avoided (exports and backups get a relative destination, which
+ * lasting effects are avoided (exports get a date range that ends before it starts, which
  * their service refuses before doing anything). Functions give a fresh input per call.
  */
 const examples: Record<string, unknown | (() => unknown)> = {
