@@ -4,9 +4,10 @@ import { method } from './define';
 import { exportId } from './exports';
 
 /**
- * `ok`: the store is open. `corrupt`: the start-up check found the database damaged; the
- * app serves nothing but the recovery methods (system.health, system.backups, system.recover)
- * and never writes to the damaged file.
+ * `ok`: the store is open. `corrupt`: the database is damaged (found by the start, by the
+ * integrity check that runs after every start and daily, or by any call that met the damage);
+ * from that moment the app serves nothing but the recovery methods (system.health,
+ * system.backups, system.recover) and writes nothing more to the damaged file.
  */
 export const healthStatus = z.enum(['ok', 'corrupt']);
 export type HealthStatus = z.infer<typeof healthStatus>;
@@ -15,7 +16,7 @@ export const health = z.object({
   status: healthStatus,
   version: z.string(),
   schemaVersion: z.number().int(),
-  /** When corrupt: what the check found, in a sentence. */
+  /** When corrupt: what the check (or the call that met the damage) found, in a sentence. */
   problem: z.string().optional(),
 });
 export type Health = z.infer<typeof health>;

@@ -72,8 +72,8 @@ function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () =>
 }
 
 /**
- * The start-up check found the database damaged: the app serves nothing else. Lists the
- * backups, each with a Restore button.
+ * The database is damaged (found at start, by the background check or by a call that met
+ * it): the app serves nothing else. Lists the backups, each with a Restore button.
  */
 export function DamagedScreen({ health }: { health: Health }) {
   const [backups, setBackups] = useState<BackupFile[] | null>(null);
@@ -155,8 +155,8 @@ export function DamagedScreen({ health }: { health: Health }) {
           <div>
             <h1 className="auth__title">The database is damaged</h1>
             <p className="auth__subtitle">
-              Tessera checked its database at start-up and found damage, so it has stopped and has not written anything to it. Restore a backup to
-              carry on: the damaged file is kept aside, not deleted.
+              Tessera found damage in its database, so it has stopped and writes nothing more to it. Restore a backup to carry on: the damaged
+              file is kept aside, not deleted.
             </p>
           </div>
         </div>
