@@ -66,11 +66,13 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
   });
 
   const start = async () => (t = await startCore(transport));
+  /** What auth.status says of a fresh store: over HTTP, that setup needs the setup code. */
+  const freshStatus = { needsSetup: true, ...(transport === 'http' ? { needsSetupCode: true } : {}), user: null };
 
   describe('first-run setup', () => {
     test('works once; afterwards auth.status says needsSetup false and a second setup is CONFLICT', async () => {
       const t = await start();
-      expect(await t.ok('auth.status', {})).toEqual({ needsSetup: true, user: null });
+      expect(await t.ok('auth.status', {})).toEqual(freshStatus);
 
       const session = await t.ok('auth.setup', { username: '  Ada.Admin_1-x ', displayName: 'Ada', password: '12345678' });
       expect(session.user).toMatchObject({ username: 'ada.admin_1-x', displayName: 'Ada', role: 'admin', active: true });
@@ -122,7 +124,7 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
       expect(issues.map((i) => i.path)).toContainEqual([field]);
       expect(err.message).toContain(field);
       // Nothing was created: the store still needs its first admin.
-      expect(await t.ok('auth.status', {})).toEqual({ needsSetup: true, user: null });
+      expect(await t.ok('auth.status', {})).toEqual(freshStatus);
     });
 
     test('setup rejects unknown keys (strict) and does not make a user of another role', async () => {
@@ -408,7 +410,7 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
       expect(err.code).toBe('INTERNAL');
       restore();
       expect(count(t, 'SELECT count(*) AS n FROM users')).toBe(0);
-      expect(await t.ok('auth.status', {})).toEqual({ needsSetup: true, user: null });
+      expect(await t.ok('auth.status', {})).toEqual(freshStatus);
 
       const token = await setupAdmin(t);
       const sessions = count(t, 'SELECT count(*) AS n FROM sessions');

@@ -215,7 +215,7 @@ describe('HTTP host', () => {
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(Number(port), hostname, () => {
         socket.write(
-          `POST /rpc/auth.status HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+          `POST /rpc/auth.status HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\n` +
             `Content-Length: ${5 * MAX_BODY_BYTES}\r\n\r\n`,
         );
       });
@@ -259,7 +259,8 @@ describe('HTTP host', () => {
     }
     const empty = await fetch(`${base}/rpc/auth.status`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(200);
-    expect(await empty.json()).toEqual({ ok: true, value: { needsSetup: true, user: null } });
+    // Over HTTP a fresh store's setup needs the setup code `tessera serve` printed.
+    expect(await empty.json()).toEqual({ ok: true, value: { needsSetup: true, needsSetupCode: true, user: null } });
   });
 
   test('GET /health is 200 { status, version, schemaVersion }; /rpc wants POST', async () => {
