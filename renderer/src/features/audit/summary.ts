@@ -48,6 +48,7 @@ const typeLabels: Record<string, string> = {
   'system.backup_copied': 'Backup copied',
   'system.backup_removed': 'Old backup removed',
   'system.backup_folder_chosen': 'Second backup folder chosen',
+  'system.diagnostics': 'Diagnostics saved',
 };
 
 export function typeLabel(type: string): string {
