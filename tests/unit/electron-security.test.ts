@@ -45,14 +45,15 @@ describe('the IPC invoke handler', () => {
     const { win, dispatch, handler } = setup();
     const event: InvokeEventLike = { sender: win.contents, senderFrame: win.mainFrame };
     await expect(handler(event, 'auth.status', {}, 'token-1')).resolves.toEqual(okEnvelope);
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('auth.status', {}, 'token-1');
+    // The call is marked as the desktop window's: it needs no setup code.
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('auth.status', {}, 'token-1', { transport: 'ipc' });
   });
 
   it('accepts a fresh frame object for the same top frame', async () => {
     const { win, dispatch, handler } = setup();
     const event: InvokeEventLike = { sender: win.contents, senderFrame: frame(appUrl) };
     await expect(handler(event, 'auth.status', undefined, undefined)).resolves.toEqual(okEnvelope);
-    expect(dispatch).toHaveBeenCalledExactlyOnceWith('auth.status', undefined, undefined);
+    expect(dispatch).toHaveBeenCalledExactlyOnceWith('auth.status', undefined, undefined, { transport: 'ipc' });
   });
 
   const foreign: [string, (w: ReturnType<typeof fakeWindow>) => InvokeEventLike][] = [
