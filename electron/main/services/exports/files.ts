@@ -134,3 +134,16 @@ export function copyPrivate(source: string, target: string, overwrite: boolean):
     removeQuietly(temp);
   }
 }
+
+/** Moves `source` to a checked `target` (a rename or link on one file system, else a private copy); the source is gone after. */
+export function movePrivate(source: string, target: string, overwrite: boolean): void {
+  try {
+    // The export is 0600 already: on one file system it keeps its mode and costs no copy.
+    commitFile(source, target, overwrite);
+    return;
+  } catch (err) {
+    if (err instanceof AppError || errnoCode(err) !== 'EXDEV') throw err;
+  }
+  copyPrivate(source, target, overwrite);
+  removeQuietly(source);
+}

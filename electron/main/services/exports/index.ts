@@ -21,7 +21,7 @@ import { newId } from '../../ids';
 import type { Actor, ServiceDeps } from '../deps';
 import { fromBound, toBound } from '../paging';
 import type { SettingsService } from '../settings';
-import { allowedExtensions, checkTarget, commitFile, copyPrivate, privateDir, PRIVATE_FILE_MODE, removeLeftovers, removeQuietly } from './files';
+import { allowedExtensions, checkTarget, commitFile, copyPrivate, movePrivate, privateDir, PRIVATE_FILE_MODE, removeLeftovers, removeQuietly } from './files';
 import type { ExportSpec } from './kinds';
 import { CONTROL_CANCEL, type WorkerInput, type WorkerMessage } from './protocol';
 
@@ -241,16 +241,15 @@ export class ExportService {
   saveTo(id: string, target: string, opts: { overwrite: boolean; move?: boolean }, actor: Actor): string {
     const written = this.writtenFile(id);
     const file = checkTarget(target, written.format, opts.overwrite);
-    copyPrivate(written.file, file, opts.overwrite);
+    if (opts.move) {
+      movePrivate(written.file, file, opts.overwrite);
+      this.files.delete(id);
+    } else copyPrivate(written.file, file, opts.overwrite);
     try {
       this.d.tx(() => this.audit('export.saved', actor, id, { fileName: written.fileName, savedTo: file }));
     } catch (err) {
       removeQuietly(file);
       throw err;
-    }
-    if (opts.move) {
-      removeQuietly(written.file);
-      this.files.delete(id);
     }
     return file;
   }
