@@ -27,6 +27,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import type { BackupFailure, BackupFile, BackupKind, RestoreResult } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { quickCheck, type IntegrityResult } from '../db/integrity';
 import { checkDatabaseFile, summarizeProblems } from '../db/open';
 import type { Actor, ServiceDeps } from './deps';
 import { EventLog } from './events';
@@ -178,13 +179,17 @@ export async function copyDatabase(source: Database.Database, dir: string, names
     }
     for (const suffix of SIDECARS) removeQuietly(tempFile + suffix);
     opts.copied?.(tempFile);
-    let problems: string[];
+    // On a worker thread: a large store's check takes seconds, and sales go on meanwhile.
+    const keepAlive = setInterval(() => {}, 60_000); // the worker is unref'd; a command-line run must wait for it
+    let checked: IntegrityResult;
     try {
-      problems = checkDatabaseFile(tempFile, { nativeBinding: opts.nativeBinding });
+      checked = await quickCheck(tempFile, { nativeBinding: opts.nativeBinding });
     } catch (err) {
-      problems = [message(err)];
+      checked = { ok: false, problem: message(err) };
+    } finally {
+      clearInterval(keepAlive);
     }
-    if (problems.length > 0) throw new BackupCheckError(`quick_check: ${summarizeProblems(problems, 200)}`);
+    if (!checked.ok) throw new BackupCheckError(`quick_check: ${checked.problem ?? 'failed'}`);
     fsyncFile(tempFile);
     return linkIntoPlace(tempFile, dir, names);
   } finally {
