@@ -138,8 +138,8 @@ export class AuthService {
   private async attempt({ username, password }: ParsedInput<'auth.login'>): Promise<SessionOut> {
     const locked = this.lockedFor(username);
     if (locked) {
-      this.throttle.count(username, this.q.attempts.get(username)!.locked_until!, this.d.clock());
-      throw locked;
+      this.throttle.count(username, locked.lockedUntil, this.d.clock());
+      throw locked.error;
     }
     // The lock is over: its window's count goes in before this attempt's own entry.
     this.throttle.flush(username, { force: true });
@@ -154,22 +154,21 @@ export class AuthService {
     return this.d.tx(() => {
       // Another process may have locked the name meanwhile.
       const lockedNow = this.lockedFor(username);
-      if (lockedNow) throw lockedNow;
+      if (lockedNow) throw lockedNow.error;
       this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: null });
       return this.startSession(row.id, 'auth.login');
     });
   }
 
-  /** The RATE_LIMITED error while `username` is locked, else null. */
-  private lockedFor(username: string): AppError | null {
+  /** While `username` is locked: the RATE_LIMITED error and when the lock ends; else null. */
+  private lockedFor(username: string): { error: AppError; lockedUntil: string } | null {
     const now = this.d.clock();
     const lockedUntil = this.q.attempts.get(username)?.locked_until;
     if (!lockedUntil || Date.parse(lockedUntil) <= now) return null;
     const retryAfterMs = Date.parse(lockedUntil) - now;
     const minutes = Math.ceil(retryAfterMs / 60_000);
-    return new AppError('RATE_LIMITED', `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
-      retryAfterMs,
-    });
+    const message = `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    return { error: new AppError('RATE_LIMITED', message, { retryAfterMs }), lockedUntil };
   }
 
   /** Writes the throttled-attempt counts of lockout windows that have ended (all of them with `all`). */
