@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkDatabaseFile, summarizeProblems } from '../db/open';
+import { quickCheck, type IntegrityResult } from '../db/integrity';
 import { createLogger } from '../log';
 import { AuditService } from './audit';
 import { makeStmtCache, type ServiceDeps } from './deps';
@@ -110,13 +110,17 @@ export async function inspectDatabaseFile(
   if (!st) return { ok: false, reason: `${label} does not exist.` };
   if (!st.isFile()) return { ok: false, reason: `${label} is not a regular file.` };
   if (st.size === 0) return { ok: false, reason: `${label} is empty.` };
-  let problems: string[];
+  // integrity_check reads every page: on a worker thread, so the store keeps serving meanwhile.
+  const keepAlive = setInterval(() => {}, 60_000); // the worker is unref'd; `tessera restore` must wait for it
+  let checked: IntegrityResult;
   try {
-    problems = checkDatabaseFile(file, { full: true, nativeBinding: opts.nativeBinding });
+    checked = await quickCheck(file, { full: true, nativeBinding: opts.nativeBinding });
   } catch (err) {
     return { ok: false, reason: `${label} could not be read as a database (${err instanceof Error ? err.message : String(err)}).` };
+  } finally {
+    clearInterval(keepAlive);
   }
-  if (problems.length > 0) return { ok: false, reason: `${label} failed the integrity check (${summarizeProblems(problems, 200)}).` };
+  if (!checked.ok) return { ok: false, reason: `${label} failed the integrity check (${checked.problem ?? 'damaged'}).` };
   const known = migrations(opts.migrationsFolder);
   const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
