@@ -196,3 +196,34 @@ describe('renderer data layer: push events', () => {
     expect(screen.getByLabelText('categories').textContent).toBe('Coffee,Tea');
   });
 });
+
+describe('renderer data layer: lists left behind', () => {
+  it('a list shown again starts from its first page and re-reads only that page', async () => {
+    function Toggle() {
+      const [query, setQuery] = useState('');
+      return (
+        <>
+          <button onClick={() => setQuery(query ? '' : 'tea')}>Toggle filter</button>
+          <ProductList query={query} />
+        </>
+      );
+    }
+    const fake = setup(<Toggle />);
+    await fake.answer(await fake.next('products.list'), { items: [product('a', 'Apple'), product('b', 'Beans')], nextCursor: 'after-b' });
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await fake.answer(await fake.next('products.list'), { items: [product('c', 'Cocoa')], nextCursor: null });
+    expect(shown('products')).toBe('AppleBeansCocoa');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Toggle filter' }));
+    await fake.answer(await fake.next('products.list'), { items: [product('t', 'Green tea')], nextCursor: null });
+    expect(shown('products')).toBe('Green tea');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Toggle filter' }));
+    expect(shown('products')).toBe('AppleBeans');
+    const again = await fake.next('products.list');
+    expect(again.input).toEqual({ limit: 2 });
+    await fake.answer(again, { items: [product('a', 'Apple'), product('b', 'Beans')], nextCursor: 'after-b' });
+    expect(shown('products')).toBe('AppleBeans');
+    expect(fake.pending).toHaveLength(0);
+  });
+});
