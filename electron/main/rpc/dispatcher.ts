@@ -33,6 +33,8 @@ export function issuesOf(error: z.ZodError): ErrorIssue[] {
         const fitting = i.errors.filter((branch) => !branch.some((b) => b.code === 'unrecognized_keys'));
         if (fitting.length === 1 && fitting[0]) return flatten(fitting[0], path);
       }
+      // A field the method does not take is named as the field itself, one issue each.
+      if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ path: [...path, key], message: 'is not a field of this method' }));
       return [{ path, message: i.message }];
     });
   return flatten(error.issues, []);
