@@ -83,6 +83,11 @@ export function acquireDataLock(dataDir: string, purpose: string, { nativeBindin
     const db = new Database(file, { timeout: WAIT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
     makePrivate([file]);
     try {
+      // Nothing here is worth an fsync (a start would pay for three): the lock is the kernel's,
+      // and a clean mark lost to a power cut, or a file left damaged by one, only means that
+      // the next start checks the whole database first.
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
       db.exec('BEGIN IMMEDIATE');
     } catch (err) {
       const holder = isBusy(err) ? readHolder(db) : null;

@@ -44,7 +44,7 @@ function folder(prefix: string): string {
 }
 
 async function server(dataDir: string): Promise<ServerProcess> {
-  const s = await startServerProcess({ dataDir, env: { TESSERA_LOG: process.env.DEBUG_LOG ?? 'silent' } });
+  const s = await startServerProcess({ dataDir, env: { TESSERA_LOG: process.env.TESSERA_TEST_SERVER_LOG ?? 'silent' } });
   cleanups.push(() => s.kill());
   return s;
 }
@@ -211,6 +211,23 @@ describe('the data-folder lock is the kernel’s', () => {
     const next = acquireDataLock(dir, 'test');
     expect(next.endedUncleanly).toBe(false);
     next();
+  });
+
+  test('a lock file that is not a lock database (an older version’s pid file, garbage) is taken over, as an unclean end', () => {
+    const dir = folder('tessera-lock-legacy-');
+    const file = path.join(dir, LOCK_FILE);
+    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), purpose: 'Tessera', since: 'earlier' }));
+    const legacy = acquireDataLock(dir, 'test');
+    expect(legacy.endedUncleanly).toBe(true);
+    legacy();
+    fs.writeFileSync(file, crypto.randomBytes(16_384));
+    const garbage = acquireDataLock(dir, 'test');
+    expect(garbage.endedUncleanly).toBe(true);
+    garbage();
+    const clean = acquireDataLock(dir, 'test');
+    expect(clean.endedUncleanly).toBe(false);
+    clean();
+    if (posix) expect(mode(file).toString(8)).toBe('600');
   });
 
   test('a store damaged after a crash is caught by the start itself (the lock says the last run was killed)', async () => {
