@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createBackupDesktop } from './backupDesktop';
 import { createSaveDialog } from './saveDialog';
 import { openHost, type CoreHost } from './coreHost';
+import { usePrivateUmask } from './dataDir';
 import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
 import { registerAppScheme, serveAppScheme } from './appProtocol';
 import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
@@ -23,6 +24,8 @@ if (userDataSwitch) app.setPath('userData', path.resolve(userDataSwitch));
 
 // Every renderer is sandboxed, whatever a window's options say.
 app.enableSandbox();
+// Whatever the app and Chromium write in the profile folder (database, logs, caches) is this user's alone.
+usePrivateUmask();
 // The built UI comes from app://tessera/, never file:// (see electron-urls.ts).
 registerAppScheme();
 
