@@ -19,6 +19,7 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import type { Invoice, Order, Payment } from '../../shared/contract';
 import { DB_FILE } from '../../electron/main/core';
+import { LOCK_FILE } from '../../electron/main/dataLock';
 import type { Envelope } from '../../shared/errors';
 import { tempDir } from '../support/core';
 import { health, prepareServerProcess, rpc, rpcOk, startServerProcess, type PreparedServer, type ServerProcess } from '../support/server-process';
@@ -202,7 +203,8 @@ test(`every acknowledged sale survives ${KILLS} SIGKILLs of the HTTP host`, asyn
       await server.kill();
       kills += 1;
       server = await next.start();
-      // The start-up check found the database sound (a damaged one is served as the recovery screen only).
+      // The start found the database sound: after a kill it checks the whole file before opening it
+      // (a damaged one is served as the recovery screen only).
       const h = await health(server.base);
       expect(h, `after kill ${kills}: ${server.output()}`).toMatchObject({ status: 200, body: { status: 'ok' } });
       host.up(server.base);
@@ -214,6 +216,16 @@ test(`every acknowledged sale survives ${KILLS} SIGKILLs of the HTTP host`, asyn
   const started_ = await driver;
   await server.kill();
   server = null;
+
+  // Every restart took the folder from a SIGKILLed owner: the kernel's lock went with it and
+  // the lock file stayed (nobody deleted it). What the kills and restarts left is private.
+  expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(true);
+  if (process.platform !== 'win32') {
+    expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe('700');
+    for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, LOCK_FILE]) {
+      expect(`${f} ${(fs.statSync(path.join(dir, f)).mode & 0o777).toString(8)}`).toBe(`${f} 600`);
+    }
+  }
 
   // ---- the host is stopped: read the file ----
   const db = new Database(path.join(dir, DB_FILE), { readonly: true, fileMustExist: true });
