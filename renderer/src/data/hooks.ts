@@ -44,6 +44,8 @@ type PageInput<M extends PagedMethod> = Omit<Input<M>, 'cursor'>;
 export interface ContractList<M extends PagedMethod> {
   /** The loaded rows of every page, in order, each row once. */
   rows: Row<M>[];
+  /** A row's identity (the key rows are told apart by). */
+  keyOf: (row: Row<M>) => string;
   /** The last page's answer (e.g. the invoice summary), or undefined before the first. */
   last: Output<M> | undefined;
   status: 'pending' | 'error' | 'success';
@@ -93,6 +95,7 @@ export function useContractList<M extends PagedMethod>(method: M, input: PageInp
   const failedPage = query.isFetchNextPageError;
   return {
     rows,
+    keyOf,
     last: pages?.[pages.length - 1],
     status: query.status,
     error: query.status === 'error' && !failedPage ? query.error : null,

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button } from './Button';
+import { TextField } from './Field';
 
 export interface FilterBarProps {
   /** The search landmark's name ("Filter invoices"). */
@@ -27,4 +28,27 @@ export function FilterBar({ label, children, onClear, filtered = false }: Filter
 /** One field of a FilterBar: `search` takes the spare room, the others keep a field's width. */
 export function FilterItem({ size, children }: { size: 'search' | 'select' | 'date'; children: ReactNode }) {
   return <div className={`filter-bar__item filter-bar__item--${size}`}>{children}</div>;
+}
+
+/** The search box of a FilterBar: results follow the typing (the page debounces it). */
+export function FilterSearch({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <FilterItem size="search">
+      <TextField label={label} type="search" placeholder={placeholder} autoComplete="off" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
+    </FilterItem>
+  );
+}
+
+/** From and To days (date inputs, "2026-06-01"; '' for no bound), each bounding the other. */
+export function FilterDates({ from, to, onChange }: { from: string; to: string; onChange: (patch: { from?: string; to?: string }) => void }) {
+  return (
+    <>
+      <FilterItem size="date">
+        <TextField label="From" type="date" value={from} max={to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
+      </FilterItem>
+      <FilterItem size="date">
+        <TextField label="To" type="date" value={to} min={from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
+      </FilterItem>
+    </>
+  );
 }

@@ -6,7 +6,9 @@ import { LoadError } from './LoadError';
 import { TableCells, TableEmpty, TableHead, type TableProps } from './Table';
 
 /** What a paged list offers the table (see data/useContractList). */
-export interface PagedRows {
+export interface PagedRows<T> {
+  rows: readonly T[];
+  keyOf: (row: T) => string;
   status: 'pending' | 'error' | 'success';
   error: Error | null;
   moreError: Error | null;
@@ -18,14 +20,14 @@ export interface PagedRows {
   retry(): void;
 }
 
-export interface PagedTableProps<T> extends Omit<TableProps<T>, 'busy' | 'empty'> {
-  list: PagedRows;
-  /** Shown over the error when the first page cannot be read ("The invoices could not be loaded."). */
-  errorTitle: string;
-  /** The empty table's text once loaded, and while loading. */
+export interface PagedTableProps<T> extends Omit<TableProps<T>, 'busy' | 'empty' | 'rows' | 'rowKey'> {
+  list: PagedRows<T>;
+  /** The empty table's text once loaded (while loading: "Loading <caption>…"), and when filters leave no row. */
   empty: ReactNode;
-  loading: ReactNode;
-  /** Under the table, beside Load more ("Showing 50 of 53"). */
+  emptyFiltered?: ReactNode;
+  filtered?: boolean;
+  /** Under the table, beside Load more: "Showing 12 products (all)" by `noun`, or `count` ("Showing 50 of 53"). */
+  noun?: readonly [one: string, many: string];
   count?: ReactNode;
   /** From this many rows on, only the rows in view are drawn (and more load on reaching the end). */
   virtualFrom?: number;
@@ -38,7 +40,10 @@ const OVERSCAN = 12;
  * A list page's table: the first page's error with Try again, the rows (windowed once there
  * are many: a list can grow to 100,000 rows), and Load more with the count under it.
  */
-export function PagedTable<T>({ list, errorTitle, empty, loading, count, virtualFrom = 300, caption, showCaption, columns, rows, rowKey }: PagedTableProps<T>) {
+export function PagedTable<T>({ list, empty, emptyFiltered, filtered = false, noun, count, virtualFrom = 300, caption, showCaption, columns }: PagedTableProps<T>) {
+  const { rows, keyOf: rowKey } = list;
+  const n = rows.length;
+  const counted = count ?? (noun ? `Showing ${n.toLocaleString()} ${noun[n === 1 ? 0 : 1]}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}` : null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = rows.length >= virtualFrom;
   const virtualizer = useVirtualizer({
@@ -62,7 +67,7 @@ export function PagedTable<T>({ list, errorTitle, empty, loading, count, virtual
   const failed = list.status === 'error' && list.error;
   let body: ReactNode;
   if (rows.length === 0) {
-    body = <TableEmpty span={columns.length}>{loadingFirst ? loading : empty}</TableEmpty>;
+    body = <TableEmpty span={columns.length}>{loadingFirst ? `Loading ${caption.toLowerCase()}…` : filtered ? (emptyFiltered ?? empty) : empty}</TableEmpty>;
   } else if (!virtual) {
     body = rows.map((row) => (
       <tr key={rowKey(row)}>
@@ -87,7 +92,7 @@ export function PagedTable<T>({ list, errorTitle, empty, loading, count, virtual
 
   return (
     <div className="paged-table">
-      {failed ? <LoadError title={errorTitle} message={list.error?.message ?? ''} onRetry={list.retry} /> : null}
+      {failed ? <LoadError title={`The ${caption.toLowerCase()} could not be loaded.`} message={list.error?.message ?? ''} onRetry={list.retry} /> : null}
       {/* Without a page of rows, an empty table would claim there are none. */}
       {failed && rows.length === 0 ? null : (
         <div className={`table-wrap${virtual ? ' table-wrap--scroll' : ''}`} ref={scroller}>
@@ -99,9 +104,9 @@ export function PagedTable<T>({ list, errorTitle, empty, loading, count, virtual
         </div>
       )}
       <div className="paged-table__more">
-        {count && rows.length > 0 ? (
+        {counted && n > 0 ? (
           <p className="paged-table__count" aria-live="polite">
-            {count}
+            {counted}
           </p>
         ) : (
           <span />

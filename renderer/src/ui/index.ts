@@ -7,7 +7,7 @@ export { Field, TextField, TextArea, Select, Checkbox, describedBy, type FieldPr
 export { Dialog, type DialogProps } from './Dialog';
 export { Table, type Column, type TableProps } from './Table';
 export { PagedTable, type PagedRows, type PagedTableProps } from './PagedTable';
-export { FilterBar, FilterItem, type FilterBarProps } from './FilterBar';
+export { FilterBar, FilterDates, FilterItem, FilterSearch, type FilterBarProps } from './FilterBar';
 export { clearFilters, useDebounced, usePageFilter } from './filters';
 export { Badge, type Tone } from './Badge';
 export { Banner, type BannerProps } from './Banner';

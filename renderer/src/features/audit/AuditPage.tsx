@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { Input, Output } from '../../../../shared/contract';
 import type { AuditEntry } from '../../../../shared/contract/audit';
 import { useContractList, useContractQuery, useDataClient, useStoreCurrency } from '../../data';
-import { Badge, Banner, Button, FilterBar, FilterItem, PageHeader, PagedTable, Select, TextField, useDebounced, usePageFilter, type Column } from '../../ui';
+import { Badge, Banner, Button, FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { changesOf, typeLabel } from './summary';
 import './audit.css';
 
@@ -199,7 +199,6 @@ export function AuditPage() {
   ];
 
   const filtered = Object.values(filter).some((v) => v !== '');
-  const shown = list.rows.length;
 
   return (
     <>
@@ -232,16 +231,7 @@ export function AuditPage() {
             onChange={(e) => setFilter({ entity: e.target.value })}
           />
         </FilterItem>
-        <FilterItem size="search">
-          <TextField
-            label="Record id"
-            placeholder="Order, invoice, user… id"
-            autoComplete="off"
-            spellCheck={false}
-            value={filter.entityId}
-            onChange={(e) => setFilter({ entityId: e.target.value })}
-          />
-        </FilterItem>
+        <FilterSearch label="Record id" placeholder="Order, invoice, user… id" value={filter.entityId} onChange={(entityId) => setFilter({ entityId })} />
         <FilterItem size="select">
           <Select
             label="Event"
@@ -250,24 +240,10 @@ export function AuditPage() {
             onChange={(e) => setFilter({ type: e.target.value })}
           />
         </FilterItem>
-        <FilterItem size="date">
-          <TextField label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => setFilter({ from: e.target.value })} />
-        </FilterItem>
-        <FilterItem size="date">
-          <TextField label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
-        </FilterItem>
+        <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
       </FilterBar>
-      <PagedTable
-        caption="Audit trail"
-        columns={columns}
-        rows={list.rows}
-        rowKey={entryKey}
-        list={list}
-        errorTitle="The audit trail could not be loaded."
-        loading="Loading the audit trail…"
-        empty={filtered ? 'No entry matches these filters.' : 'No entries yet.'}
-        count={`Showing ${shown.toLocaleString()} entr${shown === 1 ? 'y' : 'ies'}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}`}
-      />
+      <PagedTable caption="Audit trail" columns={columns} list={list} filtered={filtered} noun={['entry', 'entries']}
+        empty="No entries yet." emptyFiltered="No entry matches these filters." />
     </>
   );
 }

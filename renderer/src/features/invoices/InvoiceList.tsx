@@ -2,7 +2,7 @@ import type { Invoice, InvoiceStatus } from '../../../../shared/contract';
 import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { href } from '../../app/router';
 import { useContractList, useStoreCurrency } from '../../data';
-import { FilterBar, FilterItem, PageHeader, PagedTable, Select, TextField, useDebounced, usePageFilter, type Column } from '../../ui';
+import { FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { formatDateTime } from '../orders/dates';
 import { invoiceStatusLabels, InvoiceStatusBadge } from './InvoiceStatusBadge';
@@ -45,26 +45,11 @@ export function InvoiceList() {
     <>
       <PageHeader title="Invoices" description="Issued invoices, newest first: what was paid and what is still open." />
       <FilterBar label="Filter invoices" filtered={filtered} onClear={clearFilter}>
-        <FilterItem size="search">
-          <TextField
-            label="Search invoices"
-            type="search"
-            placeholder="INV number or name"
-            autoComplete="off"
-            spellCheck={false}
-            value={filter.query}
-            onChange={(e) => setFilter({ query: e.target.value })}
-          />
-        </FilterItem>
+        <FilterSearch label="Search invoices" placeholder="INV number or name" value={filter.query} onChange={(query) => setFilter({ query })} />
         <FilterItem size="select">
           <Select label="Status" value={filter.status} options={statusOptions} onChange={(e) => setFilter({ status: e.target.value as '' | InvoiceStatus })} />
         </FilterItem>
-        <FilterItem size="date">
-          <TextField label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => setFilter({ from: e.target.value })} />
-        </FilterItem>
-        <FilterItem size="date">
-          <TextField label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
-        </FilterItem>
+        <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
       </FilterBar>
 
       <section className="invoices__summary" aria-label="Summary" aria-live="polite" aria-busy={list.status === 'pending' || undefined}>
@@ -84,17 +69,9 @@ export function InvoiceList() {
         </dl>
       </section>
 
-      <PagedTable
-        caption="Invoices"
-        columns={columns}
-        rows={list.rows}
-        rowKey={invoiceKey}
-        list={list}
-        errorTitle="The invoices could not be loaded."
-        loading="Loading invoices…"
-        empty={filtered ? 'No invoice matches these filters.' : 'No invoices yet. They are issued from the counter and the orders queue.'}
-        count={summary ? `Showing ${list.rows.length.toLocaleString()} of ${summary.count.toLocaleString()}` : null}
-      />
+      <PagedTable caption="Invoices" columns={columns} list={list} filtered={filtered}
+        empty="No invoices yet. They are issued from the counter and the orders queue." emptyFiltered="No invoice matches these filters."
+        count={summary ? `Showing ${list.rows.length.toLocaleString()} of ${summary.count.toLocaleString()}` : null} />
     </>
   );
 }

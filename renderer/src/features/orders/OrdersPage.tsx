@@ -3,7 +3,7 @@ import type { Order } from '../../../../shared/contract';
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
 import { ApiError } from '../../api';
 import { useChanged, useContractQuery, useDataClient } from '../../data';
-import { Banner, Button, Checkbox, FilterBar, FilterItem, PageHeader, TextField, toast, useDebounced, usePageFilter } from '../../ui';
+import { Banner, Button, Checkbox, FilterBar, FilterDates, FilterSearch, PageHeader, toast, useDebounced, usePageFilter } from '../../ui';
 import { useSession } from '../session/store';
 import { actionForKey, actionInfo, orderActions, type OrderAction } from './actions';
 import { useNow } from './age';
@@ -195,23 +195,8 @@ export function OrdersPage() {
     <>
       <PageHeader title="Orders" description="Newest first. Cards move by themselves when an order changes anywhere in the store." />
       <FilterBar label="Filter orders" filtered={filtered} onClear={clearSearch}>
-        <FilterItem size="search">
-          <TextField
-            label="Search orders"
-            type="search"
-            placeholder="Number or name"
-            autoComplete="off"
-            spellCheck={false}
-            value={filter.query}
-            onChange={(e) => setFilter({ query: e.target.value })}
-          />
-        </FilterItem>
-        <FilterItem size="date">
-          <TextField label="From" type="date" value={filter.from} max={filter.to || undefined} onChange={(e) => setFilter({ from: e.target.value })} />
-        </FilterItem>
-        <FilterItem size="date">
-          <TextField label="To" type="date" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
-        </FilterItem>
+        <FilterSearch label="Search orders" placeholder="Number or name" value={filter.query} onChange={(query) => setFilter({ query })} />
+        <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
         <Checkbox label="Show delivered and cancelled" checked={filter.showClosed} onChange={(e) => setFilter({ showClosed: e.target.checked })} />
       </FilterBar>
       <p className="orders__keys" id="orders-keys">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Input, Product } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
 import { useChanged, useContractList, useContractQuery, useDataClient, useStoreCurrency } from '../../data';
-import { Badge, Button, Checkbox, FilterBar, FilterItem, PageHeader, PagedTable, Select, TextField, toast, useDebounced, usePageFilter, type Column } from '../../ui';
+import { Badge, Button, Checkbox, FilterBar, FilterItem, FilterSearch, PageHeader, PagedTable, Select, toast, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { useSession } from '../session/store';
 import { formatPercent } from './percent';
@@ -98,7 +98,6 @@ export function ProductsPage() {
   }
 
   const filtered = filter.query.trim() !== '' || filter.category !== '' || filter.includeArchived;
-  const shown = list.rows.length;
 
   return (
     <>
@@ -115,17 +114,7 @@ export function ProductsPage() {
         }
       />
       <FilterBar label="Filter products">
-        <FilterItem size="search">
-          <TextField
-            label="Search"
-            type="search"
-            placeholder="Name, SKU or barcode"
-            autoComplete="off"
-            spellCheck={false}
-            value={filter.query}
-            onChange={(e) => setFilter({ query: e.target.value })}
-          />
-        </FilterItem>
+        <FilterSearch label="Search" placeholder="Name, SKU or barcode" value={filter.query} onChange={(query) => setFilter({ query })} />
         <FilterItem size="select">
           <Select
             label="Category"
@@ -136,17 +125,8 @@ export function ProductsPage() {
         </FilterItem>
         <Checkbox label="Include archived" checked={filter.includeArchived} onChange={(e) => setFilter({ includeArchived: e.target.checked })} />
       </FilterBar>
-      <PagedTable
-        caption="Products"
-        columns={columns}
-        rows={list.rows}
-        rowKey={productKey}
-        list={list}
-        errorTitle="The products could not be loaded."
-        loading="Loading products…"
-        empty={filtered ? 'No product matches these filters.' : 'No products yet. Add the first one with New product.'}
-        count={`Showing ${shown} product${shown === 1 ? '' : 's'}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}`}
-      />
+      <PagedTable caption="Products" columns={columns} list={list} filtered={filtered} noun={['product', 'products']}
+        empty="No products yet. Add the first one with New product." emptyFiltered="No product matches these filters." />
       {open && currency ? (
         <ProductDialog
           key={open.kind === 'edit' ? open.product.id : 'new'}
