@@ -210,7 +210,7 @@ test('a damaged database: the app shows the damaged screen and restores a backup
       expect(await (await fetch(`${app.baseURL}/health`)).json()).toMatchObject({ status: 'corrupt' });
       await page.goto(app.baseURL);
       await expect(page.getByRole('heading', { level: 1, name: 'The database is damaged' })).toBeVisible();
-      await expect(page.getByRole('alert')).toContainText('has not written anything to it');
+      await expect(page.getByRole('alert')).toContainText('writes nothing more to it');
       const list = page.getByRole('list', { name: 'Backups' });
       await expect(list.getByRole('listitem')).toHaveCount(1);
       // Names, times and sizes only: the damaged store's record of kinds is not trusted.
