@@ -132,3 +132,21 @@ test('a product list that could not be loaded says so, claims no empty store, an
   await expect(page.getByRole('table', { name: 'Products' }).getByRole('row', { name: /Green tea/ })).toContainText('€4.50');
   await expect(page.getByText('The products could not be loaded.')).toHaveCount(0);
 });
+
+// Needs the server to publish product.changed and the event stream to forward it.
+test.fixme('a product changed at another terminal shows on an open Products screen and counter without a reload', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin']);
+  const tea = await createProduct(server, tokens.admin, { sku: 'TEA-001', name: 'Green tea 100 g', unitPrice: 450, taxRateBp: 700, category: 'Tea' });
+  await signIn(page, 'admin');
+  await nav(page).getByRole('link', { name: 'Products' }).click();
+  const row = page.getByRole('table', { name: 'Products' }).getByRole('row', { name: /Green tea/ });
+  await expect(row).toContainText('€4.50');
+
+  await server.call('products.update', { id: tea.id, unitPrice: 520 }, tokens.admin);
+  await expect(row).toContainText('€5.20');
+
+  await nav(page).getByRole('link', { name: 'Counter' }).click();
+  await expect(page.getByRole('button', { name: /Green tea 100 g, €5\.20/ })).toBeVisible();
+  await server.call('products.update', { id: tea.id, name: 'Sencha 100 g' }, tokens.admin);
+  await expect(page.getByRole('button', { name: /Sencha 100 g, €5\.20/ })).toBeVisible();
+});
