@@ -3,7 +3,7 @@ import type { Output, ParsedInput, Role } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { Actor, ServiceDeps } from './deps';
-import { hashPassword, verifyPassword } from './passwords';
+import { BusyError, hashPassword, verifyPassword } from './passwords';
 import { SetupCode } from './setupCode';
 import type { Transport } from '../rpc/types';
 import { ThrottleLog } from './throttleLog';
@@ -18,6 +18,8 @@ export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 /** How often ended lockout windows get their throttled-attempt count written. */
 const THROTTLE_SWEEP_MS = 60_000;
+/** How long a sign-in refused for a busy hashing queue waits before its answer. */
+const BUSY_PAUSE_MS = 250;
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
 
@@ -130,6 +132,11 @@ export class AuthService {
     this.attemptsInFlight.set(input.username, attempt);
     try {
       return await attempt;
+    } catch (err) {
+      // A busy refusal is answered after a short pause (outside the name's queue): a client that
+      // retries at once, a flood, then sends a fraction of the requests; the answer still comes well within a second.
+      if (err instanceof BusyError) await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+      throw err;
     } finally {
       if (this.attemptsInFlight.get(input.username) === attempt) this.attemptsInFlight.delete(input.username);
     }

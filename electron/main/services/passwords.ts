@@ -29,7 +29,7 @@ export class BoundedPool {
     if (this.running >= this.opts.concurrency) {
       // Everyone ahead, plus the one running, must finish before this task starts.
       const waitMs = Math.ceil(((this.waiting.length + 1) * this.avgMs) / this.opts.concurrency);
-      if (this.waiting.length >= this.opts.maxQueue || waitMs > this.opts.maxWaitMs) throw busy(waitMs);
+      if (this.waiting.length >= this.opts.maxQueue || waitMs > this.opts.maxWaitMs) throw new BusyError(waitMs);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running++;
@@ -48,11 +48,12 @@ export class BoundedPool {
   }
 }
 
-function busy(waitMs: number): AppError {
-  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new AppError('RATE_LIMITED', `Sign-in is busy. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, {
-    retryAfterMs: seconds * 1000,
-  });
+/** A refusal because the queue is full (not because of anything the caller sent). */
+export class BusyError extends AppError {
+  constructor(waitMs: number) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    super('RATE_LIMITED', `Sign-in is busy. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, { retryAfterMs: seconds * 1000 });
+  }
 }
 
 /**
