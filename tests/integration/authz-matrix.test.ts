@@ -49,7 +49,7 @@ const rolesTable: [names: string[], access: Documented][] = [
   [['orders.cancel'], SELLERS],
   [['payments.list', 'exports.*', 'reports.*'], BACK_OFFICE],
   [['audit.*', 'system.backup', 'system.copyBackup'], MANAGERS],
-  [['system.chooseBackupFolder'], ['admin']],
+  [['system.chooseBackupFolder', 'system.about', 'system.diagnostics'], ['admin']],
 ];
 
 function documentedAccess(method: string): Documented | undefined {
@@ -89,6 +89,8 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'system.chooseBackupFolder': {},
   'system.copyBackup': { name: 'no-such-backup.db' },
   'system.recover': { name: 'no-such-backup.db', username: 'admin', password: 'wrong-password' },
+  'system.about': {},
+  'system.diagnostics': { days: 1 },
   'products.create': () => ({ sku: unique('MATRIX'), name: 'Matrix product', unitPrice: 100 }),
   'products.update': { id: MISSING, name: 'Renamed' },
   'products.get': { id: MISSING },
