@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './electron/main/db/schema.ts',
+  schema: './electron/core/db/schema.ts',
   out: './migrations',
 });

@@ -6,7 +6,7 @@ import { devContentSecurityPolicy } from './electron/main/electron-csp';
 import renderer from './vite.renderer.config';
 
 const root = import.meta.dirname;
-const exportWorker = resolve(root, 'electron', 'main', 'services', 'exports', 'worker.ts');
+const exportWorker = resolve(root, 'electron', 'core', 'services', 'exports', 'worker.ts');
 
 /**
  * `npm run dev` only: the dev server injects inline scripts and styles (hot

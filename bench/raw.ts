@@ -5,9 +5,9 @@
  */
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { newId } from '../electron/main/ids';
-import { invoiceNumber } from '../electron/main/services/invoices';
-import { SEARCH_BATCH } from '../electron/main/services/orderSearch';
+import { newId } from '../electron/core/ids';
+import { invoiceNumber } from '../electron/core/services/invoices';
+import { SEARCH_BATCH } from '../electron/core/services/orderSearch';
 import { lineAmounts, sumAmounts, taxBreakdown } from '../shared/domain/money';
 import type { SeededProduct } from './seed';
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isMethod, type Input, type Method, type Output } from '../shared/contract';
-import { createCore, DB_FILE, type Core } from '../electron/main/core';
+import { createCore, DB_FILE, type Core } from '../electron/core/core';
 import { barcodeOf, seedOrders, seedProducts, type SeededProduct } from './seed';
 import { printTable, round, summarize, time, type Row, type Timing } from './stats';
 import { rawSale } from './raw';

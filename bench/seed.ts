@@ -15,8 +15,8 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Sqlite } from '../electron/main/db/open';
-import { invoiceNumber } from '../electron/main/services/invoices';
+import type { Sqlite } from '../electron/core/db/open';
+import { invoiceNumber } from '../electron/core/services/invoices';
 import { lineAmounts, sumAmounts, taxBreakdown, type Amounts } from '../shared/domain/money';
 
 const first = ['Anna', 'Ben', 'Chloé', 'David', 'Emma', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Klara', 'Luca', 'Mia', 'Noah', 'Olga', 'Paul', 'Rosa', 'Sven', 'Tara', 'Zoë'];
@@ -50,7 +50,7 @@ function mix(x: number): number {
 const hex2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
- * A UUIDv7 like the app's (electron/main/ids.ts), stamped with the seeded time `ms` rather
+ * A UUIDv7 like the app's (electron/core/ids.ts), stamped with the seeded time `ms` rather
  * than now, and a pure function of (ms, n) so that every part derives the same ids: a
  * 26-bit counter `n` after the version keeps ids unique and increasing within a
  * millisecond (so every table is appended to in primary-key order), 48 bits mixed from

@@ -42,7 +42,7 @@ async function ensureServerBuilt() {
   const result = await build({
     entryPoints: {
       tessera: path.join(root, 'electron', 'server', 'entry.ts'),
-      'export-worker': path.join(root, 'electron', 'main', 'services', 'exports', 'worker.ts'),
+      'export-worker': path.join(root, 'electron', 'core', 'services', 'exports', 'worker.ts'),
     },
     bundle: true,
     platform: 'node',

@@ -1,4 +1,4 @@
-// Fails when electron/main/db/schema.ts and migrations/ disagree: generating into a copy
+// Fails when electron/core/db/schema.ts and migrations/ disagree: generating into a copy
 // of migrations/ must produce nothing new.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ fs.mkdirSync(copy, { recursive: true });
 fs.cpSync(path.join(root, 'migrations'), copy, { recursive: true });
 const before = fs.readdirSync(copy).sort();
 const kit = path.join(root, 'node_modules', 'drizzle-kit', 'bin.cjs');
-const r = spawnSync(process.execPath, [kit, 'generate', '--dialect', 'sqlite', '--schema', 'electron/main/db/schema.ts', '--out', rel], {
+const r = spawnSync(process.execPath, [kit, 'generate', '--dialect', 'sqlite', '--schema', 'electron/core/db/schema.ts', '--out', rel], {
   cwd: root,
   encoding: 'utf8',
 });

@@ -1,7 +1,7 @@
 // Electron host: the OS folder dialog behind Admin → Backups ("Copy to…", the second backup
 // folder). Asked here in the main process: the renderer never hands over a path.
 import { BrowserWindow, dialog, type OpenDialogOptions } from 'electron';
-import type { BackupDesktop } from './services/backup';
+import type { BackupDesktop } from '../core/services/backup';
 
 const titles = {
   'copy-folder': { title: 'Choose a second folder for the daily backups', buttonLabel: 'Use this folder' },

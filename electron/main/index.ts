@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createBackupDesktop } from './backupDesktop';
 import { createSaveDialog } from './saveDialog';
-import { openHost, type CoreHost } from './coreHost';
-import { usePrivateUmask } from './dataDir';
+import { openHost, type CoreHost } from '../core/coreHost';
+import { usePrivateUmask } from '../core/dataDir';
 import { contentSecurityPolicy, devContentSecurityPolicy } from './electron-csp';
 import { registerAppScheme, serveAppScheme } from './appProtocol';
 import { createAppUrlCheck, createRequestCheck, type AppLocation } from './electron-urls';
 import { createInvokeHandler, createSenderCheck, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc';
-import { configureLogFiles, createLogger, flushLogs } from './log';
+import { configureLogFiles, createLogger, flushLogs } from '../core/log';
 import { createReceiptPrinter } from './receiptPrinter';
 import { createMainWindow, guardContents, guardSession } from './window';
 

@@ -2,7 +2,7 @@
 // Plain functions over structural types so they can be tested without Electron.
 import type { Envelope, ErrorBody } from '../../shared/errors';
 import type { UrlCheck } from './electron-urls';
-import type { Dispatch } from './rpc/dispatcher';
+import type { Dispatch } from '../core/rpc/dispatcher';
 
 /** The renderer calls the core here: (method, input, token) → envelope. */
 export const INVOKE_CHANNEL = 'tessera:invoke';

@@ -4,8 +4,8 @@
 import { BrowserWindow, session, type Session } from 'electron';
 import type { ReceiptPrintResult } from '../../shared/contract';
 import { defaultPrinterName } from './defaultPrinter';
-import type { ReceiptPrinter } from './services/documents';
-import type { ReceiptPage } from './services/documents/receiptHtml';
+import type { ReceiptPrinter } from '../core/services/documents';
+import type { ReceiptPage } from '../core/services/documents/receiptHtml';
 
 const PARTITION = 'receipt-print';
 let guarded: Session | null = null;

@@ -3,7 +3,7 @@
 // they are tested without Electron (index.ts passes dialog.showSaveDialog in).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SaveDialog } from './services/exports';
+import type { SaveDialog } from '../core/services/exports';
 
 /** The parts of Electron's SaveDialogOptions used here. */
 export interface SaveDialogOptions {

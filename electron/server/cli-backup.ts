@@ -47,8 +47,8 @@ export async function backupCommand(args: string[]): Promise<number> {
   const out = path.resolve(values.out);
   if (!fs.statSync(path.dirname(out), { throwIfNoEntry: false })?.isDirectory()) return usageFailure(`the folder ${path.dirname(out)} does not exist`);
 
-  const { resolveDataDir } = await import('../main/dataDir');
-  const { createCore, DB_FILE } = await import('../main/core');
+  const { resolveDataDir } = await import('../core/dataDir');
+  const { createCore, DB_FILE } = await import('../core/core');
   const { packageVersion, repoRoot } = await import('./main');
   const dataDir = resolveDataDir(values['data-dir']);
   if (!fs.existsSync(path.join(dataDir, DB_FILE))) return usageFailure(`there is no Tessera store in ${dataDir} (${DB_FILE} not found); pass --data-dir`);

@@ -7,11 +7,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DB_FILE } from '../main/core';
-import { acquireDataLock, DataDirInUseError } from '../main/dataLock';
-import { resolveDataDir } from '../main/dataDir';
-import { checkDatabaseFile, openStore } from '../main/db/open';
-import { fileStamp, inspectDatabaseFile, readBackupRecords, recordRestore, stageRestoreCopy, swapDatabase, undoSwap } from '../main/services/backup';
+import { DB_FILE } from '../core/core';
+import { acquireDataLock, DataDirInUseError } from '../core/dataLock';
+import { resolveDataDir } from '../core/dataDir';
+import { checkDatabaseFile, openStore } from '../core/db/open';
+import { fileStamp, inspectDatabaseFile, readBackupRecords, recordRestore, stageRestoreCopy, swapDatabase, undoSwap } from '../core/services/backup';
 import { repoRoot } from './main';
 
 export const restoreUsage = `Usage: tessera restore FILE [--data-dir DIR]

@@ -55,8 +55,8 @@ export async function usersCommand(args: string[]): Promise<number> {
   if (extra.length > 0) return usageFailure(`unexpected argument "${extra[0]}"`);
   const username = given.trim().toLowerCase();
 
-  const { resolveDataDir } = await import('../main/dataDir');
-  const { createCore, DB_FILE } = await import('../main/core');
+  const { resolveDataDir } = await import('../core/dataDir');
+  const { createCore, DB_FILE } = await import('../core/core');
   const { packageVersion, repoRoot } = await import('./main');
   const dataDir = resolveDataDir(values['data-dir']);
   if (!fs.existsSync(path.join(dataDir, DB_FILE))) {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportKind } from '../../shared/contract/exports';
 import type { ErrorBody } from '../../shared/errors';
-import type { Core } from '../main/core';
+import type { Core } from '../core/core';
 
 // The core, the HTTP host and the commands' modules load lazily: help and argument errors answer at once.
 
@@ -61,7 +61,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, signIn: 3, forbidden: 4, inter
 
 export async function runCli(command: string | undefined, args: string[]): Promise<number> {
   // What a command writes (exports, backups, the database) is the OS user's alone.
-  (await import('../main/dataDir')).usePrivateUmask();
+  (await import('../core/dataDir')).usePrivateUmask();
   if (command === undefined || command === '--help' || command === 'help') {
     console.log(cliUsage);
     return command === undefined ? EXIT.usage : EXIT.ok;
@@ -193,7 +193,7 @@ async function exportCommand(args: string[]): Promise<number> {
   const overwrite = values.overwrite === true;
   if (out !== undefined) {
     // The target is checked before anything is exported (it is checked again when the file moves there).
-    const { checkTarget } = await import('../main/services/exports/files');
+    const { checkTarget } = await import('../core/services/exports/files');
     const { AppError } = await import('../../shared/errors');
     try {
       checkTarget(out, exportFormatOf(input), overwrite);
@@ -205,8 +205,8 @@ async function exportCommand(args: string[]): Promise<number> {
     }
   }
 
-  const { resolveDataDir } = await import('../main/dataDir');
-  const { createCore, DB_FILE } = await import('../main/core');
+  const { resolveDataDir } = await import('../core/dataDir');
+  const { createCore, DB_FILE } = await import('../core/core');
   const { packageVersion, repoRoot } = await import('./main');
   const dataDir = resolveDataDir(values['data-dir']);
   if (!fs.existsSync(path.join(dataDir, DB_FILE))) {

@@ -3,9 +3,9 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { errorStatus, type Envelope, type ErrorCode } from '../../shared/errors';
-import type { Core } from '../main/core';
-import type { Caller } from '../main/rpc/types';
-import { endsSession } from '../main/sessionSignals';
+import type { Core } from '../core/core';
+import type { Caller } from '../core/rpc/types';
+import { endsSession } from '../core/sessionSignals';
 import { contentSecurityPolicy } from './csp';
 import { hostAllowed, originAllowed, type HostPolicy } from './trust';
 

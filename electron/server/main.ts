@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openHost } from '../main/coreHost';
-import { resolveDataDir, usePrivateUmask } from '../main/dataDir';
-import { DataDirInUseError } from '../main/dataLock';
-import { configureLogFiles, flushLogs } from '../main/log';
-import { newSetupCode } from '../main/services/setupCode';
+import { openHost } from '../core/coreHost';
+import { resolveDataDir, usePrivateUmask } from '../core/dataDir';
+import { DataDirInUseError } from '../core/dataLock';
+import { configureLogFiles, flushLogs } from '../core/log';
+import { newSetupCode } from '../core/services/setupCode';
 import { createHttpServer } from './http';
 import { readTls, selfSignedTls, type TlsMaterial } from './tlsCert';
 import { isLoopbackAddress } from './trust';

@@ -37,10 +37,16 @@ export function isMethod(name: string): name is Method {
   return Object.hasOwn(contract, name);
 }
 
-/** Push events, sent to every signed-in client. */
+/**
+ * Push events, sent to every signed-in client. The `*.changed` kinds are published by the
+ * transaction helper once the change has committed; `export.progress` as an export runs.
+ */
 export interface PushEvents {
   'order.changed': { id: string; status: string };
   'invoice.changed': { id: string; status: string };
+  'product.changed': { id: string };
+  'user.changed': { id: string };
+  'settings.changed': { keys: string[] };
   'export.progress': { jobId: string; rows: number; total: number };
 }
 export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[K] } }[keyof PushEvents];

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AuditEntry } from '../../shared/contract/audit';
-import { entryHash } from '../../electron/main/services/events';
+import { entryHash } from '../../electron/core/services/events';
 import { adminInput } from '../support/core';
 import { invoiced, lastSeq, MINUTE, openSalesStore, paidOrder, pay, START, transports, type SalesStore } from '../support/sales';
 
@@ -290,7 +290,7 @@ describe('audit.verify on a long trail', () => {
     const s = await openSalesStore('in-process');
     try {
       const db = s.t.core.store.sqlite;
-      const { EventLog } = await import('../../electron/main/services/events');
+      const { EventLog } = await import('../../electron/core/services/events');
       const log = new EventLog(db);
       db.transaction(() => {
         for (let i = 0; i < 12_000; i++) {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Invoice, Order, Payment } from '../../shared/contract';
-import { DB_FILE } from '../../electron/main/core';
+import { DB_FILE } from '../../electron/core/core';
 import { errorStatus } from '../../shared/errors';
 import { tempDir } from '../support/core';
 import { rpc, rpcOk, startServerProcess, type RpcAnswer, type ServerProcess } from '../support/server-process';

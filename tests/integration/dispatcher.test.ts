@@ -5,7 +5,7 @@
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { errorStatus, type Envelope } from '../../shared/errors';
-import type { Core } from '../../electron/main/core';
+import type { Core } from '../../electron/core/core';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http';
 import { adminInput, setupAdmin, startCore, userWithRole, type TestCore } from '../support/core';
 

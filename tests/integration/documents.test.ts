@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Invoice } from '../../shared/contract';
-import type { ReceiptPage } from '../../electron/main/services/documents/receiptHtml';
+import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
 import { logoPng } from '../support/images';
 import { setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 

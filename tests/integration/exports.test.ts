@@ -15,8 +15,8 @@ import { contract, type PushEvent } from '../../shared/contract';
 import { invoice as invoiceSchema } from '../../shared/contract/invoices';
 import { order as orderSchema } from '../../shared/contract/orders';
 import { payment as paymentSchema } from '../../shared/contract/payments';
-import type { Actor } from '../../electron/main/services/deps';
-import { decimalString, decimalText, neutralise } from '../../electron/main/services/exports/format';
+import type { Actor } from '../../electron/core/services/deps';
+import { decimalString, decimalText, neutralise } from '../../electron/core/services/exports/format';
 import { createHttpServer } from '../../electron/server/http';
 import { manualClock, setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 

@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Input } from '../../shared/contract';
-import { configureLogFiles, createLogger } from '../../electron/main/log';
-import { openLogFiles } from '../../electron/main/logFiles';
+import { configureLogFiles, createLogger } from '../../electron/core/log';
+import { openLogFiles } from '../../electron/core/logFiles';
 import { startCore, tempDir } from '../support/core';
 import { rpc, rpcOk, startServerProcess, type ServerProcess } from '../support/server-process';
 

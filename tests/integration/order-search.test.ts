@@ -3,7 +3,7 @@
 // invoice lists alike; edits, deletes and restarts must never lose or duplicate it.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Order } from '../../shared/contract';
-import { SEARCH_BATCH, SEARCH_IDLE_MS } from '../../electron/main/services/orderSearch';
+import { SEARCH_BATCH, SEARCH_IDLE_MS } from '../../electron/core/services/orderSearch';
 import { startCore } from '../support/core';
 import { count, openSalesStore, order, type SalesStore } from '../support/sales';
 

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DB_FILE } from '../../electron/main/core';
-import { openStore } from '../../electron/main/db/open';
+import { DB_FILE } from '../../electron/core/core';
+import { openStore } from '../../electron/core/db/open';
 import type { Input, Product } from '../../shared/contract';
 import { adminInput, migrationsFolder, startCore, tempDir } from '../support/core';
 import {

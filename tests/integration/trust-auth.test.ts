@@ -206,7 +206,7 @@ describe.each(['in-process', 'http'] as const)('sign-in floods over %s', (transp
     test('an unknown username costs one hash in the queue, like a known one', async () => {
       const t = await start();
       await setupAdmin(t);
-      const { passwordPool } = await import('../../electron/main/services/passwords');
+      const { passwordPool } = await import('../../electron/core/services/passwords');
       const before = passwordPool.stats().completed;
       await t.fail('auth.login', { username: 'admin', password: 'a-wrong-password' });
       const known = passwordPool.stats().completed - before;

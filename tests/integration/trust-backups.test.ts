@@ -15,11 +15,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope, ErrorBody } from '../../shared/errors';
-import { DB_FILE } from '../../electron/main/core';
-import { openHost, type CoreHost, type HostOptions } from '../../electron/main/coreHost';
-import { LOCK_FILE } from '../../electron/main/dataLock';
-import type { BackupDesktop } from '../../electron/main/services/backup';
-import type { TestHooks } from '../../electron/main/services/deps';
+import { DB_FILE } from '../../electron/core/core';
+import { openHost, type CoreHost, type HostOptions } from '../../electron/core/coreHost';
+import { LOCK_FILE } from '../../electron/core/dataLock';
+import type { BackupDesktop } from '../../electron/core/services/backup';
+import type { TestHooks } from '../../electron/core/services/deps';
 import { createHttpServer } from '../../electron/server/http';
 import { adminInput, manualClock, migrationsFolder, tempDir } from '../support/core';
 

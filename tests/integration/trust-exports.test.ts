@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { ErrorBody, Envelope } from '../../shared/errors';
-import { openHost, type CoreHost } from '../../electron/main/coreHost';
+import { openHost, type CoreHost } from '../../electron/core/coreHost';
 import { createSaveDialog, type SaveDialogOptions } from '../../electron/main/saveDialog';
 import { createHttpServer } from '../../electron/server/http';
 import { adminInput, manualClock, migrationsFolder, tempDir, TEST_SETUP_CODE } from '../support/core';

@@ -18,9 +18,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createCore, DB_FILE } from '../../electron/main/core';
-import { openHost, type HostOptions } from '../../electron/main/coreHost';
-import { acquireDataLock, LOCK_FILE } from '../../electron/main/dataLock';
+import { createCore, DB_FILE } from '../../electron/core/core';
+import { openHost, type HostOptions } from '../../electron/core/coreHost';
+import { acquireDataLock, LOCK_FILE } from '../../electron/core/dataLock';
 import { createHttpServer } from '../../electron/server/http';
 import type { Envelope } from '../../shared/errors';
 import { adminInput, migrationsFolder, tempDir } from '../support/core';
@@ -316,7 +316,7 @@ describe('damage is caught before it spreads', () => {
   });
 
   test('quickCheck (on a worker thread): sound, damaged and not-a-database files', async () => {
-    const { quickCheck } = await import('../../electron/main/db/integrity');
+    const { quickCheck } = await import('../../electron/core/db/integrity');
     const { db } = storeCopy('tessera-quickcheck-');
     expect(await quickCheck(db)).toEqual({ ok: true, problem: null });
     overwritePages(db, pageInfo(db).root('orders'), 1);

@@ -14,7 +14,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createCore } from '../../electron/main/core';
+import { createCore } from '../../electron/core/core';
 import { migrationsFolder, tempDir } from '../support/core';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -136,7 +136,7 @@ beforeAll(async () => {
   // build is not needed to measure a file read).
   const url = (p: string) => JSON.stringify(pathToFileURL(path.join(root, p)).href);
   const script = [
-    `const { createCore } = await import(${url('electron/main/core.ts')});`,
+    `const { createCore } = await import(${url('electron/core/core.ts')});`,
     `const { createHttpServer } = await import(${url('electron/server/http.ts')});`,
     `const core = createCore({ dataDir: ${JSON.stringify(dataDir)}, migrationsFolder: ${JSON.stringify(migrationsFolder)}, version: 'test' });`,
     `const server = createHttpServer(core, ${JSON.stringify(staticDir)});`,

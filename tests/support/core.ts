@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope, ErrorBody } from '../../shared/errors';
-import { createCore, type Core } from '../../electron/main/core';
-import type { TestHooks } from '../../electron/main/services/deps';
+import { createCore, type Core } from '../../electron/core/core';
+import type { TestHooks } from '../../electron/core/services/deps';
 import { createHttpServer } from '../../electron/server/http';
 import { TEST_SETUP_CODE, withSetupCode } from './setup-code';
 

@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Input, Invoice, Order, Payment, Product } from '../../shared/contract';
-import { DB_FILE } from '../../electron/main/core';
-import type { TestHooks } from '../../electron/main/services/deps';
+import { DB_FILE } from '../../electron/core/core';
+import type { TestHooks } from '../../electron/core/services/deps';
 import { manualClock, setupAdmin, startCore, tempDir, userWithRole, type TestCore, type Transport } from './core';
 
 export const transports = ['in-process', 'http'] as const satisfies readonly Transport[];

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { devContentSecurityPolicy } from '../../electron/main/electron-csp';
 import { APP_PAGE_URL, createAppUrlCheck, createRequestCheck, resolveAppFile } from '../../electron/main/electron-urls';
 import { createInvokeHandler, createSenderCheck, type ContentsLike, type FrameLike, type InvokeEventLike } from '../../electron/main/ipc';
-import type { Dispatch } from '../../electron/main/rpc/dispatcher';
+import type { Dispatch } from '../../electron/core/rpc/dispatcher';
 import { contentSecurityPolicy } from '../../electron/server/csp';
 import type { Envelope } from '../../shared/errors';
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { BoundedPool } from '../../electron/main/services/passwords';
+import { BoundedPool } from '../../electron/core/services/passwords';
 
 /** A task the test finishes by hand. */
 function gate() {

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { logoPng } from '../support/images';
 import type { ReceiptLayout } from '../../shared/contract';
 import { defaultPrinterName, parseLpstatDefault, parseWindowsDevice } from '../../electron/main/defaultPrinter';
-import { receiptPage } from '../../electron/main/services/documents/receiptHtml';
+import { receiptPage } from '../../electron/core/services/documents/receiptHtml';
 
 const layout = (lines: ReceiptLayout['lines'], width: 58 | 80 = 80): ReceiptLayout => ({ invoiceId: 'inv-1', width, columns: width === 58 ? 32 : 48, lines });
 const line = (text: string, style: { bold?: boolean; tall?: boolean } = {}) => ({ text, bold: style.bold ?? false, tall: style.tall ?? false });

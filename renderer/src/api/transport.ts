@@ -16,7 +16,10 @@ export interface Transport {
   listen(token: string | null, listener: PushListener): void;
 }
 
-const pushEventNames: (keyof PushEvents)[] = ['order.changed', 'invoice.changed', 'export.progress'];
+const pushEventNames = ['order.changed', 'invoice.changed', 'product.changed', 'user.changed', 'settings.changed', 'export.progress'] as const satisfies readonly (keyof PushEvents)[];
+// Every kind the core publishes is forwarded: a kind added to PushEvents and not here fails to compile.
+const everyKind: Exclude<keyof PushEvents, (typeof pushEventNames)[number]> extends never ? true : never = true;
+void everyKind;
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
@@ -76,7 +79,7 @@ export function httpTransport(base = ''): Transport {
       closeStream = null;
       if (!token) return;
       closeStream = openEventStream(`${base}/events`, token, (event, data) => {
-        if (!(pushEventNames as string[]).includes(event)) return;
+        if (!(pushEventNames as readonly string[]).includes(event)) return;
         try {
           listener({ event, data: JSON.parse(data) } as PushEvent);
         } catch {

@@ -1,12 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Method, PushEvent, PushEvents } from '../../../shared/contract';
 
-/**
- * Kinds the server announces beyond today's `PushEvents` type. Their entries below are ready;
- * once a kind is in `PushEvents`, its name leaves this list.
- */
-type AnnouncedSoon = 'product.changed' | 'settings.changed' | 'user.changed';
-type EventKind = keyof PushEvents | AnnouncedSoon;
+type EventKind = keyof PushEvents;
 
 /**
  * The one place that says what a push event makes old: event kind → the contract methods whose
@@ -21,15 +16,14 @@ export const invalidatedBy = {
   'user.changed': ['users.list', 'auth.me'],
 } as const satisfies Record<EventKind, readonly Method[]>;
 
-/** An event as the client hands it over, including kinds not yet in the shared type. */
-export type AnyPushEvent = PushEvent | { event: AnnouncedSoon; data: unknown };
+/** An event as the client hands it over. */
+export type AnyPushEvent = PushEvent;
 
 /**
  * Marks what `event` makes old: screens showing it re-read now (an older answer still on its
  * way is dropped by the cache), the rest when next shown. Resolves when the re-reads are done.
  */
 export async function invalidateFor(client: QueryClient, event: AnyPushEvent): Promise<void> {
-  const methods: readonly Method[] | undefined = (invalidatedBy as Partial<Record<string, readonly Method[]>>)[event.event];
-  if (!methods) return;
+  const methods: readonly Method[] = invalidatedBy[event.event];
   await Promise.all(methods.map((method) => client.invalidateQueries({ queryKey: [method] })));
 }

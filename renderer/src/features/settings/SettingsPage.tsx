@@ -206,7 +206,7 @@ export function SettingsPage() {
     setErrors(noErrors);
     try {
       storeSettingsSaved(queryClient, await client.call('settings.update', changes));
-      await changed({ event: 'settings.changed', data: {} });
+      await changed({ event: 'settings.changed', data: { keys: Object.keys(changes) } });
       setLogo(undefined);
       toast('Settings saved.');
     } catch (err) {

@@ -148,6 +148,7 @@ export class SettingsService {
           before: Object.fromEntries(changed.map((k) => [k, audited(k, current[k])])),
           after: Object.fromEntries(changed.map((k) => [k, audited(k, patch[k])])),
         });
+        this.d.changed({ event: 'settings.changed', data: { keys: changed } });
         this.d.hooks.beforeCommit?.('settings.update');
       });
     } finally {

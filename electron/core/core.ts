@@ -76,7 +76,7 @@ function assemble(opts: CoreOptions, store: Store, log: ReturnType<typeof create
     bus,
     sessions,
     log,
-    tx: makeTx(store.sqlite, report),
+    ...makeTx(store.sqlite, bus, report),
     stmt: makeStmtCache(store.sqlite),
     hooks: opts.hooks ?? {},
   };

@@ -201,10 +201,10 @@ export class OrderService {
       this.writeLines(id, number, priced.lines, input.customer?.name ?? null);
       const created = this.get(id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'order.created', entity: 'order', entityId: id, before: null, after: created });
+      this.d.changed({ event: 'order.changed', data: { id, status: created.status } });
       return created;
     });
     this.search.written();
-    this.announce(order);
     return order;
   }
 
@@ -227,10 +227,10 @@ export class OrderService {
       this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
       const after = this.get(before.id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'order.updated', entity: 'order', entityId: before.id, before, after });
+      this.d.changed({ event: 'order.changed', data: { id: after.id, status: after.status } });
       return after;
     });
     this.search.written();
-    this.announce(order);
     return order;
   }
 
@@ -244,20 +244,18 @@ export class OrderService {
       this.search.remove(current.number);
       this.q.deleteOrder.run(id);
       this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type: 'order.deleted', entity: 'order', entityId: id, before: current, after: null });
+      this.d.changed({ event: 'order.changed', data: { id, status: 'DELETED' } });
     });
     this.search.written();
-    this.d.bus.publish({ event: 'order.changed', data: { id, status: 'DELETED' } });
   }
 
   /** SHIPPED and DELIVERED; every other state is entered by its own operation. */
   transition(input: ParsedInput<'orders.transition'>, actor: Actor): Order {
-    const order = this.d.tx(() => {
+    return this.d.tx(() => {
       const before = this.get(input.id);
       this.moveTo(before, input.to, 'orders.transition', actor);
       return this.get(input.id);
     });
-    this.announce(order);
-    return order;
   }
 
   /**
@@ -271,10 +269,7 @@ export class OrderService {
     this.q.setStatus.run({ id: before.id, status: to, now });
     const after = { ...orderSummary(before), status: to, version: before.version + 1, ...detail };
     this.d.events.append({ at: now, actor: actor.userId, type: `order.${to.toLowerCase()}`, entity: 'order', entityId: before.id, before: orderSummary(before), after });
-  }
-
-  announce(order: Pick<Order, 'id' | 'status'>): void {
-    this.d.bus.publish({ event: 'order.changed', data: { id: order.id, status: order.status } });
+    this.d.changed({ event: 'order.changed', data: { id: before.id, status: to } });
   }
 
   // ---- helpers ----

@@ -121,10 +121,9 @@ export class InvoiceService {
       this.q.linkOrder.run(id, orderId);
       const invoice = this.get(id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'invoice.issued', entity: 'invoice', entityId: id, before: null, after: invoice });
+      this.d.changed({ event: 'invoice.changed', data: { id, status: invoice.status } });
       return invoice;
     });
-    this.announce(result);
-    this.orders.announce({ id: orderId, status: 'PROCESSING' });
     return result;
   }
 
@@ -141,10 +140,7 @@ export class InvoiceService {
       before: invoiceSummary(row),
       after: { ...invoiceSummary(row), status: 'CANCELLED', reason },
     });
-  }
-
-  announce(invoice: { id: string; status: string }): void {
-    this.d.bus.publish({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
+    this.d.changed({ event: 'invoice.changed', data: { id: row.id, status: 'CANCELLED' } });
   }
 
   /** Newest first, keyset-paged, with count and sums over the whole filter. */

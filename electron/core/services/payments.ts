@@ -90,7 +90,6 @@ export class PaymentService {
       .createHash('sha256')
       .update(canonicalJson({ invoiceId: input.invoiceId, method: input.method, amount: input.amount, tendered: input.tendered ?? null, reference: input.reference ?? null }))
       .digest('hex');
-    let settled = false;
     const result = this.d.tx((): PayResult => {
       const first = this.q.byKey.get(input.idempotencyKey);
       if (first) {
@@ -127,12 +126,13 @@ export class PaymentService {
         now,
       });
       this.q.addToInvoice.run({ id: invoice.id, delta: input.amount });
+      this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
       const order = this.orders.get(invoice.order_id);
       this.q.addToOrder.run({ id: order.id, delta: input.amount, now });
       this.d.events.append({ at: now, actor: actor.userId, type: 'payment.received', entity: 'payment', entityId: id, before: null, after: this.get(id) });
       if (input.amount === balance) {
-        settled = true;
         this.q.markPaid.run({ id: invoice.id, now });
+        this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'PAID' } });
         this.d.events.append({
           at: now,
           actor: actor.userId,
@@ -147,10 +147,6 @@ export class PaymentService {
       }
       return this.result(id);
     });
-    if (settled) {
-      this.invoices.announce(result.invoice);
-      this.orders.announce(result.order);
-    }
     return result;
   }
 

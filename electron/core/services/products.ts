@@ -112,6 +112,7 @@ export class ProductService {
       });
       const product = this.get(id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'product.created', entity: 'product', entityId: id, before: null, after: product });
+      this.d.changed({ event: 'product.changed', data: { id } });
       return product;
     });
   }
@@ -133,6 +134,7 @@ export class ProductService {
       this.q.update.run({ ...after, id: before.id, nameKey: after.name.toLowerCase(), archived: after.archived ? 1 : 0, now });
       const product = this.get(before.id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'product.updated', entity: 'product', entityId: before.id, before, after: product });
+      this.d.changed({ event: 'product.changed', data: { id: before.id } });
       return product;
     });
   }

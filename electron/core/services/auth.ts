@@ -205,6 +205,7 @@ export class AuthService {
         after: via ?? null,
       });
       this.q.saveAttempts.run({ username: user.username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: null });
+      this.d.changed({ event: 'user.changed', data: { id: user.id } });
       return { ...user, lockedUntil: null };
     });
     this.throttle.forget(user.username);

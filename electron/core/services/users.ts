@@ -90,6 +90,7 @@ export class UserService {
     this.q.insert.run({ id, ...input, passwordHash, now });
     const user = this.get(id);
     this.d.events.append({ at: now, actor: actor ?? id, type: 'user.created', entity: 'user', entityId: id, before: null, after: user });
+    this.d.changed({ event: 'user.changed', data: { id } });
     return user;
   }
 
@@ -121,6 +122,7 @@ export class UserService {
         ended = after.active ? 'role-changed' : 'deactivated';
       }
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.updated', entity: 'user', entityId: input.id, before, after });
+      this.d.changed({ event: 'user.changed', data: { id: input.id } });
       return after;
     });
     // Told once committed: what was open on those sessions' behalf closes now.

@@ -18,8 +18,7 @@ export class CancellationService {
   ) {}
 
   cancel(input: ParsedInput<'orders.cancel'>, actor: Actor): Order {
-    let invoiceId: string | null = null;
-    const order = this.d.tx(() => {
+    return this.d.tx(() => {
       const before = this.orders.get(input.id);
       if (before.amountPaid > 0 && actor.role !== 'admin' && actor.role !== 'manager') {
         throw new AppError('FORBIDDEN', `Order ${before.number} has payments; only a manager or an admin can cancel it and refund them.`);
@@ -29,12 +28,8 @@ export class CancellationService {
       if (invoice && invoice.status !== 'CANCELLED') {
         this.payments.refundAllInTx(invoice, actor);
         this.invoices.cancelInTx(invoice, input.reason, actor);
-        invoiceId = invoice.id;
       }
       return this.orders.get(before.id);
     });
-    if (invoiceId) this.invoices.announce({ id: invoiceId, status: 'CANCELLED' });
-    this.orders.announce(order);
-    return order;
   }
 }
