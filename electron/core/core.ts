@@ -71,6 +71,7 @@ function assemble(opts: CoreOptions, store: Store, log: ReturnType<typeof create
   const sessions = opts.sessions ?? new SessionSignals();
   const deps = {
     sqlite: store.sqlite,
+    db: store.orm,
     clock: opts.clock ?? systemClock,
     events: new EventLog(store.sqlite),
     bus,

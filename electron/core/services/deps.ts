@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { PushEvent, Role } from '../../../shared/contract';
 import type { PushBus } from '../bus';
 import type { Clock } from '../clock';
-import { isCorruptionError, type Sqlite } from '../db/open';
+import { isCorruptionError, type Orm, type Sqlite } from '../db/open';
 import type { Logger } from '../log';
 import type { SessionSignals } from '../sessionSignals';
 import type { EventLog } from './events';
@@ -10,6 +10,8 @@ import type { EventLog } from './events';
 /** What every service is built from. */
 export interface ServiceDeps {
   sqlite: Sqlite;
+  /** The same connection through drizzle, typed by the schema: how services read and write. */
+  db: Orm;
   clock: Clock;
   events: EventLog;
   bus: PushBus;
