@@ -4,7 +4,7 @@
  *
  * Two checks:
  * 1. The contract's `access` of every method agrees with an INDEPENDENT transcription of
- *    CONTRACT.md's roles table written below, so a wrong `access` entry is caught.
+ *    the roles table written below (not docs/contract.md, which is generated from the contract), so a wrong `access` entry is caught.
  *    Methods the table does not name are listed, and for them only (2) applies.
  * 2. The dispatcher does what `access` says. Each call carries a minimal input that passes
  *    the method's schema (the dispatcher checks the input before the session and the role),
@@ -27,7 +27,7 @@ import { createHttpServer } from '../../electron/server/http';
 import { adminInput } from '../support/core';
 import { openSalesStore, order, paidOrder, unique, type SalesStore } from '../support/sales';
 
-// ---- CONTRACT.md's roles table, transcribed by hand (do not derive it from the contract) ----
+// ---- The roles table, transcribed by hand (do not derive it from the contract) ----
 
 type Documented = 'public' | readonly Role[];
 const ALL: readonly Role[] = ['admin', 'manager', 'cashier', 'support'];
@@ -192,9 +192,9 @@ async function tokenFor(column: Column, method: string): Promise<string | undefi
 const outcome = (e: Envelope<unknown>) => (e.ok ? 'ok' : e.error.code);
 const matrix: Record<string, Record<Column, string>> = {};
 
-// ---- 1: the contract against CONTRACT.md ----
+// ---- 1: the contract against the roles table ----
 
-describe('the contract’s access agrees with CONTRACT.md’s roles table', () => {
+describe('the contract’s access agrees with the hand-written roles table', () => {
   test('every method the table names', () => {
     const undocumented: string[] = [];
     const wrong: string[] = [];
@@ -205,18 +205,18 @@ describe('the contract’s access agrees with CONTRACT.md’s roles table', () =
         undocumented.push(`${method} (${typeof access === 'string' ? access : access.join(', ')})`);
         continue;
       }
-      if ((documented === 'public') !== (access === 'public')) wrong.push(`${method}: CONTRACT.md says ${documented === 'public' ? 'public' : 'signed in'}, the contract ${access}`);
+      if ((documented === 'public') !== (access === 'public')) wrong.push(`${method}: the table says ${documented === 'public' ? 'public' : 'signed in'}, the contract ${access}`);
       if (documented === 'public') continue;
       for (const role of roles) {
         if (allows(access, role) !== documented.includes(role)) {
-          wrong.push(`${method}: CONTRACT.md ${documented.includes(role) ? 'allows' : 'refuses'} ${role}, the contract ${allows(access, role) ? 'allows' : 'refuses'} it`);
+          wrong.push(`${method}: the table ${documented.includes(role) ? 'allows' : 'refuses'} ${role}, the contract ${allows(access, role) ? 'allows' : 'refuses'} it`);
         }
       }
     }
     const named = rolesTable.flatMap(([names]) => names).filter((n) => !n.endsWith('.*'));
     const notYet = named.filter((n) => !(n in contract));
     console.log(
-      `methods not in CONTRACT.md's roles table (checked against the dispatcher only): ${undocumented.length ? undocumented.join('; ') : 'none'}` +
+      `methods not in the roles table (checked against the dispatcher only): ${undocumented.length ? undocumented.join('; ') : 'none'}` +
         (notYet.length ? `\nmethods the table names that the contract does not have (yet): ${notYet.join(', ')}` : ''),
     );
     expect(wrong).toEqual([]);

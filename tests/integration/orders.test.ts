@@ -30,7 +30,7 @@ import {
   type SalesStore,
 } from '../support/sales';
 
-/** The state table of CONTRACT.md, written out (not imported) so the test checks the code against it. */
+/** The order state table, written out (not imported from shared/domain/orderStatus.ts) so the test checks the code against it. */
 const ALLOWED = {
   RECEIVED: ['PROCESSING', 'CANCELLED'],
   PROCESSING: ['FULFILLED', 'CANCELLED'],

@@ -1,6 +1,9 @@
 /**
- * The one SQLite schema. Migrations in migrations/ are generated from this file by
- * drizzle-kit (`npm run db:generate`); `npm run db:check` fails when they disagree.
+ * The one SQLite schema of tables, columns and indexes. Migrations in migrations/ are generated
+ * from it by drizzle-kit (`npm run db:generate`), except what drizzle cannot express, written by
+ * hand: 0001 whole (append-only triggers on events, the orders_search FTS5 table) and the FTS5
+ * table and triggers at the end of 0005. `npm run db:check` fails when this file and the
+ * migrations disagree on what drizzle knows of.
  * Times are ISO 8601 UTC text (sortable); money is integer minor units.
  */
 import { sql } from 'drizzle-orm';

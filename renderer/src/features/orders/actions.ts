@@ -23,7 +23,7 @@ export const actionInfo: Record<OrderAction, ActionInfo> = {
 /**
  * What `role` can do with `order` now: read from the order's `allowedTransitions` (the server's
  * state machine) and the contract's access table. The server still decides; this only hides
- * what would be refused. A cashier may cancel only an order without payments (CONTRACT.md).
+ * what would be refused. A cashier may cancel only an order without payments (electron/core/services/cancellation.ts).
  */
 export function orderActions(order: Order, role: Role): OrderAction[] {
   const next = order.allowedTransitions;
