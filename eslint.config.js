@@ -43,6 +43,22 @@ export default tseslint.config(
     },
   },
   {
+    // The core runs under every host: it imports neither Electron nor a host's own code.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/core runs under every host: no Electron here; take what the platform offers through CoreOptions.platform.' }],
+          patterns: [
+            { group: ['electron/*'], message: 'electron/core runs under every host: no Electron here.' },
+            { group: ['**/main', '**/main/**', '**/server', '**/server/**'], message: 'electron/core imports no host code (electron/main, electron/server): the hosts import the core.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
