@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, page, pageInput, timeFilter } from './common';
+import { managers } from '../domain/roles';
 import { method } from './define';
 
 /** Who made a change, as the users table knows them now (null for the system or a failed sign-in). */
@@ -43,7 +44,7 @@ export const auditVerifyResult = z.object({
 export type AuditVerifyResult = z.infer<typeof auditVerifyResult>;
 
 const name = z.string().trim().min(1).max(64);
-const access = ['admin', 'manager'] as const;
+const access = managers;
 
 export const auditMethods = {
   'audit.list': method({

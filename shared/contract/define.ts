@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
-export const roles = ['admin', 'manager', 'cashier', 'support'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '../domain/roles';
+
+export { roles, type Role } from '../domain/roles';
 
 /** Who may call a method: anyone, any signed-in user, or the listed roles. */
 export type Access = 'public' | 'signedIn' | readonly Role[];

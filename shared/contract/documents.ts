@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { id } from './common';
+import { roles, sellers } from '../domain/roles';
 import { method } from './define';
 import { receiptWidth } from './settings';
 
-const readers = ['admin', 'manager', 'cashier', 'support'] as const;
-const printers = ['admin', 'manager', 'cashier'] as const;
+const readers = roles;
+const printers = sellers;
 
 /**
  * One line of a receipt, already laid out for the paper: at most `columns` characters

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoTime, timeFilter } from './common';
+import { paymentKinds } from '../domain/payments';
+import { backOffice } from '../domain/roles';
 import { method } from './define';
 import { invoiceStatus } from './invoices';
 import { orderStatus } from './orders';
@@ -52,7 +54,7 @@ export const exportResult = z.object({
 });
 export type ExportResult = z.infer<typeof exportResult>;
 
-const access = ['admin', 'manager', 'support'] as const;
+const access = backOffice;
 
 /**
  * Exports run in a worker thread. The call resolves when the file is complete (it is
@@ -86,7 +88,7 @@ export const exportMethods = {
     input: z.strictObject({
       ...common,
       method: oneOrMany(paymentMethod, 3).optional(),
-      kind: z.enum(['payment', 'refund']).optional(),
+      kind: z.enum(paymentKinds).optional(),
     }),
     output: exportResult,
   }),

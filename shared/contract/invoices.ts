@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoTime, money, page, pageInput, taxRateBp, timeFilter, searchText } from './common';
+import { roles, sellers } from '../domain/roles';
 import { method } from './define';
 import { invoiceStatuses } from '../domain/invoiceStatus';
 import { customer, orderLine } from './orders';
@@ -38,12 +39,12 @@ export const invoice = z.object({
 });
 export type Invoice = z.infer<typeof invoice>;
 
-const readers = ['admin', 'manager', 'cashier', 'support'] as const;
+const readers = roles;
 
 export const invoiceMethods = {
   'invoices.generate': method({
     summary: 'Issue the invoice of a RECEIVED order',
-    access: ['admin', 'manager', 'cashier'],
+    access: sellers,
     input: z.strictObject({ orderId: id }),
     output: invoice,
   }),

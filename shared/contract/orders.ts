@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { orderStatuses } from '../domain/orderStatus';
 import { MAX_LINES } from '../domain/money';
 import { id, isoTime, longText, money, page, pageInput, quantity, taxRateBp, text, timeFilter, searchText } from './common';
+import { roles, sellers } from '../domain/roles';
 import { method } from './define';
 
 export const orderStatus = z.enum(orderStatuses);
@@ -68,8 +69,7 @@ export const historyEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
-const sellers = ['admin', 'manager', 'cashier'] as const;
-const readers = ['admin', 'manager', 'cashier', 'support'] as const;
+const readers = roles;
 const note = longText(1000);
 
 export const orderMethods = {

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { id, isoTime, money, page, pageInput, positiveMoney, text, timeFilter } from './common';
+import { paymentKinds, paymentMethods as methodsOfPayment } from '../domain/payments';
+import { backOffice, sellers } from '../domain/roles';
 import { method } from './define';
 import { invoice } from './invoices';
 import { order } from './orders';
 
-export const paymentMethod = z.enum(['cash', 'card', 'other']);
+export const paymentMethod = z.enum(methodsOfPayment);
 export type PaymentMethod = z.infer<typeof paymentMethod>;
 
 export const payment = z.object({
@@ -16,7 +18,7 @@ export const payment = z.object({
   tendered: money.nullable(),
   change: money.nullable(),
   reference: z.string().nullable(),
-  kind: z.enum(['payment', 'refund']),
+  kind: z.enum(paymentKinds),
   /** For a refund: the id of the payment it returns. */
   refundOf: z.string().nullable().optional(),
   createdBy: z.string(),
@@ -27,7 +29,7 @@ export type Payment = z.infer<typeof payment>;
 export const paymentMethods = {
   'payments.pay': method({
     summary: 'Take a payment towards an invoice',
-    access: ['admin', 'manager', 'cashier'],
+    access: sellers,
     input: z.strictObject({
       invoiceId: id,
       method: paymentMethod,
@@ -40,7 +42,7 @@ export const paymentMethods = {
   }),
   'payments.list': method({
     summary: 'Payments and refunds, newest first',
-    access: ['admin', 'manager', 'support'],
+    access: backOffice,
     input: z.strictObject({
       invoiceId: id.optional(),
       orderId: id.optional(),

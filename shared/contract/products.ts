@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoTime, money, page, pageInput, taxRateBp, text, searchText } from './common';
+import { managers, roles } from '../domain/roles';
 import { method } from './define';
 
 const code = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters').regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
@@ -18,12 +19,12 @@ export const product = z.object({
 });
 export type Product = z.infer<typeof product>;
 
-const all = ['admin', 'manager', 'cashier', 'support'] as const;
+const all = roles;
 
 export const productMethods = {
   'products.create': method({
     summary: 'Add a product',
-    access: ['admin', 'manager'],
+    access: managers,
     input: z.strictObject({
       sku: code,
       name: text(200),
@@ -36,7 +37,7 @@ export const productMethods = {
   }),
   'products.update': method({
     summary: 'Change or archive a product',
-    access: ['admin', 'manager'],
+    access: managers,
     input: z.strictObject({
       id,
       sku: code.optional(),

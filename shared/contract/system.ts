@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { empty } from './common';
+import { backupFailureKinds, backupKinds } from '../domain/backups';
+import { managers } from '../domain/roles';
 import { method } from './define';
 import { exportId } from './exports';
 
@@ -26,7 +28,7 @@ export type Health = z.infer<typeof health>;
  * the database a restore set aside; `other`: a file in the backups folder the app did not make
  * (copied in by hand): restorable after the same checks, never rotated.
  */
-export const backupKind = z.enum(['manual', 'automatic', 'before-restore', 'other']);
+export const backupKind = z.enum(backupKinds);
 export type BackupKind = z.infer<typeof backupKind>;
 
 /** A backup as API callers see it: its name, never a path. */
@@ -49,7 +51,7 @@ export const backupName = z
 
 export const backupFailure = z.object({
   at: z.string(),
-  kind: z.enum(['manual', 'automatic', 'copy']),
+  kind: z.enum(backupFailureKinds),
   reason: z.string(),
 });
 export type BackupFailure = z.infer<typeof backupFailure>;
@@ -105,7 +107,7 @@ export const systemMethods = {
   'system.health': method({ summary: 'Liveness and versions', access: 'public', input: empty, output: health }),
   'system.backup': method({
     summary: 'Copy the database into the backups folder (a name the app chooses) while the store keeps selling',
-    access: ['admin', 'manager'],
+    access: managers,
     input: z.strictObject({
       /** Refused: API callers never choose where a file goes (`tessera backup --out` does, as the OS user). */
       destination: z.never({ error: 'API callers cannot choose where a backup is written; it goes into the backups folder' }).optional(),
@@ -114,7 +116,7 @@ export const systemMethods = {
   }),
   'system.backups': method({
     summary: 'The backups in the data folder, newest first',
-    access: ['admin', 'manager'],
+    access: managers,
     input: empty,
     output: backupsOutput,
   }),
@@ -132,7 +134,7 @@ export const systemMethods = {
   }),
   'system.copyBackup': method({
     summary: 'Desktop only: the OS folder dialog picks a folder (a USB stick, say) and the backup is copied there',
-    access: ['admin', 'manager'],
+    access: managers,
     input: z.strictObject({ name: backupName }),
     output: z.object({ copied: z.boolean(), name: z.string().nullable() }),
   }),

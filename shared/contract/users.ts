@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, id, isoTime, role, text } from './common';
+import { managers } from '../domain/roles';
 import { method } from './define';
 
 export const username = z
@@ -65,7 +66,7 @@ export const authMethods = {
 export const userMethods = {
   'users.list': method({
     summary: 'All users',
-    access: ['admin', 'manager'],
+    access: managers,
     input: empty,
     output: z.object({ items: z.array(listedUser) }),
   }),

@@ -8,12 +8,17 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { recordedBackupKinds } from '../../../shared/domain/backups';
+import { invoiceStatuses } from '../../../shared/domain/invoiceStatus';
+import { orderStatuses } from '../../../shared/domain/orderStatus';
+import { paymentKinds, paymentMethods } from '../../../shared/domain/payments';
+import { roles } from '../../../shared/domain/roles';
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
-  role: text('role', { enum: ['admin', 'manager', 'cashier', 'support'] }).notNull(),
+  role: text('role', { enum: roles }).notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   passwordHash: text('password_hash').notNull(),
   createdAt: text('created_at').notNull(),
@@ -74,7 +79,7 @@ export const backups = sqliteTable(
   'backups',
   {
     name: text('name').primaryKey(),
-    kind: text('kind', { enum: ['manual', 'automatic', 'before-restore'] }).notNull(),
+    kind: text('kind', { enum: recordedBackupKinds }).notNull(),
     createdAt: text('created_at').notNull(),
     bytes: integer('bytes').notNull(),
   },
@@ -126,9 +131,7 @@ export const orders = sqliteTable(
   {
     id: text('id').primaryKey(),
     number: integer('number').notNull(),
-    status: text('status', {
-      enum: ['RECEIVED', 'PROCESSING', 'FULFILLED', 'SHIPPED', 'DELIVERED', 'CANCELLED'],
-    }).notNull(),
+    status: text('status', { enum: orderStatuses }).notNull(),
     customer: text('customer'),
     customerName: text('customer_name'),
     note: text('note'),
@@ -194,7 +197,7 @@ export const invoices = sqliteTable(
     number: text('number').notNull(),
     orderId: text('order_id').notNull().references(() => orders.id),
     orderNumber: integer('order_number').notNull(),
-    status: text('status', { enum: ['PENDING', 'PAID', 'CANCELLED'] }).notNull(),
+    status: text('status', { enum: invoiceStatuses }).notNull(),
     currency: text('currency').notNull(),
     /** Lines, tax breakdown, seller and customer frozen at issue (JSON). */
     lines: text('lines').notNull(),
@@ -229,8 +232,8 @@ export const payments = sqliteTable(
     id: text('id').primaryKey(),
     invoiceId: text('invoice_id').notNull().references(() => invoices.id),
     orderId: text('order_id').notNull().references(() => orders.id),
-    method: text('method', { enum: ['cash', 'card', 'other'] }).notNull(),
-    kind: text('kind', { enum: ['payment', 'refund'] }).notNull(),
+    method: text('method', { enum: paymentMethods }).notNull(),
+    kind: text('kind', { enum: paymentKinds }).notNull(),
     amount: integer('amount').notNull(),
     tendered: integer('tendered'),
     change: integer('change'),
