@@ -1,12 +1,10 @@
 import { defineConfig } from 'electron-vite';
-import fs from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { devContentSecurityPolicy } from './electron/main/electron-csp';
 import renderer from './vite.renderer.config';
 
 const root = import.meta.dirname;
-const exportWorker = resolve(root, 'electron', 'core', 'services', 'exports', 'worker.ts');
 
 /**
  * `npm run dev` only: the dev server injects inline scripts and styles (hot
@@ -36,9 +34,19 @@ export default defineConfig({
       externalizeDeps: { include: ['better-sqlite3', 'argon2'] },
       rolldownOptions: {
         input: {
+          // The Electron host.
           index: resolve(root, 'electron', 'main', 'index.ts'),
-          // Worker threads need a file of their own: out/main/export-worker.js.
-          ...(fs.existsSync(exportWorker) ? { 'export-worker': exportWorker } : {}),
+          // The HTTP host and command line (bin/tessera.mjs runs it on plain Node): it imports
+          // no 'electron', so the code it shares with index.js lands in chunks that do not either.
+          tessera: resolve(root, 'electron', 'server', 'entry.ts'),
+          // The one worker-thread file the core spawns (the export, and its CSV thread); both
+          // hosts find it beside their entry. The integrity check evaluates its worker in place.
+          'export-worker': resolve(root, 'electron', 'core', 'services', 'exports', 'worker.ts'),
+        },
+        // The command line imports its commands lazily (a quick start from source); in the
+        // bundle they share tessera.js with serve, which is all this warning says.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') warn(warning);
         },
       },
     },

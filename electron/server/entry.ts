@@ -1,3 +1,3 @@
-/** The command line's entry, bundled into out/server/tessera.js so a start loads plain JavaScript. */
+/** The command line's entry, bundled by electron-vite into out/main/tessera.js so a start loads plain JavaScript. */
 export { serve } from './main';
 export { runCli } from './cli';

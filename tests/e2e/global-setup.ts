@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { ensureBuilt } from '../../bin/build.mjs';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-/** Builds the renderer once, so every `tessera serve` of the run finds it up to date. */
+/**
+ * Builds the app once (`electron-vite build`: the UI, the HTTP host and command line, the
+ * export worker), then tells every `tessera serve` of the run to only run that build: the
+ * servers of parallel workers never check or rewrite out/ under each other.
+ */
 export default function globalSetup(): void {
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`The renderer build failed (exit ${r.status ?? r.signal}).`);
+  ensureBuilt({ force: true });
+  // Inherited by the test workers and every process they start.
+  process.env.TESSERA_NO_BUILD = '1';
 }

@@ -24,7 +24,8 @@ async function startServer(): Promise<{ server: TesseraServer; stop: () => Promi
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/tessera.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, TESSERA_LOG: 'warn', TESSERA_SETUP_CODE: TEST_SETUP_CODE },
+    // Runs the build the global setup made; never builds (parallel servers would race on out/).
+    env: { ...process.env, TESSERA_LOG: 'warn', TESSERA_SETUP_CODE: TEST_SETUP_CODE, TESSERA_NO_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

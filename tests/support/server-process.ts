@@ -2,10 +2,11 @@
  * The HTTP host as a real child process: start it on a data folder, wait for its ready
  * line, call it over real sockets, SIGKILL it. For the crash and concurrency tests.
  *
- * By default the child runs `serve()` of electron/server/main.ts under tsx: the same code
- * `node bin/tessera.mjs serve` runs once it has made sure the UI is built. The UI is not
- * needed here, and building it on every start (the sources change while people work)
- * would only slow the tests down. `entry: 'bin'` starts the real command line instead.
+ * By default the child runs `serve()` of electron/server/main.ts from source under tsx: the
+ * code `node bin/tessera.mjs serve` runs from its build. The UI is not needed here, and
+ * rebuilding on a start (the sources change while people work) would only slow the tests
+ * down. `entry: 'bin'` starts the real command line instead (building once, under a lock,
+ * when out/ is missing or older than the sources).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
