@@ -280,8 +280,8 @@ export class OrderService {
       let base: Pick<OrderLine, 'productId' | 'sku' | 'name' | 'unitPrice' | 'taxRateBp'>;
       if ('productId' in line) {
         const p = this.products.row(line.productId, ['lines', i, 'productId']);
-        if (p.archived === 1) throw AppError.field(['lines', i, 'productId'], `${p.name} is archived and cannot be sold`);
-        base = { productId: p.id, sku: p.sku, name: p.name, unitPrice: p.unit_price, taxRateBp: p.tax_rate_bp };
+        if (p.archived) throw AppError.field(['lines', i, 'productId'], `${p.name} is archived and cannot be sold`);
+        base = { productId: p.id, sku: p.sku, name: p.name, unitPrice: p.unitPrice, taxRateBp: p.taxRateBp };
       } else {
         base = { productId: null, sku: null, name: line.name, unitPrice: line.unitPrice, taxRateBp: line.taxRateBp ?? 0 };
       }

@@ -1,37 +1,38 @@
+import { and, asc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { Output, ParsedInput, Product } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { products } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { decodeCursor, likeEscape, toPage, Where, type SqlParams } from './paging';
 
-interface ProductRow {
-  id: string;
-  sku: string;
-  barcode: string | null;
-  name: string;
-  name_key: string;
-  unit_price: number;
-  tax_rate_bp: number;
-  category: string | null;
-  archived: number;
-  created_at: string;
-  updated_at: string;
-}
+export type ProductRow = typeof products.$inferSelect;
 
-function toProduct(r: ProductRow): Product {
+/** The product as the contract gives it (the row less its sort key). */
+export function toProduct(r: ProductRow): Product {
   return {
     id: r.id,
     sku: r.sku,
     barcode: r.barcode,
     name: r.name,
-    unitPrice: r.unit_price,
-    taxRateBp: r.tax_rate_bp,
+    unitPrice: r.unitPrice,
+    taxRateBp: r.taxRateBp,
     category: r.category,
-    archived: r.archived === 1,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    archived: r.archived,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
+}
+
+/** Every column of a product row, for the raw SQL of list and search. */
+const PRODUCT_COLUMNS = Object.entries(getTableColumns(products))
+  .map(([key, column]) => `"${column.name}" AS "${key}"`)
+  .join(', ');
+
+/** A row as raw SQL reads it: SQLite has no booleans, drizzle's select would have mapped this. */
+function fromRaw(r: Omit<ProductRow, 'archived'> & { archived: number }): ProductRow {
+  return { ...r, archived: r.archived === 1 };
 }
 
 /**
@@ -46,22 +47,18 @@ export class ProductService {
   private readonly q;
 
   constructor(private readonly d: ServiceDeps) {
-    const s = d.sqlite;
+    const db = d.db;
+    const code = sql.placeholder('code');
     this.q = {
-      byId: s.prepare<[string], ProductRow>('SELECT * FROM products WHERE id = ?'),
-      byBarcode: s.prepare<[string], ProductRow>('SELECT * FROM products WHERE barcode = ?'),
-      bySku: s.prepare<[string], ProductRow>('SELECT * FROM products WHERE sku = ?'),
-      insert: s.prepare(
-        `INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at)
-         VALUES (@id, @sku, @barcode, @name, @nameKey, @unitPrice, @taxRateBp, @category, 0, @now, @now)`,
-      ),
-      update: s.prepare(
-        `UPDATE products SET sku = @sku, barcode = @barcode, name = @name, name_key = @nameKey, unit_price = @unitPrice,
-         tax_rate_bp = @taxRateBp, category = @category, archived = @archived, updated_at = @now WHERE id = @id`,
-      ),
-      categories: s.prepare<[], { category: string }>(
-        'SELECT DISTINCT category FROM products WHERE category IS NOT NULL AND archived = 0 ORDER BY category',
-      ),
+      byId: db.select().from(products).where(eq(products.id, sql.placeholder('id'))).prepare(),
+      byBarcode: db.select().from(products).where(eq(products.barcode, code)).prepare(),
+      bySku: db.select().from(products).where(eq(products.sku, code)).prepare(),
+      categories: db
+        .selectDistinct({ category: products.category })
+        .from(products)
+        .where(and(isNotNull(products.category), eq(products.archived, false)))
+        .orderBy(asc(products.category))
+        .prepare(),
     };
   }
 
@@ -71,23 +68,23 @@ export class ProductService {
 
   /** The row, or NOT_FOUND; with `field`, an unknown id is a VALIDATION error naming that input field. */
   row(id: string, field?: (string | number)[]): ProductRow {
-    const row = this.q.byId.get(id);
+    const row = this.q.byId.get({ id });
     if (!row) throw field ? AppError.field(field, `no product with id ${id}`) : new AppError('NOT_FOUND', `No product with id ${id}.`);
     return row;
   }
 
   findByCode(code: string): Product {
-    const row = this.q.byBarcode.get(code) ?? this.q.bySku.get(code);
+    const row = this.q.byBarcode.get({ code }) ?? this.q.bySku.get({ code });
     if (!row) throw new AppError('NOT_FOUND', `No product has the barcode or SKU ${code}.`);
     return toProduct(row);
   }
 
   private checkUnique(sku: string, barcode: string | null, id: string | null): void {
-    const skuOwner = this.q.bySku.get(sku);
+    const skuOwner = this.q.bySku.get({ code: sku });
     if (skuOwner && skuOwner.id !== id) {
       throw new AppError('CONFLICT', `The SKU ${sku} is already used by ${skuOwner.name}.`, { issues: [{ path: ['sku'], message: 'is taken' }] });
     }
-    const barcodeOwner = barcode === null ? undefined : this.q.byBarcode.get(barcode);
+    const barcodeOwner = barcode === null ? undefined : this.q.byBarcode.get({ code: barcode });
     if (barcodeOwner && barcodeOwner.id !== id) {
       throw new AppError('CONFLICT', `The barcode ${barcode} is already used by ${barcodeOwner.name}.`, { issues: [{ path: ['barcode'], message: 'is taken' }] });
     }
@@ -99,17 +96,22 @@ export class ProductService {
       this.checkUnique(input.sku, barcode, null);
       const id = newId();
       const now = iso(this.d.clock());
-      this.q.insert.run({
-        id,
-        sku: input.sku,
-        barcode,
-        name: input.name,
-        nameKey: input.name.toLowerCase(),
-        unitPrice: input.unitPrice,
-        taxRateBp: input.taxRateBp ?? 0,
-        category: input.category ?? null,
-        now,
-      });
+      this.d.db
+        .insert(products)
+        .values({
+          id,
+          sku: input.sku,
+          barcode,
+          name: input.name,
+          nameKey: input.name.toLowerCase(),
+          unitPrice: input.unitPrice,
+          taxRateBp: input.taxRateBp ?? 0,
+          category: input.category ?? null,
+          archived: false,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       const product = this.get(id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'product.created', entity: 'product', entityId: id, before: null, after: product });
       this.d.changed({ event: 'product.changed', data: { id } });
@@ -131,7 +133,11 @@ export class ProductService {
       };
       this.checkUnique(after.sku, after.barcode, before.id);
       const now = iso(this.d.clock());
-      this.q.update.run({ ...after, id: before.id, nameKey: after.name.toLowerCase(), archived: after.archived ? 1 : 0, now });
+      this.d.db
+        .update(products)
+        .set({ ...after, nameKey: after.name.toLowerCase(), updatedAt: now })
+        .where(eq(products.id, before.id))
+        .run();
       const product = this.get(before.id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'product.updated', entity: 'product', entityId: before.id, before, after: product });
       this.d.changed({ event: 'product.changed', data: { id: before.id } });
@@ -140,7 +146,7 @@ export class ProductService {
   }
 
   categories(): string[] {
-    return this.q.categories.all().map((r) => r.category);
+    return this.q.categories.all().flatMap((r) => (r.category === null ? [] : [r.category]));
   }
 
   /** By name (then id), keyset-paged; `query` matches a part of the name, or a SKU/barcode prefix. */
@@ -150,9 +156,9 @@ export class ProductService {
     if (!input.includeArchived) where.add('archived = 0');
     if (after) where.add('(name_key, id) > (@afterName, @afterId)', { afterName: after[0], afterId: after[1] });
     const from = input.query ? this.search(input.query, where) : 'products';
-    const sql = `SELECT * FROM ${from} ${where.sql()} ORDER BY name_key, id LIMIT @limit`;
-    const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as ProductRow[];
-    return toPage(rows, input.limit, toProduct, (r) => [r.name_key, r.id]);
+    const text = `SELECT ${PRODUCT_COLUMNS} FROM ${from} ${where.sql()} ORDER BY name_key, id LIMIT @limit`;
+    const rows = (this.d.stmt(text).all({ ...where.params, limit: input.limit + 1 }) as Parameters<typeof fromRaw>[0][]).map(fromRaw);
+    return toPage(rows, input.limit, toProduct, (r) => [r.nameKey, r.id]);
   }
 
   /**
