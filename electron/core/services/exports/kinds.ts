@@ -6,8 +6,12 @@
  * concat (see FIELD_SEPARATOR). Runs in the export worker; no Node-only imports
  * beyond the paging bounds.
  */
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import type { Invoice, Order, OrderLine, Payment } from '../../../../shared/contract';
 import type { ExportFormat, ExportKind } from '../../../../shared/contract/exports';
+import { owingNothing } from '../../../../shared/domain/invoiceStatus';
 import { transitions } from '../../../../shared/domain/orderStatus';
+import { invoices, orderLines, orders, payments } from '../../db/schema';
 import { fromBound, toBound, type SqlParams } from '../paging';
 
 /**
@@ -77,126 +81,167 @@ export interface Lookups {
   usernames: ReadonlyMap<string, string>;
 }
 
-const col = (header: string, sql: string, type: ColumnType, width?: number): Column => ({
-  header,
-  sql,
-  type,
-  width: width ?? { text: 24, code: 14, int: 10, money: 14, time: 20, currency: 9 }[type],
+type Refs<T extends Table> = { readonly [K in keyof T['_']['columns']]: string };
+
+/**
+ * `alias.column_name` of every column of `table`, by its schema key: a renamed or removed
+ * column is a compile error here, not a silent miss in the SQL.
+ */
+function refs<T extends Table>(alias: string, table: T): Refs<T> {
+  return Object.fromEntries(Object.entries(getTableColumns(table)).map(([key, c]) => [key, `${alias}.${c.name}`])) as Refs<T>;
+}
+
+/**
+ * Compile-time: every column of a table is a field of the contract's object (same name)
+ * or named as left out, so a column added to the schema is a compile error until placed.
+ */
+type Placed<T extends Table, Fields, LeftOut extends string> =
+  Exclude<keyof T['_']['columns'], keyof Fields | LeftOut> extends never ? true : Exclude<keyof T['_']['columns'], keyof Fields | LeftOut>;
+
+const o = refs('o', orders);
+const l = refs('l', orderLines);
+const i = refs('i', invoices);
+const p = refs('p', payments);
+const ordersTable = `${getTableName(orders)} o`;
+const linesTable = `${getTableName(orderLines)} l`;
+const invoicesTable = `${getTableName(invoices)} i`;
+const paymentsTable = `${getTableName(payments)} p`;
+
+const placed: [
+  Placed<typeof orders, Order, 'customerName' | 'clientRequestId'>,
+  Placed<typeof orderLines, OrderLine, 'orderId' | 'position'>,
+  Placed<typeof invoices, Invoice, 'seq' | 'customerName'>,
+  Placed<typeof payments, Payment, 'idempotencyKey' | 'requestHash'>,
+] = [true, true, true, true];
+void placed;
+
+/** What is still owed: shared/domain's balanceOf, as SQL built from the same list of states. */
+export const BALANCE = `CASE WHEN ${i.status} IN (${owingNothing.map((s) => `'${s}'`).join(', ')}) THEN 0 ELSE ${i.total} - ${i.amountPaid} END`;
+
+/** What an order's invoice has been paid (the order keeps no amount of its own). */
+const ORDER_PAID = `coalesce(${i.amountPaid}, 0)`;
+
+type Spec = ColumnType | [ColumnType, number];
+const WIDTH: Record<ColumnType, number> = { text: 24, code: 14, int: 10, money: 14, time: 20, currency: 9 };
+
+/** Columns headed by their key, each `key: [sql, type or [type, width]]`. */
+function columns(specs: Record<string, [string, Spec]>): Column[] {
+  return Object.entries(specs).map(([header, [sql, spec]]) => {
+    const [type, width] = typeof spec === 'string' ? [spec, WIDTH[spec]] : spec;
+    return { header, sql, type, width };
+  });
+}
+
+/** The same columns of one table alias, headed by their schema key (the contract's field name). */
+function same<R extends Record<string, string>>(r: R, specs: Partial<Record<keyof R & string, Spec>>): Record<string, [string, Spec]> {
+  return Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, [r[key]!, spec!]]));
+}
+
+const amounts = { subtotal: 'money', tax: 'money', total: 'money' } as const;
+
+const orderColumns = columns({
+  ...same(o, { number: 'int', id: ['code', 38], status: ['code', 12], createdAt: 'time', updatedAt: 'time', customerName: ['text', 28] }),
+  // The customer's JSON, split into these four by fillCustomer (cheaper than json_extract in SQL).
+  customerEmail: [o.customer, ['text', 28]],
+  customerPhone: ['NULL', ['text', 16]],
+  customerTaxId: ['NULL', ['text', 16]],
+  customerAddress: ['NULL', ['text', 32]],
+  ...same(o, { note: ['text', 32], currency: 'currency', ...amounts }),
+  amountPaid: [ORDER_PAID, 'money'],
+  invoiceNumber: [i.number, 'code'],
+  // The user's id, replaced by the username (see Lookups).
+  createdBy: [o.createdBy, ['text', 16]],
 });
 
-/** What is still owed: nothing on a cancelled invoice (as balanceOf in services/invoices). */
-const BALANCE = "CASE i.status WHEN 'CANCELLED' THEN 0 ELSE i.total - i.amount_paid END";
+const orderLineColumns = columns({
+  orderNumber: [o.number, ['int', 12]],
+  orderId: [o.id, ['code', 38]],
+  ...same(o, { status: ['code', 12], createdAt: 'time', customerName: ['text', 28] }),
+  line: [`${l.position} + 1`, ['int', 6]],
+  ...same(l, { productId: ['code', 38], sku: ['text', 14], name: ['text', 32], quantity: 'int', taxRateBp: 'int' }),
+  currency: [o.currency, 'currency'],
+  ...same(l, { unitPrice: 'money', ...amounts }),
+});
 
-const orderColumns: Column[] = [
-  col('number', 'o.number', 'int'),
-  col('id', 'o.id', 'code', 38),
-  col('status', 'o.status', 'code', 12),
-  col('createdAt', 'o.created_at', 'time'),
-  col('updatedAt', 'o.updated_at', 'time'),
-  col('customerName', 'o.customer_name', 'text', 28),
-  // The customer's JSON, split into these four by fillCustomer (cheaper than json_extract in SQL).
-  col('customerEmail', 'o.customer', 'text', 28),
-  col('customerPhone', 'NULL', 'text', 16),
-  col('customerTaxId', 'NULL', 'text', 16),
-  col('customerAddress', 'NULL', 'text', 32),
-  col('note', 'o.note', 'text', 32),
-  col('currency', 'o.currency', 'currency'),
-  col('subtotal', 'o.subtotal', 'money'),
-  col('tax', 'o.tax', 'money'),
-  col('total', 'o.total', 'money'),
-  col('amountPaid', 'o.amount_paid', 'money'),
-  col('invoiceNumber', 'i.number', 'code'),
-  // The user's id, replaced by the username (see Lookups).
-  col('createdBy', 'o.created_by', 'text', 16),
-];
+const invoiceColumns = columns({
+  ...same(i, { number: 'code', orderNumber: ['int', 12], status: ['code', 12], issuedAt: 'time', paidAt: 'time', cancelledAt: 'time' }),
+  customerName: [i.customerName, ['text', 28]],
+  customerTaxId: [i.customer, ['text', 16]],
+  ...same(i, { currency: 'currency', ...amounts, amountPaid: 'money' }),
+  balance: [BALANCE, 'money'],
+  ...same(i, { cancelReason: ['text', 32], id: ['code', 38], orderId: ['code', 38] }),
+});
 
-const orderLineColumns: Column[] = [
-  col('orderNumber', 'o.number', 'int', 12),
-  col('orderId', 'o.id', 'code', 38),
-  col('status', 'o.status', 'code', 12),
-  col('createdAt', 'o.created_at', 'time'),
-  col('customerName', 'o.customer_name', 'text', 28),
-  col('line', 'l.position + 1', 'int', 6),
-  col('productId', 'l.product_id', 'code', 38),
-  col('sku', 'l.sku', 'text', 14),
-  col('name', 'l.name', 'text', 32),
-  col('quantity', 'l.quantity', 'int'),
-  col('taxRateBp', 'l.tax_rate_bp', 'int'),
-  col('currency', 'o.currency', 'currency'),
-  col('unitPrice', 'l.unit_price', 'money'),
-  col('subtotal', 'l.subtotal', 'money'),
-  col('tax', 'l.tax', 'money'),
-  col('total', 'l.total', 'money'),
-];
+const paymentColumns = columns({
+  ...same(p, { createdAt: 'time', id: ['code', 38], kind: ['code', 9], method: ['code', 9] }),
+  currency: [i.currency, 'currency'],
+  ...same(p, { amount: 'money', tendered: 'money', change: 'money', reference: ['text', 20] }),
+  invoiceNumber: [i.number, 'code'],
+  orderNumber: [i.orderNumber, ['int', 12]],
+  ...same(p, { refundOf: ['code', 38], createdBy: ['text', 16], invoiceId: ['code', 38], orderId: ['code', 38] }),
+});
 
-const invoiceColumns: Column[] = [
-  col('number', 'i.number', 'code'),
-  col('orderNumber', 'i.order_number', 'int', 12),
-  col('status', 'i.status', 'code', 12),
-  col('issuedAt', 'i.issued_at', 'time'),
-  col('paidAt', 'i.paid_at', 'time'),
-  col('cancelledAt', 'i.cancelled_at', 'time'),
-  col('customerName', 'i.customer_name', 'text', 28),
-  col('customerTaxId', 'i.customer', 'text', 16),
-  col('currency', 'i.currency', 'currency'),
-  col('subtotal', 'i.subtotal', 'money'),
-  col('tax', 'i.tax', 'money'),
-  col('total', 'i.total', 'money'),
-  col('amountPaid', 'i.amount_paid', 'money'),
-  col('balance', BALANCE, 'money'),
-  col('cancelReason', 'i.cancel_reason', 'text', 32),
-  col('id', 'i.id', 'code', 38),
-  col('orderId', 'i.order_id', 'code', 38),
-];
-
-const paymentColumns: Column[] = [
-  col('createdAt', 'p.created_at', 'time'),
-  col('id', 'p.id', 'code', 38),
-  col('kind', 'p.kind', 'code', 9),
-  col('method', 'p.method', 'code', 9),
-  col('currency', 'i.currency', 'currency'),
-  col('amount', 'p.amount', 'money'),
-  col('tendered', 'p.tendered', 'money'),
-  col('change', 'p.change', 'money'),
-  col('reference', 'p.reference', 'text', 20),
-  col('invoiceNumber', 'i.number', 'code'),
-  col('orderNumber', 'i.order_number', 'int', 12),
-  col('refundOf', 'p.refund_of', 'code', 38),
-  col('createdBy', 'p.created_by', 'text', 16),
-  col('invoiceId', 'p.invoice_id', 'code', 38),
-  col('orderId', 'p.order_id', 'code', 38),
-];
-
-const allowedTransitionsSql = `json(CASE o.status ${Object.entries(transitions)
+const allowedTransitionsSql = `json(CASE ${o.status} ${Object.entries(transitions)
   .map(([status, next]) => `WHEN '${status}' THEN '${JSON.stringify(next)}'`)
   .join(' ')} ELSE '[]' END)`;
 
-const lineJsonFields = `'productId', l.product_id, 'sku', l.sku, 'name', l.name, 'unitPrice', l.unit_price, 'quantity', l.quantity,
-  'taxRateBp', l.tax_rate_bp, 'subtotal', l.subtotal, 'tax', l.tax, 'total', l.total`;
+/** `json_object('key', sql, …)`. */
+function jsonObject(fields: Record<string, string>): string {
+  return `json_object(${Object.entries(fields).map(([key, sql]) => `'${key}', ${sql}`).join(', ')})`;
+}
+
+/** The columns of `r` named `keys`, as the JSON fields of the same names. */
+function fieldsOf<R extends Record<string, string>, K extends keyof R & string>(r: R, keys: readonly K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, r[k] as string])) as Record<K, string>;
+}
+
+const lineFields = fieldsOf(l, ['productId', 'sku', 'name', 'unitPrice', 'quantity', 'taxRateBp', 'subtotal', 'tax', 'total']) satisfies Record<
+  keyof OrderLine,
+  string
+>;
 
 /** NDJSON: the contract's Order (plus invoiceNumber). */
-const orderJson = `json_object('id', o.id, 'number', o.number, 'status', o.status,
-  'lines', (SELECT json_group_array(json_object(${lineJsonFields}) ORDER BY l.position) FROM order_lines l WHERE l.order_id = o.id),
-  'customer', json(o.customer), 'note', o.note, 'subtotal', o.subtotal, 'tax', o.tax, 'total', o.total, 'currency', o.currency,
-  'invoiceId', o.invoice_id, 'invoiceNumber', i.number, 'amountPaid', o.amount_paid, 'version', o.version,
-  'allowedTransitions', ${allowedTransitionsSql}, 'createdBy', o.created_by, 'createdAt', o.created_at, 'updatedAt', o.updated_at)`;
+const orderJson = jsonObject({
+  ...fieldsOf(o, ['id', 'number', 'status']),
+  lines: `(SELECT json_group_array(${jsonObject(lineFields)} ORDER BY ${l.position}) FROM ${linesTable} WHERE ${l.orderId} = ${o.id})`,
+  customer: `json(${o.customer})`,
+  ...fieldsOf(o, ['note', 'subtotal', 'tax', 'total', 'currency', 'invoiceId']),
+  invoiceNumber: i.number,
+  amountPaid: ORDER_PAID,
+  version: o.version,
+  allowedTransitions: allowedTransitionsSql,
+  ...fieldsOf(o, ['createdBy', 'createdAt', 'updatedAt']),
+} satisfies Record<keyof Order | 'invoiceNumber', string>);
 
 /** NDJSON: an OrderLine with its order's number, state, time, customer and currency. */
-const orderLineJson = `json_object('orderId', o.id, 'orderNumber', o.number, 'status', o.status, 'createdAt', o.created_at,
-  'customerName', o.customer_name, 'currency', o.currency, 'line', l.position + 1, ${lineJsonFields})`;
+const orderLineJson = jsonObject({
+  orderId: o.id,
+  orderNumber: o.number,
+  ...fieldsOf(o, ['status', 'createdAt', 'customerName', 'currency']),
+  line: `${l.position} + 1`,
+  ...lineFields,
+});
 
 /** NDJSON: the contract's Invoice. */
-const invoiceJson = `json_object('id', i.id, 'number', i.number, 'orderId', i.order_id, 'orderNumber', i.order_number,
-  'status', i.status, 'currency', i.currency, 'lines', json(i.lines), 'subtotal', i.subtotal, 'tax', i.tax, 'total', i.total,
-  'taxBreakdown', json(i.tax_breakdown), 'amountPaid', i.amount_paid, 'balance', ${BALANCE}, 'seller', json(i.seller),
-  'customer', json(i.customer), 'issuedAt', i.issued_at, 'paidAt', i.paid_at, 'cancelledAt', i.cancelled_at,
-  'cancelReason', i.cancel_reason)`;
+const invoiceJson = jsonObject({
+  ...fieldsOf(i, ['id', 'number', 'orderId', 'orderNumber', 'status', 'currency']),
+  lines: `json(${i.lines})`,
+  ...fieldsOf(i, ['subtotal', 'tax', 'total']),
+  taxBreakdown: `json(${i.taxBreakdown})`,
+  amountPaid: i.amountPaid,
+  balance: BALANCE,
+  seller: `json(${i.seller})`,
+  customer: `json(${i.customer})`,
+  ...fieldsOf(i, ['issuedAt', 'paidAt', 'cancelledAt', 'cancelReason']),
+} satisfies Record<keyof Invoice, string>);
 
 /** NDJSON: the contract's Payment (plus the currency and the invoice and order numbers). */
-const paymentJson = `json_object('id', p.id, 'invoiceId', p.invoice_id, 'orderId', p.order_id, 'method', p.method,
-  'amount', p.amount, 'tendered', p.tendered, 'change', p.change, 'reference', p.reference, 'kind', p.kind,
-  'refundOf', p.refund_of, 'createdBy', p.created_by, 'createdAt', p.created_at, 'currency', i.currency,
-  'invoiceNumber', i.number, 'orderNumber', i.order_number)`;
+const paymentJson = jsonObject({
+  ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'createdBy', 'createdAt']),
+  currency: i.currency,
+  invoiceNumber: i.number,
+  orderNumber: i.orderNumber,
+} satisfies Record<keyof Payment | 'currency' | 'invoiceNumber' | 'orderNumber', string>);
 
 /** WHERE clause and parameters of the filters. */
 function filters(spec: ExportSpec, timeColumn: string): { where: string; params: SqlParams } {
@@ -221,13 +266,13 @@ function filters(spec: ExportSpec, timeColumn: string): { where: string; params:
     clauses.push(`${column} IN (${names.join(', ')})`);
   };
   if (spec.kind === 'payments') {
-    list('p.method', 'method', spec.method);
+    list(p.method, 'method', spec.method);
     if (spec.paymentKind) {
-      clauses.push('p.kind = @paymentKind');
+      clauses.push(`${p.kind} = @paymentKind`);
       params.paymentKind = spec.paymentKind;
     }
   } else {
-    list(spec.kind === 'orders' ? 'o.status' : 'i.status', 'status', spec.status);
+    list(spec.kind === 'orders' ? o.status : i.status, 'status', spec.status);
   }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -309,57 +354,58 @@ interface RowsSource {
 function rowsSource(spec: ExportSpec): RowsSource {
   switch (spec.kind) {
     case 'orders': {
-      const { where, params } = filters(spec, 'o.created_at');
+      const { where, params } = filters(spec, o.createdAt);
       if (spec.granularity === 'line') {
+        const from = `${ordersTable} JOIN ${linesTable} ON ${l.orderId} = ${o.id}`;
         return {
           columns: orderLineColumns,
           json: orderLineJson,
-          from: 'orders o JOIN order_lines l ON l.order_id = o.id',
+          from,
           where,
           params,
-          orderBy: 'o.number, l.position',
+          orderBy: `${o.number}, ${l.position}`,
           key: 'l.rowid',
-          countSql: `SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id ${where}`,
+          countSql: `SELECT count(*) FROM ${from} ${where}`,
           title: 'Order lines',
         };
       }
       return {
         columns: orderColumns,
         json: orderJson,
-        from: 'orders o LEFT JOIN invoices i ON i.id = o.invoice_id',
+        from: `${ordersTable} LEFT JOIN ${invoicesTable} ON ${i.id} = ${o.invoiceId}`,
         where,
         params,
-        orderBy: 'o.number',
+        orderBy: o.number,
         key: 'o.rowid',
-        countSql: `SELECT count(*) FROM orders o ${where}`,
+        countSql: `SELECT count(*) FROM ${ordersTable} ${where}`,
         title: 'Orders',
       };
     }
     case 'invoices': {
-      const { where, params } = filters(spec, 'i.issued_at');
+      const { where, params } = filters(spec, i.issuedAt);
       return {
         columns: invoiceColumns,
         json: invoiceJson,
-        from: 'invoices i',
+        from: invoicesTable,
         where,
         params,
-        orderBy: 'i.seq',
+        orderBy: i.seq,
         key: 'i.rowid',
-        countSql: `SELECT count(*) FROM invoices i ${where}`,
+        countSql: `SELECT count(*) FROM ${invoicesTable} ${where}`,
         title: 'Invoices',
       };
     }
     case 'payments': {
-      const { where, params } = filters(spec, 'p.created_at');
+      const { where, params } = filters(spec, p.createdAt);
       return {
         columns: paymentColumns,
         json: paymentJson,
-        from: 'payments p JOIN invoices i ON i.id = p.invoice_id',
+        from: `${paymentsTable} JOIN ${invoicesTable} ON ${i.id} = ${p.invoiceId}`,
         where,
         params,
-        orderBy: 'p.created_at, p.rowid',
+        orderBy: `${p.createdAt}, p.rowid`,
         key: 'p.rowid',
-        countSql: `SELECT count(*) FROM payments p ${where}`,
+        countSql: `SELECT count(*) FROM ${paymentsTable} ${where}`,
         title: 'Payments',
       };
     }
