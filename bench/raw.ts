@@ -16,8 +16,8 @@ export function rawSale(db: Database.Database, userId: string, products: SeededP
     counter: db.prepare<[string], { value: number }>('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
     product: db.prepare<[string], { id: string; sku: string; name: string; unit_price: number; tax_rate_bp: number }>('SELECT * FROM products WHERE id = ?'),
     order: db.prepare(
-      `INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, amount_paid, version, created_by, created_at, updated_at)
-       VALUES (?, ?, 'RECEIVED', NULL, NULL, NULL, ?, ?, ?, 'EUR', 0, 1, ?, ?, ?)`,
+      `INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, version, created_by, created_at, updated_at)
+       VALUES (?, ?, 'RECEIVED', NULL, NULL, NULL, ?, ?, ?, 'EUR', 1, ?, ?, ?)`,
     ),
     line: db.prepare('INSERT INTO order_lines (order_id, position, product_id, sku, name, unit_price, quantity, tax_rate_bp, subtotal, tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     search: db.prepare('INSERT INTO orders_search_pending (number, body, body_lower) VALUES (?, ?, ?)'),
@@ -34,7 +34,7 @@ export function rawSale(db: Database.Database, userId: string, products: SeededP
        VALUES (?, ?, ?, 'cash', 'payment', ?, ?, 500, ?, '', ?, ?)`,
     ),
     paid: db.prepare("UPDATE invoices SET amount_paid = amount_paid + ?, status = 'PAID', paid_at = ? WHERE id = ?"),
-    orderPaid: db.prepare('UPDATE orders SET amount_paid = amount_paid + ?, version = version + 1 WHERE id = ?'),
+    orderPaid: db.prepare('UPDATE orders SET version = version + 1 WHERE id = ?'),
   };
   const hash = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
 
@@ -71,7 +71,7 @@ export function rawSale(db: Database.Database, userId: string, products: SeededP
     const id = newId();
     s.payment.run(id, invoiceId, o.id, o.totals.total, o.totals.total + 500, `raw-${process.pid}-${i}-${now}`, userId, now);
     s.paid.run(o.totals.total, now, invoiceId);
-    s.orderPaid.run(o.totals.total, o.id);
+    s.orderPaid.run(o.id);
     s.orderStatus.run('FULFILLED', null, now, o.id);
     for (const type of ['payment.received', 'invoice.paid', 'order.fulfilled']) s.event.run(now, userId, type, 'x', id, '{}', hash(type + id));
   });

@@ -276,8 +276,8 @@ function writeOrders(db: Sqlite, o: SeedOptions, part: Part): { invoices: number
     part === 'orders'
       ? new Appender(
           db,
-          'INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, invoice_id, amount_paid, version, client_request_id, created_by, created_at, updated_at)',
-          '(?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+          'INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, invoice_id, version, client_request_id, created_by, created_at, updated_at)',
+          '(?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
           16,
         )
       : null;
@@ -358,7 +358,7 @@ function writeOrders(db: Sqlite, o: SeedOptions, part: Part): { invoices: number
       if (invoiced) seq += 1;
       if (orderRows) {
         const status = paid ? paidStatuses[n % 3] : cancelled ? 'CANCELLED' : invoiced ? 'PROCESSING' : 'RECEIVED';
-        orderRows.add(id, number, status ?? null, customer, customerName, totals.subtotal, totals.tax, totals.total, o.currency, invoiceId, paid ? totals.total : 0, paid ? 4 : invoiced ? 2 : 1, o.userId, at, at);
+        orderRows.add(id, number, status ?? null, customer, customerName, totals.subtotal, totals.tax, totals.total, o.currency, invoiceId, paid ? 4 : invoiced ? 2 : 1, o.userId, at, at);
       }
       if (invoiceRows && paymentRows && invoiceId) {
         const invStatus = paid ? 'PAID' : cancelled ? 'CANCELLED' : 'PENDING';

@@ -233,7 +233,7 @@ test(`every acknowledged sale survives ${KILLS} SIGKILLs of the HTTP host`, asyn
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
 
-    type OrderRow = { id: string; status: string; total: number; amount_paid: number; invoice_id: string | null; client_request_id: string | null };
+    type OrderRow = { id: string; status: string; total: number; invoice_id: string | null; client_request_id: string | null };
     type InvoiceRow = { id: string; seq: number; number: string; order_id: string; status: string; total: number; amount_paid: number };
     type PaymentRow = { id: string; invoice_id: string; order_id: string; kind: string; amount: number; idempotency_key: string | null };
     const orders = new Map((db.prepare('SELECT * FROM orders').all() as OrderRow[]).map((r) => [r.id, r]));
@@ -265,13 +265,11 @@ test(`every acknowledged sale survives ${KILLS} SIGKILLs of the HTTP host`, asyn
       const order = orders.get(inv.order_id)!;
       expect(order.invoice_id).toBe(inv.id);
       expect(inv.amount_paid, `invoice ${inv.number} amount_paid`).toBe(net.get(inv.id) ?? 0);
-      expect(order.amount_paid, `order of ${inv.number} amount_paid`).toBe(inv.amount_paid);
       if (inv.status === 'PAID') {
         expect(net.get(inv.id), `${inv.number} is PAID`).toBe(inv.total);
         expect(['FULFILLED', 'SHIPPED', 'DELIVERED']).toContain(order.status);
       }
     }
-    for (const o of orders.values()) if (o.invoice_id === null) expect(o.amount_paid).toBe(0);
 
     // Invoice numbers 1..N without a gap, each number its sequence.
     const seqs = [...invoices.values()].map((i) => i.seq).sort((a, b) => a - b);

@@ -66,24 +66,26 @@ function pick(m: Model, i: number): ModelOrder | undefined {
 async function checkInvariants(m: Model, r: Real) {
   const db = r.t.core.store.sqlite;
   for (const o of m.orders) {
-    const row = db.prepare('SELECT status, amount_paid, total, version FROM orders WHERE id = ?').get(o.id) as
+    const row = db
+      // The order's amount paid is its invoice's (one table holds it).
+      .prepare('SELECT o.status, coalesce(i.amount_paid, 0) AS amount_paid, o.total, o.version FROM orders o LEFT JOIN invoices i ON i.id = o.invoice_id WHERE o.id = ?').get(o.id) as
       | { status: string; amount_paid: number; total: number; version: number }
       | undefined;
     expect(row?.status).toBe(o.status);
     expect(row?.amount_paid).toBe(o.paid);
     expect(row?.version).toBe(o.version);
   }
-  const invoices = db.prepare('SELECT i.*, o.status AS order_status, o.amount_paid AS order_paid FROM invoices i JOIN orders o ON o.id = i.order_id').all() as {
-    id: string; seq: number; status: string; total: number; amount_paid: number; order_status: string; order_paid: number;
+  const invoices = db.prepare('SELECT i.*, o.status AS order_status, o.invoice_id AS order_invoice FROM invoices i JOIN orders o ON o.id = i.order_id').all() as {
+    id: string; seq: number; status: string; total: number; amount_paid: number; order_status: string; order_invoice: string | null;
   }[];
   for (const inv of invoices) {
-    const settledOrder = ['FULFILLED', 'SHIPPED', 'DELIVERED'].includes(inv.order_status) && inv.order_paid === inv.total;
+    const settledOrder = ['FULFILLED', 'SHIPPED', 'DELIVERED'].includes(inv.order_status) && inv.amount_paid === inv.total;
     expect(inv.status === 'PAID').toBe(settledOrder);
     const { net } = db
       .prepare("SELECT coalesce(sum(CASE kind WHEN 'payment' THEN amount ELSE -amount END), 0) AS net FROM payments WHERE invoice_id = ?")
       .get(inv.id) as { net: number };
     expect(net).toBe(inv.amount_paid);
-    expect(inv.order_paid).toBe(inv.amount_paid);
+    expect(inv.order_invoice).toBe(inv.id);
   }
   // Invoice numbers are 1..N with no gap.
   const seqs = invoices.map((i) => i.seq).sort((a, b) => a - b);

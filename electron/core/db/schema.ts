@@ -140,7 +140,7 @@ export const orders = sqliteTable(
     total: integer('total').notNull(),
     currency: text('currency').notNull(),
     invoiceId: text('invoice_id'),
-    amountPaid: integer('amount_paid').notNull().default(0),
+    // What was paid is the invoice's amount_paid only: an order reads it from there.
     version: integer('version').notNull().default(1),
     clientRequestId: text('client_request_id'),
     createdBy: text('created_by').notNull().references(() => users.id),

@@ -1,47 +1,21 @@
-import type { Customer, Invoice, OrderLine, Output, ParsedInput } from '../../../shared/contract';
-import type { InvoiceStatus } from '../../../shared/contract/invoices';
-import { taxBreakdown, type TaxBreakdownEntry } from '../../../shared/domain/money';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Invoice, Output, ParsedInput } from '../../../shared/contract';
+import { taxBreakdown } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { counters, invoices } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
+import { balanceOf, columnsOf, invoiceSummary, param, toInvoice, type InvoiceRow } from './rows';
 import type { SettingsService } from './settings';
 
-export interface InvoiceRow {
-  id: string;
-  seq: number;
-  number: string;
-  order_id: string;
-  order_number: number;
-  status: InvoiceStatus;
-  currency: string;
-  lines: string;
-  tax_breakdown: string;
-  seller: string;
-  customer: string | null;
-  subtotal: number;
-  tax: number;
-  total: number;
-  amount_paid: number;
-  issued_at: string;
-  paid_at: string | null;
-  cancelled_at: string | null;
-  cancel_reason: string | null;
-}
+export { balanceOf, invoiceSummary, toInvoice, type InvoiceRow };
 
 export function invoiceNumber(seq: number): string {
   return `INV-${String(seq).padStart(6, '0')}`;
-}
-
-/** What is still owed: nothing on a cancelled invoice. */
-export function balanceOf(r: Pick<InvoiceRow, 'status' | 'total' | 'amount_paid'>): number {
-  return r.status === 'CANCELLED' ? 0 : r.total - r.amount_paid;
-}
-
-export function invoiceSummary(r: Pick<InvoiceRow, 'number' | 'status' | 'total' | 'amount_paid'>) {
-  return { number: r.number, status: r.status, total: r.total, amountPaid: r.amount_paid };
 }
 
 export class InvoiceService {
@@ -52,32 +26,62 @@ export class InvoiceService {
     private readonly orders: OrderService,
     private readonly settings: SettingsService,
   ) {
-    const s = d.sqlite;
+    const db = drizzle(d.sqlite);
+    const id = sql.placeholder('id');
+    const ph = (name: string) => sql.placeholder(name);
     this.q = {
-      byId: s.prepare<[string], InvoiceRow>('SELECT * FROM invoices WHERE id = ?'),
-      byOrder: s.prepare<[string], InvoiceRow>('SELECT * FROM invoices WHERE order_id = ?'),
-      nextSeq: s.prepare<[], { value: number }>(
-        "INSERT INTO counters (name, value) VALUES ('invoice', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-      ),
-      insert: s.prepare(
-        `INSERT INTO invoices (id, seq, number, order_id, order_number, status, currency, lines, tax_breakdown, seller, customer,
-           customer_name, subtotal, tax, total, amount_paid, issued_at)
-         VALUES (@id, @seq, @number, @orderId, @orderNumber, 'PENDING', @currency, @lines, @taxBreakdown, @seller, @customer,
-           @customerName, @subtotal, @tax, @total, 0, @now)`,
-      ),
-      linkOrder: s.prepare('UPDATE orders SET invoice_id = ? WHERE id = ?'),
-      cancel: s.prepare("UPDATE invoices SET status = 'CANCELLED', cancelled_at = @now, cancel_reason = @reason WHERE id = @id"),
+      byId: db.select().from(invoices).where(eq(invoices.id, id)).prepare(),
+      byOrder: db.select().from(invoices).where(eq(invoices.orderId, id)).prepare(),
+      nextSeq: db
+        .insert(counters)
+        .values({ name: 'invoice', value: 1 })
+        .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
+        .returning({ value: counters.value })
+        .prepare(),
+      insert: db
+        .insert(invoices)
+        .values({
+          id,
+          seq: ph('seq'),
+          number: ph('number'),
+          orderId: ph('orderId'),
+          orderNumber: ph('orderNumber'),
+          status: 'PENDING',
+          currency: ph('currency'),
+          lines: ph('lines'),
+          taxBreakdown: ph('taxBreakdown'),
+          seller: ph('seller'),
+          customer: ph('customer'),
+          customerName: ph('customerName'),
+          subtotal: ph('subtotal'),
+          tax: ph('tax'),
+          total: ph('total'),
+          amountPaid: 0,
+          issuedAt: ph('now'),
+        })
+        .prepare(),
+      addPaid: db
+        .update(invoices)
+        .set({ amountPaid: sql`${invoices.amountPaid} + ${ph('delta')}` })
+        .where(eq(invoices.id, id))
+        .prepare(),
+      markPaid: db.update(invoices).set({ status: 'PAID', paidAt: param('now') }).where(eq(invoices.id, id)).prepare(),
+      cancel: db
+        .update(invoices)
+        .set({ status: 'CANCELLED', cancelledAt: param('now'), cancelReason: param('reason') })
+        .where(eq(invoices.id, id))
+        .prepare(),
     };
   }
 
   row(id: string): InvoiceRow {
-    const row = this.q.byId.get(id);
+    const row = this.q.byId.get({ id });
     if (!row) throw new AppError('NOT_FOUND', `No invoice with id ${id}.`);
     return row;
   }
 
   rowByOrder(orderId: string): InvoiceRow | undefined {
-    return this.q.byOrder.get(orderId);
+    return this.q.byOrder.get({ id: orderId });
   }
 
   get(id: string): Invoice {
@@ -86,7 +90,7 @@ export class InvoiceService {
 
   getByOrder(orderId: string): Invoice {
     this.orders.row(orderId);
-    const row = this.q.byOrder.get(orderId);
+    const row = this.q.byOrder.get({ id: orderId });
     if (!row) throw new AppError('NOT_FOUND', 'This order has no invoice yet.');
     return toInvoice(row);
   }
@@ -95,11 +99,11 @@ export class InvoiceService {
   generate(orderId: string, actor: Actor): Invoice {
     const result = this.d.tx(() => {
       const order = this.orders.get(orderId);
-      const existing = this.q.byOrder.get(orderId);
+      const existing = this.q.byOrder.get({ id: orderId });
       if (existing) throw new AppError('CONFLICT', `Order ${order.number} already has invoice ${existing.number}.`);
-      this.orders.moveTo(order, 'PROCESSING', 'invoices.generate', actor);
-      const seq = this.q.nextSeq.get()?.value ?? 1;
       const id = newId();
+      this.orders.invoiced(order, id, actor);
+      const seq = this.q.nextSeq.get()?.value ?? 1;
       const now = iso(this.d.clock());
       this.q.insert.run({
         id,
@@ -118,13 +122,37 @@ export class InvoiceService {
         total: order.total,
         now,
       });
-      this.q.linkOrder.run(id, orderId);
       const invoice = this.get(id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'invoice.issued', entity: 'invoice', entityId: id, before: null, after: invoice });
       this.d.changed({ event: 'invoice.changed', data: { id, status: invoice.status } });
       return invoice;
     });
     return result;
+  }
+
+  /**
+   * Adds `delta` (negative for refunds) to what the invoice has been paid, inside the caller's
+   * transaction; the order's version moves with it. A payment that clears the balance marks the
+   * invoice PAID and its order FULFILLED. Returns whether it did.
+   */
+  recordPayment(invoice: InvoiceRow, delta: number, actor: Actor, now: string): boolean {
+    this.q.addPaid.run({ id: invoice.id, delta });
+    this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
+    this.orders.paymentRecorded(invoice.orderId, now);
+    if (delta <= 0 || delta !== balanceOf(invoice)) return false;
+    this.q.markPaid.run({ id: invoice.id, now });
+    this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'PAID' } });
+    this.d.events.append({
+      at: now,
+      actor: actor.userId,
+      type: 'invoice.paid',
+      entity: 'invoice',
+      entityId: invoice.id,
+      before: invoiceSummary(invoice),
+      after: { ...invoiceSummary(invoice), status: 'PAID', amountPaid: invoice.total },
+    });
+    this.orders.moveTo(this.orders.get(invoice.orderId), 'FULFILLED', 'payments.pay', actor);
+    return true;
   }
 
   /** Marks a PENDING or PAID invoice cancelled inside the caller's transaction. */
@@ -158,32 +186,8 @@ export class InvoiceService {
       .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${where.sql()}`)
       .get(where.params) as { count: number; total: number; amountPaid: number };
     if (after) where.add('(issued_at, seq) < (@afterAt, @afterSeq)', { afterAt: after[0], afterSeq: after[1] });
-    const pageSql = `SELECT * FROM invoices ${where.sql()} ORDER BY issued_at DESC, seq DESC LIMIT @limit`;
+    const pageSql = `SELECT ${columnsOf(invoices)} FROM invoices ${where.sql()} ORDER BY issued_at DESC, seq DESC LIMIT @limit`;
     const rows = this.d.stmt(pageSql).all({ ...where.params, limit: input.limit + 1 }) as InvoiceRow[];
-    return { ...toPage(rows, input.limit, toInvoice, (r) => [r.issued_at, r.seq]), summary };
+    return { ...toPage(rows, input.limit, toInvoice, (r) => [r.issuedAt, r.seq]), summary };
   }
-}
-
-export function toInvoice(r: InvoiceRow): Invoice {
-  return {
-    id: r.id,
-    number: r.number,
-    orderId: r.order_id,
-    orderNumber: r.order_number,
-    status: r.status,
-    currency: r.currency,
-    lines: JSON.parse(r.lines) as OrderLine[],
-    subtotal: r.subtotal,
-    tax: r.tax,
-    total: r.total,
-    taxBreakdown: JSON.parse(r.tax_breakdown) as TaxBreakdownEntry[],
-    amountPaid: r.amount_paid,
-    balance: balanceOf(r),
-    seller: JSON.parse(r.seller) as Invoice['seller'],
-    customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
-    issuedAt: r.issued_at,
-    paidAt: r.paid_at,
-    cancelledAt: r.cancelled_at,
-    cancelReason: r.cancel_reason,
-  };
 }

@@ -1,46 +1,18 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Customer, HistoryEntry, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
 import { lineAmounts, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
-import { transitionRefusal, transitions, type OrderStatus } from '../../../shared/domain/orderStatus';
+import { transitionRefusal, type OrderStatus } from '../../../shared/domain/orderStatus';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { counters, invoices, orderLines, orders } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { OrderSearch } from './orderSearch';
 import { decodeCursor, toPage, Where, type SqlParams } from './paging';
 import type { ProductService } from './products';
+import { columnsOf, param, toOrder, type OrderRow } from './rows';
 import type { SettingsService } from './settings';
-
-export interface OrderRow {
-  id: string;
-  number: number;
-  status: OrderStatus;
-  customer: string | null;
-  customer_name: string | null;
-  note: string | null;
-  subtotal: number;
-  tax: number;
-  total: number;
-  currency: string;
-  invoice_id: string | null;
-  amount_paid: number;
-  version: number;
-  client_request_id: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface LineRow {
-  product_id: string | null;
-  sku: string | null;
-  name: string;
-  unit_price: number;
-  quantity: number;
-  tax_rate_bp: number;
-  subtotal: number;
-  tax: number;
-  total: number;
-}
 
 /** What an event records of an order's state change (the lines are in its created/updated events). */
 export function orderSummary(o: Pick<Order, 'status' | 'total' | 'amountPaid' | 'version' | 'invoiceId'>) {
@@ -60,31 +32,88 @@ export class OrderService {
     private readonly settings: SettingsService,
   ) {
     const s = d.sqlite;
+    const db = drizzle(s);
+    const id = sql.placeholder('id');
     this.search = new OrderSearch(d);
     this.q = {
-      byId: s.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?'),
-      byRequest: s.prepare<[string], OrderRow>('SELECT * FROM orders WHERE client_request_id = ?'),
-      lines: s.prepare<[string], LineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
-      nextNumber: s.prepare<[], { value: number }>(
-        "INSERT INTO counters (name, value) VALUES ('order', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-      ),
-      insert: s.prepare(
-        `INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, amount_paid, version,
-           client_request_id, created_by, created_at, updated_at)
-         VALUES (@id, @number, 'RECEIVED', @customer, @customerName, @note, @subtotal, @tax, @total, @currency, 0, 1,
-           @clientRequestId, @createdBy, @now, @now)`,
-      ),
-      insertLine: s.prepare(
-        `INSERT INTO order_lines (order_id, position, product_id, sku, name, unit_price, quantity, tax_rate_bp, subtotal, tax, total)
-         VALUES (@orderId, @position, @productId, @sku, @name, @unitPrice, @quantity, @taxRateBp, @subtotal, @tax, @total)`,
-      ),
-      deleteLines: s.prepare('DELETE FROM order_lines WHERE order_id = ?'),
-      updateContent: s.prepare(
-        `UPDATE orders SET customer = @customer, customer_name = @customerName, note = @note, subtotal = @subtotal, tax = @tax,
-           total = @total, version = version + 1, updated_at = @now WHERE id = @id`,
-      ),
-      setStatus: s.prepare('UPDATE orders SET status = @status, version = version + 1, updated_at = @now WHERE id = @id'),
-      deleteOrder: s.prepare('DELETE FROM orders WHERE id = ?'),
+      byId: db.select().from(orders).where(eq(orders.id, id)).prepare(),
+      byRequest: db.select().from(orders).where(eq(orders.clientRequestId, sql.placeholder('key'))).prepare(),
+      lines: db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.position)).prepare(),
+      // The order's amount paid is its invoice's: kept in one table.
+      paid: db.select({ amountPaid: invoices.amountPaid }).from(invoices).where(eq(invoices.id, id)).prepare(),
+      nextNumber: db
+        .insert(counters)
+        .values({ name: 'order', value: 1 })
+        .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
+        .returning({ value: counters.value })
+        .prepare(),
+      insert: db
+        .insert(orders)
+        .values({
+          id,
+          number: sql.placeholder('number'),
+          status: 'RECEIVED',
+          customer: sql.placeholder('customer'),
+          customerName: sql.placeholder('customerName'),
+          note: sql.placeholder('note'),
+          subtotal: sql.placeholder('subtotal'),
+          tax: sql.placeholder('tax'),
+          total: sql.placeholder('total'),
+          currency: sql.placeholder('currency'),
+          version: 1,
+          clientRequestId: sql.placeholder('clientRequestId'),
+          createdBy: sql.placeholder('createdBy'),
+          createdAt: sql.placeholder('now'),
+          updatedAt: sql.placeholder('now'),
+        })
+        .prepare(),
+      insertLine: db
+        .insert(orderLines)
+        .values({
+          orderId: sql.placeholder('orderId'),
+          position: sql.placeholder('position'),
+          productId: sql.placeholder('productId'),
+          sku: sql.placeholder('sku'),
+          name: sql.placeholder('name'),
+          unitPrice: sql.placeholder('unitPrice'),
+          quantity: sql.placeholder('quantity'),
+          taxRateBp: sql.placeholder('taxRateBp'),
+          subtotal: sql.placeholder('subtotal'),
+          tax: sql.placeholder('tax'),
+          total: sql.placeholder('total'),
+        })
+        .prepare(),
+      deleteLines: db.delete(orderLines).where(eq(orderLines.orderId, id)).prepare(),
+      updateContent: db
+        .update(orders)
+        .set({
+          customer: param('customer'),
+          customerName: param('customerName'),
+          note: param('note'),
+          subtotal: param('subtotal'),
+          tax: param('tax'),
+          total: param('total'),
+          version: sql`${orders.version} + 1`,
+          updatedAt: param('now'),
+        })
+        .where(eq(orders.id, id))
+        .prepare(),
+      setStatus: db
+        .update(orders)
+        .set({ status: param('status'), version: sql`${orders.version} + 1`, updatedAt: param('now') })
+        .where(eq(orders.id, id))
+        .prepare(),
+      setStatusInvoice: db
+        .update(orders)
+        .set({ status: param('status'), invoiceId: param('invoiceId'), version: sql`${orders.version} + 1`, updatedAt: param('now') })
+        .where(eq(orders.id, id))
+        .prepare(),
+      touch: db
+        .update(orders)
+        .set({ version: sql`${orders.version} + 1`, updatedAt: param('now') })
+        .where(eq(orders.id, id))
+        .prepare(),
+      deleteOrder: db.delete(orders).where(eq(orders.id, id)).prepare(),
       history: s.prepare<{ id: string }, { seq: number; at: string; type: string; entity: string; after: string | null; actor_name: string | null }>(
         `SELECT e.seq, e.at, e.type, e.entity, e.after, u.display_name AS actor_name FROM events e LEFT JOIN users u ON u.id = e.actor
          WHERE (e.entity = 'order' AND e.entity_id = @id)
@@ -98,7 +127,7 @@ export class OrderService {
   // ---- reads ----
 
   row(id: string): OrderRow {
-    const row = this.q.byId.get(id);
+    const row = this.q.byId.get({ id });
     if (!row) throw new AppError('NOT_FOUND', `No order with id ${id}.`);
     return row;
   }
@@ -108,25 +137,8 @@ export class OrderService {
   }
 
   toOrder(r: OrderRow): Order {
-    return {
-      id: r.id,
-      number: r.number,
-      status: r.status,
-      lines: this.q.lines.all(r.id).map(toLine),
-      customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
-      note: r.note,
-      subtotal: r.subtotal,
-      tax: r.tax,
-      total: r.total,
-      currency: r.currency,
-      invoiceId: r.invoice_id,
-      amountPaid: r.amount_paid,
-      version: r.version,
-      allowedTransitions: [...transitions[r.status]],
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
+    const amountPaid = r.invoiceId === null ? 0 : (this.q.paid.get({ id: r.invoiceId })?.amountPaid ?? 0);
+    return toOrder(r, this.q.lines.all({ id: r.id }), amountPaid);
   }
 
   /** The order's events with its invoice's and payments', from the audit trail. */
@@ -153,8 +165,8 @@ export class OrderService {
     const where = new Where().inList('status', input.status).timeRange('created_at', input.from, input.to);
     if (input.query) where.add(this.queryClause(input.query, where.params));
     if (after) where.add('number < @after', { after: after[0] });
-    const sql = `SELECT * FROM orders ${where.sql()} ORDER BY number DESC LIMIT @limit`;
-    const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as OrderRow[];
+    const rows = this.d
+      .stmt(`SELECT ${columnsOf(orders)} FROM orders ${where.sql()} ORDER BY number DESC LIMIT @limit`).all({ ...where.params, limit: input.limit + 1 }) as OrderRow[];
     return toPage(rows, input.limit, (r) => this.toOrder(r), (r) => [r.number]);
   }
 
@@ -181,7 +193,7 @@ export class OrderService {
 
   create(input: ParsedInput<'orders.create'>, actor: Actor): Order {
     if (input.clientRequestId !== undefined) {
-      const first = this.q.byRequest.get(input.clientRequestId);
+      const first = this.q.byRequest.get({ key: input.clientRequestId });
       if (first) return this.toOrder(first);
     }
     const order = this.d.tx(() => {
@@ -222,7 +234,7 @@ export class OrderService {
       const priced = input.lines ? this.price(input.lines) : { lines: before.lines, totals: before };
       const now = iso(this.d.clock());
       this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced.totals), now });
-      this.q.deleteLines.run(before.id);
+      this.q.deleteLines.run({ id: before.id });
       this.search.remove(before.number);
       this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
       const after = this.get(before.id);
@@ -240,9 +252,9 @@ export class OrderService {
       if (current.status !== 'RECEIVED' || current.invoiceId !== null) {
         throw new AppError('INVALID_TRANSITION', `Order ${current.number} is ${current.status}; only a RECEIVED order without an invoice can be deleted. Cancel it instead.`);
       }
-      this.q.deleteLines.run(id);
+      this.q.deleteLines.run({ id });
       this.search.remove(current.number);
-      this.q.deleteOrder.run(id);
+      this.q.deleteOrder.run({ id });
       this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type: 'order.deleted', entity: 'order', entityId: id, before: current, after: null });
       this.d.changed({ event: 'order.changed', data: { id, status: 'DELETED' } });
     });
@@ -262,14 +274,25 @@ export class OrderService {
    * Moves an order to `to` inside the caller's transaction, if the state machine lets
    * `operation` do it; records the change.
    */
-  moveTo(before: Order, to: OrderStatus, operation: string, actor: Actor, detail: Record<string, unknown> = {}): void {
+  moveTo(before: Order, to: OrderStatus, operation: string, actor: Actor, detail: Record<string, unknown> = {}, invoiceId?: string): void {
     const refusal = transitionRefusal(before.status, to, operation);
     if (refusal) throw new AppError('INVALID_TRANSITION', `Order ${before.number}: ${refusal}`);
     const now = iso(this.d.clock());
-    this.q.setStatus.run({ id: before.id, status: to, now });
+    if (invoiceId === undefined) this.q.setStatus.run({ id: before.id, status: to, now });
+    else this.q.setStatusInvoice.run({ id: before.id, status: to, invoiceId, now });
     const after = { ...orderSummary(before), status: to, version: before.version + 1, ...detail };
     this.d.events.append({ at: now, actor: actor.userId, type: `order.${to.toLowerCase()}`, entity: 'order', entityId: before.id, before: orderSummary(before), after });
     this.d.changed({ event: 'order.changed', data: { id: before.id, status: to } });
+  }
+
+  /** invoices.generate: the order goes PROCESSING with its invoice, one change, one version. */
+  invoiced(before: Order, invoiceId: string, actor: Actor): void {
+    this.moveTo(before, 'PROCESSING', 'invoices.generate', actor, {}, invoiceId);
+  }
+
+  /** Its invoice's amount paid changed (a payment or a refund): the order's version moves with it. */
+  paymentRecorded(id: string, now: string): void {
+    this.q.touch.run({ id, now });
   }
 
   // ---- helpers ----
@@ -315,18 +338,4 @@ export class OrderService {
     lines.forEach((l, position) => this.q.insertLine.run({ orderId, position, ...l }));
     this.search.add(number, customerName, lines.map((l) => l.name));
   }
-}
-
-function toLine(r: LineRow): OrderLine {
-  return {
-    productId: r.product_id,
-    sku: r.sku,
-    name: r.name,
-    unitPrice: r.unit_price,
-    quantity: r.quantity,
-    taxRateBp: r.tax_rate_bp,
-    subtotal: r.subtotal,
-    tax: r.tax,
-    total: r.total,
-  };
 }

@@ -1,50 +1,19 @@
 import crypto from 'node:crypto';
-import type { Output, ParsedInput, Payment, PaymentMethod } from '../../../shared/contract';
+import { asc, and, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Output, ParsedInput, Payment } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/domain/currency';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { payments } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { canonicalJson } from './events';
-import { balanceOf, invoiceSummary, type InvoiceRow, type InvoiceService } from './invoices';
+import type { InvoiceService } from './invoices';
 import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
+import { balanceOf, columnsOf, toPayment, type InvoiceRow, type PaymentRow } from './rows';
 import type { SettingsService } from './settings';
-
-interface PaymentRow {
-  id: string;
-  invoice_id: string;
-  order_id: string;
-  method: PaymentMethod;
-  kind: 'payment' | 'refund';
-  amount: number;
-  tendered: number | null;
-  change: number | null;
-  reference: string | null;
-  refund_of: string | null;
-  idempotency_key: string | null;
-  request_hash: string | null;
-  created_by: string;
-  created_at: string;
-  rowid: number;
-}
-
-function toPayment(r: PaymentRow): Payment {
-  return {
-    id: r.id,
-    invoiceId: r.invoice_id,
-    orderId: r.order_id,
-    method: r.method,
-    amount: r.amount,
-    tendered: r.tendered,
-    change: r.change,
-    reference: r.reference,
-    kind: r.kind,
-    refundOf: r.refund_of,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-  };
-}
 
 type PayResult = Output<'payments.pay'>;
 
@@ -57,25 +26,41 @@ export class PaymentService {
     private readonly invoices: InvoiceService,
     private readonly settings: SettingsService,
   ) {
-    const s = d.sqlite;
+    const db = drizzle(d.sqlite);
+    const ph = (name: string) => sql.placeholder(name);
     this.q = {
-      byId: s.prepare<[string], PaymentRow>('SELECT rowid, * FROM payments WHERE id = ?'),
-      byKey: s.prepare<[string], PaymentRow>('SELECT rowid, * FROM payments WHERE idempotency_key = ?'),
-      ofInvoice: s.prepare<[string], PaymentRow>("SELECT rowid, * FROM payments WHERE invoice_id = ? AND kind = 'payment' ORDER BY rowid"),
-      insert: s.prepare(
-        `INSERT INTO payments (id, invoice_id, order_id, method, kind, amount, tendered, change, reference, refund_of,
-           idempotency_key, request_hash, created_by, created_at)
-         VALUES (@id, @invoiceId, @orderId, @method, @kind, @amount, @tendered, @change, @reference, @refundOf,
-           @idempotencyKey, @requestHash, @createdBy, @now)`,
-      ),
-      addToInvoice: s.prepare('UPDATE invoices SET amount_paid = amount_paid + @delta WHERE id = @id'),
-      markPaid: s.prepare("UPDATE invoices SET status = 'PAID', paid_at = @now WHERE id = @id"),
-      addToOrder: s.prepare('UPDATE orders SET amount_paid = amount_paid + @delta, version = version + 1, updated_at = @now WHERE id = @id'),
+      byId: db.select().from(payments).where(eq(payments.id, ph('id'))).prepare(),
+      byKey: db.select().from(payments).where(eq(payments.idempotencyKey, ph('key'))).prepare(),
+      ofInvoice: db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.invoiceId, ph('id')), eq(payments.kind, 'payment')))
+        .orderBy(asc(sql`rowid`))
+        .prepare(),
+      insert: db
+        .insert(payments)
+        .values({
+          id: ph('id'),
+          invoiceId: ph('invoiceId'),
+          orderId: ph('orderId'),
+          method: ph('method'),
+          kind: ph('kind'),
+          amount: ph('amount'),
+          tendered: ph('tendered'),
+          change: ph('change'),
+          reference: ph('reference'),
+          refundOf: ph('refundOf'),
+          idempotencyKey: ph('idempotencyKey'),
+          requestHash: ph('requestHash'),
+          createdBy: ph('createdBy'),
+          createdAt: ph('now'),
+        })
+        .prepare(),
     };
   }
 
   get(id: string): Payment {
-    const row = this.q.byId.get(id);
+    const row = this.q.byId.get({ id });
     if (!row) throw new AppError('NOT_FOUND', `No payment with id ${id}.`);
     return toPayment(row);
   }
@@ -91,9 +76,9 @@ export class PaymentService {
       .update(canonicalJson({ invoiceId: input.invoiceId, method: input.method, amount: input.amount, tendered: input.tendered ?? null, reference: input.reference ?? null }))
       .digest('hex');
     const result = this.d.tx((): PayResult => {
-      const first = this.q.byKey.get(input.idempotencyKey);
+      const first = this.q.byKey.get({ key: input.idempotencyKey });
       if (first) {
-        if (first.request_hash !== requestHash) {
+        if (first.requestHash !== requestHash) {
           throw new AppError('CONFLICT', 'This idempotency key was already used for a different payment.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
         }
         return this.result(first.id);
@@ -112,7 +97,7 @@ export class PaymentService {
       this.q.insert.run({
         id,
         invoiceId: invoice.id,
-        orderId: invoice.order_id,
+        orderId: invoice.orderId,
         method: input.method,
         kind: 'payment',
         amount: input.amount,
@@ -125,26 +110,8 @@ export class PaymentService {
         createdBy: actor.userId,
         now,
       });
-      this.q.addToInvoice.run({ id: invoice.id, delta: input.amount });
-      this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
-      const order = this.orders.get(invoice.order_id);
-      this.q.addToOrder.run({ id: order.id, delta: input.amount, now });
       this.d.events.append({ at: now, actor: actor.userId, type: 'payment.received', entity: 'payment', entityId: id, before: null, after: this.get(id) });
-      if (input.amount === balance) {
-        this.q.markPaid.run({ id: invoice.id, now });
-        this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'PAID' } });
-        this.d.events.append({
-          at: now,
-          actor: actor.userId,
-          type: 'invoice.paid',
-          entity: 'invoice',
-          entityId: invoice.id,
-          before: invoiceSummary(invoice),
-          after: { ...invoiceSummary(invoice), status: 'PAID', amountPaid: invoice.total },
-        });
-        this.orders.moveTo(this.orders.get(order.id), 'FULFILLED', 'payments.pay', actor);
-        this.d.hooks.beforeCommit?.('payments.settle');
-      }
+      if (this.invoices.recordPayment(invoice, input.amount, actor, now)) this.d.hooks.beforeCommit?.('payments.settle');
       return this.result(id);
     });
     return result;
@@ -170,12 +137,12 @@ export class PaymentService {
   refundAllInTx(invoice: InvoiceRow, actor: Actor): number {
     const now = iso(this.d.clock());
     let refunded = 0;
-    for (const p of this.q.ofInvoice.all(invoice.id)) {
+    for (const p of this.q.ofInvoice.all({ id: invoice.id })) {
       const id = newId();
       this.q.insert.run({
         id,
         invoiceId: invoice.id,
-        orderId: invoice.order_id,
+        orderId: invoice.orderId,
         method: p.method,
         kind: 'refund',
         amount: p.amount,
@@ -191,10 +158,7 @@ export class PaymentService {
       refunded += p.amount;
       this.d.events.append({ at: now, actor: actor.userId, type: 'payment.refunded', entity: 'payment', entityId: id, before: null, after: this.get(id) });
     }
-    if (refunded > 0) {
-      this.q.addToInvoice.run({ id: invoice.id, delta: -refunded });
-      this.q.addToOrder.run({ id: invoice.order_id, delta: -refunded, now });
-    }
+    if (refunded > 0) this.invoices.recordPayment(invoice, -refunded, actor, now);
     return refunded;
   }
 
@@ -206,9 +170,10 @@ export class PaymentService {
       .equals('method', input.method)
       .timeRange('created_at', input.from, input.to);
     if (after) where.add('(created_at, rowid) < (@afterAt, @afterRow)', { afterAt: after[0], afterRow: after[1] });
-    const sql = `SELECT rowid, * FROM payments ${where.sql()} ORDER BY created_at DESC, rowid DESC LIMIT @limit`;
-    const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as PaymentRow[];
-    return toPage(rows, input.limit, toPayment, (r) => [r.created_at, r.rowid]);
+    const rows = this.d
+      .stmt(`SELECT rowid AS "rowid", ${columnsOf(payments)} FROM payments ${where.sql()} ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
+      .all({ ...where.params, limit: input.limit + 1 }) as (PaymentRow & { rowid: number })[];
+    return toPage(rows, input.limit, toPayment, (r) => [r.createdAt, r.rowid]);
   }
 }
 

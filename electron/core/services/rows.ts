@@ -1,0 +1,117 @@
+/**
+ * Row → contract mapping for the order, invoice and payment aggregates, written once and
+ * used by the services, documents, exports, bench and tests. Row types come from the
+ * schema; raw SQL (dynamic list filters) selects `columnsOf(table)` to get the same rows.
+ */
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Customer, Invoice, Order, OrderLine, Payment } from '../../../shared/contract';
+import { transitions } from '../../../shared/domain/orderStatus';
+import type { TaxBreakdownEntry } from '../../../shared/domain/money';
+import type { invoices, orderLines, orders, payments } from '../db/schema';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type LineRow = typeof orderLines.$inferSelect;
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+
+/** `"col" AS "key", …` for every column of `table`: raw SQL whose rows are `table.$inferSelect`. */
+export function columnsOf(table: SQLiteTable, alias?: string): string {
+  const prefix = alias ? `"${alias}".` : '';
+  return Object.entries(getTableColumns(table))
+    .map(([key, column]) => `${prefix}"${column.name}" AS "${key}"`)
+    .join(', ');
+}
+
+/** A named parameter of a prepared drizzle statement, where drizzle's types want an SQL value. */
+export function param(name: string): SQL {
+  return sql`${sql.placeholder(name)}`;
+}
+
+/** The order as the contract gives it: its lines, and what its invoice has been paid. */
+export function toOrder(r: OrderRow, lines: readonly LineRow[], amountPaid: number): Order {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    lines: lines.map(toLine),
+    customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
+    note: r.note,
+    subtotal: r.subtotal,
+    tax: r.tax,
+    total: r.total,
+    currency: r.currency,
+    invoiceId: r.invoiceId,
+    amountPaid,
+    version: r.version,
+    allowedTransitions: [...transitions[r.status]],
+    createdBy: r.createdBy,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export function toLine(r: LineRow): OrderLine {
+  return {
+    productId: r.productId,
+    sku: r.sku,
+    name: r.name,
+    unitPrice: r.unitPrice,
+    quantity: r.quantity,
+    taxRateBp: r.taxRateBp,
+    subtotal: r.subtotal,
+    tax: r.tax,
+    total: r.total,
+  };
+}
+
+/** What is still owed: nothing on a cancelled invoice. */
+export function balanceOf(r: Pick<InvoiceRow, 'status' | 'total' | 'amountPaid'>): number {
+  return r.status === 'CANCELLED' ? 0 : r.total - r.amountPaid;
+}
+
+/** What an event records of an invoice's state change. */
+export function invoiceSummary(r: Pick<InvoiceRow, 'number' | 'status' | 'total' | 'amountPaid'>) {
+  return { number: r.number, status: r.status, total: r.total, amountPaid: r.amountPaid };
+}
+
+export function toInvoice(r: InvoiceRow): Invoice {
+  return {
+    id: r.id,
+    number: r.number,
+    orderId: r.orderId,
+    orderNumber: r.orderNumber,
+    status: r.status,
+    currency: r.currency,
+    lines: JSON.parse(r.lines) as OrderLine[],
+    subtotal: r.subtotal,
+    tax: r.tax,
+    total: r.total,
+    taxBreakdown: JSON.parse(r.taxBreakdown) as TaxBreakdownEntry[],
+    amountPaid: r.amountPaid,
+    balance: balanceOf(r),
+    seller: JSON.parse(r.seller) as Invoice['seller'],
+    customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
+    issuedAt: r.issuedAt,
+    paidAt: r.paidAt,
+    cancelledAt: r.cancelledAt,
+    cancelReason: r.cancelReason,
+  };
+}
+
+export function toPayment(r: PaymentRow): Payment {
+  return {
+    id: r.id,
+    invoiceId: r.invoiceId,
+    orderId: r.orderId,
+    method: r.method,
+    amount: r.amount,
+    tendered: r.tendered,
+    change: r.change,
+    reference: r.reference,
+    kind: r.kind,
+    refundOf: r.refundOf,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt,
+  };
+}
