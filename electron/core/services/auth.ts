@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
-import type { Output, ParsedInput, Role } from '../../../shared/contract';
+import { and, count, eq, gt, isNull, max, sql } from 'drizzle-orm';
+import type { Output, ParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { events, loginAttempts, sessions, users as userTable } from '../db/schema';
 import type { Actor, ServiceDeps } from './deps';
 import { BusyError, hashPassword, verifyPassword } from './passwords';
 import { SetupCode } from './setupCode';
@@ -23,23 +25,6 @@ const BUSY_PAUSE_MS = 250;
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
 
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  last_seen_at: string;
-  absolute_expires_at: string;
-  revoked_at: string | null;
-  username: string;
-  display_name: string;
-  role: Role;
-  active: number;
-}
-
-interface AttemptRow {
-  reset_seq: number;
-  locked_until: string | null;
-}
-
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
@@ -58,28 +43,50 @@ export class AuthService {
     private readonly d: ServiceDeps,
     private readonly users: UserService,
   ) {
-    const s = d.sqlite;
+    const db = d.db;
+    const ph = sql.placeholder;
     this.q = {
-      session: s.prepare<[string], SessionRow>(
-        `SELECT s.*, u.username, u.display_name, u.role, u.active
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-      ),
-      insertSession: s.prepare(
-        `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, absolute_expires_at)
-         VALUES (@tokenHash, @userId, @now, @now, @absolute)`,
-      ),
-      touch: s.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'),
-      revoke: s.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-      attempts: s.prepare<[string], AttemptRow>('SELECT * FROM login_attempts WHERE username = ?'),
-      saveAttempts: s.prepare(
-        `INSERT INTO login_attempts (username, reset_seq, locked_until) VALUES (@username, @resetSeq, @lockedUntil)
-         ON CONFLICT (username) DO UPDATE SET reset_seq = excluded.reset_seq, locked_until = excluded.locked_until`,
-      ),
-      recentFailures: s.prepare<{ username: string; since: string; resetSeq: number }, { n: number }>(
-        `SELECT count(*) AS n FROM events
-         WHERE type = 'auth.login_failed' AND entity_id = @username AND at > @since AND seq > @resetSeq`,
-      ),
-      lastSeq: s.prepare<[], { seq: number }>('SELECT max(seq) AS seq FROM events'),
+      // Every request reads this: the session with what an Actor needs of its user.
+      session: db
+        .select({
+          userId: sessions.userId,
+          lastSeenAt: sessions.lastSeenAt,
+          absoluteExpiresAt: sessions.absoluteExpiresAt,
+          revokedAt: sessions.revokedAt,
+          username: userTable.username,
+          displayName: userTable.displayName,
+          role: userTable.role,
+          active: userTable.active,
+        })
+        .from(sessions)
+        .innerJoin(userTable, eq(userTable.id, sessions.userId))
+        .where(eq(sessions.tokenHash, ph('tokenHash')))
+        .prepare(),
+      insertSession: db
+        .insert(sessions)
+        .values({ tokenHash: ph('tokenHash'), userId: ph('userId'), createdAt: ph('now'), lastSeenAt: ph('now'), absoluteExpiresAt: ph('absolute') })
+        .prepare(),
+      touch: db.update(sessions).set({ lastSeenAt: sql`${ph('now')}` }).where(eq(sessions.tokenHash, ph('tokenHash'))).prepare(),
+      revoke: db
+        .update(sessions)
+        .set({ revokedAt: sql`${ph('now')}` })
+        .where(and(eq(sessions.tokenHash, ph('tokenHash')), isNull(sessions.revokedAt)))
+        .prepare(),
+      attempts: db.select().from(loginAttempts).where(eq(loginAttempts.username, ph('username'))).prepare(),
+      saveAttempts: db
+        .insert(loginAttempts)
+        .values({ username: ph('username'), resetSeq: ph('resetSeq'), lockedUntil: ph('lockedUntil') })
+        .onConflictDoUpdate({
+          target: loginAttempts.username,
+          set: { resetSeq: sql.raw(`excluded.${loginAttempts.resetSeq.name}`), lockedUntil: sql.raw(`excluded.${loginAttempts.lockedUntil.name}`) },
+        })
+        .prepare(),
+      recentFailures: db
+        .select({ n: count() })
+        .from(events)
+        .where(and(eq(events.type, 'auth.login_failed'), eq(events.entityId, ph('username')), gt(events.at, ph('since')), gt(events.seq, ph('resetSeq'))))
+        .prepare(),
+      lastSeq: db.select({ seq: max(events.seq) }).from(events).prepare(),
     };
     this.throttle = new ThrottleLog(d);
     this.sweep = setInterval(() => {
@@ -151,10 +158,10 @@ export class AuthService {
     // The lock is over: its window's count goes in before this attempt's own entry.
     this.throttle.flush(username, { force: true });
     const row = this.users.rowByUsername(username);
-    const ok = await verifyPassword(row?.password_hash, password);
+    const ok = await verifyPassword(row?.passwordHash, password);
     // A deactivated account is answered like a wrong password, whatever the password: any
     // other answer would tell a guesser that the password was right. It counts as a failure.
-    if (!row || !ok || row.active !== 1) {
+    if (!row || !ok || !row.active) {
       this.recordFailure(username);
       throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     }
@@ -170,7 +177,7 @@ export class AuthService {
   /** While `username` is locked: the RATE_LIMITED error and when the lock ends; else null. */
   private lockedFor(username: string): { error: AppError; lockedUntil: string } | null {
     const now = this.d.clock();
-    const lockedUntil = this.q.attempts.get(username)?.locked_until;
+    const lockedUntil = this.q.attempts.get({ username })?.lockedUntil;
     if (!lockedUntil || Date.parse(lockedUntil) <= now) return null;
     const retryAfterMs = Date.parse(lockedUntil) - now;
     const minutes = Math.ceil(retryAfterMs / 60_000);
@@ -192,9 +199,9 @@ export class AuthService {
     const result = this.d.tx(() => {
       this.throttle.flush(user.username, { force: true });
       const now = this.d.clock();
-      const prev = this.q.attempts.get(user.username);
-      const lockedUntil = prev?.locked_until && Date.parse(prev.locked_until) > now ? prev.locked_until : null;
-      const failures = this.q.recentFailures.get({ username: user.username, since: iso(now - FAILURE_WINDOW_MS), resetSeq: prev?.reset_seq ?? 0 })?.n ?? 0;
+      const prev = this.q.attempts.get({ username: user.username });
+      const lockedUntil = prev?.lockedUntil && Date.parse(prev.lockedUntil) > now ? prev.lockedUntil : null;
+      const failures = this.q.recentFailures.get({ username: user.username, since: iso(now - FAILURE_WINDOW_MS), resetSeq: prev?.resetSeq ?? 0 })?.n ?? 0;
       this.d.events.append({
         at: iso(now),
         actor: actor?.userId ?? null,
@@ -215,7 +222,7 @@ export class AuthService {
   logout(actor: Actor): void {
     this.d.tx(() => {
       const now = iso(this.d.clock());
-      this.q.revoke.run(now, actor.tokenHash);
+      this.q.revoke.run({ now, tokenHash: actor.tokenHash });
       this.d.events.append({ at: now, actor: actor.userId, type: 'auth.logout', entity: 'user', entityId: actor.userId, before: null, after: null });
     });
     this.d.sessions.ended({ reason: 'logout', tokenHash: actor.tokenHash });
@@ -223,10 +230,10 @@ export class AuthService {
 
   /** Whether the session `tokenHash` is still good, without counting as activity (an open stream checks it). */
   isLive(tokenHash: string): boolean {
-    const row = this.q.session.get(tokenHash);
-    if (!row || row.revoked_at !== null || row.active !== 1) return false;
+    const row = this.q.session.get({ tokenHash });
+    if (!row || row.revokedAt !== null || !row.active) return false;
     const now = this.d.clock();
-    return now - Date.parse(row.last_seen_at) <= IDLE_MS && now < Date.parse(row.absolute_expires_at);
+    return now - Date.parse(row.lastSeenAt) <= IDLE_MS && now < Date.parse(row.absoluteExpiresAt);
   }
 
   /** The caller behind `token`, or UNAUTHENTICATED. Slides the idle expiry. */
@@ -237,15 +244,15 @@ export class AuthService {
 
   /** Like resolve, by the token's hash (what a download ticket keeps of the session that asked for it). */
   resolveHash(tokenHash: string): Actor {
-    const row = this.q.session.get(tokenHash);
+    const row = this.q.session.get({ tokenHash });
     const now = this.d.clock();
-    if (!row || row.revoked_at !== null || row.active !== 1) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
-    const lastSeen = Date.parse(row.last_seen_at);
-    if (now - lastSeen > IDLE_MS || now >= Date.parse(row.absolute_expires_at)) {
+    if (!row || row.revokedAt !== null || !row.active) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+    const lastSeen = Date.parse(row.lastSeenAt);
+    if (now - lastSeen > IDLE_MS || now >= Date.parse(row.absoluteExpiresAt)) {
       throw new AppError('UNAUTHENTICATED', 'Your session has expired. Sign in again.');
     }
-    if (now - lastSeen >= TOUCH_EVERY_MS) this.q.touch.run(iso(now), tokenHash);
-    return { userId: row.user_id, username: row.username, displayName: row.display_name, role: row.role, tokenHash };
+    if (now - lastSeen >= TOUCH_EVERY_MS) this.q.touch.run({ now: iso(now), tokenHash });
+    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, tokenHash };
   }
 
   /** Like resolve, but null instead of an error (public methods that greet a signed-in user). */
@@ -275,8 +282,8 @@ export class AuthService {
   private recordFailure(username: string): void {
     this.d.tx(() => {
       const nowMs = this.d.clock();
-      const prev = this.q.attempts.get(username);
-      const resetSeq = prev?.reset_seq ?? 0;
+      const prev = this.q.attempts.get({ username });
+      const resetSeq = prev?.resetSeq ?? 0;
       const failures = (this.q.recentFailures.get({ username, since: iso(nowMs - FAILURE_WINDOW_MS), resetSeq })?.n ?? 0) + 1;
       this.d.events.append({ at: iso(nowMs), actor: null, type: 'auth.login_failed', entity: 'auth', entityId: username, before: null, after: { username, failures } });
       if (failures >= MAX_FAILURES) {

@@ -1,19 +1,13 @@
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { ListedUser, ParsedInput, Role, User } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { loginAttempts, sessions, users } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { hashPassword } from './passwords';
 
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  active: number;
-  password_hash: string;
-  created_at: string;
-}
+export type UserRow = typeof users.$inferSelect;
 
 export type { ListedUser };
 
@@ -21,10 +15,10 @@ export function toUser(row: UserRow): User {
   return {
     id: row.id,
     username: row.username,
-    displayName: row.display_name,
+    displayName: row.displayName,
     role: row.role,
-    active: row.active === 1,
-    createdAt: row.created_at,
+    active: row.active,
+    createdAt: row.createdAt,
   };
 }
 
@@ -32,26 +26,23 @@ export class UserService {
   private readonly q;
 
   constructor(private readonly d: ServiceDeps) {
-    const s = d.sqlite;
+    const db = d.db;
     this.q = {
-      count: s.prepare<[], { n: number }>('SELECT count(*) AS n FROM users'),
-      byId: s.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
-      byUsername: s.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
-      all: s.prepare<[], UserRow & { locked_until: string | null }>(
-        'SELECT u.*, a.locked_until FROM users u LEFT JOIN login_attempts a ON a.username = u.username ORDER BY u.username',
-      ),
-      activeAdmins: s.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1"),
-      insert: s.prepare(
-        `INSERT INTO users (id, username, display_name, role, active, password_hash, created_at, updated_at)
-         VALUES (@id, @username, @displayName, @role, 1, @passwordHash, @now, @now)`,
-      ),
-      update: s.prepare(
-        'UPDATE users SET display_name = @displayName, role = @role, active = @active, updated_at = @now WHERE id = @id',
-      ),
-      setHash: s.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?'),
-      revokeSessions: s.prepare(
-        'UPDATE sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL AND token_hash != @keep',
-      ),
+      count: db.select({ n: count() }).from(users).prepare(),
+      byId: db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+      byUsername: db.select().from(users).where(eq(users.username, sql.placeholder('username'))).prepare(),
+      all: db
+        .select({ user: users, lockedUntil: loginAttempts.lockedUntil })
+        .from(users)
+        .leftJoin(loginAttempts, eq(loginAttempts.username, users.username))
+        .orderBy(asc(users.username))
+        .prepare(),
+      activeAdmins: db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).prepare(),
+      revokeSessions: db
+        .update(sessions)
+        .set({ revokedAt: sql`${sql.placeholder('now')}` })
+        .where(and(eq(sessions.userId, sql.placeholder('userId')), isNull(sessions.revokedAt), ne(sessions.tokenHash, sql.placeholder('keep'))))
+        .prepare(),
     };
   }
 
@@ -60,11 +51,11 @@ export class UserService {
   }
 
   rowByUsername(username: string): UserRow | undefined {
-    return this.q.byUsername.get(username);
+    return this.q.byUsername.get({ username });
   }
 
   get(id: string): User {
-    const row = this.q.byId.get(id);
+    const row = this.q.byId.get({ id });
     if (!row) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
     return toUser(row);
   }
@@ -72,22 +63,22 @@ export class UserService {
   /** Every user, with the end of their sign-in lock while one holds. */
   list(): ListedUser[] {
     const now = this.d.clock();
-    return this.q.all.all().map((row) => ({
-      ...toUser(row),
-      lockedUntil: row.locked_until !== null && Date.parse(row.locked_until) > now ? row.locked_until : null,
+    return this.q.all.all().map(({ user, lockedUntil }) => ({
+      ...toUser(user),
+      lockedUntil: lockedUntil !== null && Date.parse(lockedUntil) > now ? lockedUntil : null,
     }));
   }
 
   /** Inserts a user inside the caller's transaction (also used by first-run setup). */
   insert(input: { username: string; displayName: string; role: Role }, passwordHash: string, actor: string | null): User {
-    if (this.q.byUsername.get(input.username)) {
+    if (this.q.byUsername.get({ username: input.username })) {
       throw new AppError('CONFLICT', `The username ${input.username} is taken.`, {
         issues: [{ path: ['username'], message: 'is taken' }],
       });
     }
     const now = iso(this.d.clock());
     const id = newId();
-    this.q.insert.run({ id, ...input, passwordHash, now });
+    this.d.db.insert(users).values({ id, ...input, active: true, passwordHash, createdAt: now, updatedAt: now }).run();
     const user = this.get(id);
     this.d.events.append({ at: now, actor: actor ?? id, type: 'user.created', entity: 'user', entityId: id, before: null, after: user });
     this.d.changed({ event: 'user.changed', data: { id } });
@@ -115,7 +106,11 @@ export class UserService {
         throw AppError.field(input.role !== undefined ? 'role' : 'active', 'the store must keep at least one active admin');
       }
       const now = iso(this.d.clock());
-      this.q.update.run({ id: input.id, displayName: after.displayName, role: after.role, active: after.active ? 1 : 0, now });
+      this.d.db
+        .update(users)
+        .set({ displayName: after.displayName, role: after.role, active: after.active, updatedAt: now })
+        .where(eq(users.id, input.id))
+        .run();
       if (!after.active || after.role !== before.role) {
         // Deactivation and role changes end the user's sessions: new rights need a new sign-in.
         this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
@@ -135,7 +130,7 @@ export class UserService {
     const hash = await hashPassword(input.password);
     this.d.tx(() => {
       const now = iso(this.d.clock());
-      this.q.setHash.run(hash, now, input.id);
+      this.d.db.update(users).set({ passwordHash: hash, updatedAt: now }).where(eq(users.id, input.id)).run();
       this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.password_reset', entity: 'user', entityId: input.id, before: null, after: null });
     });
