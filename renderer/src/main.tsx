@@ -1,5 +1,5 @@
 // First: sends the start-up calls before the rest of the script is evaluated.
-import { startupHealth } from './app/start';
+import './app/start';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui';
@@ -13,7 +13,7 @@ if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
     <AppData>
-      <RecoveryGate health={startupHealth}>
+      <RecoveryGate>
         <App />
       </RecoveryGate>
     </AppData>

@@ -21,6 +21,8 @@ vi.mock('../../renderer/src/api', () => ({
 }));
 
 const { HEALTH_POLL_MS, RecoveryGate } = await import('../../renderer/src/features/backup/RecoveryGate');
+const { api } = await import('../../renderer/src/api');
+const { createQueryClient, DataProvider } = await import('../../renderer/src/data');
 
 afterEach(() => {
   cleanup();
@@ -29,11 +31,12 @@ afterEach(() => {
 
 test('a store that becomes damaged while the app runs shows the damaged screen within one poll', async () => {
   vi.useFakeTimers();
-  const ok: Health = { status: 'ok', version: 'test', schemaVersion: 1 };
   render(
-    <RecoveryGate health={Promise.resolve(ok)}>
-      <p>The counter</p>
-    </RecoveryGate>,
+    <DataProvider client={{ call: api.call, onPush: () => () => undefined }} queryClient={createQueryClient()}>
+      <RecoveryGate>
+        <p>The counter</p>
+      </RecoveryGate>
+    </DataProvider>,
   );
   await act(async () => {
     await vi.advanceTimersByTimeAsync(0);
@@ -49,6 +52,10 @@ test('a store that becomes damaged while the app runs shows the damaged screen w
   answers.health = { status: 'corrupt', version: 'test', schemaVersion: 0, problem: 'database disk image is malformed' };
   await act(async () => {
     await vi.advanceTimersByTimeAsync(HEALTH_POLL_MS);
+  });
+  // The answer reaches the query cache, which tells its screens a moment later.
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(1);
   });
   expect(screen.queryByText('The counter')).toBeNull();
   expect(screen.getByRole('heading', { name: 'The database is damaged' })).toBeTruthy();

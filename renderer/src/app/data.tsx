@@ -10,9 +10,11 @@ export const queryClient = createQueryClient();
 /** The code of a screen (see routes.tsx), cached beside the data but not part of it. */
 export const screenKey = (name: string) => ['screen', name] as const;
 
-// Nothing read for one user is shown to the next (the screens' code is no one's data).
+// Nothing read for one user is shown to the next (the screens' code and the core's health,
+// which RecoveryGate watches throughout, are no one's data).
+const sharedKeys = new Set<unknown>(['screen', 'system.health']);
 onSessionCleared(() => {
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'screen' });
+  queryClient.removeQueries({ predicate: (q) => !sharedKeys.has(q.queryKey[0]) });
   clearFilters();
 });
 

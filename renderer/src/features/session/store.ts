@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { Input, User } from '../../../../shared/contract';
-import { setMoneyLocale } from '../../ui/money';
 import { api, ApiError } from '../../api';
 import { useToasts } from '../../ui';
 
@@ -49,12 +48,8 @@ function clearFeatureStores(): void {
 export const useSession = create<SessionState>((set, get) => {
   const signedIn = (token: string, user: User) => {
     api.setToken(token);
+    // The store's locale for money comes with its settings (AppShell's useStoreSettings).
     set({ phase: 'signedIn', user, notice: null });
-    // Money on every screen is shown in the store's locale, like on its invoices.
-    api.call('settings.get', {}).then(
-      (settings) => setMoneyLocale(settings.locale),
-      () => setMoneyLocale(undefined),
-    );
   };
 
   const signedOut = (notice: Notice | null) => {
