@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
-import { expect, screen, test } from '../support/e2e';
+import { expect, screen, test, type TesseraServer } from '../support/e2e';
 import { createOrder, nav, paidOrder, setUpStore, signIn, users } from '../support/e2e-api';
 import { TEST_SETUP_CODE } from '../support/setup-code';
 
@@ -21,7 +21,11 @@ async function openAdminPage(page: Page, label: string, heading: string): Promis
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }
 
-test('Admin → Audit: filters, load more, and Verify on an intact and a tampered trail', async ({ page, server }) => {
+/**
+ * A trail of more than a page: twelve paid orders, one cancelled after its invoice, a settings
+ * change. Then the admin on Admin → Audit; returns the cancelled order's id and the table.
+ */
+async function openTrail(page: Page, server: TesseraServer) {
   const tokens = await setUpStore(server);
   for (let i = 0; i < 12; i++) await paidOrder(server, tokens.cashier, { customer: `Customer ${i + 1}` });
   const cancelled = await createOrder(server, tokens.cashier, { customer: 'Changed their mind' });
@@ -34,6 +38,11 @@ test('Admin → Audit: filters, load more, and Verify on an intact and a tampere
   await expect(page).toHaveURL(/#\/admin\/audit$/);
   const table = page.getByRole('table', { name: 'Audit trail' });
   await expect(table.getByRole('row')).toHaveCount(51); // header + a page of 50
+  return { cancelledId: cancelled.id, table };
+}
+
+test('Admin → Audit: newest first with before → after, and Load more to the end', async ({ page, server }) => {
+  const { table } = await openTrail(page, server);
   await expect(page.getByText(/^Showing 50 entries$/)).toBeVisible();
 
   // Newest first: the sign-in of this session, then the settings change with before → after.
@@ -44,7 +53,10 @@ test('Admin → Audit: filters, load more, and Verify on an intact and a tampere
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(page.getByText(/^Showing \d+ entries \(all\)$/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+});
 
+test('Admin → Audit: filters by event, by record and by dates', async ({ page, server }) => {
+  const { cancelledId, table } = await openTrail(page, server);
   // Filter by event: the cancellation, with its reason.
   await page.getByLabel('Event').selectOption('order.cancelled');
   await expect(table.getByRole('row')).toHaveCount(2);
@@ -54,7 +66,7 @@ test('Admin → Audit: filters, load more, and Verify on an intact and a tampere
   await expect(table).toContainText(users.manager.displayName);
   // One record's history, from its id.
   await table.getByRole('button', { name: /…/ }).first().click();
-  await expect(page.getByLabel('Record id')).toHaveValue(cancelled.id);
+  await expect(page.getByLabel('Record id')).toHaveValue(cancelledId);
   await expect(page.getByLabel('Event')).toHaveValue('');
   await expect(table.getByRole('row')).toHaveCount(4); // created, invoiced, cancelled
   await expect(page.getByText('Showing 3 entries (all that match)')).toBeVisible();
@@ -64,7 +76,10 @@ test('Admin → Audit: filters, load more, and Verify on an intact and a tampere
   await expect(page.getByText('No entry matches these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(table.getByRole('row')).toHaveCount(51);
+});
 
+test('Admin → Audit: Verify on an intact trail, then on one changed behind the app’s back', async ({ page, server }) => {
+  const { table } = await openTrail(page, server);
   await page.getByRole('button', { name: 'Verify chain' }).click();
   const result = page.getByTestId('verify-result');
   await expect(result).toContainText(/Chain intact: \d+ entries/);
