@@ -200,16 +200,21 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     { label: 'Total', width: numeric, align: 'right' },
   ];
   const pad = 6;
-  const tableHeader = () => {
-    doc.save().rect(left, y, contentWidth, 20).fill(SHADE).restore();
-    doc.font(BOLD).fontSize(8.5).fillColor(INK);
-    let x = left;
-    for (const c of columns) {
-      cell(doc, c.label, x + pad, y + 6, c.width - 2 * pad, c.align);
+  /** One text per column, from `x` on. */
+  const cells = (cols: readonly Column[], values: readonly string[], x: number, top: number) => {
+    cols.forEach((c, i) => {
+      cell(doc, values[i] ?? '', x + pad, top, c.width - 2 * pad, c.align);
       x += c.width;
-    }
-    y += 20;
+    });
   };
+  /** A shaded row of the columns' labels, `height` points high. */
+  const headerRow = (cols: readonly Column[], height: number) => {
+    doc.save().rect(left, y, contentWidth, height).fill(SHADE).restore();
+    doc.font(BOLD).fontSize(8.5).fillColor(INK);
+    cells(cols, cols.map((c) => c.label), left, y + (height - 8) / 2);
+    y += height;
+  };
+  const tableHeader = () => headerRow(columns, 20);
   ensure(60);
   tableHeader();
   for (const line of invoice.lines) {
@@ -230,12 +235,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     }
     const values = [String(line.quantity), fmt.money(line.unitPrice), fmt.rate(line.taxRateBp), fmt.money(line.subtotal), fmt.money(line.total)];
     doc.fontSize(9).fillColor(INK);
-    let x = left + columns[0]!.width;
-    values.forEach((v, i) => {
-      const c = columns[i + 1]!;
-      cell(doc, v, x + pad, top, c.width - 2 * pad, c.align);
-      x += c.width;
-    });
+    cells(columns.slice(1), values, left + columns[0]!.width, top);
     y += rowHeight;
     doc.save().moveTo(left, y).lineTo(right, y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
   }
@@ -311,16 +311,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
       { label: 'Reference', width: contentWidth - 130 - 70 - 70 - 90, align: 'left' },
       { label: 'Amount', width: 90, align: 'right' },
     ];
-    const payHeader = () => {
-      doc.save().rect(left, y, contentWidth, 18).fill(SHADE).restore();
-      doc.font(BOLD).fontSize(8.5).fillColor(INK);
-      let x = left;
-      for (const c of payCols) {
-        cell(doc, c.label, x + pad, y + 5, c.width - 2 * pad, c.align);
-        x += c.width;
-      }
-      y += 18;
-    };
+    const payHeader = () => headerRow(payCols, 18);
     payHeader();
     for (const p of input.payments) {
       if (y + 18 > bottom) {
@@ -331,12 +322,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
       const reference = [p.reference, p.kind === 'payment' && p.change ? `change ${fmt.money(p.change)}` : null].filter(Boolean).join(' · ');
       const vals = [fmt.dateTime(p.createdAt), refund ? 'Refund' : 'Payment', methodLabels[p.method], reference, fmt.money(refund ? -p.amount : p.amount)];
       doc.font(REGULAR).fontSize(9).fillColor(refund ? RED : INK);
-      let x = left;
-      vals.forEach((v, i) => {
-        const c = payCols[i]!;
-        cell(doc, v, x + pad, y + 4, c.width - 2 * pad, c.align);
-        x += c.width;
-      });
+      cells(payCols, vals, left, y + 4);
       y += 17;
       doc.save().moveTo(left, y).lineTo(right, y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
     }
