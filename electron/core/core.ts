@@ -9,6 +9,7 @@ import type { AllHandlers } from './rpc/types';
 import { makeStmtCache, makeTx, type TestHooks } from './services/deps';
 import { EventLog } from './services/events';
 import { createServices, type Services } from './services';
+import type { HostHooks, Platform } from './platform';
 import { SessionSignals } from './sessionSignals';
 
 export interface CoreOptions {
@@ -30,6 +31,25 @@ export interface CoreOptions {
    * session check, a transaction of background work); the call still fails with its error.
    */
   onCorruption?: (err: unknown) => void;
+  /** What the machine offers (dialogs, printer); the desktop host passes it, the others none. */
+  platform?: Platform;
+  /** Restore and the live check, lent by the host that can reopen the core (coreHost.ts). */
+  host?: HostHooks;
+  /** The code that lets a browser create the first administrator (the HTTP host prints it). */
+  setupCode?: string;
+}
+
+/** A signed-in session, as a push stream knows it. */
+export interface SessionRef {
+  tokenHash: string;
+  userId: string;
+}
+
+/** An export's file behind a download ticket. */
+export interface Download {
+  file: string;
+  fileName: string;
+  bytes: number;
 }
 
 /** The back end, whatever hosts it: store, services and the dispatcher. */
@@ -41,8 +61,16 @@ export interface Core {
   store: Store;
   services: Services;
   dataDir: string;
+  /** The session behind a bearer token; null when it is not a live one. */
+  session(token: string | undefined): SessionRef | null;
+  /** Whether a session still holds (a stream ends when it does not). */
+  sessionLive(tokenHash: string): boolean;
+  /** The file of a download ticket (random, short-lived, tied to a live session); null when none. */
+  download(ticket: string): Download | null;
   close(): void;
 }
+
+const TICKET = /^[A-Za-z0-9_-]{16,64}$/;
 
 export const DB_FILE = 'tessera.db';
 
@@ -81,7 +109,8 @@ function assemble(opts: CoreOptions, store: Store, log: ReturnType<typeof create
     stmt: makeStmtCache(store.sqlite),
     hooks: opts.hooks ?? {},
   };
-  const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion });
+  const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion }, { platform: opts.platform, host: opts.host });
+  if (opts.setupCode) services.auth.setupCode.set(opts.setupCode);
   const dispatch = createDispatcher({
     handlers: watchHandlers(createHandlers(services), report),
     auth: watchSessionChecks(services.auth, report),
@@ -96,6 +125,24 @@ function assemble(opts: CoreOptions, store: Store, log: ReturnType<typeof create
     store,
     services,
     dataDir: opts.dataDir,
+    session(token) {
+      try {
+        const actor = watching(report, () => services.auth.resolve(token));
+        return { tokenHash: actor.tokenHash, userId: actor.userId };
+      } catch {
+        return null;
+      }
+    },
+    sessionLive(tokenHash) {
+      try {
+        return watching(report, () => services.auth.isLive(tokenHash));
+      } catch {
+        return false;
+      }
+    },
+    download(ticket) {
+      return TICKET.test(ticket) ? watching(report, () => services.exports.download(ticket)) : null;
+    },
     close() {
       if (closed) return;
       closed = true;

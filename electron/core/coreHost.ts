@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { contract, isMethod, type Output } from '../../shared/contract';
+import { isMethod } from '../../shared/contract';
 import type { RestoreResult } from '../../shared/contract/system';
 import { AppError, type Envelope } from '../../shared/errors';
 import { PushBus } from './bus';
@@ -32,7 +32,8 @@ import { acquireDataLock } from './dataLock';
 import { quickCheck, type IntegrityResult } from './db/integrity';
 import { CorruptDatabaseError, summarizeProblems } from './db/open';
 import { createLogger } from './log';
-import { issuesOf, validationError, type Dispatch } from './rpc/dispatcher';
+import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import type { AllHandlers, Handler } from './rpc/types';
 import {
   adminPasswordHash,
   fileStamp,
@@ -55,8 +56,6 @@ export interface HostOptions extends CoreOptions {
   lock?: boolean;
   /** What the lock says holds the folder. */
   purpose?: string;
-  /** Called with every core the host opens (at start and after a restore), e.g. to set host-specific hooks. */
-  configure?: (core: Core) => void;
   /** How often startAutoBackups looks whether today's automatic backup is due (default 10 minutes). */
   autoBackupEveryMs?: number;
   /** When the background integrity check first runs after the start (default 2 s: beside the start's first requests, not competing with the start itself). */
@@ -86,6 +85,9 @@ export interface CoreHost {
 }
 
 const log = createLogger('host');
+
+/** The methods a damaged store still answers (the recovery screen's). */
+type RecoveryHandlers = { [M in 'system.health' | 'system.backups' | 'system.recover']: Handler<M> };
 
 const FIRST_CHECK_AFTER_MS = 2_000;
 
@@ -126,17 +128,15 @@ export function openHost(opts: HostOptions): CoreHost {
       ...opts,
       sessions,
       quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly),
+      // Restores reopen the core here; the automatic backup checks the live store with the host's own check (off the main thread).
+      host: { restore: (file, name, actor) => restore(file, name, actor), liveCheck: () => checkIntegrity() },
       onCorruption: (err) => {
         if (current === core) damaged(summarizeProblems([err instanceof Error ? err.message : String(err)]));
       },
     });
-    core.services.backup.restorer = (file, name, actor) => restore(file, name, actor);
-    // The automatic backup checks the live store first with the host's own check (off the main thread).
-    core.services.backup.liveCheck = () => checkIntegrity();
     // This host holds the data folder and no export runs yet: what killed exports left goes.
     core.services.exports.tidyAtStart();
     unforward = core.bus.subscribe((e) => bus.publish(e));
-    opts.configure?.(core);
     return core;
   };
 
@@ -267,54 +267,46 @@ export function openHost(opts: HostOptions): CoreHost {
     }
   }
 
-  /** While the database is damaged: the methods of the recovery screen, nothing else. */
-  async function recoveryDispatch(method: string, input: unknown): Promise<Envelope<unknown>> {
-    try {
-      if (method === 'system.health') {
-        const value: Output<'system.health'> = { status: 'corrupt', version: opts.version, schemaVersion: 0, problem: problem ?? 'The database is damaged.' };
-        return { ok: true, value };
+  /** While the database is damaged: the methods of the recovery screen, through the one dispatcher. */
+  const recoveryHandlers: RecoveryHandlers = {
+    'system.health': () => ({ status: 'corrupt', version: opts.version, schemaVersion: 0, problem: problem ?? 'The database is damaged.' }),
+    // Names, times and sizes only: no paths, and no kinds from a record that cannot be trusted.
+    'system.backups': () => ({ items: listBackupFiles(opts.dataDir, DB_FILE).map(({ name, bytes, createdAt }) => ({ name, bytes, createdAt })) }),
+    'system.recover': async ({ name, username, password }) => {
+      // Throttled like sign-in: a public method must not be a password oracle.
+      recoverThrottle.check(username);
+      const backup = findBackupFile(opts.dataDir, DB_FILE, name);
+      // The damaged database cannot vouch for anyone: the backup's own administrators can.
+      let hash: string | undefined;
+      try {
+        hash = adminPasswordHash(backup.file, username, opts.nativeBinding);
+      } catch {
+        hash = undefined;
       }
-      if (method === 'system.backups') {
-        // Names, times and sizes only: no paths, and no kinds from a record that cannot be trusted.
-        const value: Output<'system.backups'> = { items: listBackupFiles(opts.dataDir, DB_FILE).map(({ name, bytes, createdAt }) => ({ name, bytes, createdAt })) };
-        return { ok: true, value };
+      if (!(await verifyPassword(hash, password))) {
+        recoverThrottle.failed(username);
+        log.warn('recovery sign-in failed', { username, backup: backup.name });
+        throw new AppError('UNAUTHENTICATED', 'Wrong username or password for an administrator of this backup.');
       }
-      if (method === 'system.recover') {
-        const parsed = contract['system.recover'].input.safeParse(input === undefined ? {} : input);
-        if (!parsed.success) throw validationError(issuesOf(parsed.error));
-        const { username } = parsed.data;
-        // Throttled like sign-in: a public method must not be a password oracle.
-        recoverThrottle.check(username);
-        const backup = findBackupFile(opts.dataDir, DB_FILE, parsed.data.name);
-        // The damaged database cannot vouch for anyone: the backup's own administrators can.
-        let hash: string | undefined;
-        try {
-          hash = adminPasswordHash(backup.file, username, opts.nativeBinding);
-        } catch {
-          hash = undefined;
-        }
-        if (!(await verifyPassword(hash, parsed.data.password))) {
-          recoverThrottle.failed(username);
-          log.warn('recovery sign-in failed', { username, backup: backup.name });
-          throw new AppError('UNAUTHENTICATED', 'Wrong username or password for an administrator of this backup.');
-        }
-        recoverThrottle.succeeded(username);
-        const value = await restore(backup.file, backup.name, null);
-        return { ok: true, value };
-      }
-      if (!isMethod(method)) return failure('NOT_FOUND', `There is no method called ${method.slice(0, 100)}.`);
-      return failure('INTERNAL', 'The database is damaged, so Tessera is not serving requests. Restore a backup (the app shows how), or run `tessera restore`.');
-    } catch (err) {
-      if (err instanceof AppError) return { ok: false, error: err.toBody() };
-      log.error('recovery failed', { method, stack: err instanceof Error ? err.stack : String(err) });
-      return failure('INTERNAL', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+      recoverThrottle.succeeded(username);
+      return restore(backup.file, backup.name, null);
+    },
+  };
+  const recoveryDispatch = createDispatcher({
+    handlers: recoveryHandlers as unknown as AllHandlers,
+    // Nobody can sign in to a damaged store: the recovery screen's methods answer without a session.
+    auth: { tryResolve: () => null, resolve: () => { throw new AppError('UNAUTHENTICATED', 'Sign in first.'); } },
+    sessionless: true,
+    log: log.child('rpc'),
+    checkOutputs: opts.checkOutputs,
+  });
+  const DAMAGED = 'The database is damaged, so Tessera is not serving requests. Restore a backup (the app shows how), or run `tessera restore`.';
 
   const dispatch: Dispatch = async (method, input, token, caller) => {
     if (restoring && method !== 'system.health') return failure('CONFLICT', 'A backup is being restored; try again in a moment.');
     if (current) return current.dispatch(method, input, token, caller);
-    return recoveryDispatch(method, input);
+    if (Object.hasOwn(recoveryHandlers, method) || !isMethod(method)) return recoveryDispatch(method, input, token, caller);
+    return failure('INTERNAL', DAMAGED);
   };
 
   const need = (): Core => {
@@ -333,6 +325,10 @@ export function openHost(opts: HostOptions): CoreHost {
       return need().services;
     },
     dataDir: opts.dataDir,
+    // While damaged or restoring nobody is signed in and no ticket is served.
+    session: (token) => (current && !restoring ? current.session(token) : null),
+    sessionLive: (tokenHash) => (current && !restoring ? current.sessionLive(tokenHash) : false),
+    download: (ticket) => (current && !restoring ? current.download(ticket) : null),
     close: () => host.close(),
   };
 

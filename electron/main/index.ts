@@ -46,17 +46,16 @@ function openCore(): CoreHost {
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
     version: app.getVersion(),
     nativeBinding: electronSqliteBinding(),
-    // Exports: "Show in folder" opens the file manager at the written file, "Save as…" asks the OS dialog
-    // here in the main process; receipts print on the desktop's printer.
-    configure: (core) => {
-      core.services.exports.revealer = (file) => shell.showItemInFolder(file);
-      core.services.exports.saveDialog = createSaveDialog((options) => {
+    // What the desktop offers, asked here in the main process (never a path from the renderer): "Show in
+    // folder" opens the file manager, "Save as…" and the backup folders ask the OS dialogs, receipts print.
+    platform: {
+      reveal: (file) => shell.showItemInFolder(file),
+      saveDialog: createSaveDialog((options) => {
         const win = BrowserWindow.getFocusedWindow();
         return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
-      }, () => app.getPath('documents'));
-      // Backups: "Copy to…" and the second backup folder ask the OS folder dialog.
-      core.services.backup.desktop = createBackupDesktop();
-      core.services.documents.printer = createReceiptPrinter();
+      }, () => app.getPath('documents')),
+      chooseFolder: createBackupDesktop().chooseFolder,
+      print: createReceiptPrinter(),
     },
   });
 }

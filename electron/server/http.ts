@@ -6,23 +6,12 @@ import { errorStatus, type Envelope, type ErrorCode } from '../../shared/errors'
 import type { Core } from '../core/core';
 import type { Caller } from '../core/rpc/types';
 import { endsSession } from '../core/sessionSignals';
+import { contentTypeOf } from './contentTypes';
 import { contentSecurityPolicy } from './csp';
 import { hostAllowed, originAllowed, type HostPolicy } from './trust';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const SSE_HEARTBEAT_MS = 25_000;
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -114,26 +103,16 @@ interface Stream {
  */
 function handleEvents(core: Core, streams: Set<Stream>, url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
   if (url.searchParams.has('token')) return fail(res, 401, 'Send the session token in the Authorization header, never in the address.');
-  let actor;
-  try {
-    actor = core.services.auth.resolve(bearer(req));
-  } catch {
-    return fail(res, 401, 'Sign in first.');
-  }
-  const tokenHash = actor.tokenHash;
-  const live = () => {
-    try {
-      return core.services.auth.isLive(tokenHash);
-    } catch {
-      return false;
-    }
-  };
+  const session = core.session(bearer(req));
+  if (!session) return fail(res, 401, 'Sign in first.');
+  const { tokenHash } = session;
+  const live = () => core.sessionLive(tokenHash);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
   let open = true;
   const stream: Stream = {
     tokenHash,
-    userId: actor.userId,
+    userId: session.userId,
     end() {
       if (!open) return;
       open = false;
@@ -157,8 +136,7 @@ function handleEvents(core: Core, streams: Set<Stream>, url: URL, req: http.Inco
  * exports.download gave a signed-in exporter. No path comes from the client.
  */
 function serveExport(core: Core, url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const ticket = url.pathname.split('/')[3] ?? '';
-  const found = /^[A-Za-z0-9_-]{16,64}$/.test(ticket) ? core.services.exports.download(ticket) : null;
+  const found = core.download(url.pathname.split('/')[3] ?? '');
   if (!found) return fail(res, 404, 'This download link has expired or does not exist; export the file again.');
   res.writeHead(200, {
     'content-type': 'application/octet-stream',
@@ -181,7 +159,7 @@ function serveStatic(staticDir: string, url: URL, res: http.ServerResponse): voi
     file = path.join(staticDir, 'index.html');
   }
   const headers: Record<string, string> = {
-    'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',

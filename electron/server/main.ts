@@ -100,7 +100,7 @@ export async function serve(argv: string[]): Promise<void> {
       migrationsFolder: path.join(repoRoot, 'migrations'),
       version: packageVersion(),
       purpose: 'tessera serve',
-      configure: (c) => c.services.auth.setupCode.set(setup.code),
+      setupCode: setup.code,
     });
   } catch (err) {
     if (!(err instanceof DataDirInUseError)) throw err;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Invoice } from '../../shared/contract';
 import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
 import { logoPng } from '../support/images';
+import type { Platform } from '../../electron/core/platform';
 import { setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 
 const scratch = tempDir('tessera-docs-');
@@ -52,6 +53,8 @@ const customer = { name: 'Zoë Müller', email: 'zoe@example.com', address: 'Hau
 
 describe('invoice PDFs and receipts', () => {
   let t: TestCore;
+  /** What a desktop host would offer; a test lends a part and takes it back. */
+  const desktop: Platform = {};
   let admin: string;
   let manager: string;
   let cashier: string;
@@ -59,7 +62,7 @@ describe('invoice PDFs and receipts', () => {
   let key = 0;
 
   beforeAll(async () => {
-    t = await startCore('in-process');
+    t = await startCore('in-process', { platform: desktop });
     admin = await setupAdmin(t);
     manager = await userWithRole(t, admin, 'manager');
     cashier = await userWithRole(t, admin, 'cashier');
@@ -282,7 +285,7 @@ describe('invoice PDFs and receipts', () => {
     expect(await t.ok('receipts.print', { invoiceId: invoice.id }, cashier)).toEqual({ status: 'unavailable', printer: null });
 
     const pages: ReceiptPage[] = [];
-    t.core.services.documents.printer = async (page) => {
+    desktop.print = async (page) => {
       pages.push(page);
       return { status: 'printed', printer: 'TM-T20' };
     };
@@ -300,12 +303,12 @@ describe('invoice PDFs and receipts', () => {
       expect(pages[1]?.widthMm).toBe(80);
       expect(pages[1]?.heightMm).toBeLessThan(page?.heightMm ?? 0); // wider paper, fewer wrapped lines
 
-      t.core.services.documents.printer = () => Promise.reject(new Error('Printer is out of paper'));
+      desktop.print = () => Promise.reject(new Error('Printer is out of paper'));
       expect(await t.ok('receipts.print', { invoiceId: invoice.id }, cashier)).toEqual({ status: 'failed', printer: null, message: 'Printer is out of paper' });
       expect((await t.fail('receipts.print', { invoiceId: invoice.id }, support)).code).toBe('FORBIDDEN');
       expect((await t.fail('receipts.print', { invoiceId: 'no-such-invoice' }, cashier)).code).toBe('NOT_FOUND');
     } finally {
-      t.core.services.documents.printer = null;
+      delete desktop.print;
     }
     // Printing changes nothing stored.
     expect(await t.ok('invoices.get', { id: invoice.id }, cashier)).toMatchObject({ status: 'PAID', amountPaid: 4570 });

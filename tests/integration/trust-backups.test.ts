@@ -487,7 +487,7 @@ describe('the desktop chooses folders, the browser cannot', () => {
         return answers.shift() ?? null;
       },
     };
-    const { h, admin, backup } = await storeWithBackup('tessera-trust-desktop-', { configure: (core) => (core.services.backup.desktop = desktop) });
+    const { h, admin, backup } = await storeWithBackup('tessera-trust-desktop-', { platform: { chooseFolder: desktop.chooseFolder } });
 
     // Over HTTP nobody can choose or name a folder.
     const viaHttp = await h.fail('system.chooseBackupFolder', {}, admin);

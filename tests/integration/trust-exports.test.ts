@@ -13,6 +13,7 @@ import type { ErrorBody, Envelope } from '../../shared/errors';
 import { openHost, type CoreHost } from '../../electron/core/coreHost';
 import { createSaveDialog, type SaveDialogOptions } from '../../electron/main/saveDialog';
 import { createHttpServer } from '../../electron/server/http';
+import type { Platform } from '../../electron/core/platform';
 import { adminInput, manualClock, migrationsFolder, tempDir, TEST_SETUP_CODE } from '../support/core';
 
 interface Hosted {
@@ -27,10 +28,12 @@ interface Hosted {
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
+/** What a desktop host would offer; a test lends a part and takes it back. */
+const desktop: Platform = {};
 
 /** A host on a data folder behind the HTTP server, as `tessera serve` runs it. */
 async function hosted(dir = tempDir('tessera-trust-exports-'), clock = manualClock()): Promise<Hosted> {
-  const host = openHost({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true });
+  const host = openHost({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, platform: desktop });
   host.core.services.auth.setupCode.set(TEST_SETUP_CODE);
   const server = createHttpServer(host.core, null);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -156,10 +159,9 @@ describe('files only where the app decides', () => {
     const r = await h.ok('exports.payments', { format: 'ndjson' }, support);
     const chosen = tempDir('tessera-save-as-');
     cleanups.push(() => fs.rmSync(chosen, { recursive: true, force: true }));
-    const exportsService = h.host.core.services.exports;
     const asked: { defaultName: string; extensions: string[] }[] = [];
     let answer: string | null = null;
-    exportsService.saveDialog = (request) => {
+    desktop.saveDialog = (request) => {
       asked.push({ defaultName: request.defaultName, extensions: request.extensions });
       return Promise.resolve(answer);
     };
@@ -182,7 +184,7 @@ describe('files only where the app decides', () => {
       const saved = await h.ok('audit.list', { type: 'export.saved' }, admin);
       expect(saved.items[0]).toMatchObject({ actorId: supportId, entity: 'export', entityId: r.id, after: { fileName: r.fileName, savedTo: path.join(chosen, 'for-the-accountant.ndjson') } });
     } finally {
-      exportsService.saveDialog = null;
+      delete desktop.saveDialog;
     }
   });
 
@@ -220,11 +222,11 @@ describe('files only where the app decides', () => {
     const support = await signInSupport();
     const r = await h.ok('exports.orders', { format: 'xlsx' }, support);
     const shown: string[] = [];
-    h.host.core.services.exports.revealer = (file) => shown.push(file);
+    desktop.reveal = (file) => shown.push(file);
     try {
       expect(await h.ok('exports.reveal', { id: r.id }, support)).toEqual({ revealed: true });
     } finally {
-      h.host.core.services.exports.revealer = null;
+      delete desktop.reveal;
     }
     expect(shown).toEqual([path.join(h.dir, 'exports', r.fileName)]);
   });

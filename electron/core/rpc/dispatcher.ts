@@ -9,7 +9,10 @@ import type { AllHandlers, Caller, Handler } from './types';
 
 export interface DispatcherOptions {
   handlers: AllHandlers;
-  auth: AuthService;
+  /** Who a token belongs to. */
+  auth: Pick<AuthService, 'resolve' | 'tryResolve'>;
+  /** Answer every method without a session (the damaged-database state, where nobody can sign in). */
+  sessionless?: boolean;
   log: Logger;
   /** Parse every output against its schema too (tests): a mismatch is a bug, reported as INTERNAL. */
   checkOutputs?: boolean;
@@ -52,7 +55,7 @@ export function validationError(issues: ErrorIssue[]): AppError {
  * The one way into the core: method → input schema → session → role → handler → envelope.
  * Never throws; every failure becomes a typed error.
  */
-export function createDispatcher({ handlers, auth, log, checkOutputs = false }: DispatcherOptions): Dispatch {
+export function createDispatcher({ handlers, auth, sessionless = false, log, checkOutputs = false }: DispatcherOptions): Dispatch {
   return async (method, rawInput, token, caller) => {
     try {
       if (!isMethod(method)) throw new AppError('NOT_FOUND', `There is no method called ${String(method).slice(0, 100)}.`);
@@ -60,7 +63,7 @@ export function createDispatcher({ handlers, auth, log, checkOutputs = false }: 
       // No input at all means {}; anything else (null included) must match the schema.
       const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw validationError(issuesOf(parsed.error));
-      const actor = spec.access === 'public' ? auth.tryResolve(token) : auth.resolve(token);
+      const actor = spec.access === 'public' || sessionless ? auth.tryResolve(token) : auth.resolve(token);
       if (actor && !allows(spec.access, actor.role)) {
         throw new AppError('FORBIDDEN', `A ${actor.role} may not use ${method}.`);
       }

@@ -27,6 +27,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import type { BackupFailure, BackupFile, BackupKind, RestoreResult } from '../../../shared/contract/system';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import type { HostHooks, Platform } from '../platform';
 import { quickCheck, type IntegrityResult } from '../db/integrity';
 import { checkDatabaseFile, summarizeProblems } from '../db/open';
 import type { Actor, ServiceDeps } from './deps';
@@ -420,22 +421,20 @@ export interface BackupResult {
 export type Restorer = (file: string, name: string, actor: Actor) => Promise<RestoreResult>;
 
 export class BackupService {
-  /** Set by the host that can reopen the core (coreHost.ts); without one, restore is refused. */
-  restorer: Restorer | null = null;
-  /** Set by the desktop host: the OS folder dialog. Absent in the browser host. */
-  desktop: BackupDesktop | null = null;
-  /**
-   * Set by the host: its quick_check of the live database (off the main thread; damage found
-   * switches the host to the recovery state). Without a host, a check on this thread.
-   */
-  liveCheck: (() => Promise<{ ok: boolean; problem: string | null }>) | null = null;
   private running = 0;
   /** Temporary files of backups in progress (not leftovers). */
   private lastFailure: BackupFailure | null = null;
 
   constructor(
     private readonly d: ServiceDeps,
-    private readonly opts: { nativeBinding?: string; keepAutomatic?: number } = {},
+    private readonly opts: {
+      nativeBinding?: string;
+      keepAutomatic?: number;
+      /** The OS folder dialog, where the host offers it (the desktop). */
+      platform?: Pick<Platform, 'chooseFolder'>;
+      /** Restore and the live check, from the host that can reopen the core (coreHost.ts). */
+      host?: HostHooks;
+    } = {},
   ) {}
 
   get dbPath(): string {
@@ -528,8 +527,9 @@ export class BackupService {
   /** system.restore: the host checks the file, swaps it in and reopens the core. */
   restore(input: ParsedInput<'system.restore'>, actor: Actor): Promise<RestoreResult> {
     const backup = pick(this.located(), input.name);
-    if (!this.restorer) throw new AppError('CONFLICT', 'This host cannot restore while it runs; stop Tessera and use `tessera restore`.');
-    return this.restorer(backup.file, backup.name, actor);
+    const restore = this.opts.host?.restore;
+    if (!restore) throw new AppError('CONFLICT', 'This host cannot restore while it runs; stop Tessera and use `tessera restore`.');
+    return restore(backup.file, backup.name, actor);
   }
 
   /**
@@ -544,7 +544,8 @@ export class BackupService {
     this.removeLeftovers();
     const last = this.d.stmt("SELECT max(created_at) AS at FROM backups WHERE kind = 'automatic'").get() as { at: string | null };
     if (last.at !== null && localDay(Date.parse(last.at)) === localDay(this.d.clock())) return null;
-    const live = this.liveCheck ? await this.liveCheck() : liveQuickCheck(this.dbPath, this.nativeBinding);
+    const liveCheck = this.opts.host?.liveCheck;
+    const live = liveCheck ? await liveCheck() : liveQuickCheck(this.dbPath, this.nativeBinding);
     if (!live.ok) {
       // Nothing is written to a damaged store, not even this report: the log and the recovery state tell it.
       this.reportFailure('automatic', new Error(`the database failed quick_check (${live.problem ?? 'damaged'}); it was not copied`), null, false);
@@ -604,12 +605,13 @@ export class BackupService {
   }
 
   private needDesktop(remote: boolean): BackupDesktop {
-    if (!this.desktop || remote) {
+    const chooseFolder = this.opts.platform?.chooseFolder;
+    if (!chooseFolder || remote) {
       throw new AppError('CONFLICT', 'Only the desktop app can choose a folder (it asks with the system folder dialog); open Tessera on the desktop.', {
         reason: 'desktop-only',
       });
     }
-    return this.desktop;
+    return { chooseFolder };
   }
 
   private copyFolder(): string | null {

@@ -2,6 +2,7 @@ import { AuditService } from './audit';
 import { AuthService } from './auth';
 import { BackupService } from './backup';
 import { CancellationService } from './cancellation';
+import type { HostHooks, Platform } from '../platform';
 import type { ServiceDeps } from './deps';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentService } from './documents';
@@ -31,7 +32,14 @@ export interface Services {
   diagnostics: DiagnosticsService;
 }
 
-export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }): Services {
+/** What the services take from their host: the machine's dialogs and printer, and the host's restore and live check. */
+export interface ServiceHost {
+  platform?: Platform;
+  host?: HostHooks;
+}
+
+export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }, from: ServiceHost = {}): Services {
+  const platform = from.platform ?? {};
   // Each service logs under its own module name.
   const as = (module: string): ServiceDeps => ({ ...d, log: d.log.child(module) });
   const users = new UserService(as('users'));
@@ -52,9 +60,9 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     payments,
     cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
     audit: new AuditService(as('audit')),
-    backup: new BackupService(as('backup')),
-    documents: new DocumentService(invoices, payments, settings),
-    exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash) }),
+    backup: new BackupService(as('backup'), { platform, host: from.host }),
+    documents: new DocumentService(invoices, payments, settings, platform),
+    exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash), platform }),
   };
   return { ...services, diagnostics: new DiagnosticsService(as('diagnostics'), settings, services.exports, info) };
 }

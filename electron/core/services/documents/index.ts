@@ -1,6 +1,7 @@
 import type { Invoice, Output, Payment } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
+import type { Platform } from '../../platform';
 import type { InvoiceService } from '../invoices';
 import type { PaymentService } from '../payments';
 import type { SettingsService } from '../settings';
@@ -14,13 +15,12 @@ export type ReceiptPrinter = (page: ReceiptPage) => Promise<ReceiptPrintResult>;
 
 /** Printed documents of an invoice: the PDF and the thermal receipt (page lines and ESC/POS bytes). */
 export class DocumentService {
-  /** The desktop's printer; null where the host has none (the browser host prints the page itself). */
-  printer: ReceiptPrinter | null = null;
-
   constructor(
     private readonly invoices: InvoiceService,
     private readonly payments: PaymentService,
     private readonly settings: SettingsService,
+    /** The machine's printer, where the host has one (the browser host prints the page itself). */
+    private readonly platform: Pick<Platform, 'print'> = {},
   ) {}
 
   /** Payments and refunds of an invoice, oldest first. */
@@ -74,10 +74,11 @@ export class DocumentService {
 
   async receiptPrint(invoiceId: string, width?: ReceiptWidth): Promise<ReceiptPrintResult> {
     const layout = this.receiptLayout(invoiceId, width);
-    if (!this.printer) return { status: 'unavailable', printer: null };
+    const print = this.platform.print;
+    if (!print) return { status: 'unavailable', printer: null };
     const logo = this.settings.logo();
     try {
-      return await this.printer(receiptPage(layout, logo));
+      return await print(receiptPage(layout, logo));
     } catch (err) {
       return { status: 'failed', printer: null, message: err instanceof Error ? err.message : String(err) };
     }

@@ -19,6 +19,7 @@ import { AppError } from '../../../../shared/errors';
 import { iso } from '../../clock';
 import { newId } from '../../ids';
 import type { Actor, ServiceDeps } from '../deps';
+import type { Platform } from '../../platform';
 import { fromBound, toBound } from '../paging';
 import type { SettingsService } from '../settings';
 import { allowedExtensions, checkTarget, commitFile, copyPrivate, movePrivate, privateDir, PRIVATE_FILE_MODE, removeLeftovers, removeQuietly } from './files';
@@ -83,6 +84,8 @@ export interface ExportServiceOptions {
   nativeBinding?: string;
   /** The worker's entry; by default found next to this module (source) or the main bundle (build). */
   workerUrl?: URL;
+  /** "Show in folder" and "Save as…" where the host offers them (the desktop). */
+  platform?: Pick<Platform, 'reveal' | 'saveDialog'>;
 }
 
 function asList<T extends string>(value: T | T[] | undefined): T[] | undefined {
@@ -133,11 +136,8 @@ export class ExportService {
   private readonly nativeBinding: string | undefined;
   private readonly workerUrl: URL | undefined;
   private readonly sessionOf: SessionOf | undefined;
+  private readonly platform: Pick<Platform, 'reveal' | 'saveDialog'>;
 
-  /** Set by the desktop host: shows a file in the system's file manager. */
-  revealer: ((file: string) => void) | null = null;
-  /** Set by the desktop host: the main process's "Save as…" dialog. */
-  saveDialog: SaveDialog | null = null;
   /** Test hook: slows the worker down (a pause every N rows) so a test can cancel mid-way. */
   testThrottle: WorkerInput['throttle'] | undefined;
   /** CSV exports of at least this many rows are written by a second thread (see csvThread); tests lower it. */
@@ -151,6 +151,7 @@ export class ExportService {
     this.nativeBinding = opts.nativeBinding;
     this.workerUrl = opts.workerUrl;
     this.sessionOf = opts.sessionOf;
+    this.platform = opts.platform ?? {};
   }
 
   /** The data directory: where the store's file is. */
@@ -215,8 +216,9 @@ export class ExportService {
   /** Shows an export in the file manager (desktop host only). */
   reveal(id: string): { revealed: true } {
     const written = this.writtenFile(id);
-    if (!this.revealer) throw desktopOnly('"Show in folder"');
-    this.revealer(written.file);
+    const reveal = this.platform.reveal;
+    if (!reveal) throw desktopOnly('"Show in folder"');
+    reveal(written.file);
     return { revealed: true };
   }
 
@@ -226,8 +228,9 @@ export class ExportService {
    */
   async saveAs(id: string, actor: Actor): Promise<{ saved: boolean; fileName: string | null }> {
     const written = this.writtenFile(id);
-    if (!this.saveDialog) throw desktopOnly('"Save as…"');
-    const chosen = await this.saveDialog({ defaultName: written.fileName, extensions: allowedExtensions[written.format].map((e) => e.slice(1)) });
+    const saveDialog = this.platform.saveDialog;
+    if (!saveDialog) throw desktopOnly('"Save as…"');
+    const chosen = await saveDialog({ defaultName: written.fileName, extensions: allowedExtensions[written.format].map((e) => e.slice(1)) });
     if (chosen === null) return { saved: false, fileName: null };
     this.saveTo(id, chosen, { overwrite: true }, actor);
     return { saved: true, fileName: path.basename(chosen) };
