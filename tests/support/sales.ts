@@ -12,7 +12,10 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Input, Invoice, Order, Payment, Product } from '../../shared/contract';
 import { DB_FILE } from '../../electron/core/core';
+import { getTableName, gt } from 'drizzle-orm';
+import { counters, events, invoices, orderLines, orders, payments, products, users } from '../../electron/core/db/schema';
 import type { TestHooks } from '../../electron/core/services/deps';
+import type { EventEntry } from '../../electron/core/services/events';
 import { manualClock, setupAdmin, startCore, tempDir, userWithRole, type TestCore, type Transport } from './core';
 
 export const transports = ['in-process', 'http'] as const satisfies readonly Transport[];
@@ -139,16 +142,8 @@ export async function paidOrder(s: SalesStore, input: Partial<Input<'orders.crea
 
 // ---- the raw rows ----
 
-export interface EventRow {
-  seq: number;
-  at: string;
-  actor: string | null;
-  type: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** An audit entry as the event log wrote it, with its sequence number. */
+export type EventRow = EventEntry & { seq: number };
 
 export function lastSeq(s: SalesStore): number {
   return (s.t.core.store.sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
@@ -156,10 +151,17 @@ export function lastSeq(s: SalesStore): number {
 
 /** Events after `afterSeq`, oldest first, with before/after parsed. */
 export function eventsSince(s: SalesStore, afterSeq: number): EventRow[] {
-  const rows = s.t.core.store.sqlite
-    .prepare('SELECT seq, at, actor, type, entity, entity_id AS entityId, before, after FROM events WHERE seq > ? ORDER BY seq')
-    .all(afterSeq) as (Omit<EventRow, 'before' | 'after'> & { before: string | null; after: string | null })[];
-  return rows.map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) }));
+  const rows = s.t.core.store.orm.select().from(events).where(gt(events.seq, afterSeq)).orderBy(events.seq).all();
+  return rows.map(({ seq, at, actor, type, entity, entityId, before, after }) => ({
+    seq,
+    at,
+    actor,
+    type,
+    entity,
+    entityId,
+    before: before === null ? null : JSON.parse(before),
+    after: after === null ? null : JSON.parse(after),
+  }));
 }
 
 /** The types of the events after `afterSeq`, leaving out sign-in bookkeeping. */
@@ -169,7 +171,7 @@ export function eventTypesSince(s: SalesStore, afterSeq: number): string[] {
     .filter((type) => !type.startsWith('auth.'));
 }
 
-const TABLES = ['products', 'orders', 'order_lines', 'invoices', 'payments', 'events', 'counters', 'users'] as const;
+const TABLES = [products, orders, orderLines, invoices, payments, events, counters, users].map((table) => getTableName(table));
 
 /** Row counts of the business tables, plus the content of the counters. */
 export function snapshot(s: SalesStore) {
