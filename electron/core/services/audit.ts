@@ -3,29 +3,27 @@
  * hash chain that EventLog writes (hash = sha256(prevHash + canonicalJson(entry))).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { getTableColumns } from 'drizzle-orm';
 import type { Output, ParsedInput } from '../../../shared/contract';
 import type { AuditEntry, AuditVerifyResult, ChainProblem } from '../../../shared/contract/audit';
+import { events, users } from '../db/schema';
 import type { ServiceDeps } from './deps';
 import { entryHash, GENESIS_HASH, storedEntryHash, type EventEntry } from './events';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
 
-interface EventRow {
-  seq: number;
-  at: string;
-  actor: string | null;
-  type: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
+type EventRow = typeof events.$inferSelect;
 
-interface ListRow extends Omit<EventRow, 'prev_hash' | 'hash'> {
-  username: string | null;
-  display_name: string | null;
-}
+/** An entry as the list reads it: the event less its hashes, with its actor's names (null when none). */
+type ListRow = Omit<EventRow, 'prevHash' | 'hash'> & { username: string | null; displayName: string | null };
+
+/** The list's columns, named from the schema: `e."col" AS "key"` (raw SQL for its per-filter index choice). */
+const LIST_COLUMNS = [
+  ...Object.entries(getTableColumns(events))
+    .filter(([key]) => key !== 'prevHash' && key !== 'hash')
+    .map(([key, column]) => `e."${column.name}" AS "${key}"`),
+  `u."${users.username.name}" AS "username"`,
+  `u."${users.displayName.name}" AS "displayName"`,
+].join(', ');
 
 /** A filter matching at least this many entries is read along seq rather than through its index. */
 const DENSE = 2_000;
@@ -118,7 +116,7 @@ export class AuditService {
       where.add(`${dense ? '+' : ''}e.type = @type`, { type: input.type });
     }
     if (after) where.add('e.seq < @afterSeq', { afterSeq: after[0] });
-    const sql = `SELECT e.seq, e.at, e.actor, e.type, e.entity, e.entity_id, e.before, e.after, u.username, u.display_name
+    const sql = `SELECT ${LIST_COLUMNS}
       FROM events e LEFT JOIN users u ON u.id = e.actor ${where.sql()} ORDER BY e.seq DESC LIMIT @limit`;
     const rows = this.d.stmt(sql).all({ ...where.params, limit: input.limit + 1 }) as ListRow[];
     return toPage(rows, input.limit, toEntry, (r) => [r.seq]);
@@ -225,10 +223,10 @@ function toEntry(r: ListRow): AuditEntry {
     seq: r.seq,
     at: r.at,
     actorId: r.actor,
-    actor: r.actor !== null && r.username !== null ? { id: r.actor, username: r.username, displayName: r.display_name ?? r.username } : null,
+    actor: r.actor !== null && r.username !== null ? { id: r.actor, username: r.username, displayName: r.displayName ?? r.username } : null,
     type: r.type,
     entity: r.entity,
-    entityId: r.entity_id,
+    entityId: r.entityId,
     before: parseStored(r.before),
     after: parseStored(r.after),
   };
