@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
+import { desc, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Sqlite } from '../db/open';
+import { events } from '../db/schema';
 
 export interface EventEntry {
   at: string;
@@ -83,11 +86,24 @@ export class EventLog {
   private readonly insert;
 
   constructor(sqlite: Sqlite) {
-    this.lastHash = sqlite.prepare<[], { hash: string }>('SELECT hash FROM events ORDER BY seq DESC LIMIT 1');
-    this.insert = sqlite.prepare(
-      `INSERT INTO events (at, actor, type, entity, entity_id, before, after, prev_hash, hash)
-       VALUES (@at, @actor, @type, @entity, @entityId, @before, @after, @prevHash, @hash)`,
-    );
+    // Its own drizzle handle: a restore also records itself in the restored file, through another connection.
+    const db = drizzle(sqlite);
+    const ph = sql.placeholder;
+    this.lastHash = db.select({ hash: events.hash }).from(events).orderBy(desc(events.seq)).limit(1).prepare();
+    this.insert = db
+      .insert(events)
+      .values({
+        at: ph('at'),
+        actor: ph('actor'),
+        type: ph('type'),
+        entity: ph('entity'),
+        entityId: ph('entityId'),
+        before: ph('before'),
+        after: ph('after'),
+        prevHash: ph('prevHash'),
+        hash: ph('hash'),
+      })
+      .prepare();
   }
 
   append(entry: EventEntry): void {
