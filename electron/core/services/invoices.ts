@@ -18,6 +18,9 @@ export function invoiceNumber(seq: number): string {
   return `INV-${String(seq).padStart(6, '0')}`;
 }
 
+/** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
+const INVOICE_COLUMNS = columnsOf(invoices);
+
 export class InvoiceService {
   private readonly q;
 
@@ -186,7 +189,7 @@ export class InvoiceService {
       .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${where.sql()}`)
       .get(where.params) as { count: number; total: number; amountPaid: number };
     if (after) where.add('(issued_at, seq) < (@afterAt, @afterSeq)', { afterAt: after[0], afterSeq: after[1] });
-    const pageSql = `SELECT ${columnsOf(invoices)} FROM invoices ${where.sql()} ORDER BY issued_at DESC, seq DESC LIMIT @limit`;
+    const pageSql = `SELECT ${INVOICE_COLUMNS} FROM invoices ${where.sql()} ORDER BY issued_at DESC, seq DESC LIMIT @limit`;
     const rows = this.d.stmt(pageSql).all({ ...where.params, limit: input.limit + 1 }) as InvoiceRow[];
     return { ...toPage(rows, input.limit, toInvoice, (r) => [r.issuedAt, r.seq]), summary };
   }

@@ -22,6 +22,9 @@ export function orderSummary(o: Pick<Order, 'status' | 'total' | 'amountPaid' | 
 /** A short-enough term is matched by substring in the trigram index; shorter ones by prefix. */
 const TRIGRAM = 3;
 
+/** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
+const ORDER_COLUMNS = columnsOf(orders);
+
 export class OrderService {
   private readonly q;
   readonly search: OrderSearch;
@@ -166,7 +169,7 @@ export class OrderService {
     if (input.query) where.add(this.queryClause(input.query, where.params));
     if (after) where.add('number < @after', { after: after[0] });
     const rows = this.d
-      .stmt(`SELECT ${columnsOf(orders)} FROM orders ${where.sql()} ORDER BY number DESC LIMIT @limit`).all({ ...where.params, limit: input.limit + 1 }) as OrderRow[];
+      .stmt(`SELECT ${ORDER_COLUMNS} FROM orders ${where.sql()} ORDER BY number DESC LIMIT @limit`).all({ ...where.params, limit: input.limit + 1 }) as OrderRow[];
     return toPage(rows, input.limit, (r) => this.toOrder(r), (r) => [r.number]);
   }
 

@@ -17,6 +17,9 @@ import type { SettingsService } from './settings';
 
 type PayResult = Output<'payments.pay'>;
 
+/** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
+const PAYMENT_COLUMNS = columnsOf(payments);
+
 export class PaymentService {
   private readonly q;
 
@@ -171,7 +174,7 @@ export class PaymentService {
       .timeRange('created_at', input.from, input.to);
     if (after) where.add('(created_at, rowid) < (@afterAt, @afterRow)', { afterAt: after[0], afterRow: after[1] });
     const rows = this.d
-      .stmt(`SELECT rowid AS "rowid", ${columnsOf(payments)} FROM payments ${where.sql()} ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
+      .stmt(`SELECT rowid AS "rowid", ${PAYMENT_COLUMNS} FROM payments ${where.sql()} ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
       .all({ ...where.params, limit: input.limit + 1 }) as (PaymentRow & { rowid: number })[];
     return toPage(rows, input.limit, toPayment, (r) => [r.createdAt, r.rowid]);
   }
