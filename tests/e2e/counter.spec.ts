@@ -1,14 +1,13 @@
 import { expect, screen, test } from '../support/e2e';
 import { cart, cartLine, catalogue, quantity, scan, scanInput, seedStore, signInToCounter } from '../support/e2e-sales';
 
-test('scanning, searching and tapping fill the cart; unknown and archived codes are refused in place', async ({ page, server }) => {
+test('the same barcode scanned twice, the second before the first is answered, makes one line of 2', async ({ page, server }) => {
   await seedStore(server);
   await signInToCounter(page);
   await expect(cart(page)).toContainText('Scan a barcode, search, or tap a product');
   await expect(page.getByRole('group', { name: 'All products' }).getByRole('button')).toHaveCount(9);
   await screen(page, 'counter-empty');
 
-  // The same barcode scanned twice, the second before the first is answered: one line of 2.
   const input = scanInput(page);
   await input.fill(catalogue.notebook.barcode);
   await input.press('Enter');
@@ -18,8 +17,12 @@ test('scanning, searching and tapping fill the cart; unknown and archived codes 
   await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
   await expect(input).toHaveValue('');
   await expect(input).toBeFocused();
+});
 
-  // An unknown code says so next to the input, which keeps the focus with the code selected.
+test('an unknown code says so next to the input, which keeps the focus with the code selected', async ({ page, server }) => {
+  await seedStore(server);
+  await signInToCounter(page);
+  const input = scanInput(page);
   await scan(page, '9999999999999');
   await expect(page.getByRole('alert')).toContainText('not found');
   await expect(input).toBeFocused();
@@ -33,15 +36,23 @@ test('scanning, searching and tapping fill the cart; unknown and archived codes 
   await input.press('Escape');
   await expect(input).toHaveValue('');
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
 
-  // An archived product is found but cannot be sold.
+test('an archived product is found but cannot be sold', async ({ page, server }) => {
+  await seedStore(server);
+  await signInToCounter(page);
+  await scan(page, catalogue.notebook.barcode);
+  await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
   await scan(page, catalogue.calendar.barcode);
   await expect(page.getByRole('alert')).toHaveText(/Wall calendar 2025 is archived and can’t be sold/);
-  await expect(input).toBeFocused();
+  await expect(scanInput(page)).toBeFocused();
   await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
+});
 
-  // Search as you type: results by name, arrow keys and Enter add one.
-  await input.fill('');
+test('search as you type: arrow keys and Enter add a result, Escape clears', async ({ page, server }) => {
+  await seedStore(server);
+  await signInToCounter(page);
+  const input = scanInput(page);
   await input.pressSequentially('ballpoint');
   const results = page.getByRole('listbox', { name: 'Search results' });
   await expect(results.getByRole('option')).toHaveCount(2);
@@ -61,6 +72,17 @@ test('scanning, searching and tapping fill the cart; unknown and archived codes 
   await input.press('Escape');
   await expect(input).toHaveValue('');
   await expect(results.getByRole('option')).toHaveCount(0);
+});
+
+test('the grid by category and the quantity buttons; per-line tax in the totals; removing a line', async ({ page, server }) => {
+  await seedStore(server);
+  await signInToCounter(page);
+  const input = scanInput(page);
+  await scan(page, catalogue.notebook.barcode);
+  await scan(page, catalogue.notebook.barcode);
+  await expect(quantity(page, 'Notebook A5')).toHaveValue('2');
+  await scan(page, catalogue.penRed.barcode);
+  await expect(cartLine(page, 'Ballpoint pen, red')).toBeVisible();
 
   // The grid by category, for touch; the focus goes back to the scan input.
   await page.getByRole('group', { name: 'Categories' }).getByRole('button', { name: 'Grocery' }).click();
