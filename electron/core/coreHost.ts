@@ -17,7 +17,6 @@
  * - `core` is a stand-in that always reaches the core open now, so the hosts keep one
  *   object across a restore; push events of every core reach `core.bus`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMethod } from '../../shared/contract';
@@ -32,19 +31,15 @@ import { acquireDataLock } from './dataLock';
 import { quickCheck, type IntegrityResult } from './db/integrity';
 import { CorruptDatabaseError, summarizeProblems } from './db/open';
 import { createLogger } from './log';
+import { restoreDatabase, RestoreRefused } from './restore';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import type { AllHandlers, Handler } from './rpc/types';
 import {
   adminPasswordHash,
   fileStamp,
   findBackupFile,
-  inspectDatabaseFile,
   listBackupFiles,
   readBackupRecords,
-  recordRestore,
-  stageRestoreCopy,
-  swapDatabase,
-  undoSwap,
   type BackupResult,
 } from './services/backup';
 import type { Actor } from './services/deps';
@@ -224,46 +219,42 @@ export function openHost(opts: HostOptions): CoreHost {
   async function restore(file: string, name: string, actor: Actor | null): Promise<RestoreResult> {
     if (restoring) throw new AppError('CONFLICT', 'A restore is already in progress.');
     restoring = true;
-    const stamp = fileStamp(clock());
-    let staged: string | null = null;
+    const wasDamaged = current === null;
     try {
-      const check = await inspectDatabaseFile(file, { label: name, migrationsFolder: opts.migrationsFolder, nativeBinding: opts.nativeBinding });
-      if (!check.ok) throw new AppError('VALIDATION', `This backup cannot be restored: ${check.reason}`, { issues: [{ path: ['name'], message: check.reason }] });
-      staged = await stageRestoreCopy(file, dbPath, stamp, opts.nativeBinding);
-      const wasDamaged = current === null;
-      // The record of backups made since that backup comes along (a damaged store's cannot be trusted).
-      const carried = current ? readBackupRecords(current.store.sqlite) : [];
-      await shut();
-      // Nothing has the database open now. A damaged one is only renamed, never written.
-      const keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: !wasDamaged, nativeBinding: opts.nativeBinding });
-      staged = null;
-      try {
-        current = open();
-      } catch (err) {
-        log.error('the restored database did not open; putting the previous one back', { message: err instanceof Error ? err.message : String(err) });
-        undoSwap(dbPath, keptAs);
-        if (!wasDamaged) current = open();
-        throw err;
-      }
+      const { keptAs } = await restoreDatabase(file, name, {
+        dbPath,
+        migrationsFolder: opts.migrationsFolder,
+        nativeBinding: opts.nativeBinding,
+        stamp: fileStamp(clock()),
+        release: async () => {
+          // The record of backups made since that backup comes along (a damaged store's cannot be trusted).
+          const carried = current ? readBackupRecords(current.store.sqlite) : [];
+          await shut();
+          return { carried, sound: !wasDamaged };
+        },
+        open: () => {
+          try {
+            current = open();
+          } catch (err) {
+            log.error('the restored database did not open; putting the previous one back', { message: err instanceof Error ? err.message : String(err) });
+            throw err;
+          }
+          return current.store.sqlite;
+        },
+        by: { at: iso(clock()), actorId: actor?.userId ?? null, by: actor?.username ?? null },
+      });
       problem = null;
       // The store the sessions belonged to is gone: whatever was open on their behalf ends.
       sessions.ended({ all: true, reason: 'restore' });
-      recordRestore(current.store.sqlite, { at: iso(clock()), actorId: actor?.userId ?? null, by: actor?.username ?? null, restored: name, keptAs, carried });
       log.info('database restored', { from: name, keptAs, user: actor?.username ?? null });
-      return { restored: name, keptAs: keptAs === null ? null : path.basename(keptAs), schemaVersion: current.store.schemaVersion };
+      return { restored: name, keptAs: keptAs === null ? null : path.basename(keptAs), schemaVersion: need().store.schemaVersion };
+    } catch (err) {
+      if (err instanceof RestoreRefused) throw new AppError('VALIDATION', `This backup cannot be restored: ${err.reason}`, { issues: [{ path: ['name'], message: err.reason }] });
+      // The previous file is back in place (restoreDatabase put it back): serve it again.
+      if (!current && !wasDamaged && !closed) current = open();
+      throw err;
     } finally {
-      if (staged) undoStaged(staged);
       restoring = false;
-    }
-  }
-
-  function undoStaged(staged: string): void {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) {
-      try {
-        fs.rmSync(staged + suffix, { force: true });
-      } catch {
-        // gone
-      }
     }
   }
 

@@ -10,8 +10,9 @@ import { parseArgs } from 'node:util';
 import { DB_FILE } from '../core/core';
 import { acquireDataLock, DataDirInUseError } from '../core/dataLock';
 import { resolveDataDir } from '../core/dataDir';
-import { checkDatabaseFile, openStore } from '../core/db/open';
-import { fileStamp, inspectDatabaseFile, readBackupRecords, recordRestore, stageRestoreCopy, swapDatabase, undoSwap } from '../core/services/backup';
+import { checkDatabaseFile, openStore, type Store } from '../core/db/open';
+import { restoreDatabase, RestoreRefused } from '../core/restore';
+import { fileStamp, readBackupRecords } from '../core/services/backup';
 import { repoRoot } from './main';
 
 export const restoreUsage = `Usage: tessera restore FILE [--data-dir DIR]
@@ -75,41 +76,38 @@ export async function restoreCommand(args: string[]): Promise<number> {
   try {
     const migrationsFolder = path.join(repoRoot, 'migrations');
     console.error(`Checking ${file}…`);
-    const check = await inspectDatabaseFile(file, { label: file, migrationsFolder });
-    if (!check.ok) {
-      console.error(`tessera restore: refused: ${check.reason}\nNothing was changed.`);
-      return RESTORE_EXIT.refused;
-    }
-
-    const stamp = fileStamp(Date.now());
-    const staged = await stageRestoreCopy(file, dbPath, stamp);
     let keptAs: string | null;
-    let carried: ReturnType<typeof readBackupRecords> = [];
+    let store: Store | null = null;
     try {
-      // A sound database is checkpointed so the copy set aside is one file; a damaged one is only renamed.
-      const sound = !fs.existsSync(dbPath) || checkDatabaseFile(dbPath).length === 0;
-      if (!sound) console.error(`The current database is damaged; it is set aside as it is.`);
-      carried = sound && fs.existsSync(dbPath) ? recordsOf(dbPath) : [];
-      keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: sound });
+      ({ keptAs } = await restoreDatabase(file, path.basename(file), {
+        dbPath,
+        migrationsFolder,
+        stamp: fileStamp(Date.now()),
+        // Nothing has it open (the lock says so): only what to carry and whether it is sound.
+        release: () => {
+          const exists = fs.existsSync(dbPath);
+          const sound = !exists || checkDatabaseFile(dbPath).length === 0;
+          if (!sound) console.error(`The current database is damaged; it is set aside as it is.`);
+          return Promise.resolve({ carried: sound && exists ? recordsOf(dbPath) : [], sound });
+        },
+        // Opened as the app will (pragmas, pending migrations), to record the restore in its trail.
+        open: () => (store = openStore({ file: dbPath, migrationsFolder })).sqlite,
+        by: { at: new Date().toISOString(), actorId: null, by: 'tessera restore' },
+      }));
     } catch (err) {
-      fs.rmSync(staged, { force: true });
-      throw err;
-    }
-
-    try {
-      // Open it as the app will (pragmas, pending migrations) and record the restore in its trail.
-      const store = openStore({ file: dbPath, migrationsFolder });
-      try {
-        recordRestore(store.sqlite, { at: new Date().toISOString(), actorId: null, by: 'tessera restore', restored: path.basename(file), keptAs, carried });
-        console.error(`Restored ${file} (schema ${store.schemaVersion}).`);
-      } finally {
-        store.sqlite.close();
+      if (err instanceof RestoreRefused) {
+        console.error(`tessera restore: refused: ${err.reason}\nNothing was changed.`);
+        return RESTORE_EXIT.refused;
       }
-    } catch (err) {
-      undoSwap(dbPath, keptAs);
-      console.error(`tessera restore: the restored database could not be opened (${err instanceof Error ? err.message : String(err)}); the previous one is back in place.`);
-      return RESTORE_EXIT.refused;
+      if (!store) {
+        console.error(`tessera restore: the restored database could not be opened (${err instanceof Error ? err.message : String(err)}); the previous one is back in place.`);
+        return RESTORE_EXIT.refused;
+      }
+      throw err;
+    } finally {
+      (store as Store | null)?.sqlite.close();
     }
+    console.error(`Restored ${file} (schema ${(store as Store | null)?.schemaVersion}).`);
     console.error(keptAs ? `The previous database is kept as ${keptAs}.` : 'There was no database before.');
     console.log(dbPath);
     return RESTORE_EXIT.ok;
