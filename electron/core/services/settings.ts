@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/contract';
 import { MAX_LOGO_BYTES, type LogoInfo, type PaperSize, type ReceiptWidth, type Settings } from '../../../shared/contract/settings';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
+import { invoices, orders, settings } from '../db/schema';
 import type { Actor, ServiceDeps } from './deps';
 import { sniffImage } from './documents/image';
 import { canonicalJson } from './events';
@@ -62,12 +64,21 @@ export class SettingsService {
   private logoCache: { sha256: string; data: Buffer } | null = null;
 
   constructor(private readonly d: ServiceDeps) {
-    const s = d.sqlite;
+    const db = d.db;
+    const ph = sql.placeholder;
     this.q = {
-      all: s.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
-      put: s.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      remove: s.prepare('DELETE FROM settings WHERE key = ?'),
-      hasSales: s.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM invoices) AS n'),
+      all: db.select().from(settings).prepare(),
+      put: db
+        .insert(settings)
+        .values({ key: ph('key'), value: ph('value') })
+        .onConflictDoUpdate({ target: settings.key, set: { value: sql.raw(`excluded.${settings.value.name}`) } })
+        .prepare(),
+      remove: db.delete(settings).where(eq(settings.key, ph('key'))).prepare(),
+      // EXISTS has no drizzle form that reads as clearly: raw, over the schema's tables.
+      hasSales: db
+        .select({ n: sql<number>`EXISTS (SELECT 1 FROM ${orders}) OR EXISTS (SELECT 1 FROM ${invoices})` })
+        .from(sql`(SELECT 1)`)
+        .prepare(),
     };
   }
 
@@ -136,8 +147,8 @@ export class SettingsService {
         if (changed.length === 0) return;
         for (const k of changed) {
           const value = patch[k];
-          if (k === 'logo' && value === null) this.q.remove.run(k);
-          else this.q.put.run(k, JSON.stringify(value));
+          if (k === 'logo' && value === null) this.q.remove.run({ key: k });
+          else this.q.put.run({ key: k, value: JSON.stringify(value) });
         }
         this.d.events.append({
           at: iso(this.d.clock()),
