@@ -4,6 +4,7 @@
  * and that the tree as it is breaks it nowhere.
  */
 import { ESLint } from 'eslint';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -45,4 +46,25 @@ describe('electron/core imports no host', () => {
     const crossings = results.flatMap((r) => r.messages.filter((m) => m.ruleId === FENCE).map((m) => `${path.relative(root, r.filePath)}:${m.line} ${m.message}`));
     expect(crossings).toEqual([]);
   }, 120_000);
+});
+
+describe('the hosts are thin adapters over the core', () => {
+  const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+
+  it('the HTTP host reaches sessions and downloads through the core, not around it in its services', () => {
+    const http = read('electron/server/http.ts');
+    expect(http).not.toMatch(/core\.services/);
+    expect(http).toMatch(/contentTypeOf/);
+  });
+
+  it('recovery and restore have one path: no hand-parsed system.recover, no restore steps in the command line', () => {
+    expect(read('electron/core/coreHost.ts')).not.toMatch(/contract\[['"]system\.recover['"]\]/);
+    expect(read('electron/server/cli-restore.ts')).not.toMatch(/swapDatabase|stageRestoreCopy|recordRestore/);
+  });
+
+  it('no host sets a service field after construction', () => {
+    for (const file of ['electron/main/index.ts', 'electron/server/main.ts', 'electron/core/coreHost.ts']) {
+      expect(read(file), file).not.toMatch(/configure:|\.(revealer|printer|restorer|desktop|saveDialog|liveCheck)\s*=/);
+    }
+  });
 });
