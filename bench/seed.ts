@@ -16,8 +16,15 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Sqlite } from '../electron/core/db/open';
+import { invoices, orderLines, orders as ordersTable, payments as paymentsTable, products as productsTable } from '../electron/core/db/schema';
 import { invoiceNumber } from '../electron/core/services/invoices';
 import { lineAmounts, sumAmounts, taxBreakdown, type Amounts } from '../shared/domain/money';
+import { insertInto } from './sql';
+
+/** '?' for each of `keys`: statement parameters in that order. */
+function params<K extends string>(...keys: K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, '?'])) as Record<K, string>;
+}
 
 const first = ['Anna', 'Ben', 'Chloé', 'David', 'Emma', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Klara', 'Luca', 'Mia', 'Noah', 'Olga', 'Paul', 'Rosa', 'Sven', 'Tara', 'Zoë'];
 const last = ['Schmidt', 'Müller', 'Dubois', 'Rossi', 'García', 'Novak', 'Jensen', 'Kowalski', 'Smith', 'Silva', 'Nagy', 'Horvat', 'Larsen', 'Moreau', 'Fischer'];
@@ -97,7 +104,7 @@ class Appender {
   private readonly width: number;
   private at = 0;
 
-  constructor(db: Sqlite, head: string, tuple: string, per: number) {
+  constructor(db: Sqlite, { into: head, row: tuple }: { into: string; row: string }, per: number) {
     this.width = tuple.split('?').length - 1;
     this.many = db.prepare<SqlValue[]>(`${head} VALUES ${new Array<string>(per).fill(tuple).join(', ')}`);
     this.one = db.prepare<SqlValue[]>(`${head} VALUES ${tuple}`);
@@ -225,7 +232,7 @@ export async function seedProducts(db: Sqlite, count: number, now: string): Prom
     products.push({ id: seedId(ms, i), sku: `SKU-${String(i).padStart(6, '0')}`, barcode: barcodeOf(i), name, unitPrice: 50 + Math.floor(r() * 20_000), taxRateBp: rates[i % 3] ?? 0 });
   }
   await bulkLoad(db, ['products'], () => {
-    const insert = new Appender(db, 'INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at)', '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)', 32);
+    const insert = new Appender(db, insertInto(productsTable, { ...params('id', 'sku', 'barcode', 'name', 'nameKey', 'unitPrice', 'taxRateBp', 'category'), archived: '0', ...params('createdAt', 'updatedAt') }), 32);
     db.transaction(() => {
       products.forEach((p, k) => insert.add(p.id, p.sku, p.barcode, p.name, p.name.toLowerCase(), p.unitPrice, p.taxRateBp, categories[(k + 1) % categories.length] ?? null, now, now));
       insert.flush();
@@ -276,19 +283,26 @@ function writeOrders(db: Sqlite, o: SeedOptions, part: Part): { invoices: number
     part === 'orders'
       ? new Appender(
           db,
-          'INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, invoice_id, version, client_request_id, created_by, created_at, updated_at)',
-          '(?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+          insertInto(ordersTable, {
+            ...params('id', 'number', 'status', 'customer', 'customerName'),
+            note: 'NULL',
+            ...params('subtotal', 'tax', 'total', 'currency', 'invoiceId', 'version'),
+            clientRequestId: 'NULL',
+            ...params('createdBy', 'createdAt', 'updatedAt'),
+          }),
           16,
         )
       : null;
-  const lineRows = part === 'orders' ? new Appender(db, 'INSERT INTO order_lines (order_id, position, product_id, sku, name, unit_price, quantity, tax_rate_bp, subtotal, tax, total)', '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', 32) : null;
+  const lineRows = part === 'orders' ? new Appender(db, insertInto(orderLines, params('orderId', 'position', 'productId', 'sku', 'name', 'unitPrice', 'quantity', 'taxRateBp', 'subtotal', 'tax', 'total')), 32) : null;
   const counter = part === 'orders' ? db.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value') : null;
   const invoiceRows =
     part === 'invoices'
       ? new Appender(
           db,
-          'INSERT INTO invoices (id, seq, number, order_id, order_number, status, currency, lines, tax_breakdown, seller, customer, customer_name, subtotal, tax, total, amount_paid, issued_at, paid_at, cancelled_at, cancel_reason)',
-          '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          insertInto(invoices, {
+            ...params('id', 'seq', 'number', 'orderId', 'orderNumber', 'status', 'currency', 'lines', 'taxBreakdown', 'seller', 'customer'),
+            ...params('customerName', 'subtotal', 'tax', 'total', 'amountPaid', 'issuedAt', 'paidAt', 'cancelledAt', 'cancelReason'),
+          }),
           8,
         )
       : null;
@@ -296,8 +310,16 @@ function writeOrders(db: Sqlite, o: SeedOptions, part: Part): { invoices: number
     part === 'invoices'
       ? new Appender(
           db,
-          'INSERT INTO payments (id, invoice_id, order_id, method, kind, amount, tendered, change, reference, refund_of, idempotency_key, request_hash, created_by, created_at)',
-          "(?, ?, ?, ?, 'payment', ?, ?, ?, NULL, NULL, ?, NULL, ?, ?)",
+          insertInto(paymentsTable, {
+            ...params('id', 'invoiceId', 'orderId', 'method'),
+            kind: "'payment'",
+            ...params('amount', 'tendered', 'change'),
+            reference: 'NULL',
+            refundOf: 'NULL',
+            idempotencyKey: '?',
+            requestHash: 'NULL',
+            ...params('createdBy', 'createdAt'),
+          }),
           16,
         )
       : null;
