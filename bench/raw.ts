@@ -9,17 +9,24 @@ import { newId } from '../electron/core/ids';
 import { invoiceNumber } from '../electron/core/services/invoices';
 import { SEARCH_BATCH } from '../electron/core/services/orderSearch';
 import { lineAmounts, sumAmounts, taxBreakdown } from '../shared/domain/money';
-import type { SeededProduct } from './seed';
+import { orderLines, orders } from '../electron/core/db/schema';
+import { params, type SeededProduct } from './seed';
+import { insertSql } from './sql';
 
 export function rawSale(db: Database.Database, userId: string, products: SeededProduct[]) {
   const s = {
     counter: db.prepare<[string], { value: number }>('UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value'),
     product: db.prepare<[string], { id: string; sku: string; name: string; unit_price: number; tax_rate_bp: number }>('SELECT * FROM products WHERE id = ?'),
     order: db.prepare(
-      `INSERT INTO orders (id, number, status, customer, customer_name, note, subtotal, tax, total, currency, version, created_by, created_at, updated_at)
-       VALUES (?, ?, 'RECEIVED', NULL, NULL, NULL, ?, ?, ?, 'EUR', 1, ?, ?, ?)`,
+      insertSql(orders, {
+        ...params('id', 'number'),
+        ...{ status: "'RECEIVED'", customer: 'NULL', customerName: 'NULL', note: 'NULL' },
+        ...params('subtotal', 'tax', 'total'),
+        ...{ currency: "'EUR'", version: '1' },
+        ...params('createdBy', 'createdAt', 'updatedAt'),
+      }),
     ),
-    line: db.prepare('INSERT INTO order_lines (order_id, position, product_id, sku, name, unit_price, quantity, tax_rate_bp, subtotal, tax, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    line: db.prepare(insertSql(orderLines, params('orderId', 'position', 'productId', 'sku', 'name', 'unitPrice', 'quantity', 'taxRateBp', 'subtotal', 'tax', 'total'))),
     search: db.prepare('INSERT INTO orders_search_pending (number, body, body_lower) VALUES (?, ?, ?)'),
     indexSearch: db.prepare('INSERT INTO orders_search (rowid, body) SELECT number, body FROM orders_search_pending ORDER BY number'),
     clearSearch: db.prepare('DELETE FROM orders_search_pending'),

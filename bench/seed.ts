@@ -22,7 +22,7 @@ import { lineAmounts, sumAmounts, taxBreakdown, type Amounts } from '../shared/d
 import { insertInto } from './sql';
 
 /** '?' for each of `keys`: statement parameters in that order. */
-function params<K extends string>(...keys: K[]): Record<K, string> {
+export function params<K extends string>(...keys: K[]): Record<K, string> {
   return Object.fromEntries(keys.map((k) => [k, '?'])) as Record<K, string>;
 }
 
