@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Output, ParsedInput, Product } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
@@ -6,6 +6,7 @@ import { products } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { decodeCursor, likeEscape, toPage, Where, type SqlParams } from './paging';
+import { columnsOf } from './rows';
 
 export type ProductRow = typeof products.$inferSelect;
 
@@ -26,9 +27,7 @@ export function toProduct(r: ProductRow): Product {
 }
 
 /** Every column of a product row, for the raw SQL of list and search. */
-const PRODUCT_COLUMNS = Object.entries(getTableColumns(products))
-  .map(([key, column]) => `"${column.name}" AS "${key}"`)
-  .join(', ');
+const PRODUCT_COLUMNS = columnsOf(products);
 
 /** A row as raw SQL reads it: SQLite has no booleans, drizzle's select would have mapped this. */
 function fromRaw(r: Omit<ProductRow, 'archived'> & { archived: number }): ProductRow {
