@@ -6,6 +6,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Customer, Invoice, Order, OrderLine, Payment } from '../../../shared/contract';
+import { balanceOf } from '../../../shared/domain/invoiceStatus';
 import { transitions } from '../../../shared/domain/orderStatus';
 import type { TaxBreakdownEntry } from '../../../shared/domain/money';
 import type { invoices, orderLines, orders, payments } from '../db/schema';
@@ -65,10 +66,8 @@ export function toLine(r: LineRow): OrderLine {
   };
 }
 
-/** What is still owed: nothing on a cancelled invoice. */
-export function balanceOf(r: Pick<InvoiceRow, 'status' | 'total' | 'amountPaid'>): number {
-  return r.status === 'CANCELLED' ? 0 : r.total - r.amountPaid;
-}
+/** The one balance rule (shared/domain), for the services that import their row helpers from here. */
+export { balanceOf };
 
 /** What an event records of an invoice's state change. */
 export function invoiceSummary(r: Pick<InvoiceRow, 'number' | 'status' | 'total' | 'amountPaid'>) {
