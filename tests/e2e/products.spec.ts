@@ -150,3 +150,14 @@ test('a product changed at another terminal shows on an open Products screen and
   await server.call('products.update', { id: tea.id, name: 'Sencha 100 g' }, tokens.admin);
   await expect(page.getByRole('button', { name: /Sencha 100 g, €5\.20/ })).toBeVisible();
 });
+
+test('a settings change made at another terminal shows on an open counter without a reload', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'cashier']);
+  await createProduct(server, tokens.admin, { sku: 'TEA-002', name: 'Oolong 50 g', unitPrice: 450, taxRateBp: 700, category: 'Tea' });
+  await signIn(page, 'cashier');
+  await expect(page.getByRole('button', { name: /Oolong 50 g, €4\.50/ })).toBeVisible();
+
+  // An admin at the back office switches the store to pounds before the first sale.
+  await server.call('settings.update', { currency: 'GBP' }, tokens.admin);
+  await expect(page.getByRole('button', { name: /Oolong 50 g, £4\.50/ })).toBeVisible();
+});
