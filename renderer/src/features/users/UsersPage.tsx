@@ -58,6 +58,11 @@ export function UsersPage() {
               <Badge tone="danger">Locked until {lockTime(u.lockedUntil)}</Badge>
             </span>
           ) : null}
+          {canUnlock && u.lockedUntil ? (
+            <Button variant="secondary" busy={unlocking === u.id} onClick={() => void doUnlock(u)} aria-label={`Unlock ${u.username}`}>
+              Unlock
+            </Button>
+          ) : null}
         </span>
       ),
     },
@@ -71,11 +76,6 @@ export function UsersPage() {
       width: 'shrink',
       render: (u) => (
         <div className="users__actions">
-          {canUnlock && u.lockedUntil ? (
-            <Button variant="primary" busy={unlocking === u.id} onClick={() => void doUnlock(u)} aria-label={`Unlock ${u.username}`}>
-              Unlock
-            </Button>
-          ) : null}
           <Button variant="secondary" onClick={() => setOpen({ kind: 'edit', user: u })} aria-label={`Edit ${u.username}`}>
             Edit
           </Button>
