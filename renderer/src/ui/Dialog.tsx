@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { Button } from './Button';
 
 const tabbable =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -113,5 +114,19 @@ export function Dialog({ open, title, onClose, description, children, footer, si
         content
       )}
     </dialog>
+  );
+}
+
+/** The footer of a form dialog: a way out and the submit button (Enter presses it). */
+export function DialogActions({ onCancel, cancelLabel = 'Cancel', submitLabel, busy, tone = 'primary' }: { onCancel: () => void; cancelLabel?: string; submitLabel: string; busy: boolean; tone?: 'primary' | 'danger' }) {
+  return (
+    <>
+      <Button variant="secondary" onClick={onCancel}>
+        {cancelLabel}
+      </Button>
+      <Button type="submit" variant={tone} busy={busy}>
+        {submitLabel}
+      </Button>
+    </>
   );
 }

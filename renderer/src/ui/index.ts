@@ -4,7 +4,7 @@ import './ui.css';
 
 export { Button, type ButtonProps, type ButtonVariant } from './Button';
 export { Field, TextField, TextArea, Select, Checkbox, describedBy, type FieldProps, type TextFieldProps, type TextAreaProps, type SelectProps, type SelectOption } from './Field';
-export { Dialog, type DialogProps } from './Dialog';
+export { Dialog, DialogActions, type DialogProps } from './Dialog';
 export { Table, type Column, type TableProps } from './Table';
 export { PagedTable, type PagedRows, type PagedTableProps } from './PagedTable';
 export { FilterBar, FilterDates, FilterItem, FilterSearch, type FilterBarProps } from './FilterBar';

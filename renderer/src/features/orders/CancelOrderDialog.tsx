@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formErrors, type FormErrors } from '../../api';
-import { Banner, Button, Dialog, TextField } from '../../ui';
+import { Banner, Dialog, DialogActions, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
 
 type Field = 'reason';
@@ -49,16 +49,7 @@ export function CancelOrderDialog({ order, invoiceNumber, onConfirm, onClose }: 
       title={paid ? `Cancel and refund order ${order.number}` : `Cancel order ${order.number}`}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Keep order
-          </Button>
-          <Button type="submit" variant="danger" busy={busy}>
-            {paid ? 'Cancel and refund' : 'Cancel order'}
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} cancelLabel="Keep order" submitLabel={paid ? 'Cancel and refund' : 'Cancel order'} busy={busy} tone="danger" />}
     >
       {paid ? (
         <Banner tone="warning" title={`${formatMoney(order.amountPaid, order.currency)} will be refunded.`}>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Input, Product } from '../../../../shared/contract';
 import { ApiError, formErrors, type FormErrors } from '../../api';
-import { Banner, Button, Dialog, TextField, toast } from '../../ui';
+import { Banner, Dialog, DialogActions, TextField, toast } from '../../ui';
 import { fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { parsePercent, toPercentInput } from './percent';
 import { useChanged, useDataClient } from '../../data';
@@ -154,16 +154,7 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
       description={product ? 'Changes apply to new orders; issued invoices keep their prices.' : 'Prices are before tax, in the store currency.'}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            {product ? 'Save changes' : 'Create product'}
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} submitLabel={product ? 'Save changes' : 'Create product'} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField label="Name" autoComplete="off" value={form.name} onChange={(e) => edit({ name: e.target.value })} error={errors.fields.name} />

@@ -4,7 +4,7 @@ import type { Role, User } from '../../../../shared/contract';
 import { roles } from '../../../../shared/contract/define';
 import { formErrors, type FormErrors } from '../../api';
 import { roleLabels } from '../../app/access';
-import { Banner, Button, Checkbox, Dialog, Select, TextField, toast } from '../../ui';
+import { Banner, Checkbox, Dialog, DialogActions, Select, TextField, toast } from '../../ui';
 import { useSession } from '../session/store';
 import { useUsers } from './store';
 
@@ -47,16 +47,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       description="The new user signs in with this username and password."
       onClose={close}
       onSubmit={submit}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Create user
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={close} submitLabel="Create user" busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField
@@ -69,20 +60,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         onChange={(e) => setForm({ ...form, username: e.target.value })}
         error={errors.fields.username}
       />
-      <TextField
-        label="Display name"
-        autoComplete="off"
-        value={form.displayName}
-        onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-        error={errors.fields.displayName}
-      />
-      <Select
-        label="Role"
-        options={roleOptions}
-        value={form.role}
-        onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-        error={errors.fields.role}
-      />
+      <NameAndRoleFields value={form} onChange={(v) => setForm({ ...form, ...v })} errors={errors.fields} />
       <TextField
         label="Password"
         type="password"
@@ -93,6 +71,16 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         error={errors.fields.password}
       />
     </Dialog>
+  );
+}
+
+/** Display name and role: the same two fields when a user is created and when edited. */
+function NameAndRoleFields({ value, onChange, errors }: { value: { displayName: string; role: Role }; onChange: (v: { displayName?: string; role?: Role }) => void; errors: { displayName?: string; role?: string } }) {
+  return (
+    <>
+      <TextField label="Display name" autoComplete="off" value={value.displayName} onChange={(e) => onChange({ displayName: e.target.value })} error={errors.displayName} />
+      <Select label="Role" options={roleOptions} value={value.role} onChange={(e) => onChange({ role: e.target.value as Role })} error={errors.role} />
+    </>
   );
 }
 
@@ -137,32 +125,10 @@ export function EditUserDialog({ user, onClose }: { user: User; onClose: () => v
       description={isMe ? 'This is your own account.' : 'Changing the role or deactivating signs this user out everywhere.'}
       onClose={onClose}
       onSubmit={submit}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Save changes
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} submitLabel="Save changes" busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
-      <TextField
-        label="Display name"
-        autoComplete="off"
-        value={form.displayName}
-        onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-        error={errors.fields.displayName}
-      />
-      <Select
-        label="Role"
-        options={roleOptions}
-        value={form.role}
-        onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-        error={errors.fields.role}
-      />
+      <NameAndRoleFields value={form} onChange={(v) => setForm({ ...form, ...v })} errors={errors.fields} />
       <Checkbox
         label="Active"
         hint="An inactive user cannot sign in. Their past orders are kept."
@@ -207,16 +173,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
       description={`${user.displayName} will be signed out and must sign in with the new password.`}
       onClose={onClose}
       onSubmit={submit}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Reset password
-          </Button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} submitLabel="Reset password" busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField
