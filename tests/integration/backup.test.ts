@@ -4,21 +4,18 @@
  * swap, reopen) and with `tessera restore`, damaged files refused, and the damaged-database
  * state at start-up (quick_check; nothing written; recovery with a backup's admin).
  */
+import { hostOverHttp, type Hosted } from '../support/hosted';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
-import type { Envelope, ErrorBody } from '../../shared/errors';
+import type { Envelope } from '../../shared/errors';
 import { createCore, DB_FILE } from '../../electron/core/core';
-import { openHost, type CoreHost } from '../../electron/core/coreHost';
 import { LOCK_FILE } from '../../electron/core/dataLock';
 import { checkDatabaseFile } from '../../electron/core/db/open';
-import { createHttpServer } from '../../electron/server/http';
 import { adminInput, manualClock, migrationsFolder, tempDir } from '../support/core';
 import { openSalesStore, paidOrder, START, type SalesStore } from '../support/sales';
 
@@ -63,56 +60,10 @@ function damageMiddle(file: string): void {
 }
 
 /** A host (coreHost) on a data folder behind the HTTP server, as `tessera serve` runs it. */
-interface HostedStore {
-  host: CoreHost;
-  dir: string;
-  base: string;
-  clock: ReturnType<typeof manualClock>;
-  raw(method: string, input: unknown, token?: string): Promise<{ status: number; body: Envelope<unknown> }>;
-  ok<M extends Method>(method: M, input: Input<M>, token?: string): Promise<Output<M>>;
-  fail(method: Method, input: unknown, token?: string): Promise<ErrorBody & { status: number }>;
-  close(): Promise<void>;
-}
+type HostedStore = Hosted;
 
 async function hosted(dir: string, clock = manualClock(START)): Promise<HostedStore> {
-  const host = openHost({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true });
-  const server = createHttpServer(host.core, null);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let closed = false;
-  const self: HostedStore = {
-    host,
-    dir,
-    base,
-    clock,
-    async raw(method, input, token) {
-      const res = await fetch(`${base}/rpc/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(input ?? {}),
-      });
-      return { status: res.status, body: (await res.json()) as Envelope<unknown> };
-    },
-    async ok(method, input, token) {
-      const { body } = await self.raw(method, input, token);
-      if (!body.ok) throw new Error(`${method} failed: ${body.error.code} ${body.error.message}`);
-      return body.value as Output<typeof method>;
-    },
-    async fail(method, input, token) {
-      const { status, body } = await self.raw(method, input, token);
-      if (body.ok) throw new Error(`${method} succeeded but was expected to fail`);
-      return { ...body.error, status };
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-      host.close();
-    },
-  };
+  const self = await hostOverHttp(dir, clock);
   cleanups.push(() => self.close());
   return self;
 }

@@ -5,23 +5,20 @@
  * kept, a restore checks the schema and the audit chain of what it restores and ends every
  * session, and the recovery state lists no paths and throttles system.recover.
  */
+import { hostOverHttp, type Hosted } from '../support/hosted';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
-import type { Envelope, ErrorBody } from '../../shared/errors';
 import { DB_FILE } from '../../electron/core/core';
-import { openHost, type CoreHost, type HostOptions } from '../../electron/core/coreHost';
+import type { HostOptions } from '../../electron/core/coreHost';
 import { LOCK_FILE } from '../../electron/core/dataLock';
 import type { BackupDesktop } from '../../electron/core/services/backup';
 import type { TestHooks } from '../../electron/core/services/deps';
-import { createHttpServer } from '../../electron/server/http';
-import { adminInput, manualClock, migrationsFolder, tempDir } from '../support/core';
+import { adminInput, manualClock, tempDir } from '../support/core';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const START = Date.parse('2026-06-01T09:00:00.000Z');
@@ -47,62 +44,9 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-interface Hosted {
-  host: CoreHost;
-  dir: string;
-  base: string;
-  clock: ReturnType<typeof manualClock>;
-  raw(method: string, input: unknown, token?: string): Promise<{ status: number; body: Envelope<unknown> }>;
-  ok<M extends Method>(method: M, input: Input<M>, token?: string): Promise<Output<M>>;
-  fail(method: Method, input: unknown, token?: string): Promise<ErrorBody & { status: number }>;
-  /** The same call the desktop makes: through the host's dispatcher (IPC), not HTTP. */
-  ipc<M extends Method>(method: M, input: Input<M>, token?: string): Promise<Envelope<Output<M>>>;
-  close(): Promise<void>;
-}
-
-/** The host (as `tessera serve` and the desktop run it) on `dir`, behind a real HTTP server. */
+/** The host on `dir` behind a real HTTP server, closed after the test. */
 async function hosted(dir: string, clock = manualClock(START), extra: Partial<HostOptions> & { hooks?: TestHooks } = {}): Promise<Hosted> {
-  const host = openHost({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, ...extra });
-  const server = createHttpServer(host.core, null);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let closed = false;
-  const self: Hosted = {
-    host,
-    dir,
-    base,
-    clock,
-    async raw(method, input, token) {
-      const res = await fetch(`${base}/rpc/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(input ?? {}),
-      });
-      return { status: res.status, body: (await res.json()) as Envelope<unknown> };
-    },
-    async ok(method, input, token) {
-      const { body } = await self.raw(method, input, token);
-      if (!body.ok) throw new Error(`${method} failed: ${body.error.code} ${body.error.message}`);
-      return body.value as Output<typeof method>;
-    },
-    async fail(method, input, token) {
-      const { status, body } = await self.raw(method, input, token);
-      if (body.ok) throw new Error(`${method} succeeded but was expected to fail: ${JSON.stringify(body.value)}`);
-      return { ...body.error, status };
-    },
-    async ipc(method, input, token) {
-      return (await host.dispatch(method, input, token)) as Envelope<Output<typeof method>>;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-      host.close();
-    },
-  };
+  const self = await hostOverHttp(dir, clock, extra);
   cleanups.push(() => self.close());
   return self;
 }

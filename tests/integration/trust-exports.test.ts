@@ -4,28 +4,13 @@
  * with the session that made them, every export, download and save is audited, files are
  * private, and a killed export's leftovers are removed at start.
  */
+import { hostOverHttp, type Hosted } from '../support/hosted';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Input, Method, Output } from '../../shared/contract';
-import type { ErrorBody, Envelope } from '../../shared/errors';
-import { openHost, type CoreHost } from '../../electron/core/coreHost';
 import { createSaveDialog, type SaveDialogOptions } from '../../electron/main/saveDialog';
-import { createHttpServer } from '../../electron/server/http';
 import type { Platform } from '../../electron/core/platform';
-import { adminInput, manualClock, migrationsFolder, tempDir, TEST_SETUP_CODE } from '../support/core';
-
-interface Hosted {
-  host: CoreHost;
-  dir: string;
-  base: string;
-  clock: ReturnType<typeof manualClock>;
-  raw(method: string, input: unknown, token?: string): Promise<Envelope<unknown>>;
-  ok<M extends Method>(method: M, input: Input<M>, token?: string): Promise<Output<M>>;
-  fail(method: string, input: unknown, token?: string): Promise<ErrorBody>;
-  close(): Promise<void>;
-}
+import { adminInput, manualClock, tempDir, TEST_SETUP_CODE } from '../support/core';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 /** What a desktop host would offer; a test lends a part and takes it back. */
@@ -33,45 +18,8 @@ const desktop: Platform = {};
 
 /** A host on a data folder behind the HTTP server, as `tessera serve` runs it. */
 async function hosted(dir = tempDir('tessera-trust-exports-'), clock = manualClock()): Promise<Hosted> {
-  const host = openHost({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, platform: desktop });
-  host.core.services.auth.setupCode.set(TEST_SETUP_CODE);
-  const server = createHttpServer(host.core, null);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let closed = false;
-  const self: Hosted = {
-    host,
-    dir,
-    base,
-    clock,
-    async raw(method, input, token) {
-      const res = await fetch(`${base}/rpc/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(input ?? {}),
-      });
-      return (await res.json()) as Envelope<unknown>;
-    },
-    async ok(method, input, token) {
-      const r = await self.raw(method, input, token);
-      if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
-      return r.value as Output<typeof method>;
-    },
-    async fail(method, input, token) {
-      const r = await self.raw(method, input, token);
-      if (r.ok) throw new Error(`${method} succeeded but was expected to fail: ${JSON.stringify(r.value)}`);
-      return r.error;
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-      host.close();
-    },
-  };
+  const self = await hostOverHttp(dir, clock, { platform: desktop });
+  self.host.core.services.auth.setupCode.set(TEST_SETUP_CODE);
   cleanups.push(() => self.close(), () => fs.rmSync(dir, { recursive: true, force: true }));
   return self;
 }
