@@ -79,6 +79,16 @@ export function acquireDataLock(dataDir: string, purpose: string, { nativeBindin
   // A file with content but no record: the pid file of an older version, left by a run that did not end cleanly.
   const existed = (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
   let damaged = false;
+  /** Refuses when another process holds the lock; a lock file that is no database (a large leftover, a damaged one) starts afresh once. */
+  const startAfresh = (db: Database.Database, err: unknown, attempt: number): void => {
+    const holder = isBusy(err) ? readHolder(db) : null;
+    db.close();
+    if (isBusy(err)) throw new DataDirInUseError(dataDir, holder);
+    if (!isDamaged(err) || attempt > 0) throw err;
+    // Truncated, keeping the inode: a rename would let two processes lock two different files.
+    fs.truncateSync(file, 0);
+    damaged = true;
+  };
   for (let attempt = 0; ; attempt++) {
     const db = new Database(file, { timeout: WAIT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
     makePrivate([file]);
@@ -90,14 +100,7 @@ export function acquireDataLock(dataDir: string, purpose: string, { nativeBindin
       db.pragma('synchronous = OFF');
       db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      const holder = isBusy(err) ? readHolder(db) : null;
-      db.close();
-      if (isBusy(err)) throw new DataDirInUseError(dataDir, holder);
-      if (!isDamaged(err) || attempt > 0) throw err;
-      // Not a database (a large leftover file) or a damaged one: start it afresh, keeping the
-      // inode (a rename would let two processes lock two different files).
-      fs.truncateSync(file, 0);
-      damaged = true;
+      startAfresh(db, err, attempt);
       continue;
     }
     let endedUncleanly: boolean;
@@ -110,12 +113,7 @@ export function acquireDataLock(dataDir: string, purpose: string, { nativeBindin
       // Held from now on. Another process that took it in between wins; this one refuses.
       db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      const holder = isBusy(err) ? readHolder(db) : null;
-      db.close();
-      if (isBusy(err)) throw new DataDirInUseError(dataDir, holder);
-      if (!isDamaged(err) || attempt > 0) throw err;
-      fs.truncateSync(file, 0);
-      damaged = true;
+      startAfresh(db, err, attempt);
       continue;
     }
     makePrivate([file]);
