@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
+import { checkoutMethods } from './checkout';
 import { documentMethods } from './documents';
 import { exportMethods } from './exports';
 import { invoiceMethods } from './invoices';
@@ -18,6 +19,7 @@ export const contract = {
   ...auditMethods,
   ...productMethods,
   ...orderMethods,
+  ...checkoutMethods,
   ...invoiceMethods,
   ...paymentMethods,
   ...settingsMethods,
@@ -57,5 +59,6 @@ export type { Product } from './products';
 export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orders';
 export type { Invoice, InvoiceStatus } from './invoices';
 export type { Payment, PaymentMethod } from './payments';
+export type { TenderInput } from './checkout';
 export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';
 export type { ReceiptLayout, ReceiptLine, ReceiptPrintResult } from './documents';

@@ -66,7 +66,14 @@ export const invoiceMethods = {
       ...pageInput,
     }),
     output: page(invoice).extend({
-      summary: z.object({ count: z.number().int().min(0), total: z.number().int().min(0), amountPaid: z.number().int() }),
+      /** `total` and `amountPaid` over the invoices that are not cancelled; the cancelled ones apart. */
+      summary: z.object({
+        count: z.number().int().min(0),
+        total: z.number().int().min(0),
+        amountPaid: z.number().int(),
+        cancelledCount: z.number().int().min(0),
+        cancelledTotal: z.number().int().min(0),
+      }),
     }),
   }),
 };

@@ -21,7 +21,7 @@ export const lineInput = z.union([
   z.strictObject({ name: text(200), unitPrice: money, taxRateBp: taxRateBp.optional(), quantity }),
 ]);
 export type LineInput = z.infer<typeof lineInput>;
-const lines = z.array(lineInput).min(1, 'an order needs at least one line').max(MAX_LINES);
+export const orderLines = z.array(lineInput).min(1, 'an order needs at least one line').max(MAX_LINES);
 
 export const orderLine = z.object({
   productId: z.string().nullable(),
@@ -70,13 +70,13 @@ export const historyEntry = z.object({
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
 const readers = roles;
-const note = longText(1000);
+export const orderNote = longText(1000);
 
 export const orderMethods = {
   'orders.create': method({
     summary: 'Open an order (RECEIVED)',
     access: sellers,
-    input: z.strictObject({ lines, customer: customer.optional(), note: note.optional(), clientRequestId: text(128).optional() }),
+    input: z.strictObject({ lines: orderLines, customer: customer.optional(), note: orderNote.optional(), clientRequestId: text(128).optional() }),
     output: order,
   }),
   'orders.get': method({ summary: 'One order', access: readers, input: z.strictObject({ id }), output: order }),
@@ -98,9 +98,9 @@ export const orderMethods = {
     input: z.strictObject({
       id,
       version: z.number().int().positive(),
-      lines: lines.optional(),
+      lines: orderLines.optional(),
       customer: customer.nullable().optional(),
-      note: note.nullable().optional(),
+      note: orderNote.nullable().optional(),
     }),
     output: order,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalLocale, canonicalTimeZone, isSupportedCurrency } from '../domain/currency';
+import { MAX_AMOUNT, MAX_QUANTITY } from '../domain/money';
 import { empty, longText, searchText, text } from './common';
 import { method } from './define';
 
@@ -41,6 +42,12 @@ export const settings = z.object({
   paperSize,
   receiptWidth,
   logo: logoInfo.nullable(),
+  /** The most change a cash tender may give, minor units (default: the largest banknote in common use for the currency). */
+  maxChange: z.number().int().positive(),
+  /** A typed quantity above this asks the cashier to confirm. */
+  quantityConfirmAbove: z.number().int().positive(),
+  /** A shared terminal locks after this many idle minutes (0: never). */
+  lockAfterIdleMinutes: z.number().int().min(0),
   /** True once orders exist: `currency` can no longer change. */
   currencyLocked: z.boolean(),
 });
@@ -79,6 +86,10 @@ export const settingsUpdate = z.strictObject({
   invoiceFooter: clearableText(1000, true).optional(),
   paperSize: paperSize.optional(),
   receiptWidth: receiptWidth.optional(),
+  /** Minor units; null: back to the currency's default. */
+  maxChange: z.number().int().min(1).max(MAX_AMOUNT).nullable().optional(),
+  quantityConfirmAbove: z.number().int().min(1).max(MAX_QUANTITY).optional(),
+  lockAfterIdleMinutes: z.number().int().min(0).max(24 * 60).optional(),
   /** A PNG or JPEG image as base64 (no data: prefix), at most 512 KiB; null removes the logo. */
   logo: z
     .string()

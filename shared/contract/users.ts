@@ -12,6 +12,8 @@ export const username = z
   .regex(/^[a-z0-9._-]+$/, 'only letters, digits, dot, underscore and hyphen');
 export const password = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
 export const displayName = text(100);
+/** A quick sign-in code for a shared terminal: 4 to 8 digits. */
+export const pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
 
 export const user = z.object({
   id,
@@ -19,6 +21,8 @@ export const user = z.object({
   displayName: z.string(),
   role,
   active: z.boolean(),
+  /** Whether the user has a PIN for quick sign-in and unlocking a shared terminal. */
+  hasPin: z.boolean(),
   createdAt: isoTime,
 });
 export type User = z.infer<typeof user>;
@@ -39,6 +43,8 @@ export const authMethods = {
       /** Present (true) while auth.setup over this connection needs the setup code `tessera serve` printed. */
       needsSetupCode: z.boolean().optional(),
       user: user.nullable(),
+      /** True while the caller's session is locked (auth.lock): only a PIN or password sign-in, or sign-out, is answered. */
+      locked: z.boolean().optional(),
     }),
   }),
   'auth.setup': method({
@@ -58,6 +64,23 @@ export const authMethods = {
     access: 'public',
     input: z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) }),
     output: session,
+  }),
+  'auth.pinLogin': method({
+    summary: 'Sign in with a PIN (a shared terminal: unlock, or switch cashier); a locked session sent with it ends',
+    access: 'public',
+    input: z.strictObject({
+      username: z.string().trim().toLowerCase().min(1).max(64),
+      pin: z.string().min(1).max(8, 'at most 8 digits'),
+      /** The register the terminal sells through (kept once registers exist). */
+      registerId: id.optional(),
+    }),
+    output: session,
+  }),
+  'auth.lock': method({
+    summary: 'Lock this session until its user (or another) signs in with a PIN or password; the cart stays on the terminal',
+    access: 'signedIn',
+    input: empty,
+    output: empty,
   }),
   'auth.logout': method({ summary: 'Sign out', access: 'signedIn', input: empty, output: empty }),
   'auth.me': method({ summary: 'The signed-in user', access: 'signedIn', input: empty, output: user }),
@@ -87,6 +110,12 @@ export const userMethods = {
     access: ['admin'],
     input: z.strictObject({ id, password }),
     output: empty,
+  }),
+  'users.setPin': method({
+    summary: 'Set or remove (null) a PIN: your own, or an admin for anyone',
+    access: 'signedIn',
+    input: z.strictObject({ userId: id.optional(), pin: pin.nullable() }),
+    output: user,
   }),
   'users.unlock': method({
     summary: "Lift a user's sign-in lock (after too many wrong passwords) and clear the failure count",

@@ -82,3 +82,23 @@ export function formatRate(bp: number, locale = 'en-US'): string {
   }
   return nf.format(formatMajor(bp, 4) as Intl.StringNumericLiteral);
 }
+
+/** The largest banknote in common use, in major units, for the currencies a shop is most likely to keep. */
+const LARGEST_BANKNOTE: Record<string, number> = {
+  EUR: 500, GBP: 50, USD: 100, CHF: 1000, JPY: 10000, CAD: 100, AUD: 100, NZD: 100, SEK: 1000, NOK: 1000,
+  DKK: 1000, PLN: 500, CZK: 5000, HUF: 20000, RON: 500, BGN: 100, ISK: 10000, TRY: 200, RUB: 5000, UAH: 1000,
+  INR: 500, CNY: 100, HKD: 1000, SGD: 1000, KRW: 50000, TWD: 2000, THB: 1000, MYR: 100, IDR: 100000, PHP: 1000,
+  BRL: 200, MXN: 1000, ARS: 20000, CLP: 20000, COP: 100000, ZAR: 200, NGN: 1000, EGP: 200, MAD: 200, ILS: 200,
+  AED: 1000, SAR: 500,
+};
+
+/** For a currency not in the table: a thousand major units. */
+const FALLBACK_BANKNOTE = 1000;
+
+/**
+ * The default most change a cash tender may give (setting `maxChange`), in minor units: the
+ * largest banknote of the currency, since a customer never hands over more than one note too many.
+ */
+export function defaultMaxChange(currency: string): number {
+  return (LARGEST_BANKNOTE[currency] ?? FALLBACK_BANKNOTE) * 10 ** currencyDigits(currency);
+}

@@ -21,6 +21,8 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: roles }).notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   passwordHash: text('password_hash').notNull(),
+  /** argon2 hash of the user's quick sign-in PIN; null: none set. */
+  pinHash: text('pin_hash'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
@@ -34,6 +36,8 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
     absoluteExpiresAt: text('absolute_expires_at').notNull(),
     revokedAt: text('revoked_at'),
+    /** Set by auth.lock: the session answers nothing but sign-in and sign-out until it ends. */
+    lockedAt: text('locked_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -255,3 +259,15 @@ export const payments = sqliteTable(
   ],
 );
 
+
+/**
+ * One row per orders.checkout: its idempotency key, a hash of the request it came with and the
+ * sale it made, so a repeated key returns the first answer and other input is a CONFLICT.
+ */
+export const checkouts = sqliteTable('checkouts', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  orderId: text('order_id').notNull().references(() => orders.id),
+  change: integer('change').notNull(),
+  createdAt: text('created_at').notNull(),
+});

@@ -219,6 +219,16 @@ export class AuthService {
     return result;
   }
 
+  /** auth.pinLogin: a PIN sign-in on a shared terminal (unlock, or switch cashier). */
+  pinLogin(_input: ParsedInput<'auth.pinLogin'>, _caller: Actor | null): Promise<SessionOut> {
+    return Promise.reject(new AppError('INTERNAL', 'PIN sign-in is not available yet.'));
+  }
+
+  /** auth.lock: the session answers only sign-in and sign-out until a PIN or password opens the terminal again. */
+  lock(_actor: Actor): void {
+    throw new AppError('INTERNAL', 'Locking is not available yet.');
+  }
+
   logout(actor: Actor): void {
     this.d.tx(() => {
       const now = iso(this.d.clock());

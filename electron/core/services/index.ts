@@ -2,6 +2,7 @@ import { AuditService } from './audit';
 import { AuthService } from './auth';
 import { BackupService } from './backup';
 import { CancellationService } from './cancellation';
+import { CheckoutService } from './checkout';
 import type { HostHooks, Platform } from '../platform';
 import type { ServiceDeps } from './deps';
 import { DiagnosticsService } from './diagnostics';
@@ -24,6 +25,7 @@ export interface Services {
   orders: OrderService;
   invoices: InvoiceService;
   payments: PaymentService;
+  checkout: CheckoutService;
   cancellation: CancellationService;
   audit: AuditService;
   backup: BackupService;
@@ -58,6 +60,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     orders,
     invoices,
     payments,
+    checkout: new CheckoutService(as('checkout'), orders, invoices, payments, products, settings),
     cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
     audit: new AuditService(as('audit')),
     backup: new BackupService(as('backup'), { platform, host: from.host }),

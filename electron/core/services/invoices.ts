@@ -186,8 +186,15 @@ export class InvoiceService {
       else where.add(this.orders.queryClause(input.query, where.params, 'order_number'));
     }
     const summary = this.d
-      .stmt(`SELECT count(*) AS count, coalesce(sum(total), 0) AS total, coalesce(sum(amount_paid), 0) AS amountPaid FROM invoices ${where.sql()}`)
-      .get(where.params) as { count: number; total: number; amountPaid: number };
+      .stmt(
+        `SELECT count(*) FILTER (WHERE status <> 'CANCELLED') AS count,
+                coalesce(sum(total) FILTER (WHERE status <> 'CANCELLED'), 0) AS total,
+                coalesce(sum(amount_paid) FILTER (WHERE status <> 'CANCELLED'), 0) AS amountPaid,
+                count(*) FILTER (WHERE status = 'CANCELLED') AS cancelledCount,
+                coalesce(sum(total) FILTER (WHERE status = 'CANCELLED'), 0) AS cancelledTotal
+         FROM invoices ${where.sql()}`,
+      )
+      .get(where.params) as Output<'invoices.list'>['summary'];
     if (after) where.add('(issued_at, seq) < (@afterAt, @afterSeq)', { afterAt: after[0], afterSeq: after[1] });
     const pageSql = `SELECT ${INVOICE_COLUMNS} FROM invoices ${where.sql()} ORDER BY issued_at DESC, seq DESC LIMIT @limit`;
     const rows = this.d.stmt(pageSql).all({ ...where.params, limit: input.limit + 1 }) as InvoiceRow[];

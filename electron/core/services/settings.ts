@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/contract';
 import { MAX_LOGO_BYTES, type LogoInfo, type PaperSize, type ReceiptWidth, type Settings } from '../../../shared/contract/settings';
+import { defaultMaxChange } from '../../../shared/domain/currency';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { invoices, orders, settings } from '../db/schema';
@@ -27,6 +28,10 @@ export interface StoreSettings {
   paperSize: PaperSize;
   receiptWidth: ReceiptWidth;
   logo: StoredLogo | null;
+  /** Null: the currency's default (shared/domain/currency defaultMaxChange). */
+  maxChange: number | null;
+  quantityConfirmAbove: number;
+  lockAfterIdleMinutes: number;
 }
 
 type Key = keyof StoreSettings;
@@ -47,6 +52,9 @@ export const defaultSettings: Omit<StoreSettings, 'timeZone'> = {
   paperSize: 'A4',
   receiptWidth: 80,
   logo: null,
+  maxChange: null,
+  quantityConfirmAbove: 999,
+  lockAfterIdleMinutes: 10,
 };
 
 const keys: readonly Key[] = [...(Object.keys(defaultSettings) as Key[]), 'timeZone'];
@@ -105,6 +113,7 @@ export class SettingsService {
     const { logo, ...rest } = this.get();
     return {
       ...rest,
+      maxChange: rest.maxChange ?? defaultMaxChange(rest.currency),
       logo: logo && { contentType: logo.contentType, bytes: logo.bytes, width: logo.width, height: logo.height, sha256: logo.sha256 },
       currencyLocked: this.currencyLocked(),
     };
@@ -147,7 +156,7 @@ export class SettingsService {
         if (changed.length === 0) return;
         for (const k of changed) {
           const value = patch[k];
-          if (k === 'logo' && value === null) this.q.remove.run({ key: k });
+          if ((k === 'logo' || k === 'maxChange') && value === null) this.q.remove.run({ key: k });
           else this.q.put.run({ key: k, value: JSON.stringify(value) });
         }
         this.d.events.append({

@@ -18,6 +18,7 @@ export function toUser(row: UserRow): User {
     displayName: row.displayName,
     role: row.role,
     active: row.active,
+    hasPin: row.pinHash !== null,
     createdAt: row.createdAt,
   };
 }
@@ -135,5 +136,10 @@ export class UserService {
       this.d.events.append({ at: now, actor: actor.userId, type: 'user.password_reset', entity: 'user', entityId: input.id, before: null, after: null });
     });
     this.d.sessions.ended({ reason: 'password-reset', userId: input.id, keepTokenHash: actor.tokenHash });
+  }
+
+  /** users.setPin: your own PIN, or an admin sets anyone's; null removes it. */
+  setPin(_input: ParsedInput<'users.setPin'>, _actor: Actor): Promise<User> {
+    return Promise.reject(new AppError('INTERNAL', 'PINs are not available yet.'));
   }
 }

@@ -6,6 +6,11 @@ export function authHandlers(s: Services): DomainHandlers<'auth'> {
     'auth.status': (_input, ctx) => s.auth.status(ctx.actor, ctx.transport),
     'auth.setup': (input, ctx) => s.auth.setup(input, ctx.transport),
     'auth.login': (input) => s.auth.login(input),
+    'auth.pinLogin': (input, ctx) => s.auth.pinLogin(input, ctx.actor),
+    'auth.lock': (_input, ctx) => {
+      s.auth.lock(ctx.actor);
+      return {};
+    },
     'auth.logout': (_input, ctx) => {
       s.auth.logout(ctx.actor);
       return {};

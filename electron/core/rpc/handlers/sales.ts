@@ -25,6 +25,8 @@ export function orderHandlers(s: Services): DomainHandlers<'orders'> {
     'orders.cancel': (input, ctx) => s.cancellation.cancel(input, ctx.actor),
     'orders.transition': (input, ctx) => s.orders.transition(input, ctx.actor),
     'orders.history': (input) => ({ items: s.orders.history(input.id) }),
+    'orders.checkout': (input, ctx) => s.checkout.checkout(input, ctx.actor),
+    'orders.recordVoid': (input, ctx) => s.checkout.recordVoid(input, ctx.actor),
   };
 }
 

@@ -10,6 +10,7 @@ export function userHandlers(s: Services): DomainHandlers<'users'> {
       await s.users.setPassword(input, ctx.actor);
       return {};
     },
+    'users.setPin': (input, ctx) => s.users.setPin(input, ctx.actor),
     'users.unlock': (input, ctx) => s.auth.unlock(input.id, ctx.actor),
   };
 }

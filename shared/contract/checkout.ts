@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { id, money, positiveMoney, quantity, text } from './common';
+import { sellers } from '../domain/roles';
+import { method } from './define';
+import { invoice } from './invoices';
+import { customer, order, orderLines, orderNote } from './orders';
+import { payment, paymentMethod } from './payments';
+
+/** The most tenders one sale takes (split payments). */
+export const MAX_TENDERS = 20;
+
+/** One way the customer pays: `amount` is what it applies to the invoice; cash `tendered` ≥ amount gives change. */
+export const tenderInput = z.strictObject({
+  method: paymentMethod,
+  amount: positiveMoney,
+  tendered: positiveMoney.optional(),
+  reference: text(100).optional(),
+});
+export type TenderInput = z.infer<typeof tenderInput>;
+
+export const checkoutInput = z
+  .strictObject({
+    lines: orderLines.optional(),
+    customer: customer.optional(),
+    note: orderNote.optional(),
+    /** Charge a held (RECEIVED) order; with `lines`, `customer` or `note` they replace its own (then `version` is required). */
+    heldOrderId: id.optional(),
+    /** The held order's version, when its content is replaced. */
+    version: z.number().int().positive().optional(),
+    tenders: z.array(tenderInput).min(1, 'a sale needs at least one tender; keep it for later with orders.create').max(MAX_TENDERS),
+    idempotencyKey: text(128),
+  })
+  .superRefine((v, ctx) => {
+    if (v.heldOrderId === undefined && v.lines === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: 'is required unless heldOrderId is given' });
+    }
+    if (v.heldOrderId === undefined && v.version !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['version'], message: 'is only for a held order (heldOrderId)' });
+    }
+    const replaces = v.lines !== undefined || v.customer !== undefined || v.note !== undefined;
+    if (v.heldOrderId !== undefined && replaces && v.version === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['version'], message: "is required to change a held order's lines, customer or note" });
+    }
+  });
+
+/** A line taken off a cart, or a cart given up, at the counter: recorded for the manager (and the Z report). */
+export const voidKinds = ['line', 'cart'] as const;
+
+export const checkoutMethods = {
+  'orders.checkout': method({
+    summary: 'Sell in one step: the order (or a held one), its invoice and every tender, in one transaction',
+    access: sellers,
+    input: checkoutInput,
+    output: z.object({ order, invoice, payments: z.array(payment), change: money }),
+  }),
+  'orders.recordVoid': method({
+    summary: 'Record lines taken off a cart (kind line) or a cart given up (kind cart) at the counter',
+    access: sellers,
+    input: z.strictObject({
+      kind: z.enum(voidKinds),
+      lines: z.array(z.strictObject({ productId: id, quantity })).min(1).max(500),
+      /** The held order the cart was opened from, if any. */
+      heldOrderId: id.optional(),
+    }),
+    output: z.object({ recorded: z.number().int().min(0), amount: money }),
+  }),
+};
