@@ -100,37 +100,42 @@ export class InvoiceService {
 
   /** Issues the invoice of a RECEIVED order: number, frozen lines and totals, order → PROCESSING, in one transaction. */
   generate(orderId: string, actor: Actor): Invoice {
-    const result = this.d.tx(() => {
-      const order = this.orders.get(orderId);
-      const existing = this.q.byOrder.get({ id: orderId });
-      if (existing) throw new AppError('CONFLICT', `Order ${order.number} already has invoice ${existing.number}.`);
-      const id = newId();
-      this.orders.invoiced(order, id, actor);
-      const seq = this.q.nextSeq.get()?.value ?? 1;
-      const now = iso(this.d.clock());
-      this.q.insert.run({
-        id,
-        seq,
-        number: invoiceNumber(seq),
-        orderId,
-        orderNumber: order.number,
-        currency: order.currency,
-        lines: JSON.stringify(order.lines),
-        taxBreakdown: JSON.stringify(taxBreakdown(order.lines)),
-        seller: JSON.stringify(this.settings.seller()),
-        customer: order.customer === null ? null : JSON.stringify(order.customer),
-        customerName: order.customer?.name ?? null,
-        subtotal: order.subtotal,
-        tax: order.tax,
-        total: order.total,
-        now,
-      });
-      const invoice = this.get(id);
-      this.d.events.append({ at: now, actor: actor.userId, type: 'invoice.issued', entity: 'invoice', entityId: id, before: null, after: invoice });
-      this.d.changed({ event: 'invoice.changed', data: { id, status: invoice.status } });
-      return invoice;
+    return this.d.tx(() => this.issueInTx(orderId, actor));
+  }
+
+  /**
+   * invoices.generate inside the caller's transaction (invoices.generate, orders.checkout): the
+   * only place an invoice number is drawn, so a rolled-back sale leaves no gap.
+   */
+  issueInTx(orderId: string, actor: Actor): Invoice {
+    const order = this.orders.get(orderId);
+    const existing = this.q.byOrder.get({ id: orderId });
+    if (existing) throw new AppError('CONFLICT', `Order ${order.number} already has invoice ${existing.number}.`);
+    const id = newId();
+    this.orders.invoiced(order, id, actor);
+    const seq = this.q.nextSeq.get()?.value ?? 1;
+    const now = iso(this.d.clock());
+    this.q.insert.run({
+      id,
+      seq,
+      number: invoiceNumber(seq),
+      orderId,
+      orderNumber: order.number,
+      currency: order.currency,
+      lines: JSON.stringify(order.lines),
+      taxBreakdown: JSON.stringify(taxBreakdown(order.lines)),
+      seller: JSON.stringify(this.settings.seller()),
+      customer: order.customer === null ? null : JSON.stringify(order.customer),
+      customerName: order.customer?.name ?? null,
+      subtotal: order.subtotal,
+      tax: order.tax,
+      total: order.total,
+      now,
     });
-    return result;
+    const invoice = this.get(id);
+    this.d.events.append({ at: now, actor: actor.userId, type: 'invoice.issued', entity: 'invoice', entityId: id, before: null, after: invoice });
+    this.d.changed({ event: 'invoice.changed', data: { id, status: invoice.status } });
+    return invoice;
   }
 
   /**

@@ -199,54 +199,63 @@ export class OrderService {
       const first = this.q.byRequest.get({ key: input.clientRequestId });
       if (first) return this.toOrder(first);
     }
-    const order = this.d.tx(() => {
-      const priced = this.price(input.lines);
-      const number = this.q.nextNumber.get()?.value ?? 1;
-      const id = newId();
-      const now = iso(this.d.clock());
-      this.q.insert.run({
-        id,
-        number,
-        ...this.contentParams(input.customer ?? null, input.note ?? null, priced.totals),
-        currency: this.settings.get().currency,
-        clientRequestId: input.clientRequestId ?? null,
-        createdBy: actor.userId,
-        now,
-      });
-      this.writeLines(id, number, priced.lines, input.customer?.name ?? null);
-      const created = this.get(id);
-      this.d.events.append({ at: now, actor: actor.userId, type: 'order.created', entity: 'order', entityId: id, before: null, after: created });
-      this.d.changed({ event: 'order.changed', data: { id, status: created.status } });
-      return created;
-    });
+    const order = this.d.tx(() => this.createInTx(input, actor));
     this.search.written();
     return order;
   }
 
-  update(input: ParsedInput<'orders.update'>, actor: Actor): Order {
-    const order = this.d.tx(() => {
-      const before = this.get(input.id);
-      if (before.status !== 'RECEIVED') {
-        throw new AppError('INVALID_TRANSITION', `Order ${before.number} is ${before.status}; only RECEIVED orders can be changed. Cancel it instead.`);
-      }
-      if (input.version !== before.version) {
-        throw new AppError('CONFLICT', `Order ${before.number} was changed by someone else (version ${before.version}, you sent ${input.version}). Reload it and try again.`);
-      }
-      const customer = input.customer === undefined ? before.customer : input.customer;
-      const note = input.note === undefined ? before.note : input.note || null;
-      const priced = input.lines ? this.price(input.lines) : { lines: before.lines, totals: before };
-      const now = iso(this.d.clock());
-      this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced.totals), now });
-      this.q.deleteLines.run({ id: before.id });
-      this.search.remove(before.number);
-      this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
-      const after = this.get(before.id);
-      this.d.events.append({ at: now, actor: actor.userId, type: 'order.updated', entity: 'order', entityId: before.id, before, after });
-      this.d.changed({ event: 'order.changed', data: { id: after.id, status: after.status } });
-      return after;
+  /**
+   * orders.create's writes inside the caller's transaction (orders.create, orders.checkout):
+   * the order and its lines, its search text, its event. The caller calls search.written() after commit.
+   */
+  createInTx(input: Pick<ParsedInput<'orders.create'>, 'lines' | 'customer' | 'note' | 'clientRequestId'>, actor: Actor): Order {
+    const priced = this.price(input.lines);
+    const number = this.q.nextNumber.get()?.value ?? 1;
+    const id = newId();
+    const now = iso(this.d.clock());
+    this.q.insert.run({
+      id,
+      number,
+      ...this.contentParams(input.customer ?? null, input.note ?? null, priced.totals),
+      currency: this.settings.get().currency,
+      clientRequestId: input.clientRequestId ?? null,
+      createdBy: actor.userId,
+      now,
     });
+    this.writeLines(id, number, priced.lines, input.customer?.name ?? null);
+    const created = this.get(id);
+    this.d.events.append({ at: now, actor: actor.userId, type: 'order.created', entity: 'order', entityId: id, before: null, after: created });
+    this.d.changed({ event: 'order.changed', data: { id, status: created.status } });
+    return created;
+  }
+
+  update(input: ParsedInput<'orders.update'>, actor: Actor): Order {
+    const order = this.d.tx(() => this.updateInTx(input, actor));
     this.search.written();
     return order;
+  }
+
+  /** orders.update's checks and writes inside the caller's transaction (orders.update, orders.checkout of a held order). */
+  updateInTx(input: ParsedInput<'orders.update'>, actor: Actor): Order {
+    const before = this.get(input.id);
+    if (before.status !== 'RECEIVED') {
+      throw new AppError('INVALID_TRANSITION', `Order ${before.number} is ${before.status}; only RECEIVED orders can be changed. Cancel it instead.`);
+    }
+    if (input.version !== before.version) {
+      throw new AppError('CONFLICT', `Order ${before.number} was changed by someone else (version ${before.version}, you sent ${input.version}). Reload it and try again.`);
+    }
+    const customer = input.customer === undefined ? before.customer : input.customer;
+    const note = input.note === undefined ? before.note : input.note || null;
+    const priced = input.lines ? this.price(input.lines) : { lines: before.lines, totals: before };
+    const now = iso(this.d.clock());
+    this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced.totals), now });
+    this.q.deleteLines.run({ id: before.id });
+    this.search.remove(before.number);
+    this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
+    const after = this.get(before.id);
+    this.d.events.append({ at: now, actor: actor.userId, type: 'order.updated', entity: 'order', entityId: before.id, before, after });
+    this.d.changed({ event: 'order.changed', data: { id: after.id, status: after.status } });
+    return after;
   }
 
   delete(id: string, actor: Actor): void {

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { asc, and, eq, sql } from 'drizzle-orm';
+import { asc, and, eq, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Output, ParsedInput, Payment } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/domain/currency';
+import { defaultMaxChange, formatMoney } from '../../../shared/domain/currency';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { payments } from '../db/schema';
@@ -16,6 +16,13 @@ import { balanceOf, columnsOf, toPayment, type InvoiceRow, type PaymentRow } fro
 import type { SettingsService } from './settings';
 
 type PayResult = Output<'payments.pay'>;
+/** What one payment applies to an invoice (payments.pay's input without its key; a tender of orders.checkout). */
+export type PaymentInput = Pick<ParsedInput<'payments.pay'>, 'invoiceId' | 'method' | 'amount' | 'tendered' | 'reference'>;
+
+/** The most change a cash payment may give: the store's `maxChange`, else its currency's default. */
+export function maxChangeOf(settings: { maxChange: number | null; currency: string }): number {
+  return settings.maxChange ?? defaultMaxChange(settings.currency);
+}
 
 /** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
 const PAYMENT_COLUMNS = columnsOf(payments);
@@ -38,6 +45,13 @@ export class PaymentService {
         .select()
         .from(payments)
         .where(and(eq(payments.invoiceId, ph('id')), eq(payments.kind, 'payment')))
+        .orderBy(asc(sql`rowid`))
+        .prepare(),
+      // A checkout's tenders: the order's payments that carry no key of their own (payments.pay always has one).
+      unkeyedOfOrder: db
+        .select()
+        .from(payments)
+        .where(and(eq(payments.orderId, ph('id')), eq(payments.kind, 'payment'), isNull(payments.idempotencyKey)))
         .orderBy(asc(sql`rowid`))
         .prepare(),
       insert: db
@@ -86,49 +100,73 @@ export class PaymentService {
         }
         return this.result(first.id);
       }
-      const invoice = this.invoices.row(input.invoiceId);
-      if (invoice.status !== 'PENDING') {
-        throw new AppError('INVALID_TRANSITION', `Invoice ${invoice.number} is ${invoice.status}; ${invoice.status === 'PAID' ? 'nothing is left to pay' : 'it cannot be paid'}.`);
-      }
-      const balance = balanceOf(invoice);
-      if (input.amount > balance) {
-        throw AppError.field('amount', `is more than the balance of ${formatMoney(balance, invoice.currency, this.settings.get().locale)}`);
-      }
-      const { tendered, change } = this.cash(input);
-      const now = iso(this.d.clock());
-      const id = newId();
-      this.q.insert.run({
-        id,
-        invoiceId: invoice.id,
-        orderId: invoice.orderId,
-        method: input.method,
-        kind: 'payment',
-        amount: input.amount,
-        tendered,
-        change,
-        reference: input.reference ?? null,
-        refundOf: null,
-        idempotencyKey: input.idempotencyKey,
-        requestHash,
-        createdBy: actor.userId,
-        now,
-      });
-      this.d.events.append({ at: now, actor: actor.userId, type: 'payment.received', entity: 'payment', entityId: id, before: null, after: this.get(id) });
-      if (this.invoices.recordPayment(invoice, input.amount, actor, now)) this.d.hooks.beforeCommit?.('payments.settle');
-      return this.result(id);
+      return this.result(this.payInTx(input, actor, { idempotencyKey: input.idempotencyKey, requestHash }));
     });
     return result;
   }
 
-  /** Cash takes a tendered amount (default: exact) and gives change; other methods take none. */
-  private cash(input: ParsedInput<'payments.pay'>): { tendered: number | null; change: number | null } {
+  /** The payments orders.checkout recorded for the order's tenders, in tender order. */
+  tendersOf(orderId: string): Payment[] {
+    return this.q.unkeyedOfOrder.all({ id: orderId }).map(toPayment);
+  }
+
+  /**
+   * One payment of a PENDING invoice inside the caller's transaction (payments.pay, and each
+   * tender of orders.checkout): the checks, the row, its event, and the invoice and order
+   * settling when it clears the balance. `at` prefixes the field paths of its errors
+   * (a tender's index in orders.checkout). Returns the payment's id.
+   */
+  payInTx(input: PaymentInput, actor: Actor, keyed: { idempotencyKey: string; requestHash: string } | null, at: (string | number)[] = []): string {
+    const invoice = this.invoices.row(input.invoiceId);
+    if (invoice.status !== 'PENDING') {
+      throw new AppError('INVALID_TRANSITION', `Invoice ${invoice.number} is ${invoice.status}; ${invoice.status === 'PAID' ? 'nothing is left to pay' : 'it cannot be paid'}.`);
+    }
+    const balance = balanceOf(invoice);
+    if (input.amount > balance) {
+      throw AppError.field([...at, 'amount'], `is more than the balance of ${formatMoney(balance, invoice.currency, this.settings.get().locale)}`);
+    }
+    const { tendered, change } = this.cash(input, at);
+    const now = iso(this.d.clock());
+    const id = newId();
+    this.q.insert.run({
+      id,
+      invoiceId: invoice.id,
+      orderId: invoice.orderId,
+      method: input.method,
+      kind: 'payment',
+      amount: input.amount,
+      tendered,
+      change,
+      reference: input.reference ?? null,
+      refundOf: null,
+      idempotencyKey: keyed?.idempotencyKey ?? null,
+      requestHash: keyed?.requestHash ?? null,
+      createdBy: actor.userId,
+      now,
+    });
+    this.d.events.append({ at: now, actor: actor.userId, type: 'payment.received', entity: 'payment', entityId: id, before: null, after: this.get(id) });
+    if (this.invoices.recordPayment(invoice, input.amount, actor, now)) this.d.hooks.beforeCommit?.('payments.settle');
+    return id;
+  }
+
+  /**
+   * Cash takes a tendered amount (default: exact) and gives change, at most the store's
+   * `maxChange` (a scanned barcode in the tendered field must not become money); other methods take none.
+   */
+  private cash(input: PaymentInput, at: (string | number)[]): { tendered: number | null; change: number | null } {
     if (input.method !== 'cash') {
-      if (input.tendered !== undefined) throw AppError.field('tendered', 'only cash payments take a tendered amount');
+      if (input.tendered !== undefined) throw AppError.field([...at, 'tendered'], 'only cash payments take a tendered amount');
       return { tendered: null, change: null };
     }
     const tendered = input.tendered ?? input.amount;
-    if (tendered < input.amount) throw AppError.field('tendered', 'must be at least the amount');
-    return { tendered, change: tendered - input.amount };
+    if (tendered < input.amount) throw AppError.field([...at, 'tendered'], 'must be at least the amount');
+    const change = tendered - input.amount;
+    const settings = this.settings.get();
+    const maxChange = maxChangeOf(settings);
+    if (change > maxChange) {
+      throw AppError.field([...at, 'tendered'], `gives more change than the store allows (${formatMoney(maxChange, settings.currency, settings.locale)})`);
+    }
+    return { tendered, change };
   }
 
   private result(paymentId: string): PayResult {
