@@ -1,14 +1,45 @@
-import type { Output, ParsedInput } from '../../../shared/contract';
+import crypto from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { Order, Output, ParsedInput } from '../../../shared/contract';
+import { formatMoney } from '../../../shared/domain/currency';
+import { lineAmounts, MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
+import { iso } from '../clock';
+import { checkouts } from '../db/schema';
 import type { Actor, ServiceDeps } from './deps';
+import { canonicalJson } from './events';
 import type { InvoiceService } from './invoices';
 import type { OrderService } from './orders';
-import type { PaymentService } from './payments';
+import { maxChangeOf, type PaymentService } from './payments';
 import type { ProductService } from './products';
 import type { SettingsService } from './settings';
 
+type CheckoutInput = ParsedInput<'orders.checkout'>;
+type CheckoutResult = Output<'orders.checkout'>;
+
+/** The hash an idempotency key is bound to: every field of the input but the key, absent ones as null. */
+function requestHashOf(input: CheckoutInput): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return crypto
+    .createHash('sha256')
+    .update(
+      canonicalJson({
+        lines: rest.lines ?? null,
+        customer: rest.customer ?? null,
+        note: rest.note ?? null,
+        heldOrderId: rest.heldOrderId ?? null,
+        version: rest.version ?? null,
+        tenders: rest.tenders.map((t) => ({ method: t.method, amount: t.amount, tendered: t.tendered ?? null, reference: t.reference ?? null })),
+      }),
+    )
+    .digest('hex');
+}
+
 /** One sale in one transaction: the order, its invoice and every tender (orders.checkout). */
 export class CheckoutService {
+  private readonly q;
+
   constructor(
     private readonly d: ServiceDeps,
     private readonly orders: OrderService,
@@ -16,13 +47,121 @@ export class CheckoutService {
     private readonly payments: PaymentService,
     private readonly products: ProductService,
     private readonly settings: SettingsService,
-  ) {}
-
-  checkout(_input: ParsedInput<'orders.checkout'>, _actor: Actor): Output<'orders.checkout'> {
-    throw new AppError('INTERNAL', 'orders.checkout is not available yet.');
+  ) {
+    const db = drizzle(d.sqlite);
+    const ph = (name: string) => sql.placeholder(name);
+    this.q = {
+      byKey: db.select().from(checkouts).where(eq(checkouts.idempotencyKey, ph('key'))).prepare(),
+      insert: db
+        .insert(checkouts)
+        .values({ idempotencyKey: ph('key'), requestHash: ph('requestHash'), orderId: ph('orderId'), change: ph('change'), createdAt: ph('now') })
+        .prepare(),
+    };
   }
 
-  recordVoid(_input: ParsedInput<'orders.recordVoid'>, _actor: Actor): Output<'orders.recordVoid'> {
-    throw new AppError('INTERNAL', 'orders.recordVoid is not available yet.');
+  /**
+   * Creates the order (or takes the held one), issues its invoice and records every tender
+   * through the same code as orders.create/update, invoices.generate and payments.pay, in one
+   * transaction: the whole sale or nothing. A repeated key answers the first sale as it is now.
+   */
+  checkout(input: CheckoutInput, actor: Actor): CheckoutResult {
+    const requestHash = requestHashOf(input);
+    const result = this.d.tx((): CheckoutResult => {
+      const first = this.q.byKey.get({ key: input.idempotencyKey });
+      if (first) {
+        if (first.requestHash !== requestHash) {
+          throw new AppError('CONFLICT', 'This idempotency key was already used for a different sale.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
+        }
+        return this.answer(first.orderId, first.change);
+      }
+      const change = this.checkTenders(input.tenders);
+      const order = this.takeOrder(input, actor);
+      const paying = input.tenders.reduce((sum, t) => sum + t.amount, 0);
+      if (paying > order.total) {
+        throw AppError.field('tenders', `add up to ${this.money(paying)}, more than the total of ${this.money(order.total)}`);
+      }
+      const invoice = this.invoices.issueInTx(order.id, actor);
+      input.tenders.forEach((t, i) => {
+        this.payments.payInTx({ invoiceId: invoice.id, method: t.method, amount: t.amount, tendered: t.tendered, reference: t.reference }, actor, null, ['tenders', i]);
+      });
+      this.q.insert.run({ key: input.idempotencyKey, requestHash, orderId: order.id, change, now: iso(this.d.clock()) });
+      this.d.hooks.beforeCommit?.('orders.checkout');
+      return this.answer(order.id, change);
+    });
+    this.orders.search.written();
+    return result;
+  }
+
+  /**
+   * Counter voids: the lines priced at the products' current prices, one `counter.line_voided`
+   * event per line (kind line) or one `counter.cart_abandoned` with every line (kind cart).
+   */
+  recordVoid(input: ParsedInput<'orders.recordVoid'>, actor: Actor): Output<'orders.recordVoid'> {
+    const lines = input.lines.map((l, i) => {
+      const p = this.products.row(l.productId, ['lines', i, 'productId']);
+      try {
+        const { total } = lineAmounts({ unitPrice: p.unitPrice, quantity: l.quantity, taxRateBp: p.taxRateBp });
+        return { productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity, unitPrice: p.unitPrice, amount: total };
+      } catch (err) {
+        if (err instanceof MoneyRangeError) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+        throw err;
+      }
+    });
+    const amount = lines.reduce((sum, l) => sum + l.amount, 0);
+    if (amount > MAX_AMOUNT) throw AppError.field('lines', 'add up to more than the largest supported amount');
+    const held = input.heldOrderId === undefined ? {} : { heldOrderId: input.heldOrderId };
+    const base = { at: iso(this.d.clock()), actor: actor.userId, entity: 'counter', entityId: input.heldOrderId ?? null, before: null };
+    const cashier = { cashier: actor.username, cashierName: actor.displayName };
+    this.d.tx(() => {
+      if (input.kind === 'line') {
+        for (const line of lines) this.d.events.append({ ...base, type: 'counter.line_voided', after: { ...cashier, ...line, ...held } });
+      } else {
+        this.d.events.append({ ...base, type: 'counter.cart_abandoned', after: { ...cashier, lines, amount, ...held } });
+      }
+    });
+    return { recorded: lines.length, amount };
+  }
+
+  /** A new order from the input's lines, or the held RECEIVED one (its content replaced through orders.update's code). */
+  private takeOrder(input: CheckoutInput, actor: Actor): Order {
+    if (input.heldOrderId === undefined) {
+      // The contract requires lines when no held order is named.
+      return this.orders.createInTx({ lines: input.lines ?? [], customer: input.customer, note: input.note }, actor);
+    }
+    const held = this.orders.get(input.heldOrderId);
+    if (held.status !== 'RECEIVED' || held.invoiceId !== null) {
+      throw new AppError('INVALID_TRANSITION', `Order ${held.number} is ${held.status}; only a held (RECEIVED) order without an invoice can be charged.`);
+    }
+    const replaces = input.lines !== undefined || input.customer !== undefined || input.note !== undefined;
+    if (input.version !== undefined && (replaces || input.version !== held.version)) {
+      return this.orders.updateInTx({ id: held.id, version: input.version, lines: input.lines, customer: input.customer, note: input.note }, actor);
+    }
+    return held;
+  }
+
+  /**
+   * The tender rules that need no order: `tendered` only for cash and at least the amount; the
+   * change (Σ tendered − amount over cash) within the store's `maxChange`. Returns the change.
+   */
+  private checkTenders(tenders: CheckoutInput['tenders']): number {
+    const maxChange = maxChangeOf(this.settings.get());
+    let change = 0;
+    tenders.forEach((t, i) => {
+      if (t.tendered === undefined) return;
+      if (t.method !== 'cash') throw AppError.field(['tenders', i, 'tendered'], 'only cash tenders take a tendered amount');
+      if (t.tendered < t.amount) throw AppError.field(['tenders', i, 'tendered'], 'must be at least the amount');
+      change += t.tendered - t.amount;
+      if (change > maxChange) throw AppError.field(['tenders', i, 'tendered'], `gives more change than the store allows (${this.money(maxChange)})`);
+    });
+    return change;
+  }
+
+  private answer(orderId: string, change: number): CheckoutResult {
+    return { order: this.orders.get(orderId), invoice: this.invoices.getByOrder(orderId), payments: this.payments.tendersOf(orderId), change };
+  }
+
+  private money(amount: number): string {
+    const s = this.settings.get();
+    return formatMoney(amount, s.currency, s.locale);
   }
 }
