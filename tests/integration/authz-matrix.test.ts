@@ -44,6 +44,7 @@ const rolesTable: [names: string[], access: Documented][] = [
   [['products.list', 'products.get', 'products.findByCode'], ALL],
   [['products.create', 'products.update'], MANAGERS],
   [['orders.create', 'orders.update', 'orders.delete', 'orders.transition', 'invoices.generate', 'payments.pay'], SELLERS],
+  [['orders.checkout', 'orders.recordVoid'], SELLERS],
   [['orders.get', 'orders.list', 'invoices.get', 'invoices.getByOrder', 'invoices.list', 'invoices.pdf'], ALL],
   // "unpaid orders only" for the cashier: allowed by the role, refused on a paid order (tested below).
   [['orders.cancel'], SELLERS],
@@ -105,6 +106,8 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'orders.cancel': { id: MISSING, reason: 'matrix' },
   'orders.history': { id: MISSING },
   'orders.transition': { id: MISSING, to: 'SHIPPED' },
+  'orders.checkout': () => ({ heldOrderId: MISSING, tenders: [{ method: 'card', amount: 100 }], idempotencyKey: unique('matrix-checkout') }),
+  'orders.recordVoid': { kind: 'line', lines: [{ productId: MISSING, quantity: 1 }] },
   'invoices.generate': { orderId: MISSING },
   'invoices.get': { id: MISSING },
   'invoices.getByOrder': { orderId: MISSING },
