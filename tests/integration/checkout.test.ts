@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Input, PushEvent } from '../../shared/contract';
 import { invoiceNumber } from '../../electron/core/services/invoices';
+import { summaryText, typeLabel } from '../../renderer/src/features/audit/summary';
 import {
   count,
   eventsSince,
@@ -292,6 +293,12 @@ describe.each(transports)('orders.recordVoid over %s', (transport) => {
     expect(types.types).toEqual(expect.arrayContaining(['counter.cart_abandoned', 'counter.line_voided']));
     const listed = await s.t.ok('audit.list', { type: 'counter.cart_abandoned' }, s.manager);
     expect(listed.items.map((e) => e.seq)).toEqual([events[0]!.seq]);
+    // The Audit page reads it as a sentence, not as raw fields.
+    expect(typeLabel('counter.cart_abandoned')).toBe('Cart abandoned at the counter');
+    expect(summaryText(listed.items[0]!, 'EUR')).toBe(`Lines: 3 × ${a.name} (€36.00), 1 × ${a.name} (€12.00); Amount: €48.00; Cashier: manager user; From a held order: yes`);
+    const voided = (await s.t.ok('audit.list', { type: 'counter.line_voided' }, s.manager)).items[0]!;
+    expect(typeLabel(voided.type)).toBe('Line voided at the counter');
+    expect(summaryText(voided, 'EUR')).toBe('Line: 1 × Croissant (€2.00); Cashier: cashier user');
   });
 
   test('an unknown product: VALIDATION naming lines.i.productId, nothing recorded; support may not', async () => {

@@ -49,6 +49,8 @@ const typeLabels: Record<string, string> = {
   'system.backup_removed': 'Old backup removed',
   'system.backup_folder_chosen': 'Second backup folder chosen',
   'system.diagnostics': 'Diagnostics saved',
+  'counter.line_voided': 'Line voided at the counter',
+  'counter.cart_abandoned': 'Cart abandoned at the counter',
 };
 
 export function typeLabel(type: string): string {
@@ -93,12 +95,42 @@ export interface Change {
   after: string;
 }
 
+/** "2 × Espresso (€3.30)": one voided line. */
+function voidedLine(line: JsonObject, currency: string | null): string {
+  const amount = typeof line.amount === 'number' ? ` (${formatValue('amount', line.amount, currency)})` : '';
+  return `${String(line.quantity ?? '?')} × ${String(line.name ?? '?')}${amount}`;
+}
+
+/** Counter voids read as who took off what and for how much, not as their raw fields. */
+function counterChanges(entry: AuditEntry, currency: string | null): Change[] | null {
+  const after = entry.after;
+  if (!isObject(after)) return null;
+  const cashier = typeof after.cashierName === 'string' ? after.cashierName : typeof after.cashier === 'string' ? after.cashier : '—';
+  const held: Change[] = typeof after.heldOrderId === 'string' ? [{ field: 'From a held order', before: null, after: 'yes' }] : [];
+  if (entry.type === 'counter.line_voided') {
+    return [{ field: 'Line', before: null, after: voidedLine(after, currency) }, { field: 'Cashier', before: null, after: cashier }, ...held];
+  }
+  if (entry.type === 'counter.cart_abandoned') {
+    const lines = Array.isArray(after.lines) ? after.lines.filter(isObject) : [];
+    const shown = lines.slice(0, 3).map((l) => voidedLine(l, currency)).join(', ');
+    return [
+      { field: 'Lines', before: null, after: lines.length > 3 ? `${shown}, and ${lines.length - 3} more` : shown },
+      { field: 'Amount', before: null, after: formatValue('amount', after.amount, currency) },
+      { field: 'Cashier', before: null, after: cashier },
+      ...held,
+    ];
+  }
+  return null;
+}
+
 /**
  * What an entry changed, as a few lines a person can read: for an edit, each field that
  * differs (before → after); for a creation, its notable fields; nothing when there is no data.
  */
 export function changesOf(entry: AuditEntry, currency: string | null, max = 4): { changes: Change[]; more: number } {
   const { before, after } = entry;
+  const counter = counterChanges(entry, currency);
+  if (counter) return { changes: counter.slice(0, max), more: Math.max(0, counter.length - max) };
   const changes: Change[] = [];
   if (isObject(before) && isObject(after)) {
     // An edit: each field that differs.
