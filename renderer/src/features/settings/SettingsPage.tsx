@@ -6,10 +6,27 @@ import { Banner, Button, Field, LoadError, PageHeader, Select, TextArea, TextFie
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { checkLogo } from './logo';
+import { defaultMaxChange } from '../../../../shared/domain/currency';
+import { MAX_AMOUNT, MAX_QUANTITY } from '../../../../shared/domain/money';
+import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, timeZoneOptions } from './options';
 import './settings.css';
 
-type Field = 'storeName' | 'address' | 'taxId' | 'phone' | 'currency' | 'locale' | 'timeZone' | 'invoiceFooter' | 'paperSize' | 'receiptWidth' | 'logo';
+type Field =
+  | 'storeName'
+  | 'address'
+  | 'taxId'
+  | 'phone'
+  | 'currency'
+  | 'locale'
+  | 'timeZone'
+  | 'invoiceFooter'
+  | 'paperSize'
+  | 'receiptWidth'
+  | 'logo'
+  | 'maxChange'
+  | 'quantityConfirmAbove'
+  | 'lockAfterIdleMinutes';
 
 const labels: Record<Field, string> = {
   storeName: 'Store name',
@@ -23,6 +40,9 @@ const labels: Record<Field, string> = {
   paperSize: 'Invoice paper size',
   receiptWidth: 'Receipt width',
   logo: 'Logo',
+  maxChange: 'Most change in cash',
+  quantityConfirmAbove: 'Ask to confirm quantities above',
+  lockAfterIdleMinutes: 'Lock the counter after idle minutes',
 };
 
 interface Form {
@@ -36,6 +56,10 @@ interface Form {
   invoiceFooter: string;
   paperSize: PaperSize;
   receiptWidth: ReceiptWidth;
+  /** Money as typed; empty = the currency's default. */
+  maxChange: string;
+  quantityConfirmAbove: string;
+  lockAfterIdleMinutes: string;
 }
 
 /** A new logo to upload, the logo to remove (null), or no change (undefined). */
@@ -53,6 +77,10 @@ function formOf(s: Settings): Form {
     invoiceFooter: s.invoiceFooter ?? '',
     paperSize: s.paperSize,
     receiptWidth: s.receiptWidth,
+    // The view shows the effective limit: the currency's default is shown as an empty field.
+    maxChange: s.maxChange === defaultMaxChange(s.currency) ? '' : toMoneyInput(s.maxChange, s.currency),
+    quantityConfirmAbove: String(s.quantityConfirmAbove),
+    lockAfterIdleMinutes: String(s.lockAfterIdleMinutes),
   };
 }
 
@@ -69,7 +97,42 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   if (form.paperSize !== s.paperSize) changes.paperSize = form.paperSize;
   if (form.receiptWidth !== s.receiptWidth) changes.receiptWidth = form.receiptWidth;
   if (logo !== undefined) changes.logo = logo === null ? null : logo.base64;
+  const limits = limitsOf(form);
+  if (limits.maxChange !== undefined && limits.maxChange !== (formOf(s).maxChange === '' ? null : s.maxChange)) changes.maxChange = limits.maxChange;
+  if (limits.quantityConfirmAbove !== undefined && limits.quantityConfirmAbove !== s.quantityConfirmAbove) changes.quantityConfirmAbove = limits.quantityConfirmAbove;
+  if (limits.lockAfterIdleMinutes !== undefined && limits.lockAfterIdleMinutes !== s.lockAfterIdleMinutes) changes.lockAfterIdleMinutes = limits.lockAfterIdleMinutes;
   return changes;
+}
+
+/** A whole number in [min, max] as typed, or undefined. */
+function wholeNumber(text: string, min: number, max: number): number | undefined {
+  const t = text.trim();
+  if (!/^\d{1,9}$/.test(t)) return undefined;
+  const n = Number(t);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** The counter limits as typed: a value, null (maxChange back to its default), or undefined when the text is not valid. */
+function limitsOf(form: Form): { maxChange?: number | null; quantityConfirmAbove?: number; lockAfterIdleMinutes?: number } {
+  const money = form.maxChange.trim() === '' ? null : parseMoney(form.maxChange.trim(), form.currency);
+  return {
+    maxChange: money === null && form.maxChange.trim() === '' ? null : money !== null && money >= 1 && money <= MAX_AMOUNT ? money : undefined,
+    quantityConfirmAbove: wholeNumber(form.quantityConfirmAbove, 1, MAX_QUANTITY),
+    lockAfterIdleMinutes: wholeNumber(form.lockAfterIdleMinutes, 0, MAX_IDLE_MINUTES),
+  };
+}
+
+/** The longest idle lock the settings take (a day). */
+const MAX_IDLE_MINUTES = 24 * 60;
+
+/** Field errors of the counter limits, before anything is sent. */
+function limitErrors(form: Form): Partial<Record<Field, string>> {
+  const limits = limitsOf(form);
+  const errors: Partial<Record<Field, string>> = {};
+  if (limits.maxChange === undefined) errors.maxChange = 'Enter an amount above zero, or leave it empty for the default.';
+  if (limits.quantityConfirmAbove === undefined) errors.quantityConfirmAbove = `Enter a whole number from 1 to ${MAX_QUANTITY}.`;
+  if (limits.lockAfterIdleMinutes === undefined) errors.lockAfterIdleMinutes = `Enter whole minutes from 0 (never) to ${MAX_IDLE_MINUTES}.`;
+  return errors;
 }
 
 /** Whether two forms hold the same values. */
@@ -183,7 +246,8 @@ export function SettingsPage() {
   }
 
   const changes = changesOf(form, settings, logo);
-  const dirty = Object.keys(changes).length > 0;
+  // A limit typed but not valid counts as an edit, so Save shows its error.
+  const dirty = Object.keys(changes).length > 0 || Object.keys(limitErrors(form)).length > 0;
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setDraft({ base: settings, form: { ...form, [key]: value } });
     if (errors.fields[key]) setErrors({ ...errors, fields: { ...errors.fields, [key]: undefined } });
@@ -201,6 +265,11 @@ export function SettingsPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const invalid = limitErrors(form);
+    if (Object.keys(invalid).length > 0) {
+      setErrors({ ...noErrors, fields: invalid });
+      return;
+    }
     if (!dirty) return;
     setBusy(true);
     setErrors(noErrors);
@@ -297,6 +366,42 @@ export function SettingsPage() {
             />
             <Select label={labels.locale} options={localeOptions(form.locale)} value={form.locale} onChange={(e) => set('locale', e.target.value)} error={f.locale} />
             <Select label={labels.timeZone} options={timeZoneOptions(form.timeZone)} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} error={f.timeZone} />
+          </div>
+        </section>
+
+        <section className="settings__card" aria-labelledby="settings-counter">
+          <h2 className="settings__heading" id="settings-counter">
+            Counter
+          </h2>
+          <div className="settings__grid">
+            <TextField
+              label={labels.maxChange}
+              value={form.maxChange}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder={toMoneyInput(defaultMaxChange(form.currency), form.currency)}
+              hint={`Cash tendered that would give more change is refused (a scanned barcode in the cash field). Empty: ${formatMoney(defaultMaxChange(form.currency), form.currency)}, the largest common banknote.`}
+              onChange={(e) => set('maxChange', e.target.value)}
+              error={f.maxChange}
+            />
+            <TextField
+              label={labels.quantityConfirmAbove}
+              value={form.quantityConfirmAbove}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="A larger quantity typed at the counter asks the cashier to confirm it."
+              onChange={(e) => set('quantityConfirmAbove', e.target.value)}
+              error={f.quantityConfirmAbove}
+            />
+            <TextField
+              label={labels.lockAfterIdleMinutes}
+              value={form.lockAfterIdleMinutes}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="The counter locks and asks for a PIN after this many minutes without use; the cart is kept. 0: never."
+              onChange={(e) => set('lockAfterIdleMinutes', e.target.value)}
+              error={f.lockAfterIdleMinutes}
+            />
           </div>
         </section>
 
