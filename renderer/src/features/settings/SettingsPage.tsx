@@ -42,7 +42,7 @@ const labels: Record<Field, string> = {
   logo: 'Logo',
   maxChange: 'Most change in cash',
   quantityConfirmAbove: 'Ask to confirm quantities above',
-  lockAfterIdleMinutes: 'Lock the counter after idle minutes',
+  lockAfterIdleMinutes: 'Lock after idle minutes',
 };
 
 interface Form {
