@@ -14,6 +14,7 @@ import { createCore, DB_FILE, type Core } from '../electron/core/core';
 import { barcodeOf, seedOrders, seedProducts, type SeededProduct } from './seed';
 import { printTable, round, summarize, time, type Row, type Timing } from './stats';
 import { rawSale } from './raw';
+import { lineAmounts, sumAmounts } from '../shared/domain/money';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -41,6 +42,24 @@ async function call<M extends Method>(core: Core, method: M, input: Input<M>, to
 
 const saleLines = (products: SeededProduct[], i: number) =>
   [0, 1, 2].map((k) => ({ productId: (products[(i * 7 + k * 13) % products.length] as SeededProduct).id, quantity: 1 + k }));
+
+/** One sale with orders.checkout (the same lines, paid in cash with change); with `lat`, its time is pushed to lat.checkout. */
+async function checkoutSale(send: <M extends Method>(m: M, input: Input<M>) => Promise<Output<M>>, products: SeededProduct[], i: number, lat?: Record<string, number[]>) {
+  const t0 = performance.now();
+  const total = lineTotal(products, i);
+  await send('orders.checkout', { lines: saleLines(products, i), tenders: [{ method: 'cash', amount: total, tendered: total + 500 }], idempotencyKey: `bench-co-${process.pid}-${i}-${t0}` });
+  lat?.checkout?.push(performance.now() - t0);
+}
+
+/** What sale i's lines cost (the seeded products' prices), so a checkout tenders the exact total. */
+function lineTotal(products: SeededProduct[], i: number): number {
+  return sumAmounts(
+    [0, 1, 2].map((k) => {
+      const p = products[(i * 7 + k * 13) % products.length] as SeededProduct;
+      return lineAmounts({ unitPrice: p.unitPrice, quantity: 1 + k, taxRateBp: p.taxRateBp });
+    }),
+  ).total;
+}
 
 async function sale(send: <M extends Method>(m: M, input: Input<M>) => Promise<Output<M>>, products: SeededProduct[], i: number, lat?: Record<string, number[]>) {
   const t0 = performance.now();
@@ -204,14 +223,20 @@ async function main() {
   const rawOne = rawSale(raw, userId, products);
   const lat: Record<string, number[]> = { create: [], generate: [], pay: [] };
   const rawLat: Record<string, number[]> = { create: [], generate: [], pay: [] };
+  const checkoutLat: Record<string, number[]> = { checkout: [] };
+  const rawCheckoutLat: Record<string, number[]> = { checkout: [] };
   const local = <M extends Method>(method: M, input: Input<M>) => call(core, method, input, token);
   for (let i = 0; i < 20; i++) {
     await sale(local, products, 5000 + i);
     rawOne(i);
+    await checkoutSale(local, products, 6000 + i);
+    rawOne.checkout(100_000 + i);
   }
   const ROUNDS = 8;
   let saleMs = 0;
   let rawMs = 0;
+  let checkoutMs = 0;
+  let rawCheckoutMs = 0;
   for (let r = 0, done = 0; r < ROUNDS; r++) {
     const n = Math.round((SALES * (r + 1)) / ROUNDS) - done;
     t0 = performance.now();
@@ -220,6 +245,13 @@ async function main() {
     t0 = performance.now();
     for (let i = 0; i < n; i++) rawOne(20 + done + i, rawLat);
     rawMs += performance.now() - t0;
+    // The same sales in one call and one transaction each (orders.checkout), and their raw floor.
+    t0 = performance.now();
+    for (let i = 0; i < n; i++) await checkoutSale(local, products, 10_000 + done + i, checkoutLat);
+    checkoutMs += performance.now() - t0;
+    t0 = performance.now();
+    for (let i = 0; i < n; i++) rawOne.checkout(100_020 + done + i, rawCheckoutLat);
+    rawCheckoutMs += performance.now() - t0;
     done += n;
   }
   // The disk's floor: one-row commits, each fsync'd as every sale's three are (in a table of
@@ -244,6 +276,12 @@ async function main() {
   for (const [k, v] of Object.entries(rawPerTx)) record(`  raw ${k} transaction`, ms(v), '', null, v);
   record('fsync\'d one-row commits/s (the disk; a sale makes three)', `${round(commitRate, 0)}/s → at most ${round(commitRate / 3, 0)} sales/s`, '', null, { rate: round(commitRate, 1) });
   record('ratio dispatcher / raw', `${round(saleRate / rawRate, 2)}`, '≥ 0.6', saleRate / rawRate >= 0.6, round(saleRate / rawRate, 3));
+  const checkout = summarize(checkoutLat.checkout ?? []);
+  const rawCheckout = summarize(rawCheckoutLat.checkout ?? []);
+  const checkoutRate = SALES / (checkoutMs / 1000);
+  record('orders.checkout latency (one sale, one transaction, in-process)', ms(checkout), 'p99 < 5 ms', checkout.p99 < 5, { ...checkout, rate: round(checkoutRate, 1) });
+  record('  raw checkout transaction (the same rows)', ms(rawCheckout), '', null, { ...rawCheckout, rate: round(SALES / (rawCheckoutMs / 1000), 1) });
+  record('sales/s in-process with orders.checkout', `${round(checkoutRate, 0)}/s (${round(checkoutRate / saleRate, 2)} of create + generate + pay)`, '', null, { rate: round(checkoutRate, 1), ratio: round(checkoutRate / saleRate, 3) });
   record('sales/s over HTTP (keep-alive, 2nd process)', `${round(httpRate, 0)}/s (${round(httpRate / saleRate, 2)} of in-process)`, '', null, { rate: round(httpRate, 1), ratio: round(httpRate / saleRate, 3) });
 
   // ---- reads at this size ----
