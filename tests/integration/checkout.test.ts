@@ -6,8 +6,12 @@
  * most change, none at all), idempotency keys, and payments.pay's own most change. Every
  * refused call is checked to have written nothing.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Input, PushEvent } from '../../shared/contract';
+import type { Input, Method, Output, PushEvent } from '../../shared/contract';
+import type { Envelope } from '../../shared/errors';
+import { adminInput, manualClock, tempDir } from '../support/core';
+import { hostOverHttp } from '../support/hosted';
 import { invoiceNumber } from '../../electron/core/services/invoices';
 import { summaryText, typeLabel } from '../../renderer/src/features/audit/summary';
 import {
@@ -308,5 +312,30 @@ describe.each(transports)('orders.recordVoid over %s', (transport) => {
     expect(issuePaths(err)).toEqual([['lines', 1, 'productId']]);
     expect((await s.t.fail('orders.recordVoid', { kind: 'line', lines: [{ productId: a.id, quantity: 1 }] }, s.support)).code).toBe('FORBIDDEN');
     expect(await s.t.ok('audit.verify', {}, s.manager)).toMatchObject({ ok: true });
+  });
+});
+
+describe('orders.checkout on the host as `tessera serve` and the desktop run it', () => {
+  test('a sale over HTTP, its replay and the next sale over the desktop’s IPC path: one idempotency table, gapless numbers', async () => {
+    const dir = tempDir('tessera-checkout-host-');
+    const h = await hostOverHttp(dir, manualClock());
+    const ipc = async <M extends Method>(method: M, input: Input<M>, token?: string) => (await h.host.dispatch(method, input, token, { transport: 'ipc' })) as Envelope<Output<M>>;
+    try {
+      const setup = await ipc('auth.setup', adminInput);
+      if (!setup.ok) throw new Error(setup.error.message);
+      const token = setup.value.token;
+      const input: Input<'orders.checkout'> = { lines: [{ name: 'Hosted', unitPrice: 800, quantity: 2 }], tenders: [{ method: 'cash', amount: 1600, tendered: 2000 }], idempotencyKey: 'host-1' };
+      const overHttp = await h.ok('orders.checkout', input, token);
+      expect(overHttp).toMatchObject({ change: 400, order: { status: 'FULFILLED', number: 1 }, invoice: { number: 'INV-000001', status: 'PAID' } });
+      expect(await ipc('orders.checkout', input, token)).toEqual({ ok: true, value: overHttp });
+      const conflict = await ipc('orders.checkout', { ...input, note: 'other' }, token);
+      expect(conflict).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      const next = await ipc('orders.checkout', { ...input, idempotencyKey: 'host-2' }, token);
+      expect(next).toMatchObject({ ok: true, value: { order: { number: 2 }, invoice: { number: 'INV-000002' } } });
+      expect((await h.fail('orders.checkout', { ...input, idempotencyKey: 'host-3', tenders: [{ method: 'cash', amount: 1600, tendered: 10_000_000 }] }, token)).status).toBe(400);
+    } finally {
+      await h.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
