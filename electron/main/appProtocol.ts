@@ -2,6 +2,7 @@
 import { protocol } from 'electron';
 import fs from 'node:fs/promises';
 import { contentTypeOf } from '../server/contentTypes';
+import { contentSecurityPolicy } from './electron-csp';
 import { APP_SCHEME, resolveAppFile } from './electron-urls';
 
 /** Before the app is ready: app:// behaves like https (a secure, standard origin with fetch). */
@@ -16,7 +17,10 @@ export function serveAppScheme(rendererDir: string): void {
     if (!file) return new Response('Not found', { status: 404 });
     try {
       const body = await fs.readFile(file);
-      return new Response(body, { status: 200, headers: { 'content-type': contentTypeOf(file), 'x-content-type-options': 'nosniff' } });
+      const headers: Record<string, string> = { 'content-type': contentTypeOf(file), 'x-content-type-options': 'nosniff' };
+      // The page's policy as a header: frame-ancestors works only there (the meta tag carries the rest).
+      if (file.endsWith('.html')) headers['content-security-policy'] = contentSecurityPolicy;
+      return new Response(body, { status: 200, headers });
     } catch {
       return new Response('Not found', { status: 404 });
     }

@@ -12,7 +12,7 @@ import { devContentSecurityPolicy } from '../../electron/main/electron-csp';
 import { APP_PAGE_URL, createAppUrlCheck, createRequestCheck, resolveAppFile } from '../../electron/main/electron-urls';
 import { createInvokeHandler, createSenderCheck, type ContentsLike, type FrameLike, type InvokeEventLike } from '../../electron/main/ipc';
 import type { Dispatch } from '../../electron/core/rpc/dispatcher';
-import { contentSecurityPolicy } from '../../electron/server/csp';
+import { contentSecurityPolicy, headerOnlyDirectives } from '../../electron/server/csp';
 import type { Envelope } from '../../shared/errors';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -379,12 +379,22 @@ describe('the renderer page’s CSP', () => {
     expect(d.get('script-src')).toEqual(["'self'"]);
     expect(d.get('object-src')).toEqual(["'none'"]);
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    expect(d).toEqual(directives(contentSecurityPolicy));
+    // frame-ancestors is ignored in a meta tag (and logs an error): the hosts send it as a header.
+    const header = directives(contentSecurityPolicy);
+    for (const name of headerOnlyDirectives) {
+      expect(d.has(name), `${name} in the meta tag`).toBe(false);
+      expect(header.get(name)).toEqual(["'none'"]);
+      header.delete(name);
+    }
+    expect(d).toEqual(header);
   });
 
   it('the built page keeps the policy and has no inline scripts', () => {
     const html = readBuilt(builtPage);
     expect(metaPolicy(html)).toBe(metaPolicy(fs.readFileSync(page, 'utf8')));
+    // The icon the page names, and the one browsers ask for unprompted, are both in the build (app:// serves them).
+    expect(html).toMatch(/<link\b[^>]*rel="icon"[^>]*href="\.\/favicon\.svg"/);
+    for (const icon of ['favicon.svg', 'favicon.ico']) expect(fs.existsSync(path.join(buildDir, 'renderer', icon)), icon).toBe(true);
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
     for (const [, attrs, body] of scripts) {
       expect(attrs).toMatch(/\bsrc=/);
