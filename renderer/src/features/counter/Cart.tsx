@@ -1,20 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { lineAmounts, sumAmounts, type Amounts } from '../../../../shared/domain/money';
+import type { Amounts } from '../../../../shared/domain/money';
+import { useStoreSettings } from '../../data';
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
+import { QuantityConfirm } from './QuantityConfirm';
 import { focusScan } from './ScanSearch';
-import { parseQuantity, useCounter, useCounterCurrency, type CartLine } from './store';
-
-/** A line's amounts for the preview (same rules as the server), or null when its quantity is not valid yet. */
-function previewAmounts(line: CartLine): Amounts | null {
-  const quantity = parseQuantity(line.quantityText);
-  if (quantity === null) return null;
-  try {
-    return lineAmounts({ unitPrice: line.unitPrice, taxRateBp: line.taxRateBp, quantity });
-  } catch {
-    return null;
-  }
-}
+import { parseQuantity, quantityProblem, useCounter, useCounterCurrency, type CartLine } from './store';
+import { cartTotals } from './totals';
 
 function rate(bp: number): string {
   const whole = Math.trunc(bp / 100);
@@ -22,14 +14,18 @@ function rate(bp: number): string {
   return `${whole}${frac ? `.${String(frac).padStart(2, '0').replace(/0$/, '')}` : ''}%`;
 }
 
-function LineRow({ line, amounts, error, highlighted, disabled }: { line: CartLine; amounts: Amounts | null; error: string | undefined; highlighted: boolean; disabled: boolean }) {
+function LineRow({ line, amounts, error: sentError, highlighted, disabled }: { line: CartLine; amounts: Amounts | null; error: string | undefined; highlighted: boolean; disabled: boolean }) {
   const currency = useCounterCurrency();
   const setQuantityText = useCounter((s) => s.setQuantityText);
   const step = useCounter((s) => s.step);
   const remove = useCounter((s) => s.remove);
+  const askQuantity = useCounter((s) => s.askQuantity);
+  const limit = useStoreSettings().data?.quantityConfirmAbove ?? 999;
   const ref = useRef<HTMLLIElement>(null);
   const id = useId();
   const quantity = parseQuantity(line.quantityText);
+  // Told at the field as it is typed, not at Charge.
+  const error = sentError ?? quantityProblem(line.quantityText) ?? undefined;
 
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'nearest' });
@@ -73,10 +69,11 @@ function LineRow({ line, amounts, error, highlighted, disabled }: { line: CartLi
             value={line.quantityText}
             onChange={(e) => setQuantityText(line.productId, e.target.value)}
             onFocus={(e) => e.target.select()}
+            onBlur={() => askQuantity(limit, line.productId)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
                 e.preventDefault();
-                focusScan();
+                if (!askQuantity(limit, line.productId)) focusScan();
               }
             }}
           />
@@ -172,15 +169,10 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
     else focusScan();
   }, [refusals]);
 
-  const amounts = lines.map(previewAmounts);
-  let totals: Amounts | null = null;
-  if (amounts.every((a) => a !== null)) {
-    try {
-      totals = sumAmounts(amounts as Amounts[]);
-    } catch {
-      totals = null;
-    }
-  }
+  const held = useCounter((s) => s.held);
+  const notice = useCounter((s) => s.notice);
+  const { lines: amounts, totals } = cartTotals(lines);
+  const invalidLines = amounts.filter((a) => a === null).length;
   const items = lines.reduce((n, l) => n + (parseQuantity(l.quantityText) ?? 0), 0);
   const money = (minor: number | undefined) => (minor === undefined ? '—' : formatMoney(minor, currency));
   const disabled = busy !== null;
@@ -191,6 +183,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         <h2 className="cart__title" id={headingId}>
           Current sale
         </h2>
+        {held ? <span className="cart__held">Order #{held.number}</span> : null}
         <span className="cart__count" data-testid="cart-count">
           {lines.length === 0 ? 'Empty' : `${items} ${items === 1 ? 'item' : 'items'}`}
         </span>
@@ -201,6 +194,11 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         ) : null}
       </header>
 
+      {notice ? (
+        <p className="cart__notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <div className="cart__body">
         {lines.length === 0 ? (
           <div className="cart__empty">
@@ -232,6 +230,11 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
             <dd data-testid="cart-total">{money(totals?.total)}</dd>
           </div>
         </dl>
+        {totals === null && lines.length > 0 ? (
+          <p className="cart__totals-note" data-testid="totals-note">
+            {invalidLines > 0 ? `No total until ${invalidLines === 1 ? 'the quantity marked above is' : `the ${invalidLines} quantities marked above are`} fixed.` : 'This sale is larger than Tessera can record. Remove some lines.'}
+          </p>
+        ) : null}
         {errors.general ? (
           <div className="cart__error">
             <Banner tone="error">{errors.general}</Banner>
@@ -241,15 +244,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
           <Button size="lg" className="cart__hold" onClick={onHold} busy={busy === 'hold'} disabled={disabled || lines.length === 0}>
             Hold
           </Button>
-          <button
-            type="button"
-            className={`btn btn--primary btn--lg cart__charge${busy === 'charge' ? ' is-busy' : ''}`}
-            onClick={onCharge}
-            disabled={disabled || lines.length === 0}
-            aria-busy={busy === 'charge' || undefined}
-            aria-keyshortcuts="F9 Control+Enter"
-          >
-            {busy === 'charge' ? <span className="btn__spinner" aria-hidden="true" /> : null}
+          <button type="button" className="btn btn--primary btn--lg cart__charge" onClick={onCharge} disabled={disabled || lines.length === 0} aria-keyshortcuts="F9 Control+Enter">
             <span className="btn__label">Charge</span>
             <kbd className="counter__key counter__key--inverse" aria-hidden="true">
               F9
@@ -258,6 +253,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         </div>
       </div>
 
+      <QuantityConfirm />
       <Dialog
         open={confirmClear}
         title="Clear the cart?"

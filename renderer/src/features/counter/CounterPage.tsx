@@ -1,7 +1,11 @@
 import { useCallback, useEffect } from 'react';
 import type { Invoice } from '../../../../shared/contract';
 import { navigate } from '../../app/router';
+import { useStoreSettings } from '../../data';
 import { PageHeader, toast } from '../../ui';
+import { CheckoutStep } from '../payment/CheckoutStep';
+import { useCheckout } from '../payment/checkout';
+import { DonePanel } from '../payment/DonePanel';
 import { PaymentPanel } from '../payment/PaymentPanel';
 import { usePayment } from '../payment/store';
 import { Cart } from './Cart';
@@ -10,22 +14,73 @@ import { focusScan, ScanSearch } from './ScanSearch';
 import { useCounter } from './store';
 import './counter.css';
 
+/** The store's quantity limit above which a line asks for confirmation. */
+export function useQuantityLimit(): number {
+  return useStoreSettings().data?.quantityConfirmAbove ?? 999;
+}
+
+function isTextField(el: Element | null): boolean {
+  if (el instanceof HTMLTextAreaElement) return true;
+  return el instanceof HTMLInputElement && !['radio', 'checkbox', 'button', 'submit'].includes(el.type);
+}
+
+/** The sale just made, in the cart's place: the next scan (or search) starts the next sale, whatever was clicked. */
+function SaleDone() {
+  const done = useCounter((s) => s.done);
+  const newSale = useCounter((s) => s.newSale);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1 || e.key === ' ') return;
+      if (document.querySelector('dialog[open]') || isTextField(document.activeElement)) return;
+      // P prints the receipt while the focus is in the done panel.
+      if ((e.key === 'p' || e.key === 'P') && document.activeElement?.closest('.pay-done')) return;
+      // Moved now, the key (a scanner's first digit) lands in the scan input.
+      document.querySelector<HTMLInputElement>('.scan__input')?.focus();
+    };
+    const onInput = (e: Event) => {
+      if ((e.target as Element | null)?.classList?.contains('scan__input')) newSale();
+    };
+    window.addEventListener('keydown', onKey, true);
+    document.addEventListener('input', onInput, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('input', onInput, true);
+    };
+  }, [newSale]);
+
+  if (!done) return null;
+  return (
+    <DonePanel
+      compact
+      invoice={done.invoice}
+      made={done.payments}
+      change={done.change}
+      doneLabel="New sale"
+      onDone={() => {
+        newSale();
+        focusScan();
+      }}
+    />
+  );
+}
+
 function Sale() {
-  const charge = useCounter((s) => s.charge);
+  const stage = useCounter((s) => s.stage);
   const hold = useCounter((s) => s.hold);
-  const onCharge = useCallback(async () => {
-    const result = await charge();
+  const limit = useQuantityLimit();
+
+  const onCharge = useCallback(() => {
+    const counter = useCounter.getState();
+    if (counter.askQuantity(limit)) return;
     // A refusal moves the focus to its first error (see Cart).
-    if (result) usePayment.getState().open(result.invoice.id, { invoice: result.invoice });
-  }, [charge]);
+    if (counter.toPayment()) useCheckout.getState().reset();
+  }, [limit]);
 
   const onHold = useCallback(async () => {
-    const order = await hold();
-    if (order) {
-      toast(`Order #${order.number} held`);
-      focusScan();
-    }
-  }, [hold]);
+    if (useCounter.getState().askQuantity(limit)) return;
+    if (await hold()) focusScan();
+  }, [hold, limit]);
 
   // F9 and Ctrl+Enter charge from anywhere on the counter.
   useEffect(() => {
@@ -33,7 +88,7 @@ function Sale() {
       const isCharge = (e.key === 'F9' && !e.ctrlKey && !e.altKey) || (e.key === 'Enter' && (e.ctrlKey || e.metaKey));
       if (!isCharge || document.querySelector('dialog[open]')) return;
       e.preventDefault();
-      if (useCounter.getState().lines.length > 0) void onCharge();
+      if (useCounter.getState().stage === 'cart' && useCounter.getState().lines.length > 0) onCharge();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -47,12 +102,13 @@ function Sale() {
           <ScanSearch />
           <ProductGrid />
         </section>
-        <Cart onCharge={() => void onCharge()} onHold={() => void onHold()} />
+        {stage === 'done' ? <SaleDone /> : <Cart onCharge={onCharge} onHold={() => void onHold()} />}
       </div>
     </>
   );
 }
 
+/** Paying an existing invoice later (from the queue): payments.pay, one tender at a time. */
 function Payment({ invoiceId }: { invoiceId: string }) {
   const session = usePayment((s) => s.session);
   const close = usePayment((s) => s.close);
@@ -77,8 +133,10 @@ function Payment({ invoiceId }: { invoiceId: string }) {
   );
 }
 
-/** The sales counter: scan or pick products, Charge or Hold; after Charge, the payment screen of the new invoice. */
+/** The sales counter: scan or pick products; Charge opens the cart's payment step; the sale is made on Pay. */
 export function CounterPage() {
   const payingFor = usePayment((s) => s.session?.invoiceId ?? null);
-  return payingFor ? <Payment invoiceId={payingFor} /> : <Sale />;
+  const stage = useCounter((s) => s.stage);
+  if (payingFor) return <Payment invoiceId={payingFor} />;
+  return stage === 'pay' ? <CheckoutStep /> : <Sale />;
 }

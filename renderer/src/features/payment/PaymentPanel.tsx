@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Invoice, Payment, PaymentMethod } from '../../../../shared/contract';
 import { api, ApiError, formErrors } from '../../api';
-import { Banner, Button, TextField, toast } from '../../ui';
+import { Banner, Button, TextField } from '../../ui';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
-import { openInvoicePdf } from '../documents/openInvoicePdf';
-import { ReceiptPage } from '../documents/ReceiptPage';
+import { DonePanel } from './DonePanel';
+import { InvoiceSummary } from './InvoiceSummary';
+import { methodLabels, methods, typingInto } from './methods';
 import { quickAmounts } from './cash';
 import { usePayment, type PayRequest } from './store';
 import './payment.css';
@@ -19,24 +20,9 @@ export interface PaymentPanelProps {
   onLeave?: (invoice: Invoice | null) => void;
 }
 
-const methods: { value: PaymentMethod; label: string; key: string }[] = [
-  { value: 'cash', label: 'Cash', key: '1' },
-  { value: 'card', label: 'Card', key: '2' },
-  { value: 'other', label: 'Other', key: '3' },
-];
-
-const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
-
 type Field = 'amount' | 'tendered' | 'reference';
 type Errors = Partial<Record<Field, string>> & { general?: string };
 const fieldLabels: Record<Field, string> = { amount: 'Amount to pay', tendered: 'Cash tendered', reference: 'Reference' };
-
-/** Whether a key press goes to a text field (where digits are typed, not shortcuts). */
-function typingInto(target: EventTarget): boolean {
-  if (target instanceof HTMLTextAreaElement) return true;
-  if (!(target instanceof HTMLInputElement)) return false;
-  return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
-}
 
 /**
  * Takes payment for one invoice: the amount due, the method (keys 1/2/3), cash with
@@ -374,175 +360,3 @@ function payErrors(err: unknown, balance: number, money: (minor: number) => stri
   return { general: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
 }
 
-function PaymentRow({ p, currency }: { p: Payment; currency: string }) {
-  const money = (minor: number) => formatMoney(minor, currency);
-  const details = [
-    p.tendered !== null && p.method === 'cash' ? `tendered ${money(p.tendered)}` : '',
-    p.change ? `change ${money(p.change)}` : '',
-    p.reference ? `ref. ${p.reference}` : '',
-  ].filter(Boolean);
-  return (
-    <li className="pay__payment">
-      <span className="pay__payment-method">
-        {methodLabels[p.method]}
-        {details.length > 0 ? <span className="pay__payment-details">{details.join(' · ')}</span> : null}
-      </span>
-      <span className="pay__payment-amount">{money(p.amount)}</span>
-    </li>
-  );
-}
-
-function InvoiceSummary({ invoice, made, paidEarlier }: { invoice: Invoice; made: Payment[]; paidEarlier: number }) {
-  const money = (minor: number) => formatMoney(minor, invoice.currency);
-  return (
-    <aside className="pay__side" aria-label={`Invoice ${invoice.number}`}>
-      <div className="pay__side-head">
-        <h2 className="pay__side-title">Invoice {invoice.number}</h2>
-        {invoice.customer ? <p className="pay__side-customer">{invoice.customer.name}</p> : null}
-      </div>
-      <ul className="pay__lines" aria-label="Items">
-        {invoice.lines.map((l, i) => (
-          <li key={i} className="pay__line">
-            <span className="pay__line-name">
-              {l.quantity} × {l.name}
-            </span>
-            <span className="pay__line-total">{money(l.subtotal)}</span>
-          </li>
-        ))}
-      </ul>
-      <dl className="pay__totals">
-        <div>
-          <dt>Subtotal</dt>
-          <dd>{money(invoice.subtotal)}</dd>
-        </div>
-        <div>
-          <dt>Tax</dt>
-          <dd>{money(invoice.tax)}</dd>
-        </div>
-        <div className="pay__totals-total">
-          <dt>Total</dt>
-          <dd>{money(invoice.total)}</dd>
-        </div>
-      </dl>
-      <div className="pay__payments">
-        <h3 className="pay__payments-title">Payments</h3>
-        {made.length === 0 && paidEarlier <= 0 ? (
-          <p className="pay__payments-empty">None yet.</p>
-        ) : (
-          <ul className="pay__payment-list" aria-label="Payments taken">
-            {paidEarlier > 0 ? (
-              <li className="pay__payment">
-                <span className="pay__payment-method">Paid earlier</span>
-                <span className="pay__payment-amount">{money(paidEarlier)}</span>
-              </li>
-            ) : null}
-            {made.map((p) => (
-              <PaymentRow key={p.id} p={p} currency={invoice.currency} />
-            ))}
-          </ul>
-        )}
-        <p className="pay__balance" data-testid="balance-left">
-          <span>Balance left</span>
-          <strong>{money(invoice.balance)}</strong>
-        </p>
-      </div>
-    </aside>
-  );
-}
-
-function DonePanel({ invoice, made, onDone, doneLabel }: { invoice: Invoice; made: Payment[]; onDone: (invoice: Invoice) => void; doneLabel: string }) {
-  const money = (minor: number) => formatMoney(minor, invoice.currency);
-  const doneRef = useRef<HTMLButtonElement>(null);
-  const [pdfBusy, setPdfBusy] = useState(false);
-  const [receipt, setReceipt] = useState(false);
-  const doneId = useId();
-  const last = made.length > 0 ? made[made.length - 1] : undefined;
-  const change = last?.method === 'cash' ? (last.change ?? 0) : 0;
-
-  useEffect(() => {
-    const id = requestAnimationFrame(() => doneRef.current?.focus());
-    return () => cancelAnimationFrame(id);
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (receipt || e.ctrlKey || e.metaKey || e.altKey) return;
-    // P prints the receipt from anywhere in the panel; Enter (off a button) starts the next sale.
-    if (e.key === 'p' || e.key === 'P') {
-      e.preventDefault();
-      setReceipt(true);
-      return;
-    }
-    if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
-    e.preventDefault();
-    onDone(invoice);
-  };
-
-  const pdf = async () => {
-    setPdfBusy(true);
-    try {
-      await openInvoicePdf(invoice.id);
-    } catch (err) {
-      toast(err instanceof Error ? err.message : 'The invoice PDF could not be made.', 'error');
-    } finally {
-      setPdfBusy(false);
-    }
-  };
-
-  return (
-    <section className="pay-done" aria-labelledby={`${doneId}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
-      <div className="pay-done__mark" aria-hidden="true" />
-      <h2 className="pay-done__title" id={`${doneId}-title`}>
-        Paid in full
-      </h2>
-      <p className="pay-done__meta">
-        Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
-      </p>
-      <div className={`pay-done__change${change > 0 ? ' is-due' : ''}`}>
-        <span className="pay-done__change-label" id={`${doneId}-change`}>
-          {change > 0 ? 'Change due' : 'No change due'}
-        </span>
-        {change > 0 ? (
-          <strong className="pay-done__change-amount" data-testid="change-due" aria-labelledby={`${doneId}-change`}>
-            {money(change)}
-          </strong>
-        ) : null}
-      </div>
-      {made.length > 0 ? (
-        <ul className="pay__payment-list pay-done__payments" aria-label="Payments taken">
-          {made.map((p) => (
-            <PaymentRow key={p.id} p={p} currency={invoice.currency} />
-          ))}
-        </ul>
-      ) : null}
-      <div className="pay-done__actions">
-        <button ref={doneRef} type="button" className="btn btn--primary btn--lg btn--block pay-done__next" onClick={() => onDone(invoice)}>
-          <span className="btn__label">{doneLabel}</span>
-          <kbd className="pay__key pay__key--inverse" aria-hidden="true">
-            Enter
-          </kbd>
-        </button>
-        <div className="pay-done__documents">
-          <Button size="lg" onClick={() => setReceipt(true)} aria-keyshortcuts="P">
-            Print receipt
-            <kbd className="pay__key" aria-hidden="true">
-              P
-            </kbd>
-          </Button>
-          <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
-            Invoice PDF
-          </Button>
-        </div>
-      </div>
-      {receipt ? (
-        <ReceiptPage
-          invoiceId={invoice.id}
-          autoPrint
-          onClose={() => {
-            setReceipt(false);
-            requestAnimationFrame(() => doneRef.current?.focus());
-          }}
-        />
-      ) : null}
-    </section>
-  );
-}

@@ -1,0 +1,247 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { PaymentMethod, Product } from '../../../../shared/contract';
+import type { TenderInput } from '../../../../shared/contract/checkout';
+import { api } from '../../api';
+import { useStoreSettings } from '../../data';
+import { Banner, Button, Checkbox, PageHeader } from '../../ui';
+import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
+import { focusScan } from '../counter/ScanSearch';
+import { useCounter, useCounterCurrency } from '../counter/store';
+import { cartTotals } from '../counter/totals';
+import { useScanGuard } from '../counter/useScanGuard';
+import { useCheckout } from './checkout';
+import { methods } from './methods';
+import { TenderFields, type TenderDraft } from './TenderFields';
+import { TenderList } from './TenderList';
+import './payment.css';
+
+type Scanned = { code: string; product: Product | null } | null;
+
+function blankDraft(method: PaymentMethod, remaining: number, currency: string): TenderDraft {
+  return { method, amountText: toMoneyInput(remaining, currency), tenderedText: '', reference: '' };
+}
+
+/**
+ * The payment step of the cart: nothing is in the store yet. Tenders are collected here
+ * (split: cash with change, card, other with a reference) and the sale is made with one
+ * orders.checkout on Pay. Escape, Back or "Edit sale" return to the cart with every line.
+ */
+export function CheckoutStep() {
+  const lines = useCounter((s) => s.lines);
+  const held = useCounter((s) => s.held);
+  const backToCart = useCounter((s) => s.backToCart);
+  const addProduct = useCounter((s) => s.addProduct);
+  const currency = useCounterCurrency();
+  const maxChange = useStoreSettings().data?.maxChange ?? null;
+  const tenders = useCheckout((s) => s.tenders);
+  const busy = useCheckout((s) => s.busy);
+  const checkoutErrors = useCheckout((s) => s.errors);
+  const { add, removeAt, commit } = useCheckout.getState();
+  const money = (minor: number) => formatMoney(minor, currency);
+  const titleId = useId();
+  const payId = `${titleId}-pay`;
+
+  const total = cartTotals(lines).totals?.total ?? 0;
+  const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
+  const remaining = Math.max(0, total - collected);
+
+  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency));
+  const [draftFor, setDraftFor] = useState(remaining);
+  const [restLater, setRestLater] = useState(false);
+  const [scanned, setScanned] = useState<Scanned>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  const methodRef = useRef<HTMLDivElement>(null);
+
+  // The amount follows what is left: a tender collected (or removed) resets it.
+  if (draftFor !== remaining) {
+    setDraftFor(remaining);
+    setDraft((d) => ({ ...d, amountText: toMoneyInput(remaining, currency) }));
+  }
+
+  const focusMethod = () => requestAnimationFrame(() => methodRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus());
+  useEffect(() => {
+    focusMethod();
+  }, [focusTick]);
+
+  const leave = () => {
+    backToCart();
+    focusScan();
+  };
+
+  // Escape and the browser's Back return to the cart; Back never leaves the app from here.
+  useEffect(() => {
+    window.history.pushState({ counterPayment: true }, '');
+    const onPop = () => leave();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      window.history.back();
+    };
+    window.addEventListener('popstate', onPop);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      window.removeEventListener('keydown', onKey);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const goBack = () => {
+    // Through history, so the entry pushed on the way in is used up.
+    if ((window.history.state as { counterPayment?: boolean } | null)?.counterPayment) window.history.back();
+    else leave();
+  };
+
+  useScanGuard(!busy, {
+    onScan: (code) => {
+      setScanned({ code, product: null });
+      api.call('products.findByCode', { code }).then(
+        (product) => setScanned((s) => (s?.code === code ? { code, product } : s)),
+        () => setScanned((s) => (s?.code === code ? { code, product: null } : s)),
+      );
+    },
+    onShortcut: (key) => {
+      const m = methods.find((x) => x.key === key);
+      if (m) setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '' }));
+    },
+  });
+
+  const amount = parseMoney(draft.amountText, currency);
+  const draftValid = amount !== null && amount > 0 && amount <= remaining;
+  const covers = remaining === 0 || (draftValid && amount === remaining);
+  const charged = collected + (remaining > 0 && draftValid ? amount : 0);
+  const payNow = covers || restLater;
+
+  const submit = (tender: TenderInput | null) => {
+    setScanned(null);
+    if (remaining === 0) return void commit(tenders);
+    if (!tender) return;
+    if (tender.amount === remaining || restLater) return void commit([...tenders, tender]);
+    add(tender);
+    setDraft(blankDraft(draft.method, remaining - tender.amount, currency));
+    setFocusTick((n) => n + 1);
+  };
+
+  return (
+    <>
+      <PageHeader title="Payment" />
+      <section className="pay checkout" aria-labelledby={titleId}>
+        <div className="pay__main">
+          <div className="pay__due">
+            <h2 className="pay__due-label" id={titleId}>
+              {collected > 0 ? 'Left to pay' : 'Amount due'}
+            </h2>
+            <p className="pay__due-amount" data-testid="amount-due">
+              {money(remaining)}
+            </p>
+            <p className="pay__due-meta">
+              {held ? `Order #${held.number} · ` : ''}Total {money(total)}
+              {collected > 0 ? ` · ${money(collected)} collected` : ''}
+            </p>
+          </div>
+
+          {scanned ? (
+            <div className="checkout__scanned" role="status">
+              <p>
+                {scanned.product ? `Scanned: ${scanned.product.name} — back to the cart to add it?` : `Scanned ${scanned.code}. Nothing was typed into the payment.`}
+              </p>
+              {scanned.product ? (
+                <Button
+                  variant="primary"
+                  onClick={() => {
+                    const product = scanned.product;
+                    setScanned(null);
+                    goBack();
+                    if (product) addProduct(product);
+                  }}
+                >
+                  Back to the cart and add it
+                </Button>
+              ) : null}
+              <Button variant="ghost" onClick={() => setScanned(null)}>
+                Dismiss
+              </Button>
+            </div>
+          ) : null}
+
+          <TenderList tenders={tenders} currency={currency} errors={checkoutErrors.tenders} disabled={busy} onRemove={removeAt} />
+
+          <TenderFields
+            draft={draft}
+            onChange={setDraft}
+            remaining={remaining}
+            currency={currency}
+            maxChange={maxChange}
+            disabled={busy}
+            methodRef={methodRef}
+            payId={payId}
+            onSubmit={submit}
+            footer={
+              <>
+                {remaining > 0 && draftValid && amount < remaining ? (
+                  <Checkbox
+                    label={`Pay the rest later (${money(remaining - amount)})`}
+                    hint="The invoice stays open and the order waits in the queue."
+                    checked={restLater}
+                    onChange={(e) => setRestLater(e.target.checked)}
+                  />
+                ) : null}
+                {checkoutErrors.general ? <Banner tone="error">{checkoutErrors.general}</Banner> : null}
+                <div className="pay__actions">
+                  <Button variant="ghost" onClick={goBack} disabled={busy} aria-keyshortcuts="Escape">
+                    Edit sale
+                  </Button>
+                  <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} className="pay__submit">
+                    {payNow ? `Pay ${money(charged)}` : draftValid ? `Add ${money(amount)} · ${money(remaining - amount)} left` : `Pay ${money(charged)}`}
+                  </Button>
+                </div>
+              </>
+            }
+          />
+        </div>
+        <CartSummary />
+      </section>
+    </>
+  );
+}
+
+/** The cart beside the payment: what is being paid for. */
+function CartSummary() {
+  const lines = useCounter((s) => s.lines);
+  const customer = useCounter((s) => s.customer);
+  const currency = useCounterCurrency();
+  const { lines: amounts, totals } = cartTotals(lines);
+  const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, currency));
+  return (
+    <aside className="pay__side" aria-label="Sale">
+      <div className="pay__side-head">
+        <h2 className="pay__side-title">Sale</h2>
+        {customer.name.trim() ? <p className="pay__side-customer">{customer.name.trim()}</p> : null}
+      </div>
+      <ul className="pay__lines" aria-label="Items">
+        {lines.map((l, i) => (
+          <li key={l.productId} className="pay__line">
+            <span className="pay__line-name">
+              {l.quantityText} × {l.name}
+            </span>
+            <span className="pay__line-total">{money(amounts[i]?.subtotal)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="pay__totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(totals?.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Tax</dt>
+          <dd>{money(totals?.tax)}</dd>
+        </div>
+        <div className="pay__totals-total">
+          <dt>Total</dt>
+          <dd>{money(totals?.total)}</dd>
+        </div>
+      </dl>
+    </aside>
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Invoice, Payment } from '../../../../shared/contract';
+import { Button, toast } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { openInvoicePdf } from '../documents/openInvoicePdf';
+import { ReceiptPage } from '../documents/ReceiptPage';
+import { PaymentRow } from './PaymentRow';
+
+/** After the payment: the invoice, the change to give, the receipt and PDF, and the next sale (Enter). */
+export interface DonePanelProps {
+  invoice: Invoice;
+  made: Payment[];
+  onDone: (invoice: Invoice) => void;
+  doneLabel: string;
+  /** The change to give (default: the last cash payment's). */
+  change?: number;
+  /** Beside the counter's catalogue, in the cart's place. */
+  compact?: boolean;
+}
+
+export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChange, compact = false }: DonePanelProps) {
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [receipt, setReceipt] = useState(false);
+  const doneId = useId();
+  const last = made.length > 0 ? made[made.length - 1] : undefined;
+  const change = givenChange ?? (last?.method === 'cash' ? (last.change ?? 0) : 0);
+
+  useEffect(() => {
+    const id = requestAnimationFrame(() => doneRef.current?.focus());
+    return () => cancelAnimationFrame(id);
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (receipt || e.ctrlKey || e.metaKey || e.altKey) return;
+    // P prints the receipt from anywhere in the panel; Enter (off a button) starts the next sale.
+    if (e.key === 'p' || e.key === 'P') {
+      e.preventDefault();
+      setReceipt(true);
+      return;
+    }
+    if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
+    e.preventDefault();
+    onDone(invoice);
+  };
+
+  const pdf = async () => {
+    setPdfBusy(true);
+    try {
+      await openInvoicePdf(invoice.id);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : 'The invoice PDF could not be made.', 'error');
+    } finally {
+      setPdfBusy(false);
+    }
+  };
+
+  return (
+    <section className={`pay-done${compact ? ' pay-done--compact' : ''}`} aria-labelledby={`${doneId}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
+      <div className="pay-done__mark" aria-hidden="true" />
+      <h2 className="pay-done__title" id={`${doneId}-title`}>
+        {invoice.balance > 0 ? `${money(invoice.balance)} left to pay` : 'Paid in full'}
+      </h2>
+      <p className="pay-done__meta">
+        Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
+      </p>
+      {invoice.balance > 0 ? <p className="pay-done__later">The order waits in the queue for the rest.</p> : null}
+      <div className={`pay-done__change${change > 0 ? ' is-due' : ''}`}>
+        <span className="pay-done__change-label" id={`${doneId}-change`}>
+          {change > 0 ? 'Change due' : 'No change due'}
+        </span>
+        {change > 0 ? (
+          <strong className="pay-done__change-amount" data-testid="change-due" aria-labelledby={`${doneId}-change`}>
+            {money(change)}
+          </strong>
+        ) : null}
+      </div>
+      {made.length > 0 ? (
+        <ul className="pay__payment-list pay-done__payments" aria-label="Payments taken">
+          {made.map((p) => (
+            <PaymentRow key={p.id} p={p} currency={invoice.currency} />
+          ))}
+        </ul>
+      ) : null}
+      <div className="pay-done__actions">
+        <button ref={doneRef} type="button" className="btn btn--primary btn--lg btn--block pay-done__next" onClick={() => onDone(invoice)}>
+          <span className="btn__label">{doneLabel}</span>
+          <kbd className="pay__key pay__key--inverse" aria-hidden="true">
+            Enter
+          </kbd>
+        </button>
+        <div className="pay-done__documents">
+          <Button size="lg" onClick={() => setReceipt(true)} aria-keyshortcuts="P">
+            Print receipt
+            <kbd className="pay__key" aria-hidden="true">
+              P
+            </kbd>
+          </Button>
+          <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
+            Invoice PDF
+          </Button>
+        </div>
+      </div>
+      {receipt ? (
+        <ReceiptPage
+          invoiceId={invoice.id}
+          autoPrint
+          onClose={() => {
+            setReceipt(false);
+            requestAnimationFrame(() => doneRef.current?.focus());
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

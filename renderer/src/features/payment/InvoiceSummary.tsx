@@ -1,0 +1,63 @@
+import type { Invoice, Payment } from '../../../../shared/contract';
+import { formatMoney } from '../../ui/money';
+import { PaymentRow } from './PaymentRow';
+
+/** The invoice beside the payment form: its lines, totals, the payments taken and the balance left. */
+export function InvoiceSummary({ invoice, made, paidEarlier }: { invoice: Invoice; made: Payment[]; paidEarlier: number }) {
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  return (
+    <aside className="pay__side" aria-label={`Invoice ${invoice.number}`}>
+      <div className="pay__side-head">
+        <h2 className="pay__side-title">Invoice {invoice.number}</h2>
+        {invoice.customer ? <p className="pay__side-customer">{invoice.customer.name}</p> : null}
+      </div>
+      <ul className="pay__lines" aria-label="Items">
+        {invoice.lines.map((l, i) => (
+          <li key={i} className="pay__line">
+            <span className="pay__line-name">
+              {l.quantity} × {l.name}
+            </span>
+            <span className="pay__line-total">{money(l.subtotal)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="pay__totals">
+        <div>
+          <dt>Subtotal</dt>
+          <dd>{money(invoice.subtotal)}</dd>
+        </div>
+        <div>
+          <dt>Tax</dt>
+          <dd>{money(invoice.tax)}</dd>
+        </div>
+        <div className="pay__totals-total">
+          <dt>Total</dt>
+          <dd>{money(invoice.total)}</dd>
+        </div>
+      </dl>
+      <div className="pay__payments">
+        <h3 className="pay__payments-title">Payments</h3>
+        {made.length === 0 && paidEarlier <= 0 ? (
+          <p className="pay__payments-empty">None yet.</p>
+        ) : (
+          <ul className="pay__payment-list" aria-label="Payments taken">
+            {paidEarlier > 0 ? (
+              <li className="pay__payment">
+                <span className="pay__payment-method">Paid earlier</span>
+                <span className="pay__payment-amount">{money(paidEarlier)}</span>
+              </li>
+            ) : null}
+            {made.map((p) => (
+              <PaymentRow key={p.id} p={p} currency={invoice.currency} />
+            ))}
+          </ul>
+        )}
+        <p className="pay__balance" data-testid="balance-left">
+          <span>Balance left</span>
+          <strong>{money(invoice.balance)}</strong>
+        </p>
+      </div>
+    </aside>
+  );
+}
+

@@ -1,0 +1,176 @@
+import { useState, type ReactNode, type RefObject } from 'react';
+import type { PaymentMethod } from '../../../../shared/contract';
+import type { TenderInput } from '../../../../shared/contract/checkout';
+import { Button, TextField } from '../../ui';
+import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
+import { quickAmounts } from './cash';
+import { methods } from './methods';
+
+/** The tender being typed: amounts as typed, in the store's format. */
+export interface TenderDraft {
+  method: PaymentMethod;
+  amountText: string;
+  tenderedText: string;
+  reference: string;
+}
+
+type Field = 'amount' | 'tendered' | 'reference';
+
+export interface TenderFieldsProps {
+  draft: TenderDraft;
+  onChange: (draft: TenderDraft) => void;
+  /** What is left to pay before this tender. */
+  remaining: number;
+  currency: string;
+  /** The most change the store gives in cash (settings), or null until read. */
+  maxChange: number | null;
+  disabled: boolean;
+  methodRef: RefObject<HTMLDivElement | null>;
+  payId: string;
+  /** The tender, checked; null when nothing is left to pay (the collected tenders cover it). */
+  onSubmit: (tender: TenderInput | null) => void;
+  footer: ReactNode;
+}
+
+/** One tender: the method (keys 1/2/3), its amount (never above what is left), cash tendered with change, or a reference. */
+export function TenderFields({ draft, onChange, remaining, currency, maxChange, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const money = (minor: number) => formatMoney(minor, currency);
+  const example = toMoneyInput(1250, currency);
+  const set = (patch: Partial<TenderDraft>) => {
+    onChange({ ...draft, ...patch });
+    setErrors((e) => ({ ...e, ...Object.fromEntries(Object.keys(patch).map((k) => [k.replace('Text', ''), undefined])) }));
+  };
+
+  const amount = parseMoney(draft.amountText, currency);
+  const tendered = draft.tenderedText.trim() === '' ? null : parseMoney(draft.tenderedText, currency);
+  const cash = draft.method === 'cash';
+  const change = cash && amount !== null && tendered !== null && tendered >= amount ? tendered - amount : null;
+
+  // Shown as typed: an amount above what is left is never taken.
+  const amountError =
+    remaining > 0 && draft.amountText.trim() !== '' && amount !== null && amount > remaining ? `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.` : undefined;
+
+  const check = (): TenderInput | null | 'invalid' => {
+    if (remaining === 0) return null;
+    const next: Partial<Record<Field, string>> = {};
+    if (amount === null || amount <= 0) next.amount = `Type the amount, like ${example}.`;
+    else if (amount > remaining) next.amount = `More than the ${money(remaining)} left to pay.`;
+    if (cash && draft.tenderedText.trim() !== '') {
+      if (tendered === null) next.tendered = `Type the cash received, like ${example}.`;
+      else if (amount !== null && tendered < amount) next.tendered = `Less than the amount (${money(amount)}).`;
+      else if (amount !== null && maxChange !== null && tendered - amount > maxChange) next.tendered = `Change of ${money(tendered - amount)} is more than the store gives (${money(maxChange)}). Check the cash received.`;
+    }
+    if (Object.keys(next).length > 0 || amount === null) {
+      setErrors(next);
+      return 'invalid';
+    }
+    const tender: TenderInput = { method: draft.method, amount };
+    if (cash && tendered !== null) tender.tendered = tendered;
+    if (!cash && draft.reference.trim()) tender.reference = draft.reference.trim();
+    return tender;
+  };
+
+  return (
+    <form
+      className="pay__form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const tender = check();
+        if (tender !== 'invalid') onSubmit(tender);
+      }}
+    >
+      {remaining > 0 ? (
+        <>
+          <div ref={methodRef} className="pay__methods" role="radiogroup" aria-label="Payment method">
+            {methods.map((m) => (
+              <label key={m.value} className={`pay__method${draft.method === m.value ? ' is-checked' : ''}`}>
+                <input
+                  className="pay__method-input"
+                  type="radio"
+                  name={`${payId}-method`}
+                  value={m.value}
+                  checked={draft.method === m.value}
+                  disabled={disabled}
+                  onChange={() => set({ method: m.value, tenderedText: '', reference: '' })}
+                />
+                <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
+                <span className="pay__method-name">{m.label}</span>
+                <kbd className="pay__key" aria-hidden="true">
+                  {m.key}
+                </kbd>
+              </label>
+            ))}
+          </div>
+          <div className="pay__fields">
+            <TextField
+              label="Amount"
+              inputMode="decimal"
+              autoComplete="off"
+              className="pay__money-input"
+              disabled={disabled}
+              value={draft.amountText}
+              onChange={(e) => set({ amountText: e.target.value })}
+              hint={amount !== null && amount > 0 && amount < remaining ? `${money(remaining - amount)} will be left.` : 'Lower it to split the payment.'}
+              error={errors.amount ?? amountError}
+            />
+            {cash ? (
+              <TextField
+                label="Cash tendered"
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={amount !== null ? toMoneyInput(amount, currency) : ''}
+                className="pay__money-input"
+                disabled={disabled}
+                value={draft.tenderedText}
+                onChange={(e) => set({ tenderedText: e.target.value })}
+                hint="Empty: the exact amount."
+                error={errors.tendered}
+              />
+            ) : (
+              <TextField
+                label={draft.method === 'card' ? 'Terminal reference (optional)' : 'Reference (optional)'}
+                autoComplete="off"
+                disabled={disabled}
+                value={draft.reference}
+                onChange={(e) => set({ reference: e.target.value })}
+                hint={draft.method === 'card' ? 'The number on the terminal slip.' : 'A voucher or transfer number.'}
+                error={errors.reference}
+              />
+            )}
+          </div>
+          {cash ? (
+            <div className="pay__cash">
+              <div className="pay__quick" role="group" aria-label="Quick amounts">
+                {quickAmounts(amount !== null && amount > 0 ? amount : remaining, fractionDigits(currency)).map((q) => (
+                  <Button
+                    key={q}
+                    className="pay__quick-btn"
+                    disabled={disabled}
+                    onClick={() => {
+                      set({ tenderedText: toMoneyInput(q, currency) });
+                      requestAnimationFrame(() => document.getElementById(payId)?.focus());
+                    }}
+                    aria-label={`Tendered ${money(q)}`}
+                  >
+                    {money(q)}
+                  </Button>
+                ))}
+              </div>
+              <div className={`pay__change${change !== null && change > 0 ? ' is-due' : ''}`} aria-live="polite">
+                <span className="pay__change-label">Change due</span>
+                <strong className="pay__change-amount" data-testid="change-due">
+                  {change === null ? money(0) : money(change)}
+                </strong>
+              </div>
+            </div>
+          ) : null}
+        </>
+      ) : (
+        <p className="checkout__covered">The tenders above cover the sale.</p>
+      )}
+      {footer}
+    </form>
+  );
+}

@@ -1,0 +1,19 @@
+import type { PaymentMethod } from '../../../../shared/contract';
+
+/** The payment methods in screen order, with the key that chooses each. */
+export const methods: { value: PaymentMethod; label: string; key: string }[] = [
+  { value: 'cash', label: 'Cash', key: '1' },
+  { value: 'card', label: 'Card', key: '2' },
+  { value: 'other', label: 'Other', key: '3' },
+];
+
+export const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
+
+
+/** Whether a key press goes to a text field (where digits are typed, not shortcuts). */
+export function typingInto(target: EventTarget): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
+}
+
