@@ -6,7 +6,8 @@ import { navigate } from './app/router';
 import { SetupScreen } from './features/session/SetupScreen';
 import { SignInScreen } from './features/session/SignInScreen';
 import { useSession } from './features/session/store';
-import { Banner, Button, ToastRegion } from './ui';
+import { UNREACHABLE_MESSAGE } from './api';
+import { Banner, Button, OfflineBanner, ToastRegion } from './ui';
 import { AuthLayout } from './features/session/AuthLayout';
 
 // A fresh sign-in starts on the role's home screen. Set as the session changes, before the
@@ -28,11 +29,11 @@ function Unreachable() {
   const start = useSession((s) => s.start);
   const error = useSession((s) => s.startError);
   return (
-    <AuthLayout title="Tessera is not answering" subtitle="The app could not reach its data. Check that Tessera is running, then try again.">
+    <AuthLayout title="Can't reach the store" subtitle="Check that Tessera is running on the store's computer and that this device is on its network, then retry.">
       <div className="auth__form">
-        {error ? <Banner tone="error">{error}</Banner> : null}
+        {error && error !== UNREACHABLE_MESSAGE ? <Banner tone="error">{error}</Banner> : null}
         <Button variant="primary" size="lg" block onClick={() => void start()}>
-          Try again
+          Retry
         </Button>
       </div>
     </AuthLayout>
@@ -71,6 +72,7 @@ export function App() {
       {phase === 'setup' ? <SetupScreen /> : null}
       {phase === 'signIn' ? <SignInScreen /> : null}
       {phase === 'signedIn' ? <AppShell /> : null}
+      {phase === 'signedIn' || phase === 'signIn' || phase === 'setup' ? <OfflineBanner /> : null}
       <ToastRegion />
     </>
   );

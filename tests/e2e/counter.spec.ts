@@ -150,7 +150,7 @@ test('a refused order shows the error at its line and keeps the cart; Hold makes
     await route.abort('connectionreset');
   });
   await page.getByRole('button', { name: 'Hold' }).click();
-  await expect(cart(page).getByRole('alert')).toContainText('Could not reach Tessera');
+  await expect(cart(page).getByRole('alert')).toContainText("Can't reach the store");
   await expect(cart(page).getByTestId('cart-line')).toHaveCount(3);
   await page.getByRole('button', { name: 'Hold' }).click();
   await expect(page.getByText('Order #1 held')).toBeVisible();

@@ -24,9 +24,29 @@ export class ApiError extends Error {
   }
 }
 
+/** What a cashier reads when the store's host does not answer at all. */
+export const UNREACHABLE_MESSAGE = "Can't reach the store. Check that it is running and the network; your cart is kept.";
+
+/**
+ * The store did not answer (network down, host stopped). INTERNAL like any failure whose
+ * outcome is unknown (a retry reuses its idempotency key), with `unreachable` set so screens
+ * can offer Retry instead of reporting a fault.
+ */
+export class UnreachableError extends ApiError {
+  readonly unreachable = true;
+  constructor(method: string) {
+    super(method, { code: 'INTERNAL', message: UNREACHABLE_MESSAGE });
+    this.name = 'UnreachableError';
+  }
+}
+
+export const isUnreachable = (err: unknown): err is UnreachableError => err instanceof UnreachableError;
+
 /** Any thrown value as an ApiError: network failures and bugs become INTERNAL with a plain message. */
 export function toApiError(method: string, err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  // fetch rejects with a TypeError ("Failed to fetch") only when no answer came back.
+  if (err instanceof TypeError) return new UnreachableError(method);
   const message = err instanceof Error && err.message ? err.message : String(err);
   return new ApiError(method, { code: 'INTERNAL', message: `Could not reach Tessera (${message}). Try again.` });
 }

@@ -2,7 +2,8 @@ import { createApiClient } from './client';
 import { detectTransport } from './transport';
 
 export type { ApiClient } from './client';
-export { ApiError } from './errors';
+export { ApiError, isUnreachable, UNREACHABLE_MESSAGE } from './errors';
+export { useReachability } from './reachability';
 export { formErrors, noErrors, type FormErrors } from './fields';
 export type { Transport, PushListener } from './transport';
 

@@ -1,7 +1,9 @@
 import type { PushEvent, PushEvents } from '../../../shared/contract';
 import type { Envelope, ErrorCode } from '../../../shared/errors';
 import type { TesseraBridge } from './bridge';
+import { UnreachableError } from './errors';
 import { openEventStream } from './eventStream';
+import { reportReachable } from './reachability';
 
 export type PushListener = (event: PushEvent) => void;
 
@@ -59,12 +61,20 @@ export function httpTransport(base = ''): Transport {
     async invoke(method, input, token) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
-      const res = await fetch(`${base}/rpc/${encodeURIComponent(method)}`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(input ?? {}),
-        cache: 'no-store',
-      });
+      let res: Response;
+      try {
+        res = await fetch(`${base}/rpc/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(input ?? {}),
+          cache: 'no-store',
+        });
+      } catch {
+        // No answer at all (host stopped, network down): never the browser's "Failed to fetch".
+        reportReachable(false);
+        throw new UnreachableError(method);
+      }
+      reportReachable(true);
       let body: unknown = null;
       try {
         body = await res.json();

@@ -15,3 +15,4 @@ export { ToastRegion, toast, useToasts } from './toast';
 export { PageHeader, type PageHeaderProps } from './PageHeader';
 export { Placeholder } from './Placeholder';
 export { LoadError } from './LoadError';
+export { OfflineBanner } from './OfflineBanner';
