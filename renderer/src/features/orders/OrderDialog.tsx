@@ -1,11 +1,12 @@
 import type { Order, OrderLine } from '../../../../shared/contract';
 import { href } from '../../app/router';
-import { Badge, Button, Dialog, Table, type Column } from '../../ui';
+import { Badge, Button, Dialog, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { formatPercent } from '../products/percent';
 import { actionInfo, type OrderAction } from './actions';
 import { formatDateTime } from './dates';
 import { OrderHistory } from './OrderHistory';
+import { openInCounter } from './takePayment';
 import { StatusBadge } from './StatusBadge';
 
 export interface OrderDialogProps {
@@ -54,6 +55,18 @@ export function OrderDialog({ order, actions, busy, error, onAction, onClose }: 
             </a>
           ) : null}
           <span className="orders__footer-gap" />
+          {order.status === 'RECEIVED' && order.invoiceId === null ? (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                const refused = openInCounter(order);
+                if (refused) toast(refused, 'error');
+                else onClose();
+              }}
+            >
+              Open in counter
+            </Button>
+          ) : null}
           {actions.map((a) => (
             <Button
               key={a}

@@ -1,4 +1,7 @@
+import type { Order } from '../../../../shared/contract';
 import { api } from '../../api';
+import { navigate } from '../../app/router';
+import { useCounter } from '../counter/store';
 import { openPayment, usePayment } from '../payment';
 
 /**
@@ -10,4 +13,14 @@ export async function takePayment(invoiceId: string, returnTo: string, returnLab
   const invoice = await api.call('invoices.get', { id: invoiceId });
   usePayment.getState().open(invoice.id, { invoice, returnTo, returnLabel });
   openPayment(invoice.id, { returnTo, returnLabel });
+}
+
+/**
+ * Reopens a held order (RECEIVED, no invoice) in the counter's cart, to be edited and charged
+ * there. Returns a message when it cannot (the counter has a sale in progress), else null.
+ */
+export function openInCounter(order: Order): string | null {
+  if (!useCounter.getState().openHeld(order)) return 'The counter has a sale in progress: charge or hold it first.';
+  navigate('/counter');
+  return null;
 }
