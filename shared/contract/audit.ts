@@ -57,9 +57,9 @@ export const auditMethods = {
       entityId: z.string().trim().min(1).max(200).optional(),
       /** The exact entry type, e.g. `order.cancelled`. */
       type: name.optional(),
-      /** Inclusive; a date is that day's start (UTC). */
+      /** Inclusive; a date is that day's start at the store's midnight (settings.timeZone). */
       from: timeFilter.optional(),
-      /** Inclusive; a date includes the whole day (UTC). */
+      /** Inclusive; a date includes the whole store day (to the next midnight in settings.timeZone). */
       to: timeFilter.optional(),
       ...pageInput,
     }),

@@ -4,7 +4,11 @@ import { roles } from './define';
 
 export const id = z.string().min(1).max(64);
 export const isoTime = z.iso.datetime({ offset: false });
-/** A point in time for filters: a full ISO time or a date (YYYY-MM-DD, taken as 00:00 UTC). */
+/**
+ * A point in time for filters: a full ISO time (that instant), or a date (YYYY-MM-DD), a day of
+ * the store cut at midnight in the store's time zone (settings.timeZone): `from` is its first
+ * instant, `to` includes it whole.
+ */
 export const timeFilter = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
 export const money = z.number().int().min(0).max(MAX_AMOUNT);
 export const positiveMoney = z.number().int().min(1).max(MAX_AMOUNT);

@@ -31,9 +31,9 @@ export const exportId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 lette
  */
 const common = {
   format: exportFormat,
-  /** Inclusive; a date is that day's start (UTC). */
+  /** Inclusive; a date is that day's start at the store's midnight (settings.timeZone). */
   from: timeFilter.optional(),
-  /** Inclusive; a date includes the whole day (UTC). */
+  /** Inclusive; a date includes the whole store day (to the next midnight in settings.timeZone). */
   to: timeFilter.optional(),
   /** CSV only: start with a UTF-8 byte-order mark (Excel on Windows needs it to read UTF-8). */
   bom: z.boolean().default(false),

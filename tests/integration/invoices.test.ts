@@ -24,6 +24,7 @@ import {
   widgetLine,
   type SalesStore,
 } from '../support/sales';
+import { adminInput } from '../support/core';
 
 describe.each(transports)('invoices.generate / get / getByOrder over %s', (transport) => {
   let s: SalesStore;
@@ -196,6 +197,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
   const ord: Order[] = [];
   beforeAll(async () => {
     s = await openSalesStore(transport);
+    await s.t.ok('settings.update', { timeZone: 'UTC' }, s.admin);
     // Order #1 is never invoiced, so invoice numbers and order numbers differ by one.
     await order(s, { customer: { name: 'Zed Never' } });
     const plan: { customer?: string; quantity: number }[] = [
@@ -222,7 +224,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
   const list = (input: Input<'invoices.list'>) => s.t.ok('invoices.list', input, s.support);
   const numbers = (items: Invoice[]) => items.map((i) => i.number.slice(-1));
 
-  test('newest first, full invoices, summary over everything', async () => {
+  test('newest first, full invoices; the summary counts cancelled invoices apart, never in total or paid', async () => {
     expect(inv.map((i) => [i.number, i.orderNumber, i.status, i.total, i.amountPaid])).toEqual([
       ['INV-000001', 2, 'PAID', 1200, 1200],
       ['INV-000002', 3, 'PENDING', 2400, 400],
@@ -233,33 +235,33 @@ describe.each(transports)('invoices.list over %s', (transport) => {
     const page = await list({});
     expect(page.items).toEqual([...inv].reverse());
     expect(page.nextCursor).toBeNull();
-    expect(page.summary).toEqual({ count: 5, total: 9600, amountPaid: 2800 });
+    expect(page.summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, cancelledCount: 1, cancelledTotal: 1200 });
   });
 
   test('status filter, one status or several', async () => {
     const pending = await list({ status: 'PENDING' });
     expect(numbers(pending.items)).toEqual(['4', '2']);
-    expect(pending.summary).toEqual({ count: 2, total: 6000, amountPaid: 400 });
+    expect(pending.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, cancelledCount: 0, cancelledTotal: 0 });
     const closed = await list({ status: ['PAID', 'CANCELLED'] });
     expect(numbers(closed.items)).toEqual(['5', '3', '1']);
-    expect(closed.summary).toEqual({ count: 3, total: 3600, amountPaid: 2400 });
+    expect(closed.summary).toEqual({ count: 2, total: 2400, amountPaid: 2400, cancelledCount: 1, cancelledTotal: 1200 });
     expect(numbers((await list({ status: ['PAID'] })).items)).toEqual(['5', '1']);
     expect((await s.t.fail('invoices.list', { status: 'OPEN' }, s.support)).code).toBe('VALIDATION');
   });
 
-  test('from/to select by issue time (inclusive); dates are whole UTC days', async () => {
+  test('from/to select by issue time (inclusive); dates are whole store days (this store: UTC)', async () => {
     const mid = await list({ from: '2026-06-01T11:00:00.000Z', to: '2026-06-01T13:00:00.000Z' });
     expect(numbers(mid.items)).toEqual(['4', '3', '2']);
-    expect(mid.summary).toEqual({ count: 3, total: 7200, amountPaid: 400 });
-    expect((await list({ from: '2026-06-01', to: '2026-06-01' })).summary.count).toBe(5);
-    expect((await list({ from: '2026-06-02' })).summary).toEqual({ count: 0, total: 0, amountPaid: 0 });
+    expect(mid.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, cancelledCount: 1, cancelledTotal: 1200 });
+    expect((await list({ from: '2026-06-01', to: '2026-06-01' })).summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, cancelledCount: 1, cancelledTotal: 1200 });
+    expect((await list({ from: '2026-06-02' })).summary).toEqual({ count: 0, total: 0, amountPaid: 0, cancelledCount: 0, cancelledTotal: 0 });
     expect(numbers((await list({ from: '2026-06-01T13:30:00Z', status: 'PAID' })).items)).toEqual(['5']);
   });
 
   test('query by customer name', async () => {
     const alice = await list({ query: 'alice' });
     expect(numbers(alice.items)).toEqual(['3', '1']);
-    expect(alice.summary).toEqual({ count: 2, total: 2400, amountPaid: 1200 });
+    expect(alice.summary).toEqual({ count: 1, total: 1200, amountPaid: 1200, cancelledCount: 1, cancelledTotal: 1200 });
     expect(numbers((await list({ query: 'stone' })).items)).toEqual(['2']);
     expect(numbers((await list({ query: 'Zed' })).items)).toEqual([]);
   });
@@ -267,7 +269,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
   test('query by invoice number finds that invoice', async () => {
     const found = await list({ query: 'INV-000002' });
     expect(found.items.map((i) => i.number)).toEqual(['INV-000002']);
-    expect(found.summary).toEqual({ count: 1, total: 2400, amountPaid: 400 });
+    expect(found.summary).toEqual({ count: 1, total: 2400, amountPaid: 400, cancelledCount: 0, cancelledTotal: 0 });
     expect((await list({ query: 'inv-000004' })).items.map((i) => i.number)).toEqual(['INV-000004']);
   });
 
@@ -280,7 +282,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
     let cursor: string | undefined;
     for (;;) {
       const page = await list({ limit: 2, cursor });
-      expect(page.summary).toEqual({ count: 5, total: 9600, amountPaid: 2800 });
+      expect(page.summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, cancelledCount: 1, cancelledTotal: 1200 });
       seen.push(page.items);
       if (page.nextCursor === null) break;
       cursor = page.nextCursor;
@@ -290,7 +292,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
     const { items } = await allPages((c) => list({ limit: 1, cursor: c, status: 'PENDING' }));
     expect(numbers(items)).toEqual(['4', '2']);
     const pendingPage = await list({ limit: 1, status: 'PENDING' });
-    expect(pendingPage.summary).toEqual({ count: 2, total: 6000, amountPaid: 400 });
+    expect(pendingPage.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, cancelledCount: 0, cancelledTotal: 0 });
     expect((await list({ limit: 5 })).nextCursor).toBeNull();
   });
 
@@ -299,6 +301,60 @@ describe.each(transports)('invoices.list over %s', (transport) => {
       const e = await s.t.fail('invoices.list', { cursor }, s.support);
       expect(e.code).toBe('VALIDATION');
       expect(issuePaths(e)).toEqual([['cursor']]);
+    }
+  });
+});
+
+describe.each(transports)('date filters cut days at the store midnight (Europe/Rome) over %s', (transport) => {
+  let s: SalesStore;
+  let support: string;
+  let admin: string;
+  const at = (iso: string) => s.t.clock.set(Date.parse(iso));
+  beforeAll(async () => {
+    s = await openSalesStore(transport);
+    await s.t.ok('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, s.admin);
+    // Sales on three Rome days, each a moment from midnight: 23:59:59.999 on the 5th, 23:30 on the 6th, 00:00 on the 7th.
+    // Days apart: each sale signs in again (sessions end when idle).
+    const signIn = async (username: string, password: string) => (await s.t.ok('auth.login', { username, password })).token;
+    for (const time of ['2026-12-05T22:59:59.999Z', '2026-12-06T22:30:00.000Z', '2026-12-06T23:00:00.000Z']) {
+      at(time);
+      const cashier = await signIn('cashier1', 'cashier-password-1');
+      const o = await order(s, { customer: { name: `At ${time}` } }, cashier);
+      const invoice = await s.t.ok('invoices.generate', { orderId: o.id }, cashier);
+      await pay(s, invoice.id, invoice.total, {}, cashier);
+    }
+    support = await signIn('support1', 'support-password-1');
+    admin = await signIn('admin', adminInput.password);
+  });
+  afterAll(() => s.close());
+
+  const sixth = { from: '2026-12-06', to: '2026-12-06' } as const;
+
+  test('a sale at 23:30 Rome time (22:30Z) is in that Rome day, the one at 00:00 the next day is not', async () => {
+    const orders = await s.t.ok('orders.list', sixth, support);
+    expect(orders.items.map((o) => o.createdAt)).toEqual(['2026-12-06T22:30:00.000Z']);
+    const invoices = await s.t.ok('invoices.list', sixth, support);
+    expect(invoices.items.map((i) => i.issuedAt)).toEqual(['2026-12-06T22:30:00.000Z']);
+    expect(invoices.summary.count).toBe(1);
+    const payments = await s.t.ok('payments.list', sixth, support);
+    expect(payments.items.map((p) => p.createdAt)).toEqual(['2026-12-06T22:30:00.000Z']);
+    const audit = await s.t.ok('audit.list', { ...sixth, type: 'order.created' }, admin);
+    expect(audit.items.map((e) => e.at)).toEqual(['2026-12-06T22:30:00.000Z']);
+  });
+
+  test('the days before and after hold their own sale; two days hold both', async () => {
+    const createdAt = async (input: Input<'orders.list'>) => (await s.t.ok('orders.list', input, support)).items.map((o) => o.createdAt);
+    expect(await createdAt({ from: '2026-12-05', to: '2026-12-05' })).toEqual(['2026-12-05T22:59:59.999Z']);
+    expect(await createdAt({ from: '2026-12-07' })).toEqual(['2026-12-06T23:00:00.000Z']);
+    expect(await createdAt({ to: '2026-12-06', from: '2026-12-05' })).toEqual(['2026-12-06T22:30:00.000Z', '2026-12-05T22:59:59.999Z']);
+    // Full timestamps are instants, whatever the zone.
+    expect(await createdAt({ from: '2026-12-06T22:30:00.000Z', to: '2026-12-06T22:30:00.000Z' })).toEqual(['2026-12-06T22:30:00.000Z']);
+  });
+
+  test('exports take the same store day', async () => {
+    for (const kind of ['exports.orders', 'exports.invoices', 'exports.payments'] as const) {
+      const r = await s.t.ok(kind, { format: 'ndjson', ...sixth }, support);
+      expect(r.rows, kind).toBe(1);
     }
   });
 });

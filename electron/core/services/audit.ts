@@ -72,7 +72,11 @@ function parsedHash(prevHash: string, r: ChainRow): string | null {
 export class AuditService {
   private readonly q;
 
-  constructor(private readonly d: ServiceDeps) {
+  constructor(
+    private readonly d: ServiceDeps,
+    /** The store's time zone: date filters cut days at its midnight. */
+    private readonly timeZone: () => string = () => 'UTC',
+  ) {
     const s = d.sqlite;
     this.q = {
       chunk: s
@@ -89,8 +93,9 @@ export class AuditService {
   /** Newest first, keyset-paged on seq; every filter is optional. */
   list(input: ParsedInput<'audit.list'>): Output<'audit.list'> {
     const after = decodeCursor(input.cursor, ['number'] as const);
-    const from = fromBound(input.from);
-    const to = toBound(input.to);
+    const zone = this.timeZone();
+    const from = fromBound(input.from, zone);
+    const to = toBound(input.to, zone);
     // A filter that matches many entries is read along seq (newest first, stopping at the page's
     // end); one that matches few is read through its index and sorted. `+col` keeps SQLite off an index.
     const sparse = (sql: string, params: Record<string, string>) => this.countUpTo(sql, params) < DENSE;

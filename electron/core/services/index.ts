@@ -62,7 +62,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     payments,
     checkout: new CheckoutService(as('checkout'), orders, invoices, payments, products, settings),
     cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
-    audit: new AuditService(as('audit')),
+    audit: new AuditService(as('audit'), () => settings.get().timeZone),
     backup: new BackupService(as('backup'), { platform, host: from.host }),
     documents: new DocumentService(invoices, payments, settings, platform),
     exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash), platform }),

@@ -183,7 +183,7 @@ export class InvoiceService {
   list(input: ParsedInput<'invoices.list'>): Output<'invoices.list'> {
     const after = decodeCursor(input.cursor, ['string', 'number'] as const);
     const statuses = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
-    const where = new Where().inList('status', statuses).timeRange('issued_at', input.from, input.to);
+    const where = new Where().inList('status', statuses).timeRange('issued_at', input.from, input.to, this.settings.get().timeZone);
     if (input.query) {
       // "INV-000002" is an invoice number; other text searches the order (number, customer, lines).
       const invoiceNo = /^inv-?0*(\d{1,15})$/i.exec(input.query.trim());

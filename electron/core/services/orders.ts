@@ -165,7 +165,7 @@ export class OrderService {
   /** Newest first (by number), keyset-paged; `query` matches the number, customer name or line names. */
   list(input: ParsedInput<'orders.list'>): Output<'orders.list'> {
     const after = decodeCursor(input.cursor, ['number'] as const);
-    const where = new Where().inList('status', input.status).timeRange('created_at', input.from, input.to);
+    const where = new Where().inList('status', input.status).timeRange('created_at', input.from, input.to, this.settings.get().timeZone);
     if (input.query) where.add(this.queryClause(input.query, where.params));
     if (after) where.add('number < @after', { after: after[0] });
     const rows = this.d

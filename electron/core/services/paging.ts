@@ -1,3 +1,4 @@
+import { isDateOnly, nextDay, storeDayStart } from '../../../shared/domain/format';
 import { AppError } from '../../../shared/errors';
 
 /** Keyset cursors: the sort key of the last row of a page, opaque to clients. */
@@ -30,18 +31,19 @@ export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, key: 
   return { items: pageRows.map(map), nextCursor: more && last !== undefined ? encodeCursor(key(last)) : null };
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Inclusive lower bound as stored ISO UTC text. A date is that day's start (UTC). */
-export function fromBound(value: string | undefined): string | null {
+/**
+ * Inclusive lower bound as stored ISO UTC text. A date (YYYY-MM-DD) is that day's first instant
+ * at the store's midnight in `timeZone`; a full time is that instant.
+ */
+export function fromBound(value: string | undefined, timeZone: string): string | null {
   if (value === undefined) return null;
-  return new Date(DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value).toISOString();
+  return new Date(isDateOnly(value) ? storeDayStart(value, timeZone) : Date.parse(value)).toISOString();
 }
 
-/** Exclusive upper bound: a date includes its whole day; a time includes that instant. */
-export function toBound(value: string | undefined): string | null {
+/** Exclusive upper bound: a date includes its whole store day (up to the next store midnight); a time includes that instant. */
+export function toBound(value: string | undefined, timeZone: string): string | null {
   if (value === undefined) return null;
-  const ms = DATE_ONLY.test(value) ? Date.parse(`${value}T00:00:00.000Z`) + 86_400_000 : Date.parse(value) + 1;
+  const ms = isDateOnly(value) ? storeDayStart(nextDay(value), timeZone) : Date.parse(value) + 1;
   return new Date(ms).toISOString();
 }
 
@@ -75,10 +77,10 @@ export class Where {
     return this.add(`${column} IN (${names.map((n) => `@${n}`).join(', ')})`, Object.fromEntries(names.map((n, i) => [n, values[i] as string])));
   }
 
-  /** A from/to filter on an ISO time column (see fromBound and toBound). */
-  timeRange(column: string, from: string | undefined, to: string | undefined): this {
-    const lower = fromBound(from);
-    const upper = toBound(to);
+  /** A from/to filter on an ISO time column (see fromBound and toBound); dates are store days in `timeZone`. */
+  timeRange(column: string, from: string | undefined, to: string | undefined, timeZone: string): this {
+    const lower = fromBound(from, timeZone);
+    const upper = toBound(to, timeZone);
     if (lower) this.add(`${column} >= @${column}From`, { [`${column}From`]: lower });
     if (upper) this.add(`${column} < @${column}To`, { [`${column}To`]: upper });
     return this;

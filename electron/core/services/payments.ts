@@ -209,7 +209,7 @@ export class PaymentService {
       .equals('invoice_id', input.invoiceId)
       .equals('order_id', input.orderId)
       .equals('method', input.method)
-      .timeRange('created_at', input.from, input.to);
+      .timeRange('created_at', input.from, input.to, this.settings.get().timeZone);
     if (after) where.add('(created_at, rowid) < (@afterAt, @afterRow)', { afterAt: after[0], afterRow: after[1] });
     const rows = this.d
       .stmt(`SELECT rowid AS "rowid", ${PAYMENT_COLUMNS} FROM payments ${where.sql()} ORDER BY created_at DESC, rowid DESC LIMIT @limit`)

@@ -193,10 +193,11 @@ export class ExportService {
     const jobId = input.jobId ?? newId();
     if (this.jobs.has(jobId)) throw new AppError('CONFLICT', `An export with job id ${jobId} is already running.`);
     if (this.jobs.size >= MAX_JOBS) throw new AppError('CONFLICT', `${MAX_JOBS} exports are already running; wait for one to finish.`);
-    const from = fromBound(input.from);
-    const to = toBound(input.to);
+    const timeZone = this.settings.get().timeZone;
+    const from = fromBound(input.from, timeZone);
+    const to = toBound(input.to, timeZone);
     if (from !== null && to !== null && from >= to) throw AppError.field('to', 'is before from');
-    const spec: ExportSpec = { ...filters, format: input.format, bom: input.bom, from: input.from, to: input.to };
+    const spec: ExportSpec = { ...filters, format: input.format, bom: input.bom, from: input.from, to: input.to, timeZone };
     const target = this.defaultTarget(spec.kind, spec.granularity, spec.format);
     const tempFile = path.join(path.dirname(target), `.${path.basename(target)}.${jobId}.part`);
     return this.start(jobId, spec, target, tempFile, auditedFilters(input as CommonInput & Record<string, unknown>), actor);

@@ -38,6 +38,8 @@ export interface ExportSpec {
   bom: boolean;
   from?: string;
   to?: string;
+  /** The store's time zone: a date in `from`/`to` is a store day. */
+  timeZone?: string;
   status?: string[];
   method?: string[];
   paymentKind?: 'payment' | 'refund';
@@ -247,8 +249,8 @@ const paymentJson = jsonObject({
 function filters(spec: ExportSpec, timeColumn: string): { where: string; params: SqlParams } {
   const clauses: string[] = [];
   const params: SqlParams = {};
-  const lower = fromBound(spec.from);
-  const upper = toBound(spec.to);
+  const lower = fromBound(spec.from, spec.timeZone ?? 'UTC');
+  const upper = toBound(spec.to, spec.timeZone ?? 'UTC');
   if (lower) {
     clauses.push(`${timeColumn} >= @from`);
     params.from = lower;
