@@ -318,10 +318,10 @@ async function main() {
   } else core.close();
 
   // ---- Chromium: navigation to a usable screen ----
-  const { benchBrowser } = await import('./browser');
+  const { benchBrowser, scanItems } = await import('./browser');
   server = await startServer(dir);
   try {
-    for (const r of await benchBrowser(server.url, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
+    for (const r of await benchBrowser(server.url, { username: 'admin', password: 'bench-password-1' }, scanItems(products))) record(r.name, r.figure, r.target, r.met, r.data);
   } catch (err) {
     console.log(`  browser: skipped (${err instanceof Error ? err.message : String(err)})`);
   }
