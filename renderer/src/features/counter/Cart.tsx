@@ -1,12 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import type { Amounts } from '../../../../shared/domain/money';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStoreSettings } from '../../data';
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { QuantityConfirm } from './QuantityConfirm';
 import { focusScan } from './ScanSearch';
 import { parseQuantity, quantityProblem, useCounter, useCounterCurrency, type CartLine } from './store';
-import { cartTotals } from './totals';
+import { cartTotals, previewAmounts } from './totals';
 
 function rate(bp: number): string {
   const whole = Math.trunc(bp / 100);
@@ -14,7 +13,8 @@ function rate(bp: number): string {
   return `${whole}${frac ? `.${String(frac).padStart(2, '0').replace(/0$/, '')}` : ''}%`;
 }
 
-function LineRow({ line, amounts, error: sentError, highlighted, disabled }: { line: CartLine; amounts: Amounts | null; error: string | undefined; highlighted: boolean; disabled: boolean }) {
+/** One line; memoised on its props (the line object is replaced only when it changes), so a scan re-renders the new line and the one that was highlighted, not all of them. */
+const LineRow = memo(function LineRow({ line, error: sentError, highlighted, disabled }: { line: CartLine; error: string | undefined; highlighted: boolean; disabled: boolean }) {
   const currency = useCounterCurrency();
   const setQuantityText = useCounter((s) => s.setQuantityText);
   const step = useCounter((s) => s.step);
@@ -24,6 +24,7 @@ function LineRow({ line, amounts, error: sentError, highlighted, disabled }: { l
   const ref = useRef<HTMLLIElement>(null);
   const id = useId();
   const quantity = parseQuantity(line.quantityText);
+  const amounts = useMemo(() => previewAmounts(line), [line]);
   // Told at the field as it is typed, not at Charge.
   const error = sentError ?? quantityProblem(line.quantityText) ?? undefined;
 
@@ -111,7 +112,7 @@ function LineRow({ line, amounts, error: sentError, highlighted, disabled }: { l
       ) : null}
     </li>
   );
-}
+});
 
 function CustomerSection({ disabled }: { disabled: boolean }) {
   const customer = useCounter((s) => s.customer);
@@ -171,7 +172,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
 
   const held = useCounter((s) => s.held);
   const notice = useCounter((s) => s.notice);
-  const { lines: amounts, totals } = cartTotals(lines);
+  const { lines: amounts, totals } = useMemo(() => cartTotals(lines), [lines]);
   const invalidLines = amounts.filter((a) => a === null).length;
   const items = lines.reduce((n, l) => n + (parseQuantity(l.quantityText) ?? 0), 0);
   const money = (minor: number | undefined) => (minor === undefined ? '—' : formatMoney(minor, currency));
@@ -207,8 +208,8 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
           </div>
         ) : (
           <ul className="cart__lines" aria-label="Cart lines">
-            {lines.map((l, i) => (
-              <LineRow key={l.productId} line={l} amounts={amounts[i] ?? null} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} />
+            {lines.map((l) => (
+              <LineRow key={l.productId} line={l} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} />
             ))}
           </ul>
         )}
