@@ -3,6 +3,8 @@ export const errorStatus = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** The session is locked (auth.lock): a PIN or password sign-in opens it; it has not ended. */
+  LOCKED: 423,
   NOT_FOUND: 404,
   INVALID_TRANSITION: 409,
   CONFLICT: 409,

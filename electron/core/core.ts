@@ -8,6 +8,7 @@ import { createHandlers } from './rpc/handlers';
 import type { AllHandlers } from './rpc/types';
 import { makeStmtCache, makeTx, type TestHooks } from './services/deps';
 import { EventLog } from './services/events';
+import type { ResolveOptions } from './services/auth';
 import { createServices, type Services } from './services';
 import type { HostHooks, Platform } from './platform';
 import { SessionSignals } from './sessionSignals';
@@ -186,7 +187,7 @@ function watchSessionChecks(auth: Services['auth'], report: (err: unknown) => vo
     get(target, prop, receiver) {
       if (prop === 'resolve' || prop === 'tryResolve') {
         const check = target[prop].bind(target);
-        return (token: string | undefined) => watching(report, () => check(token));
+        return (token: string | undefined, opts?: ResolveOptions) => watching(report, () => check(token, opts));
       }
       return Reflect.get(target, prop, receiver) as unknown;
     },

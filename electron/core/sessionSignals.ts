@@ -5,7 +5,8 @@
  * handed out) end at the same moment.
  */
 
-export type SessionEndReason = 'logout' | 'expired' | 'deactivated' | 'role-changed' | 'password-reset' | 'restore';
+/** 'locked': the session holds on but serves nothing (no stream, no download) until someone signs in. */
+export type SessionEndReason = 'logout' | 'expired' | 'deactivated' | 'role-changed' | 'password-reset' | 'restore' | 'locked';
 
 export type SessionEnded =
   /** One session (logout, expiry). */

@@ -37,8 +37,8 @@ const MANAGERS: readonly Role[] = ['admin', 'manager'];
 
 /** Rows of the table. A name ending in `.*` covers its whole domain; an exact name wins over it. */
 const rolesTable: [names: string[], access: Documented][] = [
-  [['auth.status', 'auth.setup', 'auth.login', 'system.health'], 'public'],
-  [['auth.logout', 'auth.me'], ALL],
+  [['auth.status', 'auth.setup', 'auth.login', 'auth.pinLogin', 'system.health'], 'public'],
+  [['auth.logout', 'auth.me', 'auth.lock', 'users.setPin'], ALL],
   [['users.list'], MANAGERS],
   [['users.*'], ['admin']],
   [['products.list', 'products.get', 'products.findByCode'], ALL],
@@ -74,6 +74,8 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'auth.status': {},
   'auth.setup': { username: 'second-admin', displayName: 'Second', password: 'password-1234' },
   'auth.login': { username: 'support1', password: 'support-password-1' },
+  'auth.pinLogin': () => ({ username: unique('nobody').toLowerCase(), pin: '0000' }),
+  'auth.lock': {},
   'auth.logout': {},
   'auth.me': {},
   'users.list': {},
@@ -81,6 +83,7 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'users.update': { id: MISSING, displayName: 'Nobody' },
   'users.setPassword': { id: MISSING, password: 'password-1234' },
   'users.unlock': { id: MISSING },
+  'users.setPin': { pin: null },
   'system.health': {},
   // No destination: API callers never name a path (a backup per allowed caller goes into backups/).
   'system.backup': {},
@@ -184,11 +187,11 @@ async function call(method: string, input: unknown, token?: string): Promise<{ s
   return { status: res.status, body };
 }
 
-/** The token a column calls with. auth.logout gets a session of its own, so the shared ones stay valid. */
+/** The token a column calls with. auth.logout and auth.lock get a session of their own, so the shared ones stay valid. */
 async function tokenFor(column: Column, method: string): Promise<string | undefined> {
   if (column === 'no session') return undefined;
   if (column === 'unknown token') return 'f'.repeat(64);
-  if (method === 'auth.logout') return (await s.t.ok('auth.login', { username: usernames[column], password: passwords[column] })).token;
+  if (method === 'auth.logout' || method === 'auth.lock') return (await s.t.ok('auth.login', { username: usernames[column], password: passwords[column] })).token;
   return s[column];
 }
 

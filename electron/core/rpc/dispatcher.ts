@@ -18,6 +18,9 @@ export interface DispatcherOptions {
   checkOutputs?: boolean;
 }
 
+/** What a locked session (auth.lock) may still call: who it is, opening the terminal again, signing out. */
+const OPEN_WHEN_LOCKED: ReadonlySet<string> = new Set(['auth.status', 'auth.pinLogin', 'auth.login', 'auth.logout']);
+
 /** `caller` says how the call arrived; without it the call is `local` (in-process). */
 export type Dispatch = (method: string, input: unknown, token?: string, caller?: Caller) => Promise<Envelope<unknown>>;
 
@@ -63,7 +66,9 @@ export function createDispatcher({ handlers, auth, sessionless = false, log, che
       // No input at all means {}; anything else (null included) must match the schema.
       const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw validationError(issuesOf(parsed.error));
-      const actor = spec.access === 'public' || sessionless ? auth.tryResolve(token) : auth.resolve(token);
+      const resolveOpts = { allowLocked: OPEN_WHEN_LOCKED.has(method) };
+      // A locked session gets LOCKED from every signed-in method; a public one answers it as nobody.
+      const actor = spec.access === 'public' || sessionless ? auth.tryResolve(token, resolveOpts) : auth.resolve(token, resolveOpts);
       if (actor && !allows(spec.access, actor.role)) {
         throw new AppError('FORBIDDEN', `A ${actor.role} may not use ${method}.`);
       }

@@ -24,6 +24,13 @@ const THROTTLE_SWEEP_MS = 60_000;
 const BUSY_PAUSE_MS = 250;
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
+const WRONG_PIN = 'Wrong username or PIN.';
+const LOCKED_MESSAGE = 'This terminal is locked. Sign in with your PIN or password to continue.';
+
+/** How the dispatcher resolves a token: `allowLocked` for the few methods a locked session may still call. */
+export interface ResolveOptions {
+  allowLocked?: boolean;
+}
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
@@ -53,6 +60,7 @@ export class AuthService {
           lastSeenAt: sessions.lastSeenAt,
           absoluteExpiresAt: sessions.absoluteExpiresAt,
           revokedAt: sessions.revokedAt,
+          lockedAt: sessions.lockedAt,
           username: userTable.username,
           displayName: userTable.displayName,
           role: userTable.role,
@@ -70,6 +78,11 @@ export class AuthService {
       revoke: db
         .update(sessions)
         .set({ revokedAt: sql`${ph('now')}` })
+        .where(and(eq(sessions.tokenHash, ph('tokenHash')), isNull(sessions.revokedAt)))
+        .prepare(),
+      lock: db
+        .update(sessions)
+        .set({ lockedAt: sql`${ph('now')}` })
         .where(and(eq(sessions.tokenHash, ph('tokenHash')), isNull(sessions.revokedAt)))
         .prepare(),
       attempts: db.select().from(loginAttempts).where(eq(loginAttempts.username, ph('username'))).prepare(),
@@ -112,7 +125,13 @@ export class AuthService {
 
   status(actor: Actor | null, transport: Transport = 'local'): Output<'auth.status'> {
     const needsSetup = this.users.count() === 0;
-    return { needsSetup, ...(needsSetup && transport === 'http' ? { needsSetupCode: true } : {}), user: actor ? this.users.get(actor.userId) : null };
+    const locked = actor !== null && this.q.session.get({ tokenHash: actor.tokenHash })?.lockedAt != null;
+    return {
+      needsSetup,
+      ...(needsSetup && transport === 'http' ? { needsSetupCode: true } : {}),
+      user: actor ? this.users.get(actor.userId) : null,
+      ...(locked ? { locked: true } : {}),
+    };
   }
 
   /** The first admin. Over HTTP only with the setup code: anyone who reaches the port could otherwise claim the store. */
@@ -133,10 +152,22 @@ export class AuthService {
    * Attempts for one username run one after another, so parallel guesses cannot all pass
    * the lock check before any failure is counted.
    */
-  async login(input: ParsedInput<'auth.login'>): Promise<SessionOut> {
-    const previous = this.attemptsInFlight.get(input.username) ?? Promise.resolve();
-    const attempt = previous.catch(() => undefined).then(() => this.attempt(input));
-    this.attemptsInFlight.set(input.username, attempt);
+  login(input: ParsedInput<'auth.login'>): Promise<SessionOut> {
+    return this.queued(input.username, () => this.attempt(input));
+  }
+
+  /**
+   * auth.pinLogin: a PIN sign-in on a shared terminal (unlock, or switch cashier). The same
+   * queue, throttle and lock per username as passwords: a failure of either counts for both.
+   */
+  pinLogin(input: ParsedInput<'auth.pinLogin'>, caller: Actor | null): Promise<SessionOut> {
+    return this.queued(input.username, () => this.pinAttempt(input, caller));
+  }
+
+  private async queued(username: string, run: () => Promise<SessionOut>): Promise<SessionOut> {
+    const previous = this.attemptsInFlight.get(username) ?? Promise.resolve();
+    const attempt = previous.catch(() => undefined).then(run);
+    this.attemptsInFlight.set(username, attempt);
     try {
       return await attempt;
     } catch (err) {
@@ -145,11 +176,12 @@ export class AuthService {
       if (err instanceof BusyError) await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
       throw err;
     } finally {
-      if (this.attemptsInFlight.get(input.username) === attempt) this.attemptsInFlight.delete(input.username);
+      if (this.attemptsInFlight.get(username) === attempt) this.attemptsInFlight.delete(username);
     }
   }
 
-  private async attempt({ username, password }: ParsedInput<'auth.login'>): Promise<SessionOut> {
+  /** Throws while `username` is locked (counting the refused attempt); else writes the ended lock's count. */
+  private checkThrottle(username: string): void {
     const locked = this.lockedFor(username);
     if (locked) {
       this.throttle.count(username, locked.lockedUntil, this.d.clock());
@@ -157,6 +189,10 @@ export class AuthService {
     }
     // The lock is over: its window's count goes in before this attempt's own entry.
     this.throttle.flush(username, { force: true });
+  }
+
+  private async attempt({ username, password }: ParsedInput<'auth.login'>): Promise<SessionOut> {
+    this.checkThrottle(username);
     const row = this.users.rowByUsername(username);
     const ok = await verifyPassword(row?.passwordHash, password);
     // A deactivated account is answered like a wrong password, whatever the password: any
@@ -165,13 +201,40 @@ export class AuthService {
       this.recordFailure(username);
       throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     }
-    return this.d.tx(() => {
+    return this.succeed(username, row.id, 'auth.login', null);
+  }
+
+  private async pinAttempt({ username, pin }: ParsedInput<'auth.pinLogin'>, caller: Actor | null): Promise<SessionOut> {
+    this.checkThrottle(username);
+    const row = this.users.rowByUsername(username);
+    // No user, no PIN or a deactivated user: the check still costs one argon2 verify (of the
+    // dummy), and the answer is the wrong PIN's, so nothing tells them apart.
+    const hash = row?.active ? (row.pinHash ?? undefined) : undefined;
+    const ok = await verifyPassword(hash, pin);
+    if (!row || !ok || !row.active || hash === undefined) {
+      this.recordFailure(username, 'pin');
+      throw new AppError('UNAUTHENTICATED', WRONG_PIN);
+    }
+    return this.succeed(username, row.id, 'auth.pin_login', caller);
+  }
+
+  /** A right password or PIN: the failure count restarts, a new session begins, and the one the terminal held ends. */
+  private succeed(username: string, userId: string, type: string, caller: Actor | null): SessionOut {
+    const session = this.d.tx(() => {
       // Another process may have locked the name meanwhile.
       const lockedNow = this.lockedFor(username);
       if (lockedNow) throw lockedNow.error;
       this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: null });
-      return this.startSession(row.id, 'auth.login');
+      const started = this.startSession(userId, type);
+      if (caller) {
+        const now = iso(this.d.clock());
+        this.q.revoke.run({ now, tokenHash: caller.tokenHash });
+        this.d.events.append({ at: now, actor: caller.userId, type: 'auth.logout', entity: 'user', entityId: caller.userId, before: null, after: { replacedBy: userId } });
+      }
+      return started;
     });
+    if (caller) this.d.sessions.ended({ reason: 'logout', tokenHash: caller.tokenHash });
+    return session;
   }
 
   /** While `username` is locked: the RATE_LIMITED error and when the lock ends; else null. */
@@ -219,14 +282,17 @@ export class AuthService {
     return result;
   }
 
-  /** auth.pinLogin: a PIN sign-in on a shared terminal (unlock, or switch cashier). */
-  pinLogin(_input: ParsedInput<'auth.pinLogin'>, _caller: Actor | null): Promise<SessionOut> {
-    return Promise.reject(new AppError('INTERNAL', 'PIN sign-in is not available yet.'));
-  }
-
-  /** auth.lock: the session answers only sign-in and sign-out until a PIN or password opens the terminal again. */
-  lock(_actor: Actor): void {
-    throw new AppError('INTERNAL', 'Locking is not available yet.');
+  /**
+   * auth.lock: the session answers only auth.status, sign-in and sign-out until a PIN or
+   * password sign-in replaces it; its event streams and download links stop now.
+   */
+  lock(actor: Actor): void {
+    this.d.tx(() => {
+      const now = iso(this.d.clock());
+      this.q.lock.run({ now, tokenHash: actor.tokenHash });
+      this.d.events.append({ at: now, actor: actor.userId, type: 'auth.locked', entity: 'user', entityId: actor.userId, before: null, after: null });
+    });
+    this.d.sessions.ended({ reason: 'locked', tokenHash: actor.tokenHash });
   }
 
   logout(actor: Actor): void {
@@ -241,19 +307,19 @@ export class AuthService {
   /** Whether the session `tokenHash` is still good, without counting as activity (an open stream checks it). */
   isLive(tokenHash: string): boolean {
     const row = this.q.session.get({ tokenHash });
-    if (!row || row.revokedAt !== null || !row.active) return false;
+    if (!row || row.revokedAt !== null || row.lockedAt !== null || !row.active) return false;
     const now = this.d.clock();
     return now - Date.parse(row.lastSeenAt) <= IDLE_MS && now < Date.parse(row.absoluteExpiresAt);
   }
 
-  /** The caller behind `token`, or UNAUTHENTICATED. Slides the idle expiry. */
-  resolve(token: string | undefined): Actor {
+  /** The caller behind `token`, or UNAUTHENTICATED (LOCKED for a locked session unless allowed). Slides the idle expiry. */
+  resolve(token: string | undefined, opts: ResolveOptions = {}): Actor {
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
-    return this.resolveHash(hashToken(token));
+    return this.resolveHash(hashToken(token), opts);
   }
 
   /** Like resolve, by the token's hash (what a download ticket keeps of the session that asked for it). */
-  resolveHash(tokenHash: string): Actor {
+  resolveHash(tokenHash: string, opts: ResolveOptions = {}): Actor {
     const row = this.q.session.get({ tokenHash });
     const now = this.d.clock();
     if (!row || row.revokedAt !== null || !row.active) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
@@ -261,14 +327,15 @@ export class AuthService {
     if (now - lastSeen > IDLE_MS || now >= Date.parse(row.absoluteExpiresAt)) {
       throw new AppError('UNAUTHENTICATED', 'Your session has expired. Sign in again.');
     }
+    if (row.lockedAt !== null && !opts.allowLocked) throw new AppError('LOCKED', LOCKED_MESSAGE);
     if (now - lastSeen >= TOUCH_EVERY_MS) this.q.touch.run({ now: iso(now), tokenHash });
     return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, tokenHash };
   }
 
   /** Like resolve, but null instead of an error (public methods that greet a signed-in user). */
-  tryResolve(token: string | undefined): Actor | null {
+  tryResolve(token: string | undefined, opts: ResolveOptions = {}): Actor | null {
     try {
-      return token ? this.resolve(token) : null;
+      return token ? this.resolve(token, opts) : null;
     } catch (err) {
       if (err instanceof AppError) return null;
       throw err;
@@ -289,13 +356,13 @@ export class AuthService {
    * Records a failure; the 5th within any 15 minutes (since the last success or lock) locks
    * the name for 15 minutes. A live lock is never cleared here.
    */
-  private recordFailure(username: string): void {
+  private recordFailure(username: string, via: 'password' | 'pin' = 'password'): void {
     this.d.tx(() => {
       const nowMs = this.d.clock();
       const prev = this.q.attempts.get({ username });
       const resetSeq = prev?.resetSeq ?? 0;
       const failures = (this.q.recentFailures.get({ username, since: iso(nowMs - FAILURE_WINDOW_MS), resetSeq })?.n ?? 0) + 1;
-      this.d.events.append({ at: iso(nowMs), actor: null, type: 'auth.login_failed', entity: 'auth', entityId: username, before: null, after: { username, failures } });
+      this.d.events.append({ at: iso(nowMs), actor: null, type: 'auth.login_failed', entity: 'auth', entityId: username, before: null, after: { username, failures, ...(via === 'pin' ? { via } : {}) } });
       if (failures >= MAX_FAILURES) {
         // The lock starts a new count: failures before it do not count again once it ends.
         this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: iso(nowMs + LOCK_MS) });

@@ -109,7 +109,8 @@ export class UserService {
       const now = iso(this.d.clock());
       this.d.db
         .update(users)
-        .set({ displayName: after.displayName, role: after.role, active: after.active, updatedAt: now })
+        // A deactivated user keeps no PIN: reactivating them must not bring an old one back.
+        .set({ displayName: after.displayName, role: after.role, active: after.active, ...(after.active ? {} : { pinHash: null }), updatedAt: now })
         .where(eq(users.id, input.id))
         .run();
       if (!after.active || after.role !== before.role) {
@@ -138,8 +139,30 @@ export class UserService {
     this.d.sessions.ended({ reason: 'password-reset', userId: input.id, keepTokenHash: actor.tokenHash });
   }
 
-  /** users.setPin: your own PIN, or an admin sets anyone's; null removes it. */
-  setPin(_input: ParsedInput<'users.setPin'>, _actor: Actor): Promise<User> {
-    return Promise.reject(new AppError('INTERNAL', 'PINs are not available yet.'));
+  /**
+   * users.setPin: your own PIN, or an admin sets anyone's; null removes it. Hashed like a
+   * password (argon2id, the same bounded queue); the audit event says only that it changed.
+   */
+  async setPin(input: ParsedInput<'users.setPin'>, actor: Actor): Promise<User> {
+    const userId = input.userId ?? actor.userId;
+    if (userId !== actor.userId && actor.role !== 'admin') throw new AppError('FORBIDDEN', "Only an admin may set someone else's PIN.");
+    const target = this.get(userId);
+    if (input.pin !== null && !target.active) throw AppError.field('userId', 'is deactivated');
+    const hash = input.pin === null ? null : await hashPassword(input.pin);
+    return this.d.tx(() => {
+      const now = iso(this.d.clock());
+      this.d.db.update(users).set({ pinHash: hash, updatedAt: now }).where(eq(users.id, userId)).run();
+      this.d.events.append({
+        at: now,
+        actor: actor.userId,
+        type: hash === null ? 'user.pin_removed' : 'user.pin_set',
+        entity: 'user',
+        entityId: userId,
+        before: { hasPin: target.hasPin },
+        after: { hasPin: hash !== null },
+      });
+      this.d.changed({ event: 'user.changed', data: { id: userId } });
+      return this.get(userId);
+    });
   }
 }
