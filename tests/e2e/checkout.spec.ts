@@ -1,0 +1,177 @@
+import { expect, screen, test } from '../support/e2e';
+import { cart, cartLine, catalogue, quantity, scan, scanInput, seedStore, signInToCounter } from '../support/e2e-sales';
+
+for (const viewport of [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+    const w = viewport.width;
+
+    test('Charge opens the payment step with nothing stored; Escape, Back and Edit sale keep every line; a split is one checkout', async ({ page, server }) => {
+      const { token } = await seedStore(server);
+      await signInToCounter(page);
+      // Three product columns beside the cart.
+      const tiles = page.getByRole('group', { name: 'All products' }).getByRole('button');
+      const tops = await tiles.evaluateAll((els) => els.slice(0, 3).map((el) => Math.round(el.getBoundingClientRect().top)));
+      expect(new Set(tops).size).toBe(1);
+      await scan(page, catalogue.notebook.barcode);
+      await scan(page, catalogue.coffee.barcode);
+      await expect(cart(page).getByTestId('cart-total')).toHaveText('€22.18');
+
+      await page.keyboard.press('F9');
+      await expect(page.getByRole('heading', { level: 1, name: 'Payment' })).toBeVisible();
+      await expect(page.getByTestId('amount-due')).toHaveText('€22.18');
+      await expect(page.getByRole('button', { name: 'Pay €22.18' })).toBeVisible();
+      expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
+      await screen(page, `checkout-pay-${w}`);
+
+      await page.keyboard.press('Escape');
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(2);
+      await page.keyboard.press('F9');
+      await page.goBack();
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(2);
+      await expect(page).toHaveURL(/#\/counter/);
+      await page.keyboard.press('F9');
+      await page.getByRole('button', { name: 'Edit sale' }).click();
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(2);
+      expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
+
+      // Split: 10.00 cash (20.00 tendered), the rest by card.
+      await page.keyboard.press('F9');
+      await page.getByLabel('Amount', { exact: true }).fill('10.00');
+      await page.getByLabel('Cash tendered').fill('20');
+      await expect(page.getByRole('button', { name: 'Add €10.00 · €12.18 left' })).toBeVisible();
+      await page.getByLabel('Cash tendered').press('Enter');
+      await expect(page.getByRole('list', { name: 'Tenders' }).getByRole('listitem')).toHaveCount(1);
+      await expect(page.getByTestId('amount-due')).toHaveText('€12.18');
+      await page.getByRole('radio', { name: 'Card' }).check({ force: true });
+      // A card never takes more than what is left.
+      const amount = page.getByLabel('Amount', { exact: true });
+      await expect(amount).toHaveValue('12.18');
+      await amount.fill('50');
+      await expect(amount).toHaveAccessibleDescription(/More than the €12\.18 left to pay/);
+      await amount.fill('12.18');
+      await page.getByLabel('Terminal reference (optional)').fill('T-1');
+      await screen(page, `checkout-split-${w}`);
+      await page.getByRole('button', { name: 'Pay €22.18' }).click();
+
+      const done = page.getByRole('region', { name: 'Paid in full' });
+      await expect(done).toBeVisible();
+      await expect(done).toContainText('INV-000001');
+      await expect(done.getByTestId('change-due')).toHaveText('€10.00');
+      await screen(page, `checkout-done-${w}`);
+      const order = (await server.call('orders.list', {}, token)).items[0]!;
+      expect([order.status, order.amountPaid]).toEqual(['FULFILLED', 2218]);
+      const payments = await server.call('payments.list', { orderId: order.id }, token);
+      expect(payments.items.map((p) => [p.method, p.amount]).sort()).toEqual([
+        ['card', 1218],
+        ['cash', 1000],
+      ]);
+
+      // The next scan starts the next sale, whatever was clicked last.
+      await page.getByRole('heading', { level: 1, name: 'Counter' }).click();
+      await page.keyboard.type(catalogue.mug.barcode, { delay: 2 });
+      await page.keyboard.press('Enter');
+      await expect(cartLine(page, 'Mug, white')).toBeVisible();
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
+    });
+
+    test('a scanner burst on the payment step never becomes money or a method; typing still works', async ({ page, server }) => {
+      const { token } = await seedStore(server);
+      await signInToCounter(page);
+      await scan(page, catalogue.notebook.barcode);
+      await page.keyboard.press('F9');
+      const tendered = page.getByLabel('Cash tendered');
+      await tendered.focus();
+      await page.keyboard.type(catalogue.mug.barcode, { delay: 3 });
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('status').filter({ hasText: 'Scanned: Mug, white — back to the cart to add it?' })).toBeVisible();
+      await expect(tendered).toHaveValue('');
+      expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
+      await screen(page, `checkout-scanned-${w}`);
+
+      // A burst that starts with a method key (3 = Other) on the method radios presses nothing.
+      await page.getByRole('radio', { name: 'Cash' }).focus();
+      await page.keyboard.type('3000000000017', { delay: 3 });
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('radio', { name: 'Cash' })).toBeChecked();
+      expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
+
+      // A person: key 2 picks Card, typing 20 in Cash tendered shows the change.
+      await page.getByRole('radio', { name: 'Cash' }).focus();
+      await page.keyboard.type('2', { delay: 100 });
+      await expect(page.getByRole('radio', { name: 'Card' })).toBeChecked();
+      await page.getByRole('radio', { name: 'Cash' }).check({ force: true });
+      await tendered.focus();
+      await page.keyboard.type('20', { delay: 90 });
+      await expect(tendered).toHaveValue('20');
+      await expect(page.getByTestId('change-due')).toHaveText('€7.44');
+
+      // Back to the cart and add the scanned mug.
+      await page.keyboard.type(catalogue.mug.barcode, { delay: 3 });
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Back to the cart and add it' }).click();
+      await expect(cartLine(page, 'Mug, white')).toBeVisible();
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(2);
+    });
+
+    test('quantities are checked at the field; a large one is confirmed; the cart survives a reload; voids are recorded', async ({ page, server }) => {
+      const { token } = await seedStore(server);
+      await signInToCounter(page);
+      await scan(page, catalogue.mug.barcode);
+      await scan(page, catalogue.pen.barcode);
+      const mug = quantity(page, 'Mug, white');
+      await mug.fill('0');
+      await expect(mug).toHaveAccessibleDescription(/can’t be 0/);
+      await expect(cart(page).getByTestId('totals-note')).toBeVisible();
+      await mug.fill('-2');
+      await expect(mug).toHaveAccessibleDescription(/can’t be negative/);
+      await screen(page, `checkout-quantity-${w}`);
+      await mug.fill('99999');
+      await mug.press('Enter');
+      const ask = page.getByRole('dialog', { name: 'Sell 99,999 × Mug, white?' });
+      await expect(ask).toBeVisible();
+      await screen(page, `checkout-quantity-confirm-${w}`);
+      await ask.getByRole('button', { name: 'Change the quantity' }).click();
+      await expect(mug).toHaveValue('1');
+
+      // Customer and note open usably.
+      await page.getByRole('button', { name: 'Customer and note' }).click();
+      await expect(page.getByLabel('Note', { exact: true })).toBeVisible();
+      const box = await page.getByLabel('Customer name').boundingBox();
+      expect(box?.height ?? 0).toBeGreaterThan(20);
+      await screen(page, `checkout-customer-${w}`);
+
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: /Counter|Sign in/ })).toBeVisible();
+      if (await page.getByLabel('Username').isVisible()) await signInToCounter(page);
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(2);
+
+      await cartLine(page, 'Ballpoint pen, blue').getByRole('button', { name: 'Remove Ballpoint pen, blue' }).click();
+      await expect.poll(async () => (await server.call('audit.list', {}, token)).items.some((e) => JSON.stringify(e).includes('void'))).toBe(true);
+    });
+
+    test('a held order opens in the counter and is charged; it-IT shows the Pay amount in its own format', async ({ page, server }) => {
+      const { token, products } = await seedStore(server);
+      await server.call('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, token);
+      const held = await server.call('orders.create', { lines: [{ productId: products.mug.id, quantity: 2 }], clientRequestId: 'held-1' }, token);
+      await signInToCounter(page);
+      await page.goto(`/#/orders`);
+      await page.getByRole('article', { name: `Order #${held.number}` }).click();
+      await page.getByRole('button', { name: 'Open in counter' }).click();
+      await expect(quantity(page, 'Mug, white')).toHaveValue('2');
+      await scan(page, catalogue.pen.barcode);
+      await page.keyboard.press('F9');
+      // 2 × 7.95 + 20 % = 19.08; a pen 1.89 + 20 % = 2.27.
+      await expect(page.getByRole('button', { name: 'Pay 21,35 €' })).toBeVisible();
+      await screen(page, `checkout-it-${w}`);
+      await page.getByRole('button', { name: 'Pay 21,35 €' }).click();
+      await expect(page.getByRole('region', { name: 'Paid in full' })).toBeVisible();
+      const order = await server.call('orders.get', { id: held.id }, token);
+      expect([order.status, order.lines.length]).toEqual(['FULFILLED', 2]);
+      await expect(scanInput(page)).toBeVisible();
+    });
+  });
+}
