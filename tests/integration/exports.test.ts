@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contract, type PushEvent } from '../../shared/contract';
 import { invoice as invoiceSchema } from '../../shared/contract/invoices';
@@ -30,6 +31,7 @@ const NOTE = 'first line\nsecond, "quoted" line';
 const NOTE_CRLF = 'Windows line\r\n<b>Smith & Sons</b> "Ltd"';
 const MARKUP = 'Smith & Sons <Ltd> "quoted"';
 const customers = [UNICODE, QUOTED, FORMULA, '+31 20 555 0100', '-5 discount', '@SUM(A1:A9)', 'Plain Customer', null, MARKUP] as const;
+const PHONE = '+39 333 1234567';
 const DAY = 86_400_000;
 const JAN1 = Date.parse('2026-01-01T10:00:00.000Z');
 
@@ -50,8 +52,10 @@ function scalar(query: string, ...params: unknown[]): number {
 
 /** "1234.56" (EUR) → 123456 minor units, without floats. */
 function minor(text: string): number {
-  const [whole = '0', frac = ''] = text.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  const negative = text.startsWith('-');
+  const [whole = '0', frac = ''] = (negative ? text.slice(1) : text).split('.');
+  const value = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  return negative ? -value : value;
 }
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -74,6 +78,27 @@ function readNdjson(file: string): Record<string, unknown>[] {
     .filter((l) => l.length > 0)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+/** One file of a zip (an XLSX package), read from its central directory: no library in the way. */
+function zipEntry(file: string, name: string): string {
+  const zip = fs.readFileSync(file);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + skip;
+  }
+  throw new Error(`${name} is not in ${file}`);
+}
+
 async function readXlsx(file: string): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -101,7 +126,7 @@ async function seed(adminActor: Actor): Promise<void> {
       ...(i % 2 === 0 ? [{ name: `Extra «${i}»`, unitPrice: 250, quantity: 2, taxRateBp: 700 }] : []),
     ];
     const o = s.orders.create(
-      parse('orders.create', { lines, ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : i % 9 === 2 ? { note: NOTE_CRLF } : {}) }),
+      parse('orders.create', { lines, ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined, phone: i % 4 === 1 ? PHONE : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : i % 9 === 2 ? { note: NOTE_CRLF } : {}) }),
       adminActor,
     );
     const kind = i % 6;
@@ -133,6 +158,8 @@ async function seed(adminActor: Actor): Promise<void> {
 beforeAll(async () => {
   t = await startCore('in-process', { clock: manualClock(Date.parse('2025-12-31T09:00:00.000Z')), platform: desktop });
   admin = await setupAdmin(t);
+  // Dates in filters are store days: this store keeps UTC, whatever the machine's zone.
+  await t.ok('settings.update', { timeZone: 'UTC' }, admin);
   await userWithRole(t, admin, 'support');
   await userWithRole(t, admin, 'cashier');
   const me = await t.ok('auth.me', {}, admin);
@@ -295,7 +322,7 @@ describe('orders', () => {
     expect(orders.map((o) => o.customer?.name)).toContain(UNICODE);
   });
 
-  test('XLSX: numbers as numbers with a currency format, times as dates, neutralised text, a frozen header row', async () => {
+  test('XLSX: numbers as numbers with a currency format, times as dates, text as typed in text cells, a frozen header row', async () => {
     const r = await t.ok('exports.orders', { format: 'xlsx' }, support);
     const ws = await readXlsx(fileOf(r));
     const count = scalar('SELECT count(*) FROM orders');
@@ -321,14 +348,26 @@ describe('orders', () => {
     expect(firstCreated.toISOString()).toBe(sql<{ created_at: string }>('SELECT created_at FROM orders WHERE number = 1')[0]!.created_at);
     expect(names).toContain(UNICODE);
     expect(names).toContain(QUOTED);
-    expect(names).toContain(`'${FORMULA}`);
+    // Text cells are text by their type (inline strings, never formulas): written as typed, no quote in front.
+    expect(names).toContain(FORMULA);
+    expect(names).toContain('+31 20 555 0100');
+    expect(names).toContain('-5 discount');
     expect(names).toContain(MARKUP);
-    expect(names).not.toContain(FORMULA);
+    expect(names).not.toContain(`'${FORMULA}`);
     const notes = [];
     for (let i = 2; i <= count + 1; i++) notes.push(ws.getRow(i).getCell(col('note')).value);
     expect(notes).toContain(NOTE);
     expect(notes).toContain(NOTE_CRLF);
-    expect(notes).toContain("'=1+2");
+    expect(notes).toContain('=1+2');
+    const phones = [];
+    for (let i = 2; i <= count + 1; i++) phones.push(ws.getRow(i).getCell(col('customerPhone')).value);
+    expect(phones).toContain(PHONE);
+    // The sheet's XML: the phone is an inline-string cell holding exactly what was typed; no cell is a formula.
+    const sheet = zipEntry(fileOf(r), 'xl/worksheets/sheet1.xml');
+    expect(sheet).toMatch(/<c r="[A-Z]+\d+" t="inlineStr"><is><t>\+39 333 1234567<\/t><\/is><\/c>/);
+    expect(sheet).toMatch(/<c r="[A-Z]+\d+" t="inlineStr"><is><t>=HYPERLINK\(&quot;http/);
+    expect(sheet).not.toContain("<t>'");
+    expect(sheet).not.toContain('<f>');
     // Empty fields are empty cells; the header is bold.
     expect(ws.getRow(2).getCell(col('customerPhone')).value).toBeNull();
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -393,9 +432,13 @@ describe('invoices and payments', () => {
   test('payments: payments and refunds with the database sums; method, kind and date filters', async () => {
     const rows = readCsv(fileOf(await t.ok('exports.payments', { format: 'csv' }, support)));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM payments'));
-    for (const kind of ['payment', 'refund']) {
-      expect(sum(rows.filter((row) => row.kind === kind).map((row) => minor(row.amount!)))).toBe(scalar('SELECT sum(amount) FROM payments WHERE kind = ?', kind));
-    }
+    // The amount is signed (refunds negative), so the column's sum is the net taken; the kind column stays.
+    expect(sum(rows.filter((row) => row.kind === 'payment').map((row) => minor(row.amount!)))).toBe(scalar("SELECT sum(amount) FROM payments WHERE kind = 'payment'"));
+    expect(sum(rows.filter((row) => row.kind === 'refund').map((row) => minor(row.amount!)))).toBe(-scalar("SELECT sum(amount) FROM payments WHERE kind = 'refund'"));
+    expect(rows.filter((row) => row.kind === 'refund').every((row) => row.amount!.startsWith('-'))).toBe(true);
+    const net = scalar("SELECT sum(CASE kind WHEN 'refund' THEN -amount ELSE amount END) FROM payments");
+    expect(scalar("SELECT count(*) FROM payments WHERE kind = 'refund'")).toBeGreaterThan(0);
+    expect(sum(rows.map((row) => minor(row.amount!)))).toBe(net);
     expect(rows.every((row) => row.createdBy === 'admin' && /^INV-/.test(row.invoiceNumber!))).toBe(true);
 
     const card = readCsv(fileOf(await t.ok('exports.payments', { format: 'csv', method: 'card' }, support)));
@@ -413,9 +456,17 @@ describe('invoices and payments', () => {
     expect(refunds.length).toBe(scalar("SELECT count(*) FROM payments WHERE kind = 'refund'"));
     expect(refunds.length).toBeGreaterThan(0);
     expect(refunds.every((p) => p.kind === 'refund' && p.refundOf)).toBe(true);
+    // NDJSON keeps the contract's Payment (amount positive, with its kind) and adds signedAmount.
+    const lines = readNdjson(fileOf(await t.ok('exports.payments', { format: 'ndjson' }, support)));
+    expect(lines.every((p) => (p.kind === 'refund' ? p.signedAmount === -(p.amount as number) : p.signedAmount === p.amount))).toBe(true);
+    expect(sum(lines.map((p) => p.signedAmount as number))).toBe(net);
 
     const ws = await readXlsx(fileOf(await t.ok('exports.payments', { format: 'xlsx' }, support)));
     expect(ws.actualRowCount).toBe(rows.length + 1);
+    const amountCol = (ws.getRow(1).values as unknown[]).indexOf('amount');
+    const cells: number[] = [];
+    for (let i = 2; i <= rows.length + 1; i++) cells.push(Math.round((ws.getRow(i).getCell(amountCol).value as number) * 100));
+    expect(sum(cells)).toBe(net);
   });
 });
 

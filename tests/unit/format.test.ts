@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decimalSeparator, groupSeparator, nextDay, StoreFormat, storeDayStart } from '../../shared/domain/format';
+import { parseMoney, setMoneyLocale, toMoneyInput } from '../../renderer/src/ui/money';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -78,5 +79,37 @@ describe('storeDayStart: a day starts at the store midnight', () => {
   test('next day across months and years', () => {
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
+  });
+});
+
+describe('amount inputs follow the store locale (renderer/src/ui/money)', () => {
+  test('it-IT shows "47,27" and reads "47,27", "47.27" and "1.234,56"', () => {
+    setMoneyLocale('it-IT');
+    try {
+      expect(toMoneyInput(4727, 'EUR')).toBe('47,27');
+      expect(toMoneyInput(1200, 'JPY')).toBe('1200');
+      expect(parseMoney('47,27', 'EUR')).toBe(4727);
+      expect(parseMoney('47.27', 'EUR')).toBe(4727);
+      expect(parseMoney('1.234,56', 'EUR')).toBe(123456);
+      expect(parseMoney(toMoneyInput(123456, 'EUR'), 'EUR')).toBe(123456);
+      expect(parseMoney('1.23,4', 'EUR')).toBeNull();
+      expect(parseMoney('1.234', 'EUR')).toBeNull();
+      expect(parseMoney('12,345', 'EUR')).toBeNull();
+      expect(parseMoney('', 'EUR')).toBeNull();
+    } finally {
+      setMoneyLocale(undefined);
+    }
+  });
+
+  test('en-US shows "47.27" and reads "1,234.56"; fr-FR reads its narrow-space groups', () => {
+    setMoneyLocale('en-US');
+    expect(toMoneyInput(4727, 'USD')).toBe('47.27');
+    expect(parseMoney('1,234.56', 'USD')).toBe(123456);
+    expect(parseMoney('47,27', 'USD')).toBe(4727);
+    setMoneyLocale('fr-FR');
+    expect(toMoneyInput(4727, 'EUR')).toBe('47,27');
+    expect(parseMoney('1\u202f234,56', 'EUR')).toBe(123456);
+    expect(parseMoney('1 234,56', 'EUR')).toBe(123456);
+    setMoneyLocale(undefined);
   });
 });

@@ -4,4 +4,5 @@ export { useContractList, useContractQuery, uniqueRows, type ContractList, type 
 export { invalidateFor, invalidatedBy, type AnyPushEvent } from './invalidation';
 export { contractKey, pagedKey } from './keys';
 export { storeSettingsSaved, useStoreCurrency, useStoreSettings } from './settings';
+export { storeFormat, useStoreFormat } from './format';
 export { useQueryClient } from '@tanstack/react-query';

@@ -3,13 +3,15 @@ import type { Settings } from '../../../shared/contract';
 import type { ApiError } from '../api';
 import { setMoneyLocale } from '../ui/money';
 import { useDataClient } from './context';
+import { adoptStoreFormat } from './format';
 import { contractKey } from './keys';
 
 const key = contractKey('settings.get', {});
 
-/** Money everywhere is shown in the store's locale, like on its invoices. */
+/** Money, dates and numbers everywhere are shown in the store's locale and time zone, like on its invoices. */
 function adopt(settings: Settings): Settings {
   setMoneyLocale(settings.locale);
+  adoptStoreFormat(settings);
   return settings;
 }
 

@@ -174,10 +174,17 @@ const invoiceColumns = columns({
   ...same(i, { cancelReason: ['text', 32], id: ['code', 38], orderId: ['code', 38] }),
 });
 
+/**
+ * A payment's amount signed: refunds negative, so the sum of the column is the net taken. The
+ * API's Payment keeps a positive amount with its kind; the kind column stays in the file too.
+ */
+const SIGNED_AMOUNT = `CASE WHEN ${p.kind} = 'refund' THEN -${p.amount} ELSE ${p.amount} END`;
+
 const paymentColumns = columns({
   ...same(p, { createdAt: 'time', id: ['code', 38], kind: ['code', 9], method: ['code', 9] }),
   currency: [i.currency, 'currency'],
-  ...same(p, { amount: 'money', tendered: 'money', change: 'money', reference: ['text', 20] }),
+  amount: [SIGNED_AMOUNT, 'money'],
+  ...same(p, { tendered: 'money', change: 'money', reference: ['text', 20] }),
   invoiceNumber: [i.number, 'code'],
   orderNumber: [i.orderNumber, ['int', 12]],
   ...same(p, { refundOf: ['code', 38], createdBy: ['text', 16], invoiceId: ['code', 38], orderId: ['code', 38] }),
@@ -237,13 +244,17 @@ const invoiceJson = jsonObject({
   ...fieldsOf(i, ['issuedAt', 'paidAt', 'cancelledAt', 'cancelReason']),
 } satisfies Record<keyof Invoice, string>);
 
-/** NDJSON: the contract's Payment (plus the currency and the invoice and order numbers). */
+/**
+ * NDJSON: the contract's Payment (its amount positive, with its kind), plus the currency, the
+ * invoice and order numbers and `signedAmount` (refunds negative, as the CSV and XLSX amount).
+ */
 const paymentJson = jsonObject({
   ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'createdBy', 'createdAt']),
+  signedAmount: SIGNED_AMOUNT,
   currency: i.currency,
   invoiceNumber: i.number,
   orderNumber: i.orderNumber,
-} satisfies Record<keyof Payment | 'currency' | 'invoiceNumber' | 'orderNumber', string>);
+} satisfies Record<keyof Payment | 'signedAmount' | 'currency' | 'invoiceNumber' | 'orderNumber', string>);
 
 /** WHERE clause and parameters of the filters. */
 function filters(spec: ExportSpec, timeColumn: string): { where: string; params: SqlParams } {

@@ -431,7 +431,8 @@ function inlineString(ref: string, text: string): string {
  * header row and the auto-filter are exceljs's; the data rows are serialised here, straight
  * into the sheet's stream, because exceljs's Row and Cell objects cost several times more
  * than the rest of the export. Numbers are numbers (money in major units with a currency
- * number format), times are dates, text is inline and neutralised.
+ * number format), times are dates, text is an inline string (text by its cell type, never a
+ * formula, so it needs no quote in front).
  */
 export class XlsxWriter implements FileWriter {
   private readonly file: fs.WriteStream;
@@ -530,7 +531,9 @@ export class XlsxWriter implements FileWriter {
           xml += `<c r="${ref}" s="${this.timeStyle}"><v>${EXCEL_EPOCH + Date.parse(v as string) / MS_PER_DAY}</v></c>`;
           break;
         case TEXT:
-          xml += inlineString(ref, neutralise(String(v)));
+          // An inline string is text by its cell type: a spreadsheet never runs it as a formula,
+          // so it is written as typed ("+39 333 1234567", not "'+39…"); only CSV needs the quote.
+          xml += inlineString(ref, String(v));
           break;
         default:
           xml += inlineString(ref, String(v));

@@ -4,6 +4,8 @@ import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { orderStatuses } from '../../../../shared/domain/orderStatus';
 import { api } from '../../api';
 import { Banner, Button, Checkbox, PageHeader, Select, TextField, toast } from '../../ui';
+import type { StoreFormat } from '../../../../shared/domain/format';
+import { useStoreFormat } from '../../data/format';
 import { useExports, type ExportForm, type Progress } from './store';
 import './exports.css';
 
@@ -36,6 +38,16 @@ const granularityOptions = [
 ];
 
 const noun: Record<ExportKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments' };
+
+/** What the rows of an export are: "order lines" when it writes one row per line. */
+function rowsNoun(kind: ExportKind, byLine: boolean): string {
+  return byLine && kind === 'orders' ? 'order lines' : noun[kind];
+}
+
+/** "21 order lines", "1 order line", in the store's way of writing numbers. */
+function countOf(n: number, plural: string, fmt: StoreFormat): string {
+  return `${fmt.number(n)} ${n === 1 ? plural.replace(/s$/, '') : plural}`;
+}
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -108,14 +120,16 @@ function Filters({ form, disabled }: { form: ExportForm; disabled: boolean }) {
   );
 }
 
-function ProgressPanel({ progress, kind, cancelling }: { progress: Progress; kind: ExportKind; cancelling: boolean }) {
+function ProgressPanel({ progress, kind, byLine, cancelling }: { progress: Progress; kind: ExportKind; byLine: boolean; cancelling: boolean }) {
   const cancel = useExports((s) => s.cancel);
+  const fmt = useStoreFormat();
+  const what = rowsNoun(kind, byLine);
   const fraction = progress.total > 0 ? Math.min(1, progress.rows / progress.total) : null;
   const percent = fraction === null ? null : Math.floor(fraction * 100);
   return (
     <section className="exports__panel" aria-label="Export progress" data-testid="export-progress">
       <div className="exports__progress-head">
-        <p className="exports__progress-title">{cancelling ? 'Stopping the export…' : progress.total > 0 ? `Writing ${noun[kind]}…` : `Counting ${noun[kind]}…`}</p>
+        <p className="exports__progress-title">{cancelling ? 'Stopping the export…' : progress.total > 0 ? `Writing ${what}…` : `Counting ${what}…`}</p>
         <Button variant="danger" onClick={() => void cancel()} busy={cancelling}>
           Cancel export
         </Button>
@@ -133,15 +147,14 @@ function ProgressPanel({ progress, kind, cancelling }: { progress: Progress; kin
       </div>
       <dl className="exports__stats">
         <div>
-          <dt>Rows</dt>
+          <dt>{byLine && kind === 'orders' ? 'Lines' : 'Rows'}</dt>
           <dd data-testid="export-rows">
-            {progress.rows.toLocaleString()}
-            {progress.total > 0 ? ` of ${progress.total.toLocaleString()}` : ''}
+            {progress.total > 0 ? `${fmt.number(progress.rows)} of ${countOf(progress.total, what, fmt)}` : countOf(progress.rows, what, fmt)}
           </dd>
         </div>
         <div>
           <dt>Speed</dt>
-          <dd>{progress.rate === null ? '…' : `${Math.round(progress.rate).toLocaleString()} rows/s`}</dd>
+          <dd>{progress.rate === null ? '…' : `${fmt.number(Math.round(progress.rate))} rows/s`}</dd>
         </div>
         <div>
           <dt>Time left</dt>
@@ -153,7 +166,8 @@ function ProgressPanel({ progress, kind, cancelling }: { progress: Progress; kin
 }
 
 function Result() {
-  const { result, link, jobKind, reveal, saveAs, refreshLink, dismiss } = useExports();
+  const { result, link, jobKind, jobByLine, reveal, saveAs, refreshLink, dismiss } = useExports();
+  const fmt = useStoreFormat();
   if (!result) return null;
   const failed = (err: unknown) => toast(err instanceof Error ? err.message : String(err), 'error');
   const showInFolder = () => reveal().catch(failed);
@@ -163,7 +177,7 @@ function Result() {
         if (fileName) toast(`Saved as ${fileName}`, 'success');
       })
       .catch(failed);
-  const rowsText = `${result.rows.toLocaleString()} ${result.rows === 1 ? noun[jobKind].replace(/s$/, '') : noun[jobKind]}`;
+  const rowsText = countOf(result.rows, rowsNoun(jobKind, jobByLine), fmt);
   return (
     <section className="exports__panel exports__panel--done" aria-label="Finished export" data-testid="export-result">
       <Banner tone="success" title="Export finished">
@@ -220,7 +234,7 @@ function Result() {
 }
 
 export function ExportsPage() {
-  const { form, phase, progress, jobKind, errors, setForm, start, dismiss } = useExports();
+  const { form, phase, progress, jobKind, jobByLine, errors, setForm, start, dismiss } = useExports();
   const busy = phase === 'running' || phase === 'cancelling';
 
   const submit = (e: FormEvent) => {
@@ -250,7 +264,7 @@ export function ExportsPage() {
         ) : null}
         <div className="exports__submit">
           <Button type="submit" variant="primary" size="lg" busy={busy} disabled={busy}>
-            Export {noun[form.kind]}
+            Export {rowsNoun(form.kind, form.granularity === 'line')}
           </Button>
           <p className="exports__where">
             {api.transport === 'http' ? 'The file is written on the Tessera computer; download it when it is ready.' : 'The file is saved in the exports folder of Tessera’s data folder.'}
@@ -258,7 +272,7 @@ export function ExportsPage() {
         </div>
       </form>
 
-      {busy ? <ProgressPanel progress={progress} kind={jobKind} cancelling={phase === 'cancelling'} /> : null}
+      {busy ? <ProgressPanel progress={progress} kind={jobKind} byLine={jobByLine} cancelling={phase === 'cancelling'} /> : null}
       {phase === 'done' ? <Result /> : null}
       {phase === 'cancelled' ? (
         <div className="exports__panel">

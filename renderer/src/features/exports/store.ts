@@ -47,6 +47,8 @@ export interface ExportsState {
   jobId: string | null;
   /** What the running or last job exports (the form may change meanwhile). */
   jobKind: ExportKind;
+  /** The running or last job writes one row per order line (counted as lines, not orders). */
+  jobByLine: boolean;
   progress: Progress;
   result: ExportResult | null;
   /** Browser host: where to download the file (a short-lived link). */
@@ -66,7 +68,7 @@ export interface ExportsState {
 
 const initialForm: ExportForm = { kind: 'orders', format: 'csv', granularity: 'order', from: '', to: '', status: '', method: '', bom: false };
 const idleProgress: Progress = { rows: 0, total: 0, rate: null, secondsLeft: null };
-const initial = { form: initialForm, phase: 'idle', jobId: null, jobKind: 'orders', progress: idleProgress, result: null, link: null, errors: noErrors } as const;
+const initial = { form: initialForm, phase: 'idle', jobId: null, jobKind: 'orders', jobByLine: false, progress: idleProgress, result: null, link: null, errors: noErrors } as const;
 
 /** The window rows per second is measured over. */
 const RATE_WINDOW_MS = 3_000;
@@ -115,7 +117,7 @@ export const useExports = create<ExportsState>((set, get) => ({
     const { form, phase } = get();
     if (phase === 'running' || phase === 'cancelling') return;
     const jobId = newJobId();
-    set({ phase: 'running', jobId, jobKind: form.kind, progress: idleProgress, result: null, link: null, errors: noErrors });
+    set({ phase: 'running', jobId, jobKind: form.kind, jobByLine: form.kind === 'orders' && form.granularity === 'line', progress: idleProgress, result: null, link: null, errors: noErrors });
     const samples: { at: number; rows: number }[] = [];
     const off = api.onPush((e) => {
       if (e.event !== 'export.progress' || e.data.jobId !== jobId) return;
