@@ -1,6 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStoreSettings } from '../data';
+import { LockScreen } from '../features/session/LockScreen';
+import { MyAccountDialog } from '../features/session/MyAccountDialog';
+import { needsSignOutWarning, SignOutDialog } from '../features/session/SignOutDialog';
 import { useSession } from '../features/session/store';
+import { useIdleLock } from '../features/session/useIdleLock';
 import { Button } from '../ui';
 import { roleLabels } from './access';
 import { whenIdle } from './idle';
@@ -23,8 +27,12 @@ export function AppShell() {
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const refresh = useSession((s) => s.refresh);
+  const locked = useSession((s) => s.locked);
+  const lock = useSession((s) => s.lock);
+  const [dialog, setDialog] = useState<'account' | 'signOut' | null>(null);
   // Read once signed in: money on every screen is shown in the store's locale, and follows its changes.
-  useStoreSettings();
+  const settings = useStoreSettings();
+  useIdleLock(settings.data?.lockAfterIdleMinutes);
   const path = useRoute();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -96,14 +104,29 @@ export function AppShell() {
             <p className="shell__display-name" data-testid="current-user">{user.displayName}</p>
             <p className="shell__role" data-testid="current-role">{roleLabels[user.role]}</p>
           </div>
-          <Button variant="secondary" className="shell__signout" onClick={() => void signOut()} block>
-            Sign out
-          </Button>
+          <div className="shell__user-actions">
+            <Button variant="secondary" className="shell__signout" onClick={() => void lock()} title="Lock this terminal: the cart stays; a PIN or password opens it">
+              Lock
+            </Button>
+            <Button variant="secondary" className="shell__signout" onClick={() => setDialog('account')}>
+              My account
+            </Button>
+            <Button
+              variant="secondary"
+              className="shell__signout"
+              onClick={() => (needsSignOutWarning() ? setDialog('signOut') : void signOut())}
+            >
+              Sign out
+            </Button>
+          </div>
         </div>
       </aside>
       <main id="main" className="shell__main" ref={mainRef} tabIndex={-1}>
         <div className="shell__page">{route ? route.render() : null}</div>
       </main>
+      {dialog === 'account' ? <MyAccountDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'signOut' ? <SignOutDialog onClose={() => setDialog(null)} /> : null}
+      {locked ? <LockScreen /> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Input, User } from '../../../../shared/contract';
-import { api, ApiError } from '../../api';
+import { api, ApiError, savedToken } from '../../api';
 import { useToasts } from '../../ui';
 
 export type Phase = 'starting' | 'unreachable' | 'setup' | 'signIn' | 'signedIn';
@@ -12,8 +12,10 @@ export interface Notice {
 
 export interface SessionState {
   phase: Phase;
-  /** The signed-in user; null unless phase is 'signedIn'. The token lives in the api client, in memory only. */
+  /** The signed-in user; null unless phase is 'signedIn'. The token lives in the api client (and this tab's storage). */
   user: User | null;
+  /** The terminal is locked (auth.lock): the app stays underneath, the lock screen asks for a PIN or password. */
+  locked: boolean;
   /** Shown on the sign-in screen: why the user is there (signed out, session ended). */
   notice: Notice | null;
   /** Why start() failed (phase 'unreachable'). */
@@ -26,6 +28,10 @@ export interface SessionState {
   /** Throws ApiError (form shows it). */
   signIn(input: Input<'auth.login'>): Promise<void>;
   signOut(): Promise<void>;
+  /** Locks this terminal: on screen at once, and the session on the server (refuses everything until opened). */
+  lock(): Promise<void>;
+  /** Opens a locked terminal, as its user or another (switch cashier). Throws ApiError (form shows it). */
+  unlock(input: { username: string; pin: string } | { username: string; password: string }): Promise<void>;
   /** Re-reads the signed-in user (auth.me); an ended session drops to sign-in. */
   refresh(): Promise<void>;
   dismissNotice(): void;
@@ -49,14 +55,14 @@ export const useSession = create<SessionState>((set, get) => {
   const signedIn = (token: string, user: User) => {
     api.setToken(token);
     // The store's locale for money comes with its settings (AppShell's useStoreSettings).
-    set({ phase: 'signedIn', user, notice: null });
+    set({ phase: 'signedIn', user, notice: null, locked: false });
   };
 
   const signedOut = (notice: Notice | null) => {
     api.setToken(null);
     clearFeatureStores();
     useToasts.getState().clear();
-    set({ phase: 'signIn', user: null, notice });
+    set({ phase: 'signIn', user: null, notice, locked: false });
   };
 
   // Any signed-in call refused with UNAUTHENTICATED (expired, revoked, deactivated) lands here.
@@ -64,8 +70,14 @@ export const useSession = create<SessionState>((set, get) => {
     if (get().phase === 'signedIn') signedOut({ tone: 'warning', text: SESSION_ENDED });
   });
 
+  // A call refused with LOCKED (the session was locked elsewhere in this tab's life, e.g. before a reload).
+  api.onLocked(() => {
+    if (get().phase === 'signedIn') set({ locked: true });
+  });
+
   return {
     phase: 'starting',
+    locked: false,
     user: null,
     notice: null,
     startError: null,
@@ -74,7 +86,15 @@ export const useSession = create<SessionState>((set, get) => {
     async start() {
       set({ phase: 'starting', startError: null });
       try {
+        // A reload (or a restarted window) resumes this tab's session: signed in, or still locked.
+        const token = savedToken();
+        if (token !== null) api.setToken(token);
         const status = await api.call('auth.status', {});
+        if (token !== null && status.user) {
+          set({ phase: 'signedIn', user: status.user, notice: null, locked: status.locked === true, needsSetupCode: false });
+          return;
+        }
+        if (token !== null) api.setToken(null);
         set({ phase: status.needsSetup ? 'setup' : 'signIn', user: null, needsSetupCode: status.needsSetupCode === true });
       } catch (err) {
         set({ phase: 'unreachable', startError: err instanceof Error ? err.message : String(err) });
@@ -99,6 +119,22 @@ export const useSession = create<SessionState>((set, get) => {
         if (!(err instanceof ApiError)) throw err;
       }
       signedOut({ tone: 'info', text: 'You have signed out.' });
+    },
+
+    async lock() {
+      if (get().phase !== 'signedIn') return;
+      set({ locked: true });
+      try {
+        await api.call('auth.lock', {});
+      } catch {
+        // Locked on screen regardless; an ended session shows up as sign-in, an unreachable store on the next call.
+      }
+    },
+
+    async unlock(input) {
+      // A PIN sign-in sends the locked session along, which ends it; a password one leaves it to expire locked.
+      const session = 'pin' in input ? await api.call('auth.pinLogin', input) : await api.call('auth.login', input);
+      signedIn(session.token, session.user);
     },
 
     async refresh() {

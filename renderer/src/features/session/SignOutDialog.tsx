@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { cartLineCount, parkCart } from '../counter/park';
+import { Banner, Dialog, DialogActions } from '../../ui';
+import { useSession } from './store';
+
+/** Asked before signing out with a cart: it is kept as a held order, then the session ends. */
+export function SignOutDialog({ onClose }: { onClose: () => void }) {
+  const signOut = useSession((s) => s.signOut);
+  const [lines] = useState(cartLineCount);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (!(await parkCart())) throw new Error('The cart could not be held; it is still on the counter. Check it and try again.');
+      await signOut();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title="Sign out?"
+      onClose={onClose}
+      onSubmit={() => void confirm()}
+      footer={<DialogActions onCancel={onClose} submitLabel="Hold the cart and sign out" busy={busy} />}
+    >
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <p data-testid="signout-warning">
+        The cart has {lines} {lines === 1 ? 'line' : 'lines'}. Sign out and keep it as a held order?
+      </p>
+    </Dialog>
+  );
+}
+
+/** Signs out at once with an empty cart; otherwise the caller shows SignOutDialog. */
+export function needsSignOutWarning(): boolean {
+  return cartLineCount() > 0;
+}
