@@ -196,3 +196,44 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
     </Dialog>
   );
 }
+
+type PinField = 'pin' | 'confirm';
+const pinLabels: Record<PinField, string> = { pin: 'PIN', confirm: 'PIN again' };
+
+/** An admin sets a user's PIN (4–8 digits) for quick unlock and cashier switching. */
+export function SetPinDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const setPin = useUsers((s) => s.setPin);
+  const [form, setForm] = useState({ pin: '', confirm: '' });
+  const [errors, setErrors] = useState<FormErrors<PinField>>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!/^\d{4,8}$/.test(form.pin)) return setErrors({ fields: { pin: 'A PIN is 4 to 8 digits.' }, general: null });
+    if (form.confirm !== form.pin) return setErrors({ fields: { confirm: 'The two PINs differ.' }, general: null });
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      await setPin({ userId: user.id, pin: form.pin });
+      toast(`PIN of ${user.username} set.`);
+      onClose();
+    } catch (err) {
+      setErrors(formErrors(err, pinLabels));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title={`${user.hasPin ? 'Change' : 'Set'} PIN of ${user.username}`}
+      description={`${user.displayName} can unlock a terminal and switch cashier with it. Tell them in person.`}
+      onClose={onClose}
+      onSubmit={submit}
+      footer={<DialogActions onCancel={onClose} submitLabel="Set PIN" busy={busy} />}
+    >
+      {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+      <TextField label="PIN" type="password" inputMode="numeric" autoComplete="off" hint="4 to 8 digits." value={form.pin} onChange={(e) => setForm({ ...form, pin: e.target.value })} error={errors.fields.pin} />
+      <TextField label="PIN again" type="password" inputMode="numeric" autoComplete="off" value={form.confirm} onChange={(e) => setForm({ ...form, confirm: e.target.value })} error={errors.fields.confirm} />
+    </Dialog>
+  );
+}

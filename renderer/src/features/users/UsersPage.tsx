@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { ListedUser, User } from '../../../../shared/contract';
 import { canCall, roleLabels } from '../../app/access';
+import { storeFormat } from '../../data/format';
 import { Badge, Banner, Button, PageHeader, Table, toast, type Column } from '../../ui';
 import { useSession } from '../session/store';
 import { useUsers } from './store';
-import { CreateUserDialog, EditUserDialog, ResetPasswordDialog } from './UserDialogs';
+import { CreateUserDialog, EditUserDialog, ResetPasswordDialog, SetPinDialog } from './UserDialogs';
 import './users.css';
 
-type Open = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User } | null;
+type Open = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'password'; user: User } | { kind: 'pin'; user: User } | null;
 
 export function UsersPage() {
   const me = useSession((s) => s.user);
-  const { items, status, error, load, unlock } = useUsers();
+  const { items, status, error, load, unlock, setPin } = useUsers();
   const [open, setOpen] = useState<Open>(null);
   const [unlocking, setUnlocking] = useState<string | null>(null);
   const canEdit = me ? canCall(me.role, 'users.update') : false;
@@ -30,6 +31,16 @@ export function UsersPage() {
     }
   };
 
+  const removePin = async (u: ListedUser) => {
+    if (!window.confirm(`Remove the PIN of ${u.username}? They sign in and unlock with their password until they set a new one.`)) return;
+    try {
+      await setPin({ userId: u.id, pin: null });
+      toast(`PIN of ${u.username} removed.`);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err), 'error');
+    }
+  };
+
   useEffect(() => {
     void load();
   }, [load]);
@@ -45,7 +56,16 @@ export function UsersPage() {
         </span>
       ),
     },
-    { key: 'displayName', header: 'Display name', render: (u) => u.displayName },
+    {
+      key: 'displayName',
+      header: 'Display name',
+      render: (u) => (
+        <>
+          {u.displayName}
+          {u.hasPin ? <span className="users__pin"> · PIN</span> : null}
+        </>
+      ),
+    },
     { key: 'role', header: 'Role', render: (u) => <Badge tone={u.role === 'admin' ? 'info' : 'neutral'}>{roleLabels[u.role]}</Badge> },
     {
       key: 'active',
@@ -82,6 +102,16 @@ export function UsersPage() {
           <Button variant="ghost" onClick={() => setOpen({ kind: 'password', user: u })} aria-label={`Reset password of ${u.username}`}>
             Reset password
           </Button>
+          {u.active ? (
+            <Button variant="ghost" onClick={() => setOpen({ kind: 'pin', user: u })} aria-label={`${u.hasPin ? 'Change' : 'Set'} PIN of ${u.username}`}>
+              {u.hasPin ? 'Change PIN' : 'Set PIN'}
+            </Button>
+          ) : null}
+          {u.hasPin ? (
+            <Button variant="ghost" onClick={() => void removePin(u)} aria-label={`Remove PIN of ${u.username}`}>
+              Remove PIN
+            </Button>
+          ) : null}
         </div>
       ),
     });
@@ -120,11 +150,12 @@ export function UsersPage() {
       {canCreate ? <CreateUserDialog open={open?.kind === 'create'} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'edit' ? <EditUserDialog key={open.user.id} user={open.user} onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'password' ? <ResetPasswordDialog key={open.user.id} user={open.user} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'pin' ? <SetPinDialog key={open.user.id} user={open.user} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }
 
 /** The time a lock ends, in the shop's clock (locks last minutes: the time of day is enough). */
 function lockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return storeFormat().time(iso);
 }

@@ -13,6 +13,8 @@ export interface UsersState {
   create(input: Input<'users.create'>): Promise<User>;
   update(input: Input<'users.update'>): Promise<User>;
   setPassword(input: Input<'users.setPassword'>): Promise<void>;
+  /** Sets (or with null removes) a user's PIN. */
+  setPin(input: Input<'users.setPin'>): Promise<User>;
   /** Lifts the user's sign-in lock (after too many wrong passwords). */
   unlock(id: string): Promise<ListedUser>;
 }
@@ -58,6 +60,12 @@ export const useUsers = create<UsersState>((set, get) => ({
 
   async setPassword(input) {
     await api.call('users.setPassword', input);
+  },
+
+  async setPin(input) {
+    const user = await api.call('users.setPin', input);
+    set({ items: get().items.map((u) => (u.id === user.id ? { ...user, lockedUntil: u.lockedUntil } : u)) });
+    return user;
   },
 }));
 
