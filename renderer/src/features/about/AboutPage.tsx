@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { About, DiagnosticsResult } from '../../../../shared/contract/system';
 import { api } from '../../api';
-import { useContractQuery, useDataClient } from '../../data';
+import { storeFormat, useContractQuery, useDataClient } from '../../data';
 import { Banner, Button, LoadError, PageHeader, Select } from '../../ui';
 import { formatBytes } from '../backup/format';
 import './about.css';
@@ -105,7 +105,7 @@ function Diagnostics() {
       {saved ? (
         <Banner tone="success" title="Diagnostics ready" onDismiss={() => setSaved(null)}>
           <p data-testid="diagnostics-result">
-            {saved.bundle.fileName} ({formatBytes(saved.bundle.bytes)}, {saved.bundle.logLines.toLocaleString()} {saved.bundle.logLines === 1 ? 'log line' : 'log lines'})
+            {saved.bundle.fileName} ({formatBytes(saved.bundle.bytes)}, {storeFormat().number(saved.bundle.logLines)} {saved.bundle.logLines === 1 ? 'log line' : 'log lines'})
             {saved.savedAs ? ` saved as ${saved.savedAs}.` : saved.link ? '' : ' is in the exports folder of the data folder.'}
           </p>
           {saved.link ? (

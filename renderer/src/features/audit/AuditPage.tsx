@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { Input, Output } from '../../../../shared/contract';
 import type { AuditEntry } from '../../../../shared/contract/audit';
-import { useContractList, useContractQuery, useDataClient, useStoreCurrency } from '../../data';
+import { storeFormat, useContractList, useContractQuery, useDataClient, useStoreCurrency, useStoreFormat } from '../../data';
 import { Badge, Banner, Button, FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { changesOf, typeLabel } from './summary';
 import './audit.css';
@@ -36,15 +36,13 @@ function listInput(filter: AuditFilter): Omit<Input<'audit.list'>, 'cursor'> {
   };
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-
 function Time({ at }: { at: string }) {
+  const fmt = useStoreFormat();
   const ms = Date.parse(at);
   if (Number.isNaN(ms)) return <span className="audit__time">{at}</span>;
   return (
     <time dateTime={at} className="audit__time">
-      <span>{dateFormat.format(ms)}</span> <span className="audit__clock">{timeFormat.format(ms)}</span>
+      <span>{fmt.date(ms)}</span> <span className="audit__clock">{fmt.time(ms, true)}</span>
     </time>
   );
 }
@@ -63,7 +61,7 @@ function VerifyBanner({ result, onDismiss }: { result: VerifyResult; onDismiss: 
   if (result.ok) {
     return (
       <div className="audit__verify" data-testid="verify-result">
-        <Banner tone="success" title={`Chain intact: ${result.entries.toLocaleString()} entries`} onDismiss={onDismiss}>
+        <Banner tone="success" title={`Chain intact: ${storeFormat().number(result.entries)} entries`} onDismiss={onDismiss}>
           Every entry matches its hash and none is missing (checked in {took}).
         </Banner>
       </div>
@@ -75,7 +73,7 @@ function VerifyBanner({ result, onDismiss }: { result: VerifyResult; onDismiss: 
         <p>{result.message}</p>
         <p>
           The trail was altered outside Tessera. Keep the database file as it is for investigation; entries before #{result.firstBadEntry} are
-          intact ({result.entries.toLocaleString()} entries in all).
+          intact ({storeFormat().number(result.entries)} entries in all).
         </p>
       </Banner>
     </div>

@@ -1,11 +1,10 @@
 import type { BackupKind } from '../../../../shared/contract/system';
 import type { Tone } from '../../ui';
+import { storeFormat } from '../../data/format';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
+/** "6 dic 2026, 03:17" in the store's locale and time zone (the browser's when the store is unreadable). */
 export function formatWhen(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : timeFormat.format(ms);
+  return storeFormat().dateTime(iso);
 }
 
 export function formatBytes(bytes: number): string {

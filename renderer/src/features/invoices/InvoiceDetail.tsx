@@ -2,13 +2,12 @@ import { useState, type ReactNode } from 'react';
 import type { Customer, Invoice, OrderLine, Payment, PaymentMethod } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
 import { href } from '../../app/router';
-import { useChanged, useDataClient } from '../../data';
+import { useChanged, useDataClient, useStoreFormat } from '../../data';
 import { Badge, Banner, Button, LoadError, PageHeader, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { CancelOrderDialog } from '../orders/CancelOrderDialog';
-import { formatDateTime } from '../orders/dates';
 import { OrderHistory } from '../orders/OrderHistory';
 import { StatusBadge } from '../orders/StatusBadge';
 import { takePayment } from '../orders/takePayment';
@@ -59,6 +58,7 @@ export function InvoiceDetail({ id }: { id: string }) {
   const { detail: shown, error, retry } = useInvoiceDetail(id, withPayments);
   const client = useDataClient();
   const changed = useChanged();
+  const fmt = useStoreFormat();
 
   const back = (
     <a className="btn btn--ghost btn--md invoice__back" href={href('/invoices')}>
@@ -83,6 +83,7 @@ export function InvoiceDetail({ id }: { id: string }) {
 
   const { invoice, order, payments } = shown;
   const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const formatDateTime = (iso: string) => fmt.dateTime(iso);
   const next = order?.allowedTransitions ?? [];
   const paid = invoice.amountPaid > 0;
   const canCancel = !!role && !!order && next.includes('CANCELLED') && canCall(role, 'orders.cancel') && !(role === 'cashier' && order.amountPaid > 0);

@@ -1,10 +1,11 @@
+import { useMemo } from 'react';
 import type { Invoice, InvoiceStatus } from '../../../../shared/contract';
 import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { href } from '../../app/router';
-import { useContractList, useStoreCurrency } from '../../data';
+import type { StoreFormat } from '../../../../shared/domain/format';
+import { useContractList, useStoreCurrency, useStoreFormat } from '../../data';
 import { FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { formatDateTime } from '../orders/dates';
 import { invoiceStatusLabels, InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { emptyInvoiceFilter, invoiceKey, invoiceListInput } from './queries';
 
@@ -12,24 +13,31 @@ const SEARCH_DELAY_MS = 250;
 const statusOptions = [{ value: '', label: 'All statuses' }, ...invoiceStatuses.map((s) => ({ value: s, label: invoiceStatusLabels[s] }))];
 
 const amount = (minor: number, currency: string) => <span className="list__amount">{formatMoney(minor, currency)}</span>;
-const columns: Column<Invoice>[] = [
-  {
-    key: 'number',
-    header: 'Invoice',
-    render: (i) => (
-      <a className="list__link" href={href(`/invoices/${i.id}`)}>
-        {i.number}
-      </a>
-    ),
-  },
-  { key: 'issued', header: 'Issued', render: (i) => <time className="list__nowrap" dateTime={i.issuedAt}>{formatDateTime(i.issuedAt)}</time> },
-  { key: 'customer', header: 'Customer', render: (i) => i.customer?.name ?? <span className="list__muted">Walk-in</span> },
-  { key: 'order', header: 'Order', align: 'end', width: 'shrink', render: (i) => `#${i.orderNumber}` },
-  { key: 'status', header: 'Status', render: (i) => <InvoiceStatusBadge status={i.status} /> },
-  { key: 'total', header: 'Total', align: 'end', render: (i) => amount(i.total, i.currency) },
-  { key: 'paid', header: 'Paid', align: 'end', render: (i) => amount(i.amountPaid, i.currency) },
-  { key: 'balance', header: 'Balance', align: 'end', render: (i) => (i.status === 'PENDING' ? amount(i.balance, i.currency) : <span className="list__muted">—</span>) },
-];
+
+/**
+ * Total, Paid and Balance always stay in view: at a counter screen's width (1024 px) the order
+ * number gives way first, then the issue time; the customer's name wraps.
+ */
+function invoiceColumns(fmt: StoreFormat): Column<Invoice>[] {
+  return [
+    {
+      key: 'number',
+      header: 'Invoice',
+      render: (i) => (
+        <a className="list__link list__nowrap" href={href(`/invoices/${i.id}`)}>
+          {i.number}
+        </a>
+      ),
+    },
+    { key: 'issued', header: 'Issued', hideBelow: 'md', render: (i) => <time className="list__nowrap" dateTime={i.issuedAt}>{fmt.dateTime(i.issuedAt)}</time> },
+    { key: 'customer', header: 'Customer', render: (i) => <span className="invoices__customer">{i.customer?.name ?? <span className="list__muted">Walk-in</span>}</span> },
+    { key: 'order', header: 'Order', align: 'end', width: 'shrink', hideBelow: 'lg', render: (i) => `#${i.orderNumber}` },
+    { key: 'status', header: 'Status', width: 'shrink', render: (i) => <InvoiceStatusBadge status={i.status} /> },
+    { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: (i) => amount(i.total, i.currency) },
+    { key: 'paid', header: 'Paid', align: 'end', width: 'shrink', render: (i) => amount(i.amountPaid, i.currency) },
+    { key: 'balance', header: 'Balance', align: 'end', width: 'shrink', render: (i) => (i.status === 'PENDING' ? amount(i.balance, i.currency) : <span className="list__muted">—</span>) },
+  ];
+}
 
 /** Issued invoices, newest first, with filters, a summary over the whole filter and keyset paging; live from push events. */
 export function InvoiceList() {
@@ -37,6 +45,8 @@ export function InvoiceList() {
   const query = useDebounced(filter.query, SEARCH_DELAY_MS);
   const list = useContractList('invoices.list', invoiceListInput({ ...filter, query }), invoiceKey);
   const storeCurrency = useStoreCurrency();
+  const fmt = useStoreFormat();
+  const columns = useMemo(() => invoiceColumns(fmt), [fmt]);
   const summary = list.last?.summary;
   const summaryCurrency = list.rows[0]?.currency ?? storeCurrency;
   const filtered = filter.query.trim() !== '' || filter.status !== '' || filter.from !== '' || filter.to !== '';
@@ -56,7 +66,7 @@ export function InvoiceList() {
         <dl className="invoices__stats">
           <div className="invoices__stat">
             <dt>{filtered ? 'Invoices matching' : 'Invoices'}</dt>
-            <dd data-testid="summary-count">{summary ? summary.count.toLocaleString() : '…'}</dd>
+            <dd data-testid="summary-count">{summary ? fmt.number(summary.count) : '…'}</dd>
           </div>
           <div className="invoices__stat">
             <dt>Total</dt>
@@ -67,11 +77,17 @@ export function InvoiceList() {
             <dd data-testid="summary-paid">{summary && summaryCurrency ? formatMoney(summary.amountPaid, summaryCurrency) : '…'}</dd>
           </div>
         </dl>
+        {/* Cancelled invoices keep their numbers but are no money taken: counted apart, never in the total. */}
+        {summary && summary.cancelledCount > 0 && summaryCurrency ? (
+          <p className="invoices__cancelled" data-testid="summary-cancelled">
+            Not in the total: {fmt.number(summary.cancelledCount)} cancelled ({formatMoney(summary.cancelledTotal, summaryCurrency)})
+          </p>
+        ) : null}
       </section>
 
       <PagedTable caption="Invoices" columns={columns} list={list} filtered={filtered}
         empty="No invoices yet. They are issued from the counter and the orders queue." emptyFiltered="No invoice matches these filters."
-        count={summary ? `Showing ${list.rows.length.toLocaleString()} of ${summary.count.toLocaleString()}` : null} />
+        count={summary ? `Showing ${fmt.number(list.rows.length)} of ${fmt.number(summary.count + summary.cancelledCount)}` : null} />
     </>
   );
 }

@@ -1,39 +1,34 @@
+import { storeFormat } from '../../data/format';
+
 /**
- * Date filters: the user picks days in their own time zone (`<input type="date">`, "2026-06-01");
- * the contract takes instants. A day runs from its local midnight to the instant before the next.
+ * Date filters: the user picks store days (`<input type="date">`, "2026-06-01"); the server cuts
+ * a date at the store's midnight in its time zone, so the day goes as it is.
  */
-function localDay(day: string, offsetDays = 0): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + offsetDays);
+function storeDay(day: string): string | undefined {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
 }
 
-/** The first instant of a local day, as ISO UTC; undefined for no day. */
+/** The `from` of a store day ("2026-06-01"); undefined for no day. */
 export function dayStart(day: string): string | undefined {
-  return localDay(day)?.toISOString();
+  return storeDay(day);
 }
 
-/** The last instant (millisecond) of a local day, as ISO UTC; undefined for no day. */
+/** The `to` of a store day: the server includes the whole day; undefined for no day. */
 export function dayEnd(day: string): string | undefined {
-  const next = localDay(day, 1);
-  return next ? new Date(next.getTime() - 1).toISOString() : undefined;
+  return storeDay(day);
 }
 
-/** Today as the value of a date input ("2026-06-01"), in local time. */
+/** Today in the store's time zone, as the value of a date input ("2026-06-01"). */
 export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return storeFormat().day(Date.now());
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** "1 Jun 2026, 09:30" in the user's locale and time zone. */
+/** "6 dic 2026, 03:17" in the store's locale and time zone. */
 export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  return storeFormat().dateTime(iso);
 }
 
-/** "1 Jun 2026". */
+/** "6 dic 2026". */
 export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
+  return storeFormat().date(iso);
 }
