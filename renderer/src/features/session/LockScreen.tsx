@@ -97,7 +97,7 @@ export function LockScreen() {
           {(['pin', 'password'] as const).map((k) => (
             <label key={k} className={`lock__kind-option${kind === k ? ' is-active' : ''}`}>
               <input type="radio" name="lock-kind" checked={kind === k} onChange={() => choose({ switching, kind: k })} />
-              {k === 'pin' ? 'PIN' : 'Password'}
+              {k === 'pin' ? 'With PIN' : 'With password'}
             </label>
           ))}
         </div>
