@@ -14,13 +14,11 @@ function rate(bp: number): string {
 }
 
 /** One line; memoised on its props (the line object is replaced only when it changes), so a scan re-renders the new line and the one that was highlighted, not all of them. */
-const LineRow = memo(function LineRow({ line, error: sentError, highlighted, disabled }: { line: CartLine; error: string | undefined; highlighted: boolean; disabled: boolean }) {
-  const currency = useCounterCurrency();
+const LineRow = memo(function LineRow({ line, error: sentError, highlighted, disabled, currency, limit }: { line: CartLine; error: string | undefined; highlighted: boolean; disabled: boolean; currency: string; limit: number }) {
   const setQuantityText = useCounter((s) => s.setQuantityText);
   const step = useCounter((s) => s.step);
   const remove = useCounter((s) => s.remove);
   const askQuantity = useCounter((s) => s.askQuantity);
-  const limit = useStoreSettings().data?.quantityConfirmAbove ?? 999;
   const ref = useRef<HTMLLIElement>(null);
   const id = useId();
   const quantity = parseQuantity(line.quantityText);
@@ -154,6 +152,8 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const busy = useCounter((s) => s.busy);
   const lastTouched = useCounter((s) => s.lastTouched);
   const currency = useCounterCurrency();
+  // Read here, once, not in every line: a line mounting its own settings reader would re-read the settings at every scan.
+  const limit = useStoreSettings().data?.quantityConfirmAbove ?? 999;
   const clear = useCounter((s) => s.clear);
   const refusals = useCounter((s) => s.refusals);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -209,7 +209,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         ) : (
           <ul className="cart__lines" aria-label="Cart lines">
             {lines.map((l) => (
-              <LineRow key={l.productId} line={l} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} />
+              <LineRow key={l.productId} line={l} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} currency={currency} limit={limit} />
             ))}
           </ul>
         )}
