@@ -8,6 +8,11 @@ export interface Column<T> {
   /** Hide the header text visually (e.g. an actions column); it stays for screen readers. */
   hideHeader?: boolean;
   width?: 'auto' | 'shrink';
+  /**
+   * A less important column, left out when the table's box is narrower than 60rem ('lg') or
+   * 48rem ('md'), so the columns that matter and each row's actions stay in view. Never the first.
+   */
+  hideBelow?: 'md' | 'lg';
 }
 
 export interface TableProps<T> {
@@ -22,7 +27,8 @@ export interface TableProps<T> {
   busy?: boolean;
 }
 
-const cellClass = <T,>(c: Column<T>) => `table__cell--${c.align ?? 'start'}${c.width === 'shrink' ? ' table__cell--shrink' : ''}`;
+const cellClass = <T,>(c: Column<T>) =>
+  `table__cell--${c.align ?? 'start'}${c.width === 'shrink' ? ' table__cell--shrink' : ''}${c.hideBelow ? ` table__cell--hide-${c.hideBelow}` : ''}`;
 
 /** The header row: one column header per column. */
 export function TableHead<T>({ columns }: { columns: readonly Column<T>[] }) {

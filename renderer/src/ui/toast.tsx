@@ -16,7 +16,7 @@ interface ToastState {
 let nextId = 1;
 const TOAST_MS = 5000;
 
-/** Short confirmations ("User created") and background errors, shown bottom-right. */
+/** Short confirmations ("User created") and background errors, shown bottom-left, clear of Hold and Charge. */
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
   show(message, tone = 'success') {

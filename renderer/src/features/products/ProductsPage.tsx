@@ -72,8 +72,9 @@ export function ProductsPage() {
       ),
     },
     { key: 'sku', header: 'SKU', render: (p) => <span className="list__mono">{p.sku}</span> },
-    { key: 'barcode', header: 'Barcode', render: (p) => (p.barcode ? <span className="list__mono">{p.barcode}</span> : <span className="list__muted">—</span>) },
-    { key: 'category', header: 'Category', render: (p) => p.category ?? <span className="list__muted">—</span> },
+    // On a narrow screen the barcode, then the category, give way to the price and the actions.
+    { key: 'barcode', header: 'Barcode', hideBelow: 'lg', render: (p) => (p.barcode ? <span className="list__mono">{p.barcode}</span> : <span className="list__muted">—</span>) },
+    { key: 'category', header: 'Category', hideBelow: 'md', render: (p) => p.category ?? <span className="list__muted">—</span> },
     { key: 'price', header: 'Price', align: 'end', render: (p) => <span className="list__amount products__amount">{currency ? formatMoney(p.unitPrice, currency) : ''}</span> },
     { key: 'tax', header: 'Tax', align: 'end', render: (p) => <span className="list__amount products__amount">{formatPercent(p.taxRateBp)}</span> },
   ];
