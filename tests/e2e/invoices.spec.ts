@@ -26,9 +26,11 @@ test('the invoice list filters by status, search and date, with a summary over t
   await openInvoices(page);
   const table = page.getByRole('table', { name: 'Invoices' });
   await expect(table.getByRole('row')).toHaveCount(6);
-  await expect(summary(page)).toContainText('5');
-  await expect(page.getByTestId('summary-total')).toHaveText('€96.00');
+  // The cancelled invoice is listed, but its money is apart from the total and the count.
+  await expect(page.getByTestId('summary-count')).toHaveText('4');
+  await expect(page.getByTestId('summary-total')).toHaveText('€84.00');
   await expect(page.getByTestId('summary-paid')).toHaveText('€77.00');
+  await expect(page.getByTestId('summary-cancelled')).toHaveText('Not in the total: 1 cancelled (€12.00)');
   await expect(table.getByRole('row', { name: /INV-000004/ })).toContainText('Pending');
   await expect(table.getByRole('row', { name: /INV-000004/ })).toContainText('€7.00');
   await screen(page, 'invoices-list');
@@ -38,6 +40,7 @@ test('the invoice list filters by status, search and date, with a summary over t
   await expect(page.getByTestId('summary-total')).toHaveText('€72.00');
   await expect(page.getByTestId('summary-paid')).toHaveText('€72.00');
   await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(page.getByTestId('summary-cancelled')).toHaveCount(0);
   await screen(page, 'invoices-list-paid');
 
   await page.getByLabel('Status').selectOption('');
@@ -45,11 +48,13 @@ test('the invoice list filters by status, search and date, with a summary over t
   await expect(page.getByTestId('summary-count')).toHaveText('1');
   await expect(table.getByRole('row', { name: /INV-000002/ })).toContainText('Grace Hopper');
   await page.getByLabel('Search invoices').fill('Hedy');
-  await expect(page.getByTestId('summary-count')).toHaveText('1');
+  await expect(page.getByTestId('summary-count')).toHaveText('0');
+  await expect(page.getByTestId('summary-total')).toHaveText('€0.00');
+  await expect(page.getByTestId('summary-cancelled')).toHaveText('Not in the total: 1 cancelled (€12.00)');
   await expect(table.getByRole('row', { name: /INV-000005/ })).toContainText('Cancelled');
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page.getByTestId('summary-count')).toHaveText('5');
+  await expect(page.getByTestId('summary-count')).toHaveText('4');
   await page.getByLabel('To').fill('2000-01-01');
   await expect(page.getByTestId('summary-count')).toHaveText('0');
   await expect(page.getByText('No invoice matches these filters.')).toBeVisible();
@@ -61,6 +66,69 @@ test('the invoice list filters by status, search and date, with a summary over t
   await expect(table.getByRole('row', { name: /INV-000004/ })).toContainText('Paid');
   await expect(page.getByTestId('summary-paid')).toHaveText('€84.00');
 });
+
+const rome = new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Rome' });
+const romeDate = new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeZone: 'Europe/Rome' });
+
+for (const viewport of [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('an it-IT store in Rome: its dates and money, the summary apart, Total/Paid/Balance in view', async ({ page, server }) => {
+      const tokens = await setUpStore(server, ['admin', 'manager']);
+      const t = tokens.admin;
+      await server.call('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, t);
+      const long = 'Bartolomeo Cristofori di Francesco da Padova, Laboratorio Strumenti Musicali';
+      const paid = await paidOrder(server, t, { customer: long, lines: [{ name: 'Caffè', unitPrice: 1000, taxRateBp: 2200, quantity: 3 }] });
+      const pending = await issueInvoice(server, t, (await createOrder(server, t, { customer: 'Grace Hopper' })).id);
+      await pay(server, t, pending, 'cash', 500);
+      const cancelled = await createOrder(server, t, { customer: 'Hedy Lamarr' });
+      await issueInvoice(server, t, cancelled.id);
+      await server.call('orders.cancel', { id: cancelled.id, reason: 'Sbagliato' }, t);
+
+      await signIn(page, 'manager');
+      await openInvoices(page);
+      const table = page.getByRole('table', { name: 'Invoices' });
+      await expect(table.getByRole('row')).toHaveCount(4);
+      await expect(page.getByTestId('summary-count')).toHaveText('2');
+      await expect(page.getByTestId('summary-total')).toHaveText('48,60\u00a0€');
+      await expect(page.getByTestId('summary-paid')).toHaveText('41,60\u00a0€');
+      await expect(page.getByTestId('summary-cancelled')).toHaveText('Not in the total: 1 cancelled (12,00\u00a0€)');
+
+      // Total, Paid and Balance are whole inside the window and the table does not scroll sideways.
+      for (const name of ['Total', 'Paid', 'Balance']) {
+        const box = await table.getByRole('columnheader', { name, exact: true }).boundingBox();
+        expect(box, name).not.toBeNull();
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(viewport.width);
+      }
+      const row = table.getByRole('row', { name: /INV-000002/ });
+      await expect(row).toContainText('7,00\u00a0€');
+      const overflow = await table.evaluate((el) => {
+        const wrap = el.parentElement!;
+        return wrap.scrollWidth - wrap.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      const first = table.getByRole('row', { name: /INV-000001/ });
+      if (viewport.width >= 1280) {
+        // Wide enough for the Issued column, in Rome's time and Italian: "6 dic 2026, 08:17".
+        await expect(first).toContainText(rome.format(new Date(paid.invoice.issuedAt)));
+      } else {
+        // Issued gives way; its date rides under the invoice number with the order's.
+        await expect(table.getByRole('columnheader', { name: 'Issued' })).toBeHidden();
+        await expect(first).toContainText(`Order #1 · ${romeDate.format(new Date(paid.invoice.issuedAt))}`);
+      }
+      await screen(page, `invoices-it-${viewport.width}`);
+
+      await table.getByRole('link', { name: 'INV-000001' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: /INV-000001/ })).toBeVisible();
+      await expect(page.getByText(`Issued ${rome.format(new Date(paid.invoice.issuedAt))}`).first()).toBeVisible();
+      await screen(page, `invoice-detail-it-${viewport.width}`);
+    });
+  });
+}
 
 test('keyset paging loads more invoices', async ({ page, server }) => {
   const tokens = await setUpStore(server, ['admin']);

@@ -15,8 +15,31 @@ const statusOptions = [{ value: '', label: 'All statuses' }, ...invoiceStatuses.
 const amount = (minor: number, currency: string) => <span className="list__amount">{formatMoney(minor, currency)}</span>;
 
 /**
- * Total, Paid and Balance always stay in view: at a counter screen's width (1024 px) the order
- * number gives way first, then the issue time; the customer's name wraps.
+ * "6 dic 2026, 08:23" that wraps only between the date and the time (never inside the date),
+ * in whatever order and with whatever separator the locale writes them.
+ */
+function When({ iso, fmt }: { iso: string; fmt: StoreFormat }) {
+  const text = fmt.dateTime(iso);
+  const date = fmt.date(iso);
+  const time = fmt.time(iso);
+  const split = text.startsWith(date) && text.endsWith(time) && text.length > date.length + time.length;
+  return (
+    <time className="invoices__when" dateTime={iso}>
+      {split ? (
+        <>
+          <span className="list__nowrap">{text.slice(0, text.length - time.length).trimEnd()}</span> <span className="list__nowrap">{time}</span>
+        </>
+      ) : (
+        text
+      )}
+    </time>
+  );
+}
+
+/**
+ * Total, Paid and Balance always stay in view. The order number rides under the invoice number
+ * (no column of its own); in a narrow box (a 1024 px counter screen) the Issued column gives way
+ * and its date moves there too; the customer's name wraps.
  */
 function invoiceColumns(fmt: StoreFormat): Column<Invoice>[] {
   return [
@@ -24,14 +47,19 @@ function invoiceColumns(fmt: StoreFormat): Column<Invoice>[] {
       key: 'number',
       header: 'Invoice',
       render: (i) => (
-        <a className="list__link list__nowrap" href={href(`/invoices/${i.id}`)}>
-          {i.number}
-        </a>
+        <>
+          <a className="list__link" href={href(`/invoices/${i.id}`)}>
+            {i.number}
+          </a>
+          <span className="invoices__sub">
+            Order #{i.orderNumber}
+            <span className="invoices__sub-date"> · {fmt.date(i.issuedAt)}</span>
+          </span>
+        </>
       ),
     },
-    { key: 'issued', header: 'Issued', hideBelow: 'md', render: (i) => <time className="list__nowrap" dateTime={i.issuedAt}>{fmt.dateTime(i.issuedAt)}</time> },
+    { key: 'issued', header: 'Issued', hideBelow: 'md', render: (i) => <When iso={i.issuedAt} fmt={fmt} /> },
     { key: 'customer', header: 'Customer', render: (i) => <span className="invoices__customer">{i.customer?.name ?? <span className="list__muted">Walk-in</span>}</span> },
-    { key: 'order', header: 'Order', align: 'end', width: 'shrink', hideBelow: 'lg', render: (i) => `#${i.orderNumber}` },
     { key: 'status', header: 'Status', width: 'shrink', render: (i) => <InvoiceStatusBadge status={i.status} /> },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: (i) => amount(i.total, i.currency) },
     { key: 'paid', header: 'Paid', align: 'end', width: 'shrink', render: (i) => amount(i.amountPaid, i.currency) },
@@ -85,9 +113,11 @@ export function InvoiceList() {
         ) : null}
       </section>
 
+      <div className="invoices__list">
       <PagedTable caption="Invoices" columns={columns} list={list} filtered={filtered}
         empty="No invoices yet. They are issued from the counter and the orders queue." emptyFiltered="No invoice matches these filters."
         count={summary ? `Showing ${fmt.number(list.rows.length)} of ${fmt.number(summary.count + summary.cancelledCount)}` : null} />
+      </div>
     </>
   );
 }
