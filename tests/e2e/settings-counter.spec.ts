@@ -17,6 +17,8 @@ for (const viewport of [
 ]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
+    // Several saves and two screens on a shared machine.
+    test.setTimeout(120_000);
 
     test('the counter limits: the default change shown as a placeholder, field errors, saved values the server enforces', async ({ page, server }) => {
       const { token } = await server.call('auth.setup', admin);
@@ -63,11 +65,23 @@ for (const viewport of [
       const invoice = await server.call('invoices.generate', { orderId: order.id }, token);
       await expect(server.call('payments.pay', { invoiceId: invoice.id, method: 'cash', amount: 300, tendered: 5301, idempotencyKey: 'e2e-max-change' }, token)).rejects.toThrow(/tendered/);
 
-      // Emptied: back to the currency's default.
+      // Emptied: back to the currency's default (Enter submits; the earlier toast may still sit over the buttons).
       await maxChange.fill('');
-      await page.getByRole('button', { name: 'Save settings' }).click();
+      await maxChange.press('Enter');
       await expect.poll(async () => (await server.call('settings.get', {}, token)).maxChange).toBe(50_000);
       await expect(maxChange).toHaveValue('');
+    });
+
+    test('an Italian store: the default change in euros as the store writes money', async ({ page, server }) => {
+      const { token } = await server.call('auth.setup', admin);
+      await server.call('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, token);
+      await signIn(page);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      const maxChange = page.getByLabel('Most change in cash');
+      await expect(maxChange).toHaveValue('');
+      await expect(maxChange).toHaveAccessibleDescription(/Empty: 500,00\s€/);
+      await maxChange.scrollIntoViewIfNeeded();
+      await screen(page, `settings-counter-it-${viewport.width}`);
     });
   });
 }
