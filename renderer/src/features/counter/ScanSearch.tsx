@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useContractQuery, useDataClient } from '../../data';
 import { useDebounced } from '../../ui';
 import { formatMoney } from '../../ui/money';
+import { onSessionCleared } from '../session/store';
+import { codeIndex } from './codeIndex';
 import { useCounter, useCounterCurrency } from './store';
 
 const SEARCH_DELAY_MS = 100;
@@ -26,6 +28,19 @@ export function focusScan(select = false): void {
 interface Message {
   tone: 'error' | 'warning';
   text: string;
+}
+
+onSessionCleared(() => codeIndex.reset());
+const subscribeIndex = (listener: () => void) => codeIndex.subscribe(listener);
+const indexStateNow = () => codeIndex.state;
+
+/** The cart shows a product as it is now: a line of a product changed elsewhere takes its new price, tax and name. */
+function refreshCartLines(product: Product): void {
+  const { lines } = useCounter.getState();
+  const stale = (l: (typeof lines)[number]) =>
+    l.productId === product.id && (l.unitPrice !== product.unitPrice || l.taxRateBp !== product.taxRateBp || l.name !== product.name || l.sku !== product.sku);
+  if (!lines.some(stale)) return;
+  useCounter.setState({ lines: lines.map((l) => (stale(l) ? { ...l, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, name: product.name, sku: product.sku } : l)) });
 }
 
 /**
@@ -64,6 +79,10 @@ export function ScanSearch() {
     };
   }, []);
 
+  // The catalog's codes, loaded in the background once a session, so that scans need no round trip.
+  useEffect(() => codeIndex.start(client, refreshCartLines), [client]);
+  const indexState = useSyncExternalStore(subscribeIndex, indexStateNow);
+
   const updateText = (value: string) => {
     textRef.current = value;
     setText(value);
@@ -95,6 +114,28 @@ export function ScanSearch() {
     focusScan();
   };
 
+  /**
+   * After a scan the index answered: the server's answer for the same code. A product changed
+   * meanwhile (a push event still on its way, or missed) is corrected in the index and the cart;
+   * one archived meanwhile is said so.
+   */
+  const verify = (code: string, shown: Product) => {
+    client.call('products.findByCode', { code }).then(
+      (product) => {
+        if (product.id !== shown.id) codeIndex.drop(shown.id);
+        codeIndex.put(product);
+        // Refused already (archived): the index is corrected for the next scan.
+        if (shown.archived) return;
+        if (product.id !== shown.id) return refuse(code, { tone: 'warning', text: `“${code}” is now ${product.name}; check the cart.` });
+        refreshCartLines(product);
+        if (product.archived) refuse(code, { tone: 'warning', text: `${product.name} is archived and can’t be sold. Remove it from the cart.` });
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.code === 'NOT_FOUND') codeIndex.drop(shown.id);
+      },
+    );
+  };
+
   /** Enter without a highlighted result: the text is a barcode or SKU. */
   const submitCode = async (raw: string) => {
     const code = raw.trim();
@@ -102,10 +143,20 @@ export function ScanSearch() {
     // Clear at once so the next scan can start while this one is looked up.
     updateText('');
     closeResults();
+    // Known to the index: the line is shown in this very event, then checked with the server.
+    const known = codeIndex.get(code);
+    if (known) {
+      add(known, code);
+      // Asked once the line is painted: the request's own work must not delay that frame.
+      requestAnimationFrame(() => setTimeout(() => verify(code, known), 0));
+      return;
+    }
     setMessage(null);
     try {
       if (/\s/.test(code)) throw new ApiError('products.findByCode', { code: 'NOT_FOUND', message: 'not a code' });
-      add(await client.call('products.findByCode', { code }), code);
+      const product = await client.call('products.findByCode', { code });
+      codeIndex.put(product);
+      add(product, code);
     } catch (err) {
       if (err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) {
         // A name typed in full ("green tea") that matches exactly one product is added too.
@@ -186,6 +237,7 @@ export function ScanSearch() {
             setMessage(null);
           }}
           onKeyDown={onKeyDown}
+          data-code-index={indexState}
           onBlur={() => {
             if (open) closeResults();
           }}
@@ -202,7 +254,11 @@ export function ScanSearch() {
                     aria-selected={i === activeIndex}
                     className={`scan__option${i === activeIndex ? ' is-active' : ''}`}
                     onMouseDown={(e) => e.preventDefault()}
-                    onMouseEnter={() => setActiveIndex(i)}
+                    // A moving pointer only: results opening under a pointer at rest must not pick the one
+                    // under it, or a scan's Enter would add that product instead of the code.
+                    onMouseMove={(e) => {
+                      if ((e.movementX !== 0 || e.movementY !== 0) && i !== activeIndex) setActiveIndex(i);
+                    }}
                     onClick={() => {
                       add(p, text);
                       updateText('');
