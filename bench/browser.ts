@@ -53,7 +53,7 @@ export const PROBE = `(() => {
   const afterPaint = [];
   channel.port1.onmessage = () => { const f = afterPaint.shift(); if (f) f(); };
   const nextPaint = (f) => requestAnimationFrame(() => { afterPaint.push(f); channel.port2.postMessage(0); });
-  addEventListener('keydown', (e) => { if (e.key === 'Enter' && armed && !armed.t0) armed.t0 = e.timeStamp; }, true);
+  addEventListener('keydown', (e) => { if (e.key === 'Enter' && armed && !armed.t0) { armed.t0 = e.timeStamp; armed.handled = performance.now(); } }, true);
   const lineOf = (a) => {
     const lines = document.querySelectorAll('[data-testid="cart-line"]');
     if (lines.length < a.count) return null;
@@ -86,9 +86,9 @@ export const PROBE = `(() => {
         const end = performance.now();
         // Where the time went: the lookup's answer (if one was asked for), the DOM update, the frame.
         const rpc = performance.getEntriesByType('resource').filter((e) => e.name.includes('/rpc/products.') && e.startTime >= a.t0).pop();
-        const answered = rpc ? rpc.responseEnd : a.t0;
+        const answered = rpc && rpc.responseEnd < dom ? rpc.responseEnd : a.handled;
         performance.clearResourceTimings();
-        a.resolve({ ms: end - a.t0, frames: a.frames, lookup: answered - a.t0, render: dom - answered, paint: end - dom });
+        a.resolve({ ms: end - a.t0, frames: a.frames, queued: a.handled - a.t0, lookup: answered - a.handled, render: dom - answered, paint: end - dom });
       });
       channel.port2.postMessage(0);
     };
@@ -146,12 +146,28 @@ async function signIn(browser: Browser, url: string, user: BrowserUser): Promise
   return page;
 }
 
+/**
+ * Waits until the counter's code index (its own copy of the catalog's codes, loaded after sign-in)
+ * is ready, as it is for a cashier minutes into the day; returns how long that took in ms.
+ */
+async function indexReady(page: Page): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const state = (await page.evaluate('document.querySelector("[data-code-index]")?.getAttribute("data-code-index") ?? "none"')) as string;
+    if (state !== 'loading' && state !== 'empty') return performance.now() - t0;
+    if (performance.now() - t0 > 180_000) throw new Error('the code index was not ready within 3 minutes');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** One scan as a scanner sends it: the digits as key presses, then Enter; the time until its new line is painted. */
 interface ScanTiming {
   ms: number;
   /** Extra frames painted before the line was scrolled into view. */
   frames: number;
-  /** Enter until the lookup's answer (0 when none was asked for). */
+  /** Enter's arrival until the page's first listener runs (the main thread was busy: earlier keys, or other work). */
+  queued: number;
+  /** Until the lookup's answer (0 when none was asked for). */
   lookup: number;
   /** The answer until the line is in the DOM. */
   render: number;
@@ -169,11 +185,13 @@ async function scan(page: Page, item: ScanItem, count: number): Promise<ScanTimi
 /** Scan-to-line-visible over ROUNDS fresh carts of LINES distinct products each, and the raw baselines. */
 export async function benchScan(browser: Browser, url: string, user: BrowserUser, items: readonly ScanItem[]) {
   const samples: number[] = [];
-  const parts: Record<'lookup' | 'render' | 'paint', number[]> = { lookup: [], render: [], paint: [] };
+  const parts: Record<'queued' | 'lookup' | 'render' | 'paint', number[]> = { queued: [], lookup: [], render: [], paint: [] };
   const late: number[] = [];
   let baselines: { frame: number[]; roundTrip: number[] } | null = null;
+  const warmUps: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const page = await signIn(browser, url, user);
+    warmUps.push(await indexReady(page));
     // The store's first answers (settings, the first search) are not the figure: one untimed scan warms the page.
     const warm = items[LINES * ROUNDS + r] as ScanItem;
     await scan(page, warm, 1);
@@ -181,6 +199,7 @@ export async function benchScan(browser: Browser, url: string, user: BrowserUser
       const item = items[(r * LINES + i) % items.length] as ScanItem;
       const m = await scan(page, item, i + 2);
       samples.push(m.ms);
+      parts.queued.push(m.queued);
       parts.lookup.push(m.lookup);
       parts.render.push(m.render);
       parts.paint.push(m.paint);
@@ -198,12 +217,13 @@ export async function benchScan(browser: Browser, url: string, user: BrowserUser
   const rows: BenchRow[] = [
     {
       name: `Chromium: scan → line visible (cart growing to ${LINES} lines)`,
-      figure: `p50 ${round(t.p50, 1)} ms, p95 ${round(p95, 1)} ms (p50s: lookup ${round(pct(parts.lookup, 0.5), 1)}, render ${round(pct(parts.render, 0.5), 1)}, to paint ${round(pct(parts.paint, 0.5), 1)})`,
+      figure: `p50 ${round(t.p50, 1)} ms, p95 ${round(p95, 1)} ms (p50s: Enter queued ${round(pct(parts.queued, 0.5), 1)}, lookup ${round(pct(parts.lookup, 0.5), 1)}, render ${round(pct(parts.render, 0.5), 1)}, to paint ${round(pct(parts.paint, 0.5), 1)})`,
       target: 'p95 ≤ 20 ms',
       met: p95 <= 20,
       data: { ...t, p95: round(p95), samples: samples.map((v) => round(v, 2)), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, { p50: round(pct(v, 0.5)), p95: round(pct(v, 0.95)) }])), linesNotInViewAtFirstFrame: late.length },
     },
   ];
+  rows.push({ name: '  code index loaded after sign-in (background)', figure: `${round(Math.max(...warmUps) / 1000, 1)} s (worst of ${ROUNDS})`, target: '', met: null, data: warmUps.map((v) => round(v)) });
   if (baselines) {
     const f = baselines.frame;
     const rt = baselines.roundTrip;
