@@ -97,25 +97,20 @@ export function AppShell() {
           ) : null}
         </nav>
         <div className="shell__user" aria-label="Signed in">
-          <div className="shell__avatar" aria-hidden="true">
-            {user.displayName.trim().charAt(0).toUpperCase() || '?'}
-          </div>
-          <div className="shell__who">
-            <p className="shell__display-name" data-testid="current-user">{user.displayName}</p>
-            <p className="shell__role" data-testid="current-role">{roleLabels[user.role]}</p>
-          </div>
+          <button type="button" className="shell__account" onClick={() => setDialog('account')} aria-label={`My account: ${user.displayName}, ${roleLabels[user.role]}`} title="My account (PIN)">
+            <span className="shell__avatar" aria-hidden="true">
+              {user.displayName.trim().charAt(0).toUpperCase() || '?'}
+            </span>
+            <span className="shell__who">
+              <span className="shell__display-name" data-testid="current-user">{user.displayName}</span>
+              <span className="shell__role" data-testid="current-role">{roleLabels[user.role]}</span>
+            </span>
+          </button>
           <div className="shell__user-actions">
             <Button variant="secondary" className="shell__signout" onClick={() => void lock()} title="Lock this terminal: the cart stays; a PIN or password opens it">
               Lock
             </Button>
-            <Button variant="secondary" className="shell__signout" onClick={() => setDialog('account')}>
-              My account
-            </Button>
-            <Button
-              variant="secondary"
-              className="shell__signout"
-              onClick={() => (needsSignOutWarning() ? setDialog('signOut') : void signOut())}
-            >
+            <Button variant="secondary" className="shell__signout" onClick={() => (needsSignOutWarning() ? setDialog('signOut') : void signOut())}>
               Sign out
             </Button>
           </div>

@@ -66,6 +66,11 @@ export function LockScreen() {
       setError(!name ? 'Enter the username.' : kind === 'pin' ? 'Enter the PIN.' : 'Enter the password.');
       return;
     }
+    if (kind === 'pin' && !/^\d{4,8}$/.test(secret)) {
+      setError('A PIN is 4 to 8 digits.');
+      setSecret('');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
