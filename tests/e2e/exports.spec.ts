@@ -85,3 +85,51 @@ test('a cashier has no Exports screen', async ({ page, server }) => {
   await expect(nav(page).getByRole('link', { name: 'Counter' })).toBeVisible();
   await expect(nav(page).getByRole('link', { name: 'Exports' })).toHaveCount(0);
 });
+
+for (const viewport of [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('an it-IT store: the lines export counts lines; the payments file sums to the net taken', async ({ page, server }) => {
+      const tokens = await setUpStore(server, ['admin', 'support']);
+      const t = tokens.admin;
+      await server.call('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, t);
+      // Two orders of three lines in all; the second paid and then cancelled (refunded).
+      const line = (name: string, quantity: number) => ({ name, unitPrice: 1000, taxRateBp: 2000, quantity });
+      await paidOrder(server, t, { customer: 'Ada', lines: [line('Caffè', 1), line('Tè', 2)] });
+      const refunded = await paidOrder(server, t, { customer: 'Bea', lines: [line('Cacao', 1)] }, 'cash');
+      await server.call('orders.cancel', { id: refunded.order.id, reason: 'Reso' }, t);
+
+      await signIn(page, 'support');
+      await openExports(page);
+      const form = page.getByRole('form', { name: 'New export' });
+      await form.getByLabel('Rows').selectOption('line');
+      await form.getByRole('button', { name: 'Export order lines' }).click();
+      const result = page.getByRole('region', { name: 'Finished export' });
+      await expect(result).toContainText('3 order lines');
+      await expect(result).not.toContainText('orders ·');
+      await screen(page, `exports-lines-${viewport.width}`);
+
+      await result.getByRole('button', { name: 'New export' }).click();
+      await form.getByRole('radio', { name: /Payments/ }).check();
+      await form.getByRole('button', { name: 'Export payments' }).click();
+      await expect(result).toContainText('3 payments');
+      const link = result.getByRole('link', { name: /^Download payments-/ });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const [header, ...rows] = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+      const amount = header!.indexOf('amount');
+      const kind = header!.indexOf('kind');
+      expect(rows.map((r) => [r[kind], r[amount]]).sort()).toEqual([
+        ['payment', '12.00'],
+        ['payment', '36.00'],
+        ['refund', '-12.00'],
+      ]);
+      // The column sums to what was taken net: 48.00 − 12.00.
+      expect(rows.reduce((sum, r) => sum + Math.round(Number(r[amount]) * 100), 0)).toBe(3600);
+      await screen(page, `exports-payments-${viewport.width}`);
+    });
+  });
+}
