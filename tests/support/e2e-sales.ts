@@ -71,3 +71,48 @@ export async function scan(page: Page, code: string): Promise<void> {
 export const cart = (page: Page): Locator => page.getByRole('region', { name: 'Current sale' });
 export const cartLine = (page: Page, name: string): Locator => cart(page).getByRole('listitem', { name, exact: true });
 export const quantity = (page: Page, name: string): Locator => cart(page).getByRole('textbox', { name: `Quantity of ${name}`, exact: true });
+
+export interface BurstOptions {
+  /** Time between two keys as the keyboard stamps them, in ms (a scanner: a few). */
+  gapMs?: number;
+  /**
+   * Keys handed over before a pause in delivery (a page or machine that fell behind): the rest
+   * comes once `whileStalled` resolves, still stamped `gapMs` apart.
+   */
+  stallAfter?: number;
+  whileStalled?: () => Promise<void>;
+}
+
+/**
+ * What a USB barcode scanner does wherever the focus is: its keys and Enter, stamped `gapMs`
+ * apart. Playwright's keyboard sends each key as its own round trips, which on a loaded machine
+ * arrive tens or hundreds of milliseconds apart (measured: 6–1049 ms for `delay: 3`), so it
+ * cannot play a scanner. Here every key goes to Chromium at once through CDP with the time
+ * stamp the keyboard would give it (KeyboardEvent.timeStamp), however late the page handles it.
+ */
+export async function scannerBurst(page: Page, code: string, { gapMs = 3, stallAfter, whileStalled }: BurstOptions = {}): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    let at = Date.now() / 1000;
+    const keys = [...code, 'Enter'];
+    let sends: Promise<unknown>[] = [];
+    for (const [i, key] of keys.entries()) {
+      if (stallAfter !== undefined && i === stallAfter) {
+        await Promise.all(sends);
+        sends = [];
+        // A pause in delivery only: the keyboard's stamps go on `gapMs` apart.
+        await whileStalled?.();
+      }
+      at += gapMs / 1000;
+      const enter = key === 'Enter';
+      const code = enter ? 'Enter' : /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`;
+      const keyCode = enter ? 13 : key.toUpperCase().charCodeAt(0);
+      const text = enter ? '\r' : key;
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, text, unmodifiedText: text, windowsVirtualKeyCode: keyCode, timestamp: at }));
+      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: keyCode, timestamp: at + 0.001 }));
+    }
+    await Promise.all(sends);
+  } finally {
+    await cdp.detach();
+  }
+}

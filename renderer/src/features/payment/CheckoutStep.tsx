@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PaymentMethod, Product } from '../../../../shared/contract';
+import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
-import { api } from '../../api';
 import { useStoreSettings } from '../../data';
 import { Banner, Button, Checkbox, PageHeader } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
@@ -13,9 +12,8 @@ import { useCheckout } from './checkout';
 import { methods } from './methods';
 import { TenderFields, type TenderDraft } from './TenderFields';
 import { TenderList } from './TenderList';
+import { ScanNotice, useScanned } from './ScanNotice';
 import './payment.css';
-
-type Scanned = { code: string; product: Product | null } | null;
 
 function blankDraft(method: PaymentMethod, remaining: number, currency: string): TenderDraft {
   return { method, amountText: toMoneyInput(remaining, currency), tenderedText: '', reference: '' };
@@ -48,9 +46,12 @@ export function CheckoutStep() {
   const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency));
   const [draftFor, setDraftFor] = useState(remaining);
   const [restLater, setRestLater] = useState(false);
-  const [scanned, setScanned] = useState<Scanned>(null);
+  const { scanned, onScan, clear: clearScanned } = useScanned();
   const [focusTick, setFocusTick] = useState(0);
   const methodRef = useRef<HTMLDivElement>(null);
+  const shortcutUndo = useRef<TenderDraft[]>([]);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
 
   // The amount follows what is left: a tender collected (or removed) resets it.
   if (draftFor !== remaining) {
@@ -93,16 +94,18 @@ export function CheckoutStep() {
   };
 
   useScanGuard(!busy, {
-    onScan: (code) => {
-      setScanned({ code, product: null });
-      api.call('products.findByCode', { code }).then(
-        (product) => setScanned((s) => (s?.code === code ? { code, product } : s)),
-        () => setScanned((s) => (s?.code === code ? { code, product: null } : s)),
-      );
-    },
+    onScan,
     onShortcut: (key) => {
       const m = methods.find((x) => x.key === key);
-      if (m) setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '' }));
+      if (!m) return;
+      shortcutUndo.current.push(draftRef.current);
+      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '' }));
+    },
+    // The first key of a burst taken for a method key: the tender as it was.
+    onShortcutTakenBack: (key) => {
+      if (!methods.some((x) => x.key === key)) return;
+      const before = shortcutUndo.current.pop();
+      if (before) setDraft(before);
     },
   });
 
@@ -113,7 +116,7 @@ export function CheckoutStep() {
   const payNow = covers || restLater;
 
   const submit = (tender: TenderInput | null) => {
-    setScanned(null);
+    clearScanned();
     if (remaining === 0) return void commit(tenders);
     if (!tender) return;
     if (tender.amount === remaining || restLater) return void commit([...tenders, tender]);
@@ -140,29 +143,25 @@ export function CheckoutStep() {
             </p>
           </div>
 
-          {scanned ? (
-            <div className="checkout__scanned" role="status">
-              <p>
-                {scanned.product ? `Scanned: ${scanned.product.name} — back to the cart to add it?` : `Scanned ${scanned.code}. Nothing was typed into the payment.`}
-              </p>
-              {scanned.product ? (
+          <ScanNotice
+            scanned={scanned}
+            onDismiss={clearScanned}
+            offer={(product) => ({
+              text: `Scanned: ${product.name} — back to the cart to add it?`,
+              action: (
                 <Button
                   variant="primary"
                   onClick={() => {
-                    const product = scanned.product;
-                    setScanned(null);
+                    clearScanned();
                     goBack();
-                    if (product) addProduct(product);
+                    addProduct(product);
                   }}
                 >
                   Back to the cart and add it
                 </Button>
-              ) : null}
-              <Button variant="ghost" onClick={() => setScanned(null)}>
-                Dismiss
-              </Button>
-            </div>
-          ) : null}
+              ),
+            })}
+          />
 
           <TenderList tenders={tenders} currency={currency} errors={checkoutErrors.tenders} disabled={busy} onRemove={removeAt} />
 

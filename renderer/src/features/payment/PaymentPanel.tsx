@@ -1,11 +1,13 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Invoice, Payment, PaymentMethod } from '../../../../shared/contract';
 import { api, ApiError, formErrors } from '../../api';
 import { Banner, Button, TextField } from '../../ui';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { DonePanel } from './DonePanel';
 import { InvoiceSummary } from './InvoiceSummary';
-import { methodLabels, methods, typingInto } from './methods';
+import { useScanGuard } from '../counter/useScanGuard';
+import { methodLabels, methods } from './methods';
+import { ScanNotice, useScanned } from './ScanNotice';
 import { quickAmounts } from './cash';
 import { usePayment, type PayRequest } from './store';
 import './payment.css';
@@ -141,14 +143,24 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
     }
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return;
-    const m = methods.find((x) => x.key === e.key);
-    if (m) {
-      e.preventDefault();
+  // Keys 1/2/3 choose the method; a scanner's burst never becomes money or a method (see useScanGuard).
+  const { scanned, onScan, clear: clearScanned } = useScanned();
+  const methodBefore = useRef<PaymentMethod[]>([]);
+  const methodNow = useRef(method);
+  methodNow.current = method;
+  useScanGuard(!busy, {
+    onScan,
+    onShortcut: (key) => {
+      const m = methods.find((x) => x.key === key);
+      if (!m) return;
+      methodBefore.current.push(methodNow.current);
       chooseMethod(m.value, true);
-    }
-  };
+    },
+    onShortcutTakenBack: (key) => {
+      const before = methods.some((x) => x.key === key) ? methodBefore.current.pop() : undefined;
+      if (before) chooseMethod(before, false);
+    },
+  });
 
   const setTendered = (value: number) => {
     setTenderedText(toMoneyInput(value, currency));
@@ -202,7 +214,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   }, [focusNext]);
 
   return (
-    <section className="pay" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+    <section className="pay" aria-labelledby={titleId}>
       <div className="pay__main">
         <div className="pay__due">
           <h2 className="pay__due-label" id={titleId}>
@@ -217,11 +229,14 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
           </p>
         </div>
 
+        <ScanNotice scanned={scanned} onDismiss={clearScanned} />
+
         <form
           className="pay__form"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            clearScanned();
             void submit();
           }}
         >

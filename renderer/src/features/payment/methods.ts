@@ -9,11 +9,3 @@ export const methods: { value: PaymentMethod; label: string; key: string }[] = [
 
 export const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
 
-
-/** Whether a key press goes to a text field (where digits are typed, not shortcuts). */
-export function typingInto(target: EventTarget): boolean {
-  if (target instanceof HTMLTextAreaElement) return true;
-  if (!(target instanceof HTMLInputElement)) return false;
-  return !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
-}
-
