@@ -126,6 +126,20 @@ for (const viewport of [
       await expect(page.getByRole('heading', { level: 1, name: /INV-000001/ })).toBeVisible();
       await expect(page.getByText(`Issued ${rome.format(new Date(paid.invoice.issuedAt))}`).first()).toBeVisible();
       await screen(page, `invoice-detail-it-${viewport.width}`);
+
+      // The audit trail and the backups list speak the store's language and clock too.
+      const backup = await server.call('system.backup', {}, t);
+      await nav(page).getByRole('link', { name: 'Audit' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+      const trail = page.getByRole('table', { name: 'Audit trail' });
+      const newest = (await server.call('audit.list', { limit: 1 }, t)).items[0]!;
+      const romeTime = new Intl.DateTimeFormat('it-IT', { timeStyle: 'medium', timeZone: 'Europe/Rome' });
+      await expect(trail.locator('time').first()).toHaveText(`${romeDate.format(new Date(newest.at))} ${romeTime.format(new Date(newest.at))}`);
+      await screen(page, `audit-it-${viewport.width}`);
+      await nav(page).getByRole('link', { name: 'Backups' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Backups' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Backups' })).toContainText(rome.format(new Date(backup.createdAt)));
+      await screen(page, `backups-it-${viewport.width}`);
     });
   });
 }
