@@ -209,8 +209,12 @@ describe.each(transports)('PINs and lock over %s', (transport) => {
     test('a password sign-in also opens a locked terminal (for a user without a PIN)', async () => {
       await open();
       await s.t.ok('auth.lock', {}, s.cashier);
-      const session = await s.t.ok('auth.login', { username: 'cashier1', password: 'cashier-password-1' });
+      const session = await s.t.ok('auth.login', { username: 'cashier1', password: 'cashier-password-1' }, s.cashier);
       expect((await s.t.ok('auth.me', {}, session.token)).id).toBe(s.userId.cashier);
+      // The locked session it was sent with ends; an unlocked one sent with a sign-in is left alone.
+      expect((await s.t.fail('auth.me', {}, s.cashier)).code).toBe('UNAUTHENTICATED');
+      await s.t.ok('auth.login', { username: 'cashier1', password: 'cashier-password-1' }, s.manager);
+      expect((await s.t.ok('auth.me', {}, s.manager)).id).toBe(s.userId.manager);
     });
   });
 

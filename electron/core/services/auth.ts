@@ -152,8 +152,10 @@ export class AuthService {
    * Attempts for one username run one after another, so parallel guesses cannot all pass
    * the lock check before any failure is counted.
    */
-  login(input: ParsedInput<'auth.login'>): Promise<SessionOut> {
-    return this.queued(input.username, () => this.attempt(input));
+  /** A locked session sent along (the lock screen's password sign-in) ends with the success. */
+  login(input: ParsedInput<'auth.login'>, caller: Actor | null = null): Promise<SessionOut> {
+    const locked = caller !== null && this.q.session.get({ tokenHash: caller.tokenHash })?.lockedAt != null;
+    return this.queued(input.username, () => this.attempt(input, locked ? caller : null));
   }
 
   /**
@@ -191,7 +193,7 @@ export class AuthService {
     this.throttle.flush(username, { force: true });
   }
 
-  private async attempt({ username, password }: ParsedInput<'auth.login'>): Promise<SessionOut> {
+  private async attempt({ username, password }: ParsedInput<'auth.login'>, caller: Actor | null): Promise<SessionOut> {
     this.checkThrottle(username);
     const row = this.users.rowByUsername(username);
     const ok = await verifyPassword(row?.passwordHash, password);
@@ -201,7 +203,7 @@ export class AuthService {
       this.recordFailure(username);
       throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     }
-    return this.succeed(username, row.id, 'auth.login', null);
+    return this.succeed(username, row.id, 'auth.login', caller);
   }
 
   private async pinAttempt({ username, pin }: ParsedInput<'auth.pinLogin'>, caller: Actor | null): Promise<SessionOut> {

@@ -5,7 +5,7 @@ export function authHandlers(s: Services): DomainHandlers<'auth'> {
   return {
     'auth.status': (_input, ctx) => s.auth.status(ctx.actor, ctx.transport),
     'auth.setup': (input, ctx) => s.auth.setup(input, ctx.transport),
-    'auth.login': (input) => s.auth.login(input),
+    'auth.login': (input, ctx) => s.auth.login(input, ctx.actor),
     'auth.pinLogin': (input, ctx) => s.auth.pinLogin(input, ctx.actor),
     'auth.lock': (_input, ctx) => {
       s.auth.lock(ctx.actor);
