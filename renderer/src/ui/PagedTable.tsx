@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Banner } from './Banner';
 import { Button } from './Button';
 import { LoadError } from './LoadError';
+import { formatCount } from './money';
 import { TableCells, TableEmpty, TableHead, type TableProps } from './Table';
 
 /** What a paged list offers the table (see data/useContractList). */
@@ -43,7 +44,7 @@ const OVERSCAN = 12;
 export function PagedTable<T>({ list, empty, emptyFiltered, filtered = false, noun, count, virtualFrom = 300, caption, showCaption, columns }: PagedTableProps<T>) {
   const { rows, keyOf: rowKey } = list;
   const n = rows.length;
-  const counted = count ?? (noun ? `Showing ${n.toLocaleString()} ${noun[n === 1 ? 0 : 1]}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}` : null);
+  const counted = count ?? (noun ? `Showing ${formatCount(n)} ${noun[n === 1 ? 0 : 1]}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}` : null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = rows.length >= virtualFrom;
   const virtualizer = useVirtualizer({

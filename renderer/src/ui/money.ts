@@ -4,7 +4,7 @@
  * reach Intl as exact decimal strings, so no float ever carries money.
  */
 import { currencyDigits, formatMoney as formatInLocale } from '../../../shared/domain/currency';
-import { decimalSeparator, groupSeparator } from '../../../shared/domain/format';
+import { decimalSeparator, groupSeparator, StoreFormat } from '../../../shared/domain/format';
 import { formatMajor, parseMajor } from '../../../shared/domain/money';
 
 /** The store's locale (settings.locale), set after sign-in; the shared default until then. */
@@ -20,6 +20,11 @@ export const fractionDigits = currencyDigits;
 /** 1999, 'EUR' → "€19.99" in the store's locale. */
 export function formatMoney(minor: number, currency: string): string {
   return formatInLocale(minor, currency, storeLocale);
+}
+
+/** A count in the store's locale ("1.234" in it-IT). */
+export function formatCount(n: number): string {
+  return new StoreFormat(storeLocale ?? 'en-US', 'UTC').number(n);
 }
 
 /**
