@@ -52,6 +52,11 @@ for (const viewport of [
       await page.keyboard.type(catalogue.pen.barcode);
       await page.keyboard.press('Enter');
       await expect(lockScreen(page).getByText('A PIN is 4 to 8 digits.')).toBeVisible();
+      // A wrong PIN is answered on the lock screen; the terminal stays locked with the same user.
+      await lockScreen(page).getByLabel('PIN', { exact: true }).fill('0000');
+      await lockScreen(page).getByRole('button', { name: 'Unlock' }).click();
+      await expect(lockScreen(page).getByText('Wrong username or PIN.')).toBeVisible();
+      await expect(page.getByTestId('lock-user')).toHaveText('Casey Cashier');
       await screen(page, `staff-locked-${w}`);
       await lockScreen(page).getByLabel('PIN', { exact: true }).fill('2468');
       await lockScreen(page).getByRole('button', { name: 'Unlock' }).click();

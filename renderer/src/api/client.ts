@@ -4,7 +4,7 @@ import { saveToken } from './tokenStore';
 import type { PushListener, Transport } from './transport';
 
 /** Methods whose UNAUTHENTICATED means "wrong credentials", not "your session ended". */
-const credentialMethods = new Set<string>(['auth.login', 'auth.setup', 'auth.status']);
+const credentialMethods = new Set<string>(['auth.login', 'auth.pinLogin', 'auth.setup', 'auth.status']);
 
 export interface ApiClient {
   readonly transport: Transport['kind'];
