@@ -374,7 +374,7 @@ describe('orders', () => {
     expect(ws.autoFilter).toBeTruthy();
   });
 
-  test('filters: a date range (whole days, UTC) and states select exactly the right orders', async () => {
+  test('filters: a date range (whole store days; this store keeps UTC) and states select exactly the right orders', async () => {
     const numbers = (rows: Row[]) => rows.map((row) => Number(row.number));
     const dbNumbers = (where: string, ...params: unknown[]) =>
       sql<{ number: number }>(`SELECT number FROM orders WHERE ${where} ORDER BY number`, ...params).map((o) => o.number);
