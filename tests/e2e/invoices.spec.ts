@@ -140,6 +140,16 @@ for (const viewport of [
       await expect(page.getByRole('heading', { level: 1, name: 'Backups' })).toBeVisible();
       await expect(page.getByRole('table', { name: 'Backups' })).toContainText(rome.format(new Date(backup.createdAt)));
       await screen(page, `backups-it-${viewport.width}`);
+
+      // The order dialog and its history, from the orders queue.
+      const order = await server.call('orders.get', { id: pending.orderId }, t);
+      await nav(page).getByRole('link', { name: 'Orders' }).click();
+      await page.getByRole('article', { name: 'Order #2', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Order 2' });
+      await expect(dialog).toContainText(`Received ${rome.format(new Date(order.createdAt))}`);
+      await expect(dialog.getByRole('list', { name: 'Status history' })).toContainText(rome.format(new Date(order.createdAt)));
+      await screen(page, `order-dialog-it-${viewport.width}`);
     });
   });
 }
