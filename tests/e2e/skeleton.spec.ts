@@ -87,17 +87,18 @@ test('signing out and in again', async ({ page, server }) => {
   const events = page.waitForRequest((r) => new URL(r.url()).pathname === '/events');
   await signIn(page, admin.username, admin.password);
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
-  // Push events stream once signed in, the token in the Authorization header (never in the address); it lives in memory only.
+  // Push events stream once signed in, the token in the Authorization header (never in the address); it is kept for this tab only.
   const stream = await events;
   expect(new URL(stream.url()).search).toBe('');
   expect(await stream.headerValue('authorization')).toMatch(/^Bearer \S+$/);
   // (A string expression: the test files are type-checked without the DOM library.)
-  expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
+  expect(await page.evaluate('[localStorage.length, Object.keys(sessionStorage), document.cookie]')).toEqual([0, ['tessera.session'], '']);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'You have signed out.' })).toBeVisible();
   await screen(page, 'signed-out');
+  expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
   await signIn(page, admin.username, admin.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeVisible();
