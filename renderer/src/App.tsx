@@ -72,7 +72,8 @@ export function App() {
       {phase === 'setup' ? <SetupScreen /> : null}
       {phase === 'signIn' ? <SignInScreen /> : null}
       {phase === 'signedIn' ? <AppShell /> : null}
-      {phase === 'signedIn' || phase === 'signIn' || phase === 'setup' ? <OfflineBanner /> : null}
+      {/* Signed out, the forms say it themselves. */}
+      {phase === 'signedIn' ? <OfflineBanner /> : null}
       <ToastRegion />
     </>
   );
