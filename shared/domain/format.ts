@@ -121,13 +121,18 @@ function dayOf(ms: number, timeZone: string): string {
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }
 
+/** Midnight UTC of a calendar date, in ms; unlike Date.UTC, years 0–99 are those years, not 1900–1999. */
+function utcMidnight(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
+}
+
 /** Local time minus UTC, in ms, at an instant. */
 function offsetAt(ms: number, timeZone: string): number {
   const parts = dateFormat('en-US', timeZone, {
     year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
   }).formatToParts(ms);
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  const local = utcMidnight(n('year'), n('month') - 1, n('day')) + ((n('hour') * 60 + n('minute')) * 60 + n('second')) * 1000;
   return local - Math.floor(ms / 1000) * 1000;
 }
 
@@ -143,7 +148,7 @@ function startsDay(ms: number, day: string, timeZone: string): boolean {
 export function storeDayStart(day: string, timeZone: string): number {
   const m = DATE_ONLY.exec(day);
   if (!m) throw new RangeError(`not a date: ${day}`);
-  const midnightUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const midnightUtc = utcMidnight(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // The zone's offset just before, at and after the day's midnight: one of them is the day's.
   const offsets = new Set([-86_400_000, 0, 86_400_000].map((d) => offsetAt(midnightUtc + d, timeZone)));
   const candidates: number[] = [];
@@ -163,11 +168,12 @@ export function storeDayStart(day: string, timeZone: string): number {
   return hi;
 }
 
-/** The day after `day` ("2026-12-31" → "2027-01-01"). */
-export function nextDay(day: string): string {
+/** The day after `day` ("2026-12-31" → "2027-01-01"); null after 9999-12-31, the last day a date here can name. */
+export function nextDay(day: string): string | null {
   const m = DATE_ONLY.exec(day);
   if (!m) throw new RangeError(`not a date: ${day}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1)).toISOString().slice(0, 10);
+  const next = new Date(utcMidnight(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1)).toISOString();
+  return DATE_ONLY.test(next.slice(0, 10)) ? next.slice(0, 10) : null;
 }
 
 export function isDateOnly(value: string): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decimalSeparator, groupSeparator, nextDay, StoreFormat, storeDayStart } from '../../shared/domain/format';
+import { fromBound, toBound } from '../../electron/core/services/paging';
 import { parseMoney, setMoneyLocale, toMoneyInput } from '../../renderer/src/ui/money';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -55,8 +56,8 @@ describe('storeDayStart: a day starts at the store midnight', () => {
   });
 
   test('DST days in Rome are 23 and 25 hours long', () => {
-    const spring = storeDayStart(nextDay('2026-03-29'), 'Europe/Rome') - storeDayStart('2026-03-29', 'Europe/Rome');
-    const autumn = storeDayStart(nextDay('2026-10-25'), 'Europe/Rome') - storeDayStart('2026-10-25', 'Europe/Rome');
+    const spring = storeDayStart(nextDay('2026-03-29')!, 'Europe/Rome') - storeDayStart('2026-03-29', 'Europe/Rome');
+    const autumn = storeDayStart(nextDay('2026-10-25')!, 'Europe/Rome') - storeDayStart('2026-10-25', 'Europe/Rome');
     expect(spring).toBe(23 * 3_600_000);
     expect(autumn).toBe(25 * 3_600_000);
     expect(iso(storeDayStart('2026-03-29', 'Europe/Rome'))).toBe('2026-03-28T23:00:00.000Z');
@@ -79,6 +80,19 @@ describe('storeDayStart: a day starts at the store midnight', () => {
   test('next day across months and years', () => {
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
+  });
+
+  test('the far ends of the calendar: years below 100 are themselves, and 9999-12-31 has no next day', () => {
+    expect(iso(storeDayStart('0050-01-01', 'UTC'))).toBe('0050-01-01T00:00:00.000Z');
+    expect(nextDay('0099-12-31')).toBe('0100-01-01');
+    expect(nextDay('9999-12-31')).toBeNull();
+  });
+
+  test('filter bounds at the far ends stay 4-digit timestamps that compare as text', () => {
+    expect(toBound('9999-12-31', 'America/Los_Angeles')).toBe('9999-12-31T23:59:59.999Z');
+    expect(toBound('9999-12-31T23:59:59.999Z', 'UTC')).toBe('9999-12-31T23:59:59.999Z');
+    expect(fromBound('0000-01-01', 'Asia/Tokyo')).toBe('0000-01-01T00:00:00.000Z');
+    expect(toBound('2026-12-06', 'Europe/Rome')).toBe('2026-12-06T23:00:00.000Z');
   });
 });
 

@@ -37,14 +37,23 @@ export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, key: 
  */
 export function fromBound(value: string | undefined, timeZone: string): string | null {
   if (value === undefined) return null;
-  return new Date(isDateOnly(value) ? storeDayStart(value, timeZone) : Date.parse(value)).toISOString();
+  return isoBound(isDateOnly(value) ? storeDayStart(value, timeZone) : Date.parse(value));
 }
 
 /** Exclusive upper bound: a date includes its whole store day (up to the next store midnight); a time includes that instant. */
 export function toBound(value: string | undefined, timeZone: string): string | null {
   if (value === undefined) return null;
-  const ms = isDateOnly(value) ? storeDayStart(nextDay(value), timeZone) : Date.parse(value) + 1;
-  return new Date(ms).toISOString();
+  if (!isDateOnly(value)) return isoBound(Date.parse(value) + 1);
+  const next = nextDay(value);
+  return isoBound(next === null ? Infinity : storeDayStart(next, timeZone));
+}
+
+const FIRST_MS = new Date('0000-01-01T00:00:00.000Z').getTime();
+const LAST_MS = new Date('9999-12-31T23:59:59.999Z').getTime();
+
+/** A bound as stored timestamps are written (4-digit years), so it compares as text: the far ends are clamped. */
+function isoBound(ms: number): string {
+  return new Date(Math.min(LAST_MS, Math.max(FIRST_MS, ms))).toISOString();
 }
 
 /** Escapes LIKE wildcards so user text matches literally (with ESCAPE '\'). */
