@@ -59,7 +59,7 @@ let port = 0;
 /** Cases are sent in batches of this many at once (one connection each), like several clients. */
 const BATCH = 16;
 const agent = new http.Agent({ keepAlive: true, maxSockets: BATCH });
-/** A session only auth.logout is fuzzed with, so the admin's stays valid. */
+/** A session only auth.logout and auth.lock are fuzzed with, so the admin's stays valid and unlocked. */
 let victim = '';
 const exportDir = tempDir('tessera-fuzz-exports-');
 
@@ -453,7 +453,7 @@ const anyCase: fc.Arbitrary<Case> = fc.oneof(
 // ---- running a case ----
 
 function authorization(t: Token, method: string): Record<string, string> {
-  const tok = method === 'auth.logout' ? victim : s.admin;
+  const tok = method === 'auth.logout' || method === 'auth.lock' ? victim : s.admin;
   switch (t.kind) {
     case 'admin':
       return { authorization: `Bearer ${tok}` };
