@@ -80,6 +80,13 @@ describe('scan guard', () => {
     expect(steps.at(-1)).toEqual({ kind: 'scan', code: '40063813', takeBack: 0 });
   });
 
+  it('keys a person typed just before a burst stay typed; the scan is the burst', () => {
+    const gaps = [90, 90, 90, 90, 120, ...Array<number>(12).fill(3), 3];
+    const { steps, typed } = feed(createScanGuard(), '20.004006381333962', gaps, { idleAfter: [0, 1, 2, 3, 4] });
+    expect(typed).toBe('20.00');
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: '4006381333962', takeBack: 0 });
+  });
+
   it('a burst without Enter is released as typed when the timer finds no next key', () => {
     const guard = createScanGuard();
     for (const [i, ch] of [...'98765'].entries()) guard.key(ch, i * 5, true);

@@ -99,8 +99,12 @@ export function createScanGuard({ gapMs = SCAN_GAP_MS, breakMs = SCAN_BREAK_MS, 
         held += key;
         return { kind: 'hold', release };
       }
-      const scan = key === 'Enter' && run.chars.length >= minLength && gap < breakMs && median([...run.gaps, gap]) < gapMs;
-      const result: ScanStep = scan ? { kind: 'scan', code: run.chars, takeBack: run.released } : { kind: 'pass', release: held };
+      // Keys a person typed just before the burst (each followed by a slow gap) are not the scan's.
+      let lead = 0;
+      while (lead < run.gaps.length && run.gaps[lead]! >= gapMs) lead += 1;
+      const code = run.chars.slice(lead);
+      const scan = key === 'Enter' && code.length >= minLength && gap < breakMs && median([...run.gaps.slice(lead), gap]) < gapMs;
+      const result: ScanStep = scan ? { kind: 'scan', code, takeBack: Math.max(0, run.released - lead) } : { kind: 'pass', release: held };
       held = '';
       newRun();
       return result;
