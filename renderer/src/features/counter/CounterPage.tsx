@@ -42,10 +42,12 @@ function SaleDone() {
       if ((e.target as Element | null)?.classList?.contains('scan__input')) newSale();
     };
     window.addEventListener('keydown', onKey, true);
-    document.addEventListener('input', onInput, true);
+    // Bubbling, after the input's own onChange took the character: a new sale started before it
+    // (capture) re-renders the input at once with its old text and the first key is lost.
+    document.addEventListener('input', onInput);
     return () => {
       window.removeEventListener('keydown', onKey, true);
-      document.removeEventListener('input', onInput, true);
+      document.removeEventListener('input', onInput);
     };
   }, [newSale]);
 
