@@ -159,15 +159,17 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const [confirmClear, setConfirmClear] = useState(false);
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
-  const seenRefusals = useRef(refusals);
 
-  // A refused Charge or Hold: the focus goes to the first field it names (rendered by now), else back to the scan input.
+  // A refused Charge, Hold or Pay: the focus goes to the first field it names (rendered by now), else back to the scan input.
   useEffect(() => {
-    if (refusals === seenRefusals.current) return;
-    seenRefusals.current = refusals;
-    const invalid = sectionRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (invalid) invalid.focus();
-    else focusScan();
+    if (!useCounter.getState().focusRefusal) return;
+    useCounter.setState({ focusRefusal: false });
+    // After this frame, like the scan input's own focus on mount (coming back from payment), so this one wins.
+    requestAnimationFrame(() => {
+      const invalid = sectionRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      if (invalid) invalid.focus();
+      else focusScan();
+    });
   }, [refusals]);
 
   const held = useCounter((s) => s.held);

@@ -65,6 +65,8 @@ export interface CounterState {
   errors: CartErrors;
   /** Counts refused Charge/Hold attempts: the cart moves the focus to the first error when it changes. */
   refusals: number;
+  /** A refusal whose first error has not had the focus yet (the cart may mount after it, coming back from payment). */
+  focusRefusal: boolean;
   busy: 'hold' | null;
   /** The product id of the line last added or changed (highlighted, scrolled into view). */
   lastTouched: string | null;
@@ -235,11 +237,12 @@ export const useCounter = create<CounterState>((set, get) => {
   };
 
   const refuse = (errors: CartErrors) =>
-    set({ errors, refusals: get().refusals + 1, customerOpen: get().customerOpen || Object.keys(errors.customer).length > 0 || errors.note !== null });
+    set({ errors, refusals: get().refusals + 1, focusRefusal: true, customerOpen: get().customerOpen || Object.keys(errors.customer).length > 0 || errors.note !== null });
 
   return {
     ...restored(),
     refusals: 0,
+    focusRefusal: false,
     busy: null,
     stage: 'cart',
     done: null,
