@@ -1,10 +1,13 @@
 import { memo, type MouseEvent } from 'react';
 import type { Order } from '../../../../shared/contract';
-import { Button } from '../../ui';
+import { canCall } from '../../app/access';
+import { Button, toast } from '../../ui';
+import { useSession } from '../session/store';
 import { formatMoney } from '../../ui/money';
 import { actionInfo, type OrderAction } from './actions';
 import { formatAge } from './age';
 import { formatDateTime } from './dates';
+import { openInCounter } from './takePayment';
 
 export interface OrderCardProps {
   order: Order;
@@ -24,8 +27,11 @@ const primary: Partial<Record<OrderAction, true>> = { invoice: true, pay: true, 
 /** One order in the queue: number, customer, total and age; the actions its state allows. */
 export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable, busy, error, onOpen, onAction, onFocus }: OrderCardProps) {
   const titleId = `order-${order.id}-title`;
+  const canSell = useSession((s) => (s.user ? canCall(s.user.role, 'orders.checkout') : false));
   const due = order.total - order.amountPaid;
   const keys = ['Enter', ...actions.map((a) => actionInfo[a].key)].join(' ');
+  // A held order (no invoice yet) is edited and charged in the counter's cart.
+  const held = order.status === 'RECEIVED' && order.invoiceId === null && canSell;
 
   const open = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('button, a')) return;
@@ -61,8 +67,23 @@ export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable
             Paid {formatMoney(order.amountPaid, order.currency)} · {formatMoney(due, order.currency)} due
           </p>
         ) : null}
-        {actions.length > 0 ? (
+        {actions.length > 0 || held ? (
           <div className="order-card__actions">
+            {held ? (
+              <Button
+                variant="ghost"
+                className="order-card__btn order-card__btn--counter"
+                aria-label={`Open order ${order.number} in counter`}
+                tabIndex={tabbable ? 0 : -1}
+                disabled={busy !== null}
+                onClick={() => {
+                  const refused = openInCounter(order);
+                  if (refused) toast(refused, 'error');
+                }}
+              >
+                Open in counter
+              </Button>
+            ) : null}
             {actions.map((a) => (
               <Button
                 key={a}
