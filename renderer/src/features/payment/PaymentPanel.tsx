@@ -138,9 +138,8 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const chooseMethod = (m: PaymentMethod, focusField: boolean) => {
     setMethod(m);
     setErrors({});
-    if (focusField) {
-      requestAnimationFrame(() => (m === 'cash' ? tenderedRef.current : referenceRef.current)?.focus());
-    }
+    // Once the method's field is rendered (a shortcut comes from a timer, not a React event).
+    if (focusField) setFocusNext((f) => ({ n: f.n + 1, target: m === 'cash' ? 'tendered' : 'reference' }));
   };
 
   // Keys 1/2/3 choose the method; a scanner's burst never becomes money or a method (see useScanGuard).
