@@ -46,7 +46,9 @@ for (const viewport of [
       await page.getByLabel('Cash tendered').press('Enter');
       await expect(page.getByRole('list', { name: 'Tenders' }).getByRole('listitem')).toHaveCount(1);
       await expect(page.getByTestId('amount-due')).toHaveText('€12.18');
-      await page.getByRole('radio', { name: 'Card' }).check({ force: true });
+      // The whole card is the radio's: a click on it (where its icon is drawn) picks it.
+      await page.getByRole('radio', { name: 'Card' }).click();
+      await expect(page.getByRole('radio', { name: 'Card' })).toBeChecked();
       // A card never takes more than what is left.
       const amount = page.getByLabel('Amount', { exact: true });
       await expect(amount).toHaveValue('12.18');
@@ -72,8 +74,7 @@ for (const viewport of [
 
       // The next scan starts the next sale, whatever was clicked last.
       await page.getByRole('heading', { level: 1, name: 'Counter' }).click();
-      await page.keyboard.type(catalogue.mug.barcode, { delay: 2 });
-      await page.keyboard.press('Enter');
+      await scannerBurst(page, catalogue.mug.barcode);
       await expect(cartLine(page, 'Mug, white')).toBeVisible();
       await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
     });
@@ -112,7 +113,7 @@ for (const viewport of [
       await page.getByRole('radio', { name: 'Cash' }).focus();
       await page.keyboard.type('2', { delay: 90 });
       await expect(page.getByRole('radio', { name: 'Card' })).toBeChecked();
-      await page.getByText('Cash', { exact: true }).click();
+      await page.getByRole('radio', { name: 'Cash' }).click();
       await expect(page.getByRole('radio', { name: 'Cash' })).toBeChecked();
       await tendered.focus();
       await page.keyboard.type('20.00', { delay: 90 });
@@ -163,24 +164,49 @@ for (const viewport of [
       await expect.poll(async () => (await server.call('audit.list', {}, token)).items.some((e) => JSON.stringify(e).includes('void'))).toBe(true);
     });
 
-    test('a held order opens in the counter and is charged; it-IT shows the Pay amount in its own format', async ({ page, server }) => {
+    test('a held order opens in the counter from its card or its dialog and is charged; it-IT amounts read and show 21,35', async ({ page, server }) => {
       const { token, products } = await seedStore(server);
       await server.call('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, token);
       const held = await server.call('orders.create', { lines: [{ productId: products.mug.id, quantity: 2 }], clientRequestId: 'held-1' }, token);
       await signInToCounter(page);
       await page.goto(`/#/orders`);
-      await page.getByRole('article', { name: `Order #${held.number}` }).click();
-      await page.getByRole('button', { name: 'Open in counter' }).click();
+      const heldCard = page.getByRole('article', { name: `Order #${held.number}` });
+      await screen(page, `checkout-queue-held-${w}`);
+      // From the card: into the cart, then held again with a pen added (the same order, not a new one).
+      await heldCard.getByRole('button', { name: `Open order ${held.number} in counter` }).click();
       await expect(quantity(page, 'Mug, white')).toHaveValue('2');
       await scan(page, catalogue.pen.barcode);
+      await page.getByRole('button', { name: 'Hold' }).click();
+      await expect(page.getByText(`Order #${held.number} held.`)).toBeVisible();
+      expect((await server.call('orders.list', {}, token)).items).toHaveLength(1);
+
+      // From the dialog: back into the cart and charged.
+      await page.goto(`/#/orders`);
+      // A click on the card (not on its buttons) opens its dialog.
+      await heldCard.click({ position: { x: 8, y: 8 } });
+      await page.getByRole('dialog').getByRole('button', { name: 'Open in counter' }).click();
+      await expect(quantity(page, 'Ballpoint pen, blue')).toHaveValue('1');
       await page.keyboard.press('F9');
       // 2 × 7.95 + 20 % = 19.08; a pen 1.89 + 20 % = 2.27.
       await expect(page.getByRole('button', { name: 'Pay 21,35 €' })).toBeVisible();
+      const amount = page.getByLabel('Amount', { exact: true });
+      await expect(amount).toHaveValue('21,35');
+      const tendered = page.getByLabel('Cash tendered');
+      await expect(tendered).toHaveAttribute('placeholder', '21,35');
+      await tendered.fill('50,00');
+      await expect(page.getByTestId('change-due')).toHaveText('28,65 €');
+      await amount.fill('10,5');
+      await expect(page.getByRole('button', { name: 'Add 10,50 € · 10,85 € left' })).toBeVisible();
+      await amount.fill('21,35');
       await screen(page, `checkout-it-${w}`);
       await page.getByRole('button', { name: 'Pay 21,35 €' }).click();
-      await expect(page.getByRole('region', { name: 'Paid in full' })).toBeVisible();
+      const done = page.getByRole('region', { name: 'Paid in full' });
+      await expect(done).toBeVisible();
+      await expect(done.getByTestId('change-due')).toHaveText('28,65 €');
       const order = await server.call('orders.get', { id: held.id }, token);
       expect([order.status, order.lines.length]).toEqual(['FULFILLED', 2]);
+      const payments = await server.call('payments.list', { orderId: held.id }, token);
+      expect(payments.items.map((p) => [p.amount, p.tendered, p.change])).toEqual([[2135, 5000, 2865]]);
       await expect(scanInput(page)).toBeVisible();
     });
   });
