@@ -63,6 +63,13 @@ for (const viewport of [
       await expect(done).toBeVisible();
       await expect(done).toContainText('INV-000001');
       await expect(done.getByTestId('change-due')).toHaveText('€10.00');
+      // A split sale's done panel keeps its buttons whole in the window, none wider than its text.
+      for (const name of [/New sale/, /Print receipt/, /Invoice PDF/]) {
+        const button = done.getByRole('button', { name });
+        const box = (await button.boundingBox())!;
+        expect(box.y + box.height, String(name)).toBeLessThanOrEqual(viewport.height);
+        expect(await button.evaluate((b) => b.scrollWidth - b.clientWidth), String(name)).toBeLessThanOrEqual(0);
+      }
       await screen(page, `checkout-done-${w}`);
       const order = (await server.call('orders.list', {}, token)).items[0]!;
       expect([order.status, order.amountPaid]).toEqual(['FULFILLED', 2218]);
@@ -171,6 +178,7 @@ for (const viewport of [
       await signInToCounter(page);
       await page.goto(`/#/orders`);
       const heldCard = page.getByRole('article', { name: `Order #${held.number}` });
+      await expect(heldCard.getByRole('button', { name: `Open order ${held.number} in counter` })).toBeVisible();
       await screen(page, `checkout-queue-held-${w}`);
       // From the card: into the cart, then held again with a pen added (the same order, not a new one).
       await heldCard.getByRole('button', { name: `Open order ${held.number} in counter` }).click();
