@@ -93,8 +93,9 @@ test('an admin saves the store settings, sees them, and prints a receipt', async
   });
   // The first invoice keeps the details it was issued with; a new sale carries the new ones.
   await sale(server, token, 'e2e-2');
+  // A reload keeps this tab's session: the admin is still signed in.
   await page.reload();
-  await signIn(page);
+  await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
   await openSettings(page);
   await expect(page.getByLabel('Store name')).toHaveValue('Café Flore');
   await expect(page.getByLabel('Address')).toHaveValue('172 Boulevard Saint-Germain\n75006 Paris');
