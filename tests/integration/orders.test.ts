@@ -270,7 +270,7 @@ describe.each(transports)('orders.list over %s', (transport) => {
     expect(issuePaths(e)[0]?.slice(0, 1)).toEqual(['status']);
   });
 
-  test('from/to: times are inclusive instants, dates whole store days (this store's zone is UTC)', async () => {
+  test('from/to: times are inclusive instants, dates whole store days (a UTC store here)', async () => {
     expect(numbers((await list({ from: '2026-06-01T10:00:00.000Z', to: '2026-06-01T12:00:00.000Z' })).items)).toEqual([4, 3, 2]);
     expect(numbers((await list({ from: '2026-06-01T10:00:00.001Z' })).items)).toEqual([5, 4, 3]);
     expect(numbers((await list({ to: '2026-06-01T09:59:59.999Z' })).items)).toEqual([1]);
