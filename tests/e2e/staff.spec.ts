@@ -161,3 +161,27 @@ for (const viewport of [
     });
   });
 }
+
+test('a lock that does not reach the store still holds: a reload comes back locked and locks the session on the server', async ({ page, server }) => {
+  await seedStore(server);
+  await signInToCounter(page);
+  await scan(page, catalogue.notebook.barcode);
+  const token = (await page.evaluate('sessionStorage.getItem("tessera.session")')) as string | null;
+  expect(token).not.toBeNull();
+
+  // The store does not hear the lock: on screen it is locked all the same.
+  await page.route('**/rpc/auth.lock', (route) => route.abort('connectionreset'));
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(lockScreen(page)).toBeVisible();
+  expect((await server.call('auth.status', {}, token!)).locked ?? false).toBe(false);
+
+  // A reload does not open it: the lock screen again, and the session is now locked on the server.
+  await page.unroute('**/rpc/auth.lock');
+  await page.reload();
+  await expect(lockScreen(page)).toBeVisible();
+  await expect(page.getByTestId('lock-user')).toHaveText('Casey Cashier');
+  expect((await server.call('auth.status', {}, token!)).locked).toBe(true);
+  const refused = await fetch(`${server.baseURL}/rpc/orders.list`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+  expect(refused.status).toBe(423);
+  await expect(lines(page)).toHaveCount(1);
+});

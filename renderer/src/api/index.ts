@@ -6,7 +6,7 @@ export { ApiError, isUnreachable, UNREACHABLE_MESSAGE } from './errors';
 export { useReachability } from './reachability';
 export { formErrors, noErrors, type FormErrors } from './fields';
 export type { Transport, PushListener } from './transport';
-export { savedToken } from './tokenStore';
+export { savedLock, saveLock, savedToken } from './tokenStore';
 
 /** The one client of the renderer. Transport: Electron IPC if `window.tessera` exists, else HTTP. */
 export const api = createApiClient(detectTransport());

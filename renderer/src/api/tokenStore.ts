@@ -21,3 +21,23 @@ export function saveToken(token: string | null): void {
     // Storage refused (private mode, quota): the session still works until the next reload.
   }
 }
+
+const LOCK_KEY = 'tessera.locked';
+
+/** True when this tab's terminal was locked on screen and not opened since (the server may not know yet). */
+export function savedLock(): boolean {
+  try {
+    return window.sessionStorage.getItem(LOCK_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function saveLock(locked: boolean): void {
+  try {
+    if (locked) window.sessionStorage.setItem(LOCK_KEY, '1');
+    else window.sessionStorage.removeItem(LOCK_KEY);
+  } catch {
+    // Storage refused: the lock holds on screen and on the server, not across a reload.
+  }
+}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Input, User } from '../../../../shared/contract';
-import { api, ApiError, savedToken } from '../../api';
+import { api, ApiError, savedLock, saveLock, savedToken } from '../../api';
 import { useToasts } from '../../ui';
 
 export type Phase = 'starting' | 'unreachable' | 'setup' | 'signIn' | 'signedIn';
@@ -54,12 +54,14 @@ function clearFeatureStores(): void {
 export const useSession = create<SessionState>((set, get) => {
   const signedIn = (token: string, user: User) => {
     api.setToken(token);
+    saveLock(false);
     // The store's locale for money comes with its settings (AppShell's useStoreSettings).
     set({ phase: 'signedIn', user, notice: null, locked: false });
   };
 
   const signedOut = (notice: Notice | null) => {
     api.setToken(null);
+    saveLock(false);
     clearFeatureStores();
     useToasts.getState().clear();
     set({ phase: 'signIn', user: null, notice, locked: false });
@@ -72,7 +74,9 @@ export const useSession = create<SessionState>((set, get) => {
 
   // A call refused with LOCKED (the session was locked elsewhere in this tab's life, e.g. before a reload).
   api.onLocked(() => {
-    if (get().phase === 'signedIn') set({ locked: true });
+    if (get().phase !== 'signedIn') return;
+    saveLock(true);
+    set({ locked: true });
   });
 
   return {
@@ -91,10 +95,14 @@ export const useSession = create<SessionState>((set, get) => {
         if (token !== null) api.setToken(token);
         const status = await api.call('auth.status', {});
         if (token !== null && status.user) {
-          set({ phase: 'signedIn', user: status.user, notice: null, locked: status.locked === true, needsSetupCode: false });
+          // Locked on screen before the reload but not on the server (auth.lock did not get through): lock it now.
+          if (savedLock() && status.locked !== true) await api.call('auth.lock', {});
+          const locked = status.locked === true || savedLock();
+          set({ phase: 'signedIn', user: status.user, notice: null, locked, needsSetupCode: false });
           return;
         }
         if (token !== null) api.setToken(null);
+        saveLock(false);
         set({ phase: status.needsSetup ? 'setup' : 'signIn', user: null, needsSetupCode: status.needsSetupCode === true });
       } catch (err) {
         set({ phase: 'unreachable', startError: err instanceof Error ? err.message : String(err) });
@@ -124,6 +132,8 @@ export const useSession = create<SessionState>((set, get) => {
     async lock() {
       if (get().phase !== 'signedIn') return;
       set({ locked: true });
+      // Remembered in this tab first: should auth.lock not get through, a reload still comes back locked.
+      saveLock(true);
       try {
         await api.call('auth.lock', {});
       } catch {
