@@ -1,5 +1,7 @@
 // Electron host: the main window and the guards on everything it may load or open.
 import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { createLogger } from '../core/log';
+import { createCrashReload } from './crashReload';
 import { APP_PAGE_URL, type UrlCheck } from './electron-urls';
 
 export interface MainWindowOptions {
@@ -42,6 +44,12 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A crashed page comes back by itself, signed in and with its cart (see crashReload).
+  const reloadAfter = createCrashReload();
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (reloadAfter(details.reason)) win.webContents.reload();
+    else if (details.reason !== 'clean-exit') createLogger('window').error('the page keeps stopping; not reloaded again', { reason: details.reason });
+  });
   if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
   else void win.loadURL(APP_PAGE_URL);
   return win;
