@@ -39,7 +39,7 @@ const fanout = {
 };
 
 /** Keys that must never reach a log line, whatever a caller passes in. */
-const SECRET_KEYS = ['password', 'newPassword', 'passwordHash', 'password_hash', 'token', 'authorization', 'setupCode', 'code_hash'];
+const SECRET_KEYS = ['password', 'newPassword', 'passwordHash', 'password_hash', 'pin', 'pinHash', 'pin_hash', 'token', 'authorization', 'setupCode', 'code_hash'];
 
 const root = pino(
   {
