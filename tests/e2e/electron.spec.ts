@@ -153,4 +153,11 @@ test.describe('Electron host', () => {
     expect(seen.willNavigate).toBeGreaterThan(0);
     expect(seen.willAttachWebview).toBeGreaterThan(0);
   });
+
+  test('a crashed page comes back by itself in the same window', async () => {
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+    const window = await app.firstWindow();
+    await expect(window.locator('#root')).not.toBeEmpty({ timeout: 30_000 });
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  });
 });
