@@ -1,4 +1,5 @@
-import { countPrints, expect, screen, test } from '../support/e2e';
+import type { Page } from '@playwright/test';
+import { countPrints, expect, screen, test, type TesseraServer } from '../support/e2e';
 import { cart, catalogue, scan, scanInput, scannerBurst, seedStore, signInToCounter } from '../support/e2e-sales';
 
 for (const viewport of [
@@ -117,10 +118,11 @@ for (const viewport of [
       await expect(tendered).toHaveValue('');
       await screen(page, `payment-invoice-scanned-${w}`);
 
-      // More than the balance is refused next to the amount.
+      // More than the balance is flagged at the amount as it is typed; Pay shows no figure it would not charge.
       await amount.fill('30');
-      await page.getByRole('button', { name: /^Pay €/ }).click();
       await expect(amount).toHaveAccessibleDescription(/^Amount is more than the balance of €12\.18\./);
+      await expect(page.getByRole('button', { name: /^Pay(?! later)/ })).toBeDisabled();
+      await expect(page.getByRole('button', { name: /^Pay(?! later)/ })).toHaveText('Pay');
 
       // 5.00 in cash (exact: nothing typed as tendered), then the rest by card (key 2) with the terminal's reference.
       await amount.fill('5.00');
@@ -153,5 +155,107 @@ for (const viewport of [
         ['cash', 500, null],
       ]);
     });
+
+    test('the invoice payment screen: card above the balance is flagged as typed and Pay never shows it; Pay always shows what is charged', async ({ page, server }) => {
+      const { token } = await partlyPaidSale(server);
+      await signInToCounter(page);
+      await openQueuePayment(page);
+      await expect(page.getByTestId('amount-due')).toHaveText('€12.18');
+      const amount = page.getByLabel('Amount to pay');
+      const pay = page.getByRole('button', { name: /^Pay(?! later)/ });
+      await expect(pay).toHaveText('Pay €12.18');
+
+      // Card, 100.00 on a 12.18 balance: the field names the balance at once; Pay is off and shows no figure.
+      await page.getByRole('radio', { name: 'Card' }).click();
+      await amount.fill('100');
+      await expect(amount).toHaveAccessibleDescription(/^Amount is more than the balance of €12\.18\. Card can take at most that\./);
+      await expect(pay).toBeDisabled();
+      await expect(pay).toHaveText('Pay');
+      await expect(page.getByRole('button', { name: 'Pay €100.00' })).toHaveCount(0);
+      await screen(page, `payment-invoice-card-over-${w}`);
+      await amount.press('Enter');
+      expect((await server.call('payments.list', {}, token)).items).toHaveLength(1);
+
+      // Empty or not an amount: the reason at the field, Pay off.
+      await amount.fill('');
+      await expect(amount).toHaveAccessibleDescription(/^Type the amount to pay, like 12\.50\./);
+      await expect(pay).toBeDisabled();
+      await amount.fill('0');
+      await expect(amount).toHaveAccessibleDescription(/^The amount to pay must be more than zero\./);
+      await expect(pay).toBeDisabled();
+
+      // A part of it: Pay shows that part, and that part is what is charged.
+      await amount.fill('5');
+      await expect(pay).toBeEnabled();
+      await expect(pay).toHaveText('Pay €5.00');
+      await pay.click();
+      await expect(page.getByTestId('amount-due')).toHaveText('€7.18');
+      await expect(pay).toHaveText('Pay €7.18');
+      await page.getByRole('radio', { name: 'Card' }).click();
+      await pay.click();
+      await expect(page.getByRole('region', { name: 'Paid in full' })).toBeVisible();
+      const taken = await server.call('payments.list', {}, token);
+      expect(taken.items.map((p) => [p.method, p.amount]).sort()).toEqual([
+        ['card', 500],
+        ['card', 718],
+        ['cash', 1000],
+      ]);
+    });
+
+    test('the invoice payment screen in an it-IT store: amounts and their examples use the comma', async ({ page, server }) => {
+      const { token } = await partlyPaidSale(server);
+      await server.call('settings.update', { locale: 'it-IT', timeZone: 'Europe/Rome', currency: 'EUR' }, token);
+      await signInToCounter(page);
+      await openQueuePayment(page);
+      await expect(page.getByTestId('amount-due')).toHaveText('12,18 €');
+      const amount = page.getByLabel('Amount to pay');
+      await expect(amount).toHaveValue('12,18');
+      await amount.fill('12.x');
+      await expect(amount).toHaveAccessibleDescription(/^Type the amount to pay, like 12,50\./);
+      await amount.fill('10,5');
+      await expect(page.getByRole('button', { name: /^Pay(?! later)/ })).toHaveText('Pay 10,50 €');
+      await expect(amount).toHaveAccessibleDescription(/1,68\s€ will be left to pay/);
+      const tendered = page.getByLabel('Cash tendered');
+      await expect(tendered).toHaveAttribute('placeholder', '10,50');
+      await tendered.fill('venti');
+      await tendered.press('Enter');
+      await expect(tendered).toHaveAccessibleDescription(/^Type the cash received, like 20,00\./);
+      await screen(page, `payment-invoice-it-${w}`);
+      await tendered.fill('20');
+      await expect(page.getByTestId('change-due')).toHaveText('9,50 €');
+      await page.getByRole('button', { name: 'Pay 10,50 €' }).click();
+      await expect(page.getByTestId('amount-due')).toHaveText('1,68 €');
+      await expect(amount).toHaveValue('1,68');
+      const taken = await server.call('payments.list', {}, token);
+      expect(taken.items.map((p) => [p.amount, p.tendered, p.change]).sort()).toEqual([
+        [1000, 1000, 0],
+        [1050, 2000, 950],
+      ]);
+    });
   });
+}
+
+/** A notebook and coffee (22.18), 10.00 paid in cash at the counter: 12.18 left on the invoice. */
+async function partlyPaidSale(server: TesseraServer) {
+  const store = await seedStore(server);
+  const { products, token } = store;
+  await server.call(
+    'orders.checkout',
+    {
+      lines: [
+        { productId: products.notebook.id, quantity: 1 },
+        { productId: products.coffee.id, quantity: 1 },
+      ],
+      tenders: [{ method: 'cash', amount: 1000 }],
+      idempotencyKey: 'partly-paid-1',
+    },
+    token,
+  );
+  return store;
+}
+
+async function openQueuePayment(page: Page) {
+  await page.goto('/#/orders');
+  await page.getByRole('button', { name: 'Take payment for order 1' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Take payment' })).toBeVisible();
 }

@@ -41,6 +41,7 @@ export function CheckoutStep() {
 
   const total = cartTotals(lines).totals?.total ?? 0;
   const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
+  const changeBefore = tenders.reduce((sum, t) => sum + (t.method === 'cash' && t.tendered !== undefined ? Math.max(0, t.tendered - t.amount) : 0), 0);
   const remaining = Math.max(0, total - collected);
 
   const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency));
@@ -171,6 +172,7 @@ export function CheckoutStep() {
             remaining={remaining}
             currency={currency}
             maxChange={maxChange}
+            changeBefore={changeBefore}
             disabled={busy}
             methodRef={methodRef}
             payId={payId}
@@ -190,8 +192,9 @@ export function CheckoutStep() {
                   <Button variant="ghost" onClick={goBack} disabled={busy} aria-keyshortcuts="Escape">
                     Edit sale
                   </Button>
-                  <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} className="pay__submit">
-                    {payNow ? `Pay ${money(charged)}` : draftValid ? `Add ${money(amount)} · ${money(remaining - amount)} left` : `Pay ${money(charged)}`}
+                  {/* What will be charged (or collected); off while the amount is not one, with the reason at the field. */}
+                  <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} disabled={remaining > 0 && !draftValid} className="pay__submit">
+                    {remaining > 0 && !draftValid ? 'Pay' : payNow ? `Pay ${money(charged)}` : `Add ${money(amount ?? 0)} · ${money(remaining - (amount ?? 0))} left`}
                   </Button>
                 </div>
               </>

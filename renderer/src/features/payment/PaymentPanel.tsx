@@ -134,6 +134,22 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
     else if (tendered !== null && tendered >= amount) change = tendered - amount;
   }
   const paidEarlier = invoice.amountPaid - made.reduce((sum, p) => sum + p.amount, 0);
+  // Examples in the store's format ("12,50" in it-IT).
+  const amountExample = toMoneyInput(1250, currency);
+  const cashExample = toMoneyInput(2000, currency);
+
+  // The amount is checked as it is typed: Pay shows only an amount it will charge, and is off
+  // (with the reason here) otherwise.
+  let amountProblem: string | undefined;
+  if (amount === null) amountProblem = `Type the amount to pay, like ${amountExample}.`;
+  else if (amount <= 0) amountProblem = 'The amount to pay must be more than zero.';
+  else if (amount > balance) {
+    amountProblem =
+      method === 'cash'
+        ? `Amount is more than the balance of ${money(balance)}. Type the cash received in Cash tendered: the change is worked out.`
+        : `Amount is more than the balance of ${money(balance)}. ${methodLabels[method]} can take at most that.`;
+  }
+  const payable = amount !== null && amountProblem === undefined ? amount : null;
 
   const chooseMethod = (m: PaymentMethod, focusField: boolean) => {
     setMethod(m);
@@ -169,11 +185,10 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
 
   const submit = async () => {
     const next: Errors = {};
-    if (amount === null || amount <= 0) next.amount = 'Type the amount to pay, like 12.50.';
-    else if (amount > balance) next.amount = `Amount is more than the balance of ${money(balance)}.`;
+    if (amountProblem) next.amount = amountProblem;
     let tenderedValue: number | undefined;
     if (method === 'cash' && tenderedText.trim() !== '') {
-      if (tendered === null) next.tendered = 'Type the cash received, like 20.00.';
+      if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
       else if (amount !== null && tendered < amount) next.tendered = `Cash tendered is less than the amount to pay (${money(amount)}).`;
       else tenderedValue = tendered;
     }
@@ -275,7 +290,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 setErrors((prev) => ({ ...prev, amount: undefined }));
               }}
               hint={amount !== null && amount > 0 && amount < balance ? `Split payment: ${money(balance - amount)} will be left to pay.` : 'Lower it to split the payment.'}
-              error={errors.amount}
+              error={errors.amount ?? amountProblem}
             />
             {method === 'cash' ? (
               <TextField
@@ -283,7 +298,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 label={fieldLabels.tendered}
                 inputMode="decimal"
                 autoComplete="off"
-                placeholder={amount !== null ? toMoneyInput(amount, currency) : ''}
+                placeholder={amount !== null && amount > 0 ? toMoneyInput(amount, currency) : ''}
                 className="pay__money-input"
                 value={tenderedText}
                 onChange={(e) => {
@@ -346,8 +361,9 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 Pay later
               </Button>
             ) : null}
-            <Button id={`${titleId}-pay`} type="submit" variant="primary" size="lg" busy={busy} className="pay__submit">
-              Pay {amount !== null && amount > 0 ? money(amount) : ''}
+            {/* Exactly what will be charged; off while the amount is not one it can take (the reason is at the field). */}
+            <Button id={`${titleId}-pay`} type="submit" variant="primary" size="lg" busy={busy} disabled={payable === null} className="pay__submit">
+              {payable === null ? 'Pay' : `Pay ${money(payable)}`}
             </Button>
           </div>
         </form>

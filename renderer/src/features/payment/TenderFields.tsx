@@ -24,6 +24,8 @@ export interface TenderFieldsProps {
   currency: string;
   /** The most change the store gives in cash (settings), or null until read. */
   maxChange: number | null;
+  /** The change the tenders already collected give: the store's limit is on the sum over the sale. */
+  changeBefore: number;
   disabled: boolean;
   methodRef: RefObject<HTMLDivElement | null>;
   payId: string;
@@ -33,10 +35,12 @@ export interface TenderFieldsProps {
 }
 
 /** One tender: the method (keys 1/2/3), its amount (never above what is left), cash tendered with change, or a reference. */
-export function TenderFields({ draft, onChange, remaining, currency, maxChange, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
+export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const money = (minor: number) => formatMoney(minor, currency);
+  // Examples in the store's format ("12,50" in it-IT).
   const example = toMoneyInput(1250, currency);
+  const cashExample = toMoneyInput(2000, currency);
   const set = (patch: Partial<TenderDraft>) => {
     onChange({ ...draft, ...patch });
     setErrors((e) => ({ ...e, ...Object.fromEntries(Object.keys(patch).map((k) => [k.replace('Text', ''), undefined])) }));
@@ -47,19 +51,30 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
   const cash = draft.method === 'cash';
   const change = cash && amount !== null && tendered !== null && tendered >= amount ? tendered - amount : null;
 
-  // Shown as typed: an amount above what is left is never taken.
-  const amountError =
-    remaining > 0 && draft.amountText.trim() !== '' && amount !== null && amount > remaining ? `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.` : undefined;
+  // Shown as typed: an amount that is not one, or above what is left, is never taken (and Pay is off).
+  let amountError: string | undefined;
+  if (remaining > 0) {
+    if (amount === null) amountError = `Type the amount, like ${example}.`;
+    else if (amount <= 0) amountError = 'The amount must be more than zero.';
+    else if (amount > remaining) amountError = `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.`;
+  }
+
+  // The store's change limit is on the whole sale: this tender's change and the collected tenders' together.
+  const changeError =
+    change !== null && maxChange !== null && changeBefore + change > maxChange
+      ? changeBefore > 0
+        ? `Change of ${money(changeBefore + change)} (${money(change)} here, ${money(changeBefore)} on the tenders above) is more than the store gives (${money(maxChange)}). Check the cash received.`
+        : `Change of ${money(change)} is more than the store gives (${money(maxChange)}). Check the cash received.`
+      : undefined;
 
   const check = (): TenderInput | null | 'invalid' => {
     if (remaining === 0) return null;
     const next: Partial<Record<Field, string>> = {};
-    if (amount === null || amount <= 0) next.amount = `Type the amount, like ${example}.`;
-    else if (amount > remaining) next.amount = `More than the ${money(remaining)} left to pay.`;
+    if (amountError) next.amount = amountError;
     if (cash && draft.tenderedText.trim() !== '') {
-      if (tendered === null) next.tendered = `Type the cash received, like ${example}.`;
+      if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
       else if (amount !== null && tendered < amount) next.tendered = `Less than the amount (${money(amount)}).`;
-      else if (amount !== null && maxChange !== null && tendered - amount > maxChange) next.tendered = `Change of ${money(tendered - amount)} is more than the store gives (${money(maxChange)}). Check the cash received.`;
+      else if (changeError) next.tendered = changeError;
     }
     if (Object.keys(next).length > 0 || amount === null) {
       setErrors(next);
@@ -120,13 +135,13 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                 label="Cash tendered"
                 inputMode="decimal"
                 autoComplete="off"
-                placeholder={amount !== null ? toMoneyInput(amount, currency) : ''}
+                placeholder={amount !== null && amount > 0 ? toMoneyInput(amount, currency) : ''}
                 className="pay__money-input"
                 disabled={disabled}
                 value={draft.tenderedText}
                 onChange={(e) => set({ tenderedText: e.target.value })}
                 hint="Empty: the exact amount."
-                error={errors.tendered}
+                error={errors.tendered ?? changeError}
               />
             ) : (
               <TextField
