@@ -21,11 +21,13 @@ export type TenderInput = z.infer<typeof tenderInput>;
 export const checkoutInput = z
   .strictObject({
     lines: orderLines.optional(),
-    customer: customer.optional(),
-    note: orderNote.optional(),
-    /** Charge a held (RECEIVED) order; with `lines`, `customer` or `note` they replace its own (then `version` is required). */
+    /** Absent: none (a new sale) or the held order's own. null: none, and a held order's customer is cleared. */
+    customer: customer.nullable().optional(),
+    /** Absent: none (a new sale) or the held order's own. null: none, and a held order's note is cleared. */
+    note: orderNote.nullable().optional(),
+    /** Charge a held (RECEIVED) order; with `lines`, `customer` or `note` (null clears) they replace its own (then `version` is required). */
     heldOrderId: id.optional(),
-    /** The held order's version, when its content is replaced. */
+    /** The held order's version: required when its content is replaced; when given alone, a held order changed since is CONFLICT. */
     version: z.number().int().positive().optional(),
     tenders: z.array(tenderInput).min(1, 'a sale needs at least one tender; keep it for later with orders.create').max(MAX_TENDERS),
     idempotencyKey: text(128),

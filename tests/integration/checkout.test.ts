@@ -152,6 +152,59 @@ describe.each(transports)('orders.checkout over %s', (transport) => {
     expect(await s.t.ok('orders.get', { id: held.id }, s.cashier)).toEqual(changed);
   });
 
+  test('a held order charged as it is at its version: no update; at a stale version: CONFLICT even without lines, nothing stored', async () => {
+    const held = await order(s, { lines: [{ name: 'As is', unitPrice: 400, quantity: 1 }] });
+    const seq = lastSeq(s);
+    const sale = await s.t.ok('orders.checkout', { heldOrderId: held.id, version: held.version, tenders: [{ method: 'card', amount: 400 }], idempotencyKey: unique('asis') }, s.cashier);
+    expect(sale.order).toMatchObject({ id: held.id, status: 'FULFILLED', total: 400 });
+    expect(eventTypesSince(s, seq)).toEqual(SALE_EVENTS.slice(1));
+
+    // Changed on another terminal after the cart opened it: the cart's tenders were sized for the old total.
+    const stale = await order(s, { lines: [{ name: 'Opened', unitPrice: 400, quantity: 1 }] });
+    const changed = await s.t.ok('orders.update', { id: stale.id, version: stale.version, lines: [{ name: 'Opened', unitPrice: 400, quantity: 3 }] }, s.manager);
+    const before = lastInvoiceSeq();
+    const err = await expectNoWrites(s, () =>
+      s.t.fail('orders.checkout', { heldOrderId: stale.id, version: stale.version, tenders: [{ method: 'card', amount: 400 }], idempotencyKey: unique('stale') }, s.cashier),
+    );
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toContain(`Order ${stale.number}`);
+    expect(lastInvoiceSeq()).toBe(before);
+    expect(await s.t.ok('orders.get', { id: stale.id }, s.cashier)).toEqual(changed);
+  });
+
+  test('a held order: customer and note null clear them (absent keeps them); on a new sale null is none', async () => {
+    const held = await order(s, { customer: { name: 'Ada Lovelace', phone: '+39 333 1234567' }, note: 'call first' });
+    const sale = await s.t.ok(
+      'orders.checkout',
+      { heldOrderId: held.id, version: held.version, customer: null, note: null, tenders: [{ method: 'card', amount: held.total }], idempotencyKey: unique('clear') },
+      s.cashier,
+    );
+    expect(sale.order).toMatchObject({ id: held.id, status: 'FULFILLED', customer: null, note: null });
+
+    // Only the note cleared: the customer stays.
+    const kept = await order(s, { customer: { name: 'Grace Hopper' }, note: 'gift' });
+    const second = await s.t.ok('orders.checkout', { heldOrderId: kept.id, version: kept.version, note: null, tenders: [{ method: 'card', amount: kept.total }], idempotencyKey: unique('clear') }, s.cashier);
+    expect(second.order).toMatchObject({ customer: { name: 'Grace Hopper' }, note: null });
+
+    // null still needs the held order's version.
+    const noVersion = await order(s, { note: 'x' });
+    const err = await expectNoWrites(s, () => s.t.fail('orders.checkout', { heldOrderId: noVersion.id, note: null, tenders: [{ method: 'card', amount: 100 }], idempotencyKey: unique('v') }, s.cashier));
+    expect(issuePaths(err)).toContainEqual(['version']);
+
+    const fresh = await checkout({ customer: null, note: null });
+    expect(fresh.order).toMatchObject({ status: 'FULFILLED', customer: null, note: null });
+  });
+
+  test('the same key on a held order: clearing the note (null) and keeping it (absent) are different sales', async () => {
+    const held = await order(s, { note: 'keep me' });
+    const key = unique('nullkey');
+    const base = { heldOrderId: held.id, version: held.version, tenders: [{ method: 'card' as const, amount: 100 }], idempotencyKey: key };
+    await s.t.ok('orders.checkout', { ...base, note: null }, s.cashier);
+    const err = await expectNoWrites(s, () => s.t.fail('orders.checkout', base, s.cashier));
+    expect(err.code).toBe('CONFLICT');
+    expect(issuePaths(err)).toEqual([['idempotencyKey']]);
+  });
+
   test('a held order: version is required to replace its content (VALIDATION naming version)', async () => {
     const held = await order(s);
     const err = await expectNoWrites(s, () => s.t.fail('orders.checkout', { heldOrderId: held.id, note: 'x', tenders: [{ method: 'card', amount: 100 }], idempotencyKey: unique('v') }, s.cashier));

@@ -18,16 +18,25 @@ import type { SettingsService } from './settings';
 type CheckoutInput = ParsedInput<'orders.checkout'>;
 type CheckoutResult = Output<'orders.checkout'>;
 
-/** The hash an idempotency key is bound to: every field of the input but the key, absent ones as null. */
+/** A held order's customer or note sent as null (cleared), told apart from absent (kept) in the hash. */
+const CLEARED = { cleared: true };
+
+/**
+ * The hash an idempotency key is bound to: every field of the input but the key, absent ones
+ * as null. A held order's customer or note sent as null (clear it) hashes apart from absent
+ * (keep it); on a new sale both mean none.
+ */
 function requestHashOf(input: CheckoutInput): string {
   const { idempotencyKey: _key, ...rest } = input;
+  const held = rest.heldOrderId !== undefined;
+  const cleared = (v: unknown) => (v === null && held ? CLEARED : (v ?? null));
   return crypto
     .createHash('sha256')
     .update(
       canonicalJson({
         lines: rest.lines ?? null,
-        customer: rest.customer ?? null,
-        note: rest.note ?? null,
+        customer: cleared(rest.customer),
+        note: cleared(rest.note),
         heldOrderId: rest.heldOrderId ?? null,
         version: rest.version ?? null,
         tenders: rest.tenders.map((t) => ({ method: t.method, amount: t.amount, tendered: t.tendered ?? null, reference: t.reference ?? null })),
@@ -122,11 +131,16 @@ export class CheckoutService {
     return { recorded: lines.length, amount };
   }
 
-  /** A new order from the input's lines, or the held RECEIVED one (its content replaced through orders.update's code). */
+  /**
+   * A new order from the input's lines, or the held RECEIVED one (its content replaced through
+   * orders.update's code, customer or note null clearing them). A held order's `version` given
+   * alone still has to be its current one (CONFLICT otherwise): tenders sized for what the
+   * cashier saw are never applied to an order changed since.
+   */
   private takeOrder(input: CheckoutInput, actor: Actor): Order {
     if (input.heldOrderId === undefined) {
       // The contract requires lines when no held order is named.
-      return this.orders.createInTx({ lines: input.lines ?? [], customer: input.customer, note: input.note }, actor);
+      return this.orders.createInTx({ lines: input.lines ?? [], customer: input.customer ?? undefined, note: input.note ?? undefined }, actor);
     }
     const held = this.orders.get(input.heldOrderId);
     if (held.status !== 'RECEIVED' || held.invoiceId !== null) {
