@@ -217,5 +217,127 @@ for (const viewport of [
       expect(payments.items.map((p) => [p.amount, p.tendered, p.change])).toEqual([[2135, 5000, 2865]]);
       await expect(scanInput(page)).toBeVisible();
     });
+
+    test('a held order changed elsewhere is never charged as it was: the cart takes it back with a plain message; an emptied customer and note are cleared', async ({ page, server }) => {
+      const { token, products } = await seedStore(server);
+      const held = await server.call('orders.create', { lines: [{ productId: products.mug.id, quantity: 2 }], customer: { name: 'Ada Lovelace' }, note: 'gift wrap', clientRequestId: 'held-changed' }, token);
+      await signInToCounter(page);
+      await page.goto('/#/orders');
+      await page.getByRole('article', { name: `Order #${held.number}` }).getByRole('button', { name: `Open order ${held.number} in counter` }).click();
+      await expect(quantity(page, 'Mug, white')).toHaveValue('2');
+
+      // Another terminal makes it three mugs while this cart is taking its payment, unchanged.
+      await page.keyboard.press('F9');
+      await expect(page.getByRole('button', { name: 'Pay €19.08' })).toBeVisible();
+      await server.call('orders.update', { id: held.id, version: held.version, lines: [{ productId: products.mug.id, quantity: 3 }] }, token);
+      await page.getByRole('button', { name: 'Pay €19.08' }).click();
+      await expect(cart(page).getByText(`Order #${held.number} was changed elsewhere; nothing was charged. Check it as it is now, then charge again.`)).toBeVisible();
+      await expect(quantity(page, 'Mug, white')).toHaveValue('3');
+      await expect(cart(page).getByTestId('cart-total')).toHaveText('€28.62');
+      await screen(page, `checkout-held-changed-${w}`);
+      const untouched = await server.call('orders.get', { id: held.id }, token);
+      expect([untouched.status, untouched.invoiceId, untouched.amountPaid]).toEqual(['RECEIVED', null, 0]);
+      expect((await server.call('invoices.list', {}, token)).items).toHaveLength(0);
+
+      // The customer and note emptied in the cart are cleared on the order charged.
+      await page.getByRole('button', { name: 'Customer and note' }).click();
+      await page.getByLabel('Customer name').fill('');
+      await page.getByLabel('Note', { exact: true }).fill('');
+      await page.keyboard.press('F9');
+      await page.getByRole('button', { name: 'Pay €28.62' }).click();
+      await expect(page.getByRole('region', { name: 'Paid in full' })).toBeVisible();
+      const sold = await server.call('orders.get', { id: held.id }, token);
+      expect([sold.status, sold.total, sold.customer, sold.note]).toEqual(['FULFILLED', 2862, null, null]);
+    });
+
+    test('a held order with a line typed in by hand is not opened in the counter: it says so, nothing of it is dropped', async ({ page, server }) => {
+      const { token, products } = await seedStore(server);
+      const typed = await server.call('orders.create', { lines: [{ productId: products.pen.id, quantity: 1 }, { name: 'Gift wrapping', unitPrice: 300, quantity: 1 }], clientRequestId: 'typed-in' }, token);
+      await signInToCounter(page);
+      await page.goto('/#/orders');
+      await page.getByRole('article', { name: `Order #${typed.number}` }).getByRole('button', { name: `Open order ${typed.number} in counter` }).click();
+      await expect(page.getByText(`Order #${typed.number} has lines typed in by hand`)).toBeVisible();
+      await screen(page, `checkout-held-typed-${w}`);
+      await page.goto('/#/counter');
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(0);
+      expect((await server.call('orders.get', { id: typed.id }, token)).lines).toHaveLength(2);
+    });
+
+    test('a typed quantity decrease is recorded as a line void when the field is left or Enter is pressed; an increase records nothing', async ({ page, server }) => {
+      const { token } = await seedStore(server);
+      await signInToCounter(page);
+      await scan(page, catalogue.mug.barcode);
+      const mug = quantity(page, 'Mug, white');
+      const voids = async () =>
+        (await server.call('audit.list', { type: 'counter.line_voided' }, token)).items.map((e) => {
+          const after = e.after as { sku: string; quantity: number; cashier: string };
+          return [after.sku, after.quantity, after.cashier];
+        });
+
+      await mug.fill('5');
+      await mug.press('Enter');
+      await expect(scanInput(page)).toBeFocused();
+      await mug.fill('2');
+      await mug.press('Enter');
+      await expect.poll(voids).toEqual([['MUG-WHITE', 3, 'casey']]);
+
+      // Typed up again, then down below it and left by clicking elsewhere: only the decrease from the settled 4.
+      await mug.fill('4');
+      await mug.press('Tab');
+      await mug.fill('3');
+      await page.getByRole('heading', { level: 1, name: 'Counter' }).click();
+      await expect.poll(voids).toEqual([
+        ['MUG-WHITE', 1, 'casey'],
+        ['MUG-WHITE', 3, 'casey'],
+      ]);
+      // Typed down and charged straight away (F9 from the field): recorded too.
+      await mug.fill('1');
+      await page.keyboard.press('F9');
+      await expect(page.getByRole('heading', { level: 1, name: 'Payment' })).toBeVisible();
+      await expect.poll(async () => (await voids()).length).toBe(3);
+      expect((await voids())[0]).toEqual(['MUG-WHITE', 2, 'casey']);
+    });
+
+    test('a Pay whose answer is lost, then a reload: Pay again finds the sale made, never a second one', async ({ page, server }) => {
+      const { token } = await seedStore(server);
+      await signInToCounter(page);
+      await scan(page, catalogue.notebook.barcode);
+      await page.keyboard.press('F9');
+      await page.getByRole('radio', { name: 'Card' }).click();
+      // The call reaches the store and is made there; its answer never comes back.
+      let reached = 0;
+      await page.route('**/rpc/orders.checkout', async (route) => {
+        reached += 1;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.getByRole('button', { name: 'Pay €12.56' }).click();
+      await expect(page.getByText(/Can.t reach the store/).first()).toBeVisible();
+      expect(reached).toBe(1);
+      expect((await server.call('orders.list', {}, token)).items).toHaveLength(1);
+      await page.unroute('**/rpc/orders.checkout');
+
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: /Counter|Sign in/ })).toBeVisible();
+      if (await page.getByLabel('Username').isVisible()) await signInToCounter(page);
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
+      // Paid again another way (cash, 20 tendered): the store made the card sale, and that is the sale shown.
+      await page.keyboard.press('F9');
+      await page.getByLabel('Cash tendered').fill('20');
+      await page.getByRole('button', { name: 'Pay €12.56' }).click();
+      const done = page.getByRole('region', { name: 'Paid in full' });
+      await expect(done).toBeVisible();
+      await expect(done).toContainText('INV-000001');
+      await screen(page, `checkout-lost-answer-${w}`);
+      const orders = (await server.call('orders.list', {}, token)).items;
+      expect(orders.map((o) => [o.status, o.total])).toEqual([['FULFILLED', 1256]]);
+      expect((await server.call('invoices.list', {}, token)).items).toHaveLength(1);
+      expect((await server.call('payments.list', { orderId: orders[0]!.id }, token)).items.map((p) => p.method)).toEqual(['card']);
+      // The cart is empty after a reload now: the sale is done.
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1, name: /Counter|Sign in/ })).toBeVisible();
+      if (await page.getByLabel('Username').isVisible()) await signInToCounter(page);
+      await expect(cart(page).getByTestId('cart-line')).toHaveCount(0);
+    });
   });
 }

@@ -19,6 +19,13 @@ const LineRow = memo(function LineRow({ line, error: sentError, highlighted, dis
   const step = useCounter((s) => s.step);
   const remove = useCounter((s) => s.remove);
   const askQuantity = useCounter((s) => s.askQuantity);
+  const commitQuantity = useCounter((s) => s.commitQuantity);
+  // A typed quantity is settled when the cashier leaves the field or presses Enter (a large one once confirmed): a decrease is a recorded void.
+  const settle = () => {
+    if (askQuantity(limit, line.productId)) return false;
+    commitQuantity(line.productId);
+    return true;
+  };
   const ref = useRef<HTMLLIElement>(null);
   const id = useId();
   const quantity = parseQuantity(line.quantityText);
@@ -68,11 +75,11 @@ const LineRow = memo(function LineRow({ line, error: sentError, highlighted, dis
             value={line.quantityText}
             onChange={(e) => setQuantityText(line.productId, e.target.value)}
             onFocus={(e) => e.target.select()}
-            onBlur={() => askQuantity(limit, line.productId)}
+            onBlur={settle}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
                 e.preventDefault();
-                if (!askQuantity(limit, line.productId)) focusScan();
+                if (settle()) focusScan();
               }
             }}
           />

@@ -19,6 +19,11 @@ export interface CartLine {
   quantityText: string;
   /** A quantity above the store's confirmation limit that the cashier confirmed. */
   confirmed?: number;
+  /**
+   * The quantity last settled in the cart (added, stepped, or typed and committed with Enter or
+   * by leaving the field): a typed quantity below it is a line void.
+   */
+  committed?: number;
 }
 
 export interface CustomerDraft {
@@ -33,9 +38,25 @@ export type CustomerField = keyof CustomerDraft;
 export interface HeldRef {
   id: string;
   number: number;
+  /** Sent with every charge or hold of it: an order changed elsewhere since is refused (CONFLICT), never charged as it is now. */
   version: number;
   /** The content it was opened with, to tell whether the cashier changed it. */
   content: string;
+  /** Its customer's details the cart does not show (tax id, address), kept while the customer's name is the same. */
+  customerExtra?: { name: string; taxId?: string; address?: string };
+}
+
+type CheckoutInput = Input<'orders.checkout'>;
+
+/**
+ * Checkouts sent under one idempotency key whose outcome is unknown (the store did not answer):
+ * kept with the cart, across a reload, until a definite answer. The next Pay reuses the key
+ * whatever changed, so the store makes at most one of them; when it says the key was used
+ * (CONFLICT), replaying the one it made (nothing written) tells which.
+ */
+export interface PendingCheckout {
+  key: string;
+  inputs: CheckoutInput[];
 }
 
 /** Contract errors, placed next to what caused them. */
@@ -62,6 +83,8 @@ export interface CounterState {
   held: HeldRef | null;
   /** Sent with orders.create: a repeated click or a retry after a network failure never makes a second order. */
   clientRequestId: string;
+  /** Checkouts of this cart whose outcome is unknown (see PendingCheckout); null when none. */
+  pending: PendingCheckout | null;
   errors: CartErrors;
   /** Counts refused Charge/Hold attempts: the cart moves the focus to the first error when it changes. */
   refusals: number;
@@ -80,6 +103,8 @@ export interface CounterState {
 
   addProduct(product: Product): void;
   setQuantityText(productId: string, text: string): void;
+  /** The typed quantity is settled (Enter, leaving the field, Charge, Hold): a decrease is recorded as a line void. */
+  commitQuantity(productId: string): void;
   confirmQuantity(productId: string, quantity: number): void;
   /** Asks about the first line above `limit` not yet confirmed (or just `productId`'s); true when a question is open. */
   askQuantity(limit: number, productId?: string): boolean;
@@ -105,8 +130,14 @@ export interface CounterState {
   newSale(): void;
   /** Creates the order only (RECEIVED, waiting in the queue), or saves the reopened held one; the cart is emptied. */
   hold(): Promise<Order | null>;
-  /** Reopens a held order into the (empty) cart. False when the cart has a sale in progress. */
-  openHeld(order: Order): boolean;
+  /** Reopens a held order into the (empty) cart. Null when opened, else why it cannot be (shown to the cashier). */
+  openHeld(order: Order): string | null;
+  /**
+   * The held order in the cart was changed, charged or removed elsewhere (a charge or hold was
+   * refused): the cart takes it as it is now, or is emptied when it cannot be charged here, and
+   * says so. Nothing is recorded as voided (the order is still in the queue).
+   */
+  heldChanged(): Promise<void>;
 }
 
 /** Until the settings are read: the preview only; the server's totals (in its currency) are what counts. */
@@ -133,6 +164,19 @@ export function quantityProblem(text: string): string | null {
   return 'Type a whole number, 1 or more.';
 }
 
+/** Why a held order cannot be opened in (or charged from) the counter's cart; null when it can. */
+export function heldProblem(order: Order): string | null {
+  if (order.status === 'CANCELLED') return `Order #${order.number} was cancelled.`;
+  if (order.invoiceId !== null && (order.status === 'RECEIVED' || order.status === 'PROCESSING')) {
+    return `Order #${order.number} already has an invoice: take its payment from the queue.`;
+  }
+  if (order.status !== 'RECEIVED') return `Order #${order.number} is already ${order.status.toLowerCase()}.`;
+  if (order.lines.some((l) => l.productId === null)) {
+    return `Order #${order.number} has lines typed in by hand, not products of the catalogue, which the counter can’t ring up. Invoice it and take its payment from the queue.`;
+  }
+  return null;
+}
+
 const emptyCustomer: CustomerDraft = { name: '', email: '', phone: '' };
 
 function freshCart() {
@@ -143,15 +187,36 @@ function freshCart() {
     note: '',
     held: null as HeldRef | null,
     clientRequestId: newKey(),
+    pending: null as PendingCheckout | null,
     errors: noCartErrors,
     lastTouched: null,
   };
 }
 
 function restored() {
-  const saved = loadCart<CartLine, CustomerDraft, HeldRef>();
+  const saved = loadCart<CartLine, CustomerDraft, HeldRef, PendingCheckout>();
   if (!saved) return freshCart();
-  return { ...freshCart(), lines: saved.lines, customer: { ...emptyCustomer, ...saved.customer }, note: saved.note ?? '', held: saved.held ?? null };
+  return {
+    ...freshCart(),
+    lines: saved.lines,
+    customer: { ...emptyCustomer, ...saved.customer },
+    note: saved.note ?? '',
+    held: saved.held ?? null,
+    pending: saved.pending && Array.isArray(saved.pending.inputs) ? saved.pending : null,
+  };
+}
+
+/** The cart's content of a held order: its lines, customer and note as the cart holds them. */
+function heldCart(order: Order) {
+  const lines: CartLine[] = order.lines.flatMap((l) =>
+    l.productId === null
+      ? []
+      : [{ productId: l.productId, sku: l.sku ?? '', name: l.name, unitPrice: l.unitPrice, taxRateBp: l.taxRateBp, quantityText: String(l.quantity), confirmed: l.quantity, committed: l.quantity }],
+  );
+  const customer: CustomerDraft = { name: order.customer?.name ?? '', email: order.customer?.email ?? '', phone: order.customer?.phone ?? '' };
+  const c = order.customer;
+  const customerExtra = c && (c.taxId || c.address) ? { name: c.name, ...(c.taxId ? { taxId: c.taxId } : {}), ...(c.address ? { address: c.address } : {}) } : undefined;
+  return { lines, customer, note: order.note ?? '', customerExtra };
 }
 
 type OrderContent = Pick<Input<'orders.create'>, 'lines' | 'customer' | 'note'>;
@@ -172,6 +237,9 @@ function orderContent(s: CounterState): { content: OrderContent } | { errors: Ca
     if (!c.name) errors.customer.name = 'Type the customer’s name, or clear the email and phone.';
     customer = { name: c.name, ...(c.email ? { email: c.email } : {}), ...(c.phone ? { phone: c.phone } : {}) };
   }
+  // A held order's tax id and address stay with its customer while the name is the same.
+  const extra = s.held?.customerExtra;
+  if (customer && extra && extra.name === customer.name) customer = { ...customer, ...extra };
   const note = s.note.trim();
   if (errors.general || Object.keys(errors.lines).length > 0 || Object.keys(errors.customer).length > 0) return { errors };
   return { content: { lines, ...(customer ? { customer } : {}), ...(note ? { note } : {}) } };
@@ -211,13 +279,21 @@ function without<T extends Record<string, unknown>>(record: T, key: string): T {
   return copy;
 }
 
-/** The cart's lines as void lines (those with a valid quantity). */
+/** The cart's lines as void lines: each at its settled quantity (else its typed one, when valid). */
 function voidLines(lines: readonly CartLine[]): { productId: string; quantity: number }[] {
   return lines.flatMap((l) => {
-    const quantity = parseQuantity(l.quantityText);
+    const quantity = l.committed ?? parseQuantity(l.quantityText);
     return quantity === null ? [] : [{ productId: l.productId, quantity }];
   });
 }
+
+/** Errors a charge or hold of the held order gets when it was changed, charged or removed elsewhere. */
+export function heldGone(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return false;
+  if (err.code === 'CONFLICT') return !err.issues.some((i) => i.path[0] === 'idempotencyKey');
+  return err.code === 'INVALID_TRANSITION' || err.code === 'NOT_FOUND';
+}
+
 
 export const useCounter = create<CounterState>((set, get) => {
   /** A cart change: clears the error of what changed. */
@@ -239,6 +315,16 @@ export const useCounter = create<CounterState>((set, get) => {
   const refuse = (errors: CartErrors) =>
     set({ errors, refusals: get().refusals + 1, focusRefusal: true, customerOpen: get().customerOpen || Object.keys(errors.customer).length > 0 || errors.note !== null });
 
+  /** The cart becomes the held order as it is (lines, customer, note, version). */
+  const load = (order: Order, notice: string | null) => {
+    const { lines, customer, note, customerExtra } = heldCart(order);
+    set({ ...freshCart(), lines, customer, note, stage: 'cart', done: null, notice });
+    set({ held: { id: order.id, number: order.number, version: order.version, content: '', ...(customerExtra ? { customerExtra } : {}) } });
+    const checked = orderContent(get());
+    const content = 'content' in checked ? JSON.stringify(checked.content) : '';
+    set({ held: { ...get().held!, content } });
+  };
+
   return {
     ...restored(),
     refusals: 0,
@@ -256,16 +342,20 @@ export const useCounter = create<CounterState>((set, get) => {
       const existing = lines.find((l) => l.productId === product.id);
       if (existing) {
         const n = parseQuantity(existing.quantityText);
-        const quantityText = String((n ?? 0) + 1);
+        const quantity = (n ?? 0) + 1;
+        // A typed decrease not yet settled is recorded first; the scan then settles the new quantity.
+        if (n !== null && existing.committed !== undefined && n < existing.committed) {
+          recordVoid({ kind: 'line', lines: [{ productId: product.id, quantity: existing.committed - n }], ...heldRef() });
+        }
         touchLine(
           product.id,
-          lines.map((l) => (l.productId === product.id ? { ...l, quantityText } : l)),
+          lines.map((l) => (l.productId === product.id ? { ...l, quantityText: String(quantity), committed: quantity } : l)),
         );
         return;
       }
       touchLine(product.id, [
         ...lines,
-        { productId: product.id, sku: product.sku, name: product.name, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, quantityText: '1' },
+        { productId: product.id, sku: product.sku, name: product.name, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, quantityText: '1', committed: 1 },
       ]);
     },
 
@@ -276,8 +366,21 @@ export const useCounter = create<CounterState>((set, get) => {
       );
     },
 
+    commitQuantity(productId) {
+      const line = get().lines.find((l) => l.productId === productId);
+      if (!line) return;
+      const quantity = parseQuantity(line.quantityText);
+      // An empty or invalid quantity settles nothing: the line keeps its last settled quantity.
+      if (quantity === null || quantity === line.committed) return;
+      if (line.committed !== undefined && quantity < line.committed) {
+        recordVoid({ kind: 'line', lines: [{ productId, quantity: line.committed - quantity }], ...heldRef() });
+      }
+      set({ lines: get().lines.map((l) => (l.productId === productId ? { ...l, committed: quantity } : l)) });
+    },
+
     confirmQuantity(productId, quantity) {
       set({ lines: get().lines.map((l) => (l.productId === productId ? { ...l, confirmed: quantity } : l)), confirming: null });
+      get().commitQuantity(productId);
     },
 
     askQuantity(limit, productId) {
@@ -296,15 +399,18 @@ export const useCounter = create<CounterState>((set, get) => {
       const c = get().confirming;
       if (!c) return;
       set({ confirming: null, lastTouched: c.productId, lines: get().lines.map((l) => (l.productId === c.productId ? { ...l, quantityText: '1' } : l)) });
+      // Back to 1 from what was settled before the large quantity was typed: a decrease is a void.
+      get().commitQuantity(c.productId);
     },
 
     step(productId, delta) {
+      get().commitQuantity(productId);
       const line = get().lines.find((l) => l.productId === productId);
       if (!line) return;
       const n = parseQuantity(line.quantityText);
       const next = Math.max(1, (n ?? (delta > 0 ? 0 : 2)) + delta);
-      if (delta < 0 && n !== null && next < n) recordVoid({ kind: 'line', lines: [{ productId, quantity: n - next }], ...heldRef() });
       get().setQuantityText(productId, String(next));
+      get().commitQuantity(productId);
     },
 
     remove(productId) {
@@ -340,6 +446,7 @@ export const useCounter = create<CounterState>((set, get) => {
     },
 
     toPayment() {
+      for (const l of get().lines) get().commitQuantity(l.productId);
       const checked = orderContent(get());
       if ('errors' in checked) {
         refuse(checked.errors);
@@ -359,8 +466,10 @@ export const useCounter = create<CounterState>((set, get) => {
       const { content } = checked;
       const held = get().held;
       if (!held) return content;
-      if (JSON.stringify(content) === held.content) return { heldOrderId: held.id };
-      return { heldOrderId: held.id, version: held.version, ...content };
+      // Always at the version the cart opened: an order changed elsewhere since is refused, not charged with tenders sized for its old total.
+      if (JSON.stringify(content) === held.content) return { heldOrderId: held.id, version: held.version };
+      // A customer or note the cashier emptied is cleared (null), not kept.
+      return { heldOrderId: held.id, version: held.version, lines: content.lines, customer: content.customer ?? null, note: content.note ?? null };
     },
 
     refused(err) {
@@ -382,6 +491,7 @@ export const useCounter = create<CounterState>((set, get) => {
 
     async hold() {
       if (get().busy) return null;
+      for (const l of get().lines) get().commitQuantity(l.productId);
       const checked = orderContent(get());
       if ('errors' in checked) {
         refuse(checked.errors);
@@ -398,6 +508,11 @@ export const useCounter = create<CounterState>((set, get) => {
         set({ ...freshCart(), notice: `Order #${order.number} held.` });
         return order;
       } catch (err) {
+        if (held && heldGone(err)) {
+          set({ busy: null });
+          await get().heldChanged();
+          return null;
+        }
         refuse(cartErrors(err, sentLines));
         return null;
       } finally {
@@ -406,24 +521,44 @@ export const useCounter = create<CounterState>((set, get) => {
     },
 
     openHeld(order) {
-      if (get().lines.length > 0 || order.status !== 'RECEIVED' || order.invoiceId !== null) return false;
-      const lines: CartLine[] = order.lines.flatMap((l) =>
-        l.productId === null ? [] : [{ productId: l.productId, sku: l.sku ?? '', name: l.name, unitPrice: l.unitPrice, taxRateBp: l.taxRateBp, quantityText: String(l.quantity), confirmed: l.quantity }],
-      );
-      const customer: CustomerDraft = { name: order.customer?.name ?? '', email: order.customer?.email ?? '', phone: order.customer?.phone ?? '' };
-      set({ ...freshCart(), lines, customer, note: order.note ?? '', stage: 'cart', done: null, notice: `Order #${order.number} opened from the queue.` });
-      const checked = orderContent(get());
-      const content = 'content' in checked ? JSON.stringify(checked.content) : '';
-      set({ held: { id: order.id, number: order.number, version: order.version, content } });
-      return true;
+      if (get().lines.length > 0) return 'The counter has a sale in progress: charge or hold it first.';
+      const problem = heldProblem(order);
+      if (problem) return problem;
+      load(order, `Order #${order.number} opened from the queue.`);
+      return null;
+    },
+
+    async heldChanged() {
+      const held = get().held;
+      if (!held) return;
+      const lead = `Order #${held.number} was changed elsewhere; nothing was charged.`;
+      const gone = (message: string) => {
+        // The order is still in the queue (or already sold): nothing here is a void.
+        set({ ...freshCart(), stage: 'cart', done: null, notice: null });
+        refuse({ ...noCartErrors, general: `${lead} ${message}` });
+      };
+      let order: Order;
+      try {
+        order = await api.call('orders.get', { id: held.id });
+      } catch (err) {
+        gone(err instanceof ApiError && err.code === 'NOT_FOUND' ? 'It was removed from the queue.' : 'Reopen it from the queue to charge it as it is now.');
+        return;
+      }
+      const problem = heldProblem(order);
+      if (problem) {
+        gone(problem);
+        return;
+      }
+      load(order, null);
+      refuse({ ...noCartErrors, general: `${lead} Check it as it is now, then charge again.` });
     },
   };
 });
 
 // The cart of this terminal survives a reload or a crashed window.
 useCounter.subscribe((s, prev) => {
-  if (s.lines !== prev.lines || s.customer !== prev.customer || s.note !== prev.note || s.held !== prev.held) {
-    saveCart({ lines: s.lines, customer: s.customer, note: s.note, held: s.held });
+  if (s.lines !== prev.lines || s.customer !== prev.customer || s.note !== prev.note || s.held !== prev.held || s.pending !== prev.pending) {
+    saveCart({ lines: s.lines, customer: s.customer, note: s.note, held: s.held, pending: s.pending });
   }
 });
 

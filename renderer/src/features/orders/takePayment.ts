@@ -17,10 +17,12 @@ export async function takePayment(invoiceId: string, returnTo: string, returnLab
 
 /**
  * Reopens a held order (RECEIVED, no invoice) in the counter's cart, to be edited and charged
- * there. Returns a message when it cannot (the counter has a sale in progress), else null.
+ * there. Returns a message when it cannot (the counter has a sale in progress, or the order has
+ * lines typed in by hand), else null.
  */
 export function openInCounter(order: Order): string | null {
-  if (!useCounter.getState().openHeld(order)) return 'The counter has a sale in progress: charge or hold it first.';
+  const refused = useCounter.getState().openHeld(order);
+  if (refused) return refused;
   navigate('/counter');
   return null;
 }

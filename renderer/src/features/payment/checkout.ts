@@ -1,8 +1,40 @@
 import { create } from 'zustand';
+import type { Input } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
 import { api, ApiError } from '../../api';
-import { useCounter } from '../counter/store';
+import { heldGone, useCounter, type SaleResult } from '../counter/store';
 import { newKey } from './keys';
+
+type CheckoutInput = Input<'orders.checkout'>;
+
+/** The most inputs kept under one unanswered key (each Pay with other tenders adds one). */
+const MAX_PENDING = 20;
+
+const sameSale = (a: CheckoutInput, b: CheckoutInput) => JSON.stringify({ ...a, idempotencyKey: '' }) === JSON.stringify({ ...b, idempotencyKey: '' });
+
+const keyUsed = (err: unknown) => err instanceof ApiError && err.code === 'CONFLICT' && err.issues.some((i) => i.path[0] === 'idempotencyKey');
+
+/** The outcome of a checkout is unknown (the store did not answer): it may have been made. */
+const unknownOutcome = (err: unknown) => err instanceof ApiError && err.code === 'INTERNAL';
+
+/**
+ * The sale made under a used key, found by replaying the inputs sent under it (a replay with
+ * the input the store made writes nothing and answers that sale; any other is CONFLICT).
+ * Null when none of them is it. A network failure is thrown (the outcome stays unknown).
+ */
+async function replay(inputs: readonly CheckoutInput[]): Promise<SaleResult | null> {
+  for (const input of [...inputs].reverse()) {
+    try {
+      return await api.call('orders.checkout', input);
+    } catch (err) {
+      if (unknownOutcome(err)) throw err;
+    }
+  }
+  return null;
+}
+
+/** A key the store says was used, with none of this cart's inputs: the cashier checks before charging again. */
+const LOST_SALE = 'A sale from this cart may already have been made before the connection dropped. Check the orders queue before charging again.';
 
 /** Refusal messages of the payment step: by collected tender (index), and for the whole sale. */
 export interface CheckoutErrors {
@@ -17,15 +49,14 @@ export interface CheckoutState {
   tenders: TenderInput[];
   busy: boolean;
   errors: CheckoutErrors;
-  /**
-   * The last checkout whose outcome is unknown (a network failure): retried with the same
-   * input it keeps its idempotency key, so the sale is never made twice.
-   */
-  attempt: { key: string; fingerprint: string } | null;
   add(tender: TenderInput): void;
   removeAt(index: number): void;
   reset(): void;
-  /** Sends the cart and `tenders` as one orders.checkout. True when the sale is made. */
+  /**
+   * Sends the cart and `tenders` as one orders.checkout. True when the sale is made (or found
+   * made: an earlier attempt of this cart whose answer was lost). The key of an attempt whose
+   * outcome is unknown is kept with the cart (across a reload) and reused until a definite answer.
+   */
   commit(tenders: TenderInput[]): Promise<boolean>;
 }
 
@@ -38,7 +69,6 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
   tenders: [],
   busy: false,
   errors: none,
-  attempt: null,
 
   add(tender) {
     set({ tenders: [...get().tenders, tender], errors: none });
@@ -61,19 +91,43 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
       counter.backToCart();
       return false;
     }
-    const fingerprint = JSON.stringify({ content, tenders });
-    const previous = get().attempt;
-    const key = previous && previous.fingerprint === fingerprint ? previous.key : newKey();
-    set({ busy: true, errors: none, attempt: { key, fingerprint } });
+    // An earlier attempt of this cart whose outcome is unknown lends its key, whatever changed since:
+    // the store makes at most one sale under it.
+    const pending = counter.pending;
+    const input: CheckoutInput = { ...content, tenders, idempotencyKey: pending?.key ?? newKey() };
+    const tried = pending ? pending.inputs.filter((i) => !sameSale(i, input)) : [];
+    set({ busy: true, errors: none });
+    // Kept before it is sent: a reload while it is on its way still knows its key.
+    useCounter.setState({ pending: { key: input.idempotencyKey, inputs: [...tried.slice(-(MAX_PENDING - 1)), input] } });
     try {
-      const result = await api.call('orders.checkout', { ...content, tenders, idempotencyKey: key });
-      set({ tenders: [], attempt: null });
+      let result: SaleResult;
+      try {
+        result = await api.call('orders.checkout', input);
+      } catch (err) {
+        // The key was used by an earlier attempt with other input: that sale was made. Its
+        // replay (nothing written) is the sale to show.
+        if (!keyUsed(err)) throw err;
+        const made = await replay(tried);
+        if (!made) {
+          useCounter.setState({ pending: null });
+          set({ tenders, errors: { tenders: {}, general: LOST_SALE } });
+          return false;
+        }
+        result = made;
+      }
+      set({ tenders: [] });
       useCounter.getState().finishSale(result);
       return true;
     } catch (err) {
-      // A refusal is final (nothing was stored): the next attempt gets a new key. A network
-      // failure (INTERNAL) may have been stored: the same attempt keeps its key.
-      if (!(err instanceof ApiError && err.code === 'INTERNAL')) set({ attempt: null });
+      // A refusal is final (nothing was stored under the key): the next attempt gets a new key.
+      // A network failure (INTERNAL) may have been stored: the key stays with the cart.
+      if (!unknownOutcome(err)) useCounter.setState({ pending: null });
+      // The held order was changed, charged or removed elsewhere: the cart takes it as it is now.
+      if (content.heldOrderId !== undefined && heldGone(err)) {
+        set({ tenders: [], errors: none });
+        await useCounter.getState().heldChanged();
+        return false;
+      }
       if (useCounter.getState().refused(err)) return false;
       const errors: CheckoutErrors = { tenders: {}, general: null };
       const leftover: string[] = [];
