@@ -102,3 +102,20 @@ const FALLBACK_BANKNOTE = 1000;
 export function defaultMaxChange(currency: string): number {
   return (LARGEST_BANKNOTE[currency] ?? FALLBACK_BANKNOTE) * 10 ** currencyDigits(currency);
 }
+
+/** A tender as far as change goes: cash may be handed over above its amount. */
+export interface ChangeTender {
+  method: string;
+  amount: number;
+  tendered?: number | null;
+}
+
+/** The change a tender gives: cash handed over beyond its amount; nothing for card, other, or exact cash. */
+export function tenderChange(t: ChangeTender): number {
+  return t.method === 'cash' && t.tendered != null && t.tendered > t.amount ? t.tendered - t.amount : 0;
+}
+
+/** A sale's change: the sum over its tenders (what the store's `maxChange` limits). */
+export function saleChange(tenders: readonly ChangeTender[]): number {
+  return tenders.reduce((sum, t) => sum + tenderChange(t), 0);
+}

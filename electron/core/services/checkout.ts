@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Order, Output, ParsedInput } from '../../../shared/contract';
-import { formatMoney } from '../../../shared/domain/currency';
+import { formatMoney, tenderChange } from '../../../shared/domain/currency';
 import { lineAmounts, MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
@@ -164,7 +164,7 @@ export class CheckoutService {
       if (t.tendered === undefined) return;
       if (t.method !== 'cash') throw AppError.field(['tenders', i, 'tendered'], 'only cash tenders take a tendered amount');
       if (t.tendered < t.amount) throw AppError.field(['tenders', i, 'tendered'], 'must be at least the amount');
-      change += t.tendered - t.amount;
+      change += tenderChange(t);
       if (change > maxChange) throw AppError.field(['tenders', i, 'tendered'], `gives more change than the store allows (${this.money(maxChange)})`);
     });
     return change;

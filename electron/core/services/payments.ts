@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { asc, and, eq, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Output, ParsedInput, Payment } from '../../../shared/contract';
-import { defaultMaxChange, formatMoney } from '../../../shared/domain/currency';
+import { defaultMaxChange, formatMoney, tenderChange } from '../../../shared/domain/currency';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { payments } from '../db/schema';
@@ -160,7 +160,7 @@ export class PaymentService {
     }
     const tendered = input.tendered ?? input.amount;
     if (tendered < input.amount) throw AppError.field([...at, 'tendered'], 'must be at least the amount');
-    const change = tendered - input.amount;
+    const change = tenderChange({ method: 'cash', amount: input.amount, tendered });
     const settings = this.settings.get();
     const maxChange = maxChangeOf(settings);
     if (change > maxChange) {

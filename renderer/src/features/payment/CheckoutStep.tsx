@@ -3,6 +3,7 @@ import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
 import { useStoreSettings } from '../../data';
 import { Banner, Button, Checkbox, PageHeader } from '../../ui';
+import { saleChange } from '../../../../shared/domain/currency';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { focusScan } from '../counter/ScanSearch';
 import { useCounter, useCounterCurrency } from '../counter/store';
@@ -41,7 +42,7 @@ export function CheckoutStep() {
 
   const total = cartTotals(lines).totals?.total ?? 0;
   const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
-  const changeBefore = tenders.reduce((sum, t) => sum + (t.method === 'cash' && t.tendered !== undefined ? Math.max(0, t.tendered - t.amount) : 0), 0);
+  const changeBefore = saleChange(tenders);
   const remaining = Math.max(0, total - collected);
 
   const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency));

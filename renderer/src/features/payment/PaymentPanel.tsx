@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Invoice, Payment, PaymentMethod } from '../../../../shared/contract';
 import { api, ApiError, formErrors } from '../../api';
 import { Banner, Button, TextField } from '../../ui';
+import { tenderChange } from '../../../../shared/domain/currency';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { DonePanel } from './DonePanel';
 import { InvoiceSummary } from './InvoiceSummary';
@@ -131,7 +132,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   let change: number | null = null;
   if (method === 'cash' && amount !== null) {
     if (tenderedText.trim() === '') change = 0;
-    else if (tendered !== null && tendered >= amount) change = tendered - amount;
+    else if (tendered !== null && tendered >= amount) change = tenderChange({ method, amount, tendered });
   }
   const paidEarlier = invoice.amountPaid - made.reduce((sum, p) => sum + p.amount, 0);
   // Examples in the store's format ("12,50" in it-IT).

@@ -2,6 +2,7 @@ import { useState, type ReactNode, type RefObject } from 'react';
 import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
 import { Button, TextField } from '../../ui';
+import { tenderChange } from '../../../../shared/domain/currency';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { quickAmounts } from './cash';
 import { methods } from './methods';
@@ -49,7 +50,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
   const amount = parseMoney(draft.amountText, currency);
   const tendered = draft.tenderedText.trim() === '' ? null : parseMoney(draft.tenderedText, currency);
   const cash = draft.method === 'cash';
-  const change = cash && amount !== null && tendered !== null && tendered >= amount ? tendered - amount : null;
+  const change = cash && amount !== null && tendered !== null && tendered >= amount ? tenderChange({ method: 'cash', amount, tendered }) : null;
 
   // Shown as typed: an amount that is not one, or above what is left, is never taken (and Pay is off).
   let amountError: string | undefined;

@@ -1,4 +1,5 @@
 import type { TenderInput } from '../../../../shared/contract/checkout';
+import { tenderChange } from '../../../../shared/domain/currency';
 import { formatMoney } from '../../ui/money';
 import { methodLabels } from './methods';
 
@@ -11,7 +12,7 @@ export function TenderList({ tenders, currency, errors, disabled, onRemove }: { 
       {tenders.map((t, i) => {
         const details = [
           t.tendered !== undefined ? `tendered ${money(t.tendered)}` : '',
-          t.tendered !== undefined && t.tendered > t.amount ? `change ${money(t.tendered - t.amount)}` : '',
+          tenderChange(t) > 0 ? `change ${money(tenderChange(t))}` : '',
           t.reference ? `ref. ${t.reference}` : '',
         ].filter(Boolean);
         return (
