@@ -162,14 +162,14 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   // Read here, once, not in every line: a line mounting its own settings reader would re-read the settings at every scan.
   const limit = useStoreSettings().data?.quantityConfirmAbove ?? 999;
   const clear = useCounter((s) => s.clear);
-  const refusals = useCounter((s) => s.refusals);
+  const focusRefusal = useCounter((s) => s.focusRefusal);
   const [confirmClear, setConfirmClear] = useState(false);
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
 
   // A refused Charge, Hold or Pay: the focus goes to the first field it names (rendered by now), else back to the scan input.
   useEffect(() => {
-    if (!useCounter.getState().focusRefusal) return;
+    if (!focusRefusal) return;
     useCounter.setState({ focusRefusal: false });
     // After this frame, like the scan input's own focus on mount (coming back from payment), so this one wins.
     requestAnimationFrame(() => {
@@ -177,7 +177,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
       if (invalid) invalid.focus();
       else focusScan();
     });
-  }, [refusals]);
+  }, [focusRefusal]);
 
   const held = useCounter((s) => s.held);
   const notice = useCounter((s) => s.notice);

@@ -86,9 +86,7 @@ export interface CounterState {
   /** Checkouts of this cart whose outcome is unknown (see PendingCheckout); null when none. */
   pending: PendingCheckout | null;
   errors: CartErrors;
-  /** Counts refused Charge/Hold attempts: the cart moves the focus to the first error when it changes. */
-  refusals: number;
-  /** A refusal whose first error has not had the focus yet (the cart may mount after it, coming back from payment). */
+    /** A refused Charge, Hold or Pay whose first error has not had the focus yet (the cart may mount after it, coming back from payment). */
   focusRefusal: boolean;
   busy: 'hold' | null;
   /** The product id of the line last added or changed (highlighted, scrolled into view). */
@@ -313,21 +311,19 @@ export const useCounter = create<CounterState>((set, get) => {
   };
 
   const refuse = (errors: CartErrors) =>
-    set({ errors, refusals: get().refusals + 1, focusRefusal: true, customerOpen: get().customerOpen || Object.keys(errors.customer).length > 0 || errors.note !== null });
+    set({ errors, focusRefusal: true, customerOpen: get().customerOpen || Object.keys(errors.customer).length > 0 || errors.note !== null });
 
   /** The cart becomes the held order as it is (lines, customer, note, version). */
   const load = (order: Order, notice: string | null) => {
     const { lines, customer, note, customerExtra } = heldCart(order);
-    set({ ...freshCart(), lines, customer, note, stage: 'cart', done: null, notice });
-    set({ held: { id: order.id, number: order.number, version: order.version, content: '', ...(customerExtra ? { customerExtra } : {}) } });
-    const checked = orderContent(get());
-    const content = 'content' in checked ? JSON.stringify(checked.content) : '';
-    set({ held: { ...get().held!, content } });
+    const cart = { ...freshCart(), lines, customer, note, held: { id: order.id, number: order.number, version: order.version, content: '', ...(customerExtra ? { customerExtra } : {}) } };
+    // Its content as the cart would send it, to tell later whether the cashier changed it; one write (one save of the cart).
+    const checked = orderContent({ ...get(), ...cart });
+    set({ ...cart, held: { ...cart.held, content: 'content' in checked ? JSON.stringify(checked.content) : '' }, stage: 'cart', done: null, notice });
   };
 
   return {
     ...restored(),
-    refusals: 0,
     focusRefusal: false,
     busy: null,
     stage: 'cart',
@@ -341,12 +337,9 @@ export const useCounter = create<CounterState>((set, get) => {
       const lines = get().lines;
       const existing = lines.find((l) => l.productId === product.id);
       if (existing) {
-        const n = parseQuantity(existing.quantityText);
-        const quantity = (n ?? 0) + 1;
-        // A typed decrease not yet settled is recorded first; the scan then settles the new quantity.
-        if (n !== null && existing.committed !== undefined && n < existing.committed) {
-          recordVoid({ kind: 'line', lines: [{ productId: product.id, quantity: existing.committed - n }], ...heldRef() });
-        }
+        // A typed quantity not yet settled is settled first (a decrease is a void); the scan then settles the new one.
+        get().commitQuantity(product.id);
+        const quantity = (parseQuantity(existing.quantityText) ?? 0) + 1;
         touchLine(
           product.id,
           lines.map((l) => (l.productId === product.id ? { ...l, quantityText: String(quantity), committed: quantity } : l)),
