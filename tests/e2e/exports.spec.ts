@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, screen, test } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { createOrder, nav, paidOrder, setUpStore, signIn } from '../support/e2e-api';
 
 async function openExports(page: Page): Promise<void> {
@@ -86,10 +87,7 @@ test('a cashier has no Exports screen', async ({ page, server }) => {
   await expect(nav(page).getByRole('link', { name: 'Exports' })).toHaveCount(0);
 });
 
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 

@@ -8,13 +8,11 @@ import type { Locator, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, screen, test, type TesseraServer } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { createOrder, issueInvoice, nav, pay, paidOrder, setUpStore, signIn, type Tokens } from '../support/e2e-api';
 import { catalogue, scan, scanInput } from '../support/e2e-sales';
 
-const viewports = [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-] as const;
+const viewports = COUNTER_SCREENS;
 
 const builtPage = path.join(import.meta.dirname, '..', '..', 'out', 'renderer', 'index.html');
 const builtAt = () => fs.statSync(builtPage).mtimeMs;

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { countPrints, expect, screen, test } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { createOrder, issueInvoice, nav, paidOrder, pay, setUpStore, signIn } from '../support/e2e-api';
 
 async function openInvoices(page: Page): Promise<void> {
@@ -70,10 +71,7 @@ test('the invoice list filters by status, search and date, with a summary over t
 const rome = new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Rome' });
 const romeDate = new Intl.DateTimeFormat('it-IT', { dateStyle: 'medium', timeZone: 'Europe/Rome' });
 
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 

@@ -1,11 +1,9 @@
 import { expect, screen, test } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { cart, catalogue, scan, seedStore, signInToCounter } from '../support/e2e-sales';
 
 /** The cart's payment step: the Pay button shows what will be charged, or is off with the reason at the field. */
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     const w = viewport.width;

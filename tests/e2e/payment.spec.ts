@@ -1,11 +1,9 @@
 import type { Page } from '@playwright/test';
 import { countPrints, expect, screen, test, type TesseraServer } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { cart, catalogue, scan, scanInput, scannerBurst, seedStore, signInToCounter } from '../support/e2e-sales';
 
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     const w = viewport.width;

@@ -6,14 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, screen, test } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { cart, cartLine, catalogue, quantity, scan, scanInput, seedStore, signInToCounter } from '../support/e2e-sales';
 
 const indexReady = (page: Page) => expect(scanInput(page)).toHaveAttribute('data-code-index', 'ready', { timeout: 20_000 });
 
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 

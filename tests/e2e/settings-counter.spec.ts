@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, screen, test } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 
 const admin = { username: 'admin', displayName: 'Alex Admin', password: 'correct horse battery' };
 
@@ -11,10 +12,7 @@ async function signIn(page: Page): Promise<void> {
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
 }
 
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     // Several saves and two screens on a shared machine.

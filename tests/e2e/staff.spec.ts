@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, screen, test } from '../support/e2e';
+import { COUNTER_SCREENS } from '../support/screens';
 import { cart, catalogue, scan, seedStore, signInToCounter } from '../support/e2e-sales';
 
 const robin = { username: 'robin', displayName: 'Robin Register', password: 'robin-pass-12', pin: '1357' };
@@ -13,10 +14,7 @@ const robin = { username: 'robin', displayName: 'Robin Register', password: 'rob
 const lockScreen = (page: Page) => page.getByTestId('lock-screen');
 const lines = (page: Page) => cart(page).getByTestId('cart-line');
 
-for (const viewport of [
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-]) {
+for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
     const w = viewport.width;
