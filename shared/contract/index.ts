@@ -7,6 +7,8 @@ import { invoiceMethods } from './invoices';
 import { orderMethods } from './orders';
 import { paymentMethods } from './payments';
 import { productMethods } from './products';
+import { cashSessionMethods, registerMethods } from './registers';
+import { reportMethods } from './reports';
 import { settingsMethods } from './settings';
 import { systemMethods } from './system';
 import { authMethods, userMethods } from './users';
@@ -25,6 +27,9 @@ export const contract = {
   ...settingsMethods,
   ...documentMethods,
   ...exportMethods,
+  ...registerMethods,
+  ...cashSessionMethods,
+  ...reportMethods,
 };
 
 export type Contract = typeof contract;
@@ -49,6 +54,8 @@ export interface PushEvents {
   'product.changed': { id: string };
   'user.changed': { id: string };
   'settings.changed': { keys: string[] };
+  'register.changed': { id: string };
+  'cashSession.changed': { id: string; registerId: string; status: string };
   'export.progress': { jobId: string; rows: number; total: number };
 }
 export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[K] } }[keyof PushEvents];
@@ -62,3 +69,5 @@ export type { Payment, PaymentMethod } from './payments';
 export type { TenderInput } from './checkout';
 export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';
 export type { ReceiptLayout, ReceiptLine, ReceiptPrintResult } from './documents';
+export type { Register, CashSession, CashMovement, CashCount, Approval } from './registers';
+export type { SessionReport, ZReport, SalesFigures } from './reports';

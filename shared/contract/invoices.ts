@@ -29,6 +29,8 @@ export const invoice = z.object({
   total: money,
   taxBreakdown: z.array(z.object({ taxRateBp, base: money, tax: money })),
   amountPaid: money,
+  /** The signed sum of its payments' cash rounding: amountPaid + cashRounding = total once PAID. */
+  cashRounding: z.number().int(),
   balance: money,
   seller,
   customer: customer.nullable(),

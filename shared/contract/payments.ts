@@ -21,6 +21,10 @@ export const payment = z.object({
   kind: z.enum(paymentKinds),
   /** For a refund: the id of the payment it returns. */
   refundOf: z.string().nullable().optional(),
+  /** Cash rounding this payment recorded, signed: due − taken (15.59 due, 15.60 taken: −1); a refund undoes its payment's. */
+  rounding: z.number().int(),
+  /** The cash session it went through; null for a session bound to no register. */
+  cashSessionId: z.string().nullable(),
   createdBy: z.string(),
   createdAt: isoTime,
 });

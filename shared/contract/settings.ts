@@ -48,6 +48,12 @@ export const settings = z.object({
   quantityConfirmAbove: z.number().int().positive(),
   /** A shared terminal locks after this many idle minutes (0: never). */
   lockAfterIdleMinutes: z.number().int().min(0),
+  /** Cash due is rounded to this increment, minor units (5: CHF 0.05); null: no rounding. */
+  cashRounding: z.number().int().positive().nullable(),
+  /** Closing a cash session over or short by more than this (minor units) needs a manager's approval. */
+  varianceApprovalAbove: z.number().int().min(0),
+  /** Cashiers count the drawer before they see what it should hold. */
+  blindCount: z.boolean(),
   /** True once orders exist: `currency` can no longer change. */
   currencyLocked: z.boolean(),
 });
@@ -90,6 +96,10 @@ export const settingsUpdate = z.strictObject({
   maxChange: z.number().int().min(1).max(MAX_AMOUNT).nullable().optional(),
   quantityConfirmAbove: z.number().int().min(1).max(MAX_QUANTITY).optional(),
   lockAfterIdleMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  /** Minor units, at most 100 major units' worth; null: no cash rounding. */
+  cashRounding: z.number().int().min(2).max(10_000).nullable().optional(),
+  varianceApprovalAbove: z.number().int().min(0).max(MAX_AMOUNT).optional(),
+  blindCount: z.boolean().optional(),
   /** A PNG or JPEG image as base64 (no data: prefix), at most 512 KiB; null removes the logo. */
   logo: z
     .string()

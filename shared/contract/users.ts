@@ -31,7 +31,13 @@ export type User = z.infer<typeof user>;
 export const listedUser = user.extend({ lockedUntil: isoTime.nullable() });
 export type ListedUser = z.infer<typeof listedUser>;
 
-export const session = z.object({ token: z.string(), user, expiresAt: isoTime });
+export const session = z.object({
+  token: z.string(),
+  user,
+  expiresAt: isoTime,
+  /** The register the session sells through; null: none. */
+  registerId: id.nullable(),
+});
 
 export const authMethods = {
   'auth.status': method({
@@ -43,6 +49,8 @@ export const authMethods = {
       /** Present (true) while auth.setup over this connection needs the setup code `tessera serve` printed. */
       needsSetupCode: z.boolean().optional(),
       user: user.nullable(),
+      /** The register the caller's session sells through; null: none (or not signed in). */
+      registerId: id.nullable(),
       /** True while the caller's session is locked (auth.lock): only a PIN or password sign-in, or sign-out, is answered. */
       locked: z.boolean().optional(),
     }),
@@ -62,7 +70,12 @@ export const authMethods = {
   'auth.login': method({
     summary: 'Sign in',
     access: 'public',
-    input: z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) }),
+    input: z.strictObject({
+      username: z.string().trim().toLowerCase().min(1).max(64),
+      password: z.string().min(1).max(256),
+      /** The register this terminal sells through; absent: none (API clients, the back office). */
+      registerId: id.optional(),
+    }),
     output: session,
   }),
   'auth.pinLogin': method({
@@ -71,7 +84,7 @@ export const authMethods = {
     input: z.strictObject({
       username: z.string().trim().toLowerCase().min(1).max(64),
       pin: z.string().min(1).max(8, 'at most 8 digits'),
-      /** The register the terminal sells through (kept once registers exist). */
+      /** The register this terminal sells through; absent: none. */
       registerId: id.optional(),
     }),
     output: session,

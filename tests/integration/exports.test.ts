@@ -163,7 +163,7 @@ beforeAll(async () => {
   await userWithRole(t, admin, 'support');
   await userWithRole(t, admin, 'cashier');
   const me = await t.ok('auth.me', {}, admin);
-  await seed({ userId: me.id, username: me.username, displayName: me.displayName, role: 'admin', tokenHash: '' });
+  await seed({ userId: me.id, username: me.username, displayName: me.displayName, role: 'admin', tokenHash: '', registerId: null });
   // Sessions went idle while the clock jumped: sign in again at a fixed "now".
   t.clock.set(Date.parse('2026-03-01T09:00:00.000Z'));
   admin = (await t.ok('auth.login', { username: 'admin', password: 'correct horse battery' })).token;

@@ -38,6 +38,8 @@ export const sessions = sqliteTable(
     revokedAt: text('revoked_at'),
     /** Set by auth.lock: the session answers nothing but sign-in and sign-out until it ends. */
     lockedAt: text('locked_at'),
+    /** The register the session sells through (a terminal's till); null: none (API clients, the back office). */
+    registerId: text('register_id'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -217,9 +219,19 @@ export const invoices = sqliteTable(
     paidAt: text('paid_at'),
     cancelledAt: text('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /** The signed sum of its payments' cash rounding (amount_paid + cash_rounding = total once PAID). */
+    cashRounding: integer('cash_rounding').notNull().default(0),
+    /** Who issued it, and the cash session it was issued in (null: a session bound to no register). */
+    issuedBy: text('issued_by'),
+    cashSessionId: text('cash_session_id'),
+    /** The cash session it was cancelled in. */
+    cancelSessionId: text('cancel_session_id'),
   },
   (t) => [
     uniqueIndex('invoices_seq_idx').on(t.seq),
+    // X and Z reports: a session's sales and cancellations.
+    index('invoices_cash_session_idx').on(t.cashSessionId),
+    index('invoices_cancel_session_idx').on(t.cancelSessionId),
     uniqueIndex('invoices_number_idx').on(t.number),
     uniqueIndex('invoices_order_idx').on(t.orderId),
     index('invoices_order_number_idx').on(t.orderNumber),
@@ -249,9 +261,14 @@ export const payments = sqliteTable(
     requestHash: text('request_hash'),
     createdBy: text('created_by').notNull().references(() => users.id),
     createdAt: text('created_at').notNull(),
+    /** Cash rounding, signed: due − taken on the payment that settles in cash; a refund undoes it. */
+    rounding: integer('rounding').notNull().default(0),
+    /** The cash session it went through; null: a session bound to no register. */
+    cashSessionId: text('cash_session_id'),
   },
   (t) => [
     uniqueIndex('payments_idempotency_idx').on(t.idempotencyKey),
+    index('payments_cash_session_idx').on(t.cashSessionId, t.method, t.kind),
     index('payments_invoice_idx').on(t.invoiceId),
     index('payments_order_idx').on(t.orderId),
     index('payments_created_idx').on(t.createdAt),
@@ -271,3 +288,110 @@ export const checkouts = sqliteTable('checkouts', {
   change: integer('change').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/** A till: the counter a terminal sells through, with its own cash sessions and Z numbers. */
+export const registers = sqliteTable(
+  'registers',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** A network receipt printer (ESC/POS over TCP), or null. */
+    printerHost: text('printer_host'),
+    printerPort: integer('printer_port'),
+    /** The perpetual grand total: the running sum of every Z's net sales, never reset. */
+    grandTotal: integer('grand_total').notNull().default(0),
+    /** The last Z report's sequence (Z numbers are gapless per register). */
+    zSeq: integer('z_seq').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('registers_code_idx').on(t.code)],
+);
+
+/** A register's cash drawer from its opening float to its count at the close. */
+export const cashSessions = sqliteTable(
+  'cash_sessions',
+  {
+    id: text('id').primaryKey(),
+    registerId: text('register_id').notNull().references(() => registers.id),
+    status: text('status', { enum: ['OPEN', 'CLOSED'] }).notNull(),
+    openingFloat: integer('opening_float').notNull(),
+    /** Counts by denomination (JSON), when given. */
+    openingCount: text('opening_count'),
+    openedBy: text('opened_by').notNull().references(() => users.id),
+    openedAt: text('opened_at').notNull(),
+    expectedCash: integer('expected_cash'),
+    countedCash: integer('counted_cash'),
+    closingCount: text('closing_count'),
+    variance: integer('variance'),
+    note: text('note'),
+    approvedBy: text('approved_by').references(() => users.id),
+    closedBy: text('closed_by').references(() => users.id),
+    closedAt: text('closed_at'),
+  },
+  (t) => [
+    // One open session per register.
+    uniqueIndex('cash_sessions_open_idx').on(t.registerId).where(sql`status = 'OPEN'`),
+    index('cash_sessions_register_idx').on(t.registerId, t.openedAt),
+    index('cash_sessions_opened_idx').on(t.openedAt),
+  ],
+);
+
+/** Pay-ins, pay-outs, drops and no-sale drawer opens of a cash session. */
+export const cashMovements = sqliteTable(
+  'cash_movements',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id').notNull().references(() => cashSessions.id),
+    kind: text('kind', { enum: ['payIn', 'payOut', 'drop', 'noSale'] }).notNull(),
+    amount: integer('amount').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('cash_movements_session_idx').on(t.sessionId)],
+);
+
+/** Lines taken off a cart and carts given up at the counter, per cash session (the Z report counts them). */
+export const counterVoids = sqliteTable(
+  'counter_voids',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cashSessionId: text('cash_session_id'),
+    userId: text('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['line', 'cart'] }).notNull(),
+    amount: integer('amount').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('counter_voids_session_idx').on(t.cashSessionId)],
+);
+
+/**
+ * Z reports: sealed at the close of a cash session, numbered gapless per register, never
+ * changed (triggers in migration 0010 refuse UPDATE and DELETE).
+ */
+export const zReports = sqliteTable(
+  'z_reports',
+  {
+    id: text('id').primaryKey(),
+    registerId: text('register_id').notNull().references(() => registers.id),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    sessionId: text('session_id').notNull().references(() => cashSessions.id),
+    /** The whole report as sealed (JSON of the contract's zReport without id, number, seq, chainHead, createdAt). */
+    body: text('body').notNull(),
+    netSales: integer('net_sales').notNull(),
+    grandTotal: integer('grand_total').notNull(),
+    chainHead: text('chain_head').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('z_reports_register_seq_idx').on(t.registerId, t.seq),
+    uniqueIndex('z_reports_number_idx').on(t.number),
+    uniqueIndex('z_reports_session_idx').on(t.sessionId),
+    index('z_reports_created_idx').on(t.createdAt),
+  ],
+);

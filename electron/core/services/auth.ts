@@ -3,7 +3,7 @@ import { and, count, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import type { Output, ParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
-import { events, loginAttempts, sessions, users as userTable } from '../db/schema';
+import { events, loginAttempts, registers, sessions, users as userTable } from '../db/schema';
 import type { Actor, ServiceDeps } from './deps';
 import { BusyError, hashPassword, verifyPassword } from './passwords';
 import { SetupCode } from './setupCode';
@@ -61,6 +61,7 @@ export class AuthService {
           absoluteExpiresAt: sessions.absoluteExpiresAt,
           revokedAt: sessions.revokedAt,
           lockedAt: sessions.lockedAt,
+          registerId: sessions.registerId,
           username: userTable.username,
           displayName: userTable.displayName,
           role: userTable.role,
@@ -72,8 +73,10 @@ export class AuthService {
         .prepare(),
       insertSession: db
         .insert(sessions)
-        .values({ tokenHash: ph('tokenHash'), userId: ph('userId'), createdAt: ph('now'), lastSeenAt: ph('now'), absoluteExpiresAt: ph('absolute') })
+        .values({ tokenHash: ph('tokenHash'), userId: ph('userId'), createdAt: ph('now'), lastSeenAt: ph('now'), absoluteExpiresAt: ph('absolute'), registerId: ph('registerId') })
         .prepare(),
+      bindRegister: db.update(sessions).set({ registerId: sql`${ph('registerId')}` }).where(eq(sessions.tokenHash, ph('tokenHash'))).prepare(),
+      register: db.select({ id: registers.id, active: registers.active }).from(registers).where(eq(registers.id, ph('id'))).prepare(),
       touch: db.update(sessions).set({ lastSeenAt: sql`${ph('now')}` }).where(eq(sessions.tokenHash, ph('tokenHash'))).prepare(),
       revoke: db
         .update(sessions)
@@ -130,6 +133,7 @@ export class AuthService {
       needsSetup,
       ...(needsSetup && transport === 'http' ? { needsSetupCode: true } : {}),
       user: actor ? this.users.get(actor.userId) : null,
+      registerId: actor?.registerId ?? null,
       ...(locked ? { locked: true } : {}),
     };
   }
@@ -154,6 +158,7 @@ export class AuthService {
    */
   /** A locked session sent along (the lock screen's password sign-in) ends with the success. */
   login(input: ParsedInput<'auth.login'>, caller: Actor | null = null): Promise<SessionOut> {
+    this.checkRegister(input.registerId);
     const locked = caller !== null && this.q.session.get({ tokenHash: caller.tokenHash })?.lockedAt != null;
     return this.queued(input.username, () => this.attempt(input, locked ? caller : null));
   }
@@ -163,6 +168,7 @@ export class AuthService {
    * queue, throttle and lock per username as passwords: a failure of either counts for both.
    */
   pinLogin(input: ParsedInput<'auth.pinLogin'>, caller: Actor | null): Promise<SessionOut> {
+    this.checkRegister(input.registerId);
     return this.queued(input.username, () => this.pinAttempt(input, caller));
   }
 
@@ -193,7 +199,7 @@ export class AuthService {
     this.throttle.flush(username, { force: true });
   }
 
-  private async attempt({ username, password }: ParsedInput<'auth.login'>, caller: Actor | null): Promise<SessionOut> {
+  private async attempt({ username, password, registerId }: ParsedInput<'auth.login'>, caller: Actor | null): Promise<SessionOut> {
     this.checkThrottle(username);
     const row = this.users.rowByUsername(username);
     const ok = await verifyPassword(row?.passwordHash, password);
@@ -203,10 +209,10 @@ export class AuthService {
       this.recordFailure(username);
       throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
     }
-    return this.succeed(username, row.id, 'auth.login', caller);
+    return this.succeed(username, row.id, 'auth.login', caller, registerId ?? caller?.registerId ?? null);
   }
 
-  private async pinAttempt({ username, pin }: ParsedInput<'auth.pinLogin'>, caller: Actor | null): Promise<SessionOut> {
+  private async pinAttempt({ username, pin, registerId }: ParsedInput<'auth.pinLogin'>, caller: Actor | null): Promise<SessionOut> {
     this.checkThrottle(username);
     const row = this.users.rowByUsername(username);
     // No user, no PIN or a deactivated user: the check still costs one argon2 verify (of the
@@ -217,17 +223,17 @@ export class AuthService {
       this.recordFailure(username, 'pin');
       throw new AppError('UNAUTHENTICATED', WRONG_PIN);
     }
-    return this.succeed(username, row.id, 'auth.pin_login', caller);
+    return this.succeed(username, row.id, 'auth.pin_login', caller, registerId ?? caller?.registerId ?? null);
   }
 
   /** A right password or PIN: the failure count restarts, a new session begins, and the one the terminal held ends. */
-  private succeed(username: string, userId: string, type: string, caller: Actor | null): SessionOut {
+  private succeed(username: string, userId: string, type: string, caller: Actor | null, registerId: string | null): SessionOut {
     const session = this.d.tx(() => {
       // Another process may have locked the name meanwhile.
       const lockedNow = this.lockedFor(username);
       if (lockedNow) throw lockedNow.error;
       this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: null });
-      const started = this.startSession(userId, type);
+      const started = this.startSession(userId, type, registerId);
       if (caller) {
         const now = iso(this.d.clock());
         this.q.revoke.run({ now, tokenHash: caller.tokenHash });
@@ -331,7 +337,7 @@ export class AuthService {
     }
     if (row.lockedAt !== null && !opts.allowLocked) throw new AppError('LOCKED', LOCKED_MESSAGE);
     if (now - lastSeen >= TOUCH_EVERY_MS) this.q.touch.run({ now: iso(now), tokenHash });
-    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, tokenHash };
+    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, tokenHash, registerId: row.registerId };
   }
 
   /** Like resolve, but null instead of an error (public methods that greet a signed-in user). */
@@ -344,14 +350,35 @@ export class AuthService {
     }
   }
 
-  private startSession(userId: string, type: string): SessionOut {
+  /**
+   * Binds the caller's session to a register (a terminal choosing its till) or to none. The
+   * register must exist and be active.
+   */
+  useRegister(registerId: string | null, actor: Actor): Output<'auth.useRegister'> {
+    this.checkRegister(registerId ?? undefined);
+    this.d.tx(() => {
+      this.q.bindRegister.run({ registerId, tokenHash: actor.tokenHash });
+      this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type: 'auth.register_chosen', entity: 'user', entityId: actor.userId, before: { registerId: actor.registerId }, after: { registerId } });
+    });
+    return { registerId };
+  }
+
+  /** A register a session may be bound to: it exists and is active; else VALIDATION naming registerId. */
+  private checkRegister(registerId: string | undefined): void {
+    if (registerId === undefined) return;
+    const row = this.q.register.get({ id: registerId });
+    if (!row) throw AppError.field('registerId', 'is not a register of this store');
+    if (!row.active) throw AppError.field('registerId', 'is a register that is no longer in use');
+  }
+
+  private startSession(userId: string, type: string, registerId: string | null = null): SessionOut {
     const token = crypto.randomBytes(32).toString('base64url');
     const nowMs = this.d.clock();
     const now = iso(nowMs);
     const absolute = nowMs + ABSOLUTE_MS;
-    this.q.insertSession.run({ tokenHash: hashToken(token), userId, now, absolute: iso(absolute) });
-    this.d.events.append({ at: now, actor: userId, type, entity: 'user', entityId: userId, before: null, after: null });
-    return { token, user: this.users.get(userId), expiresAt: iso(Math.min(nowMs + IDLE_MS, absolute)) };
+    this.q.insertSession.run({ tokenHash: hashToken(token), userId, now, absolute: iso(absolute), registerId });
+    this.d.events.append({ at: now, actor: userId, type, entity: 'user', entityId: userId, before: null, after: registerId === null ? null : { registerId } });
+    return { token, user: this.users.get(userId), expiresAt: iso(Math.min(nowMs + IDLE_MS, absolute)), registerId };
   }
 
   /**

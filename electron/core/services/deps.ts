@@ -46,6 +46,8 @@ export interface Actor {
   displayName: string;
   role: Role;
   tokenHash: string;
+  /** The register the session sells through; null: none (API clients, the back office). */
+  registerId: string | null;
 }
 
 export function makeStmtCache(sqlite: Sqlite): ServiceDeps['stmt'] {

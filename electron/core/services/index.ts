@@ -1,6 +1,7 @@
 import { AuditService } from './audit';
 import { AuthService } from './auth';
 import { BackupService } from './backup';
+import { CashSessionService } from './cashSessions';
 import { CancellationService } from './cancellation';
 import { CheckoutService } from './checkout';
 import type { HostHooks, Platform } from '../platform';
@@ -12,6 +13,8 @@ import { InvoiceService } from './invoices';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
 import { ProductService } from './products';
+import { RegisterService } from './registers';
+import { ReportService } from './reports';
 import { SettingsService } from './settings';
 import { SystemService } from './system';
 import { UserService } from './users';
@@ -32,6 +35,9 @@ export interface Services {
   documents: DocumentService;
   exports: ExportService;
   diagnostics: DiagnosticsService;
+  registers: RegisterService;
+  cashSessions: CashSessionService;
+  reports: ReportService;
 }
 
 /** What the services take from their host: the machine's dialogs and printer, and the host's restore and live check. */
@@ -51,6 +57,9 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const invoices = new InvoiceService(as('invoices'), orders, settings);
   const payments = new PaymentService(as('payments'), orders, invoices, settings);
   const auth = new AuthService(as('auth'), users);
+  const registers = new RegisterService(as('registers'));
+  const reports = new ReportService(as('reports'), settings);
+  const cashSessions = new CashSessionService(as('cashSessions'), registers, reports, settings);
   const services: Omit<Services, 'diagnostics'> = {
     auth,
     users,
@@ -65,6 +74,9 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     audit: new AuditService(as('audit'), () => settings.get().timeZone),
     backup: new BackupService(as('backup'), { platform, host: from.host }),
     documents: new DocumentService(invoices, payments, settings, platform),
+    registers,
+    cashSessions,
+    reports,
     exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash), platform }),
   };
   return { ...services, diagnostics: new DiagnosticsService(as('diagnostics'), settings, services.exports, info) };

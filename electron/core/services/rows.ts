@@ -88,6 +88,7 @@ export function toInvoice(r: InvoiceRow): Invoice {
     total: r.total,
     taxBreakdown: JSON.parse(r.taxBreakdown) as TaxBreakdownEntry[],
     amountPaid: r.amountPaid,
+    cashRounding: r.cashRounding,
     balance: balanceOf(r),
     seller: JSON.parse(r.seller) as Invoice['seller'],
     customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
@@ -110,6 +111,8 @@ export function toPayment(r: PaymentRow): Payment {
     reference: r.reference,
     kind: r.kind,
     refundOf: r.refundOf,
+    rounding: r.rounding,
+    cashSessionId: r.cashSessionId,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
   };

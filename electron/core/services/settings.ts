@@ -32,6 +32,10 @@ export interface StoreSettings {
   maxChange: number | null;
   quantityConfirmAbove: number;
   lockAfterIdleMinutes: number;
+  /** Cash due rounded to this increment (minor units); null: none. */
+  cashRounding: number | null;
+  varianceApprovalAbove: number;
+  blindCount: boolean;
 }
 
 type Key = keyof StoreSettings;
@@ -55,6 +59,9 @@ export const defaultSettings: Omit<StoreSettings, 'timeZone'> = {
   maxChange: null,
   quantityConfirmAbove: 999,
   lockAfterIdleMinutes: 10,
+  cashRounding: null,
+  varianceApprovalAbove: 1000,
+  blindCount: false,
 };
 
 const keys: readonly Key[] = [...(Object.keys(defaultSettings) as Key[]), 'timeZone'];

@@ -8,12 +8,14 @@ type EventKind = keyof PushEvents;
  * cached answers (every input) are re-read. A new kind is one line here.
  */
 export const invalidatedBy = {
-  'order.changed': ['orders.list', 'orders.get', 'orders.history', 'invoices.list', 'invoices.get', 'invoices.getByOrder', 'payments.list'],
+  'order.changed': ['reports.x', 'reports.daySummary', 'reports.dashboard', 'orders.list', 'orders.get', 'orders.history', 'invoices.list', 'invoices.get', 'invoices.getByOrder', 'payments.list'],
   'invoice.changed': ['invoices.list', 'invoices.get', 'invoices.getByOrder', 'orders.list', 'orders.get', 'orders.history', 'payments.list', 'receipts.layout'],
   'export.progress': [],
   'product.changed': ['products.list', 'products.get', 'products.findByCode', 'products.categories'],
   'settings.changed': ['settings.get', 'settings.logo', 'receipts.layout'],
   'user.changed': ['users.list', 'auth.me'],
+  'register.changed': ['registers.list'],
+  'cashSession.changed': ['cashSessions.current', 'cashSessions.get', 'cashSessions.list', 'cashSessions.movements', 'reports.x', 'reports.zList', 'reports.daySummary', 'reports.dashboard'],
 } as const satisfies Record<EventKind, readonly Method[]>;
 
 /** An event as the client hands it over. */

@@ -16,5 +16,6 @@ export function authHandlers(s: Services): DomainHandlers<'auth'> {
       return {};
     },
     'auth.me': (_input, ctx) => s.users.get(ctx.actor.userId),
+    'auth.useRegister': (input, ctx) => s.auth.useRegister(input.registerId, ctx.actor),
   };
 }

@@ -5,6 +5,7 @@ import { authHandlers } from './auth';
 import { receiptHandlers } from './documents';
 import { exportHandlers } from './exports';
 import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
+import { cashSessionHandlers, registerHandlers, reportHandlers } from './registers';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
@@ -23,5 +24,8 @@ export function createHandlers(s: Services): AllHandlers {
     ...settingsHandlers(s),
     ...receiptHandlers(s),
     ...exportHandlers(s),
+    ...registerHandlers(s),
+    ...cashSessionHandlers(s),
+    ...reportHandlers(s),
   };
 }

@@ -1,4 +1,5 @@
-import type { Invoice, Output, Payment } from '../../../../shared/contract';
+import type { Actor } from '../deps';
+import type { Invoice, Output, Payment, ZReport } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import type { Platform } from '../../platform';
@@ -82,5 +83,20 @@ export class DocumentService {
     } catch (err) {
       return { status: 'failed', printer: null, message: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  /** A Z report as a PDF. */
+  zPdf(_z: ZReport): Promise<{ fileName: string; contentBase64: string }> {
+    throw new Error('not built yet');
+  }
+
+  /** A Z report as receipt lines (58/80 mm). */
+  zLayout(_z: ZReport, _width?: ReceiptWidth): Output<'reports.zLayout'> {
+    throw new Error('not built yet');
+  }
+
+  /** Prints a Z report on its register's network printer, else the desktop's printer. */
+  zPrint(_z: ZReport, _width: ReceiptWidth | undefined, _actor: Actor): Promise<ReceiptPrintResult> {
+    throw new Error('not built yet');
   }
 }

@@ -112,13 +112,13 @@ const paymentsTable = `${getTableName(payments)} p`;
 const placed: [
   Placed<typeof orders, Order, 'customerName' | 'clientRequestId'>,
   Placed<typeof orderLines, OrderLine, 'orderId' | 'position'>,
-  Placed<typeof invoices, Invoice, 'seq' | 'customerName'>,
+  Placed<typeof invoices, Invoice, 'seq' | 'customerName' | 'issuedBy' | 'cashSessionId' | 'cancelSessionId'>,
   Placed<typeof payments, Payment, 'idempotencyKey' | 'requestHash'>,
 ] = [true, true, true, true];
 void placed;
 
 /** What is still owed: shared/domain's balanceOf, as SQL built from the same list of states. */
-export const BALANCE = `CASE WHEN ${i.status} IN (${owingNothing.map((s) => `'${s}'`).join(', ')}) THEN 0 ELSE ${i.total} - ${i.amountPaid} END`;
+export const BALANCE = `CASE WHEN ${i.status} IN (${owingNothing.map((s) => `'${s}'`).join(', ')}) THEN 0 ELSE ${i.total} - ${i.amountPaid} - ${i.cashRounding} END`;
 
 /** What an order's invoice has been paid (the order keeps no amount of its own). */
 const ORDER_PAID = `coalesce(${i.amountPaid}, 0)`;
@@ -238,6 +238,7 @@ const invoiceJson = jsonObject({
   ...fieldsOf(i, ['subtotal', 'tax', 'total']),
   taxBreakdown: `json(${i.taxBreakdown})`,
   amountPaid: i.amountPaid,
+  cashRounding: i.cashRounding,
   balance: BALANCE,
   seller: `json(${i.seller})`,
   customer: `json(${i.customer})`,
@@ -249,7 +250,7 @@ const invoiceJson = jsonObject({
  * invoice and order numbers and `signedAmount` (refunds negative, as the CSV and XLSX amount).
  */
 const paymentJson = jsonObject({
-  ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'createdBy', 'createdAt']),
+  ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'rounding', 'cashSessionId', 'createdBy', 'createdAt']),
   signedAmount: SIGNED_AMOUNT,
   currency: i.currency,
   invoiceNumber: i.number,
