@@ -88,6 +88,7 @@ ALTER TABLE `invoices` ADD `cash_session_id` text;--> statement-breakpoint
 ALTER TABLE `invoices` ADD `cancel_session_id` text;--> statement-breakpoint
 CREATE INDEX `invoices_cash_session_idx` ON `invoices` (`cash_session_id`);--> statement-breakpoint
 CREATE INDEX `invoices_cancel_session_idx` ON `invoices` (`cancel_session_id`);--> statement-breakpoint
+CREATE INDEX `invoices_cancelled_idx` ON `invoices` (`cancelled_at`) WHERE cancelled_at IS NOT NULL;--> statement-breakpoint
 ALTER TABLE `payments` ADD `rounding` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `payments` ADD `cash_session_id` text;--> statement-breakpoint
 CREATE INDEX `payments_cash_session_idx` ON `payments` (`cash_session_id`,`method`,`kind`);--> statement-breakpoint

@@ -232,6 +232,8 @@ export const invoices = sqliteTable(
     // X and Z reports: a session's sales and cancellations.
     index('invoices_cash_session_idx').on(t.cashSessionId),
     index('invoices_cancel_session_idx').on(t.cancelSessionId),
+    // The day summary's cancellations: a range of cancellation times (cancelled invoices only).
+    index('invoices_cancelled_idx').on(t.cancelledAt).where(sql`cancelled_at IS NOT NULL`),
     uniqueIndex('invoices_number_idx').on(t.number),
     uniqueIndex('invoices_order_idx').on(t.orderId),
     index('invoices_order_number_idx').on(t.orderNumber),
