@@ -14,10 +14,13 @@ export interface ReceiptPageProps {
   autoPrint?: boolean;
 }
 
-/** The receipt lines as the thermal printer prints them: monospaced, `tall` lines at double height. */
-export function ReceiptPaper({ layout, logo }: { layout: ReceiptLayout; logo: string | null }) {
+/**
+ * The receipt lines as the thermal printer prints them: monospaced, `tall` lines at double
+ * height. Any printed layout (a receipt, a Z report) is drawn by it.
+ */
+export function ReceiptPaper({ layout, logo, label = 'Receipt', testId = 'receipt' }: { layout: Pick<ReceiptLayout, 'width' | 'lines'>; logo: string | null; label?: string; testId?: string }) {
   return (
-    <article className={`receipt receipt--${layout.width}`} aria-label="Receipt" data-testid="receipt">
+    <article className={`receipt receipt--${layout.width}`} aria-label={label} data-testid={testId}>
       {logo ? <img className="receipt__logo" src={logo} alt="" /> : null}
       <div className="receipt__text">
         {layout.lines.map((line, i) => (

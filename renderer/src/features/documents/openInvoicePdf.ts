@@ -27,7 +27,11 @@ export function downloadFile(bytes: Uint8Array<ArrayBuffer>, fileName: string, t
  * tab is blocked, it is saved as `INV-000123.pdf`. Throws ApiError when the call fails.
  */
 export async function openInvoicePdf(invoiceId: string): Promise<void> {
-  const file = await api.call('invoices.pdf', { id: invoiceId });
+  openPdfFile(await api.call('invoices.pdf', { id: invoiceId }));
+}
+
+/** A PDF the core made (an invoice, a Z report): a new tab in the browser, else saved under its file name. */
+export function openPdfFile(file: { fileName: string; contentBase64: string }): void {
   const bytes = base64Bytes(file.contentBase64);
   if (api.transport === 'http') {
     const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));

@@ -1,4 +1,403 @@
-/** Closing a register's cash session: count, variance, approval, then the Z printout. */
-export function CloseRegister(props: { sessionId: string; onDone: () => void; onCancel: () => void }) {
-  return <section aria-label="Close register" data-session={props.sessionId} />;
+import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { CashSession, Output, Settings } from '../../../../shared/contract';
+import { cashVariance, countTotal, denominations, varianceNeedsApproval, type CountLine } from '../../../../shared/domain/cash';
+import { api, ApiError } from '../../api';
+import { useContractQuery, useStoreFormat, useStoreSettings } from '../../data';
+import { Banner, Button, TextArea, TextField } from '../../ui';
+import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
+import { CountRows, parseQuantity } from './CountRows';
+import { varianceView } from './variance';
+import { ZPrintout } from './ZPrintout';
+import './close.css';
+
+type Closed = Output<'cashSessions.close'>;
+
+/**
+ * Closing a register's cash session, over the app: the drawer counted by denomination (or its
+ * total typed), a note, the expected cash and over/short (with blind count: only once the
+ * count is in), a manager's approval beyond the store's threshold, then the Z report printed.
+ * Escape cancels before the close; after it, Escape and Enter are Done.
+ */
+export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: string; onDone: () => void; onCancel: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const sessionQuery = useContractQuery('cashSessions.get', { id: sessionId });
+  const settings = useStoreSettings().data;
+  const [closed, setClosed] = useState<Closed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const session = closed?.session ?? sessionQuery.data ?? null;
+  // Closed here, or already closed (another terminal): its Z is what is left to see.
+  const zReportId = closed?.zReportId ?? (session?.status === 'CLOSED' ? session.zReportId : null);
+  const leave = useRef(() => {});
+  leave.current = () => {
+    if (busy) return;
+    if (zReportId) onDone();
+    else onCancel();
+  };
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const onCancelEvent = (e: Event) => {
+      e.preventDefault();
+      leave.current();
+    };
+    dialog.addEventListener('cancel', onCancelEvent);
+    return () => {
+      dialog.removeEventListener('cancel', onCancelEvent);
+      if (dialog.open) dialog.close();
+      returnTo?.focus();
+    };
+  }, []);
+
+  const register = session ? `${session.registerName} (${session.registerCode})` : 'the register';
+  return createPortal(
+    <dialog ref={ref} className="close-page" aria-labelledby={titleId}>
+      <header className="close-page__bar">
+        <h1 className="close-page__title" id={titleId}>
+          {zReportId ? `Register closed — ${closed?.session.zNumber ?? session?.zNumber ?? ''}` : `Close ${register}`}
+        </h1>
+        {zReportId ? (
+          <Button variant="primary" size="lg" onClick={onDone} autoFocus aria-keyshortcuts="Enter Escape">
+            Done
+          </Button>
+        ) : (
+          <Button variant="ghost" onClick={onCancel} disabled={busy} aria-keyshortcuts="Escape">
+            Cancel
+          </Button>
+        )}
+      </header>
+      <div className="close-page__body">
+        {sessionQuery.error && !session ? (
+          <Banner tone="error" title="The register's session could not be read.">
+            {sessionQuery.error.message}
+          </Banner>
+        ) : !session || !settings ? (
+          <p className="close-page__loading" aria-busy="true">
+            Reading the register…
+          </p>
+        ) : zReportId ? (
+          <ClosedView session={session} zReportId={zReportId} currency={settings.currency} onDone={onDone} />
+        ) : (
+          <CountForm session={session} settings={settings} busy={busy} setBusy={setBusy} onClosed={setClosed} onCancel={onCancel} />
+        )}
+      </div>
+    </dialog>,
+    document.body,
+  );
+}
+
+/** After the close: what was expected, counted and over/short, beside the Z printout. */
+function ClosedView({ session, zReportId, currency, onDone }: { session: CashSession; zReportId: string; currency: string; onDone: () => void }) {
+  const money = (minor: number) => formatMoney(minor, currency);
+  const variance = session.variance === null ? null : varianceView(session.variance, money);
+  return (
+    <div
+      className="close-page__closed"
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement) return;
+        e.preventDefault();
+        onDone();
+      }}
+    >
+      <dl className="close-figures" aria-label="Drawer">
+        <Figure label="Expected" value={session.expectedCash === null ? '—' : money(session.expectedCash)} />
+        <Figure label="Counted" value={session.countedCash === null ? '—' : money(session.countedCash)} />
+        {variance ? <Figure label="Over/Short" value={variance.text} tone={variance.tone} testId="variance" /> : null}
+        {session.note ? <Figure label="Note" value={session.note} /> : null}
+      </dl>
+      <ZPrintout zReportId={zReportId} />
+    </div>
+  );
+}
+
+function Figure({ label, value, tone, testId }: { label: string; value: string; tone?: string; testId?: string }) {
+  return (
+    <div className={`close-figure${tone ? ` close-figure--${tone}` : ''}`}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  );
+}
+
+type Field = 'count' | 'total' | 'note' | 'approver' | 'secret';
+type Errors = Partial<Record<Field, string>> & { general?: string };
+
+interface CountFormProps {
+  session: CashSession;
+  settings: Settings;
+  busy: boolean;
+  setBusy: (busy: boolean) => void;
+  onClosed: (closed: Closed) => void;
+  onCancel: () => void;
+}
+
+function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: CountFormProps) {
+  const currency = settings.currency;
+  const money = (minor: number) => formatMoney(minor, currency);
+  const format = useStoreFormat();
+  const [byCount, setByCount] = useState(true);
+  const [quantities, setQuantities] = useState<Record<number, string>>({});
+  const [totalText, setTotalText] = useState('');
+  const [note, setNote] = useState('');
+  const [approver, setApprover] = useState('');
+  const [secretKind, setSecretKind] = useState<'pin' | 'password'>('pin');
+  const [secret, setSecret] = useState('');
+  // The core's answer when it asked for an approval: with blind count, the first sight of the expected figure.
+  const [asked, setAsked] = useState<{ expected: number; variance: number } | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const approverRef = useRef<HTMLInputElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const totalRef = useRef<HTMLInputElement>(null);
+  const formId = useId();
+
+  const lines: CountLine[] = denominations(currency).map((denomination) => ({ denomination, quantity: parseQuantity(quantities[denomination] ?? '') ?? 0 }));
+  const badRow = denominations(currency).some((d) => parseQuantity(quantities[d] ?? '') === null);
+  const counted = byCount ? (badRow ? null : countTotal(lines)) : parseMoney(totalText, currency);
+  const blind = session.expectedCash === null && asked === null;
+  // With blind count the count is final once the expected figure has been seen.
+  const countLocked = session.expectedCash === null && asked !== null;
+  const expected = session.expectedCash ?? asked?.expected ?? null;
+  const variance = expected !== null && counted !== null ? cashVariance(counted, expected) : null;
+  const needsApproval = asked !== null || (variance !== null && varianceNeedsApproval(variance, settings.varianceApprovalAbove));
+  const shown = variance === null ? null : varianceView(variance, money);
+
+  const clear = (...fields: Field[]) => setErrors((e) => ({ ...e, ...Object.fromEntries(fields.map((f) => [f, undefined])), general: undefined }));
+
+  const submit = async () => {
+    const next: Errors = {};
+    if (counted === null) {
+      if (byCount) next.count = 'Type how many of each note and coin, in whole numbers.';
+      else next.total = `Type the cash counted, like ${toMoneyInput(25000, currency)}.`;
+    }
+    const username = approver.trim();
+    if (needsApproval) {
+      if (!username) next.approver = "Type the approving manager's username.";
+      if (secretKind === 'pin' && !/^\d{4,8}$/.test(secret)) next.secret = 'Type their PIN: 4 to 8 digits.';
+      if (secretKind === 'password' && secret === '') next.secret = 'Type their password.';
+    }
+    if (Object.keys(next).length > 0 || counted === null) {
+      setErrors(next);
+      if (next.total) totalRef.current?.focus();
+      else if (next.approver) approverRef.current?.focus();
+      else if (next.secret) secretRef.current?.focus();
+      return;
+    }
+    const count = byCount ? lines.filter((l) => l.quantity > 0) : [];
+    setErrors({});
+    setBusy(true);
+    try {
+      const result = await api.call('cashSessions.close', {
+        sessionId: session.id,
+        countedCash: counted,
+        ...(count.length > 0 ? { count } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(needsApproval ? { approval: secretKind === 'pin' ? { username, pin: secret } : { username, password: secret } } : {}),
+      });
+      onClosed(result);
+    } catch (err) {
+      const reason = err instanceof ApiError ? (err.details as { reason?: string } | undefined)?.reason : undefined;
+      if (reason === 'APPROVAL_REQUIRED') {
+        const d = (err as ApiError).details as { expected?: number; variance?: number };
+        if (typeof d.expected === 'number' && typeof d.variance === 'number') setAsked({ expected: d.expected, variance: d.variance });
+        setErrors({ approver: username ? undefined : 'A manager must approve this difference.' });
+        requestAnimationFrame(() => approverRef.current?.focus());
+      } else if (reason === 'APPROVAL_INVALID') {
+        setErrors({ secret: `Wrong ${secretKind === 'pin' ? 'PIN' : 'password'} for that manager, or no such manager.` });
+        setSecret('');
+        secretRef.current?.focus();
+      } else if (reason === 'APPROVAL_NOT_MANAGER') {
+        setErrors({ approver: 'Only a manager or an admin can approve.' });
+        approverRef.current?.focus();
+      } else {
+        setErrors(closeErrors(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      id={formId}
+      className="close-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <section className="close-count" aria-label="Count">
+        <div className="close-count__head">
+          <h2 className="close-count__title">Count the drawer</h2>
+          <div className="close-count__modes" role="radiogroup" aria-label="How to count">
+            {[
+              { value: true, label: 'By note and coin' },
+              { value: false, label: 'Total only' },
+            ].map((m) => (
+              <label key={m.label} className={`close-mode${byCount === m.value ? ' is-checked' : ''}`}>
+                <input
+                  type="radio"
+                  name={`${formId}-mode`}
+                  checked={byCount === m.value}
+                  disabled={busy || countLocked}
+                  onChange={() => {
+                    setByCount(m.value);
+                    clear('count', 'total');
+                    if (!m.value && counted !== null && counted > 0) setTotalText(toMoneyInput(counted, currency));
+                  }}
+                />
+                {m.label}
+              </label>
+            ))}
+          </div>
+        </div>
+        {byCount ? (
+          <CountRows
+            currency={currency}
+            quantities={quantities}
+            disabled={busy || countLocked}
+            error={errors.count}
+            onChange={(d, text) => {
+              setQuantities((q) => ({ ...q, [d]: text }));
+              clear('count');
+            }}
+          />
+        ) : (
+          <TextField
+            ref={totalRef}
+            label="Cash counted"
+            inputMode="decimal"
+            autoComplete="off"
+            autoFocus
+            className="close-count__total-input"
+            disabled={busy || countLocked}
+            value={totalText}
+            onChange={(e) => {
+              setTotalText(e.target.value);
+              clear('total');
+            }}
+            error={errors.total}
+            hint="Everything in the drawer, float included."
+          />
+        )}
+      </section>
+
+      <section className="close-summary" aria-label="Close">
+        <p className="close-summary__meta">
+          Opened {format.dateTime(session.openedAt)} by {session.openedByName} · float {money(session.openingFloat)}
+        </p>
+        <dl className="close-figures" aria-label="Drawer">
+          <Figure label="Counted" value={counted === null ? '—' : money(counted)} testId="counted" />
+          {blind ? (
+            <div className="close-figure close-figure--blind">
+              <dt>Expected</dt>
+              <dd>Count first: the expected cash shows once the count is in.</dd>
+            </div>
+          ) : (
+            <>
+              <Figure label="Expected" value={expected === null ? '—' : money(expected)} testId="expected" />
+              <Figure label="Over/Short" value={shown ? shown.text : '—'} tone={shown?.tone} testId="variance" />
+            </>
+          )}
+        </dl>
+
+        <TextArea
+          label="Note"
+          rows={2}
+          maxLength={500}
+          disabled={busy}
+          value={note}
+          onChange={(e) => {
+            setNote(e.target.value);
+            clear('note');
+          }}
+          hint={variance ? 'Why the drawer is over or short: kept with the close.' : 'Kept with the close and printed on the Z report.'}
+          error={errors.note}
+        />
+
+        {needsApproval ? (
+          <fieldset className="close-approval" disabled={busy}>
+            <legend className="close-approval__title">Manager approval</legend>
+            <p className="close-approval__why">
+              {variance !== null ? `${shown?.text} is more than the ${money(settings.varianceApprovalAbove)} a cashier may close with.` : 'The difference needs a manager.'}
+            </p>
+            <TextField
+              ref={approverRef}
+              label="Manager username"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={approver}
+              onChange={(e) => {
+                setApprover(e.target.value);
+                clear('approver', 'secret');
+              }}
+              error={errors.approver}
+            />
+            <div className="close-approval__secret">
+              <div className="close-count__modes" role="radiogroup" aria-label="Approve with">
+                {(['pin', 'password'] as const).map((k) => (
+                  <label key={k} className={`close-mode${secretKind === k ? ' is-checked' : ''}`}>
+                    <input
+                      type="radio"
+                      name={`${formId}-secret`}
+                      checked={secretKind === k}
+                      onChange={() => {
+                        setSecretKind(k);
+                        setSecret('');
+                        clear('secret');
+                      }}
+                    />
+                    {k === 'pin' ? 'PIN' : 'Password'}
+                  </label>
+                ))}
+              </div>
+              <TextField
+                ref={secretRef}
+                label={secretKind === 'pin' ? 'Manager PIN' : 'Manager password'}
+                type="password"
+                inputMode={secretKind === 'pin' ? 'numeric' : undefined}
+                autoComplete="off"
+                value={secret}
+                onChange={(e) => {
+                  setSecret(e.target.value);
+                  clear('secret');
+                }}
+                error={errors.secret}
+              />
+            </div>
+          </fieldset>
+        ) : null}
+
+        {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+        <div className="close-summary__actions">
+          <Button variant="ghost" onClick={onCancel} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" size="lg" busy={busy} className="close-summary__submit">
+            {counted === null ? 'Close register' : `Close with ${money(counted)}`}
+          </Button>
+        </div>
+      </section>
+    </form>
+  );
+}
+
+/** A refusal of cashSessions.close, at its field. */
+function closeErrors(err: unknown): Errors {
+  if (!(err instanceof ApiError)) return { general: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
+  const out: Errors = {};
+  for (const issue of err.issues) {
+    const head = issue.path[0];
+    if (head === 'count') out.count ??= `Count: ${issue.message}`;
+    else if (head === 'countedCash') out.total ??= `Cash counted ${issue.message}`;
+    else if (head === 'note') out.note ??= `Note ${issue.message}`;
+    else if (head === 'approval') out.secret ??= issue.message;
+  }
+  if (Object.keys(out).length === 0 || (out.total && !out.count)) out.general = err.message;
+  return out;
 }
