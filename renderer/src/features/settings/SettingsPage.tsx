@@ -2,7 +2,7 @@ import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { Input, PaperSize, ReceiptWidth, Settings } from '../../../../shared/contract';
 import { formErrors, noErrors, type FormErrors } from '../../api';
 import { storeSettingsSaved, useChanged, useContractQuery, useDataClient, useQueryClient, useStoreSettings } from '../../data';
-import { Banner, Button, Field, LoadError, PageHeader, Select, TextArea, TextField, toast } from '../../ui';
+import { Banner, Button, Checkbox, Field, LoadError, PageHeader, Select, TextArea, TextField, toast } from '../../ui';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { checkLogo } from './logo';
@@ -26,7 +26,10 @@ type Field =
   | 'logo'
   | 'maxChange'
   | 'quantityConfirmAbove'
-  | 'lockAfterIdleMinutes';
+  | 'lockAfterIdleMinutes'
+  | 'cashRounding'
+  | 'varianceApprovalAbove'
+  | 'blindCount';
 
 const labels: Record<Field, string> = {
   storeName: 'Store name',
@@ -43,6 +46,9 @@ const labels: Record<Field, string> = {
   maxChange: 'Most change in cash',
   quantityConfirmAbove: 'Ask to confirm quantities above',
   lockAfterIdleMinutes: 'Lock after idle minutes',
+  cashRounding: 'Round cash to',
+  varianceApprovalAbove: 'Manager approval when over or short by more than',
+  blindCount: 'Blind count',
 };
 
 interface Form {
@@ -60,6 +66,10 @@ interface Form {
   maxChange: string;
   quantityConfirmAbove: string;
   lockAfterIdleMinutes: string;
+  /** Money as typed; empty: no cash rounding. */
+  cashRounding: string;
+  varianceApprovalAbove: string;
+  blindCount: boolean;
 }
 
 /** A new logo to upload, the logo to remove (null), or no change (undefined). */
@@ -81,6 +91,9 @@ function formOf(s: Settings): Form {
     maxChange: s.maxChange === defaultMaxChange(s.currency) ? '' : toMoneyInput(s.maxChange, s.currency),
     quantityConfirmAbove: String(s.quantityConfirmAbove),
     lockAfterIdleMinutes: String(s.lockAfterIdleMinutes),
+    cashRounding: s.cashRounding === null ? '' : toMoneyInput(s.cashRounding, s.currency),
+    varianceApprovalAbove: toMoneyInput(s.varianceApprovalAbove, s.currency),
+    blindCount: s.blindCount,
   };
 }
 
@@ -101,6 +114,10 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   if (limits.maxChange !== undefined && limits.maxChange !== (formOf(s).maxChange === '' ? null : s.maxChange)) changes.maxChange = limits.maxChange;
   if (limits.quantityConfirmAbove !== undefined && limits.quantityConfirmAbove !== s.quantityConfirmAbove) changes.quantityConfirmAbove = limits.quantityConfirmAbove;
   if (limits.lockAfterIdleMinutes !== undefined && limits.lockAfterIdleMinutes !== s.lockAfterIdleMinutes) changes.lockAfterIdleMinutes = limits.lockAfterIdleMinutes;
+  const cash = cashOf(form);
+  if (cash.cashRounding !== undefined && cash.cashRounding !== s.cashRounding) changes.cashRounding = cash.cashRounding;
+  if (cash.varianceApprovalAbove !== undefined && cash.varianceApprovalAbove !== s.varianceApprovalAbove) changes.varianceApprovalAbove = cash.varianceApprovalAbove;
+  if (form.blindCount !== s.blindCount) changes.blindCount = form.blindCount;
   return changes;
 }
 
@@ -125,10 +142,29 @@ function limitsOf(form: Form): { maxChange?: number | null; quantityConfirmAbove
 /** The longest idle lock the settings take (a day). */
 const MAX_IDLE_MINUTES = 24 * 60;
 
-/** Field errors of the counter limits, before anything is sent. */
+/** The cash settings as typed: a value (null: no rounding), or undefined when the text is not valid. */
+function cashOf(form: Form): { cashRounding?: number | null; varianceApprovalAbove?: number } {
+  const rounding = form.cashRounding.trim() === '' ? null : parseMoney(form.cashRounding.trim(), form.currency);
+  const variance = parseMoney(form.varianceApprovalAbove.trim(), form.currency);
+  return {
+    cashRounding: form.cashRounding.trim() === '' ? null : rounding !== null && rounding >= MIN_ROUNDING && rounding <= MAX_ROUNDING ? rounding : undefined,
+    varianceApprovalAbove: variance !== null && variance >= 0 && variance <= MAX_AMOUNT ? variance : undefined,
+  };
+}
+
+/** The cash rounding increments the settings take, minor units (settings.update: 2 to 10,000). */
+const MIN_ROUNDING = 2;
+const MAX_ROUNDING = 10_000;
+
+/** Field errors of the counter limits and cash settings, before anything is sent. */
 function limitErrors(form: Form): Partial<Record<Field, string>> {
   const limits = limitsOf(form);
+  const cash = cashOf(form);
   const errors: Partial<Record<Field, string>> = {};
+  if (cash.cashRounding === undefined) {
+    errors.cashRounding = `Enter an increment from ${formatMoney(MIN_ROUNDING, form.currency)} to ${formatMoney(MAX_ROUNDING, form.currency)}, or leave it empty for no rounding.`;
+  }
+  if (cash.varianceApprovalAbove === undefined) errors.varianceApprovalAbove = 'Enter an amount, 0 or more.';
   if (limits.maxChange === undefined) errors.maxChange = 'Enter an amount above zero, or leave it empty for the default.';
   if (limits.quantityConfirmAbove === undefined) errors.quantityConfirmAbove = `Enter a whole number from 1 to ${MAX_QUANTITY}.`;
   if (limits.lockAfterIdleMinutes === undefined) errors.lockAfterIdleMinutes = `Enter whole minutes from 0 (never) to ${MAX_IDLE_MINUTES}.`;
@@ -401,6 +437,40 @@ export function SettingsPage() {
               hint="The counter locks and asks for a PIN after this many minutes without use; the cart is kept. 0: never."
               onChange={(e) => set('lockAfterIdleMinutes', e.target.value)}
               error={f.lockAfterIdleMinutes}
+            />
+          </div>
+        </section>
+
+        <section className="settings__card" aria-labelledby="settings-cash">
+          <h2 className="settings__heading" id="settings-cash">
+            Cash
+          </h2>
+          <div className="settings__grid">
+            <TextField
+              label={labels.cashRounding}
+              value={form.cashRounding}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="No rounding"
+              hint={`Cash due is rounded to this step, half up: with ${toMoneyInput(5, form.currency)}, ${formatMoney(1559, form.currency)} due is ${formatMoney(1560, form.currency)} in cash. The invoice stays as issued; the difference is recorded on the payment. Empty: no rounding.`}
+              onChange={(e) => set('cashRounding', e.target.value)}
+              error={f.cashRounding}
+            />
+            <TextField
+              label={labels.varianceApprovalAbove}
+              value={form.varianceApprovalAbove}
+              inputMode="decimal"
+              autoComplete="off"
+              hint="Closing a register with a larger difference between counted and expected cash needs a manager's PIN or password. 0: every difference."
+              onChange={(e) => set('varianceApprovalAbove', e.target.value)}
+              error={f.varianceApprovalAbove}
+            />
+            <Checkbox
+              label="Cashiers count blind"
+              hint="At the close a cashier counts the drawer before seeing what it should hold, and their X report shows no expected cash."
+              checked={form.blindCount}
+              onChange={(e) => set('blindCount', e.target.checked)}
+              error={f.blindCount}
             />
           </div>
         </section>
