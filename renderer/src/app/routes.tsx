@@ -1,39 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ComponentType, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/contract';
-import { LoadError } from '../ui';
 import { canCall } from './access';
-import { queryClient, screenKey } from './data';
-
-/**
- * A screen whose code is a chunk of its own, fetched when first shown or preloaded: the
- * sign-in screen then needs only the shell's script, not every page's. Not React.lazy:
- * content that replaces a Suspense fallback is held back by React for up to 300 ms, so the
- * page shows an empty busy area itself and renders the moment its code is in. The loaded
- * code is kept in the query cache (never stale, kept over sign-outs); a failed fetch (e.g.
- * the host restarted with a new build) is tried again next time.
- */
-function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): { Page: ComponentType; preload: () => Promise<unknown> } {
-  const screen = { queryKey: screenKey(name), queryFn: async (): Promise<ComponentType> => (await load())[name], staleTime: Infinity, gcTime: Infinity };
-  const preload = () => queryClient.ensureQueryData(screen);
-  function Page() {
-    const { data: Screen, isError } = useQuery(screen, queryClient);
-    if (isError) {
-      return <LoadError title="This screen could not be loaded" message="Tessera may have been updated meanwhile; reload it to continue." onRetry={() => window.location.reload()} />;
-    }
-    if (!Screen) return <div className="page-loading" aria-busy="true" />;
-    return <Screen />;
-  }
-  return { Page, preload };
-}
+import { lazyPage } from './lazyPage';
 
 const counter = lazyPage(() => import('../features/counter/CounterPage'), 'CounterPage');
 const orders = lazyPage(() => import('../features/orders/OrdersPage'), 'OrdersPage');
 const invoices = lazyPage(() => import('../features/invoices/InvoicesPage'), 'InvoicesPage');
+const reports = lazyPage(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 const exportsPage = lazyPage(() => import('../features/exports/ExportsPage'), 'ExportsPage');
 const users = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
 const products = lazyPage(() => import('../features/products/ProductsPage'), 'ProductsPage');
 const settings = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const registers = lazyPage(() => import('../features/settings/RegistersPage'), 'RegistersPage');
 const audit = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
 const backups = lazyPage(() => import('../features/backup/BackupsPage'), 'BackupsPage');
 const about = lazyPage(() => import('../features/about/AboutPage'), 'AboutPage');
@@ -68,11 +46,22 @@ export const appRoutes: readonly AppRoute[] = [
     render: () => <invoices.Page />,
     preload: invoices.preload,
   },
+  // Sessions and Z reports for every role (a cashier's are their register's); the dashboard tab for reports.dashboard's roles.
+  {
+    path: '/reports',
+    matches: (p) => p.startsWith('/reports/'),
+    label: 'Reports',
+    section: 'main',
+    visible: (r) => canCall(r, 'reports.zList'),
+    render: () => <reports.Page />,
+    preload: reports.preload,
+  },
   // exports.*: admin, manager, support.
   { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <exportsPage.Page />, preload: exportsPage.preload },
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <users.Page />, preload: users.preload },
   { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <products.Page />, preload: products.preload },
   { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <settings.Page />, preload: settings.preload },
+  { path: '/admin/registers', label: 'Registers', section: 'admin', visible: (r) => canCall(r, 'registers.create'), render: () => <registers.Page />, preload: registers.preload },
   { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
   { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },
   { path: '/admin/about', label: 'About', section: 'admin', visible: (r) => canCall(r, 'system.about'), render: () => <about.Page />, preload: about.preload },
