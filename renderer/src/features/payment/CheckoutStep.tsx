@@ -11,13 +11,14 @@ import { cartTotals } from '../counter/totals';
 import { useScanGuard } from '../counter/useScanGuard';
 import { useCheckout } from './checkout';
 import { methods } from './methods';
+import { amountTextFor, clears, dueFor, taken } from './rounding';
 import { TenderFields, type TenderDraft } from './TenderFields';
 import { TenderList } from './TenderList';
 import { ScanNotice, useScanned } from './ScanNotice';
 import './payment.css';
 
-function blankDraft(method: PaymentMethod, remaining: number, currency: string): TenderDraft {
-  return { method, amountText: toMoneyInput(remaining, currency), tenderedText: '', reference: '' };
+function blankDraft(method: PaymentMethod, remaining: number, currency: string, increment: number | null): TenderDraft {
+  return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '' };
 }
 
 /**
@@ -31,7 +32,9 @@ export function CheckoutStep() {
   const backToCart = useCounter((s) => s.backToCart);
   const addProduct = useCounter((s) => s.addProduct);
   const currency = useCounterCurrency();
-  const maxChange = useStoreSettings().data?.maxChange ?? null;
+  const settings = useStoreSettings().data;
+  const maxChange = settings?.maxChange ?? null;
+  const increment = settings?.cashRounding ?? null;
   const tenders = useCheckout((s) => s.tenders);
   const busy = useCheckout((s) => s.busy);
   const checkoutErrors = useCheckout((s) => s.errors);
@@ -45,8 +48,8 @@ export function CheckoutStep() {
   const changeBefore = saleChange(tenders);
   const remaining = Math.max(0, total - collected);
 
-  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency));
-  const [draftFor, setDraftFor] = useState(remaining);
+  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency, increment));
+  const [draftFor, setDraftFor] = useState({ remaining, increment });
   const [restLater, setRestLater] = useState(false);
   const { scanned, onScan, clear: clearScanned } = useScanned();
   const [focusTick, setFocusTick] = useState(0);
@@ -55,10 +58,11 @@ export function CheckoutStep() {
   const draftRef = useRef(draft);
   draftRef.current = draft;
 
-  // The amount follows what is left: a tender collected (or removed) resets it.
-  if (draftFor !== remaining) {
-    setDraftFor(remaining);
-    setDraft((d) => ({ ...d, amountText: toMoneyInput(remaining, currency) }));
+  // The amount follows what is left: a tender collected (or removed) resets it, as does the
+  // rounding increment arriving with the settings.
+  if (draftFor.remaining !== remaining || draftFor.increment !== increment) {
+    setDraftFor({ remaining, increment });
+    setDraft((d) => ({ ...d, amountText: toMoneyInput(dueFor(d.method, remaining, increment), currency) }));
   }
 
   const focusMethod = () => requestAnimationFrame(() => methodRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus());
@@ -101,7 +105,7 @@ export function CheckoutStep() {
       const m = methods.find((x) => x.key === key);
       if (!m) return;
       shortcutUndo.current.push(draftRef.current);
-      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '' }));
+      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
     },
     // The first key of a burst taken for a method key: the tender as it was.
     onShortcutTakenBack: (key) => {
@@ -112,18 +116,21 @@ export function CheckoutStep() {
   });
 
   const amount = parseMoney(draft.amountText, currency);
-  const draftValid = amount !== null && amount > 0 && amount <= remaining;
-  const covers = remaining === 0 || (draftValid && amount === remaining);
-  const charged = collected + (remaining > 0 && draftValid ? amount : 0);
+  const settles = amount !== null && clears(draft.method, remaining, amount, increment);
+  const draftValid = amount !== null && amount > 0 && (amount <= remaining || settles);
+  const covers = remaining === 0 || (draftValid && settles);
+  const charged = collected + (remaining > 0 && draftValid ? taken(draft.method, remaining, amount, increment) : 0);
+  // What this method asks for what is left: cash rounded to the store's increment.
+  const due = dueFor(draft.method, remaining, increment);
   const payNow = covers || restLater;
 
   const submit = (tender: TenderInput | null) => {
     clearScanned();
     if (remaining === 0) return void commit(tenders);
     if (!tender) return;
-    if (tender.amount === remaining || restLater) return void commit([...tenders, tender]);
+    if (clears(tender.method, remaining, tender.amount, increment) || restLater) return void commit([...tenders, tender]);
     add(tender);
-    setDraft(blankDraft(draft.method, remaining - tender.amount, currency));
+    setDraft(blankDraft(draft.method, remaining - tender.amount, currency, increment));
     setFocusTick((n) => n + 1);
   };
 
@@ -137,11 +144,12 @@ export function CheckoutStep() {
               {collected > 0 ? 'Left to pay' : 'Amount due'}
             </h2>
             <p className="pay__due-amount" data-testid="amount-due">
-              {money(remaining)}
+              {money(due)}
             </p>
             <p className="pay__due-meta">
               {held ? `Order #${held.number} · ` : ''}Total {money(total)}
               {collected > 0 ? ` · ${money(collected)} collected` : ''}
+              {due !== remaining ? <span data-testid="cash-rounding"> · {money(remaining)} rounded to {money(due)} for cash</span> : null}
             </p>
           </div>
 
@@ -174,13 +182,14 @@ export function CheckoutStep() {
             currency={currency}
             maxChange={maxChange}
             changeBefore={changeBefore}
+            increment={increment}
             disabled={busy}
             methodRef={methodRef}
             payId={payId}
             onSubmit={submit}
             footer={
               <>
-                {remaining > 0 && draftValid && amount < remaining ? (
+                {remaining > 0 && draftValid && !settles && amount < remaining ? (
                   <Checkbox
                     label={`Pay the rest later (${money(remaining - amount)})`}
                     hint="The invoice stays open and the order waits in the queue."

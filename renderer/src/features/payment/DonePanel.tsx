@@ -65,6 +65,12 @@ export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChang
       <p className="pay-done__meta">
         Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
       </p>
+      {invoice.cashRounding !== 0 ? (
+        // Cash rounded to the store's increment: what was paid plus this is the total (15.60 − 0.01 = 15.59).
+        <p className="pay-done__rounding" data-testid="cash-rounding">
+          Cash rounding {money(invoice.cashRounding)} · paid {money(invoice.amountPaid)}
+        </p>
+      ) : null}
       {invoice.balance > 0 ? <p className="pay-done__later">The order waits in the queue for the rest.</p> : null}
       <div className={`pay-done__change${change > 0 ? ' is-due' : ''}`}>
         <span className="pay-done__change-label" id={`${doneId}-change`}>

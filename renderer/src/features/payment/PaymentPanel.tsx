@@ -11,6 +11,8 @@ import { methodLabels, methods } from './methods';
 import { ScanNotice, useScanned } from './ScanNotice';
 import { quickAmounts } from './cash';
 import { usePayment, type PayRequest } from './store';
+import { amountTextFor, clears, dueFor, taken } from './rounding';
+import { useStoreSettings } from '../../data';
 import './payment.css';
 
 export interface PaymentPanelProps {
@@ -98,20 +100,22 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const currency = invoice.currency;
   const money = (minor: number) => formatMoney(minor, currency);
   const balance = invoice.balance;
+  const increment = useStoreSettings().data?.cashRounding ?? null;
 
   const [method, setMethod] = useState<PaymentMethod>('cash');
-  const [amountText, setAmountText] = useState(() => toMoneyInput(balance, currency));
-  const [amountFor, setAmountFor] = useState(balance);
+  const [amountText, setAmountText] = useState(() => toMoneyInput(dueFor('cash', balance, increment), currency));
+  const [amountFor, setAmountFor] = useState({ balance, increment });
   const [tenderedText, setTenderedText] = useState('');
   const [reference, setReference] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [lastPayment, setLastPayment] = useState<Payment | null>(null);
   const [focusNext, setFocusNext] = useState<{ n: number; target: Field | 'method' | 'pay' }>({ n: 0, target: 'method' });
 
-  // The amount follows the balance: a payment taken (or one made elsewhere) resets it.
-  if (amountFor !== balance) {
-    setAmountFor(balance);
-    setAmountText(toMoneyInput(balance, currency));
+  // The amount follows the balance: a payment taken (or one made elsewhere) resets it, as does
+  // the rounding increment arriving with the settings.
+  if (amountFor.balance !== balance || amountFor.increment !== increment) {
+    setAmountFor({ balance, increment });
+    setAmountText(toMoneyInput(dueFor(method, balance, increment), currency));
   }
 
   const methodRefs = useRef<Partial<Record<PaymentMethod, HTMLInputElement | null>>>({});
@@ -127,12 +131,15 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   }, []);
 
   const amount = parseMoney(amountText, currency);
+  // Cash that settles the balance takes it rounded (settings.cashRounding): the change is on that.
+  const takes = amount === null ? null : taken(method, balance, amount, increment);
+  const due = dueFor(method, balance, increment);
   const tendered = tenderedText.trim() === '' ? null : parseMoney(tenderedText, currency);
-  const quick = quickAmounts(amount !== null && amount > 0 ? amount : balance, fractionDigits(currency));
+  const quick = quickAmounts(takes !== null && takes > 0 ? takes : due, fractionDigits(currency));
   let change: number | null = null;
-  if (method === 'cash' && amount !== null) {
+  if (method === 'cash' && takes !== null) {
     if (tenderedText.trim() === '') change = 0;
-    else if (tendered !== null && tendered >= amount) change = tenderChange({ method, amount, tendered });
+    else if (tendered !== null && tendered >= takes) change = tenderChange({ method, amount: takes, tendered });
   }
   const paidEarlier = invoice.amountPaid - made.reduce((sum, p) => sum + p.amount, 0);
   // Examples in the store's format ("12,50" in it-IT).
@@ -144,15 +151,16 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   let amountProblem: string | undefined;
   if (amount === null) amountProblem = `Type the amount to pay, like ${amountExample}.`;
   else if (amount <= 0) amountProblem = 'The amount to pay must be more than zero.';
-  else if (amount > balance) {
+  else if (amount > balance && !clears(method, balance, amount, increment)) {
     amountProblem =
       method === 'cash'
         ? `Amount is more than the balance of ${money(balance)}. Type the cash received in Cash tendered: the change is worked out.`
         : `Amount is more than the balance of ${money(balance)}. ${methodLabels[method]} can take at most that.`;
   }
-  const payable = amount !== null && amountProblem === undefined ? amount : null;
+  const payable = takes !== null && amountProblem === undefined ? takes : null;
 
   const chooseMethod = (m: PaymentMethod, focusField: boolean) => {
+    setAmountText((text) => amountTextFor(text, method, m, balance, increment, currency));
     setMethod(m);
     setErrors({});
     // Once the method's field is rendered (a shortcut comes from a timer, not a React event).
@@ -190,15 +198,15 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
     let tenderedValue: number | undefined;
     if (method === 'cash' && tenderedText.trim() !== '') {
       if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
-      else if (amount !== null && tendered < amount) next.tendered = `Cash tendered is less than the amount to pay (${money(amount)}).`;
+      else if (takes !== null && tendered < takes) next.tendered = `Cash tendered is less than the amount to pay (${money(takes)}).`;
       else tenderedValue = tendered;
     }
-    if (next.amount || next.tendered || amount === null) {
+    if (next.amount || next.tendered || takes === null) {
       setErrors(next);
       (next.amount ? amountRef : tenderedRef).current?.focus();
       return;
     }
-    const request: PayRequest = { invoiceId: invoice.id, method, amount };
+    const request: PayRequest = { invoiceId: invoice.id, method, amount: takes };
     if (tenderedValue !== undefined) request.tendered = tenderedValue;
     if (method !== 'cash' && reference.trim() !== '') request.reference = reference.trim();
     setErrors({});
@@ -236,11 +244,12 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
             Amount due
           </h2>
           <p className="pay__due-amount" data-testid="amount-due">
-            {money(balance)}
+            {money(due)}
           </p>
           <p className="pay__due-meta">
             Invoice {invoice.number} · Order #{invoice.orderNumber}
             {invoice.amountPaid > 0 ? ` · ${money(invoice.amountPaid)} of ${money(invoice.total)} paid` : ''}
+            {due !== balance ? <span data-testid="cash-rounding"> · {money(balance)} rounded to {money(due)} for cash</span> : null}
           </p>
         </div>
 
@@ -290,7 +299,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 setAmountText(e.target.value);
                 setErrors((prev) => ({ ...prev, amount: undefined }));
               }}
-              hint={amount !== null && amount > 0 && amount < balance ? `Split payment: ${money(balance - amount)} will be left to pay.` : 'Lower it to split the payment.'}
+              hint={amount !== null && amount > 0 && amount < balance && !clears(method, balance, amount, increment) ? `Split payment: ${money(balance - amount)} will be left to pay.` : 'Lower it to split the payment.'}
               error={errors.amount ?? amountProblem}
             />
             {method === 'cash' ? (
@@ -299,7 +308,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 label={fieldLabels.tendered}
                 inputMode="decimal"
                 autoComplete="off"
-                placeholder={amount !== null && amount > 0 ? toMoneyInput(amount, currency) : ''}
+                placeholder={takes !== null && takes > 0 ? toMoneyInput(takes, currency) : ''}
                 className="pay__money-input"
                 value={tenderedText}
                 onChange={(e) => {
@@ -328,7 +337,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
           {method === 'cash' ? (
             <div className="pay__cash">
               <div className="pay__quick" role="group" aria-label="Quick amounts">
-                <Button className="pay__quick-btn" onClick={() => amount !== null && setTendered(amount)} disabled={amount === null || amount <= 0} aria-label="Exact amount">
+                <Button className="pay__quick-btn" onClick={() => takes !== null && setTendered(takes)} disabled={takes === null || takes <= 0} aria-label="Exact amount">
                   Exact
                 </Button>
                 {quick.map((q) => (

@@ -6,6 +6,7 @@ import { tenderChange } from '../../../../shared/domain/currency';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { quickAmounts } from './cash';
 import { methods } from './methods';
+import { amountTextFor, clears, dueFor, taken } from './rounding';
 
 /** The tender being typed: amounts as typed, in the store's format. */
 export interface TenderDraft {
@@ -27,6 +28,8 @@ export interface TenderFieldsProps {
   maxChange: number | null;
   /** The change the tenders already collected give: the store's limit is on the sum over the sale. */
   changeBefore: number;
+  /** The store's cash rounding increment (minor units), null: none. */
+  increment: number | null;
   disabled: boolean;
   methodRef: RefObject<HTMLDivElement | null>;
   payId: string;
@@ -36,7 +39,7 @@ export interface TenderFieldsProps {
 }
 
 /** One tender: the method (keys 1/2/3), its amount (never above what is left), cash tendered with change, or a reference. */
-export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
+export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, increment, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const money = (minor: number) => formatMoney(minor, currency);
   // Examples in the store's format ("12,50" in it-IT).
@@ -50,14 +53,17 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
   const amount = parseMoney(draft.amountText, currency);
   const tendered = draft.tenderedText.trim() === '' ? null : parseMoney(draft.tenderedText, currency);
   const cash = draft.method === 'cash';
-  const change = cash && amount !== null && tendered !== null && tendered >= amount ? tenderChange({ method: 'cash', amount, tendered }) : null;
+  // Cash that settles what is left takes it rounded (settings.cashRounding): the change is on that.
+  const takes = amount === null ? null : taken(draft.method, remaining, amount, increment);
+  const cashDue = dueFor('cash', remaining, increment);
+  const change = cash && takes !== null && tendered !== null && tendered >= takes ? tenderChange({ method: 'cash', amount: takes, tendered }) : null;
 
   // Shown as typed: an amount that is not one, or above what is left, is never taken (and Pay is off).
   let amountError: string | undefined;
   if (remaining > 0) {
     if (amount === null) amountError = `Type the amount, like ${example}.`;
     else if (amount <= 0) amountError = 'The amount must be more than zero.';
-    else if (amount > remaining) amountError = `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.`;
+    else if (amount > remaining && !clears(draft.method, remaining, amount, increment)) amountError = `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.`;
   }
 
   // The store's change limit is on the whole sale: this tender's change and the collected tenders' together.
@@ -74,14 +80,14 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
     if (amountError) next.amount = amountError;
     if (cash && draft.tenderedText.trim() !== '') {
       if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
-      else if (amount !== null && tendered < amount) next.tendered = `Less than the amount (${money(amount)}).`;
+      else if (takes !== null && tendered < takes) next.tendered = `Less than the amount (${money(takes)}).`;
       else if (changeError) next.tendered = changeError;
     }
-    if (Object.keys(next).length > 0 || amount === null) {
+    if (Object.keys(next).length > 0 || takes === null) {
       setErrors(next);
       return 'invalid';
     }
-    const tender: TenderInput = { method: draft.method, amount };
+    const tender: TenderInput = { method: draft.method, amount: takes };
     if (cash && tendered !== null) tender.tendered = tendered;
     if (!cash && draft.reference.trim()) tender.reference = draft.reference.trim();
     return tender;
@@ -109,7 +115,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                   value={m.value}
                   checked={draft.method === m.value}
                   disabled={disabled}
-                  onChange={() => set({ method: m.value, tenderedText: '', reference: '' })}
+                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
                 />
                 <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
                 <span className="pay__method-name">{m.label}</span>
@@ -128,7 +134,13 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
               disabled={disabled}
               value={draft.amountText}
               onChange={(e) => set({ amountText: e.target.value })}
-              hint={amount !== null && amount > 0 && amount < remaining ? `${money(remaining - amount)} will be left.` : 'Lower it to split the payment.'}
+              hint={
+                amount !== null && amount > 0 && !clears(draft.method, remaining, amount, increment) && amount < remaining
+                  ? `${money(remaining - amount)} will be left.`
+                  : cash && cashDue !== remaining
+                    ? `${money(remaining)} rounded to ${money(cashDue)} for cash. Lower it to split.`
+                    : 'Lower it to split the payment.'
+              }
               error={errors.amount ?? amountError}
             />
             {cash ? (
@@ -136,7 +148,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                 label="Cash tendered"
                 inputMode="decimal"
                 autoComplete="off"
-                placeholder={amount !== null && amount > 0 ? toMoneyInput(amount, currency) : ''}
+                placeholder={takes !== null && takes > 0 ? toMoneyInput(takes, currency) : ''}
                 className="pay__money-input"
                 disabled={disabled}
                 value={draft.tenderedText}
@@ -159,7 +171,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
           {cash ? (
             <div className="pay__cash">
               <div className="pay__quick" role="group" aria-label="Quick amounts">
-                {quickAmounts(amount !== null && amount > 0 ? amount : remaining, fractionDigits(currency)).map((q) => (
+                {quickAmounts(takes !== null && takes > 0 ? takes : cashDue, fractionDigits(currency)).map((q) => (
                   <Button
                     key={q}
                     className="pay__quick-btn"
