@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { CashSession, Output, Settings } from '../../../../shared/contract';
-import { cashVariance, countTotal, denominations, varianceNeedsApproval, type CountLine } from '../../../../shared/domain/cash';
+import { cashVariance, countTotal, varianceNeedsApproval } from '../../../../shared/domain/cash';
 import { api, ApiError } from '../../api';
 import { useContractQuery, useStoreFormat, useStoreSettings } from '../../data';
 import { Banner, Button, TextArea, TextField } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
-import { CountRows, parseQuantity } from './CountRows';
+import { countLines, DenominationCount, type CountInput } from './DenominationCount';
 import { varianceView } from './variance';
 import { ZPrintout } from './ZPrintout';
 import './close.css';
@@ -140,7 +140,7 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
   const money = (minor: number) => formatMoney(minor, currency);
   const format = useStoreFormat();
   const [byCount, setByCount] = useState(true);
-  const [quantities, setQuantities] = useState<Record<number, string>>({});
+  const [quantities, setQuantities] = useState<CountInput>({});
   const [totalText, setTotalText] = useState('');
   const [note, setNote] = useState('');
   const [approver, setApprover] = useState('');
@@ -154,9 +154,8 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
   const totalRef = useRef<HTMLInputElement>(null);
   const formId = useId();
 
-  const lines: CountLine[] = denominations(currency).map((denomination) => ({ denomination, quantity: parseQuantity(quantities[denomination] ?? '') ?? 0 }));
-  const badRow = denominations(currency).some((d) => parseQuantity(quantities[d] ?? '') === null);
-  const counted = byCount ? (badRow ? null : countTotal(lines)) : parseMoney(totalText, currency);
+  const lines = countLines(quantities);
+  const counted = byCount ? (lines === null ? null : countTotal(lines)) : parseMoney(totalText, currency);
   const blind = session.expectedCash === null && asked === null;
   // With blind count the count is final once the expected figure has been seen.
   const countLocked = session.expectedCash === null && asked !== null;
@@ -186,7 +185,7 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
       else if (next.secret) secretRef.current?.focus();
       return;
     }
-    const count = byCount ? lines.filter((l) => l.quantity > 0) : [];
+    const count = byCount && lines ? lines : [];
     setErrors({});
     setBusy(true);
     try {
@@ -256,16 +255,22 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
           </div>
         </div>
         {byCount ? (
-          <CountRows
-            currency={currency}
-            quantities={quantities}
-            disabled={busy || countLocked}
-            error={errors.count}
-            onChange={(d, text) => {
-              setQuantities((q) => ({ ...q, [d]: text }));
-              clear('count');
-            }}
-          />
+          <fieldset className="close-count__rows" disabled={busy || countLocked} ref={(el) => autoFocusFirst(el)}>
+            <DenominationCount
+              currency={currency}
+              label="Notes and coins"
+              value={quantities}
+              onChange={(next) => {
+                setQuantities(next);
+                clear('count');
+              }}
+            />
+            {errors.count ? (
+              <p className="field__error" role="alert">
+                {errors.count}
+              </p>
+            ) : null}
+          </fieldset>
         ) : (
           <TextField
             ref={totalRef}
@@ -385,6 +390,14 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
       </section>
     </form>
   );
+}
+
+/** The count starts on its first row (once, when the rows appear). */
+function autoFocusFirst(el: HTMLFieldSetElement | null): void {
+  if (el && !el.dataset.focused) {
+    el.dataset.focused = '1';
+    requestAnimationFrame(() => el.querySelector<HTMLInputElement>('input')?.focus());
+  }
 }
 
 /** A refusal of cashSessions.close, at its field. */
