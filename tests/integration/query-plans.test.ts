@@ -40,6 +40,12 @@ beforeAll(async () => {
   const o = await t.ok('orders.create', { lines: [{ productId: p.id, quantity: 1 }], customer: { name: 'Zoë Novak' } }, token);
   const inv = await t.ok('invoices.generate', { orderId: o.id }, token);
   await t.ok('payments.pay', { invoiceId: inv.id, method: 'cash', amount: inv.total, idempotencyKey: 'plan-1' }, token);
+  // An open cash session with the sale in it, for the X report's queries.
+  const db = t.core.store.sqlite;
+  const adminId = (await t.ok('auth.me', {}, token)).id;
+  db.prepare("INSERT INTO cash_sessions (id, register_id, status, opening_float, opened_by, opened_at) VALUES ('plan-session', 'register-1', 'OPEN', 0, ?, '2026-01-01T00:00:00.000Z')").run(adminId);
+  db.prepare("UPDATE invoices SET cash_session_id = 'plan-session', issued_by = ?").run(adminId);
+  db.prepare("UPDATE payments SET cash_session_id = 'plan-session'").run();
 });
 
 afterAll(async () => {
@@ -84,6 +90,12 @@ const lists: [Method, Input<Method>][] = [
   ['products.findByCode', { code: '4000001' }],
   ['products.findByCode', { code: 'A-1' }],
   ['orders.history', { id: 'x' }],
+  ['reports.x', { sessionId: 'plan-session' }],
+  ['reports.zList', {}],
+  ['reports.zList', { registerId: 'register-1' }],
+  ['reports.zList', { from: '2026-01-01', to: '2026-01-31' }],
+  ['reports.daySummary', { date: '2026-01-01' }],
+  ['reports.dashboard', {}],
 ];
 
 test.each(lists)('%s %j is planned without a full table scan', async (method, input) => {
