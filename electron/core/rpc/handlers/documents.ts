@@ -6,6 +6,6 @@ export function receiptHandlers(s: Services): DomainHandlers<'receipts'> {
   return {
     'receipts.escpos': (input) => s.documents.receiptEscPos(input.invoiceId, input.width),
     'receipts.layout': (input) => s.documents.receiptLayout(input.invoiceId, input.width),
-    'receipts.print': (input) => s.documents.receiptPrint(input.invoiceId, input.width),
+    'receipts.print': (input, ctx) => s.documents.receiptPrint(input.invoiceId, input.width, ctx.actor),
   };
 }

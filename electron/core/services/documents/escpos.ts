@@ -48,10 +48,17 @@ export const commands = {
   size: (tall: boolean) => [GS, 0x21, tall ? 0x01 : 0x00],
   /** GS V 66 0: feed to the cutter and cut (partial cut). */
   cut: [GS, 0x56, 66, 0],
+  /** ESC p 0 25 250: a pulse on drawer pin 2, 50 ms on and 500 ms off: opens the cash drawer. */
+  drawerKick: [ESC, 0x70, 0x00, 0x19, 0xfa],
 };
 
-/** The receipt as printer bytes: starts with ESC @, ends with the cut command. */
-export function escposReceipt(layout: ReceiptLayout): Buffer {
+export interface EscPosOptions {
+  /** Open the cash drawer (a sale or refund in cash): the pulse goes just before the cut. */
+  drawer?: boolean;
+}
+
+/** The receipt as printer bytes: starts with ESC @, ends with the cut command (after the drawer pulse when asked). */
+export function escposReceipt(layout: Pick<ReceiptLayout, 'lines'>, opts: EscPosOptions = {}): Buffer {
   const parts: Buffer[] = [Buffer.from([...commands.init, ...commands.codePage, ...commands.alignLeft])];
   for (const line of layout.lines) {
     if (line.bold) parts.push(Buffer.from(commands.bold(true)));
@@ -60,6 +67,12 @@ export function escposReceipt(layout: ReceiptLayout): Buffer {
     if (line.tall) parts.push(Buffer.from(commands.size(false)));
     if (line.bold) parts.push(Buffer.from(commands.bold(false)));
   }
+  if (opts.drawer) parts.push(Buffer.from(commands.drawerKick));
   parts.push(Buffer.from(commands.cut));
   return Buffer.concat(parts);
+}
+
+/** Only the drawer pulse (a no-sale open): no ESC @, which would clear what the printer still holds of a receipt. */
+export function escposDrawerKick(): Buffer {
+  return Buffer.from(commands.drawerKick);
 }

@@ -1,20 +1,37 @@
 import type { Actor } from '../deps';
-import type { Invoice, Output, Payment, ZReport } from '../../../../shared/contract';
+import type { Invoice, Output, Payment, Register, ZReport } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import type { Platform } from '../../platform';
 import type { InvoiceService } from '../invoices';
 import type { PaymentService } from '../payments';
 import type { SettingsService } from '../settings';
-import { escposReceipt } from './escpos';
+import { escposDrawerKick, escposReceipt } from './escpos';
 import { renderInvoicePdf } from './invoicePdf';
+import { sendToPrinter, type PrinterAddress } from './networkPrinter';
 import { layoutReceipt } from './receipt';
 import { receiptPage, type ReceiptPage } from './receiptHtml';
+import { layoutZReport } from './zReport';
+import { renderZReportPdf } from './zReportPdf';
 
 /** Prints a receipt page on the desktop's printer; set by the Electron host (see electron/main/receiptPrinter.ts). */
 export type ReceiptPrinter = (page: ReceiptPage) => Promise<ReceiptPrintResult>;
 
-/** Printed documents of an invoice: the PDF and the thermal receipt (page lines and ESC/POS bytes). */
+/** Where a register's network receipt printer is (the RegisterService answers it). */
+export interface RegisterPrinters {
+  get(id: string): Pick<Register, 'printer'>;
+}
+
+/** Money moved through the drawer for this invoice: its receipt opens the drawer. */
+function tookCash(payments: Payment[]): boolean {
+  return payments.some((p) => p.method === 'cash');
+}
+
+/**
+ * Printed documents: an invoice's PDF and thermal receipt (page lines and ESC/POS bytes), the
+ * Z report's, and the drawer. A register's network printer (set by an admin on the register)
+ * is driven directly; otherwise the desktop's printer; the API caller never names a printer.
+ */
 export class DocumentService {
   constructor(
     private readonly invoices: InvoiceService,
@@ -22,7 +39,26 @@ export class DocumentService {
     private readonly settings: SettingsService,
     /** The machine's printer, where the host has one (the browser host prints the page itself). */
     private readonly platform: Pick<Platform, 'print'> = {},
+    /** The registers, for their network printers; without them every print goes to the desktop's. */
+    private readonly registers?: RegisterPrinters,
   ) {}
+
+  /** The network printer an admin set on the register, if any. */
+  private networkPrinter(registerId: string | null): PrinterAddress | null {
+    if (!registerId || !this.registers) return null;
+    return this.registers.get(registerId).printer;
+  }
+
+  /** Prints on the desktop's printer, or says this host has none. */
+  private async desktopPrint(page: () => ReceiptPage): Promise<ReceiptPrintResult> {
+    const print = this.platform.print;
+    if (!print) return { status: 'unavailable', printer: null };
+    try {
+      return await print(page());
+    } catch (err) {
+      return { status: 'failed', printer: null, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
 
   /** Payments and refunds of an invoice, oldest first. */
   private paymentsOf(invoiceId: string): Payment[] {
@@ -57,9 +93,13 @@ export class DocumentService {
   }
 
   receiptLayout(invoiceId: string, width?: ReceiptWidth): ReceiptLayout {
+    return this.receipt(invoiceId, width).layout;
+  }
+
+  private receipt(invoiceId: string, width?: ReceiptWidth): { layout: ReceiptLayout; payments: Payment[] } {
     const { invoice, payments } = this.load(invoiceId);
     const s = this.settings.get();
-    return layoutReceipt({
+    const layout = layoutReceipt({
       invoice,
       payments,
       width: width ?? s.receiptWidth,
@@ -67,36 +107,68 @@ export class DocumentService {
       timeZone: s.timeZone,
       footer: s.invoiceFooter,
     });
+    return { layout, payments };
+  }
+
+  /** The receipt's printer bytes; a sale or refund in cash carries the drawer pulse before the cut. */
+  private receiptBytes(invoiceId: string, width?: ReceiptWidth): Buffer {
+    const { layout, payments } = this.receipt(invoiceId, width);
+    return escposReceipt(layout, { drawer: tookCash(payments) });
   }
 
   receiptEscPos(invoiceId: string, width?: ReceiptWidth): Output<'receipts.escpos'> {
-    return { contentBase64: escposReceipt(this.receiptLayout(invoiceId, width)).toString('base64') };
+    return { contentBase64: this.receiptBytes(invoiceId, width).toString('base64') };
   }
 
-  async receiptPrint(invoiceId: string, width?: ReceiptWidth): Promise<ReceiptPrintResult> {
+  /** On the network printer of the caller's register when it has one, else the desktop's printer. */
+  async receiptPrint(invoiceId: string, width: ReceiptWidth | undefined, actor: Pick<Actor, 'registerId'>): Promise<ReceiptPrintResult> {
+    const printer = this.networkPrinter(actor.registerId);
+    if (printer) return sendToPrinter(printer, this.receiptBytes(invoiceId, width));
     const layout = this.receiptLayout(invoiceId, width);
-    const print = this.platform.print;
-    if (!print) return { status: 'unavailable', printer: null };
-    const logo = this.settings.logo();
+    return this.desktopPrint(() => receiptPage(layout, this.settings.logo()));
+  }
+
+  /**
+   * Opens the register's cash drawer (a no-sale): the pulse alone to its network printer;
+   * nothing without one. Called after a movement has committed, so it never throws.
+   */
+  async kickDrawer(registerId: string): Promise<ReceiptPrintResult> {
+    let printer: PrinterAddress | null;
     try {
-      return await print(receiptPage(layout, logo));
+      printer = this.networkPrinter(registerId);
     } catch (err) {
       return { status: 'failed', printer: null, message: err instanceof Error ? err.message : String(err) };
     }
+    if (!printer) return { status: 'unavailable', printer: null };
+    return sendToPrinter(printer, escposDrawerKick());
   }
 
-  /** A Z report as a PDF. */
-  zPdf(_z: ZReport): Promise<{ fileName: string; contentBase64: string }> {
-    throw new Error('not built yet');
+  /** A Z report as a PDF (`<number>.pdf`), from its sealed figures. */
+  async zPdf(z: ZReport): Promise<{ fileName: string; contentBase64: string }> {
+    const s = this.settings.get();
+    const pdf = await renderZReportPdf({ z, storeName: s.storeName, paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone });
+    return { fileName: `${z.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
 
   /** A Z report as receipt lines (58/80 mm). */
-  zLayout(_z: ZReport, _width?: ReceiptWidth): Output<'reports.zLayout'> {
-    throw new Error('not built yet');
+  zLayout(z: ZReport, width?: ReceiptWidth): Output<'reports.zLayout'> {
+    const s = this.settings.get();
+    return layoutZReport({ z, width: width ?? s.receiptWidth, storeName: s.storeName, locale: s.locale, timeZone: s.timeZone });
   }
 
-  /** Prints a Z report on its register's network printer, else the desktop's printer. */
-  zPrint(_z: ZReport, _width: ReceiptWidth | undefined, _actor: Actor): Promise<ReceiptPrintResult> {
-    throw new Error('not built yet');
+  /** A Z report as ESC/POS bytes (no drawer pulse). */
+  zEscPos(z: ZReport, width?: ReceiptWidth): Buffer {
+    return escposReceipt(this.zLayout(z, width));
+  }
+
+  /**
+   * Prints a Z report on its own register's network printer (wherever it is reprinted from),
+   * else the desktop's printer. `actor` is who asked (the access check is the reports service's).
+   */
+  async zPrint(z: ZReport, width: ReceiptWidth | undefined, _actor: Actor): Promise<ReceiptPrintResult> {
+    const printer = this.networkPrinter(z.registerId);
+    if (printer) return sendToPrinter(printer, this.zEscPos(z, width));
+    const layout = this.zLayout(z, width);
+    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), `Z report ${z.number}`));
   }
 }

@@ -56,82 +56,109 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
-  const { invoice } = input;
-  const columns = RECEIPT_COLUMNS[input.width];
-  const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone);
-  const lines: ReceiptLine[] = [];
-  const push = (text: string, style: { bold?: boolean; tall?: boolean } = {}) =>
-    lines.push({ text, bold: style.bold ?? false, tall: style.tall ?? false });
-  const center = (text: string, style?: { bold?: boolean; tall?: boolean }) => {
-    for (const l of wrap(text, columns)) {
-      const pad = Math.floor((columns - len(l)) / 2);
-      push(' '.repeat(pad) + l, style);
+type LineStyle = { bold?: boolean; tall?: boolean };
+
+/**
+ * Writes receipt lines of at most `columns` characters: centred text, label/value pairs and
+ * rules. The invoice receipt and the Z report are both laid out through it.
+ */
+export class LineWriter {
+  readonly lines: ReceiptLine[] = [];
+  constructor(readonly columns: number) {}
+
+  push(text: string, style: LineStyle = {}): void {
+    this.lines.push({ text, bold: style.bold ?? false, tall: style.tall ?? false });
+  }
+
+  /** Text wrapped to the width, each line centred. */
+  center(text: string, style?: LineStyle): void {
+    for (const l of wrap(text, this.columns)) {
+      const pad = Math.floor((this.columns - len(l)) / 2);
+      this.push(' '.repeat(pad) + l, style);
     }
-  };
+  }
+
   /** Label on the left, value on the right; the label wraps when both do not fit. */
-  const pair = (label: string, value: string, style?: { bold?: boolean; tall?: boolean }) => {
+  pair(label: string, value: string, style?: LineStyle): void {
+    const columns = this.columns;
     const room = columns - len(value) - 1;
     const labelLines = room > 0 && len(label) <= room ? [label] : wrap(label, room > 0 ? room : columns);
     if (room <= 0 || len(value) > columns - 2) {
       // A value too long for one line goes under its label, wrapped and right-aligned.
-      for (const l of wrap(label, columns)) push(l, style);
-      for (const l of wrap(value, columns)) push(' '.repeat(columns - len(l)) + l, style);
+      for (const l of wrap(label, columns)) this.push(l, style);
+      for (const l of wrap(value, columns)) this.push(' '.repeat(columns - len(l)) + l, style);
       return;
     }
-    labelLines.slice(0, -1).forEach((l) => push(l, style));
+    labelLines.slice(0, -1).forEach((l) => this.push(l, style));
     const last = labelLines[labelLines.length - 1] ?? '';
-    push(last + ' '.repeat(columns - len(last) - len(value)) + value, style);
-  };
-  const rule = () => push('-'.repeat(columns));
+    this.push(last + ' '.repeat(columns - len(last) - len(value)) + value, style);
+  }
+
+  /** Text wrapped to the width, left-aligned. */
+  text(text: string, style?: LineStyle): void {
+    for (const l of wrap(text, this.columns)) this.push(l, style);
+  }
+
+  rule(): void {
+    this.push('-'.repeat(this.columns));
+  }
+}
+
+export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
+  const { invoice } = input;
+  const columns = RECEIPT_COLUMNS[input.width];
+  const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone);
+  const w = new LineWriter(columns);
 
   // Store (as frozen on the invoice).
-  center(invoice.seller.name, { bold: true, tall: true });
-  if (invoice.seller.address) center(invoice.seller.address);
-  if (invoice.seller.phone) center(`Tel. ${invoice.seller.phone}`);
-  if (invoice.seller.taxId) center(`Tax ID: ${invoice.seller.taxId}`);
-  rule();
-  pair('Invoice', invoice.number);
-  pair('Order', String(invoice.orderNumber));
-  pair('Date', fmt.dateTime(invoice.issuedAt));
-  if (invoice.customer) pair('Customer', invoice.customer.name);
+  w.center(invoice.seller.name, { bold: true, tall: true });
+  if (invoice.seller.address) w.center(invoice.seller.address);
+  if (invoice.seller.phone) w.center(`Tel. ${invoice.seller.phone}`);
+  if (invoice.seller.taxId) w.center(`Tax ID: ${invoice.seller.taxId}`);
+  w.rule();
+  w.pair('Invoice', invoice.number);
+  w.pair('Order', String(invoice.orderNumber));
+  w.pair('Date', fmt.dateTime(invoice.issuedAt));
+  if (invoice.customer) w.pair('Customer', invoice.customer.name);
   if (invoice.status === 'CANCELLED') {
-    rule();
-    center('*** CANCELLED ***', { bold: true, tall: true });
-    if (invoice.cancelledAt) center(fmt.dateTime(invoice.cancelledAt));
+    w.rule();
+    w.center('*** CANCELLED ***', { bold: true, tall: true });
+    if (invoice.cancelledAt) w.center(fmt.dateTime(invoice.cancelledAt));
   }
-  rule();
+  w.rule();
 
   for (const line of invoice.lines) {
-    for (const l of wrap(line.name, columns)) push(l);
-    pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(line.subtotal));
+    for (const l of wrap(line.name, columns)) w.push(l);
+    w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(line.subtotal));
   }
-  rule();
+  w.rule();
 
-  pair('Subtotal', fmt.money(invoice.subtotal));
-  for (const t of invoice.taxBreakdown) pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
-  pair('TOTAL', fmt.money(invoice.total), { bold: true, tall: true });
+  w.pair('Subtotal', fmt.money(invoice.subtotal));
+  for (const t of invoice.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+  w.pair('TOTAL', fmt.money(invoice.total), { bold: true, tall: true });
 
   if (input.payments.length > 0) {
-    rule();
+    w.rule();
     for (const p of input.payments) {
       if (p.kind === 'refund') {
-        pair(`Refund (${methodLabels[p.method].toLowerCase()})`, fmt.money(-p.amount));
+        w.pair(`Refund (${methodLabels[p.method].toLowerCase()})`, fmt.money(-p.amount));
         continue;
       }
-      pair(methodLabels[p.method], fmt.money(p.amount));
-      if (p.tendered !== null && p.tendered !== p.amount) pair('  Tendered', fmt.money(p.tendered));
-      if (p.change) pair('  Change', fmt.money(p.change), { bold: true });
-      if (p.reference) pair('  Ref.', p.reference);
+      w.pair(methodLabels[p.method], fmt.money(p.amount));
+      // Signed as in the contract (due − taken): the amount taken plus its rounding is what was due.
+      if (p.rounding) w.pair('  Rounding', fmt.money(p.rounding));
+      if (p.tendered !== null && p.tendered !== p.amount) w.pair('  Tendered', fmt.money(p.tendered));
+      if (p.change) w.pair('  Change', fmt.money(p.change), { bold: true });
+      if (p.reference) w.pair('  Ref.', p.reference);
     }
-    pair('Paid', fmt.money(invoice.amountPaid));
+    w.pair('Paid', fmt.money(invoice.amountPaid));
   }
-  if (invoice.balance > 0) pair('Balance due', fmt.money(invoice.balance), { bold: true });
+  if (invoice.balance > 0) w.pair('Balance due', fmt.money(invoice.balance), { bold: true });
 
   if (input.footer) {
-    rule();
-    center(input.footer);
+    w.rule();
+    w.center(input.footer);
   }
-  push('');
-  return { invoiceId: invoice.id, width: input.width, columns, lines };
+  w.push('');
+  return { invoiceId: invoice.id, width: input.width, columns, lines: w.lines };
 }

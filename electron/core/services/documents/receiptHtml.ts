@@ -21,7 +21,11 @@ export interface ReceiptPage {
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 
-export function receiptPage(layout: ReceiptLayout, logo: { contentType: string; data: Buffer } | null): ReceiptPage {
+export function receiptPage(
+  layout: Pick<ReceiptLayout, 'width' | 'columns' | 'lines'>,
+  logo: { contentType: string; data: Buffer } | null,
+  title = 'Receipt',
+): ReceiptPage {
   const textMm = layout.lines.reduce((mm, line) => mm + (line.tall ? 2 : 1) * LINE_MM, 0);
   const heightMm = Math.ceil(PAD_TOP_MM + (logo ? LOGO_MM : 0) + textMm + PAD_BOTTOM_MM);
   const lines = layout.lines
@@ -35,7 +39,7 @@ export function receiptPage(layout: ReceiptLayout, logo: { contentType: string; 
   const html = `<!doctype html>
 <html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Receipt</title>
+<title>${escapeHtml(title)}</title>
 <style>
 @page { size: ${layout.width}mm ${heightMm}mm; margin: 0; }
 html, body { margin: 0; background: #fff; color: #000; }
@@ -47,7 +51,7 @@ main { white-space: pre; width: ${layout.columns}ch; }
 .t { height: 2.6em; }
 .t > span { display: inline-block; transform: scaleY(2); transform-origin: 0 0; }
 </style></head>
-<body>${img}<main aria-label="Receipt">${lines}</main></body></html>
+<body>${img}<main aria-label="${escapeHtml(title)}">${lines}</main></body></html>
 `;
   return { html, widthMm: layout.width, heightMm };
 }
