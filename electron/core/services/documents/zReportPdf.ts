@@ -1,0 +1,149 @@
+/**
+ * The Z report as a PDF (pdfkit, the invoice's fonts): the sealed figures as zSections gives
+ * them, in two columns of label/value rows, then the grand total and the audit chain head.
+ * The same Z and settings give the same bytes: the creation date is the Z's.
+ */
+import PDFDocument from 'pdfkit';
+import type { ZReport } from '../../../../shared/contract';
+import type { PaperSize } from '../../../../shared/contract/settings';
+import { fontPath } from './fonts';
+import { DocFormat } from './format';
+import { zSections } from './zReport';
+
+export interface ZPdfInput {
+  z: ZReport;
+  storeName: string;
+  paperSize: PaperSize;
+  locale: string;
+  timeZone: string;
+}
+
+const INK = '#1f2933';
+const MUTED = '#6b7280';
+const RULE = '#d9dde3';
+const SHADE = '#f3f4f6';
+const MARGIN = 50;
+const GUTTER = 24;
+const ROW = 14;
+const REGULAR = 'regular';
+const BOLD = 'bold';
+
+type Doc = PDFKit.PDFDocument;
+
+function fitted(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+function cell(doc: Doc, text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left'): void {
+  doc.text(fitted(doc, text, width), x, y, { width, align, lineBreak: false });
+}
+
+export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
+  const { z } = input;
+  const fmt = new DocFormat(z.currency, input.locale, input.timeZone);
+  const doc = new PDFDocument({
+    size: input.paperSize === 'Letter' ? 'LETTER' : 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    font: fontPath('regular'),
+    lang: input.locale,
+    displayTitle: true,
+    info: {
+      Title: `Z report ${z.number}`,
+      Author: input.storeName,
+      Subject: `Z report ${z.number}, register ${z.registerCode}`,
+      Creator: 'Tessera',
+      Producer: 'Tessera',
+      CreationDate: new Date(z.createdAt),
+    },
+  });
+  doc.registerFont(REGULAR, fontPath('regular'));
+  doc.registerFont(BOLD, fontPath('bold'));
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = MARGIN;
+  const right = doc.page.width - MARGIN;
+  const contentWidth = right - left;
+  const bottom = doc.page.height - MARGIN - 20;
+
+  // ---- Header: the store and the report's number.
+  doc.fillColor(INK).font(BOLD).fontSize(13);
+  cell(doc, input.storeName, left, MARGIN, contentWidth * 0.55);
+  doc.font(REGULAR).fontSize(9).fillColor(MUTED);
+  cell(doc, `Register ${z.registerCode} · ${z.registerName}`, left, MARGIN + 18, contentWidth * 0.55);
+  doc.font(BOLD).fontSize(22).fillColor(INK);
+  cell(doc, 'Z REPORT', left + contentWidth * 0.55, MARGIN, contentWidth * 0.45, 'right');
+  doc.font(BOLD).fontSize(11);
+  cell(doc, z.number, left + contentWidth * 0.55, MARGIN + 28, contentWidth * 0.45, 'right');
+  const top = MARGIN + 56;
+  doc.save().moveTo(left, top - 8).lineTo(right, top - 8).lineWidth(1).strokeColor(INK).stroke().restore();
+
+  // ---- The sections, flowing down the left column, then the right, then the next page.
+  const colWidth = (contentWidth - GUTTER) / 2;
+  let col = 0;
+  let y = top;
+  /** Where the left column of this page ended (the chain head goes below both). */
+  let leftEnd = top;
+  const x = () => left + col * (colWidth + GUTTER);
+  const room = (height: number) => {
+    if (y + height <= bottom) return;
+    if (col === 0) {
+      col = 1;
+      leftEnd = y;
+    } else {
+      doc.addPage();
+      col = 0;
+    }
+    y = col === 1 && doc.bufferedPageRange().count === 1 ? top : MARGIN;
+  };
+  for (const section of zSections(z, fmt)) {
+    if (section.title) {
+      room(20 + ROW);
+      doc.save().rect(x(), y, colWidth, 16).fill(SHADE).restore();
+      doc.font(BOLD).fontSize(9).fillColor(INK);
+      cell(doc, section.title, x() + 5, y + 4, colWidth - 10);
+      y += 20;
+    } else y += 6;
+    for (const row of section.rows) {
+      room(ROW);
+      doc.font(row.strong ? BOLD : REGULAR).fontSize(9).fillColor(INK);
+      cell(doc, row.label, x(), y, colWidth * 0.58);
+      cell(doc, row.value, x() + colWidth * 0.58, y, colWidth * 0.42, 'right');
+      y += ROW;
+      doc.save().moveTo(x(), y - 2).lineTo(x() + colWidth, y - 2).lineWidth(0.4).strokeColor(RULE).stroke().restore();
+    }
+    y += 6;
+  }
+
+  // ---- The audit chain head, whole, across the page.
+  if (col === 1) y = Math.max(y, leftEnd);
+  if (y + 50 > bottom) {
+    doc.addPage();
+    y = MARGIN;
+  } else y += 10;
+  doc.font(BOLD).fontSize(9).fillColor(INK);
+  cell(doc, 'Audit chain head at closing', left, y, contentWidth);
+  doc.font(REGULAR).fontSize(8.5).fillColor(INK);
+  doc.text(z.chainHead, left, y + 14, { width: contentWidth });
+
+  // ---- Page numbers.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const pageBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font(REGULAR).fontSize(8).fillColor(MUTED);
+    cell(doc, `${z.number} · Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 8, contentWidth, 'right');
+    doc.page.margins.bottom = pageBottom;
+  }
+  doc.end();
+  return done;
+}
