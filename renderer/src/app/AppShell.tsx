@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStoreSettings } from '../data';
+import { RegisterChooser } from '../features/register/RegisterChooser';
 import { LockScreen } from '../features/session/LockScreen';
 import { MyAccountDialog } from '../features/session/MyAccountDialog';
 import { needsSignOutWarning, SignOutDialog } from '../features/session/SignOutDialog';
@@ -29,6 +30,7 @@ export function AppShell() {
   const refresh = useSession((s) => s.refresh);
   const locked = useSession((s) => s.locked);
   const lock = useSession((s) => s.lock);
+  const choosingRegister = useSession((s) => s.choosingRegister !== null);
   const [dialog, setDialog] = useState<'account' | 'signOut' | null>(null);
   // Read once signed in: money on every screen is shown in the store's locale, and follows its changes.
   const settings = useStoreSettings();
@@ -121,6 +123,7 @@ export function AppShell() {
       </main>
       {dialog === 'account' ? <MyAccountDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'signOut' ? <SignOutDialog onClose={() => setDialog(null)} /> : null}
+      {choosingRegister && !locked ? <RegisterChooser /> : null}
       {locked ? <LockScreen /> : null}
     </div>
   );

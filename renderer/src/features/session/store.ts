@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { Input, User } from '../../../../shared/contract';
+import type { Input, Output, User } from '../../../../shared/contract';
 import { api, ApiError, savedLock, saveLock, savedToken } from '../../api';
 import { useToasts } from '../../ui';
+import { rememberedRegister, rememberRegister, registerRefused } from '../register/terminal';
 
 export type Phase = 'starting' | 'unreachable' | 'setup' | 'signIn' | 'signedIn';
 
@@ -22,6 +23,13 @@ export interface SessionState {
   startError: string | null;
   /** Setup asks for the one-time setup code (the browser: `tessera serve` printed it). */
   needsSetupCode: boolean;
+  /** The register this session sells through; null: none (the back office, or not chosen yet). */
+  registerId: string | null;
+  /**
+   * The terminal asks which till it is: 'required' after a seller's sign-in with none known
+   * (several registers), 'change' from the register menu (may be cancelled); null: not asking.
+   */
+  choosingRegister: 'required' | 'change' | null;
   start(): Promise<void>;
   /** First run: creates the admin and signs in. Throws ApiError (form shows it). */
   setup(input: Input<'auth.setup'>): Promise<void>;
@@ -35,6 +43,29 @@ export interface SessionState {
   /** Re-reads the signed-in user (auth.me); an ended session drops to sign-in. */
   refresh(): Promise<void>;
   dismissNotice(): void;
+  /** Binds this session (and this terminal, remembered) to a register, or to none (null). Throws ApiError. */
+  bindRegister(registerId: string | null): Promise<void>;
+  /** Opens the register chooser ("Change register…"), or closes it when it may be (null). */
+  askRegister(mode: 'change' | null): void;
+}
+
+type SignedInSession = Output<'auth.login'>;
+const sells = (user: User) => user.role !== 'support';
+
+/**
+ * Signs in with this terminal's remembered register. A remembered register that is gone or
+ * out of use is forgotten and the sign-in made again without it (the terminal then chooses).
+ */
+async function withRegister(call: (registerId: string | undefined) => Promise<SignedInSession>): Promise<SignedInSession> {
+  const remembered = rememberedRegister();
+  if (remembered === null) return call(undefined);
+  try {
+    return await call(remembered);
+  } catch (err) {
+    if (!registerRefused(err)) throw err;
+    rememberRegister(null);
+    return call(undefined);
+  }
 }
 
 export const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
@@ -52,11 +83,44 @@ function clearFeatureStores(): void {
 }
 
 export const useSession = create<SessionState>((set, get) => {
-  const signedIn = (token: string, user: User) => {
+  const signedIn = (token: string, user: User, registerId: string | null = null, choosingRegister: SessionState['choosingRegister'] = null) => {
     api.setToken(token);
     saveLock(false);
     // The store's locale for money comes with its settings (AppShell's useStoreSettings).
-    set({ phase: 'signedIn', user, notice: null, locked: false });
+    set({ phase: 'signedIn', user, notice: null, locked: false, registerId, choosingRegister });
+  };
+
+  /**
+   * Which register the new session sells through. Support is never bound. A seller with none:
+   * the one active register when there is exactly one, else the terminal asks (the chooser,
+   * which also shows a failed read of the registers with a retry).
+   */
+  const settleRegister = async (session: SignedInSession): Promise<void> => {
+    api.setToken(session.token);
+    const { user } = session;
+    if (!sells(user)) {
+      if (session.registerId !== null) await api.call('auth.useRegister', { registerId: null }).catch(() => undefined);
+      signedIn(session.token, user, null);
+      return;
+    }
+    if (session.registerId !== null) {
+      rememberRegister(session.registerId);
+      signedIn(session.token, user, session.registerId);
+      return;
+    }
+    try {
+      const { items } = await api.call('registers.list', { includeInactive: false });
+      const only = items.length === 1 ? items[0]! : null;
+      if (only) {
+        await api.call('auth.useRegister', { registerId: only.id });
+        rememberRegister(only.id);
+        signedIn(session.token, user, only.id);
+        return;
+      }
+    } catch {
+      // The chooser reads the registers again and says what went wrong.
+    }
+    signedIn(session.token, user, null, 'required');
   };
 
   const signedOut = (notice: Notice | null) => {
@@ -64,7 +128,7 @@ export const useSession = create<SessionState>((set, get) => {
     saveLock(false);
     clearFeatureStores();
     useToasts.getState().clear();
-    set({ phase: 'signIn', user: null, notice, locked: false });
+    set({ phase: 'signIn', user: null, notice, locked: false, registerId: null, choosingRegister: null });
   };
 
   // Any signed-in call refused with UNAUTHENTICATED (expired, revoked, deactivated) lands here.
@@ -86,6 +150,8 @@ export const useSession = create<SessionState>((set, get) => {
     notice: null,
     startError: null,
     needsSetupCode: false,
+    registerId: null,
+    choosingRegister: null,
 
     async start() {
       set({ phase: 'starting', startError: null });
@@ -98,7 +164,9 @@ export const useSession = create<SessionState>((set, get) => {
           // Locked on screen before the reload but not on the server (auth.lock did not get through): lock it now.
           if (savedLock() && status.locked !== true) await api.call('auth.lock', {});
           const locked = status.locked === true || savedLock();
-          set({ phase: 'signedIn', user: status.user, notice: null, locked, needsSetupCode: false });
+          // A cashier's session bound to no register (the chooser was up at the reload) asks again.
+          const choosingRegister = status.registerId === null && status.user.role === 'cashier' ? 'required' : null;
+          set({ phase: 'signedIn', user: status.user, notice: null, locked, needsSetupCode: false, registerId: status.registerId, choosingRegister });
           return;
         }
         if (token !== null) api.setToken(null);
@@ -111,12 +179,12 @@ export const useSession = create<SessionState>((set, get) => {
 
     async setup(input) {
       const session = await api.call('auth.setup', input);
-      signedIn(session.token, session.user);
+      await settleRegister(session);
     },
 
     async signIn(input) {
-      const session = await api.call('auth.login', input);
-      signedIn(session.token, session.user);
+      const session = await withRegister((registerId) => api.call('auth.login', registerId ? { ...input, registerId } : input));
+      await settleRegister(session);
     },
 
     async signOut() {
@@ -143,8 +211,11 @@ export const useSession = create<SessionState>((set, get) => {
 
     async unlock(input) {
       // A PIN sign-in sends the locked session along, which ends it; a password one leaves it to expire locked.
-      const session = 'pin' in input ? await api.call('auth.pinLogin', input) : await api.call('auth.login', input);
-      signedIn(session.token, session.user);
+      const session = await withRegister((registerId) => {
+        const register = registerId ? { registerId } : {};
+        return 'pin' in input ? api.call('auth.pinLogin', { ...input, ...register }) : api.call('auth.login', { ...input, ...register });
+      });
+      await settleRegister(session);
     },
 
     async refresh() {
@@ -159,6 +230,18 @@ export const useSession = create<SessionState>((set, get) => {
 
     dismissNotice() {
       set({ notice: null });
+    },
+
+    async bindRegister(registerId) {
+      const bound = await api.call('auth.useRegister', { registerId });
+      // "No register" is this session's choice, not the terminal's: the next seller is asked again.
+      if (bound.registerId !== null) rememberRegister(bound.registerId);
+      set({ registerId: bound.registerId, choosingRegister: null });
+    },
+
+    askRegister(mode) {
+      if (mode === null && get().choosingRegister === 'required') return;
+      set({ choosingRegister: mode });
     },
   };
 });
