@@ -1,8 +1,13 @@
-import { useCallback, useEffect } from 'react';
-import type { Invoice } from '../../../../shared/contract';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import type { CashSession, Invoice } from '../../../../shared/contract';
 import { navigate } from '../../app/router';
-import { useStoreSettings } from '../../data';
-import { PageHeader, toast } from '../../ui';
+import { useContractQuery, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
+import { Banner, PageHeader, toast } from '../../ui';
+import { CloseRegister } from '../register/CloseRegister';
+import { OpenRegister } from '../register/OpenRegister';
+import { RegisterBar } from '../register/RegisterMenu';
+import { staleSessionWarning, useCashSession, useRegisterUi } from '../register/registerStore';
+import { useSession } from '../session/store';
 import { CheckoutStep } from '../payment/CheckoutStep';
 import { useCheckout } from '../payment/checkout';
 import { DonePanel } from '../payment/DonePanel';
@@ -67,7 +72,7 @@ function SaleDone() {
   );
 }
 
-function Sale() {
+function Sale({ bar, warning }: { bar: ReactNode; warning: string | null }) {
   const stage = useCounter((s) => s.stage);
   const hold = useCounter((s) => s.hold);
   const limit = useQuantityLimit();
@@ -98,8 +103,8 @@ function Sale() {
 
   return (
     <>
-      <PageHeader title="Counter" />
-      <div className="counter">
+      <PageHeader title="Counter" actions={bar} description={warning ? <Banner tone="warning">{warning}</Banner> : undefined} />
+      <div className={`counter${warning ? ' counter--warned' : ''}`}>
         <section className="counter__catalog" aria-label="Products">
           <ScanSearch />
           <ProductGrid />
@@ -111,7 +116,7 @@ function Sale() {
 }
 
 /** Paying an existing invoice later (from the queue): payments.pay, one tender at a time. */
-function Payment({ invoiceId }: { invoiceId: string }) {
+function Payment({ invoiceId, bar }: { invoiceId: string; bar: ReactNode }) {
   const session = usePayment((s) => s.session);
   const close = usePayment((s) => s.close);
   const returnTo = session?.returnTo ?? null;
@@ -129,9 +134,35 @@ function Payment({ invoiceId }: { invoiceId: string }) {
 
   return (
     <>
-      <PageHeader title="Take payment" />
+      <PageHeader title="Take payment" actions={bar} />
       <PaymentPanel invoiceId={invoiceId} onDone={done} onLeave={leave} doneLabel={session?.returnLabel ?? 'New sale'} />
     </>
+  );
+}
+
+/**
+ * The register was closed while this terminal sold (from another terminal, or a sale refused
+ * with NO_CASH_SESSION): the counter asks to open it, saying why; the cart stays as it is.
+ * A refused payment step makes the counter read the session again at once.
+ */
+function useClosedElsewhere(registerId: string | null, session: CashSession | null | undefined): void {
+  const queryClient = useQueryClient();
+  const last = useRef<CashSession | null>(null);
+  useEffect(() => {
+    if (session === undefined) return;
+    const was = last.current;
+    last.current = session;
+    if (!was || session || was.registerId !== registerId || useRegisterUi.getState().closing) return;
+    useRegisterUi.getState().setClosedNotice(`Register ${was.registerCode} was closed. Open it again to go on selling: the sale in progress is kept.`);
+    useCounter.getState().backToCart();
+    useCheckout.getState().reset();
+  }, [registerId, session]);
+  useEffect(
+    () =>
+      useCheckout.subscribe((s, prev) => {
+        if (s.errors.general && s.errors.general !== prev.errors.general) void queryClient.invalidateQueries({ queryKey: ['cashSessions.current'] });
+      }),
+    [queryClient],
   );
 }
 
@@ -139,6 +170,31 @@ function Payment({ invoiceId }: { invoiceId: string }) {
 export function CounterPage() {
   const payingFor = usePayment((s) => s.session?.invoiceId ?? null);
   const stage = useCounter((s) => s.stage);
-  if (payingFor) return <Payment invoiceId={payingFor} />;
-  return stage === 'pay' ? <CheckoutStep /> : <Sale />;
+  const registerId = useSession((s) => s.registerId);
+  const current = useCashSession(registerId);
+  const registers = useContractQuery('registers.list', { includeInactive: false }, { enabled: registerId !== null });
+  const closing = useRegisterUi((s) => s.closing);
+  const setClosing = useRegisterUi((s) => s.setClosing);
+  const fmt = useStoreFormat();
+  const session = registerId === null ? null : current.data?.session;
+  useClosedElsewhere(registerId, session);
+
+  if (closing) return <CloseRegister sessionId={closing} onDone={() => setClosing(null)} onCancel={() => setClosing(null)} />;
+  const register = registers.data?.items.find((r) => r.id === registerId);
+  const bar = <RegisterBar register={register} session={session ?? null} />;
+  if (registerId !== null) {
+    // Not read yet: the header only (no sale taken before the session is known).
+    if (current.isPending) return <PageHeader title="Counter" actions={bar} />;
+    if (session === null) {
+      return (
+        <>
+          <PageHeader title="Counter" actions={bar} />
+          <OpenRegister register={register} registerId={registerId} />
+        </>
+      );
+    }
+  }
+  if (payingFor) return <Payment invoiceId={payingFor} bar={bar} />;
+  if (stage === 'pay') return <CheckoutStep />;
+  return <Sale bar={bar} warning={session ? staleSessionWarning(session, Date.now(), fmt) : null} />;
 }
