@@ -28,7 +28,8 @@ export function varianceLabel(variance: number): string {
 /** The sections of a Z report as label/value rows, shared by the paper and the PDF. */
 export interface ZSection {
   title: string | null;
-  rows: { label: string; value: string; strong?: boolean }[];
+  /** `long`: free text (the note), printed whole under its label rather than beside it. */
+  rows: { label: string; value: string; strong?: boolean; long?: boolean }[];
 }
 
 /** Every figure of the report, in print order, formatted in the store's locale. */
@@ -63,7 +64,7 @@ export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
   if (z.countedCash !== null) cash.rows.push({ label: 'Counted', value: money(z.countedCash), strong: true });
   if (z.variance !== null) cash.rows.push({ label: `Variance (${varianceLabel(z.variance).toLowerCase()})`, value: money(z.variance), strong: true });
   if (z.approvedByName) cash.rows.push({ label: 'Approved by', value: z.approvedByName });
-  if (z.note) cash.rows.push({ label: 'Note', value: z.note });
+  if (z.note) cash.rows.push({ label: 'Note', value: z.note, long: true });
   sections.push(cash);
 
   sections.push({
@@ -128,7 +129,10 @@ export function layoutZReport(input: ZLayoutInput): ZLayout {
   for (const section of zSections(z, fmt)) {
     w.rule();
     if (section.title) w.text(section.title.toUpperCase(), { bold: true });
-    for (const row of section.rows) w.pair(row.label, row.value, row.strong ? { bold: true } : undefined);
+    for (const row of section.rows) {
+      if (row.long) w.text(`${row.label}: ${row.value}`);
+      else w.pair(row.label, row.value, row.strong ? { bold: true } : undefined);
+    }
   }
   w.rule();
   // The trail's head hash in full: a paper anchor of the audit chain outside the database.

@@ -83,28 +83,37 @@ export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
   cell(doc, 'Z REPORT', left + contentWidth * 0.55, MARGIN, contentWidth * 0.45, 'right');
   doc.font(BOLD).fontSize(11);
   cell(doc, z.number, left + contentWidth * 0.55, MARGIN + 28, contentWidth * 0.45, 'right');
-  const top = MARGIN + 56;
-  doc.save().moveTo(left, top - 8).lineTo(right, top - 8).lineWidth(1).strokeColor(INK).stroke().restore();
+  doc.save().moveTo(left, MARGIN + 48).lineTo(right, MARGIN + 48).lineWidth(1).strokeColor(INK).stroke().restore();
 
-  // ---- The sections, flowing down the left column, then the right, then the next page.
+  // ---- The audit chain head at closing, whole, under the header: the trail's anchor on paper.
+  doc.font(BOLD).fontSize(8.5).fillColor(INK);
+  cell(doc, 'Audit chain head at closing', left, MARGIN + 56, contentWidth);
+  doc.font(REGULAR).fontSize(8.5);
+  doc.text(z.chainHead, left, MARGIN + 68, { width: contentWidth });
+  const top = doc.y + 14;
+
+  // ---- The sections, flowing down the left column, then the right, then the next page; a
+  // section that fits in a column is kept whole.
   const colWidth = (contentWidth - GUTTER) / 2;
   let col = 0;
   let y = top;
-  /** Where the left column of this page ended (the chain head goes below both). */
-  let leftEnd = top;
   const x = () => left + col * (colWidth + GUTTER);
   const room = (height: number) => {
     if (y + height <= bottom) return;
-    if (col === 0) {
-      col = 1;
-      leftEnd = y;
-    } else {
+    if (col === 0) col = 1;
+    else {
       doc.addPage();
       col = 0;
     }
     y = col === 1 && doc.bufferedPageRange().count === 1 ? top : MARGIN;
   };
+  const longHeight = (text: string) => {
+    doc.font(REGULAR).fontSize(9);
+    return doc.heightOfString(text, { width: colWidth }) + 4;
+  };
   for (const section of zSections(z, fmt)) {
+    const height = (section.title ? 20 : 6) + section.rows.reduce((h, r) => h + ROW + (r.long ? longHeight(r.value) : 0), 0);
+    if (height <= bottom - top) room(height);
     if (section.title) {
       room(20 + ROW);
       doc.save().rect(x(), y, colWidth, 16).fill(SHADE).restore();
@@ -113,26 +122,17 @@ export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
       y += 20;
     } else y += 6;
     for (const row of section.rows) {
-      room(ROW);
+      const extra = row.long ? longHeight(row.value) : 0;
+      room(ROW + extra);
       doc.font(row.strong ? BOLD : REGULAR).fontSize(9).fillColor(INK);
       cell(doc, row.label, x(), y, colWidth * 0.58);
-      cell(doc, row.value, x() + colWidth * 0.58, y, colWidth * 0.42, 'right');
-      y += ROW;
+      if (row.long) doc.text(row.value, x(), y + ROW - 2, { width: colWidth });
+      else cell(doc, row.value, x() + colWidth * 0.58, y, colWidth * 0.42, 'right');
+      y += ROW + extra;
       doc.save().moveTo(x(), y - 2).lineTo(x() + colWidth, y - 2).lineWidth(0.4).strokeColor(RULE).stroke().restore();
     }
     y += 6;
   }
-
-  // ---- The audit chain head, whole, across the page.
-  if (col === 1) y = Math.max(y, leftEnd);
-  if (y + 50 > bottom) {
-    doc.addPage();
-    y = MARGIN;
-  } else y += 10;
-  doc.font(BOLD).fontSize(9).fillColor(INK);
-  cell(doc, 'Audit chain head at closing', left, y, contentWidth);
-  doc.font(REGULAR).fontSize(8.5).fillColor(INK);
-  doc.text(z.chainHead, left, y + 14, { width: contentWidth });
 
   // ---- Page numbers.
   const range = doc.bufferedPageRange();

@@ -1,0 +1,193 @@
+/**
+ * Z report documents: receipt lines, ESC/POS, PDF (read back with pdftotext) and printing,
+ * first from a Z report made by hand (the documents only lay out the sealed figures), then
+ * through the contract after a real day at a register.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ZReport } from '../../shared/contract';
+import { zReport as zReportSchema } from '../../shared/contract/reports';
+import { DocumentService, type RegisterPrinters } from '../../electron/core/services/documents';
+import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
+import type { Platform } from '../../electron/core/platform';
+import type { Actor } from '../../electron/core/services/deps';
+import { setupAdmin, startCore, tempDir, type TestCore } from '../support/core';
+import { printerListener } from '../support/printerListener';
+
+const scratch = tempDir('tessera-zdocs-');
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+let fileNo = 0;
+
+function pdfText(base64: string): string {
+  const file = path.join(scratch, `z-${++fileNo}.pdf`);
+  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+const PULSE = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
+const CUT = Buffer.from([0x1d, 0x56, 66, 0]);
+const CHAIN_HEAD = 'a3f1c2e4b5d6978812345678909abcdeffedcba0987654321a1b2c3d4e5f6071';
+
+const figures = {
+  sales: { count: 3, net: 10_000, tax: 2_000, gross: 12_000 },
+  taxRates: [
+    { taxRateBp: 2000, net: 8_000, tax: 1_600, gross: 9_600 },
+    { taxRateBp: 1000, net: 2_000, tax: 400, gross: 2_400 },
+  ],
+  tenders: [
+    { method: 'cash' as const, count: 2, amount: 7_005, refundCount: 1, refunds: 1_000 },
+    { method: 'card' as const, count: 1, amount: 5_000, refundCount: 0, refunds: 0 },
+  ],
+  refunds: { count: 1, amount: 1_000 },
+  cancellations: { count: 1, amount: 2_400 },
+  rounding: -5,
+  netSales: 11_000,
+};
+
+/** A sealed Z as the reports service gives it (figures invented: the documents never recompute them). */
+const z: ZReport = zReportSchema.parse({
+  ...figures,
+  id: 'z-1',
+  number: 'Z-R1-000007',
+  seq: 7,
+  chainHead: CHAIN_HEAD,
+  createdAt: '2026-06-01T18:05:00.000Z',
+  sessionId: 'session-1',
+  registerId: 'register-1',
+  registerCode: 'R1',
+  registerName: 'Front counter',
+  currency: 'EUR',
+  openedAt: '2026-06-01T07:58:00.000Z',
+  openedByName: 'Carla Cashier',
+  closedAt: '2026-06-01T18:05:00.000Z',
+  closedByName: 'Carla Cashier',
+  at: '2026-06-01T18:05:00.000Z',
+  openingFloat: 15_000,
+  cash: { payments: 7_005, refunds: 1_000, payIns: { count: 1, amount: 2_000 }, payOuts: { count: 1, amount: 500 }, drops: { count: 1, amount: 10_000 } },
+  expectedCash: 12_505,
+  countedCash: 12_305,
+  variance: -200,
+  note: 'Two euro short, coin roll miscounted?',
+  approvedByName: 'Mario Manager',
+  noSales: 2,
+  lineVoids: { count: 3, amount: 750 },
+  abandonedCarts: { count: 1, amount: 1_250 },
+  cashiers: [{ ...figures, userId: 'u-carla', name: 'Carla Cashier', lineVoids: { count: 3, amount: 750 }, abandonedCarts: { count: 1, amount: 1_250 }, noSales: 2 }],
+  grandTotal: 1_234_567_89,
+});
+
+/** Who reprints: not the Z's register (the Z goes to its own register's printer all the same). */
+const someone: Actor = { userId: 'u-mario', username: 'mario', displayName: 'Mario Manager', role: 'manager', tokenHash: 'x', registerId: null };
+
+describe('a Z report on paper and in PDF', () => {
+  let t: TestCore;
+  const desktop: Platform = {};
+  let printers: Record<string, { host: string; port: number } | null> = {};
+  let docs: DocumentService;
+
+  beforeAll(async () => {
+    t = await startCore('in-process');
+    const admin = await setupAdmin(t);
+    await t.ok('settings.update', { storeName: 'Café Flore' }, admin);
+    const registers: RegisterPrinters = { get: (id) => ({ printer: printers[id] ?? null }) };
+    const s = t.core.services;
+    docs = new DocumentService(s.invoices, s.payments, s.settings, desktop, registers);
+  });
+  afterAll(() => t.close());
+
+  test('the receipt lines hold every figure, fit the paper and print the chain head in full', () => {
+    for (const width of [58, 80] as const) {
+      const layout = docs.zLayout(z, width);
+      expect(layout).toMatchObject({ zReportId: 'z-1', width, columns: width === 58 ? 32 : 48 });
+      for (const line of layout.lines) expect(Array.from(line.text).length, line.text).toBeLessThanOrEqual(layout.columns);
+      const text = layout.lines.map((l) => l.text);
+      const all = text.join('\n');
+      expect(all).toContain('Café Flore');
+      expect(all).toContain('Z REPORT');
+      expect(all).toContain('Z-R1-000007');
+      expect(text).toContainEqual(expect.stringMatching(/^Opening float +€150\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Expected +€125\.05$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Counted +€123\.05$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Variance \(short\) +-€2\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Approved by +Mario Manager$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Cash \(2\) +€70\.05$/));
+      expect(text).toContainEqual(expect.stringMatching(/^ {2}Refunds \(1\) +-€10\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Card \(1\) +€50\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^20% gross +€96\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Sales \(3\) +€120\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Cancellations \(1\) +€24\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Cash rounding +-€0\.05$/));
+      expect(text).toContainEqual(expect.stringMatching(/^No-sale opens +2$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Line voids \(3\) +€7\.50$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Abandoned carts \(1\) +€12\.50$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Net sales +€110\.00$/));
+      expect(all).toContain('CASHIER: CARLA CASHIER');
+      expect(text).toContainEqual(expect.stringMatching(/^GRAND TOTAL +€1,234,567\.89$/));
+      expect(layout.lines.find((l) => l.text.startsWith('GRAND TOTAL'))?.bold).toBe(true);
+      // The hash is cut over whole lines, never wrapped at a space: joined, it is whole.
+      const head = text.indexOf('Audit chain head');
+      expect(text.slice(head + 1, head + 1 + Math.ceil(64 / layout.columns)).join('')).toBe(CHAIN_HEAD);
+    }
+  });
+
+  test('money follows the store locale', async () => {
+    const admin = (await t.ok('auth.login', { username: 'admin', password: 'correct horse battery' })).token;
+    await t.ok('settings.update', { locale: 'it-IT' }, admin);
+    try {
+      const text = docs.zLayout(z, 80).lines.map((l) => l.text);
+      expect(text).toContainEqual(expect.stringMatching(/^GRAND TOTAL +1\.234\.567,89\s€$/));
+    } finally {
+      await t.ok('settings.update', { locale: 'en-US' }, admin);
+    }
+  });
+
+  test('the ESC/POS bytes are the lines, with a cut and no drawer pulse', () => {
+    const bytes = docs.zEscPos(z, 58);
+    expect([...bytes.subarray(0, 2)]).toEqual([0x1b, 0x40]);
+    expect(bytes.includes(Buffer.from('Z-R1-000007'))).toBe(true);
+    expect(bytes.includes(PULSE)).toBe(false);
+    expect(bytes.subarray(-4).equals(CUT)).toBe(true);
+  });
+
+  test('the PDF is <number>.pdf and reads back with the number, the grand total and the chain head', async () => {
+    const pdf = await docs.zPdf(z);
+    expect(pdf.fileName).toBe('Z-R1-000007.pdf');
+    const text = pdfText(pdf.contentBase64);
+    expect(text).toContain('Z REPORT');
+    expect(text).toContain('Z-R1-000007');
+    expect(text).toContain('Café Flore');
+    expect(text).toMatch(/GRAND TOTAL €1,234,567\.89/);
+    expect(text).toContain(CHAIN_HEAD);
+    expect(text).toMatch(/Variance \(short\) -€2\.00/);
+    expect(text).toContain('Cashier: Carla Cashier');
+    // The same Z gives the same bytes.
+    expect((await docs.zPdf(z)).contentBase64).toBe(pdf.contentBase64);
+  });
+
+  test("zPrint: the Z's register's network printer, else the desktop printer, else unavailable", async () => {
+    expect(await docs.zPrint(z, 80, someone)).toEqual({ status: 'unavailable', printer: null });
+
+    const pages: ReceiptPage[] = [];
+    desktop.print = async (page) => {
+      pages.push(page);
+      return { status: 'printed', printer: 'TM-T20' };
+    };
+    const printer = await printerListener();
+    try {
+      expect(await docs.zPrint(z, 58, someone)).toEqual({ status: 'printed', printer: 'TM-T20' });
+      expect(pages[0]?.html).toContain('Z-R1-000007');
+      expect(pages[0]?.html).toContain('<title>Z report Z-R1-000007</title>');
+
+      printers = { 'register-1': { host: printer.host, port: printer.port } };
+      expect(await docs.zPrint(z, 58, someone)).toEqual({ status: 'printed', printer: `127.0.0.1:${printer.port}` });
+      expect((await printer.job(1)).equals(docs.zEscPos(z, 58))).toBe(true);
+      expect(pages).toHaveLength(1);
+    } finally {
+      delete desktop.print;
+      printers = {};
+      await printer.close();
+    }
+  });
+});
