@@ -6,11 +6,12 @@
 import type { SalesFigures } from '../../../shared/contract';
 import { paymentMethods, type PaymentMethod } from '../../../shared/domain/payments';
 import type { DrawerFlows } from '../../../shared/domain/cash';
+import type { TaxBreakdownEntry } from '../../../shared/domain/money';
 import type { ServiceDeps } from './deps';
 
 export type FigureScope =
-  /** A cash session; with `userId`, that cashier's part of it. */
-  | { sessionId: string; userId?: string }
+  /** A cash session. */
+  | { sessionId: string }
   /** Instants [from, to) (ISO text); registerId: one register, null: no register, absent: all. */
   | { from: string; to: string; registerId?: string | null };
 
@@ -20,16 +21,9 @@ type Params = Record<string, string>;
 function clauses(scope: FigureScope): { issued: string; cancelled: string; paid: string; params: Params } {
   if ('sessionId' in scope) {
     const params: Params = { sessionId: scope.sessionId };
-    let issued = 'i.cash_session_id = @sessionId';
-    let cancelled = 'i.cancel_session_id = @sessionId';
-    let paid = 'p.cash_session_id = @sessionId';
-    if (scope.userId !== undefined) {
-      params.userId = scope.userId;
-      issued += ' AND i.issued_by = @userId';
-      paid += ' AND p.created_by = @userId';
-      // Who cancelled is the cancellation event's actor (invoices keep no column for it).
-      cancelled += " AND EXISTS (SELECT 1 FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id AND e.actor = @userId)";
-    }
+    const issued = 'i.cash_session_id = @sessionId';
+    const cancelled = 'i.cancel_session_id = @sessionId';
+    const paid = 'p.cash_session_id = @sessionId';
     return { issued, cancelled, paid, params };
   }
   const params: Params = { from: scope.from, to: scope.to };
@@ -52,43 +46,96 @@ interface CountAmount {
   amount: number;
 }
 
+/** Figures with no sales, to add parts to. */
+export function noFigures(): SalesFigures {
+  return { sales: { count: 0, net: 0, tax: 0, gross: 0 }, taxRates: [], tenders: [], refunds: { count: 0, amount: 0 }, cancellations: { count: 0, amount: 0 }, rounding: 0, netSales: 0 };
+}
+
+/** The figures of parts of a scope added up: the whole (the per-cashier sections of a session make its totals). */
+export function addFigures(parts: readonly SalesFigures[]): SalesFigures {
+  const sum = noFigures();
+  const rates = new Map<number, SalesFigures['taxRates'][number]>();
+  const tenders = new Map<PaymentMethod, SalesFigures['tenders'][number]>();
+  for (const f of parts) {
+    sum.sales = { count: sum.sales.count + f.sales.count, net: sum.sales.net + f.sales.net, tax: sum.sales.tax + f.sales.tax, gross: sum.sales.gross + f.sales.gross };
+    for (const r of f.taxRates) {
+      const e = rates.get(r.taxRateBp);
+      rates.set(r.taxRateBp, e ? { taxRateBp: r.taxRateBp, net: e.net + r.net, tax: e.tax + r.tax, gross: e.gross + r.gross } : { ...r });
+    }
+    for (const t of f.tenders) {
+      const e = tenders.get(t.method);
+      tenders.set(t.method, e ? { method: t.method, count: e.count + t.count, amount: e.amount + t.amount, refundCount: e.refundCount + t.refundCount, refunds: e.refunds + t.refunds } : { ...t });
+    }
+    sum.refunds = { count: sum.refunds.count + f.refunds.count, amount: sum.refunds.amount + f.refunds.amount };
+    sum.cancellations = { count: sum.cancellations.count + f.cancellations.count, amount: sum.cancellations.amount + f.cancellations.amount };
+    sum.rounding += f.rounding;
+  }
+  sum.taxRates = [...rates.values()].sort((a, b) => a.taxRateBp - b.taxRateBp);
+  sum.tenders = paymentMethods.flatMap((m) => tenders.get(m) ?? []);
+  sum.netSales = netSales(sum.sales.gross, sum.cancellations.amount);
+  return sum;
+}
+
 /** What the sales of a scope add up to (the contract's salesFigures). */
 export function salesFigures(d: ServiceDeps, scope: FigureScope): SalesFigures {
+  return salesFiguresBy(d, scope, false).get(null) ?? noFigures();
+}
+
+/**
+ * The figures of a scope per person (`byUser`: who issued, who took or gave the money, who
+ * cancelled; keyed by user id), or whole (keyed null). Each row is read once; the tax
+ * breakdowns are added up here, as parsing them in SQL (json_each) costs several times more.
+ */
+export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, byUser: boolean): Map<string | null, SalesFigures> {
   const w = clauses(scope);
-  const sales = d
-    .stmt(`SELECT count(*) AS count, coalesce(sum(i.subtotal), 0) AS net, coalesce(sum(i.tax), 0) AS tax, coalesce(sum(i.total), 0) AS gross FROM invoices i WHERE ${w.issued}`)
-    .get(w.params) as SalesFigures['sales'];
-  const taxRates = (
-    d
-      .stmt(
-        `SELECT json_extract(b.value, '$.taxRateBp') AS taxRateBp, sum(json_extract(b.value, '$.base')) AS net, sum(json_extract(b.value, '$.tax')) AS tax
-         FROM invoices i, json_each(i.tax_breakdown) b WHERE ${w.issued} GROUP BY 1 ORDER BY 1`,
-      )
-      .all(w.params) as { taxRateBp: number; net: number; tax: number }[]
-  ).map((r) => ({ ...r, gross: r.net + r.tax }));
-  const cancellations = d
-    .stmt(`SELECT count(*) AS count, coalesce(sum(i.total), 0) AS amount FROM invoices i WHERE ${w.cancelled}`)
-    .get(w.params) as CountAmount;
-  const byTender = d
-    .stmt(`SELECT p.method AS method, p.kind AS kind, count(*) AS count, sum(p.amount) AS amount, sum(p.rounding) AS rounding FROM payments p WHERE ${w.paid} GROUP BY p.method, p.kind`)
-    .all(w.params) as { method: PaymentMethod; kind: 'payment' | 'refund'; count: number; amount: number; rounding: number }[];
-  const tenders = paymentMethods
-    .map((method) => {
-      const paid = byTender.find((r) => r.method === method && r.kind === 'payment');
-      const back = byTender.find((r) => r.method === method && r.kind === 'refund');
-      return { method, count: paid?.count ?? 0, amount: paid?.amount ?? 0, refundCount: back?.count ?? 0, refunds: back?.amount ?? 0 };
-    })
-    .filter((t) => t.count > 0 || t.refundCount > 0);
-  const refunds = { count: tenders.reduce((n, t) => n + t.refundCount, 0), amount: tenders.reduce((n, t) => n + t.refunds, 0) };
-  return {
-    sales,
-    taxRates,
-    tenders,
-    refunds,
-    cancellations,
-    rounding: byTender.reduce((n, r) => n + r.rounding, 0),
-    netSales: netSales(sales.gross, cancellations.amount),
+  const out = new Map<string | null, SalesFigures>();
+  const of = (key: string | null) => {
+    let f = out.get(key);
+    if (!f) out.set(key, (f = noFigures()));
+    return f;
   };
+  const rates = new Map<string | null, Map<number, { net: number; tax: number }>>();
+  const issued = d
+    .stmt(`SELECT ${byUser ? 'i.issued_by' : 'NULL'} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued}`)
+    .all(w.params) as { k: string | null; net: number; tax: number; gross: number; breakdown: string }[];
+  for (const r of issued) {
+    const f = of(r.k);
+    f.sales = { count: f.sales.count + 1, net: f.sales.net + r.net, tax: f.sales.tax + r.tax, gross: f.sales.gross + r.gross };
+    let byRate = rates.get(r.k);
+    if (!byRate) rates.set(r.k, (byRate = new Map()));
+    for (const b of JSON.parse(r.breakdown) as TaxBreakdownEntry[]) {
+      const e = byRate.get(b.taxRateBp) ?? { net: 0, tax: 0 };
+      byRate.set(b.taxRateBp, { net: e.net + b.base, tax: e.tax + b.tax });
+    }
+  }
+  for (const [k, byRate] of rates) {
+    of(k).taxRates = [...byRate].sort(([a], [b]) => a - b).map(([taxRateBp, e]) => ({ taxRateBp, net: e.net, tax: e.tax, gross: e.net + e.tax }));
+  }
+  // Who cancelled is the cancellation event's actor (invoices keep no column for it).
+  const canceller = byUser ? "(SELECT e.actor FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id ORDER BY e.seq DESC LIMIT 1)" : 'NULL';
+  const cancelled = d
+    .stmt(`SELECT ${canceller} AS k, count(*) AS count, sum(i.total) AS amount FROM invoices i WHERE ${w.cancelled} GROUP BY 1`)
+    .all(w.params) as ({ k: string | null } & CountAmount)[];
+  for (const r of cancelled) of(r.k).cancellations = { count: r.count, amount: r.amount };
+  const paid = d
+    .stmt(
+      `SELECT ${byUser ? 'p.created_by' : 'NULL'} AS k, p.method AS method, p.kind AS kind, count(*) AS count, sum(p.amount) AS amount, sum(p.rounding) AS rounding
+       FROM payments p WHERE ${w.paid} GROUP BY 1, p.method, p.kind`,
+    )
+    .all(w.params) as { k: string | null; method: PaymentMethod; kind: 'payment' | 'refund'; count: number; amount: number; rounding: number }[];
+  for (const r of paid) {
+    const f = of(r.k);
+    const t = f.tenders.find((x) => x.method === r.method) ?? { method: r.method, count: 0, amount: 0, refundCount: 0, refunds: 0 };
+    if (r.kind === 'payment') Object.assign(t, { count: r.count, amount: r.amount });
+    else Object.assign(t, { refundCount: r.count, refunds: r.amount });
+    f.tenders = paymentMethods.flatMap((m) => (m === r.method ? [t] : f.tenders.filter((x) => x.method === m)));
+    f.rounding += r.rounding;
+  }
+  for (const f of out.values()) {
+    f.refunds = { count: f.tenders.reduce((n, t) => n + t.refundCount, 0), amount: f.tenders.reduce((n, t) => n + t.refunds, 0) };
+    f.netSales = netSales(f.sales.gross, f.cancellations.amount);
+  }
+  return out;
 }
 
 /**
@@ -136,17 +183,18 @@ export function counterVoids(d: ServiceDeps, sessionId: string, userId?: string)
   return { lineVoids: of('line'), abandonedCarts: of('cart') };
 }
 
-/** Everyone who did something in a session (sold, took or gave money, moved cash, voided, cancelled), by name. */
-export function cashiersOf(d: ServiceDeps, sessionId: string): { userId: string; name: string }[] {
+/**
+ * The people of a session's cashier sections, by name: those with figures (`ids`) and those
+ * who moved cash or voided at the counter.
+ */
+export function cashiersOf(d: ServiceDeps, sessionId: string, ids: readonly string[]): { userId: string; name: string }[] {
   return d
     .stmt(
       `SELECT u.id AS userId, u.display_name AS name FROM users u WHERE u.id IN (
-         SELECT issued_by FROM invoices WHERE cash_session_id = @sessionId
-         UNION SELECT created_by FROM payments WHERE cash_session_id = @sessionId
+         SELECT value FROM json_each(@ids)
          UNION SELECT created_by FROM cash_movements WHERE session_id = @sessionId
-         UNION SELECT user_id FROM counter_voids WHERE cash_session_id = @sessionId
-         UNION SELECT e.actor FROM invoices i JOIN events e ON e.type = 'invoice.cancelled' AND e.entity_id = i.id WHERE i.cancel_session_id = @sessionId)
+         UNION SELECT user_id FROM counter_voids WHERE cash_session_id = @sessionId)
        ORDER BY u.display_name, u.id`,
     )
-    .all({ sessionId }) as { userId: string; name: string }[];
+    .all({ sessionId, ids: JSON.stringify(ids) }) as { userId: string; name: string }[];
 }

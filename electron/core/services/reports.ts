@@ -9,7 +9,7 @@ import { dashboardFigures } from './dashboard';
 import type { Actor, ServiceDeps } from './deps';
 import { GENESIS_HASH } from './events';
 import { decodeCursor, toPage, Where } from './paging';
-import { cashiersOf, counterVoids, drawerFlows, movements, salesFigures } from './reportFigures';
+import { addFigures, cashiersOf, counterVoids, drawerFlows, movements, noFigures, salesFigures, salesFiguresBy } from './reportFigures';
 import type { SettingsService } from './settings';
 
 interface SessionRow {
@@ -93,15 +93,18 @@ export class ReportService {
    */
   sessionReport(sessionId: string, opts: { blind: boolean }): SessionReport {
     const s = this.session(sessionId);
-    const figures = salesFigures(this.d, { sessionId });
+    // Each cashier's part, read once; the session's figures are their sum.
+    const parts = salesFiguresBy(this.d, { sessionId }, true);
+    const figures = addFigures([...parts.values()]);
     const flows = drawerFlows(this.d, sessionId, s.openingFloat);
     const moved = movements(this.d, sessionId);
     const voids = counterVoids(this.d, sessionId);
     const closed = s.status === 'CLOSED';
     const expected = closed ? s.expectedCash : expectedCash(flows);
-    const cashiers = cashiersOf(this.d, sessionId).map((c) => ({
+    const ids = [...parts.keys()].filter((k): k is string => k !== null);
+    const cashiers = cashiersOf(this.d, sessionId, ids).map((c) => ({
       ...c,
-      ...salesFigures(this.d, { sessionId, userId: c.userId }),
+      ...(parts.get(c.userId) ?? noFigures()),
       ...counterVoids(this.d, sessionId, c.userId),
       noSales: movements(this.d, sessionId, c.userId).noSale.count,
     }));
