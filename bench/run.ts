@@ -310,6 +310,12 @@ async function main() {
     record(name, ms(t), `p99 < ${target} ms`, t.p99 < target, t);
   }
 
+  // ---- X and Z of a register with 5,000 sales in its session, the day summary and dashboard ----
+  {
+    const { benchReports } = await import('./reports');
+    for (const r of await benchReports(core, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
+  }
+
   // ---- exports (when the exports methods exist) ----
   if (isMethod('exports.orders')) {
     const { benchExports } = await import('./exports');
