@@ -34,6 +34,8 @@ export async function setUpStore(server: TesseraServer, roles: readonly Role[] =
     await server.call('users.create', { username: u.username, displayName: u.displayName, role: u.role, password: u.password }, setup.token);
     tokens[role] = (await server.call('auth.login', { username: u.username, password: u.password })).token;
   }
+  // Register 1 is open, as at a store during the day: the counter takes sales at once.
+  await server.call('cashSessions.open', { registerId: 'register-1', openingFloat: 10_000 }, setup.token);
   return tokens;
 }
 

@@ -32,8 +32,8 @@ export interface SalesStore {
   products: Record<CatalogueKey, Product>;
 }
 
-/** A fresh store: the admin, a cashier, the catalogue (the 2025 calendar archived). */
-export async function seedStore(server: TesseraServer): Promise<SalesStore> {
+/** A fresh store: the admin, a cashier, the catalogue (the 2025 calendar archived), Register 1 open (unless `open` is false). */
+export async function seedStore(server: TesseraServer, { open = true }: { open?: boolean } = {}): Promise<SalesStore> {
   const { token } = await server.call('auth.setup', admin);
   await server.call('users.create', { ...cashier, role: 'cashier' }, token);
   const products = {} as Record<CatalogueKey, Product>;
@@ -41,7 +41,16 @@ export async function seedStore(server: TesseraServer): Promise<SalesStore> {
     products[key] = await server.call('products.create', catalogue[key], token);
   }
   products.calendar = await server.call('products.update', { id: products.calendar.id, archived: true }, token);
+  if (open) await openRegister(server, token);
   return { token, products };
+}
+
+/** The store's one register, as every fresh store has it. */
+export const REGISTER_ID = 'register-1';
+
+/** Opens Register 1's cash session (a €100.00 float), so the counter takes sales at once. */
+export async function openRegister(server: TesseraServer, token: string, openingFloat = 10_000): Promise<void> {
+  await server.call('cashSessions.open', { registerId: REGISTER_ID, openingFloat }, token);
 }
 
 /** Signs in through the UI and waits for the counter. */
