@@ -138,3 +138,64 @@ test('the invoice PDF downloads from the settings preview', async ({ page, serve
   await tab.close();
   expect(invoice.number).toBe('INV-000001');
 });
+
+test('an admin sets cash rounding, the approval threshold and blind count, and adds a register with a network printer', async ({ page, server }) => {
+  const { token } = await server.call('auth.setup', admin);
+  await signIn(page);
+  await openSettings(page);
+
+  const rounding = page.getByLabel('Round cash to');
+  await expect(rounding).toHaveValue('');
+  // One cent is no rounding step: refused by the field, nothing sent.
+  await rounding.fill('0.01');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(rounding).toHaveAccessibleDescription(/Enter an increment from €0.02/);
+  await rounding.fill('0.05');
+  await page.getByLabel('Manager approval when over or short by more than').fill('20');
+  await page.getByLabel('Cashiers count blind').check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  expect(await server.call('settings.get', {}, token)).toMatchObject({ cashRounding: 5, varianceApprovalAbove: 2000, blindCount: true });
+  await page.reload();
+  await openSettings(page);
+  await expect(page.getByLabel('Round cash to')).toHaveValue('0.05');
+  await expect(page.getByLabel('Cashiers count blind')).toBeChecked();
+  // Empty again: no rounding.
+  await page.getByLabel('Round cash to').fill('');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' }).last()).toBeVisible();
+  await expect.poll(async () => (await server.call('settings.get', {}, token)).cashRounding).toBeNull();
+
+  // Admin → Registers: Register 1 is there; R2 is added with its receipt printer.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Registers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Registers' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Registers' });
+  await expect(table).toContainText('Register 1');
+  await page.getByRole('button', { name: 'New register' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New register' });
+  await dialog.getByLabel('Code').fill('r2');
+  await dialog.getByLabel('Name').fill('Back counter');
+  await dialog.getByLabel('Printer host').fill('127.0.0.1');
+  await dialog.getByLabel('Printer port').fill('70000');
+  await dialog.getByRole('button', { name: 'Create register' }).click();
+  await expect(dialog.getByLabel('Printer port')).toHaveAccessibleDescription(/Enter a port from 1 to 65535/);
+  await dialog.getByLabel('Printer port').fill('9101');
+  await dialog.getByRole('button', { name: 'Create register' }).click();
+  await expect(dialog).toBeHidden();
+  const r2 = table.getByRole('row').filter({ hasText: 'Back counter' });
+  await expect(r2).toContainText('R2');
+  await expect(r2).toContainText('127.0.0.1:9101');
+  await screen(page, 'settings-registers');
+
+  // Renamed and taken out of use; its printer removed.
+  await r2.getByRole('button', { name: 'Edit register R2' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit register R2' });
+  await edit.getByLabel('Name').fill('Back counter (old)');
+  await edit.getByLabel('Printer host').fill('');
+  await edit.getByLabel('Active').uncheck();
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(table.getByRole('row').filter({ hasText: 'Back counter (old)' })).toContainText('Inactive');
+  const { items } = await server.call('registers.list', { includeInactive: true }, token);
+  expect(items.find((r) => r.code === 'R2')).toMatchObject({ name: 'Back counter (old)', active: false, printer: null });
+});

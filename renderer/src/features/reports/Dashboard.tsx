@@ -58,13 +58,13 @@ export function Dashboard() {
             <ChartCard title="Last 30 days">
               <ChartCanvas config={charts.days} label="Gross sales per day over the last 30 days" testId="chart-days" />
             </ChartCard>
-            <ChartCard title="By tender">
+            <ChartCard title="By tender, last 30 days">
               {d.byTender.length > 0 ? <ChartCanvas config={charts.tenders} label="Amount taken per tender" testId="chart-tenders" /> : <p className="list__muted">No payment yet.</p>}
             </ChartCard>
-            <ChartCard title="By tax rate">
+            <ChartCard title="By tax rate, last 30 days">
               {d.byTaxRate.length > 0 ? <ChartCanvas config={charts.tax} label="Net and tax per tax rate" testId="chart-tax" /> : <p className="list__muted">No sale yet.</p>}
             </ChartCard>
-            <ChartCard title="Top products" wide>
+            <ChartCard title="Top products, last 30 days" wide>
               <Table caption="Top products" columns={productColumns} rows={d.topProducts} rowKey={(p) => `${p.productId ?? ''}|${p.name}`} empty="No product sold yet." />
             </ChartCard>
           </div>

@@ -16,12 +16,15 @@ const statusOptions = [
 
 const money = (minor: number | null, fmt: StoreFormat) => (minor === null ? <span className="list__muted">—</span> : <span className="list__amount">{fmt.money(minor)}</span>);
 
-/** Opened and closed: when and by whom, in one cell each (a 1024 px screen keeps every figure in view). */
-function Who({ at, by, fmt }: { at: string | null; by: string | null; fmt: StoreFormat }) {
+/**
+ * Opened and closed: the time and who, in one cell each; the date is the session's (in its first
+ * cell) unless the close fell on a later day. Keeps every figure in view on a 1024 px screen.
+ */
+function Who({ at, by, day, fmt }: { at: string | null; by: string | null; day: string; fmt: StoreFormat }) {
   if (!at) return <span className="list__muted">—</span>;
   return (
     <span className="reports__who">
-      <time dateTime={at}>{fmt.dateTime(at)}</time>
+      <time dateTime={at} className="list__nowrap">{fmt.day(at) === day ? fmt.time(at) : fmt.dateTime(at)}</time>
       {by ? <span className="reports__sub">{by}</span> : null}
     </span>
   );
@@ -37,12 +40,22 @@ function sessionColumns(fmt: StoreFormat): Column<CashSession>[] {
           <a className="list__link" href={href(`/reports/sessions/${s.id}`)}>
             {s.registerCode} · {fmt.date(s.openedAt)}
           </a>
-          <span className="reports__sub">{s.registerName}</span>
+          <span className="reports__sub">
+            {s.registerName}
+            {s.zReportId && s.zNumber ? (
+              <>
+                {' · '}
+                <a className="reports__z-link" href={href(`/reports/z/${s.zReportId}`)}>
+                  {s.zNumber}
+                </a>
+              </>
+            ) : null}
+          </span>
         </>
       ),
     },
-    { key: 'opened', header: 'Opened', hideBelow: 'md', render: (s) => <Who at={s.openedAt} by={s.openedByName} fmt={fmt} /> },
-    { key: 'closed', header: 'Closed', render: (s) => (s.status === 'OPEN' ? <Badge tone="info">Open</Badge> : <Who at={s.closedAt} by={s.closedByName} fmt={fmt} />) },
+    { key: 'opened', header: 'Opened', hideBelow: 'md', render: (s) => <Who at={s.openedAt} by={s.openedByName} day={fmt.day(s.openedAt)} fmt={fmt} /> },
+    { key: 'closed', header: 'Closed', render: (s) => (s.status === 'OPEN' ? <Badge tone="info">Open</Badge> : <Who at={s.closedAt} by={s.closedByName} day={fmt.day(s.openedAt)} fmt={fmt} />) },
     { key: 'float', header: 'Float', align: 'end', width: 'shrink', hideBelow: 'lg', render: (s) => money(s.openingFloat, fmt) },
     { key: 'expected', header: 'Expected', align: 'end', width: 'shrink', render: (s) => money(s.expectedCash, fmt) },
     { key: 'counted', header: 'Counted', align: 'end', width: 'shrink', render: (s) => money(s.countedCash, fmt) },
@@ -52,19 +65,6 @@ function sessionColumns(fmt: StoreFormat): Column<CashSession>[] {
       align: 'end',
       width: 'shrink',
       render: (s) => (s.variance === null ? <span className="list__muted">—</span> : <Badge tone={varianceTone(s.variance)}>{varianceText(s.variance, fmt)}</Badge>),
-    },
-    {
-      key: 'z',
-      header: 'Z report',
-      width: 'shrink',
-      render: (s) =>
-        s.zReportId && s.zNumber ? (
-          <a className="list__link list__nowrap" href={href(`/reports/z/${s.zReportId}`)}>
-            {s.zNumber}
-          </a>
-        ) : (
-          <span className="list__muted">—</span>
-        ),
     },
   ];
 }

@@ -23,7 +23,7 @@ export function ZReportDetail({ id }: { id: string }) {
               ← Z reports
             </a>{' '}
             · Opened {fmt.dateTime(r.openedAt)} by {r.openedByName}, closed {r.closedAt ? fmt.dateTime(r.closedAt) : '—'} by {r.closedByName ?? '—'} ·{' '}
-            <a className="list__link" href={href(`/reports/sessions/${r.sessionId}`)}>
+            <a className="reports__back" href={href(`/reports/sessions/${r.sessionId}`)}>
               its cash session
             </a>
           </>
