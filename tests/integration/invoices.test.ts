@@ -88,6 +88,7 @@ describe.each(transports)('invoices.generate / get / getByOrder over %s', (trans
         { taxRateBp: 0, base: 90, tax: 0 },
       ],
       amountPaid: 0,
+      cashRounding: 0,
       balance: 6286,
       seller: { name: 'My Store', address: null, taxId: null, phone: null },
       customer: { name: 'Erin Example', taxId: 'DE999', address: 'Hauptstr. 1\nBerlin' },

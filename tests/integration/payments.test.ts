@@ -51,6 +51,8 @@ describe.each(transports)('payments.pay over %s', (transport) => {
       reference: null,
       kind: 'payment',
       refundOf: null,
+      rounding: 0,
+      cashSessionId: null,
       createdBy: s.userId.cashier,
       createdAt: nowIso(s),
     });

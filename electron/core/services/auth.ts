@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { and, count, eq, gt, isNull, max, sql } from 'drizzle-orm';
-import type { Output, ParsedInput } from '../../../shared/contract';
+import type { Approval, Output, ParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { events, loginAttempts, registers, sessions, users as userTable } from '../db/schema';
@@ -40,7 +40,7 @@ type SessionOut = Output<'auth.login'>;
 
 export class AuthService {
   private readonly q;
-  private readonly attemptsInFlight = new Map<string, Promise<SessionOut>>();
+  private readonly attemptsInFlight = new Map<string, Promise<unknown>>();
   /** What auth.setup over HTTP must carry; `tessera serve` sets it while the store has no admin. */
   readonly setupCode = new SetupCode();
   private readonly throttle: ThrottleLog;
@@ -172,8 +172,8 @@ export class AuthService {
     return this.queued(input.username, () => this.pinAttempt(input, caller));
   }
 
-  private async queued(username: string, run: () => Promise<SessionOut>): Promise<SessionOut> {
-    const previous = this.attemptsInFlight.get(username) ?? Promise.resolve();
+  private async queued<T>(username: string, run: () => Promise<T>): Promise<T> {
+    const previous: Promise<unknown> = this.attemptsInFlight.get(username) ?? Promise.resolve();
     const attempt = previous.catch(() => undefined).then(run);
     this.attemptsInFlight.set(username, attempt);
     try {
@@ -243,6 +243,48 @@ export class AuthService {
     });
     if (caller) this.d.sessions.ended({ reason: 'logout', tokenHash: caller.tokenHash });
     return session;
+  }
+
+  /**
+   * A manager's approval typed at the till (cashSessions.close over the variance threshold):
+   * their PIN or password, checked outside any transaction, through the same queue, throttle
+   * and lock per username as sign-in (a failure counts for both, 5 lock the name). Wrong or
+   * unknown: FORBIDDEN reason APPROVAL_INVALID; right but not a manager or an admin: FORBIDDEN
+   * reason APPROVAL_NOT_MANAGER. No session starts.
+   */
+  async verifyApproval(approval: Approval): Promise<{ userId: string; username: string; displayName: string }> {
+    const byId = 'userId' in approval ? this.userById(approval.userId) : undefined;
+    // An unknown id has no name to throttle: it still costs one verify, and reads as a wrong PIN.
+    const username = 'username' in approval ? approval.username : (byId?.username ?? null);
+    const invalid = () => new AppError('FORBIDDEN', 'The approval was refused: wrong username, PIN or password.', { reason: 'APPROVAL_INVALID' });
+    if (username === null) {
+      await verifyPassword(undefined, 'pin' in approval ? approval.pin : approval.password);
+      throw invalid();
+    }
+    return this.queued(username, async () => {
+      this.checkThrottle(username);
+      const row = this.users.rowByUsername(username);
+      const via = 'pin' in approval ? 'pin' : 'password';
+      const hash = row?.active ? ((via === 'pin' ? row.pinHash : row.passwordHash) ?? undefined) : undefined;
+      const ok = await verifyPassword(hash, 'pin' in approval ? approval.pin : approval.password);
+      if (!row || !ok || hash === undefined || !row.active) {
+        this.recordFailure(username, via, { approval: true });
+        throw invalid();
+      }
+      if (row.role !== 'manager' && row.role !== 'admin') {
+        throw new AppError('FORBIDDEN', `${row.displayName} is not a manager: a manager or an admin must approve.`, { reason: 'APPROVAL_NOT_MANAGER' });
+      }
+      return { userId: row.id, username: row.username, displayName: row.displayName };
+    });
+  }
+
+  private userById(id: string): { id: string; username: string } | undefined {
+    try {
+      return this.users.get(id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
   }
 
   /** While `username` is locked: the RATE_LIMITED error and when the lock ends; else null. */
@@ -385,13 +427,13 @@ export class AuthService {
    * Records a failure; the 5th within any 15 minutes (since the last success or lock) locks
    * the name for 15 minutes. A live lock is never cleared here.
    */
-  private recordFailure(username: string, via: 'password' | 'pin' = 'password'): void {
+  private recordFailure(username: string, via: 'password' | 'pin' = 'password', extra: { approval?: true } = {}): void {
     this.d.tx(() => {
       const nowMs = this.d.clock();
       const prev = this.q.attempts.get({ username });
       const resetSeq = prev?.resetSeq ?? 0;
       const failures = (this.q.recentFailures.get({ username, since: iso(nowMs - FAILURE_WINDOW_MS), resetSeq })?.n ?? 0) + 1;
-      this.d.events.append({ at: iso(nowMs), actor: null, type: 'auth.login_failed', entity: 'auth', entityId: username, before: null, after: { username, failures, ...(via === 'pin' ? { via } : {}) } });
+      this.d.events.append({ at: iso(nowMs), actor: null, type: 'auth.login_failed', entity: 'auth', entityId: username, before: null, after: { username, failures, ...(via === 'pin' ? { via } : {}), ...extra } });
       if (failures >= MAX_FAILURES) {
         // The lock starts a new count: failures before it do not count again once it ends.
         this.q.saveAttempts.run({ username, resetSeq: this.q.lastSeq.get()?.seq ?? 0, lockedUntil: iso(nowMs + LOCK_MS) });

@@ -6,12 +6,13 @@ import { formatMoney, tenderChange } from '../../../shared/domain/currency';
 import { lineAmounts, MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
-import { checkouts } from '../db/schema';
+import { checkouts, counterVoids } from '../db/schema';
+import type { CashSessionService } from './cashSessions';
 import type { Actor, ServiceDeps } from './deps';
 import { canonicalJson } from './events';
 import type { InvoiceService } from './invoices';
 import type { OrderService } from './orders';
-import { maxChangeOf, type PaymentService } from './payments';
+import { maxChangeOf, tenderTakes, type PaymentService } from './payments';
 import type { ProductService } from './products';
 import type { SettingsService } from './settings';
 
@@ -56,6 +57,7 @@ export class CheckoutService {
     private readonly payments: PaymentService,
     private readonly products: ProductService,
     private readonly settings: SettingsService,
+    private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor' | 'openFor'>,
   ) {
     const db = drizzle(d.sqlite);
     const ph = (name: string) => sql.placeholder(name);
@@ -83,15 +85,17 @@ export class CheckoutService {
         }
         return this.answer(first.orderId, first.change);
       }
-      const change = this.checkTenders(input.tenders);
+      // A sale always takes money: the register must be open before anything is written.
+      this.cashSessions.requireOpenFor(actor);
+      this.checkTenders(input.tenders);
       const order = this.takeOrder(input, actor);
-      const paying = input.tenders.reduce((sum, t) => sum + t.amount, 0);
-      if (paying > order.total) {
-        throw AppError.field('tenders', `add up to ${this.money(paying)}, more than the total of ${this.money(order.total)}`);
-      }
+      this.checkTotal(input.tenders, order.total);
       const invoice = this.invoices.issueInTx(order.id, actor);
+      let change = 0;
       input.tenders.forEach((t, i) => {
-        this.payments.payInTx({ invoiceId: invoice.id, method: t.method, amount: t.amount, tendered: t.tendered, reference: t.reference }, actor, null, ['tenders', i]);
+        const id = this.payments.payInTx({ invoiceId: invoice.id, method: t.method, amount: t.amount, tendered: t.tendered, reference: t.reference }, actor, null, ['tenders', i]);
+        // Change is given on what the cash took (rounded when it cleared the balance).
+        change += this.payments.get(id).change ?? 0;
       });
       this.q.insert.run({ key: input.idempotencyKey, requestHash, orderId: order.id, change, now: iso(this.d.clock()) });
       this.d.hooks.beforeCommit?.('orders.checkout');
@@ -122,9 +126,15 @@ export class CheckoutService {
     const base = { at: iso(this.d.clock()), actor: actor.userId, entity: 'counter', entityId: input.heldOrderId ?? null, before: null };
     const cashier = { cashier: actor.username, cashierName: actor.displayName };
     this.d.tx(() => {
+      // The Z report counts them per cash session (none needed: nothing is paid).
+      const voided = { cashSessionId: this.cashSessions.openFor(actor), userId: actor.userId, createdAt: base.at };
       if (input.kind === 'line') {
-        for (const line of lines) this.d.events.append({ ...base, type: 'counter.line_voided', after: { ...cashier, ...line, ...held } });
+        for (const line of lines) {
+          this.d.db.insert(counterVoids).values({ ...voided, kind: 'line', amount: line.amount }).run();
+          this.d.events.append({ ...base, type: 'counter.line_voided', after: { ...cashier, ...line, ...held } });
+        }
       } else {
+        this.d.db.insert(counterVoids).values({ ...voided, kind: 'cart', amount }).run();
         this.d.events.append({ ...base, type: 'counter.cart_abandoned', after: { ...cashier, lines, amount, ...held } });
       }
     });
@@ -151,6 +161,23 @@ export class CheckoutService {
       return this.orders.updateInTx({ id: held.id, version: input.version, lines: input.lines, customer: input.customer, note: input.note }, actor);
     }
     return held;
+  }
+
+  /**
+   * The tenders may not take more than the total: each takes its share of what is left, cash
+   * that clears it taking the rounded balance (payments.tenderTakes, the rule payInTx applies).
+   */
+  private checkTotal(tenders: CheckoutInput['tenders'], total: number): void {
+    const increment = this.settings.get().cashRounding;
+    let left = total;
+    for (const t of tenders) {
+      const { taken, rounding, over } = tenderTakes(left, t, increment);
+      if (over) {
+        const paying = tenders.reduce((sum, x) => sum + x.amount, 0);
+        throw AppError.field('tenders', `add up to ${this.money(paying)}, more than the total of ${this.money(total)}`);
+      }
+      left -= taken + rounding;
+    }
   }
 
   /**

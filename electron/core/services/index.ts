@@ -54,12 +54,15 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const settings = new SettingsService(as('settings'));
   const products = new ProductService(as('products'));
   const orders = new OrderService(as('orders'), products, settings);
-  const invoices = new InvoiceService(as('invoices'), orders, settings);
-  const payments = new PaymentService(as('payments'), orders, invoices, settings);
   const auth = new AuthService(as('auth'), users);
   const registers = new RegisterService(as('registers'));
   const reports = new ReportService(as('reports'), settings);
-  const cashSessions = new CashSessionService(as('cashSessions'), registers, reports, settings);
+  // The drawer opens through the documents service, built later from the invoices and payments.
+  let documents: DocumentService | null = null;
+  const cashSessions = new CashSessionService(as('cashSessions'), registers, reports, settings, auth, { onDrawerOpen: (registerId) => documents?.kickDrawer(registerId) });
+  const invoices = new InvoiceService(as('invoices'), orders, settings, cashSessions);
+  const payments = new PaymentService(as('payments'), orders, invoices, settings, cashSessions);
+  documents = new DocumentService(invoices, payments, settings, platform, registers);
   const services: Omit<Services, 'diagnostics'> = {
     auth,
     users,
@@ -69,11 +72,11 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     orders,
     invoices,
     payments,
-    checkout: new CheckoutService(as('checkout'), orders, invoices, payments, products, settings),
+    checkout: new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions),
     cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
     audit: new AuditService(as('audit'), () => settings.get().timeZone),
     backup: new BackupService(as('backup'), { platform, host: from.host }),
-    documents: new DocumentService(invoices, payments, settings, platform),
+    documents,
     registers,
     cashSessions,
     reports,

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { counters, invoices } from '../db/schema';
 import { newId } from '../ids';
+import type { CashSessionService } from './cashSessions';
 import type { Actor, ServiceDeps } from './deps';
 import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
@@ -28,6 +29,7 @@ export class InvoiceService {
     private readonly d: ServiceDeps,
     private readonly orders: OrderService,
     private readonly settings: SettingsService,
+    private readonly cashSessions: Pick<CashSessionService, 'openFor'>,
   ) {
     const db = drizzle(d.sqlite);
     const id = sql.placeholder('id');
@@ -61,17 +63,19 @@ export class InvoiceService {
           total: ph('total'),
           amountPaid: 0,
           issuedAt: ph('now'),
+          issuedBy: ph('issuedBy'),
+          cashSessionId: ph('cashSessionId'),
         })
         .prepare(),
       addPaid: db
         .update(invoices)
-        .set({ amountPaid: sql`${invoices.amountPaid} + ${ph('delta')}` })
+        .set({ amountPaid: sql`${invoices.amountPaid} + ${ph('delta')}`, cashRounding: sql`${invoices.cashRounding} + ${ph('rounding')}` })
         .where(eq(invoices.id, id))
         .prepare(),
       markPaid: db.update(invoices).set({ status: 'PAID', paidAt: param('now') }).where(eq(invoices.id, id)).prepare(),
       cancel: db
         .update(invoices)
-        .set({ status: 'CANCELLED', cancelledAt: param('now'), cancelReason: param('reason') })
+        .set({ status: 'CANCELLED', cancelledAt: param('now'), cancelReason: param('reason'), cancelSessionId: param('cancelSessionId') })
         .where(eq(invoices.id, id))
         .prepare(),
     };
@@ -131,6 +135,9 @@ export class InvoiceService {
       tax: order.tax,
       total: order.total,
       now,
+      issuedBy: actor.userId,
+      // Issuing moves no money: no open session needed, but the Z counts the sale in the one that is.
+      cashSessionId: this.cashSessions.openFor(actor),
     });
     const invoice = this.get(id);
     this.d.events.append({ at: now, actor: actor.userId, type: 'invoice.issued', entity: 'invoice', entityId: id, before: null, after: invoice });
@@ -139,15 +146,16 @@ export class InvoiceService {
   }
 
   /**
-   * Adds `delta` (negative for refunds) to what the invoice has been paid, inside the caller's
-   * transaction; the order's version moves with it. A payment that clears the balance marks the
-   * invoice PAID and its order FULFILLED. Returns whether it did.
+   * Adds `delta` (negative for refunds) to what the invoice has been paid, and `rounding` (the
+   * payment's cash rounding, undone by its refund) to its cash rounding, inside the caller's
+   * transaction; the order's version moves with it. A payment that clears the balance
+   * (delta + rounding) marks the invoice PAID and its order FULFILLED. Returns whether it did.
    */
-  recordPayment(invoice: InvoiceRow, delta: number, actor: Actor, now: string): boolean {
-    this.q.addPaid.run({ id: invoice.id, delta });
+  recordPayment(invoice: InvoiceRow, delta: number, rounding: number, actor: Actor, now: string): boolean {
+    this.q.addPaid.run({ id: invoice.id, delta, rounding });
     this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
     this.orders.paymentRecorded(invoice.orderId, now);
-    if (delta <= 0 || delta !== balanceOf(invoice)) return false;
+    if (delta <= 0 || delta + rounding !== balanceOf(invoice)) return false;
     this.q.markPaid.run({ id: invoice.id, now });
     this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'PAID' } });
     this.d.events.append({
@@ -157,7 +165,7 @@ export class InvoiceService {
       entity: 'invoice',
       entityId: invoice.id,
       before: invoiceSummary(invoice),
-      after: { ...invoiceSummary(invoice), status: 'PAID', amountPaid: invoice.total },
+      after: { ...invoiceSummary(invoice), status: 'PAID', amountPaid: invoice.amountPaid + delta, ...(invoice.cashRounding + rounding !== 0 ? { cashRounding: invoice.cashRounding + rounding } : {}) },
     });
     this.orders.moveTo(this.orders.get(invoice.orderId), 'FULFILLED', 'payments.pay', actor);
     return true;
@@ -166,7 +174,7 @@ export class InvoiceService {
   /** Marks a PENDING or PAID invoice cancelled inside the caller's transaction. */
   cancelInTx(row: InvoiceRow, reason: string, actor: Actor): void {
     const now = iso(this.d.clock());
-    this.q.cancel.run({ id: row.id, now, reason });
+    this.q.cancel.run({ id: row.id, now, reason, cancelSessionId: this.cashSessions.openFor(actor) });
     this.d.events.append({
       at: now,
       actor: actor.userId,

@@ -2,11 +2,13 @@ import crypto from 'node:crypto';
 import { asc, and, eq, isNull, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Output, ParsedInput, Payment } from '../../../shared/contract';
+import { cashTaken } from '../../../shared/domain/cash';
 import { defaultMaxChange, formatMoney, tenderChange } from '../../../shared/domain/currency';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { payments } from '../db/schema';
 import { newId } from '../ids';
+import type { CashSessionService } from './cashSessions';
 import type { Actor, ServiceDeps } from './deps';
 import { canonicalJson } from './events';
 import type { InvoiceService } from './invoices';
@@ -24,6 +26,16 @@ export function maxChangeOf(settings: { maxChange: number | null; currency: stri
   return settings.maxChange ?? defaultMaxChange(settings.currency);
 }
 
+/**
+ * What a tender takes of a balance: cash that clears it (the balance, or the balance rounded to
+ * the store's `cashRounding`) takes the rounded balance and records the difference as
+ * rounding; anything else takes itself. `over`: it takes more than the balance (refused).
+ */
+export function tenderTakes(balance: number, tender: { method: string; amount: number }, increment: number | null): { taken: number; rounding: number; over: boolean } {
+  const { taken, rounding } = tender.method === 'cash' ? cashTaken(balance, tender.amount, increment) : { taken: tender.amount, rounding: 0 };
+  return { taken, rounding, over: taken + rounding > balance };
+}
+
 /** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
 const PAYMENT_COLUMNS = columnsOf(payments);
 
@@ -35,6 +47,7 @@ export class PaymentService {
     private readonly orders: OrderService,
     private readonly invoices: InvoiceService,
     private readonly settings: SettingsService,
+    private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor'>,
   ) {
     const db = drizzle(d.sqlite);
     const ph = (name: string) => sql.placeholder(name);
@@ -67,6 +80,8 @@ export class PaymentService {
           change: ph('change'),
           reference: ph('reference'),
           refundOf: ph('refundOf'),
+          rounding: ph('rounding'),
+          cashSessionId: ph('cashSessionId'),
           idempotencyKey: ph('idempotencyKey'),
           requestHash: ph('requestHash'),
           createdBy: ph('createdBy'),
@@ -117,15 +132,18 @@ export class PaymentService {
    * (a tender's index in orders.checkout). Returns the payment's id.
    */
   payInTx(input: PaymentInput, actor: Actor, keyed: { idempotencyKey: string; requestHash: string } | null, at: (string | number)[] = []): string {
+    // Money moves through the register's open cash session, or not at all.
+    const cashSessionId = this.cashSessions.requireOpenFor(actor);
     const invoice = this.invoices.row(input.invoiceId);
     if (invoice.status !== 'PENDING') {
       throw new AppError('INVALID_TRANSITION', `Invoice ${invoice.number} is ${invoice.status}; ${invoice.status === 'PAID' ? 'nothing is left to pay' : 'it cannot be paid'}.`);
     }
     const balance = balanceOf(invoice);
-    if (input.amount > balance) {
+    const { taken, rounding, over } = tenderTakes(balance, input, this.settings.get().cashRounding);
+    if (over) {
       throw AppError.field([...at, 'amount'], `is more than the balance of ${formatMoney(balance, invoice.currency, this.settings.get().locale)}`);
     }
-    const { tendered, change } = this.cash(input, at);
+    const { tendered, change } = this.cash({ ...input, amount: taken }, at);
     const now = iso(this.d.clock());
     const id = newId();
     this.q.insert.run({
@@ -134,18 +152,20 @@ export class PaymentService {
       orderId: invoice.orderId,
       method: input.method,
       kind: 'payment',
-      amount: input.amount,
+      amount: taken,
       tendered,
       change,
       reference: input.reference ?? null,
       refundOf: null,
+      rounding,
+      cashSessionId,
       idempotencyKey: keyed?.idempotencyKey ?? null,
       requestHash: keyed?.requestHash ?? null,
       createdBy: actor.userId,
       now,
     });
     this.d.events.append({ at: now, actor: actor.userId, type: 'payment.received', entity: 'payment', entityId: id, before: null, after: this.get(id) });
-    if (this.invoices.recordPayment(invoice, input.amount, actor, now)) this.d.hooks.beforeCommit?.('payments.settle');
+    if (this.invoices.recordPayment(invoice, taken, rounding, actor, now)) this.d.hooks.beforeCommit?.('payments.settle');
     return id;
   }
 
@@ -174,11 +194,18 @@ export class PaymentService {
     return { payment, invoice: this.invoices.get(payment.invoiceId), order: this.orders.get(payment.orderId) };
   }
 
-  /** Records one refund per payment of the invoice, inside the caller's transaction. Returns the total refunded. */
+  /**
+   * Records one refund per payment of the invoice, inside the caller's transaction, through
+   * the actor's open cash session; each undoes its payment's cash rounding. Returns the total refunded.
+   */
   refundAllInTx(invoice: InvoiceRow, actor: Actor): number {
+    const paid = this.q.ofInvoice.all({ id: invoice.id });
+    if (paid.length === 0) return 0;
+    const cashSessionId = this.cashSessions.requireOpenFor(actor);
     const now = iso(this.d.clock());
     let refunded = 0;
-    for (const p of this.q.ofInvoice.all({ id: invoice.id })) {
+    let rounding = 0;
+    for (const p of paid) {
       const id = newId();
       this.q.insert.run({
         id,
@@ -191,15 +218,18 @@ export class PaymentService {
         change: null,
         reference: p.reference,
         refundOf: p.id,
+        rounding: -p.rounding,
+        cashSessionId,
         idempotencyKey: null,
         requestHash: null,
         createdBy: actor.userId,
         now,
       });
       refunded += p.amount;
+      rounding -= p.rounding;
       this.d.events.append({ at: now, actor: actor.userId, type: 'payment.refunded', entity: 'payment', entityId: id, before: null, after: this.get(id) });
     }
-    if (refunded > 0) this.invoices.recordPayment(invoice, -refunded, actor, now);
+    if (refunded > 0) this.invoices.recordPayment(invoice, -refunded, rounding, actor, now);
     return refunded;
   }
 
