@@ -33,7 +33,7 @@ describe('cash rounding at the payment step', () => {
 describe('over/short as read at the close', () => {
   const money = (n: number) => `€${(n / 100).toFixed(2)}`;
   it('words the variance by its sign', () => {
-    expect(varianceView(0, money)).toEqual({ tone: 'exact', text: 'Exact' });
+    expect(varianceView(0, money)).toEqual({ tone: 'exact', text: 'Even' });
     expect(varianceView(200, money)).toEqual({ tone: 'over', text: 'Over €2.00' });
     expect(varianceView(-500, money)).toEqual({ tone: 'short', text: 'Short €5.00' });
   });

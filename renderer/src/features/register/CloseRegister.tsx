@@ -4,7 +4,7 @@ import type { CashSession, Output, Settings } from '../../../../shared/contract'
 import { cashVariance, countTotal, varianceNeedsApproval } from '../../../../shared/domain/cash';
 import { api, ApiError } from '../../api';
 import { useContractQuery, useStoreFormat, useStoreSettings } from '../../data';
-import { Banner, Button, TextArea, TextField } from '../../ui';
+import { Banner, Button, TextField } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { countLines, DenominationCount, type CountInput } from './DenominationCount';
 import { varianceView } from './variance';
@@ -57,18 +57,17 @@ export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: stri
   return createPortal(
     <dialog ref={ref} className="close-page" aria-labelledby={titleId}>
       <header className="close-page__bar">
-        <h1 className="close-page__title" id={titleId}>
-          {zReportId ? `Register closed — ${closed?.session.zNumber ?? session?.zNumber ?? ''}` : `Close ${register}`}
-        </h1>
+        <div>
+          <h1 className="close-page__title" id={titleId}>
+            {zReportId ? `Register closed — ${closed?.session.zNumber ?? session?.zNumber ?? ''}` : `Close ${register}`}
+          </h1>
+          {session ? <SessionLine session={session} /> : null}
+        </div>
         {zReportId ? (
           <Button variant="primary" size="lg" onClick={onDone} autoFocus aria-keyshortcuts="Enter Escape">
             Done
           </Button>
-        ) : (
-          <Button variant="ghost" onClick={onCancel} disabled={busy} aria-keyshortcuts="Escape">
-            Cancel
-          </Button>
-        )}
+        ) : null}
       </header>
       <div className="close-page__body">
         {sessionQuery.error && !session ? (
@@ -90,6 +89,18 @@ export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: stri
   );
 }
 
+/** When and by whom the session was opened, with its float. */
+function SessionLine({ session }: { session: CashSession }) {
+  const format = useStoreFormat();
+  const currency = useStoreSettings().data?.currency;
+  return (
+    <p className="close-page__meta">
+      Opened {format.dateTime(session.openedAt)} by {session.openedByName}
+      {currency ? ` · float ${formatMoney(session.openingFloat, currency)}` : ''}
+    </p>
+  );
+}
+
 /** After the close: what was expected, counted and over/short, beside the Z printout. */
 function ClosedView({ session, zReportId, currency, onDone }: { session: CashSession; zReportId: string; currency: string; onDone: () => void }) {
   const money = (minor: number) => formatMoney(minor, currency);
@@ -104,8 +115,8 @@ function ClosedView({ session, zReportId, currency, onDone }: { session: CashSes
       }}
     >
       <dl className="close-figures" aria-label="Drawer">
-        <Figure label="Expected" value={session.expectedCash === null ? '—' : money(session.expectedCash)} />
-        <Figure label="Counted" value={session.countedCash === null ? '—' : money(session.countedCash)} />
+        <Figure label="Expected" value={session.expectedCash === null ? '—' : money(session.expectedCash)} testId="expected" />
+        <Figure label="Counted" value={session.countedCash === null ? '—' : money(session.countedCash)} testId="counted" />
         {variance ? <Figure label="Over/Short" value={variance.text} tone={variance.tone} testId="variance" /> : null}
         {session.note ? <Figure label="Note" value={session.note} /> : null}
       </dl>
@@ -138,7 +149,6 @@ interface CountFormProps {
 function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: CountFormProps) {
   const currency = settings.currency;
   const money = (minor: number) => formatMoney(minor, currency);
-  const format = useStoreFormat();
   const [byCount, setByCount] = useState(true);
   const [quantities, setQuantities] = useState<CountInput>({});
   const [totalText, setTotalText] = useState('');
@@ -153,6 +163,13 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
   const secretRef = useRef<HTMLInputElement>(null);
   const totalRef = useRef<HTMLInputElement>(null);
   const formId = useId();
+  // After a refusal, once the form is enabled again: the field it names.
+  const [focusNext, setFocusNext] = useState<{ n: number; field: 'approver' | 'secret' | 'total' | null }>({ n: 0, field: null });
+  useEffect(() => {
+    if (busy || focusNext.field === null) return;
+    ({ approver: approverRef, secret: secretRef, total: totalRef })[focusNext.field].current?.focus();
+  }, [focusNext, busy]);
+  const focus = (field: 'approver' | 'secret' | 'total') => setFocusNext((f) => ({ n: f.n + 1, field }));
 
   const lines = countLines(quantities);
   const counted = byCount ? (lines === null ? null : countTotal(lines)) : parseMoney(totalText, currency);
@@ -202,15 +219,15 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
       if (reason === 'APPROVAL_REQUIRED') {
         const d = (err as ApiError).details as { expected?: number; variance?: number };
         if (typeof d.expected === 'number' && typeof d.variance === 'number') setAsked({ expected: d.expected, variance: d.variance });
-        setErrors({ approver: username ? undefined : 'A manager must approve this difference.' });
-        requestAnimationFrame(() => approverRef.current?.focus());
+        setErrors({ approver: username ? undefined : 'A manager must approve.' });
+        focus('approver');
       } else if (reason === 'APPROVAL_INVALID') {
-        setErrors({ secret: `Wrong ${secretKind === 'pin' ? 'PIN' : 'password'} for that manager, or no such manager.` });
+        setErrors({ secret: `Wrong username or ${secretKind === 'pin' ? 'PIN' : 'password'}.` });
         setSecret('');
-        secretRef.current?.focus();
+        focus('secret');
       } else if (reason === 'APPROVAL_NOT_MANAGER') {
         setErrors({ approver: 'Only a manager or an admin can approve.' });
-        approverRef.current?.focus();
+        focus('approver');
       } else {
         setErrors(closeErrors(err));
       }
@@ -292,9 +309,6 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
       </section>
 
       <section className="close-summary" aria-label="Close">
-        <p className="close-summary__meta">
-          Opened {format.dateTime(session.openedAt)} by {session.openedByName} · float {money(session.openingFloat)}
-        </p>
         <dl className="close-figures" aria-label="Drawer">
           <Figure label="Counted" value={counted === null ? '—' : money(counted)} testId="counted" />
           {blind ? (
@@ -310,17 +324,17 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
           )}
         </dl>
 
-        <TextArea
+        <TextField
           label="Note"
-          rows={2}
           maxLength={500}
+          autoComplete="off"
           disabled={busy}
           value={note}
+          placeholder={variance ? 'Why the drawer is over or short' : 'Printed on the Z report'}
           onChange={(e) => {
             setNote(e.target.value);
             clear('note');
           }}
-          hint={variance ? 'Why the drawer is over or short: kept with the close.' : 'Kept with the close and printed on the Z report.'}
           error={errors.note}
         />
 
@@ -330,40 +344,40 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
             <p className="close-approval__why">
               {variance !== null ? `${shown?.text} is more than the ${money(settings.varianceApprovalAbove)} a cashier may close with.` : 'The difference needs a manager.'}
             </p>
-            <TextField
-              ref={approverRef}
-              label="Manager username"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              value={approver}
-              onChange={(e) => {
-                setApprover(e.target.value);
-                clear('approver', 'secret');
-              }}
-              error={errors.approver}
-            />
-            <div className="close-approval__secret">
-              <div className="close-count__modes" role="radiogroup" aria-label="Approve with">
-                {(['pin', 'password'] as const).map((k) => (
-                  <label key={k} className={`close-mode${secretKind === k ? ' is-checked' : ''}`}>
-                    <input
-                      type="radio"
-                      name={`${formId}-secret`}
-                      checked={secretKind === k}
-                      onChange={() => {
-                        setSecretKind(k);
-                        setSecret('');
-                        clear('secret');
-                      }}
-                    />
-                    {k === 'pin' ? 'PIN' : 'Password'}
-                  </label>
-                ))}
-              </div>
+            <div className="close-count__modes" role="radiogroup" aria-label="Approve with">
+              {(['pin', 'password'] as const).map((k) => (
+                <label key={k} className={`close-mode${secretKind === k ? ' is-checked' : ''}`}>
+                  <input
+                    type="radio"
+                    name={`${formId}-secret`}
+                    checked={secretKind === k}
+                    onChange={() => {
+                      setSecretKind(k);
+                      setSecret('');
+                      clear('secret');
+                    }}
+                  />
+                  {k === 'pin' ? 'With PIN' : 'With password'}
+                </label>
+              ))}
+            </div>
+            <div className="close-approval__fields">
+              <TextField
+                ref={approverRef}
+                label="Username"
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                value={approver}
+                onChange={(e) => {
+                  setApprover(e.target.value);
+                  clear('approver', 'secret');
+                }}
+                error={errors.approver}
+              />
               <TextField
                 ref={secretRef}
-                label={secretKind === 'pin' ? 'Manager PIN' : 'Manager password'}
+                label={secretKind === 'pin' ? 'PIN' : 'Password'}
                 type="password"
                 inputMode={secretKind === 'pin' ? 'numeric' : undefined}
                 autoComplete="off"

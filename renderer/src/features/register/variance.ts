@@ -1,12 +1,12 @@
 /** How a drawer's over/short reads on screen: the word, the amount (unsigned) and its tone. */
 export interface VarianceView {
   tone: 'exact' | 'over' | 'short';
-  /** "Over €2.00", "Short €5.00", "Exact". */
+  /** "Over €2.00", "Short €5.00", "Even" (as the Z report prints it). */
   text: string;
 }
 
 /** `variance` is counted − expected (shared/domain/cash cashVariance): positive over, negative short. */
 export function varianceView(variance: number, money: (minor: number) => string): VarianceView {
-  if (variance === 0) return { tone: 'exact', text: 'Exact' };
+  if (variance === 0) return { tone: 'exact', text: 'Even' };
   return variance > 0 ? { tone: 'over', text: `Over ${money(variance)}` } : { tone: 'short', text: `Short ${money(-variance)}` };
 }
