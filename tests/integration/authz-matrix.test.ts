@@ -49,6 +49,12 @@ const rolesTable: [names: string[], access: Documented][] = [
   // "unpaid orders only" for the cashier: allowed by the role, refused on a paid order (tested below).
   [['orders.cancel'], SELLERS],
   [['payments.list', 'exports.*', 'reports.*'], BACK_OFFICE],
+  // The till: a cashier works their own register (the service refuses another one, tested in cash-sessions).
+  [['registers.list', 'auth.useRegister'], ALL],
+  [['registers.create', 'registers.update'], ['admin']],
+  [['cashSessions.open', 'cashSessions.move', 'cashSessions.close'], SELLERS],
+  [['cashSessions.current', 'cashSessions.get', 'cashSessions.list', 'cashSessions.movements'], ALL],
+  [['reports.x', 'reports.z', 'reports.zList', 'reports.zPdf', 'reports.zLayout', 'reports.zPrint'], ALL],
   [['audit.*', 'system.backup', 'system.copyBackup'], MANAGERS],
   [['system.chooseBackupFolder', 'system.about', 'system.diagnostics'], ['admin']],
 ];
@@ -136,6 +142,26 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'audit.types': {},
   'audit.verify': {},
   'reports.daySummary': { date: '2026-06-01' },
+  'reports.dashboard': {},
+  'reports.x': { sessionId: MISSING },
+  'reports.z': { id: MISSING },
+  'reports.zList': {},
+  'reports.zPdf': { id: MISSING },
+  'reports.zLayout': { id: MISSING },
+  'reports.zPrint': { id: MISSING },
+  'exports.zReports': { format: 'csv', from: '2026-02-01', to: '2026-01-01' },
+  'registers.list': {},
+  'registers.create': () => ({ code: unique('M'), name: 'Matrix register' }),
+  'registers.update': { id: MISSING, name: 'Nobody' },
+  // Bound to none, as the shared sessions already are.
+  'auth.useRegister': { registerId: null },
+  'cashSessions.open': { registerId: MISSING, openingFloat: 0 },
+  'cashSessions.current': { registerId: MISSING },
+  'cashSessions.get': { id: MISSING },
+  'cashSessions.list': {},
+  'cashSessions.movements': { sessionId: MISSING },
+  'cashSessions.move': { sessionId: MISSING, kind: 'noSale', amount: 0, reason: 'matrix' },
+  'cashSessions.close': { sessionId: MISSING, countedCash: 0 },
 };
 
 function exampleFor(method: string): unknown {
