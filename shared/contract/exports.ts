@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, timeFilter } from './common';
+import { id, isoTime, timeFilter } from './common';
 import { paymentKinds } from '../domain/payments';
 import { backOffice } from '../domain/roles';
 import { method } from './define';
@@ -7,8 +7,11 @@ import { invoiceStatus } from './invoices';
 import { orderStatus } from './orders';
 import { paymentMethod } from './payments';
 
+/** What the Exports screen and `tessera export` offer. */
 export const exportKinds = ['orders', 'invoices', 'payments'] as const;
 export type ExportKind = (typeof exportKinds)[number];
+/** Every kind of export file: those, and Z reports (`exports.zReports`, from Reports → Z reports). */
+export type ExportFileKind = ExportKind | 'zReports';
 
 export const exportFormats = ['csv', 'ndjson', 'xlsx'] as const;
 export const exportFormat = z.enum(exportFormats);
@@ -90,6 +93,12 @@ export const exportMethods = {
       method: oneOrMany(paymentMethod, 3).optional(),
       kind: z.enum(paymentKinds).optional(),
     }),
+    output: exportResult,
+  }),
+  'exports.zReports': method({
+    summary: 'Write Z reports (one row per Z, by closing time) to a CSV, NDJSON or XLSX file',
+    access,
+    input: z.strictObject({ ...common, registerId: id.optional() }),
     output: exportResult,
   }),
   'exports.cancel': method({

@@ -417,6 +417,8 @@ describe('invoices and payments', () => {
     expect(sum(rows.map((row) => minor(row.balance!)))).toBe(scalar("SELECT sum(CASE status WHEN 'CANCELLED' THEN 0 ELSE total - amount_paid END) FROM invoices"));
     expect(rows.map((row) => row.number)).toEqual(sql<{ number: string }>('SELECT number FROM invoices ORDER BY seq').map((i) => i.number));
     expect(rows.find((row) => row.status === 'CANCELLED')?.cancelReason).toBe('Customer changed their mind');
+    // Sales without a register or cash rounding: the rounding column is there, and 0.
+    expect(rows.every((row) => row.cashRounding === '0.00')).toBe(true);
 
     const items = readNdjson(fileOf(await t.ok('exports.invoices', { format: 'ndjson' }, support))).map((i) => invoiceSchema.parse(i));
     expect(items).toHaveLength(rows.length);
@@ -440,6 +442,8 @@ describe('invoices and payments', () => {
     expect(scalar("SELECT count(*) FROM payments WHERE kind = 'refund'")).toBeGreaterThan(0);
     expect(sum(rows.map((row) => minor(row.amount!)))).toBe(net);
     expect(rows.every((row) => row.createdBy === 'admin' && /^INV-/.test(row.invoiceNumber!))).toBe(true);
+    // Payments of sessions bound to no register: no rounding, no cash session (empty cell).
+    expect(rows.every((row) => row.rounding === '0.00' && row.cashSessionId === '')).toBe(true);
 
     const card = readCsv(fileOf(await t.ok('exports.payments', { format: 'csv', method: 'card' }, support)));
     expect(card.map((row) => row.id)).toEqual(sql<{ id: string }>("SELECT id FROM payments WHERE method = 'card' ORDER BY created_at, rowid").map((p) => p.id));
@@ -627,7 +631,7 @@ describe('file names and copies to a chosen file', () => {
 
 describe('access and input', () => {
   test('support, manager and admin may export; a cashier may not (FORBIDDEN)', async () => {
-    for (const method of ['exports.orders', 'exports.invoices', 'exports.payments'] as const) {
+    for (const method of ['exports.orders', 'exports.invoices', 'exports.payments', 'exports.zReports'] as const) {
       expect((await t.fail(method, { format: 'csv' }, cashier)).code).toBe('FORBIDDEN');
     }
     expect((await t.fail('exports.cancel', { jobId: 'whatever-1' }, cashier)).code).toBe('FORBIDDEN');

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { allows, contract, type ParsedInput } from '../../../../shared/contract';
-import type { ExportFormat, ExportKind, ExportResult } from '../../../../shared/contract/exports';
+import type { ExportFileKind, ExportFormat, ExportResult } from '../../../../shared/contract/exports';
 import { AppError } from '../../../../shared/errors';
 import { iso } from '../../clock';
 import { newId } from '../../ids';
@@ -64,7 +64,7 @@ export type SessionOf = (tokenHash: string) => Actor;
 
 interface Job {
   id: string;
-  kind: ExportKind;
+  kind: ExportFileKind;
   owner: string;
   control: Int32Array;
   worker: Worker;
@@ -186,6 +186,14 @@ export class ExportService {
 
   payments(input: ParsedInput<'exports.payments'>, actor: Actor): Promise<ExportResult> {
     return this.run({ kind: 'payments', granularity: 'order', method: asList<string>(input.method), paymentKind: input.kind }, input, actor);
+  }
+
+  /** Z reports (one row per Z), of one register or all. */
+  zReports(input: ParsedInput<'exports.zReports'>, actor: Actor): Promise<ExportResult> {
+    if (input.registerId !== undefined && !this.d.stmt('SELECT 1 FROM registers WHERE id = ?').get(input.registerId)) {
+      throw AppError.field('registerId', 'is not a register of this store');
+    }
+    return this.run({ kind: 'zReports', granularity: 'order', registerId: input.registerId }, input, actor);
   }
 
   /** Runs one export to the end (see the module comment); progress goes to the bus meanwhile. */
@@ -354,10 +362,11 @@ export class ExportService {
     clearTimeout(timer);
   }
 
-  private defaultTarget(kind: ExportKind, granularity: 'order' | 'line', format: ExportFormat): string {
+  private defaultTarget(kind: ExportFileKind, granularity: 'order' | 'line', format: ExportFormat): string {
     const dir = this.exportsDir;
     privateDir(dir);
-    const base = `${kind === 'orders' && granularity === 'line' ? 'order-lines' : kind}-${fileStamp(this.d.clock())}`;
+    const name = kind === 'orders' && granularity === 'line' ? 'order-lines' : kind === 'zReports' ? 'z-reports' : kind;
+    const base = `${name}-${fileStamp(this.d.clock())}`;
     const ext = extensions[format];
     for (let n = 1; ; n++) {
       const file = path.join(dir, n === 1 ? `${base}.${ext}` : `${base}-${n}.${ext}`);

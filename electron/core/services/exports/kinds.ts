@@ -7,11 +7,11 @@
  * beyond the paging bounds.
  */
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import type { Invoice, Order, OrderLine, Payment } from '../../../../shared/contract';
-import type { ExportFormat, ExportKind } from '../../../../shared/contract/exports';
+import type { Invoice, Order, OrderLine, Payment, ZReport } from '../../../../shared/contract';
+import type { ExportFileKind, ExportFormat } from '../../../../shared/contract/exports';
 import { owingNothing } from '../../../../shared/domain/invoiceStatus';
 import { transitions } from '../../../../shared/domain/orderStatus';
-import { invoices, orderLines, orders, payments } from '../../db/schema';
+import { invoices, orderLines, orders, payments, zReports } from '../../db/schema';
 import { fromBound, toBound, type SqlParams } from '../paging';
 
 /**
@@ -32,7 +32,7 @@ export interface Column {
 
 /** What the worker is asked to write (the parsed filters of the call). */
 export interface ExportSpec {
-  kind: ExportKind;
+  kind: ExportFileKind;
   format: ExportFormat;
   granularity: 'order' | 'line';
   bom: boolean;
@@ -43,6 +43,8 @@ export interface ExportSpec {
   status?: string[];
   method?: string[];
   paymentKind?: 'payment' | 'refund';
+  /** Z reports of one register. */
+  registerId?: string;
 }
 
 export interface ExportQuery {
@@ -104,17 +106,20 @@ const o = refs('o', orders);
 const l = refs('l', orderLines);
 const i = refs('i', invoices);
 const p = refs('p', payments);
+const z = refs('z', zReports);
 const ordersTable = `${getTableName(orders)} o`;
 const linesTable = `${getTableName(orderLines)} l`;
 const invoicesTable = `${getTableName(invoices)} i`;
 const paymentsTable = `${getTableName(payments)} p`;
+const zReportsTable = `${getTableName(zReports)} z`;
 
 const placed: [
   Placed<typeof orders, Order, 'customerName' | 'clientRequestId'>,
   Placed<typeof orderLines, OrderLine, 'orderId' | 'position'>,
   Placed<typeof invoices, Invoice, 'seq' | 'customerName' | 'issuedBy' | 'cashSessionId' | 'cancelSessionId'>,
   Placed<typeof payments, Payment, 'idempotencyKey' | 'requestHash'>,
-] = [true, true, true, true];
+  Placed<typeof zReports, ZReport, 'body' | 'createdBy'>,
+] = [true, true, true, true, true];
 void placed;
 
 /** What is still owed: shared/domain's balanceOf, as SQL built from the same list of states. */
@@ -169,7 +174,7 @@ const invoiceColumns = columns({
   ...same(i, { number: 'code', orderNumber: ['int', 12], status: ['code', 12], issuedAt: 'time', paidAt: 'time', cancelledAt: 'time' }),
   customerName: [i.customerName, ['text', 28]],
   customerTaxId: [i.customer, ['text', 16]],
-  ...same(i, { currency: 'currency', ...amounts, amountPaid: 'money' }),
+  ...same(i, { currency: 'currency', ...amounts, amountPaid: 'money', cashRounding: 'money' }),
   balance: [BALANCE, 'money'],
   ...same(i, { cancelReason: ['text', 32], id: ['code', 38], orderId: ['code', 38] }),
 });
@@ -184,10 +189,47 @@ const paymentColumns = columns({
   ...same(p, { createdAt: 'time', id: ['code', 38], kind: ['code', 9], method: ['code', 9] }),
   currency: [i.currency, 'currency'],
   amount: [SIGNED_AMOUNT, 'money'],
-  ...same(p, { tendered: 'money', change: 'money', reference: ['text', 20] }),
+  ...same(p, { tendered: 'money', change: 'money', rounding: 'money', reference: ['text', 20] }),
   invoiceNumber: [i.number, 'code'],
   orderNumber: [i.orderNumber, ['int', 12]],
-  ...same(p, { refundOf: ['code', 38], createdBy: ['text', 16], invoiceId: ['code', 38], orderId: ['code', 38] }),
+  ...same(p, { refundOf: ['code', 38], createdBy: ['text', 16], invoiceId: ['code', 38], orderId: ['code', 38], cashSessionId: ['code', 38] }),
+});
+
+/** A field of the sealed Z report's JSON body (the contract's ZReport, as the reports service wrote it). */
+const zField = (path: string) => `json_extract(${z.body}, '$.${path}')`;
+
+/** What a Z's tender took (payments, not refunds), 0 when the tender was not used. */
+const zTender = (method: string) =>
+  `coalesce((SELECT sum(json_extract(t.value, '$.amount')) FROM json_each(${z.body}, '$.tenders') t WHERE json_extract(t.value, '$.method') = '${method}'), 0)`;
+
+/** One row per Z report: the sealed figures, never recomputed. */
+const zReportColumns = columns({
+  number: [z.number, ['code', 18]],
+  registerCode: [zField('registerCode'), 'code'],
+  registerName: [zField('registerName'), ['text', 20]],
+  openedAt: [zField('openedAt'), 'time'],
+  openedBy: [zField('openedByName'), ['text', 18]],
+  closedAt: [zField('closedAt'), 'time'],
+  closedBy: [zField('closedByName'), ['text', 18]],
+  currency: [zField('currency'), 'currency'],
+  openingFloat: [zField('openingFloat'), 'money'],
+  expectedCash: [zField('expectedCash'), 'money'],
+  countedCash: [zField('countedCash'), 'money'],
+  variance: [zField('variance'), 'money'],
+  approvedBy: [zField('approvedByName'), ['text', 18]],
+  salesCount: [zField('sales.count'), 'int'],
+  gross: [zField('sales.gross'), 'money'],
+  refunds: [zField('refunds.amount'), 'money'],
+  cancellations: [zField('cancellations.amount'), 'money'],
+  rounding: [zField('rounding'), 'money'],
+  netSales: [z.netSales, 'money'],
+  cash: [zTender('cash'), 'money'],
+  card: [zTender('card'), 'money'],
+  other: [zTender('other'), 'money'],
+  grandTotal: [z.grandTotal, 'money'],
+  chainHead: [z.chainHead, ['code', 66]],
+  id: [z.id, ['code', 38]],
+  sessionId: [z.sessionId, ['code', 38]],
 });
 
 const allowedTransitionsSql = `json(CASE ${o.status} ${Object.entries(transitions)
@@ -257,6 +299,9 @@ const paymentJson = jsonObject({
   orderNumber: i.orderNumber,
 } satisfies Record<keyof Payment | 'signedAmount' | 'currency' | 'invoiceNumber' | 'orderNumber', string>);
 
+/** NDJSON: the contract's ZReport, as reports.z gives it. */
+const zReportJson = `json_patch(${z.body}, ${jsonObject({ id: z.id, number: z.number, seq: z.seq, chainHead: z.chainHead, createdAt: z.createdAt })})`;
+
 /** WHERE clause and parameters of the filters. */
 function filters(spec: ExportSpec, timeColumn: string): { where: string; params: SqlParams } {
   const clauses: string[] = [];
@@ -279,7 +324,12 @@ function filters(spec: ExportSpec, timeColumn: string): { where: string; params:
     });
     clauses.push(`${column} IN (${names.join(', ')})`);
   };
-  if (spec.kind === 'payments') {
+  if (spec.kind === 'zReports') {
+    if (spec.registerId !== undefined) {
+      clauses.push(`${z.registerId} = @registerId`);
+      params.registerId = spec.registerId;
+    }
+  } else if (spec.kind === 'payments') {
     list(p.method, 'method', spec.method);
     if (spec.paymentKind) {
       clauses.push(`${p.kind} = @paymentKind`);
@@ -421,6 +471,20 @@ function rowsSource(spec: ExportSpec): RowsSource {
         key: 'p.rowid',
         countSql: `SELECT count(*) FROM ${paymentsTable} ${where}`,
         title: 'Payments',
+      };
+    }
+    case 'zReports': {
+      const { where, params } = filters(spec, z.createdAt);
+      return {
+        columns: zReportColumns,
+        json: zReportJson,
+        from: zReportsTable,
+        where,
+        params,
+        orderBy: `${z.createdAt}, z.rowid`,
+        key: 'z.rowid',
+        countSql: `SELECT count(*) FROM ${zReportsTable} ${where}`,
+        title: 'Z reports',
       };
     }
   }
