@@ -250,6 +250,38 @@ describe('invoice PDFs and receipts', () => {
     expect((await t.ok('receipts.layout', { invoiceId: invoice.id }, cashier)).columns).toBe(48);
   });
 
+  test('a receipt with cash opens the drawer (ESC p 0 25 250 just before the cut); one without cash does not', async () => {
+    const pulse = Buffer.from([ESC, 0x70, 0x00, 0x19, 0xfa]);
+    const cut = Buffer.from([GS, 0x56, 66, 0]);
+    const escpos = async (id: string) => Buffer.from((await t.ok('receipts.escpos', { invoiceId: id }, cashier)).contentBase64, 'base64');
+    const cash = await issue();
+    await pay(cash, 'card', 2000);
+    await pay(cash, 'cash', cash.total - 2000);
+    expect((await escpos(cash.id)).subarray(-9).equals(Buffer.concat([pulse, cut]))).toBe(true);
+    const card = await issue();
+    await pay(card, 'card', card.total);
+    const unpaid = await issue();
+    for (const bytes of [await escpos(card.id), await escpos(unpaid.id)]) {
+      expect(bytes.includes(pulse)).toBe(false);
+      expect(bytes.subarray(-4).equals(cut)).toBe(true);
+    }
+  });
+
+  test('cash rounding shows under the cash payment, signed as on the invoice', async () => {
+    await t.ok('settings.update', { cashRounding: 5 }, admin);
+    try {
+      const invoice = await issue([{ name: 'Tea', unitPrice: 1417, taxRateBp: 1000, quantity: 1 }], false);
+      expect(invoice.total).toBe(1559);
+      await pay(invoice, 'cash', 1559, 2000);
+      const text = (await t.ok('receipts.layout', { invoiceId: invoice.id, width: 58 }, cashier)).lines.map((l) => l.text);
+      expect(text).toContainEqual(expect.stringMatching(/^Cash +€15\.60$/));
+      expect(text).toContainEqual(expect.stringMatching(/^ {2}Rounding +-€0\.01$/));
+      expect(text).toContainEqual(expect.stringMatching(/^TOTAL +€15\.59$/));
+    } finally {
+      await t.ok('settings.update', { cashRounding: null }, admin);
+    }
+  });
+
   test('long names and references wrap inside the receipt width', async () => {
     const order = await t.ok(
       'orders.create',

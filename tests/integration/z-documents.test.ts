@@ -191,3 +191,56 @@ describe('a Z report on paper and in PDF', () => {
     }
   });
 });
+
+describe('a Z report through the contract', () => {
+  let t: TestCore;
+  beforeAll(async () => {
+    t = await startCore('in-process');
+  });
+  afterAll(() => t.close());
+
+  test('open, sell, close: reports.zLayout, zPdf and zPrint show the Z as sealed; zPrint goes to its register printer', async () => {
+    const admin = await setupAdmin(t);
+    await t.ok('settings.update', { storeName: 'Café Flore' }, admin);
+    await t.ok('users.create', { username: 'carla', displayName: 'Carla Cashier', role: 'cashier', password: 'cashier-password-1' }, admin);
+    const cashier = (await t.ok('auth.login', { username: 'carla', password: 'cashier-password-1', registerId: 'register-1' })).token;
+    const session = await t.ok('cashSessions.open', { registerId: 'register-1', openingFloat: 5_000 }, cashier);
+    const order = await t.ok('orders.create', { lines: [{ name: 'Baguette', unitPrice: 120, taxRateBp: 550, quantity: 5 }] }, cashier);
+    const invoice = await t.ok('invoices.generate', { orderId: order.id }, cashier);
+    await t.ok('payments.pay', { invoiceId: invoice.id, method: 'cash', amount: invoice.total, tendered: 1_000, idempotencyKey: 'zdoc-1' }, cashier);
+    const expected = (await t.ok('cashSessions.get', { id: session.id }, cashier)).expectedCash!;
+    const { zReportId } = await t.ok('cashSessions.close', { sessionId: session.id, countedCash: expected }, cashier);
+    const z = await t.ok('reports.z', { id: zReportId }, cashier);
+    expect(z).toMatchObject({ number: 'Z-R1-000001', grandTotal: invoice.total, countedCash: 5_000 + invoice.total });
+
+    const layout = await t.ok('reports.zLayout', { id: zReportId, width: 58 }, cashier);
+    expect(layout).toMatchObject({ zReportId, width: 58, columns: 32 });
+    const text = layout.lines.map((l) => l.text);
+    expect(text).toContainEqual(expect.stringMatching(/^\s+Z-R1-000001$/));
+    expect(text).toContainEqual(expect.stringMatching(new RegExp(`^GRAND TOTAL +€${(invoice.total / 100).toFixed(2)}$`)));
+    expect(text).toContainEqual(expect.stringMatching(/^Variance \(even\) +€0\.00$/));
+    expect(text.join('')).toContain(z.chainHead);
+
+    const pdf = await t.ok('reports.zPdf', { id: zReportId }, cashier);
+    expect(pdf.fileName).toBe('Z-R1-000001.pdf');
+    const pdfContent = pdfText(pdf.contentBase64);
+    expect(pdfContent).toContain('Z-R1-000001');
+    expect(pdfContent).toContain(`GRAND TOTAL €${(invoice.total / 100).toFixed(2)}`);
+    expect(pdfContent).toContain(z.chainHead);
+
+    expect(await t.ok('reports.zPrint', { id: zReportId }, cashier)).toEqual({ status: 'unavailable', printer: null });
+    const printer = await printerListener();
+    try {
+      await t.ok('registers.update', { id: 'register-1', printer: { host: printer.host, port: printer.port } }, admin);
+      // Reprinted from the back office (a session bound to no register): still the Z's register's printer.
+      expect(await t.ok('reports.zPrint', { id: zReportId, width: 80 }, admin)).toEqual({ status: 'printed', printer: `127.0.0.1:${printer.port}` });
+      const bytes = await printer.job(1);
+      expect(bytes.includes(Buffer.from('Z-R1-000001'))).toBe(true);
+      expect(bytes.includes(Buffer.from(z.chainHead.slice(0, 48)))).toBe(true);
+      expect(bytes.includes(PULSE)).toBe(false);
+      expect(bytes.subarray(-4).equals(CUT)).toBe(true);
+    } finally {
+      await printer.close();
+    }
+  });
+});
