@@ -5,7 +5,7 @@ type Json = AuditEntry['after'];
 type JsonObject = { [key: string]: Json };
 
 /** Fields that hold money in minor units. */
-const moneyKeys = new Set(['amount', 'total', 'subtotal', 'tax', 'amountPaid', 'unitPrice', 'balance', 'tendered', 'change']);
+const moneyKeys = new Set(['amount', 'total', 'subtotal', 'tax', 'amountPaid', 'unitPrice', 'balance', 'tendered', 'change', 'openingFloat', 'expectedCash', 'countedCash', 'variance', 'netSales', 'grandTotal', 'rounding']);
 /** Bookkeeping that says nothing to a reader. */
 const quietKeys = new Set(['version', 'id', 'updatedAt', 'createdAt', 'createdBy', 'allowedTransitions', 'lines', 'orderId', 'invoiceId', 'sha256']);
 
@@ -51,6 +51,15 @@ const typeLabels: Record<string, string> = {
   'system.diagnostics': 'Diagnostics saved',
   'counter.line_voided': 'Line voided at the counter',
   'counter.cart_abandoned': 'Cart abandoned at the counter',
+  'auth.register_chosen': 'Terminal register chosen',
+  'auth.pin_login': 'Signed in with PIN',
+  'auth.locked': 'Terminal locked',
+  'register.created': 'Register created',
+  'register.updated': 'Register changed',
+  'cash_session.opened': 'Register opened',
+  'cash_session.moved': 'Cash movement',
+  'cash_session.closed': 'Register closed',
+  'z_report.sealed': 'Z report sealed',
 };
 
 export function typeLabel(type: string): string {
