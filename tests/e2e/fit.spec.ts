@@ -287,6 +287,7 @@ for (const { width, height } of viewports) {
       const { token } = await server.call('auth.setup', { username: 'admin', displayName: 'Alex Admin', password: 'correct horse battery' });
       await server.call('users.create', { username: 'casey', displayName: 'Casey Cashier', password: 'cashier-pass-1', role: 'cashier' }, token);
       for (const p of [catalogue.notebook, catalogue.pen]) await server.call('products.create', p, token);
+      await server.call('cashSessions.open', { registerId: 'register-1', openingFloat: 10_000 }, token);
       await signIn(page, 'cashier');
       await scan(page, catalogue.notebook.barcode);
       await scan(page, catalogue.pen.barcode);
