@@ -9,11 +9,12 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Input } from '../../shared/contract';
 import { startCore } from '../support/core';
 import { count, eventsSince, expectNoWrites, issuePaths, lastSeq, openSalesStore, unique, widgetLine, type SalesStore } from '../support/sales';
 import { credentialsOf, openTill, REGISTER_1, rowCount, signInAt } from '../support/till';
 
-const sale = (tenders = [{ method: 'cash' as const, amount: 1200 }]) => ({ lines: [widgetLine], tenders, idempotencyKey: unique('co') });
+const sale = (tenders: Input<'orders.checkout'>['tenders'] = [{ method: 'cash', amount: 1200 }]) => ({ lines: [widgetLine], tenders, idempotencyKey: unique('co') });
 
 describe('a day at register R1', () => {
   let s: SalesStore;
