@@ -1,7 +1,7 @@
 /**
  * Support commands of `tessera` other than `serve` (bin/tessera.mjs dispatches `serve`).
  *
- * `tessera export <orders|invoices|payments>` opens the core on the data directory, signs
+ * `tessera export <orders|invoices|payments|z-reports>` opens the core on the data directory, signs
  * in through the dispatcher with auth.login and calls the same exports.* method as the
  * app, so roles, filters and file handling are the app's own. The export is written to
  * the data folder's exports/ like any other; `--out FILE` then moves it to FILE, which
@@ -10,28 +10,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ExportKind } from '../../shared/contract/exports';
+import type { ExportFileKind } from '../../shared/contract/exports';
 import type { ErrorBody } from '../../shared/errors';
 import type { Core } from '../core/core';
 
 // The core, the HTTP host and the commands' modules load lazily: help and argument errors answer at once.
 
-const exportKinds = ['orders', 'invoices', 'payments'] as const satisfies readonly ExportKind[];
+/** What `tessera export` takes, and the exports.* method each calls. */
+const methodOf = { orders: 'orders', invoices: 'invoices', payments: 'payments', 'z-reports': 'zReports' } as const satisfies Record<string, ExportFileKind>;
+export type CliExportKind = keyof typeof methodOf;
+const exportKinds = Object.keys(methodOf) as CliExportKind[];
 
 export const cliUsage = `Usage: tessera <command> [options]
 
 Commands:
   serve     serve the UI and the contract over HTTP (tessera serve --help)
-  export    write orders, invoices or payments to a CSV, NDJSON or XLSX file (tessera export --help)
+  export    write orders, invoices, payments or Z reports to a CSV, NDJSON or XLSX file (tessera export --help)
   backup    write a checked copy of the database to a file of your choice (tessera backup --help)
   restore   put a backup in place of the database, keeping the current one aside (tessera restore --help)
   users     unlock a user locked out by wrong passwords (tessera users --help)
 
 Run a command with --help for its options.`;
 
-export const exportUsage = `Usage: tessera export <orders|invoices|payments> --user NAME [options]
+export const exportUsage = `Usage: tessera export <orders|invoices|payments|z-reports> --user NAME [options]
 
-Writes orders, invoices or payments to a file with the app's own export code.
+Writes orders, invoices, payments or Z reports to a file with the app's own export code.
 
 Options:
   --format csv|ndjson|xlsx  file format                                   default csv
@@ -42,6 +45,8 @@ Options:
   --method M[,M...]         payments: cash card other
   --kind payment|refund     payments: only payments or only refunds
   --granularity order|line  orders: one row per order (default) or per order line
+  --register CODE           z-reports: one register's (its code, e.g. R1); Z reports are
+                            dated by their close
   --out FILE                where to put the file    default DATA_DIR/exports/<kind>-<timestamp>.<ext>
                             (written as the user running this command, readable by that user only)
   --overwrite               replace FILE if it exists
@@ -87,6 +92,7 @@ const optionOf: Record<string, string> = {
   method: '--method',
   kind: '--kind',
   granularity: '--granularity',
+  registerId: '--register',
 };
 
 function list(value: string | undefined): string[] | undefined {
@@ -98,15 +104,16 @@ function list(value: string | undefined): string[] | undefined {
 }
 
 /** The call's input from the command line; throws UsageError on what the contract cannot judge. */
-export function exportInput(kind: ExportKind, values: Record<string, string | boolean | undefined>, jobId: string): Record<string, unknown> {
+export function exportInput(kind: CliExportKind, values: Record<string, string | boolean | undefined>, jobId: string): Record<string, unknown> {
   const str = (name: string) => values[name] as string | undefined;
-  const onlyFor = (name: string, kinds: ExportKind[]) => {
+  const onlyFor = (name: string, kinds: CliExportKind[]) => {
     if (values[name] !== undefined && !kinds.includes(kind)) throw new UsageError(`--${name} does not apply to ${kind}`);
   };
   onlyFor('status', ['orders', 'invoices']);
   onlyFor('granularity', ['orders']);
   onlyFor('method', ['payments']);
   onlyFor('kind', ['payments']);
+  onlyFor('register', ['z-reports']);
   const input: Record<string, unknown> = { format: str('format') ?? 'csv', jobId, bom: values.bom === true };
   if (str('from') !== undefined) input.from = str('from');
   if (str('to') !== undefined) input.to = str('to');
@@ -157,6 +164,7 @@ async function exportCommand(args: string[]): Promise<number> {
         method: { type: 'string' },
         kind: { type: 'string' },
         granularity: { type: 'string' },
+        register: { type: 'string' },
         out: { type: 'string' },
         overwrite: { type: 'boolean' },
         bom: { type: 'boolean' },
@@ -175,8 +183,8 @@ async function exportCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const [kind, ...extra] = positionals;
-  if (kind === undefined) return usageFailure('say what to export: orders, invoices or payments');
-  if (!(exportKinds as readonly string[]).includes(kind)) return usageFailure(`cannot export "${kind}"; choose orders, invoices or payments`);
+  if (kind === undefined) return usageFailure('say what to export: orders, invoices, payments or z-reports');
+  if (!(exportKinds as string[]).includes(kind)) return usageFailure(`cannot export "${kind}"; choose orders, invoices, payments or z-reports`);
   if (extra.length > 0) return usageFailure(`unexpected argument "${extra[0]}"`);
   if (!values.user) return usageFailure('--user NAME is required (an admin, manager or support user)');
 
@@ -184,7 +192,7 @@ async function exportCommand(args: string[]): Promise<number> {
   let input: Record<string, unknown>;
   let out: string | undefined;
   try {
-    input = exportInput(kind as ExportKind, values, jobId);
+    input = exportInput(kind as CliExportKind, values, jobId);
     out = outPath(values.out);
   } catch (err) {
     if (err instanceof UsageError) return usageFailure(err.message);
@@ -237,7 +245,7 @@ async function exportCommand(args: string[]): Promise<number> {
     return EXIT.failed;
   }
   try {
-    return await runExport(core, kind as ExportKind, input, { out, overwrite }, values.user, password, jobId, values.quiet === true);
+    return await runExport(core, kind as CliExportKind, input, { out, overwrite, register: values.register }, values.user, password, jobId, values.quiet === true);
   } finally {
     core.close();
   }
@@ -260,9 +268,9 @@ function usageFailure(message: string): number {
 
 async function runExport(
   core: Core,
-  kind: ExportKind,
+  kind: CliExportKind,
   input: Record<string, unknown>,
-  target: { out: string | undefined; overwrite: boolean },
+  target: { out: string | undefined; overwrite: boolean; register: string | undefined },
   username: string,
   password: string,
   jobId: string,
@@ -274,7 +282,15 @@ async function runExport(
     return EXIT.signIn;
   }
   const { token, user } = login.value as { token: string; user: { role: string } };
-  const progress = quiet ? null : new ProgressBar(kind);
+  if (target.register !== undefined) {
+    const registerId = await registerIdOf(core, token, target.register);
+    if (registerId === null) {
+      await core.dispatch('auth.logout', {}, token);
+      return usageFailure(`--register: this store has no register "${target.register}"`);
+    }
+    input = { ...input, registerId };
+  }
+  const progress = quiet ? null : new ProgressBar(nounOf(kind));
   const unsubscribe = core.bus.subscribe((e) => {
     if (e.event === 'export.progress' && e.data.jobId === jobId) progress?.update(e.data.rows, e.data.total);
   });
@@ -287,7 +303,7 @@ async function runExport(
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await core.dispatch(`exports.${kind}`, input, token);
+    const result = await core.dispatch(`exports.${methodOf[kind]}`, input, token);
     progress?.clear();
     if (!result.ok) {
       if (interrupted) {
@@ -326,8 +342,21 @@ async function runExport(
   }
 }
 
-function rowNoun(kind: ExportKind, input: Record<string, unknown>, rows: number): string {
-  const noun = kind === 'orders' && input.granularity === 'line' ? 'order lines' : kind;
+/** --register as a register's id: its code (any case), or its id; null when the store has neither. */
+async function registerIdOf(core: Core, token: string, register: string): Promise<string | null> {
+  const listed = await core.dispatch('registers.list', { includeInactive: true }, token);
+  if (!listed.ok) return null;
+  const { items } = listed.value as { items: { id: string; code: string }[] };
+  const wanted = register.trim();
+  return (items.find((r) => r.code === wanted.toUpperCase()) ?? items.find((r) => r.id === wanted))?.id ?? null;
+}
+
+function nounOf(kind: CliExportKind): string {
+  return kind === 'z-reports' ? 'Z reports' : kind;
+}
+
+function rowNoun(kind: CliExportKind, input: Record<string, unknown>, rows: number): string {
+  const noun = kind === 'orders' && input.granularity === 'line' ? 'order lines' : nounOf(kind);
   return rows === 1 ? noun.replace(/s$/, '') : noun;
 }
 

@@ -2,7 +2,7 @@
  * `tessera export` as a support script runs it: `node bin/tessera.mjs export …` in a child
  * process on a real data directory, signing in with TESSERA_PASSWORD (or a prompt on a
  * terminal). Exit codes and messages for success, bad arguments, wrong passwords, refused
- * roles and existing files.
+ * roles and existing files; Z reports by register code.
  */
 import { spawn } from 'node:child_process';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -59,6 +59,15 @@ beforeAll(async () => {
       await t.ok('payments.pay', { invoiceId: inv.id, method: i % 2 ? 'card' : 'cash', amount: inv.total, idempotencyKey: `k${i}` }, admin);
     }
   }
+  // A close at each of two registers (no sales, so the counts above hold): Z-R1-000001, Z-R2-000001.
+  const terrace = await t.ok('registers.create', { code: 'R2', name: 'Terrace' }, admin);
+  for (const registerId of ['register-1', terrace.id]) {
+    await t.ok('auth.useRegister', { registerId }, admin);
+    const opened = await t.ok('cashSessions.open', { registerId, openingFloat: 10_000 }, admin);
+    await t.ok('cashSessions.move', { sessionId: opened.id, kind: 'payIn', amount: 2_500, reason: 'Change from the bank' }, admin);
+    const { expectedCash } = await t.ok('cashSessions.get', { id: opened.id }, admin);
+    await t.ok('cashSessions.close', { sessionId: opened.id, countedCash: expectedCash! }, admin);
+  }
   await t.close();
   dataDir = t.dir;
   out = tempDir('tessera-cli-out-');
@@ -101,6 +110,30 @@ describe('tessera export', () => {
     expect(lines.code).toBe(0);
     expect(lines.stderr).not.toContain('exporting:');
     expect(lines.stderr).toContain(`Exported ${ORDERS} order lines`);
+  }, SLOW);
+
+  test('Z reports: every register, or one by its code (any case); an unknown code is a usage error', async () => {
+    const password = { TESSERA_PASSWORD: 'support-password-1' };
+    const [all, terrace, unknown] = await Promise.all([
+      tessera(exportArgs('z-reports', 'support1', '--out', path.join(out, 'z.csv')), password),
+      tessera(exportArgs('z-reports', 'support1', '--register', 'r2', '--format', 'ndjson', '--from', '2000-01-01', '--out', path.join(out, 'z-r2.ndjson')), password),
+      tessera(exportArgs('z-reports', 'support1', '--register', 'R9', '--out', path.join(out, 'z-r9.csv')), password),
+    ]);
+    expect(all.stderr).toContain(`Exported 2 Z reports to ${path.join(out, 'z.csv')}`);
+    expect(all.code).toBe(0);
+    const rows = parseCsv(fs.readFileSync(path.join(out, 'z.csv')), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row.number, row.registerName, row.expectedCash, row.variance])).toEqual([
+      ['Z-R1-000001', 'Register 1', '125.00', '0.00'],
+      ['Z-R2-000001', 'Terrace', '125.00', '0.00'],
+    ]);
+    expect(terrace.code).toBe(0);
+    expect(terrace.stderr).toContain('Exported 1 Z report to');
+    const lines = fs.readFileSync(path.join(out, 'z-r2.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { number: string });
+    expect(lines.map((z) => z.number)).toEqual(['Z-R2-000001']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--register: this store has no register "R9"');
+    expect(unknown.stdout).toBe('');
+    expect(fs.existsSync(path.join(out, 'z-r9.csv'))).toBe(false);
   }, SLOW);
 
   test('without --out the file goes to the data directory’s exports folder', async () => {
@@ -152,6 +185,8 @@ describe('tessera export', () => {
       [['export', 'orders', '--user', 'support1', '--data-dir', path.join(out, 'nowhere')], /there is no Tessera store in/],
       [exportArgs('orders', 'support1', '--method', 'cash'), /--method does not apply to orders/],
       [exportArgs('payments', 'support1', '--status', 'PAID'), /--status does not apply to payments/],
+      [exportArgs('orders', 'support1', '--register', 'R1'), /--register does not apply to orders/],
+      [exportArgs('z-reports', 'support1', '--method', 'cash'), /--method does not apply to z-reports/],
       [exportArgs('orders', 'support1', '--format', 'pdf'), /--format: /],
       [exportArgs('orders', 'support1', '--from', 'last tuesday'), /--from: /],
       [exportArgs('orders', 'support1', '--status', 'LOST'), /--status: /],
@@ -180,9 +215,10 @@ describe('tessera export', () => {
   test('--help for the command and for export', async () => {
     const [top, help] = await Promise.all([tessera(['--help']), tessera(['export', '--help'])]);
     expect(top.code).toBe(0);
-    expect(top.stdout).toContain('export    write orders, invoices or payments');
+    expect(top.stdout).toContain('export    write orders, invoices, payments or Z reports');
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: tessera export <orders|invoices|payments> --user NAME [options]');
+    expect(help.stdout).toContain('Usage: tessera export <orders|invoices|payments|z-reports> --user NAME [options]');
+    expect(help.stdout).toContain('--register CODE');
     expect(help.stdout).toContain('TESSERA_PASSWORD');
   }, SLOW);
 
