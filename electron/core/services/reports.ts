@@ -204,8 +204,10 @@ export class ReportService {
   zList(input: ParsedInput<'reports.zList'>, actor: Actor): Output<'reports.zList'> {
     let registerId = input.registerId;
     if (!(everyRegister as readonly string[]).includes(actor.role)) {
-      this.mayRead(actor, registerId ?? actor.registerId ?? '');
-      registerId = actor.registerId ?? undefined;
+      // A cashier lists their own register's Z reports; bound to none, they have none (as cashSessions.list).
+      if (actor.registerId === null) return { items: [], nextCursor: null };
+      this.mayRead(actor, registerId ?? actor.registerId);
+      registerId = actor.registerId;
     }
     const after = decodeCursor(input.cursor, ['string', 'number'] as const);
     const where = new Where().timeRange('z.created_at', input.from, input.to, this.settings.get().timeZone);
