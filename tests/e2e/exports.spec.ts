@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, screen, test } from '../support/e2e';
 import { COUNTER_SCREENS } from '../support/screens';
-import { createOrder, nav, paidOrder, setUpStore, signIn } from '../support/e2e-api';
+import { createOrder, nav, paidOrder, setUpStore, signIn, users } from '../support/e2e-api';
 
 async function openExports(page: Page): Promise<void> {
   await nav(page).getByRole('link', { name: 'Exports' }).click();
@@ -78,6 +78,54 @@ test('filters and formats: paid invoices to Excel; the form follows the kind', a
   await form.getByRole('button', { name: 'Export payments' }).click();
   await expect(page.getByRole('region', { name: 'Finished export' })).toContainText('2 payments');
   await screen(page, 'exports-payments');
+});
+
+test('Z reports: Export… on the Z list takes its register filter to the Exports screen; the CSV has the sealed figures', async ({ page, server }) => {
+  const tokens = await setUpStore(server, ['admin', 'support']);
+  // A cash sale through Register 1 (opened by setUpStore), closed even; Register 2 opened and closed with no sale.
+  const { token: till } = await server.call('auth.login', { username: users.admin.username, password: users.admin.password, registerId: 'register-1' });
+  const { invoice } = await paidOrder(server, till, { customer: 'Ada', lines: [{ name: 'Beans', unitPrice: 1000, taxRateBp: 2000, quantity: 2 }] }, 'cash');
+  const close = async (sessionId: string) => {
+    const { expectedCash } = await server.call('cashSessions.get', { id: sessionId }, tokens.admin);
+    await server.call('cashSessions.close', { sessionId, countedCash: expectedCash! }, tokens.admin);
+  };
+  const { session } = await server.call('cashSessions.current', { registerId: 'register-1' }, tokens.admin);
+  await close(session!.id);
+  const terrace = await server.call('registers.create', { code: 'R2', name: 'Terrace' }, tokens.admin);
+  await close((await server.call('cashSessions.open', { registerId: terrace.id, openingFloat: 5_000 }, tokens.admin)).id);
+
+  await signIn(page, 'support');
+  await nav(page).getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Z reports' }).click();
+  await page.getByLabel('Register', { exact: true }).selectOption({ label: 'R1 · Register 1' });
+  await expect(page.getByRole('link', { name: 'Z-R2-000001' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Export…' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Exports' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'New export' });
+  await expect(form.getByRole('radio', { name: /Z reports/ })).toBeChecked();
+  await expect(form.getByLabel('Register', { exact: true })).toHaveValue('register-1');
+  await expect(form.getByLabel('Status')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Export Z reports' }).click();
+  const result = page.getByRole('region', { name: 'Finished export' });
+  await expect(result).toContainText('1 Z report ·');
+  const link = result.getByRole('link', { name: /^Download z-reports-\d{8}-\d{6}\.csv$/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const [header, ...rows] = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+  const row = Object.fromEntries(header!.map((h, i) => [h, rows[0]![i]]));
+  expect(rows).toHaveLength(1);
+  expect(row).toMatchObject({ number: 'Z-R1-000001', registerCode: 'R1', salesCount: '1', gross: '24.00', cash: '24.00', openingFloat: '100.00', expectedCash: '124.00', variance: '0.00' });
+  expect(invoice.total).toBe(2400);
+
+  // Every register: the form as the Z list left it, the register set back to all.
+  await result.getByRole('button', { name: 'New export' }).click();
+  await form.getByLabel('Register', { exact: true }).selectOption({ label: 'All registers' });
+  await form.getByRole('button', { name: 'Export Z reports' }).click();
+  await expect(result).toContainText('2 Z reports');
+  for (const size of COUNTER_SCREENS) {
+    await page.setViewportSize(size);
+    await screen(page, `exports-z-${size.width}`);
+  }
 });
 
 test('a cashier has no Exports screen', async ({ page, server }) => {

@@ -337,6 +337,7 @@ const budget: Record<string, number> = {
   'exports.orders': 3,
   'exports.invoices': 3,
   'exports.payments': 3,
+  'exports.zReports': 3,
   'invoices.pdf': 6,
   'system.backup': 3,
   'system.restore': 3,

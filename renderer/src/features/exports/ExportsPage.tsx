@@ -1,18 +1,20 @@
-import type { FormEvent } from 'react';
-import type { ExportFormat, ExportKind } from '../../../../shared/contract/exports';
+import { useMemo, type FormEvent } from 'react';
+import type { ExportFileKind, ExportFormat } from '../../../../shared/contract/exports';
 import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { orderStatuses } from '../../../../shared/domain/orderStatus';
 import { api } from '../../api';
 import { Banner, Button, Checkbox, PageHeader, Select, TextField, toast } from '../../ui';
 import type { StoreFormat } from '../../../../shared/domain/format';
+import { useContractQuery } from '../../data';
 import { useStoreFormat } from '../../data/format';
 import { useExports, type ExportForm, type Progress } from './store';
 import './exports.css';
 
-const kinds: { value: ExportKind; label: string; hint: string }[] = [
+const kinds: { value: ExportFileKind; label: string; hint: string }[] = [
   { value: 'orders', label: 'Orders', hint: 'Every order with its customer, totals and state, or one row per order line.' },
   { value: 'invoices', label: 'Invoices', hint: 'Issued invoices: totals, paid, balance, cancellations.' },
   { value: 'payments', label: 'Payments', hint: 'Payments and refunds, by method.' },
+  { value: 'zReports', label: 'Z reports', hint: 'Each register close as sealed: drawer, sales, tenders, grand total.' },
 ];
 
 const formats: { value: ExportFormat; label: string; hint: string }[] = [
@@ -37,10 +39,10 @@ const granularityOptions = [
   { value: 'line', label: 'One row per order line' },
 ];
 
-const noun: Record<ExportKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments' };
+const noun: Record<ExportFileKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments', zReports: 'Z reports' };
 
 /** What the rows of an export are: "order lines" when it writes one row per line. */
-function rowsNoun(kind: ExportKind, byLine: boolean): string {
+function rowsNoun(kind: ExportFileKind, byLine: boolean): string {
   return byLine && kind === 'orders' ? 'order lines' : noun[kind];
 }
 
@@ -62,18 +64,20 @@ function formatSeconds(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
-function RadioCards<V extends string>({ legend, name, value, options, onChange, disabled }: {
+function RadioCards<V extends string>({ legend, name, value, options, onChange, disabled, four = false }: {
   legend: string;
   name: string;
   value: V;
   options: { value: V; label: string; hint: string }[];
   onChange: (value: V) => void;
   disabled: boolean;
+  /** Four cards: two rows of two where four would be cramped, never three and one. */
+  four?: boolean;
 }) {
   return (
     <fieldset className="exports__choices" disabled={disabled}>
       <legend className="field__label">{legend}</legend>
-      <div className="exports__cards">
+      <div className={`exports__cards${four ? ' exports__cards--four' : ''}`}>
         {options.map((o) => (
           <label key={o.value} className={`exports__card${o.value === value ? ' is-selected' : ''}`}>
             <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
@@ -86,6 +90,20 @@ function RadioCards<V extends string>({ legend, name, value, options, onChange, 
   );
 }
 
+/** Z reports: every register, the inactive ones included (their Z reports stay). */
+function RegisterSelect({ value, disabled, error }: { value: string; disabled: boolean; error: string | undefined }) {
+  const setForm = useExports((s) => s.setForm);
+  const registers = useContractQuery('registers.list', { includeInactive: true });
+  const options = useMemo(
+    () => [
+      { value: '', label: 'All registers' },
+      ...(registers.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.code} · ${r.name}${r.active ? '' : ' (inactive)'}` })),
+    ],
+    [registers.data],
+  );
+  return <Select label="Register" value={value} options={options} disabled={disabled} error={error} onChange={(e) => setForm({ registerId: e.target.value })} />;
+}
+
 function Filters({ form, disabled }: { form: ExportForm; disabled: boolean }) {
   const { setForm, errors } = useExports();
   return (
@@ -96,7 +114,11 @@ function Filters({ form, disabled }: { form: ExportForm; disabled: boolean }) {
       <div className="exports__date">
         <TextField label="To" type="date" value={form.to} min={form.from || undefined} disabled={disabled} error={errors.fields.to} onChange={(e) => setForm({ to: e.target.value })} />
       </div>
-      {form.kind === 'payments' ? (
+      {form.kind === 'zReports' ? (
+        <div className="exports__select">
+          <RegisterSelect value={form.registerId} disabled={disabled} error={errors.fields.registerId} />
+        </div>
+      ) : form.kind === 'payments' ? (
         <div className="exports__select">
           <Select label="Payment method" value={form.method} options={methodOptions} disabled={disabled} error={errors.fields.method} onChange={(e) => setForm({ method: e.target.value })} />
         </div>
@@ -120,7 +142,7 @@ function Filters({ form, disabled }: { form: ExportForm; disabled: boolean }) {
   );
 }
 
-function ProgressPanel({ progress, kind, byLine, cancelling }: { progress: Progress; kind: ExportKind; byLine: boolean; cancelling: boolean }) {
+function ProgressPanel({ progress, kind, byLine, cancelling }: { progress: Progress; kind: ExportFileKind; byLine: boolean; cancelling: boolean }) {
   const cancel = useExports((s) => s.cancel);
   const fmt = useStoreFormat();
   const what = rowsNoun(kind, byLine);
@@ -246,7 +268,7 @@ export function ExportsPage() {
     <>
       <PageHeader title="Exports" description="Files for your accountant and other systems. Large exports run in the background; you can keep working." />
       <form className="exports__form" aria-label="New export" onSubmit={submit}>
-        <RadioCards legend="What to export" name="kind" value={form.kind} options={kinds} disabled={busy} onChange={(kind) => setForm({ kind })} />
+        <RadioCards legend="What to export" name="kind" value={form.kind} options={kinds} disabled={busy} onChange={(kind) => setForm({ kind })} four />
         <Filters form={form} disabled={busy} />
         <RadioCards legend="Format" name="format" value={form.format} options={formats} disabled={busy} onChange={(format) => setForm({ format })} />
         {form.format === 'csv' ? (

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ExportFormat, ExportKind, ExportResult } from '../../../../shared/contract/exports';
+import type { ExportFileKind, ExportFormat, ExportResult } from '../../../../shared/contract/exports';
 import { api, ApiError, formErrors, noErrors, type FormErrors } from '../../api';
 import { onSessionCleared } from '../session/store';
 
-export type Field = 'format' | 'from' | 'to' | 'status' | 'method' | 'granularity';
+export type Field = 'format' | 'from' | 'to' | 'status' | 'method' | 'granularity' | 'registerId';
 
 export const fieldLabels: Record<Field, string> = {
   format: 'Format',
@@ -12,10 +12,11 @@ export const fieldLabels: Record<Field, string> = {
   status: 'Status',
   method: 'Payment method',
   granularity: 'Rows',
+  registerId: 'Register',
 };
 
 export interface ExportForm {
-  kind: ExportKind;
+  kind: ExportFileKind;
   format: ExportFormat;
   /** Orders: one row per order or per order line. */
   granularity: 'order' | 'line';
@@ -26,6 +27,8 @@ export interface ExportForm {
   status: string;
   /** Payments: one method or '' for all. */
   method: string;
+  /** Z reports: one register's id or '' for all. */
+  registerId: string;
   /** CSV: a byte-order mark for Excel. */
   bom: boolean;
 }
@@ -46,7 +49,7 @@ export interface ExportsState {
   phase: Phase;
   jobId: string | null;
   /** What the running or last job exports (the form may change meanwhile). */
-  jobKind: ExportKind;
+  jobKind: ExportFileKind;
   /** The running or last job writes one row per order line (counted as lines, not orders). */
   jobByLine: boolean;
   progress: Progress;
@@ -55,6 +58,8 @@ export interface ExportsState {
   link: { url: string; fileName: string; expiresAt: string } | null;
   errors: FormErrors<Field>;
   setForm(patch: Partial<ExportForm>): void;
+  /** Another screen's filters as a new export (Reports → Z reports → Export…): the last result is put away, a running job kept. */
+  prepare(patch: Partial<ExportForm>): void;
   start(): Promise<void>;
   cancel(): Promise<void>;
   /** Desktop host: shows the file in the file manager. */
@@ -66,7 +71,7 @@ export interface ExportsState {
   dismiss(): void;
 }
 
-const initialForm: ExportForm = { kind: 'orders', format: 'csv', granularity: 'order', from: '', to: '', status: '', method: '', bom: false };
+const initialForm: ExportForm = { kind: 'orders', format: 'csv', granularity: 'order', from: '', to: '', status: '', method: '', registerId: '', bom: false };
 const idleProgress: Progress = { rows: 0, total: 0, rate: null, secondsLeft: null };
 const initial = { form: initialForm, phase: 'idle', jobId: null, jobKind: 'orders', jobByLine: false, progress: idleProgress, result: null, link: null, errors: noErrors } as const;
 
@@ -97,6 +102,8 @@ function call(form: ExportForm, jobId: string): Promise<ExportResult> {
       return api.call('exports.invoices', { ...common, ...(form.status ? { status: form.status as 'PENDING' } : {}) });
     case 'payments':
       return api.call('exports.payments', { ...common, ...(form.method ? { method: form.method as 'cash' } : {}) });
+    case 'zReports':
+      return api.call('exports.zReports', { ...common, ...(form.registerId ? { registerId: form.registerId } : {}) });
   }
 }
 
@@ -111,6 +118,11 @@ export const useExports = create<ExportsState>((set, get) => ({
       form.method = '';
     }
     set({ form, errors: noErrors });
+  },
+
+  prepare(patch) {
+    get().dismiss();
+    get().setForm(patch);
   },
 
   async start() {

@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
 import type { Output } from '../../../../shared/contract';
 import type { StoreFormat } from '../../../../shared/domain/format';
-import { href } from '../../app/router';
+import { canCall } from '../../app/access';
+import { href, navigate } from '../../app/router';
 import { useContractList, useStoreFormat } from '../../data';
-import { Badge, FilterBar, FilterDates, PageHeader, PagedTable, usePageFilter, type Column } from '../../ui';
+import { useSession } from '../session/store';
+import { useExports } from '../exports/store';
+import { Badge, Button, FilterBar, FilterDates, PageHeader, PagedTable, usePageFilter, type Column } from '../../ui';
 import { varianceText, varianceTone } from './format';
 import { emptyZFilter, zKey, zListInput, type ZFilter } from './queries';
 import { RegisterFilter } from './RegisterFilter';
@@ -51,10 +54,17 @@ export function ZReportList() {
   const fmt = useStoreFormat();
   const columns = useMemo(() => zColumns(fmt), [fmt]);
   const filtered = filter.registerId !== '' || filter.from !== '' || filter.to !== '';
+  const canExport = useSession((s) => (s.user ? canCall(s.user.role, 'exports.zReports') : false));
+  // The Exports screen takes the list's filters; the format is chosen, and the file followed, there.
+  const exportList = () => {
+    useExports.getState().prepare({ kind: 'zReports', registerId: filter.registerId, from: filter.from, to: filter.to });
+    navigate('/exports');
+  };
 
   return (
     <>
-      <PageHeader title="Z reports" description="The end-of-day report each close seals: numbered without gaps per register, never changed. Open one to reprint it or save it as a PDF." />
+      <PageHeader title="Z reports" description="The end-of-day report each close seals: numbered without gaps per register, never changed. Open one to reprint it or save it as a PDF."
+        actions={canExport ? <Button variant="secondary" onClick={exportList}>Export…</Button> : undefined} />
       <FilterBar label="Filter Z reports" filtered={filtered} onClear={clearFilter}>
         <RegisterFilter value={filter.registerId} onChange={(registerId) => setFilter({ registerId })} />
         <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
