@@ -175,6 +175,12 @@ describe('a day at register R1', () => {
     const one = await t.ok('reports.zList', { limit: 1 }, manager);
     const two = await t.ok('reports.zList', { limit: 1, cursor: one.nextCursor! }, manager);
     expect([one.items[0]!.number, two.items[0]!.number]).toEqual(['Z-R2-000001', 'Z-R1-000002']);
+    // Store days by closing time (the store's clock stands at 2026-06-01), and a register filter.
+    expect((await t.ok('reports.zList', { from: '2026-06-01', to: '2026-06-01' }, manager)).items).toHaveLength(3);
+    expect((await t.ok('reports.zList', { from: '2026-06-02' }, manager)).items).toEqual([]);
+    expect((await t.ok('reports.zList', { to: '2026-05-31' }, manager)).items).toEqual([]);
+    expect((await t.ok('reports.zList', { from: '2026-06-02', to: '2026-05-01' }, manager)).items).toEqual([]);
+    expect((await t.ok('reports.zList', { registerId: r2, from: '2026-06-01' }, manager)).items.map((z) => z.number)).toEqual(['Z-R2-000001']);
   });
 
   test('roles: a cashier reads the reports of their own register only', async () => {
@@ -222,6 +228,9 @@ describe('the day summary and the dashboard', () => {
     expect(addUp(day.registers)).toEqual({ sales: day.sales, refunds: day.refunds, cancellations: day.cancellations, rounding: day.rounding, netSales: day.netSales });
     // Another day has nothing.
     expect(await t.ok('reports.daySummary', { date: '2026-05-31' }, support)).toMatchObject({ sales: { count: 0 }, registers: [] });
+    // The far ends of the calendar answer an empty day, within the years a stored time has.
+    expect(await t.ok('reports.daySummary', { date: '0000-01-01' }, support)).toMatchObject({ sales: { count: 0 }, from: '0000-01-01T00:00:00.000Z' });
+    expect(await t.ok('reports.daySummary', { date: '9999-12-31' }, support)).toMatchObject({ sales: { count: 0 }, to: '9999-12-31T23:59:59.999Z' });
   });
 
   test('the dashboard: today by hour, 30 days, by tender, by tax rate, top products', async () => {

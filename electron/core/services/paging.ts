@@ -90,8 +90,10 @@ export class Where {
   timeRange(column: string, from: string | undefined, to: string | undefined, timeZone: string): this {
     const lower = fromBound(from, timeZone);
     const upper = toBound(to, timeZone);
-    if (lower) this.add(`${column} >= @${column}From`, { [`${column}From`]: lower });
-    if (upper) this.add(`${column} < @${column}To`, { [`${column}To`]: upper });
+    // A parameter name from the column's, without a table alias's dot (z.created_at).
+    const name = column.replace(/\W/g, '_');
+    if (lower) this.add(`${column} >= @${name}From`, { [`${name}From`]: lower });
+    if (upper) this.add(`${column} < @${name}To`, { [`${name}To`]: upper });
     return this;
   }
 

@@ -1,14 +1,14 @@
 import type { Output, ParsedInput, SessionReport, ZReport } from '../../../shared/contract';
 import { everyRegister } from '../../../shared/contract/registers';
 import { expectedCash, type DrawerFlows } from '../../../shared/domain/cash';
-import { nextDay, StoreFormat, storeDayStart } from '../../../shared/domain/format';
+import { StoreFormat } from '../../../shared/domain/format';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import { dashboardFigures } from './dashboard';
 import type { Actor, ServiceDeps } from './deps';
 import { GENESIS_HASH } from './events';
-import { decodeCursor, toPage, Where } from './paging';
+import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
 import { addFigures, cashiersOf, counterVoids, drawerFlows, movements, noFigures, salesFigures, salesFiguresBy } from './reportFigures';
 import type { SettingsService } from './settings';
 
@@ -223,9 +223,9 @@ export class ReportService {
   daySummary(input: ParsedInput<'reports.daySummary'>): Output<'reports.daySummary'> {
     const settings = this.settings.get();
     const date = input.date ?? StoreFormat.of(settings).day(this.d.clock());
-    const next = nextDay(date);
-    const from = new Date(storeDayStart(date, settings.timeZone)).toISOString();
-    const to = next === null ? '9999-12-31T23:59:59.999Z' : new Date(storeDayStart(next, settings.timeZone)).toISOString();
+    // The day's first instant and the next day's (clamped to the years a stored time can have).
+    const from = fromBound(date, settings.timeZone) as string;
+    const to = toBound(date, settings.timeZone) as string;
     const registers = this.d.stmt('SELECT id, code, name FROM registers ORDER BY code').all() as { id: string; code: string; name: string }[];
     const rows = [
       ...registers.map((r) => ({ registerId: r.id, registerCode: r.code, registerName: r.name, ...salesFigures(this.d, { from, to, registerId: r.id }) })),
