@@ -351,7 +351,7 @@ describe.each(['in-process', 'http'] as const)('users over %s', (transport) => {
       await t.ok('users.update', { id: sam.id, active: false }, adminToken);
       for (const token of [a, b]) {
         expect((await t.fail('auth.me', {}, token)).code).toBe('UNAUTHENTICATED');
-        expect(await t.ok('auth.status', {}, token)).toEqual({ needsSetup: false, user: null });
+        expect(await t.ok('auth.status', {}, token)).toEqual({ needsSetup: false, user: null, registerId: null });
       }
       expect(liveSessions(t, sam.id)).toBe(0);
     });
