@@ -5,9 +5,11 @@
  * counter. Screenshots: test-results/screens/register-*.png.
  */
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { expect, screen, test, type TesseraServer } from '../support/e2e';
 import { COUNTER_SCREENS } from '../support/screens';
-import { admin, cart, cartLine, cashier, catalogue, REGISTER_ID, scan, scanInput, scannerBurst, seedStore, type SalesStore } from '../support/e2e-sales';
+import { admin, cart, cartLine, cashier, catalogue, REGISTER_ID, scan, scanInput, scannerBurst, seedStore, signInToCounter, type SalesStore } from '../support/e2e-sales';
 
 async function signInAs(page: Page, user: { username: string; password: string }): Promise<void> {
   await expect(async () => {
@@ -177,6 +179,47 @@ for (const viewport of COUNTER_SCREENS) {
       await screen(page, `register-x-${w}`);
       await page.keyboard.press('Escape');
       await expect(x).toBeHidden();
+    });
+    test('a session open since an earlier day: the warning sits in the register bar, the counter and the done panel still fit', async ({ page, server }) => {
+      await seedStore(server);
+      // The host's clock cannot be moved: the session is made a day older in the data instead.
+      const db = new Database(path.join(server.dataDir, 'tessera.db'));
+      try {
+        db.prepare("UPDATE cash_sessions SET opened_at = ? WHERE register_id = ? AND status = 'OPEN'").run(new Date(Date.now() - 30 * 3_600_000).toISOString(), REGISTER_ID);
+      } finally {
+        db.close();
+      }
+      await signInToCounter(page);
+      const warning = page.getByTestId('stale-session');
+      await expect(warning).toHaveAttribute('role', 'status');
+      await expect(warning).toContainText('has been open since');
+      await expect(warning).toHaveAttribute('title', /^Register R1 has been open since .+: close it to start today's Z\.$/);
+      // The day it opened is in view, not cut by the header's width.
+      const day = /open since (.+): close/.exec((await warning.getAttribute('title'))!)![1]!;
+      const since = page.getByTestId('stale-since');
+      await expect(since).toHaveText(`Open since ${day}:`);
+      expect(await since.evaluate((el) => el.closest('.regbar__warning-text')!.scrollHeight - el.closest('.regbar__warning-text')!.clientHeight)).toBeLessThanOrEqual(0);
+      const inView = async (what: string, box: { y: number; height: number } | null) => {
+        expect(box, what).not.toBeNull();
+        expect(box!.y + box!.height, `${what} in the window`).toBeLessThanOrEqual(viewport.height);
+      };
+      // The page does not scroll: the register's name and menu stay in the header's one row.
+      expect(await page.evaluate('document.documentElement.scrollHeight')).toBeLessThanOrEqual(viewport.height);
+      const title = (await page.getByRole('heading', { level: 1, name: 'Counter' }).boundingBox())!;
+      const menu = (await page.getByRole('button', { name: 'Register menu' }).boundingBox())!;
+      expect(menu.y).toBeLessThan(title.y + title.height);
+      await inView('register name', await registerName(page).boundingBox());
+      await screen(page, `register-stale-${w}`);
+
+      await scan(page, catalogue.notebook.barcode);
+      await page.keyboard.press('F9');
+      await page.getByLabel('Cash tendered').fill('20');
+      await page.getByRole('button', { name: 'Pay €12.56' }).click();
+      const done = page.getByRole('region', { name: 'Paid in full' });
+      await expect(done).toBeVisible();
+      for (const name of [/New sale/, /Print receipt/, /Invoice PDF/]) await inView(String(name), await done.getByRole('button', { name }).boundingBox());
+      expect(await page.evaluate('document.documentElement.scrollHeight')).toBeLessThanOrEqual(viewport.height);
+      await screen(page, `register-stale-done-${w}`);
     });
   });
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import type { CashSession, Invoice } from '../../../../shared/contract';
 import { navigate } from '../../app/router';
 import { useContractQuery, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
-import { Banner, PageHeader, toast } from '../../ui';
+import { PageHeader, toast } from '../../ui';
 import { CloseRegister } from '../register/CloseRegister';
 import { OpenRegister } from '../register/OpenRegister';
 import { RegisterBar } from '../register/RegisterMenu';
@@ -72,7 +72,7 @@ function SaleDone() {
   );
 }
 
-function Sale({ bar, warning }: { bar: ReactNode; warning: string | null }) {
+function Sale({ bar }: { bar: ReactNode }) {
   const stage = useCounter((s) => s.stage);
   const hold = useCounter((s) => s.hold);
   const limit = useQuantityLimit();
@@ -103,8 +103,8 @@ function Sale({ bar, warning }: { bar: ReactNode; warning: string | null }) {
 
   return (
     <>
-      <PageHeader title="Counter" actions={bar} description={warning ? <Banner tone="warning">{warning}</Banner> : undefined} />
-      <div className={`counter${warning ? ' counter--warned' : ''}`}>
+      <PageHeader title="Counter" actions={bar} />
+      <div className="counter">
         <section className="counter__catalog" aria-label="Products">
           <ScanSearch />
           <ProductGrid />
@@ -181,7 +181,8 @@ export function CounterPage() {
 
   if (closing) return <CloseRegister sessionId={closing} onDone={() => setClosing(null)} onCancel={() => setClosing(null)} />;
   const register = registers.data?.items.find((r) => r.id === registerId);
-  const bar = <RegisterBar register={register} session={session ?? null} />;
+  const warning = session ? staleSessionWarning(session, Date.now(), fmt) : null;
+  const bar = <RegisterBar register={register} session={session ?? null} warning={warning} />;
   if (registerId !== null) {
     // Not read yet: the header only (no sale taken before the session is known).
     if (current.isPending) return <PageHeader title="Counter" actions={bar} />;
@@ -196,5 +197,5 @@ export function CounterPage() {
   }
   if (payingFor) return <Payment invoiceId={payingFor} bar={bar} />;
   if (stage === 'pay') return <CheckoutStep />;
-  return <Sale bar={bar} warning={session ? staleSessionWarning(session, Date.now(), fmt) : null} />;
+  return <Sale bar={bar} />;
 }

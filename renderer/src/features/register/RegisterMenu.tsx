@@ -108,9 +108,11 @@ function Menu({ session }: { session: CashSession | null }) {
 
 /**
  * The counter's register bar: which till this is and whether its session is open, with the
- * register menu (cash movements, X report, close, change register) and its dialogs.
+ * register menu (cash movements, X report, close, change register) and its dialogs. A warning
+ * (a session open since an earlier day) sits in the bar's own row, in at most two short lines
+ * (the whole sentence in its tooltip and for screen readers), so the counter keeps its height.
  */
-export function RegisterBar({ register, session }: { register: Register | undefined; session: CashSession | null }) {
+export function RegisterBar({ register, session, warning = null }: { register: Register | undefined; session: CashSession | null; warning?: string | null }) {
   const registerId = useSession((s) => s.registerId);
   const view = useRegisterUi((s) => s.view);
   const show = useRegisterUi((s) => s.show);
@@ -118,7 +120,17 @@ export function RegisterBar({ register, session }: { register: Register | undefi
   const fmt = useStoreFormat();
   const close = () => show(null);
   return (
-    <div className="regbar" aria-label="Register" role="group">
+    <div className={`regbar${warning ? ' regbar--warned' : ''}`} aria-label="Register" role="group">
+      {warning && session ? (
+        <p className="regbar__warning" role="status" title={warning} data-testid="stale-session">
+          <span className="regbar__warning-icon" aria-hidden="true" />
+          {/* Seen: the day it opened and what to do, short enough for the header's row at 1024 px; heard and hovered: the whole sentence. */}
+          <span className="regbar__warning-text" aria-hidden="true">
+            <strong data-testid="stale-since">Open since {fmt.date(session.openedAt)}:</strong> close it to start today&apos;s Z.
+          </span>
+          <span className="visually-hidden">{warning}</span>
+        </p>
+      ) : null}
       <p className="regbar__name" data-testid="register-name">
         {registerId === null ? (
           'No register'
@@ -127,7 +139,8 @@ export function RegisterBar({ register, session }: { register: Register | undefi
             <span className="regbar__code">{register?.code ?? '…'}</span> {register?.name ?? ''}
           </span>
         )}
-        {registerId !== null ? (
+        {/* Open since an earlier day: the warning beside says since when. */}
+        {registerId !== null && !(warning && session) ? (
           <span className={`regbar__state${session ? ' is-open' : ''}`} data-testid="register-state">
             {session ? `Open since ${fmt.time(session.openedAt)}` : 'Closed'}
           </span>
