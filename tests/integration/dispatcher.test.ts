@@ -39,7 +39,7 @@ describe.each(['in-process', 'http'] as const)('dispatcher over %s', (transport)
       expect(err.code).toBe('UNAUTHENTICATED');
     }
     // Public methods still answer, as nobody.
-    expect(await t.ok('auth.status', {}, 'garbage')).toEqual({ needsSetup: false, user: null });
+    expect(await t.ok('auth.status', {}, 'garbage')).toEqual({ needsSetup: false, user: null, registerId: null });
     expect((await t.ok('system.health', {}, 'garbage')).status).toBe('ok');
   });
 
