@@ -34,6 +34,19 @@ async function openClose(page: Page) {
 
 const count = (page: Page, denomination: string) => page.getByRole('textbox', { name: denomination, exact: true });
 
+/** Runs in the page: the count's line totals that cross its fieldset's border. */
+const LINES_OUTSIDE = `(() => {
+  const out = [];
+  for (const fieldset of document.querySelectorAll('fieldset.denoms')) {
+    const box = fieldset.getBoundingClientRect();
+    for (const line of fieldset.querySelectorAll('.denoms__line')) {
+      const r = line.getBoundingClientRect();
+      if (r.width > 0 && (r.left < box.left || r.right > box.right)) out.push(line.textContent);
+    }
+  }
+  return out;
+})()`;
+
 for (const viewport of COUNTER_SCREENS) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
@@ -60,6 +73,16 @@ for (const viewport of COUNTER_SCREENS) {
       // Within €5.00: no approval asked.
       await expect(dialog.getByRole('group', { name: 'Manager approval' })).toHaveCount(0);
       await screen(page, `close-count-${w}`);
+      expect(await page.evaluate<string[]>(LINES_OUTSIDE)).toEqual([]);
+      // Large line totals stay inside the count too (under their row when it is too narrow).
+      await count(page, '€500.00').fill('2');
+      await count(page, '€10.00').fill('1000');
+      await expect(dialog.getByText('€10,000.00', { exact: true })).toBeVisible();
+      expect(await page.evaluate<string[]>(LINES_OUTSIDE)).toEqual([]);
+      await screen(page, `close-count-large-${w}`);
+      await count(page, '€500.00').fill('');
+      await count(page, '€10.00').fill('');
+      await expect(dialog.getByTestId('count-total')).toHaveText('€109.00');
 
       await count(page, '€2.00').fill('');
       await expect(dialog.getByTestId('variance')).toHaveText('Short €7.56');

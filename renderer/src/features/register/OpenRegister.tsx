@@ -74,18 +74,20 @@ export function OpenRegister({ register, registerId }: { register: Register | un
           </Banner>
         ) : null}
         {error.general ? <Banner tone="error">{error.general}</Banner> : null}
-        <TextField
-          label="Opening float"
-          inputMode="decimal"
-          autoComplete="off"
-          autoFocus
-          readOnly={counting}
-          value={counting ? (counted === null ? '' : toMoneyInput(counted, currency)) : floatText}
-          onChange={(e) => setFloatText(e.target.value)}
-          hint={counting ? 'The total of the count below.' : `In ${currency}, e.g. ${toMoneyInput(15000, currency)}`}
-          error={error.float}
-        />
-        <Checkbox label="Count by denomination" checked={counting} onChange={(e) => setCounting(e.target.checked)} />
+        <div className="open-register__float">
+          <TextField
+            label="Opening float"
+            inputMode="decimal"
+            autoComplete="off"
+            autoFocus
+            readOnly={counting}
+            value={counting ? (counted === null ? '' : toMoneyInput(counted, currency)) : floatText}
+            onChange={(e) => setFloatText(e.target.value)}
+            hint={counting ? 'The total of the count below.' : `In ${currency}, e.g. ${toMoneyInput(15000, currency)}`}
+            error={error.float}
+          />
+          <Checkbox label="Count by denomination" checked={counting} onChange={(e) => setCounting(e.target.checked)} />
+        </div>
         {counting ? <DenominationCount currency={currency} value={count} onChange={setCount} /> : null}
         <Button type="submit" variant="primary" size="lg" busy={busy} block>
           Open register
