@@ -188,7 +188,7 @@ test('a full day at Register 1: float, cash/card/split sales, pay-out, no-sale, 
   await expect(x).not.toContainText('€117.56');
   const xRow = (label: string) => x.locator('.xr__row').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
   await expect(xRow('Opening float')).toHaveText('€100.00');
-  await expect(xRow('Cash sales')).toHaveText('+ €32.10');
+  await expect(xRow('Cash payments')).toHaveText('+ €32.10');
   await expect(xRow('Cash refunds')).toHaveText('− €9.54');
   await expect(xRow('Pay-outs (1)')).toHaveText('− €5.00');
   await expect(xRow('Sales')).toHaveText('4');
@@ -243,7 +243,7 @@ test('a full day at Register 1: float, cash/card/split sales, pay-out, no-sale, 
     cashPayments: row(lines, 'Cash payments'),
     cashRefunds: row(lines, 'Cash refunds'),
     payOuts: row(lines, 'Pay-outs (1)'),
-    expected: row(lines, 'Expected'),
+    expected: row(lines, 'Expected cash'),
     counted: row(lines, 'Counted'),
     variance: row(lines, 'Variance (short)'),
     cash: row(lines, 'Cash (3)'),

@@ -181,6 +181,9 @@ for (const viewport of COUNTER_SCREENS) {
       // 100.00 + 12.56 + 20.00 − 5.00 − 50.00
       await expect(x.getByTestId('x-expected')).toHaveText('€77.56');
       await expect(x.getByTestId('x-gross')).toHaveText('€12.56');
+      // When the figures were read, with the day (a session may run past midnight).
+      await expect(x).toContainText(/figures at [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2}\s[AP]M/);
+      await expect(x.getByText('Cash payments', { exact: true })).toBeVisible();
       await expect(x.getByRole('row', { name: /Cash/ })).toContainText('€12.56');
       await screen(page, `register-x-${w}`);
       await page.keyboard.press('Escape');

@@ -108,7 +108,8 @@ describe('a Z report on paper and in PDF', () => {
       expect(all).toContain('Z REPORT');
       expect(all).toContain('Z-R1-000007');
       expect(text).toContainEqual(expect.stringMatching(/^Opening float +€150\.00$/));
-      expect(text).toContainEqual(expect.stringMatching(/^Expected +€125\.05$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Drops to safe \(1\) +-€100\.00$/));
+      expect(text).toContainEqual(expect.stringMatching(/^Expected cash +€125\.05$/));
       expect(text).toContainEqual(expect.stringMatching(/^Counted +€123\.05$/));
       expect(text).toContainEqual(expect.stringMatching(/^Variance \(short\) +-€2\.00$/));
       expect(text).toContainEqual(expect.stringMatching(/^Approved by +Mario Manager$/));

@@ -57,10 +57,11 @@ export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
       { label: 'Cash refunds', value: money(-z.cash.refunds) },
       counted('Pay-ins', z.cash.payIns),
       counted('Pay-outs', z.cash.payOuts, -1),
-      counted('Drops', z.cash.drops, -1),
+      // Named as on the X report and the Reports screens; 'Drops to safe (99)  -€9,999.99' fits 58 mm's 32 columns.
+      counted('Drops to safe', z.cash.drops, -1),
     ],
   };
-  if (z.expectedCash !== null) cash.rows.push({ label: 'Expected', value: money(z.expectedCash), strong: true });
+  if (z.expectedCash !== null) cash.rows.push({ label: 'Expected cash', value: money(z.expectedCash), strong: true });
   if (z.countedCash !== null) cash.rows.push({ label: 'Counted', value: money(z.countedCash), strong: true });
   if (z.variance !== null) cash.rows.push({ label: `Variance (${varianceLabel(z.variance).toLowerCase()})`, value: money(z.variance), strong: true });
   if (z.approvedByName) cash.rows.push({ label: 'Approved by', value: z.approvedByName });

@@ -13,7 +13,11 @@ function Row({ label, children, strong = false, testId }: { label: string; child
   );
 }
 
-/** The X report's figures: the drawer first (what the cashier checks), then sales, tenders, taxes and the rest. */
+/**
+ * The X report's figures: the drawer first (what the cashier checks), then sales, tenders,
+ * taxes and the rest. A figure is named as on the printed Z (documents/zReport.ts) and the
+ * Reports screens: "Cash payments", "Drops to safe", "Expected cash".
+ */
 function Figures({ x }: { x: SessionReport }) {
   const fmt = useStoreFormat();
   const money = (n: number) => fmt.money(n, x.currency);
@@ -21,13 +25,13 @@ function Figures({ x }: { x: SessionReport }) {
   return (
     <div className="xr">
       <p className="xr__meta">
-        {x.registerCode} · {x.registerName} — opened {fmt.dateTime(x.openedAt)} by {x.openedByName}; figures at {fmt.time(x.at, true)}
+        {x.registerCode} · {x.registerName} — opened {fmt.dateTime(x.openedAt)} by {x.openedByName}; figures at {fmt.date(x.at)} {fmt.time(x.at, true)}
       </p>
       <section aria-labelledby="xr-cash" className="xr__section">
         <h3 id="xr-cash" className="xr__heading">Cash in the drawer</h3>
         <dl className="xr__list">
           <Row label="Opening float">{money(x.openingFloat)}</Row>
-          <Row label="Cash sales">+ {money(x.cash.payments)}</Row>
+          <Row label="Cash payments">+ {money(x.cash.payments)}</Row>
           <Row label="Cash refunds">− {money(x.cash.refunds)}</Row>
           <Row label={`Pay-ins (${fmt.number(x.cash.payIns.count)})`}>+ {money(x.cash.payIns.amount)}</Row>
           <Row label={`Pay-outs (${fmt.number(x.cash.payOuts.count)})`}>− {money(x.cash.payOuts.amount)}</Row>
