@@ -260,7 +260,7 @@ describe('HTTP host', () => {
     const empty = await fetch(`${base}/rpc/auth.status`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(200);
     // Over HTTP a fresh store's setup needs the setup code `tessera serve` printed.
-    expect(await empty.json()).toEqual({ ok: true, value: { needsSetup: true, needsSetupCode: true, user: null } });
+    expect(await empty.json()).toEqual({ ok: true, value: { needsSetup: true, needsSetupCode: true, user: null, registerId: null } });
   });
 
   test('GET /health is 200 { status, version, schemaVersion }; /rpc wants POST', async () => {

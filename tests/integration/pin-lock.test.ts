@@ -101,8 +101,10 @@ describe.each(transports)('PINs and lock over %s', (transport) => {
       await open();
       await s.t.ok('users.setPin', { pin: '2468' }, s.cashier);
       const seq = lastSeq(s);
-      const session = await s.t.ok('auth.pinLogin', { username: ' Cashier1 ', pin: '2468', registerId: '00000000-0000-4000-8000-000000000001' });
+      const session = await s.t.ok('auth.pinLogin', { username: ' Cashier1 ', pin: '2468', registerId: 'register-1' });
       expect(session.token).not.toBe(s.cashier);
+      expect(session.registerId).toBe('register-1');
+      expect(await s.t.fail('auth.pinLogin', { username: 'cashier1', pin: '2468', registerId: 'no-such-register' })).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: ['registerId'] }] } });
       expect((await s.t.ok('auth.me', {}, session.token)).id).toBe(s.userId.cashier);
       expect(eventsSince(s, seq).map((e) => e.type)).toEqual(['auth.pin_login']);
     });
