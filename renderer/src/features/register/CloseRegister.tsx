@@ -118,7 +118,8 @@ function ClosedView({ session, zReportId, currency, onDone }: { session: CashSes
         <Figure label="Expected" value={session.expectedCash === null ? '—' : money(session.expectedCash)} testId="expected" />
         <Figure label="Counted" value={session.countedCash === null ? '—' : money(session.countedCash)} testId="counted" />
         {variance ? <Figure label="Over/Short" value={variance.text} tone={variance.tone} testId="variance" /> : null}
-        {session.note ? <Figure label="Note" value={session.note} /> : null}
+        {/* Words, not a figure: under its label in plain text. */}
+        {session.note ? <Figure label="Note" value={session.note} tone="note" testId="closed-note" /> : null}
       </dl>
       <ZPrintout zReportId={zReportId} />
     </div>
