@@ -184,3 +184,22 @@ for (const viewport of COUNTER_SCREENS) {
     });
   });
 }
+
+test('arriving at the Counter by its link puts the focus in the scan box, so the next scan sells', async ({ page, server }) => {
+  await seedStore(server);
+  await signInToCounter(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Orders', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Counter', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeVisible();
+  await expect(scanInput(page)).toBeFocused();
+  // The keyboard (a scanner) goes straight to the scan box.
+  await page.keyboard.type(catalogue.notebook.barcode);
+  await page.keyboard.press('Enter');
+  await expect(cartLine(page, 'Notebook A5')).toBeVisible();
+
+  // The link clicked while the counter is shown already: the focus does not stay on the link.
+  await nav.getByRole('link', { name: 'Counter', exact: true }).click();
+  await expect(scanInput(page)).toBeFocused();
+});

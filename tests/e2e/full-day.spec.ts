@@ -178,6 +178,8 @@ test('a full day at Register 1: float, cash/card/split sales, pay-out, no-sale, 
   await switchTo(page, { username: cashier.username, displayName: cashier.displayName }, cashierPin);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Counter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeVisible();
+  // Ready for the next scan without a click (the cashier was on the counter already: the link leaves the focus in the scan box).
+  await expect(scanInput(page)).toBeFocused();
 
   // The X report: blind count, so the cashier sees no expected figure; the rest adds up.
   await registerMenu(page, 'X report');
@@ -234,6 +236,9 @@ test('a full day at Register 1: float, cash/card/split sales, pay-out, no-sale, 
   await expect(closed.getByTestId('expected')).toHaveText('€117.56');
   await expect(closed.getByTestId('counted')).toHaveText('€110.00');
   await expect(closed.getByTestId('variance')).toHaveText('Short €7.56');
+  // The note reads as text under its label, not as a figure.
+  await expect(closed.getByTestId('closed-note')).toHaveText('Short at the close');
+  await expect(closed.getByTestId('closed-note')).toHaveCSS('text-align', 'left');
   const paper = closed.getByTestId('z-report');
   await expect(paper).toContainText('GRAND TOTAL');
   const lines = await paperLines(paper);

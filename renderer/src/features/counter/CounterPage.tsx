@@ -166,6 +166,21 @@ function useClosedElsewhere(registerId: string | null, session: CashSession | nu
   );
 }
 
+/**
+ * The Counter's own nav link, clicked while the counter is shown, changes no page, so nothing
+ * else moves the focus from the link: it goes to the scan box, ready for the next scan.
+ */
+function useScanFocusFromNav(): void {
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      const link = e.target instanceof Element ? e.target.closest('a[href="#/counter"]') : null;
+      if (link && !document.querySelector('dialog[open]')) focusScan();
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
+}
+
 /** The sales counter: scan or pick products; Charge opens the cart's payment step; the sale is made on Pay. */
 export function CounterPage() {
   const payingFor = usePayment((s) => s.session?.invoiceId ?? null);
@@ -178,6 +193,7 @@ export function CounterPage() {
   const fmt = useStoreFormat();
   const session = registerId === null ? null : current.data?.session;
   useClosedElsewhere(registerId, session);
+  useScanFocusFromNav();
 
   if (closing) return <CloseRegister sessionId={closing} onDone={() => setClosing(null)} onCancel={() => setClosing(null)} />;
   const register = registers.data?.items.find((r) => r.id === registerId);
