@@ -76,17 +76,19 @@ export function addFigures(parts: readonly SalesFigures[]): SalesFigures {
   return sum;
 }
 
-/** What the sales of a scope add up to (the contract's salesFigures). */
-export function salesFigures(d: ServiceDeps, scope: FigureScope): SalesFigures {
-  return salesFiguresBy(d, scope, false).get(null) ?? noFigures();
-}
+/** How a scope's figures are split: whole (key null), per person, or per register (null: no register). */
+export type FigureSplit = 'whole' | 'user' | 'register';
+
+/** A session's register, for the per-register split (a row with no session has none). */
+const REGISTER_OF = (column: string) => `(SELECT s.register_id FROM cash_sessions s WHERE s.id = ${column})`;
 
 /**
- * The figures of a scope per person (`byUser`: who issued, who took or gave the money, who
- * cancelled; keyed by user id), or whole (keyed null). Each row is read once; the tax
- * breakdowns are added up here, as parsing them in SQL (json_each) costs several times more.
+ * The figures of a scope split by `by`: per person (who issued, who took or gave the money,
+ * who cancelled; keyed by user id), per register (keyed by register id, null for none), or
+ * whole (keyed null). Each row is read once; the tax breakdowns are added up here, as parsing
+ * them in SQL (json_each) costs several times more.
  */
-export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, byUser: boolean): Map<string | null, SalesFigures> {
+export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSplit): Map<string | null, SalesFigures> {
   const w = clauses(scope);
   const out = new Map<string | null, SalesFigures>();
   const of = (key: string | null) => {
@@ -96,7 +98,7 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, byUser: boole
   };
   const rates = new Map<string | null, Map<number, { net: number; tax: number }>>();
   const issued = d
-    .stmt(`SELECT ${byUser ? 'i.issued_by' : 'NULL'} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued}`)
+      .stmt(`SELECT ${by === 'user' ? 'i.issued_by' : by === 'register' ? REGISTER_OF('i.cash_session_id') : 'NULL'} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued}`)
     .all(w.params) as { k: string | null; net: number; tax: number; gross: number; breakdown: string }[];
   for (const r of issued) {
     const f = of(r.k);
@@ -112,14 +114,17 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, byUser: boole
     of(k).taxRates = [...byRate].sort(([a], [b]) => a - b).map(([taxRateBp, e]) => ({ taxRateBp, net: e.net, tax: e.tax, gross: e.net + e.tax }));
   }
   // Who cancelled is the cancellation event's actor (invoices keep no column for it).
-  const canceller = byUser ? "(SELECT e.actor FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id ORDER BY e.seq DESC LIMIT 1)" : 'NULL';
+  const canceller =
+    by === 'user' ? "(SELECT e.actor FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id ORDER BY e.seq DESC LIMIT 1)"
+    : by === 'register' ? REGISTER_OF('i.cancel_session_id')
+    : 'NULL';
   const cancelled = d
     .stmt(`SELECT ${canceller} AS k, count(*) AS count, sum(i.total) AS amount FROM invoices i WHERE ${w.cancelled} GROUP BY 1`)
     .all(w.params) as ({ k: string | null } & CountAmount)[];
   for (const r of cancelled) of(r.k).cancellations = { count: r.count, amount: r.amount };
   const paid = d
     .stmt(
-      `SELECT ${byUser ? 'p.created_by' : 'NULL'} AS k, p.method AS method, p.kind AS kind, count(*) AS count, sum(p.amount) AS amount, sum(p.rounding) AS rounding
+      `SELECT ${by === 'user' ? 'p.created_by' : by === 'register' ? REGISTER_OF('p.cash_session_id') : 'NULL'} AS k, p.method AS method, p.kind AS kind, count(*) AS count, sum(p.amount) AS amount, sum(p.rounding) AS rounding
        FROM payments p WHERE ${w.paid} GROUP BY 1, p.method, p.kind`,
     )
     .all(w.params) as { k: string | null; method: PaymentMethod; kind: 'payment' | 'refund'; count: number; amount: number; rounding: number }[];

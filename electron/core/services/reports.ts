@@ -9,7 +9,7 @@ import { dashboardFigures } from './dashboard';
 import type { Actor, ServiceDeps } from './deps';
 import { GENESIS_HASH } from './events';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
-import { addFigures, cashiersOf, counterVoids, drawerFlows, movements, noFigures, salesFigures, salesFiguresBy } from './reportFigures';
+import { addFigures, cashiersOf, counterVoids, drawerFlows, movements, noFigures, salesFiguresBy } from './reportFigures';
 import type { SettingsService } from './settings';
 
 interface SessionRow {
@@ -94,7 +94,7 @@ export class ReportService {
   sessionReport(sessionId: string, opts: { blind: boolean }): SessionReport {
     const s = this.session(sessionId);
     // Each cashier's part, read once; the session's figures are their sum.
-    const parts = salesFiguresBy(this.d, { sessionId }, true);
+    const parts = salesFiguresBy(this.d, { sessionId }, 'user');
     const figures = addFigures([...parts.values()]);
     const flows = drawerFlows(this.d, sessionId, s.openingFloat);
     const moved = movements(this.d, sessionId);
@@ -227,12 +227,14 @@ export class ReportService {
     const from = fromBound(date, settings.timeZone) as string;
     const to = toBound(date, settings.timeZone) as string;
     const registers = this.d.stmt('SELECT id, code, name FROM registers ORDER BY code').all() as { id: string; code: string; name: string }[];
+    // One pass over the day, split per register; the day's totals are the registers' added up.
+    const parts = salesFiguresBy(this.d, { from, to }, 'register');
     const rows = [
-      ...registers.map((r) => ({ registerId: r.id, registerCode: r.code, registerName: r.name, ...salesFigures(this.d, { from, to, registerId: r.id }) })),
-      { registerId: null, registerCode: null, registerName: 'No register', ...salesFigures(this.d, { from, to, registerId: null }) },
+      ...registers.map((r) => ({ registerId: r.id, registerCode: r.code, registerName: r.name, ...(parts.get(r.id) ?? noFigures()) })),
+      { registerId: null, registerCode: null, registerName: 'No register', ...(parts.get(null) ?? noFigures()) },
     ];
     return {
-      ...salesFigures(this.d, { from, to }),
+      ...addFigures([...parts.values()]),
       date,
       from,
       to,
