@@ -245,7 +245,22 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The counter sells only through an open register: Register 1 is opened (if it is not) before the pages sign in. */
+export async function openRegister(url: string, user: BrowserUser): Promise<void> {
+  const post = async (method: string, body: unknown, token?: string) => {
+    const res = await fetch(`${url}/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const answer = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+    if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+    return answer.value as Record<string, unknown>;
+  };
+  const { token } = (await post('auth.login', user)) as { token: string };
+  const { session } = await post('cashSessions.current', { registerId: 'register-1' }, token);
+  if (!session) await post('cashSessions.open', { registerId: 'register-1', openingFloat: 10_000 }, token);
+  await post('auth.logout', {}, token);
+}
+
 export async function benchBrowser(url: string, user: BrowserUser, items: readonly ScanItem[] = []) {
+  await openRegister(url, user);
   const browser = await launchChromium();
   try {
     const navigation: number[] = [];

@@ -16,7 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore, DB_FILE } from '../electron/core/core';
 import { seedProducts } from './seed';
-import { benchScan, launchChromium, scanItems } from './browser';
+import { benchScan, launchChromium, openRegister, scanItems } from './browser';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const REPEATS = Number(process.env.SCAN_REPEATS ?? 2);
@@ -86,6 +86,7 @@ async function main() {
   const dirs = process.argv.slice(2).map((d) => path.resolve(d));
   const fronts = dirs.length ? await Promise.all(dirs.map((d) => front(d, host.url))) : [{ server: null, url: host.url }];
   const names = dirs.length ? dirs.map((d) => path.basename(d)) : ['out/renderer'];
+  await openRegister(host.url, user);
   const browser = await launchChromium();
   const all: Record<string, number[]> = {};
   try {
