@@ -4,11 +4,10 @@
  * rows; the store settings only choose the paper, logo, footer, locale and time zone.
  * The same invoice and settings give the same bytes: the creation date is the issue date.
  */
-import PDFDocument from 'pdfkit';
 import type { Invoice, Payment } from '../../../../shared/contract';
 import type { PaperSize } from '../../../../shared/contract/settings';
 import { DocFormat, methodLabels } from './format';
-import { fontPath } from './fonts';
+import { type Align, BOLD, cell, INK, MARGIN, MUTED, openPdf, REGULAR, RULE, SHADE } from './pdfPage';
 
 export interface InvoicePdfInput {
   invoice: Invoice;
@@ -21,18 +20,7 @@ export interface InvoicePdfInput {
   logo: { data: Buffer; width: number; height: number } | null;
 }
 
-const INK = '#1f2933';
-const MUTED = '#6b7280';
-const RULE = '#d9dde3';
-const SHADE = '#f3f4f6';
 const RED = '#b42318';
-
-const MARGIN = 50;
-const REGULAR = 'regular';
-const BOLD = 'bold';
-
-type Doc = PDFKit.PDFDocument;
-type Align = 'left' | 'right';
 
 interface Column {
   label: string;
@@ -40,46 +28,13 @@ interface Column {
   align: Align;
 }
 
-/** `text` cut to `width` with an ellipsis when it does not fit on one line. */
-function fitted(doc: Doc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  const chars = Array.from(text);
-  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
-  return `${chars.join('')}…`;
-}
-
-/** Draws one line of text, cut to fit, without letting pdfkit wrap or break the page. */
-function cell(doc: Doc, text: string, x: number, y: number, width: number, align: Align = 'left'): void {
-  doc.text(fitted(doc, text, width), x, y, { width, align, lineBreak: false });
-}
-
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const { invoice } = input;
   const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone);
-  const doc = new PDFDocument({
-    size: input.paperSize === 'Letter' ? 'LETTER' : 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    font: fontPath('regular'),
-    lang: input.locale,
-    displayTitle: true,
-    info: {
-      Title: `Invoice ${invoice.number}`,
-      Author: invoice.seller.name,
-      Subject: `Invoice ${invoice.number} for order ${invoice.orderNumber}`,
-      Creator: 'Tessera',
-      Producer: 'Tessera',
-      CreationDate: new Date(invoice.issuedAt),
-    },
-  });
-  doc.registerFont(REGULAR, fontPath('regular'));
-  doc.registerFont(BOLD, fontPath('bold'));
-
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done } = openPdf({
+    paperSize: input.paperSize,
+    locale: input.locale,
+    info: { Title: `Invoice ${invoice.number}`, Author: invoice.seller.name, Subject: `Invoice ${invoice.number} for order ${invoice.orderNumber}`, CreationDate: new Date(invoice.issuedAt) },
   });
 
   const left = MARGIN;

@@ -3,11 +3,10 @@
  * them, in two columns of label/value rows, then the grand total and the audit chain head.
  * The same Z and settings give the same bytes: the creation date is the Z's.
  */
-import PDFDocument from 'pdfkit';
 import type { ZReport } from '../../../../shared/contract';
 import type { PaperSize } from '../../../../shared/contract/settings';
-import { fontPath } from './fonts';
 import { DocFormat } from './format';
+import { BOLD, cell, INK, MARGIN, MUTED, openPdf, REGULAR, RULE, SHADE } from './pdfPage';
 import { zSections } from './zReport';
 
 export interface ZPdfInput {
@@ -18,55 +17,16 @@ export interface ZPdfInput {
   timeZone: string;
 }
 
-const INK = '#1f2933';
-const MUTED = '#6b7280';
-const RULE = '#d9dde3';
-const SHADE = '#f3f4f6';
-const MARGIN = 50;
 const GUTTER = 24;
 const ROW = 14;
-const REGULAR = 'regular';
-const BOLD = 'bold';
-
-type Doc = PDFKit.PDFDocument;
-
-function fitted(doc: Doc, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  const chars = Array.from(text);
-  while (chars.length > 0 && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
-  return `${chars.join('')}…`;
-}
-
-function cell(doc: Doc, text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left'): void {
-  doc.text(fitted(doc, text, width), x, y, { width, align, lineBreak: false });
-}
 
 export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
   const { z } = input;
   const fmt = new DocFormat(z.currency, input.locale, input.timeZone);
-  const doc = new PDFDocument({
-    size: input.paperSize === 'Letter' ? 'LETTER' : 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    font: fontPath('regular'),
-    lang: input.locale,
-    displayTitle: true,
-    info: {
-      Title: `Z report ${z.number}`,
-      Author: input.storeName,
-      Subject: `Z report ${z.number}, register ${z.registerCode}`,
-      Creator: 'Tessera',
-      Producer: 'Tessera',
-      CreationDate: new Date(z.createdAt),
-    },
-  });
-  doc.registerFont(REGULAR, fontPath('regular'));
-  doc.registerFont(BOLD, fontPath('bold'));
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done } = openPdf({
+    paperSize: input.paperSize,
+    locale: input.locale,
+    info: { Title: `Z report ${z.number}`, Author: input.storeName, Subject: `Z report ${z.number}, register ${z.registerCode}`, CreationDate: new Date(z.createdAt) },
   });
 
   const left = MARGIN;
