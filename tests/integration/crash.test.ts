@@ -23,24 +23,10 @@ import { LOCK_FILE } from '../../electron/core/dataLock';
 import type { Envelope } from '../../shared/errors';
 import { tempDir } from '../support/core';
 import { health, prepareServerProcess, rpc, rpcOk, startServerProcess, type PreparedServer, type ServerProcess } from '../support/server-process';
+import { crashRandom, sleep } from '../support/crashRandom';
 
 const KILLS = Number(process.env.TESSERA_CRASH_KILLS ?? 20);
-const SEED = Number(process.env.TESSERA_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with TESSERA_CRASH_SEED. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(SEED);
-const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { seed: SEED, random, between } = crashRandom();
 
 const dir = tempDir('tessera-crash-');
 let server: ServerProcess | null = null;
