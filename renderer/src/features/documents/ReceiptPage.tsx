@@ -93,8 +93,8 @@ export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPa
 
   const shown = layout?.width;
   return createPortal(
-    <dialog ref={ref} className="receipt-page" aria-label="Receipt">
-      <div className="receipt-page__toolbar">
+    <dialog ref={ref} className="page-dialog receipt-page" aria-label="Receipt">
+      <div className="page-dialog__bar receipt-page__toolbar">
         <Button variant="secondary" onClick={onClose}>
           Back
         </Button>

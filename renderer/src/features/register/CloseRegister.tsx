@@ -55,8 +55,8 @@ export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: stri
 
   const register = session ? `${session.registerName} (${session.registerCode})` : 'the register';
   return createPortal(
-    <dialog ref={ref} className="close-page" aria-labelledby={titleId}>
-      <header className="close-page__bar">
+    <dialog ref={ref} className="page-dialog" aria-labelledby={titleId}>
+      <header className="page-dialog__bar close-page__bar">
         <div>
           <h1 className="close-page__title" id={titleId}>
             {zReportId ? `Register closed — ${closed?.session.zNumber ?? session?.zNumber ?? ''}` : `Close ${register}`}

@@ -89,7 +89,7 @@ export function RegisterChooser() {
   return (
     <dialog
       ref={ref}
-      className="chooser"
+      className="window-screen"
       aria-labelledby="chooser-title"
       data-testid="register-chooser"
       onCancel={(e) => {
@@ -97,7 +97,7 @@ export function RegisterChooser() {
         askRegister(null);
       }}
     >
-      <div className="chooser__card">
+      <div className="window-screen__card chooser__card">
         <h1 id="chooser-title" className="chooser__title">
           Which till is this terminal?
         </h1>

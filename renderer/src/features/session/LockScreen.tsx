@@ -86,8 +86,8 @@ export function LockScreen() {
   };
 
   return (
-    <dialog ref={ref} className="lock" aria-labelledby="lock-title" onCancel={(e) => e.preventDefault()} data-testid="lock-screen">
-      <form className="lock__card" onSubmit={(e) => void submit(e)} noValidate>
+    <dialog ref={ref} className="window-screen lock" aria-labelledby="lock-title" onCancel={(e) => e.preventDefault()} data-testid="lock-screen">
+      <form className="window-screen__card" onSubmit={(e) => void submit(e)} noValidate>
         <h1 id="lock-title" className="lock__title">
           {switching ? 'Switch cashier' : 'Locked'}
         </h1>
