@@ -15,6 +15,8 @@ export const tenderInput = z.strictObject({
   amount: positiveMoney,
   tendered: positiveMoney.optional(),
   reference: text(100).optional(),
+  /** The voucher's code, for method voucher (never more than its balance). */
+  code: text(40).optional(),
 });
 export type TenderInput = z.infer<typeof tenderInput>;
 

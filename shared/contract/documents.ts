@@ -16,11 +16,15 @@ export const receiptLine = z.object({
   text: z.string(),
   bold: z.boolean(),
   tall: z.boolean(),
+  /** Printed under the text as a Code 128 barcode (an invoice number, a voucher code). */
+  barcode: z.string().optional(),
 });
 export type ReceiptLine = z.infer<typeof receiptLine>;
 
 export const receiptLayout = z.object({
-  invoiceId: id,
+  /** The invoice it is the receipt of, or (for a credit note's receipt) null and creditNoteId. */
+  invoiceId: id.nullable(),
+  creditNoteId: id.nullable(),
   /** Paper width in millimetres. */
   width: receiptWidth,
   /** Characters per line: 32 on 58 mm paper, 48 on 80 mm. */
@@ -48,6 +52,8 @@ const receiptInput = z.strictObject({
   width: receiptWidth.optional(),
 });
 
+const creditNoteReceiptInput = z.strictObject({ id, width: receiptWidth.optional() });
+
 export const documentMethods = {
   'invoices.pdf': method({
     summary: 'The invoice as a PDF document',
@@ -66,6 +72,30 @@ export const documentMethods = {
     access: printers,
     input: receiptInput,
     output: receiptLayout,
+  }),
+  'creditNotes.pdf': method({
+    summary: 'The credit note as a PDF document',
+    access: readers,
+    input: z.strictObject({ id }),
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+  }),
+  'creditNotes.receiptLayout': method({
+    summary: 'The receipt of a credit note (its refunds and voucher codes) as lines, for a printable page',
+    access: printers,
+    input: creditNoteReceiptInput,
+    output: receiptLayout,
+  }),
+  'creditNotes.escpos': method({
+    summary: 'The receipt of a credit note as ESC/POS printer bytes',
+    access: printers,
+    input: creditNoteReceiptInput,
+    output: z.object({ contentBase64: z.string() }),
+  }),
+  'creditNotes.receiptPrint': method({
+    summary: "Prints the receipt of a credit note on the desktop's printer",
+    access: printers,
+    input: creditNoteReceiptInput,
+    output: receiptPrintResult,
   }),
   'receipts.print': method({
     summary: "Prints the receipt of an invoice on the desktop's printer",

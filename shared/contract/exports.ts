@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { id, isoTime, timeFilter } from './common';
 import { paymentKinds } from '../domain/payments';
 import { backOffice } from '../domain/roles';
+import { creditNoteKinds } from '../domain/returns';
 import { method } from './define';
 import { invoiceStatus } from './invoices';
 import { orderStatus } from './orders';
 import { paymentMethod } from './payments';
 
 /** What the Exports screen and `tessera export` offer. */
-export const exportKinds = ['orders', 'invoices', 'payments'] as const;
+export const exportKinds = ['orders', 'invoices', 'payments', 'creditNotes'] as const;
 export type ExportKind = (typeof exportKinds)[number];
 /** Every kind of export file: those, and Z reports (`exports.zReports`, from Reports → Z reports). */
 export type ExportFileKind = ExportKind | 'zReports';
@@ -93,6 +94,12 @@ export const exportMethods = {
       method: oneOrMany(paymentMethod, 3).optional(),
       kind: z.enum(paymentKinds).optional(),
     }),
+    output: exportResult,
+  }),
+  'exports.creditNotes': method({
+    summary: 'Write credit notes (one row per credit note line) to a CSV, NDJSON or XLSX file',
+    access,
+    input: z.strictObject({ ...common, kind: oneOrMany(z.enum(creditNoteKinds), 4).optional() }),
     output: exportResult,
   }),
   'exports.zReports': method({

@@ -9,6 +9,7 @@ import { paymentMethods } from './payments';
 import { productMethods } from './products';
 import { cashSessionMethods, registerMethods } from './registers';
 import { reportMethods } from './reports';
+import { returnMethods } from './returns';
 import { settingsMethods } from './settings';
 import { systemMethods } from './system';
 import { authMethods, userMethods } from './users';
@@ -30,6 +31,7 @@ export const contract = {
   ...registerMethods,
   ...cashSessionMethods,
   ...reportMethods,
+  ...returnMethods,
 };
 
 export type Contract = typeof contract;
@@ -56,6 +58,8 @@ export interface PushEvents {
   'settings.changed': { keys: string[] };
   'register.changed': { id: string };
   'cashSession.changed': { id: string; registerId: string; status: string };
+  'creditNote.changed': { id: string; invoiceId: string | null };
+  'voucher.changed': { id: string; code: string };
   'export.progress': { jobId: string; rows: number; total: number };
 }
 export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[K] } }[keyof PushEvents];
@@ -71,3 +75,4 @@ export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';
 export type { ReceiptLayout, ReceiptLine, ReceiptPrintResult } from './documents';
 export type { Register, CashSession, CashMovement, CashCount, Approval } from './registers';
 export type { SessionReport, ZReport, SalesFigures } from './reports';
+export type { CreditNote, CreditNoteLine, Voucher, RefundInput } from './returns';

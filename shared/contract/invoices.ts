@@ -28,6 +28,8 @@ export const invoice = z.object({
   tax: money,
   total: money,
   taxBreakdown: z.array(z.object({ taxRateBp, base: money, tax: money })),
+  /** What its credit notes gave back (gross): balance = total − credited − amountPaid − cashRounding. */
+  credited: money,
   amountPaid: money,
   /** The signed sum of its payments' cash rounding: amountPaid + cashRounding = total once PAID. */
   cashRounding: z.number().int(),
@@ -73,6 +75,7 @@ export const invoiceMethods = {
         count: z.number().int().min(0),
         total: z.number().int().min(0),
         amountPaid: z.number().int(),
+        credited: z.number().int().min(0),
         cancelledCount: z.number().int().min(0),
         cancelledTotal: z.number().int().min(0),
       }),

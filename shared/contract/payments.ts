@@ -11,8 +11,9 @@ export type PaymentMethod = z.infer<typeof paymentMethod>;
 
 export const payment = z.object({
   id,
-  invoiceId: id,
-  orderId: id,
+  /** Null on a refund of a return without a receipt (its credit note has no invoice). */
+  invoiceId: id.nullable(),
+  orderId: id.nullable(),
   method: paymentMethod,
   amount: positiveMoney,
   tendered: money.nullable(),
@@ -21,6 +22,10 @@ export const payment = z.object({
   kind: z.enum(paymentKinds),
   /** For a refund: the id of the payment it returns. */
   refundOf: z.string().nullable().optional(),
+  /** For a refund: the credit note it pays back (null for refunds recorded before credit notes existed). */
+  creditNoteId: z.string().nullable(),
+  /** For a voucher tender or a refund as a voucher: the voucher's code. */
+  voucherCode: z.string().nullable(),
   /** Cash rounding this payment recorded, signed: due − taken (15.59 due, 15.60 taken: −1); a refund undoes its payment's. */
   rounding: z.number().int(),
   /** The cash session it went through; null for a session bound to no register. */
@@ -40,6 +45,8 @@ export const paymentMethods = {
       amount: positiveMoney,
       tendered: positiveMoney.optional(),
       reference: text(100).optional(),
+      /** The voucher's code, for method voucher. */
+      code: text(40).optional(),
       idempotencyKey: text(128),
     }),
     output: z.object({ payment, invoice, order }),
@@ -51,6 +58,7 @@ export const paymentMethods = {
       invoiceId: id.optional(),
       orderId: id.optional(),
       method: paymentMethod.optional(),
+      creditNoteId: id.optional(),
       from: timeFilter.optional(),
       to: timeFilter.optional(),
       ...pageInput,

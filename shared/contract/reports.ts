@@ -20,9 +20,15 @@ export const salesFigures = z.object({
   refunds: countAmount,
   /** Invoices cancelled (their totals). */
   cancellations: countAmount,
+  /** Credit notes issued (returns, exchanges, cancellations, returns without a receipt): how many and their gross. */
+  creditNotes: countAmount,
+  /** Credit notes' tax per rate (what the returns take back of each rate). */
+  creditNoteTaxRates: z.array(z.object({ taxRateBp, net: z.number().int(), tax: z.number().int(), gross: z.number().int() })),
+  /** Vouchers issued (refunds as store credit, gift vouchers sold) and redeemed as tenders. */
+  vouchers: z.object({ issued: countAmount, redeemed: countAmount }),
   /** Cash rounding recorded on payments, signed (amountPaid + rounding = total). */
   rounding: z.number().int(),
-  /** Gross sales minus refunds (and credit notes): what the perpetual grand total adds. */
+  /** Gross sales minus credit notes (a cancelled invoice counts through its credit note, once): what the perpetual grand total adds. */
   netSales: z.number().int(),
 });
 export type SalesFigures = z.infer<typeof salesFigures>;
@@ -154,7 +160,7 @@ export const reportMethods = {
     summary: 'A Z report as receipt lines (58 or 80 mm), for a printable page',
     access: roles,
     input: z.strictObject({ id, width: receiptWidth.optional() }),
-    output: receiptLayout.omit({ invoiceId: true }).extend({ zReportId: id }),
+    output: receiptLayout.omit({ invoiceId: true, creditNoteId: true }).extend({ zReportId: id }),
   }),
   'reports.zPrint': method({
     summary: "Prints a Z report on the register's network printer, or the desktop's printer",

@@ -54,6 +54,14 @@ export const settings = z.object({
   varianceApprovalAbove: z.number().int().min(0),
   /** Cashiers count the drawer before they see what it should hold. */
   blindCount: z.boolean(),
+  /** Cashiers take returns with a receipt for this many days after the sale; later, a manager approves. */
+  returnWindowDays: z.number().int().min(0),
+  /** A return without a receipt refunds the lowest price the product sold for in this many days. */
+  receiptlessPriceWindowDays: z.number().int().min(1),
+  /** A voucher can be spent for this many days after it is issued. */
+  voucherValidityDays: z.number().int().min(1),
+  /** The reasons offered for a returned line (free text is accepted too). */
+  returnReasons: z.array(z.string()),
   /** True once orders exist: `currency` can no longer change. */
   currencyLocked: z.boolean(),
 });
@@ -100,6 +108,10 @@ export const settingsUpdate = z.strictObject({
   cashRounding: z.number().int().min(2).max(10_000).nullable().optional(),
   varianceApprovalAbove: z.number().int().min(0).max(MAX_AMOUNT).optional(),
   blindCount: z.boolean().optional(),
+  returnWindowDays: z.number().int().min(0).max(3650).optional(),
+  receiptlessPriceWindowDays: z.number().int().min(1).max(3650).optional(),
+  voucherValidityDays: z.number().int().min(1).max(3650 * 2).optional(),
+  returnReasons: z.array(text(80)).max(30).optional(),
   /** A PNG or JPEG image as base64 (no data: prefix), at most 512 KiB; null removes the logo. */
   logo: z
     .string()

@@ -231,8 +231,8 @@ test(`every acknowledged sale survives ${KILLS} SIGKILLs of the HTTP host`, asyn
     for (const [id, i] of acked.invoices) expect(invoices.get(id), `acknowledged invoice ${i.number}`).toMatchObject({ number: i.number, order_id: i.orderId, total: i.total });
     for (const [id, p] of acked.payments) {
       expect(payments.get(id), `acknowledged payment ${id}`).toMatchObject({ invoice_id: p.invoiceId, amount: p.amount, kind: 'payment' });
-      expect(invoices.get(p.invoiceId)?.status).toBe('PAID');
-      expect(orders.get(p.orderId)?.status).toBe('FULFILLED');
+      expect(invoices.get(p.invoiceId ?? '')?.status).toBe('PAID');
+      expect(orders.get(p.orderId ?? '')?.status).toBe('FULFILLED');
     }
 
     // One order per clientRequestId, one payment per idempotency key: retries made no doubles.

@@ -10,7 +10,7 @@ import type { ReceiptLayout } from '../../shared/contract';
 import { defaultPrinterName, parseLpstatDefault, parseWindowsDevice } from '../../electron/main/defaultPrinter';
 import { receiptPage } from '../../electron/core/services/documents/receiptHtml';
 
-const layout = (lines: ReceiptLayout['lines'], width: 58 | 80 = 80): ReceiptLayout => ({ invoiceId: 'inv-1', width, columns: width === 58 ? 32 : 48, lines });
+const layout = (lines: ReceiptLayout['lines'], width: 58 | 80 = 80): ReceiptLayout => ({ invoiceId: 'inv-1', creditNoteId: null, width, columns: width === 58 ? 32 : 48, lines });
 const line = (text: string, style: { bold?: boolean; tall?: boolean } = {}) => ({ text, bold: style.bold ?? false, tall: style.tall ?? false });
 
 describe('receipt page', () => {

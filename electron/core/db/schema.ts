@@ -7,11 +7,12 @@
  * Times are ISO 8601 UTC text (sortable); money is integer minor units.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { recordedBackupKinds } from '../../../shared/domain/backups';
 import { invoiceStatuses } from '../../../shared/domain/invoiceStatus';
 import { orderStatuses } from '../../../shared/domain/orderStatus';
 import { paymentKinds, paymentMethods } from '../../../shared/domain/payments';
+import { creditNoteKinds, voucherEntryKinds, voucherKinds } from '../../../shared/domain/returns';
 import { roles } from '../../../shared/domain/roles';
 
 export const users = sqliteTable('users', {
@@ -226,6 +227,8 @@ export const invoices = sqliteTable(
     cashSessionId: text('cash_session_id'),
     /** The cash session it was cancelled in. */
     cancelSessionId: text('cancel_session_id'),
+    /** What its credit notes gave back (gross). */
+    credited: integer('credited').notNull().default(0),
   },
   (t) => [
     uniqueIndex('invoices_seq_idx').on(t.seq),
@@ -248,8 +251,9 @@ export const payments = sqliteTable(
   'payments',
   {
     id: text('id').primaryKey(),
-    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
-    orderId: text('order_id').notNull().references(() => orders.id),
+    /** Null only on the refund of a return without a receipt. */
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    orderId: text('order_id').references(() => orders.id),
     method: text('method', { enum: paymentMethods }).notNull(),
     kind: text('kind', { enum: paymentKinds }).notNull(),
     amount: integer('amount').notNull(),
@@ -267,9 +271,14 @@ export const payments = sqliteTable(
     rounding: integer('rounding').notNull().default(0),
     /** The cash session it went through; null: a session bound to no register. */
     cashSessionId: text('cash_session_id'),
+    /** A refund's credit note. */
+    creditNoteId: text('credit_note_id'),
+    /** A voucher tender's voucher, or the voucher a refund was issued as. */
+    voucherCode: text('voucher_code'),
   },
   (t) => [
     uniqueIndex('payments_idempotency_idx').on(t.idempotencyKey),
+    index('payments_credit_note_idx').on(t.creditNoteId).where(sql`credit_note_id IS NOT NULL`),
     index('payments_cash_session_idx').on(t.cashSessionId, t.method, t.kind),
     index('payments_invoice_idx').on(t.invoiceId),
     index('payments_order_idx').on(t.orderId),
@@ -396,4 +405,110 @@ export const zReports = sqliteTable(
     uniqueIndex('z_reports_session_idx').on(t.sessionId),
     index('z_reports_created_idx').on(t.createdAt),
   ],
+);
+
+/**
+ * Credit notes: an issued invoice is never edited, it is corrected by one. Numbered gapless
+ * (CN-000001) from the counters table; lines, tax breakdown, seller and customer frozen (JSON).
+ */
+export const creditNotes = sqliteTable(
+  'credit_notes',
+  {
+    id: text('id').primaryKey(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    kind: text('kind', { enum: creditNoteKinds }).notNull(),
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    orderId: text('order_id').references(() => orders.id),
+    currency: text('currency').notNull(),
+    lines: text('lines').notNull(),
+    taxBreakdown: text('tax_breakdown').notNull(),
+    seller: text('seller').notNull(),
+    customer: text('customer'),
+    subtotal: integer('subtotal').notNull(),
+    tax: integer('tax').notNull(),
+    total: integer('total').notNull(),
+    /** What went back as money or vouchers; total − refunded reduced what was owed. */
+    refunded: integer('refunded').notNull().default(0),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: text('issued_by').notNull().references(() => users.id),
+    approvedBy: text('approved_by').references(() => users.id),
+    cashSessionId: text('cash_session_id'),
+    /** An exchange's new invoice. */
+    exchangeInvoiceId: text('exchange_invoice_id').references(() => invoices.id),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+  },
+  (t) => [
+    uniqueIndex('credit_notes_seq_idx').on(t.seq),
+    uniqueIndex('credit_notes_number_idx').on(t.number),
+    uniqueIndex('credit_notes_idempotency_idx').on(t.idempotencyKey),
+    index('credit_notes_invoice_idx').on(t.invoiceId),
+    index('credit_notes_issued_idx').on(t.issuedAt, t.seq),
+    index('credit_notes_cash_session_idx').on(t.cashSessionId),
+  ],
+);
+
+/**
+ * What has come back of each invoice line: the database refuses returning more than was sold
+ * (CHECK), whatever the code does. `credited_*` are the cumulative prorated amounts.
+ */
+export const returnedLines = sqliteTable(
+  'returned_lines',
+  {
+    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    lineIndex: integer('line_index').notNull(),
+    sold: integer('sold').notNull(),
+    returned: integer('returned').notNull(),
+    creditedSubtotal: integer('credited_subtotal').notNull(),
+    creditedTax: integer('credited_tax').notNull(),
+    /** Restocked so far (recorded for when stock is kept). */
+    restocked: integer('restocked').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invoiceId, t.lineIndex] }),
+    check('returned_lines_within_sold', sql`${t.returned} >= 0 AND ${t.returned} <= ${t.sold} AND ${t.restocked} <= ${t.returned}`),
+  ],
+);
+
+/** Store credit: refund vouchers and gift vouchers. The balance can never go below 0 (CHECK). */
+export const vouchers = sqliteTable(
+  'vouchers',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    kind: text('kind', { enum: voucherKinds }).notNull(),
+    currency: text('currency').notNull(),
+    amount: integer('amount').notNull(),
+    balance: integer('balance').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    issuedBy: text('issued_by').notNull().references(() => users.id),
+    creditNoteId: text('credit_note_id').references(() => creditNotes.id),
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    cashSessionId: text('cash_session_id'),
+  },
+  (t) => [
+    uniqueIndex('vouchers_code_idx').on(t.code),
+    index('vouchers_credit_note_idx').on(t.creditNoteId),
+    check('vouchers_balance_in_range', sql`${t.balance} >= 0 AND ${t.balance} <= ${t.amount}`),
+  ],
+);
+
+/** A voucher's ledger: issued, redeemed (by a tender), restored (that tender refunded). */
+export const voucherEntries = sqliteTable(
+  'voucher_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    voucherId: text('voucher_id').notNull().references(() => vouchers.id),
+    kind: text('kind', { enum: voucherEntryKinds }).notNull(),
+    /** Signed: + issued or restored, − redeemed. */
+    amount: integer('amount').notNull(),
+    balance: integer('balance').notNull(),
+    paymentId: text('payment_id'),
+    cashSessionId: text('cash_session_id'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('voucher_entries_voucher_idx').on(t.voucherId), index('voucher_entries_session_idx').on(t.cashSessionId)],
 );

@@ -18,6 +18,9 @@ import { ReportService } from './reports';
 import { SettingsService } from './settings';
 import { SystemService } from './system';
 import { UserService } from './users';
+import { CreditNoteService } from './creditNotes';
+import { ReturnService } from './returns';
+import { VoucherService } from './vouchers';
 
 export interface Services {
   auth: AuthService;
@@ -38,6 +41,9 @@ export interface Services {
   registers: RegisterService;
   cashSessions: CashSessionService;
   reports: ReportService;
+  creditNotes: CreditNoteService;
+  vouchers: VoucherService;
+  returns: ReturnService;
 }
 
 /** What the services take from their host: the machine's dialogs and printer, and the host's restore and live check. */
@@ -63,6 +69,10 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const invoices = new InvoiceService(as('invoices'), orders, settings, cashSessions);
   const payments = new PaymentService(as('payments'), orders, invoices, settings, cashSessions);
   documents = new DocumentService(invoices, payments, settings, platform, registers);
+  const checkout = new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions);
+  const creditNotes = new CreditNoteService(as('creditNotes'), settings);
+  const vouchers = new VoucherService(as('vouchers'), settings);
+  const returns = new ReturnService(as('returns'), { orders, invoices, payments, checkout, products, settings, cashSessions, auth, creditNotes, vouchers });
   const services: Omit<Services, 'diagnostics'> = {
     auth,
     users,
@@ -72,7 +82,10 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     orders,
     invoices,
     payments,
-    checkout: new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions),
+    checkout,
+    creditNotes,
+    vouchers,
+    returns,
     cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
     audit: new AuditService(as('audit'), () => settings.get().timeZone),
     backup: new BackupService(as('backup'), { platform, host: from.host }),

@@ -191,7 +191,8 @@ export class PaymentService {
 
   private result(paymentId: string): PayResult {
     const payment = this.get(paymentId);
-    return { payment, invoice: this.invoices.get(payment.invoiceId), order: this.orders.get(payment.orderId) };
+    // payments.pay always pays an invoice (only a receipt-less return's refund has none).
+    return { payment, invoice: this.invoices.get(payment.invoiceId ?? ''), order: this.orders.get(payment.orderId ?? '') };
   }
 
   /**

@@ -48,7 +48,7 @@ interface CountAmount {
 
 /** Figures with no sales, to add parts to. */
 export function noFigures(): SalesFigures {
-  return { sales: { count: 0, net: 0, tax: 0, gross: 0 }, taxRates: [], tenders: [], refunds: { count: 0, amount: 0 }, cancellations: { count: 0, amount: 0 }, rounding: 0, netSales: 0 };
+  return { sales: { count: 0, net: 0, tax: 0, gross: 0 }, taxRates: [], tenders: [], refunds: { count: 0, amount: 0 }, cancellations: { count: 0, amount: 0 }, creditNotes: { count: 0, amount: 0 }, creditNoteTaxRates: [], vouchers: { issued: { count: 0, amount: 0 }, redeemed: { count: 0, amount: 0 } }, rounding: 0, netSales: 0 };
 }
 
 /** The figures of parts of a scope added up: the whole (the per-cashier sections of a session make its totals). */

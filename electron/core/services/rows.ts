@@ -87,6 +87,7 @@ export function toInvoice(r: InvoiceRow): Invoice {
     tax: r.tax,
     total: r.total,
     taxBreakdown: JSON.parse(r.taxBreakdown) as TaxBreakdownEntry[],
+    credited: r.credited,
     amountPaid: r.amountPaid,
     cashRounding: r.cashRounding,
     balance: balanceOf(r),
@@ -113,6 +114,8 @@ export function toPayment(r: PaymentRow): Payment {
     refundOf: r.refundOf,
     rounding: r.rounding,
     cashSessionId: r.cashSessionId,
+    creditNoteId: r.creditNoteId,
+    voucherCode: r.voucherCode,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
   };

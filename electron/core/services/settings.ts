@@ -36,6 +36,10 @@ export interface StoreSettings {
   cashRounding: number | null;
   varianceApprovalAbove: number;
   blindCount: boolean;
+  returnWindowDays: number;
+  receiptlessPriceWindowDays: number;
+  voucherValidityDays: number;
+  returnReasons: string[];
 }
 
 type Key = keyof StoreSettings;
@@ -62,6 +66,10 @@ export const defaultSettings: Omit<StoreSettings, 'timeZone'> = {
   cashRounding: null,
   varianceApprovalAbove: 1000,
   blindCount: false,
+  returnWindowDays: 30,
+  receiptlessPriceWindowDays: 90,
+  voucherValidityDays: 365,
+  returnReasons: ['Changed mind', 'Wrong size', 'Damaged', 'Faulty', 'Not as described'],
 };
 
 const keys: readonly Key[] = [...(Object.keys(defaultSettings) as Key[]), 'timeZone'];

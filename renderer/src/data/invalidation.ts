@@ -15,6 +15,8 @@ export const invalidatedBy = {
   'settings.changed': ['settings.get', 'settings.logo', 'receipts.layout'],
   'user.changed': ['users.list', 'auth.me'],
   'register.changed': ['registers.list'],
+  'creditNote.changed': ['creditNotes.list', 'creditNotes.get', 'creditNotes.receiptLayout', 'returns.returnable', 'invoices.list', 'invoices.get', 'payments.list', 'reports.x', 'reports.daySummary', 'reports.dashboard'],
+  'voucher.changed': ['vouchers.get', 'reports.x'],
   'cashSession.changed': ['cashSessions.current', 'cashSessions.get', 'cashSessions.list', 'cashSessions.movements', 'reports.x', 'reports.zList', 'reports.daySummary', 'reports.dashboard'],
 } as const satisfies Record<EventKind, readonly Method[]>;
 

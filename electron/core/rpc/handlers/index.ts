@@ -6,6 +6,7 @@ import { receiptHandlers } from './documents';
 import { exportHandlers } from './exports';
 import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
 import { cashSessionHandlers, registerHandlers, reportHandlers } from './registers';
+import { creditNoteHandlers, returnHandlers, voucherHandlers } from './returns';
 import { settingsHandlers } from './settings';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
@@ -27,5 +28,8 @@ export function createHandlers(s: Services): AllHandlers {
     ...registerHandlers(s),
     ...cashSessionHandlers(s),
     ...reportHandlers(s),
+    ...returnHandlers(s),
+    ...creditNoteHandlers(s),
+    ...voucherHandlers(s),
   };
 }

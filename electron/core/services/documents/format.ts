@@ -10,4 +10,4 @@ export class DocFormat extends StoreFormat {
   }
 }
 
-export const methodLabels = { cash: 'Cash', card: 'Card', other: 'Other' } as const;
+export const methodLabels = { cash: 'Cash', card: 'Card', other: 'Other', voucher: 'Voucher' } as const;

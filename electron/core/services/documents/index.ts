@@ -1,5 +1,6 @@
 import type { Actor } from '../deps';
-import type { Invoice, Output, Payment, Register, ZReport } from '../../../../shared/contract';
+import type { CreditNote, Invoice, Output, Payment, Register, ZReport } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/errors';
 import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import type { Platform } from '../../platform';
@@ -144,6 +145,22 @@ export class DocumentService {
   }
 
   /** A Z report as a PDF (`<number>.pdf`), from its sealed figures. */
+  async creditNotePdf(_cn: CreditNote): Promise<{ fileName: string; contentBase64: string }> {
+    throw new AppError('INTERNAL', 'not built yet');
+  }
+
+  creditNoteLayout(_cn: CreditNote, _width?: ReceiptWidth): ReceiptLayout {
+    throw new AppError('INTERNAL', 'not built yet');
+  }
+
+  creditNoteEscPos(_cn: CreditNote, _width?: ReceiptWidth): { contentBase64: string } {
+    throw new AppError('INTERNAL', 'not built yet');
+  }
+
+  async creditNotePrint(_cn: CreditNote, _width: ReceiptWidth | undefined, _actor: Actor): Promise<ReceiptPrintResult> {
+    throw new AppError('INTERNAL', 'not built yet');
+  }
+
   async zPdf(z: ZReport): Promise<{ fileName: string; contentBase64: string }> {
     const s = this.settings.get();
     const pdf = await renderZReportPdf({ z, storeName: s.storeName, paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone });

@@ -160,5 +160,5 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
     w.center(input.footer);
   }
   w.push('');
-  return { invoiceId: invoice.id, width: input.width, columns, lines: w.lines };
+  return { invoiceId: invoice.id, creditNoteId: null, width: input.width, columns, lines: w.lines };
 }

@@ -16,7 +16,7 @@ export interface ZLayoutInput {
   timeZone: string;
 }
 
-export type ZLayout = Omit<ReceiptLayout, 'invoiceId'> & { zReportId: string };
+export type ZLayout = Omit<ReceiptLayout, 'invoiceId' | 'creditNoteId'> & { zReportId: string };
 
 type Count = { count: number; amount: number };
 

@@ -196,6 +196,11 @@ export class ExportService {
     return this.run({ kind: 'zReports', granularity: 'order', registerId: input.registerId }, input, actor);
   }
 
+  creditNotes(input: ParsedInput<'exports.creditNotes'>, actor: Actor): Promise<ExportResult> {
+    const kind = input.kind === undefined ? undefined : Array.isArray(input.kind) ? input.kind : [input.kind];
+    return this.run({ kind: 'creditNotes', granularity: 'line', creditNoteKind: kind }, input, actor);
+  }
+
   /** Runs one export to the end (see the module comment); progress goes to the bus meanwhile. */
   private async run(filters: Omit<ExportSpec, 'format' | 'bom' | 'from' | 'to'>, input: CommonInput, actor: Actor): Promise<ExportResult> {
     const jobId = input.jobId ?? newId();

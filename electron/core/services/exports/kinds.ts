@@ -45,6 +45,8 @@ export interface ExportSpec {
   paymentKind?: 'payment' | 'refund';
   /** Z reports of one register. */
   registerId?: string;
+  /** Credit notes of these kinds. */
+  creditNoteKind?: string[];
 }
 
 export interface ExportQuery {
@@ -279,6 +281,7 @@ const invoiceJson = jsonObject({
   lines: `json(${i.lines})`,
   ...fieldsOf(i, ['subtotal', 'tax', 'total']),
   taxBreakdown: `json(${i.taxBreakdown})`,
+  credited: i.credited,
   amountPaid: i.amountPaid,
   cashRounding: i.cashRounding,
   balance: BALANCE,
@@ -292,7 +295,7 @@ const invoiceJson = jsonObject({
  * invoice and order numbers and `signedAmount` (refunds negative, as the CSV and XLSX amount).
  */
 const paymentJson = jsonObject({
-  ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'rounding', 'cashSessionId', 'createdBy', 'createdAt']),
+  ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'rounding', 'cashSessionId', 'creditNoteId', 'voucherCode', 'createdBy', 'createdAt']),
   signedAmount: SIGNED_AMOUNT,
   currency: i.currency,
   invoiceNumber: i.number,
@@ -473,6 +476,8 @@ function rowsSource(spec: ExportSpec): RowsSource {
         title: 'Payments',
       };
     }
+    case 'creditNotes':
+      throw new Error('credit note exports: not built yet');
     case 'zReports': {
       const { where, params } = filters(spec, z.createdAt);
       return {

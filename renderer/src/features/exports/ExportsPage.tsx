@@ -1,3 +1,4 @@
+import { creditNoteKinds } from '../../../../shared/domain/returns';
 import { useMemo, type FormEvent } from 'react';
 import type { ExportFileKind, ExportFormat } from '../../../../shared/contract/exports';
 import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
@@ -24,9 +25,10 @@ const formats: { value: ExportFormat; label: string; hint: string }[] = [
 ];
 
 const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
-const statusOptions: Record<'orders' | 'invoices', { value: string; label: string }[]> = {
+const statusOptions: Record<'orders' | 'invoices' | 'creditNotes', { value: string; label: string }[]> = {
   orders: [{ value: '', label: 'All states' }, ...orderStatuses.map((s) => ({ value: s, label: titleCase(s) }))],
   invoices: [{ value: '', label: 'All states' }, ...invoiceStatuses.map((s) => ({ value: s, label: titleCase(s) }))],
+  creditNotes: [{ value: '', label: 'All kinds' }, ...creditNoteKinds.map((s) => ({ value: s, label: titleCase(s) }))],
 };
 const methodOptions = [
   { value: '', label: 'All methods' },
@@ -39,7 +41,7 @@ const granularityOptions = [
   { value: 'line', label: 'One row per order line' },
 ];
 
-const noun: Record<ExportFileKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments', zReports: 'Z reports' };
+const noun: Record<ExportFileKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments', creditNotes: 'credit notes', zReports: 'Z reports' };
 
 /** What the rows of an export are: "order lines" when it writes one row per line. */
 function rowsNoun(kind: ExportFileKind, byLine: boolean): string {

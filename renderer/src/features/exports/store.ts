@@ -102,6 +102,8 @@ function call(form: ExportForm, jobId: string): Promise<ExportResult> {
       return api.call('exports.invoices', { ...common, ...(form.status ? { status: form.status as 'PENDING' } : {}) });
     case 'payments':
       return api.call('exports.payments', { ...common, ...(form.method ? { method: form.method as 'cash' } : {}) });
+    case 'creditNotes':
+      return api.call('exports.creditNotes', { ...common, ...(form.status ? { kind: form.status as 'return' } : {}) });
     case 'zReports':
       return api.call('exports.zReports', { ...common, ...(form.registerId ? { registerId: form.registerId } : {}) });
   }

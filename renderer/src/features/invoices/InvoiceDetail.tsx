@@ -16,7 +16,7 @@ import { useSession } from '../session/store';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { useInvoiceDetail } from './queries';
 
-const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
+const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other', voucher: 'Voucher' };
 
 interface LineRow {
   line: OrderLine;

@@ -7,5 +7,5 @@ export const methods: { value: PaymentMethod; label: string; key: string }[] = [
   { value: 'other', label: 'Other', key: '3' },
 ];
 
-export const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' };
+export const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other', voucher: 'Voucher' };
 
