@@ -6,6 +6,7 @@ import { lazyPage } from './lazyPage';
 const counter = lazyPage(() => import('../features/counter/CounterPage'), 'CounterPage');
 const orders = lazyPage(() => import('../features/orders/OrdersPage'), 'OrdersPage');
 const invoices = lazyPage(() => import('../features/invoices/InvoicesPage'), 'InvoicesPage');
+const returns = lazyPage(() => import('../features/returns/ReturnsPage'), 'ReturnsPage');
 const reports = lazyPage(() => import('../features/reports/ReportsPage'), 'ReportsPage');
 const exportsPage = lazyPage(() => import('../features/exports/ExportsPage'), 'ExportsPage');
 const users = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
@@ -45,6 +46,16 @@ export const appRoutes: readonly AppRoute[] = [
     visible: (r) => canCall(r, 'invoices.list'),
     render: () => <invoices.Page />,
     preload: invoices.preload,
+  },
+  // Returns, exchanges and returns without a receipt (#/returns/<invoice id> opens one sale's).
+  {
+    path: '/returns',
+    matches: (p) => p.startsWith('/returns/'),
+    label: 'Returns',
+    section: 'main',
+    visible: (r) => canCall(r, 'returns.create'),
+    render: () => <returns.Page />,
+    preload: returns.preload,
   },
   // Sessions and Z reports for every role (a cashier's are their register's); the dashboard tab for reports.dashboard's roles.
   {
