@@ -3,11 +3,14 @@ import { createPortal } from 'react-dom';
 import type { ReceiptLayout, ReceiptWidth } from '../../../../shared/contract';
 import { useContractQuery } from '../../data';
 import { Banner, Button, toast } from '../../ui';
+import { printCreditNoteReceipt } from './creditNoteDocs';
 import { printReceipt } from './printReceipt';
 import './receipt.css';
 
 export interface ReceiptPageProps {
   invoiceId: string;
+  /** Given: the receipt of this credit note of the invoice (`creditNotes.receiptLayout`) instead. */
+  creditNoteId?: string;
   /** Back to where the receipt was opened from (also on Escape). */
   onClose: () => void;
   /** Prints as soon as the receipt is drawn (the Print receipt and Reprint buttons). */
@@ -38,11 +41,14 @@ export function ReceiptPaper({ layout, logo, label = 'Receipt', testId = 'receip
  * inside another dialog). The layout comes from `receipts.layout`, the same lines the
  * ESC/POS printer gets; printing shows only the paper, 58 or 80 mm wide.
  */
-export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPageProps) {
+export function ReceiptPage({ invoiceId, creditNoteId, onClose, autoPrint = false }: ReceiptPageProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [width, setWidth] = useState<ReceiptWidth | undefined>(undefined);
   // A new width keeps the receipt shown until the new layout is in.
-  const layoutQuery = useContractQuery('receipts.layout', { invoiceId, ...(width ? { width } : {}) }, { keepPrevious: true });
+  const sized = width ? { width } : {};
+  const invoiceLayout = useContractQuery('receipts.layout', { invoiceId, ...sized }, { keepPrevious: true, enabled: !creditNoteId });
+  const creditNoteLayout = useContractQuery('creditNotes.receiptLayout', { id: creditNoteId ?? '', ...sized }, { keepPrevious: true, enabled: !!creditNoteId });
+  const layoutQuery = creditNoteId ? creditNoteLayout : invoiceLayout;
   const layout = layoutQuery.data ?? null;
   const error = layoutQuery.error?.message ?? null;
   // Without its logo the receipt still prints.
@@ -77,11 +83,11 @@ export function ReceiptPage({ invoiceId, onClose, autoPrint = false }: ReceiptPa
   const print = useCallback(
     (w: ReceiptWidth) => {
       setPrinting(true);
-      printReceipt(invoiceId, w)
+      (creditNoteId ? printCreditNoteReceipt(creditNoteId, w) : printReceipt(invoiceId, w))
         .catch((err: unknown) => toast(err instanceof Error ? err.message : String(err), 'error'))
         .finally(() => setPrinting(false));
     },
-    [invoiceId],
+    [invoiceId, creditNoteId],
   );
 
   useEffect(() => {
