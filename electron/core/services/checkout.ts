@@ -24,7 +24,8 @@ const CLEARED = { cleared: true };
 
 /**
  * The hash an idempotency key is bound to: every field of the input but the key, absent ones
- * as null. A held order's customer or note sent as null (clear it) hashes apart from absent
+ * as null (a tender's voucher code only when given, so keys from before vouchers hash as they
+ * did). A held order's customer or note sent as null (clear it) hashes apart from absent
  * (keep it); on a new sale both mean none.
  */
 function requestHashOf(input: CheckoutInput): string {
@@ -40,7 +41,7 @@ function requestHashOf(input: CheckoutInput): string {
         note: cleared(rest.note),
         heldOrderId: rest.heldOrderId ?? null,
         version: rest.version ?? null,
-        tenders: rest.tenders.map((t) => ({ method: t.method, amount: t.amount, tendered: t.tendered ?? null, reference: t.reference ?? null })),
+        tenders: rest.tenders.map((t) => ({ method: t.method, amount: t.amount, tendered: t.tendered ?? null, reference: t.reference ?? null, ...(t.code === undefined ? {} : { code: t.code }) })),
       }),
     )
     .digest('hex');
@@ -76,33 +77,40 @@ export class CheckoutService {
    * transaction: the whole sale or nothing. A repeated key answers the first sale as it is now.
    */
   checkout(input: CheckoutInput, actor: Actor): CheckoutResult {
-    const requestHash = requestHashOf(input);
-    const result = this.d.tx((): CheckoutResult => {
-      const first = this.q.byKey.get({ key: input.idempotencyKey });
-      if (first) {
-        if (first.requestHash !== requestHash) {
-          throw new AppError('CONFLICT', 'This idempotency key was already used for a different sale.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
-        }
-        return this.answer(first.orderId, first.change);
-      }
-      // A sale always takes money: the register must be open before anything is written.
-      this.cashSessions.requireOpenFor(actor);
-      this.checkTenders(input.tenders);
-      const order = this.takeOrder(input, actor);
-      this.checkTotal(input.tenders, order.total);
-      const invoice = this.invoices.issueInTx(order.id, actor);
-      let change = 0;
-      input.tenders.forEach((t, i) => {
-        const id = this.payments.payInTx({ invoiceId: invoice.id, method: t.method, amount: t.amount, tendered: t.tendered, reference: t.reference }, actor, null, ['tenders', i]);
-        // Change is given on what the cash took (rounded when it cleared the balance).
-        change += this.payments.get(id).change ?? 0;
-      });
-      this.q.insert.run({ key: input.idempotencyKey, requestHash, orderId: order.id, change, now: iso(this.d.clock()) });
-      this.d.hooks.beforeCommit?.('orders.checkout');
-      return this.answer(order.id, change);
-    });
+    const result = this.d.tx(() => this.checkoutInTx(input, actor).result);
     this.orders.search.written();
     return result;
+  }
+
+  /**
+   * orders.checkout inside the caller's transaction (a gift voucher's sale, an exchange's new
+   * sale): `replayed` is true when the key was already used for this input (the first sale is
+   * answered and nothing is written). The caller runs `orders.search.written()` after commit.
+   */
+  checkoutInTx(input: CheckoutInput, actor: Actor): { result: CheckoutResult; replayed: boolean } {
+    const requestHash = requestHashOf(input);
+    const first = this.q.byKey.get({ key: input.idempotencyKey });
+    if (first) {
+      if (first.requestHash !== requestHash) {
+        throw new AppError('CONFLICT', 'This idempotency key was already used for a different sale.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
+      }
+      return { result: this.answer(first.orderId, first.change), replayed: true };
+    }
+    // A sale always takes money: the register must be open before anything is written.
+    this.cashSessions.requireOpenFor(actor);
+    this.checkTenders(input.tenders);
+    const order = this.takeOrder(input, actor);
+    this.checkTotal(input.tenders, order.total);
+    const invoice = this.invoices.issueInTx(order.id, actor);
+    let change = 0;
+    input.tenders.forEach((t, i) => {
+      const id = this.payments.payInTx({ invoiceId: invoice.id, method: t.method, amount: t.amount, tendered: t.tendered, reference: t.reference, code: t.code }, actor, null, ['tenders', i]);
+      // Change is given on what the cash took (rounded when it cleared the balance).
+      change += this.payments.get(id).change ?? 0;
+    });
+    this.q.insert.run({ key: input.idempotencyKey, requestHash, orderId: order.id, change, now: iso(this.d.clock()) });
+    this.d.hooks.beforeCommit?.('orders.checkout');
+    return { result: this.answer(order.id, change), replayed: false };
   }
 
   /**

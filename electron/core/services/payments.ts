@@ -19,7 +19,7 @@ import type { SettingsService } from './settings';
 
 type PayResult = Output<'payments.pay'>;
 /** What one payment applies to an invoice (payments.pay's input without its key; a tender of orders.checkout). */
-export type PaymentInput = Pick<ParsedInput<'payments.pay'>, 'invoiceId' | 'method' | 'amount' | 'tendered' | 'reference'>;
+export type PaymentInput = Pick<ParsedInput<'payments.pay'>, 'invoiceId' | 'method' | 'amount' | 'tendered' | 'reference' | 'code'>;
 
 /** The most change a cash payment may give: the store's `maxChange`, else its currency's default. */
 export function maxChangeOf(settings: { maxChange: number | null; currency: string }): number {
