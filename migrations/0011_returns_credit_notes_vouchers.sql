@@ -128,3 +128,6 @@ CREATE TRIGGER `credit_notes_no_delete` BEFORE DELETE ON `credit_notes` BEGIN SE
 CREATE TRIGGER `voucher_entries_no_update` BEFORE UPDATE ON `voucher_entries` BEGIN SELECT RAISE(ABORT, 'voucher entries are append-only'); END;
 --> statement-breakpoint
 CREATE TRIGGER `voucher_entries_no_delete` BEFORE DELETE ON `voucher_entries` BEGIN SELECT RAISE(ABORT, 'voucher entries are append-only'); END;
+--> statement-breakpoint
+CREATE INDEX `vouchers_cash_session_idx` ON `vouchers` (`cash_session_id`);--> statement-breakpoint
+CREATE INDEX `vouchers_issued_idx` ON `vouchers` (`issued_at`);

@@ -491,6 +491,9 @@ export const vouchers = sqliteTable(
   (t) => [
     uniqueIndex('vouchers_code_idx').on(t.code),
     index('vouchers_credit_note_idx').on(t.creditNoteId),
+    // The X/Z and day figures count the vouchers issued in a session or a time range.
+    index('vouchers_cash_session_idx').on(t.cashSessionId),
+    index('vouchers_issued_idx').on(t.issuedAt),
     check('vouchers_balance_in_range', sql`${t.balance} >= 0 AND ${t.balance} <= ${t.amount}`),
   ],
 );
