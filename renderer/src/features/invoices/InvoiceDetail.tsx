@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import type { Customer, Invoice, OrderLine, Payment, PaymentMethod } from '../../../../shared/contract';
+import type { Customer, Invoice, OrderLine, Payment } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
-import { href } from '../../app/router';
-import { useChanged, useDataClient, useStoreFormat } from '../../data';
+import { href, navigate } from '../../app/router';
+import { useChanged, useContractQuery, useDataClient, useStoreFormat } from '../../data';
 import { Badge, Banner, Button, LoadError, PageHeader, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
@@ -11,12 +11,13 @@ import { CancelOrderDialog } from '../orders/CancelOrderDialog';
 import { OrderHistory } from '../orders/OrderHistory';
 import { StatusBadge } from '../orders/StatusBadge';
 import { takePayment } from '../orders/takePayment';
+import { methodLabels } from '../payment/methods';
 import { formatPercent } from '../products/percent';
 import { useSession } from '../session/store';
+import { leftToReturn } from './creditNotes';
+import { InvoiceCreditNotes } from './InvoiceCreditNotes';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { useInvoiceDetail } from './queries';
-
-const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other', voucher: 'Voucher' };
 
 interface LineRow {
   line: OrderLine;
@@ -45,9 +46,14 @@ function CustomerBlock({ customer }: { customer: Customer | null }) {
   );
 }
 
-/** One invoice: parties, lines, tax per rate, totals, payments and refunds, the history, and cancel-and-refund. */
+/**
+ * One invoice: parties, lines (with what came back of each), tax per rate, totals with what was
+ * credited, payments and refunds, its credit notes, the history, returns and cancel-and-refund.
+ */
 export function InvoiceDetail({ id }: { id: string }) {
   const role = useSession((s) => s.user?.role);
+  // What is left to return; the invoice shows without it while the core cannot say.
+  const returnable = useContractQuery('returns.returnable', { invoiceId: id }).data;
   const [cancelling, setCancelling] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [payBusy, setPayBusy] = useState(false);
@@ -88,6 +94,9 @@ export function InvoiceDetail({ id }: { id: string }) {
   const paid = invoice.amountPaid > 0;
   const canCancel = !!role && !!order && next.includes('CANCELLED') && canCall(role, 'orders.cancel') && !(role === 'cashier' && order.amountPaid > 0);
   const canPay = !!role && invoice.status === 'PENDING' && next.includes('FULFILLED') && canCall(role, 'payments.pay');
+  const left = returnable ? leftToReturn(returnable.lines) : null;
+  const returnedOf = (index: number) => returnable?.lines.find((l) => l.invoiceLineIndex === index);
+  const canReturn = !!role && invoice.status !== 'CANCELLED' && canCall(role, 'returns.create') && !!left && left.units > 0;
 
   const showPdf = async () => {
     setPdfBusy(true);
@@ -118,6 +127,19 @@ export function InvoiceDetail({ id }: { id: string }) {
     { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },
   ];
+  // Once anything came back: how many of each line, and what is left to return.
+  if (left && left.returnedUnits > 0) {
+    lineColumns.splice(2, 0, {
+      key: 'returned',
+      header: 'Returned',
+      align: 'end',
+      width: 'shrink',
+      render: ({ index }) => {
+        const r = returnedOf(index);
+        return r && r.returned > 0 ? <span className="invoice__returned">{r.returned}</span> : <span className="list__muted">—</span>;
+      },
+    });
+  }
   const taxColumns: Column<Invoice['taxBreakdown'][number]>[] = [
     { key: 'rate', header: 'Rate', render: (t) => formatPercent(t.taxRateBp) },
     { key: 'base', header: 'Net', align: 'end', render: (t) => money(t.base) },
@@ -132,6 +154,7 @@ export function InvoiceDetail({ id }: { id: string }) {
       header: 'Details',
       render: (p) => {
         const parts: string[] = [];
+        if (p.voucherCode) parts.push(`Voucher ${p.voucherCode}`);
         if (p.reference) parts.push(`Ref. ${p.reference}`);
         if (p.tendered !== null) parts.push(`Tendered ${money(p.tendered)}`);
         if (p.change) parts.push(`Change ${money(p.change)}`);
@@ -165,6 +188,7 @@ export function InvoiceDetail({ id }: { id: string }) {
               Invoice PDF
             </Button>
             {role && canCall(role, 'receipts.print') ? <Button onClick={() => setReceipt(true)}>Reprint receipt</Button> : null}
+            {canReturn ? <Button onClick={() => navigate(`/returns/${invoice.id}`)}>Return items</Button> : null}
             {canPay ? (
               <Button
                 variant="primary"
@@ -248,17 +272,40 @@ export function InvoiceDetail({ id }: { id: string }) {
             <dd className="invoice__grand" data-testid="invoice-total">
               {money(invoice.total)}
             </dd>
+            {invoice.credited > 0 ? (
+              <>
+                <dt>Credited</dt>
+                <dd className="invoice__refund" data-testid="invoice-credited">
+                  −{money(invoice.credited)}
+                </dd>
+              </>
+            ) : null}
             <dt>Paid</dt>
             <dd data-testid="invoice-paid">{money(invoice.amountPaid)}</dd>
-            {invoice.status === 'PENDING' ? (
+            {invoice.status === 'PENDING' || invoice.balance !== 0 ? (
               <>
                 <dt className="invoice__due">Balance due</dt>
-                <dd className="invoice__due">{money(invoice.balance)}</dd>
+                <dd className="invoice__due" data-testid="invoice-balance">
+                  {money(invoice.balance)}
+                </dd>
               </>
             ) : null}
           </dl>
         </Party>
       </div>
+      <InvoiceCreditNotes invoice={invoice} />
+      {returnable && left && (left.returnedUnits > 0 || canReturn) && invoice.status !== 'CANCELLED' ? (
+        <p className="invoice__returnable" data-testid="invoice-returnable">
+          {left.units === 0
+            ? 'Everything on this invoice has been returned.'
+            : `Left to return: ${fmt.number(left.units)} ${left.units === 1 ? 'item' : 'items'} on ${left.lines} ${left.lines === 1 ? 'line' : 'lines'}.`}{' '}
+          {left.units > 0
+            ? returnable.outsideWindow
+              ? `The return window ended ${fmt.date(returnable.windowEndsAt)}: a manager approves a return.`
+              : `Returns with this receipt until ${fmt.date(returnable.windowEndsAt)}.`
+            : ''}
+        </p>
+      ) : null}
       {payments ? (
         <div className="invoice__section">
           <Table
