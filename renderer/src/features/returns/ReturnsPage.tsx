@@ -1,6 +1,77 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { navigate, useRoute } from '../../app/router';
 import { PageHeader } from '../../ui';
+import { FindSale } from './FindSale';
+import { ReceiptlessReturn } from './ReceiptlessReturn';
+import { RegisterNotice } from './RegisterNotice';
+import { SaleReturn } from './SaleReturn';
+import '../payment/payment.css';
+import './returns.css';
 
-/** Returns, exchanges and returns without a receipt. */
+type Tab = 'return' | 'exchange' | 'receiptless';
+
+const tabs: { tab: Tab; label: string }[] = [
+  { tab: 'return', label: 'Return' },
+  { tab: 'exchange', label: 'Exchange' },
+  { tab: 'receiptless', label: 'No receipt' },
+];
+
+/** `#/returns/<invoice id>`: that sale's return. */
+function invoiceIdOf(path: string): string | null {
+  const m = /^\/returns\/([^/]+)$/.exec(path);
+  return m?.[1] ? decodeURIComponent(m[1]) : null;
+}
+
+/** Returns, exchanges and returns without a receipt: one screen, three tabs, keyboard and scanner first. */
 export function ReturnsPage() {
-  return <PageHeader title="Returns" />;
+  const invoiceId = invoiceIdOf(useRoute());
+  const [tab, setTab] = useState<Tab>('return');
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+
+  // ← → move between the tabs (the ARIA tabs pattern).
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const i = tabs.findIndex((t) => t.tab === tab);
+    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!.tab;
+    e.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <>
+      <PageHeader title="Returns" description="Take goods back against their sale, swap them, or take them back without a receipt." />
+      <RegisterNotice />
+      <div className="returns-tabs" role="tablist" aria-label="Kind of return" onKeyDown={onKeyDown}>
+        {tabs.map((t) => (
+          <button
+            key={t.tab}
+            ref={(el) => {
+              tabRefs.current[t.tab] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`returns-tab-${t.tab}`}
+            aria-selected={tab === t.tab}
+            aria-controls="returns-tabpanel"
+            tabIndex={tab === t.tab ? 0 : -1}
+            className={`returns-tabs__tab${tab === t.tab ? ' is-active' : ''}`}
+            onClick={() => setTab(t.tab)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id="returns-tabpanel" role="tabpanel" aria-labelledby={`returns-tab-${tab}`} className="returns">
+        {tab === 'receiptless' ? (
+          <ReceiptlessReturn />
+        ) : invoiceId ? (
+          // A new sale (or a new return of it) starts afresh.
+          <SaleReturn key={invoiceId} invoiceId={invoiceId} mode={tab} />
+        ) : (
+          <FindSale onFound={(invoice) => navigate(`/returns/${invoice.id}`)} />
+        )}
+      </div>
+    </>
+  );
 }

@@ -1,0 +1,178 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { PaymentMethod, Product } from '../../../../shared/contract';
+import type { TenderInput } from '../../../../shared/contract/checkout';
+import { saleChange } from '../../../../shared/domain/currency';
+import { useStoreSettings } from '../../data';
+import { Banner, Button } from '../../ui';
+import { formatMoney, toMoneyInput } from '../../ui/money';
+import { clears, dueFor } from '../payment/rounding';
+import { TenderFields, type TenderDraft } from '../payment/TenderFields';
+import { TenderList } from '../payment/TenderList';
+import { exchangeFigures } from './plan';
+import { ProductPicker } from './ProductPicker';
+import { RefundMethod, refundsFor, type RefundChoice } from './RefundMethod';
+import { Stepper } from './ReturnLines';
+
+export interface OutLine {
+  product: Product;
+  quantity: number;
+}
+
+export interface ExchangeSettlement {
+  sale: { productId: string; quantity: number }[];
+  tenders?: TenderInput[];
+  refunds?: { method: PaymentMethod; amount: number }[];
+}
+
+export interface ExchangePanelProps {
+  currency: string;
+  /** What comes back, as money for the new sale (creditEstimate's refund). */
+  credit: number;
+  busy: boolean;
+  /** Placed in the form above its button: the approval, the refusal. */
+  before: ReactNode;
+  /** A refusal of a tender, by its index. */
+  tenderErrors: Record<number, string>;
+  onSubmit: (settlement: ExchangeSettlement) => void;
+  /** Nothing comes back yet: the button says so. */
+  nothingBack: boolean;
+}
+
+const blankDraft = (remaining: number, currency: string, increment: number | null): TenderDraft => ({
+  method: 'cash',
+  amountText: toMoneyInput(dueFor('cash', remaining, increment), currency),
+  tenderedText: '',
+  reference: '',
+});
+
+/**
+ * The exchange's other half: what goes out (scanned or searched, like the counter), the new
+ * sale against what comes back, and the difference: tenders when the customer pays (the
+ * payment step's own fields), a refund method when money goes back, nothing when it is even.
+ */
+export function ExchangePanel({ currency, credit, busy, before, tenderErrors, onSubmit, nothingBack }: ExchangePanelProps) {
+  const settings = useStoreSettings().data;
+  const increment = settings?.cashRounding ?? null;
+  const [out, setOut] = useState<OutLine[]>([]);
+  const [tenders, setTenders] = useState<TenderInput[]>([]);
+  const [refund, setRefund] = useState<RefundChoice>('original');
+  const money = (minor: number) => formatMoney(minor, currency);
+  const payId = useId();
+  const methodRef = useRef<HTMLDivElement>(null);
+
+  const { saleTotal, toPay, toGiveBack } = exchangeFigures(
+    out.map((l) => ({ unitPrice: l.product.unitPrice, taxRateBp: l.product.taxRateBp, quantity: l.quantity })),
+    credit,
+  );
+  const collected = tenders.reduce((s, t) => s + t.amount, 0);
+  const remaining = Math.max(0, toPay - collected);
+  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft(remaining, currency, increment));
+  const [draftFor, setDraftFor] = useState(remaining);
+  // The amount follows what is left to pay (a line added, a tender collected).
+  if (draftFor !== remaining) {
+    setDraftFor(remaining);
+    setDraft((d) => ({ ...d, amountText: toMoneyInput(dueFor(d.method, remaining, increment), currency) }));
+  }
+
+  const add = (product: Product) =>
+    setOut((lines) => (lines.some((l) => l.product.id === product.id) ? lines.map((l) => (l.product.id === product.id ? { ...l, quantity: l.quantity + 1 } : l)) : [...lines, { product, quantity: 1 }]));
+  const sale = out.map((l) => ({ productId: l.product.id, quantity: l.quantity }));
+
+  const submit = (extra: Omit<ExchangeSettlement, 'sale'>) => onSubmit({ sale, ...extra });
+
+  const summary = (
+    <dl className="returns-summary__figures" aria-label="Exchange">
+      <div>
+        <dt>Comes back</dt>
+        <dd data-testid="exchange-credit">{money(credit)}</dd>
+      </div>
+      <div>
+        <dt>Goes out</dt>
+        <dd data-testid="exchange-sale">{money(saleTotal)}</dd>
+      </div>
+      <div className="returns-summary__total">
+        <dt>{toPay > 0 ? 'Customer pays' : toGiveBack > 0 ? 'Give back' : 'Difference'}</dt>
+        <dd data-testid="exchange-difference">{money(toPay > 0 ? toPay : toGiveBack)}</dd>
+      </div>
+    </dl>
+  );
+
+  const label = nothingBack ? 'Choose what comes back' : out.length === 0 ? 'Add what goes out' : toPay > 0 ? `Exchange · take ${money(toPay)}` : toGiveBack > 0 ? `Exchange · give back ${money(toGiveBack)}` : 'Exchange';
+  const ready = !nothingBack && out.length > 0;
+
+  return (
+    <section className="returns-panel returns-exchange" aria-label="Goes out">
+      <h2 className="returns-panel__title">Goes out</h2>
+      <ProductPicker label="Scan or search what goes out" currency={currency} onPick={add} />
+      {out.length > 0 ? (
+        <ul className="returns-out" aria-label="Going out">
+          {out.map((l) => (
+            <li key={l.product.id} className="returns-out__line" aria-label={l.product.name}>
+              <span className="returns-out__name">{l.product.name}</span>
+              <Stepper
+                value={l.quantity}
+                max={999}
+                label={`Quantity of ${l.product.name}`}
+                disabled={busy}
+                onChange={(quantity) => setOut((lines) => lines.map((x) => (x.product.id === l.product.id ? { ...x, quantity } : x)).filter((x) => x.quantity > 0))}
+              />
+              <span className="returns-out__price">{money(l.product.unitPrice)}</span>
+              <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setOut((lines) => lines.filter((x) => x.product.id !== l.product.id))}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="list__muted">Nothing yet: scan the item the customer takes instead.</p>
+      )}
+      {summary}
+      {ready && toPay > 0 ? (
+        <>
+          <TenderList tenders={tenders} currency={currency} errors={tenderErrors} disabled={busy} onRemove={(i) => setTenders((t) => t.filter((_, j) => j !== i))} />
+          <TenderFields
+            draft={draft}
+            onChange={setDraft}
+            remaining={remaining}
+            currency={currency}
+            maxChange={settings?.maxChange ?? null}
+            changeBefore={saleChange(tenders)}
+            increment={increment}
+            disabled={busy}
+            methodRef={methodRef}
+            payId={payId}
+            onSubmit={(tender) => {
+              if (!tender) return submit({ tenders });
+              if (clears(tender.method, remaining, tender.amount, increment)) return submit({ tenders: [...tenders, tender] });
+              setTenders((t) => [...t, tender]);
+            }}
+            footer={
+              <>
+                {before}
+                <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} block>
+                  {remaining > 0 && remaining < toPay ? `${label} · ${money(remaining)} left` : label}
+                </Button>
+              </>
+            }
+          />
+        </>
+      ) : (
+        <form
+          className="returns-panel__form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (ready) submit({ refunds: refundsFor(refund, toGiveBack) });
+          }}
+        >
+          {ready && toGiveBack > 0 ? <RefundMethod value={refund} onChange={setRefund} disabled={busy} /> : null}
+          {ready && toPay === 0 && toGiveBack === 0 ? <Banner tone="info">Even: nothing to pay, nothing to give back.</Banner> : null}
+          {before}
+          <Button type="submit" variant="primary" size="lg" busy={busy} disabled={!ready} block>
+            {label}
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { Invoice } from '../../../../shared/contract';
+import { useDataClient, useStoreFormat } from '../../data';
+import { Button } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { InvoiceStatusBadge } from '../invoices/InvoiceStatusBadge';
+import { saleQuery } from './plan';
+
+const PICK_LIMIT = 20;
+
+/**
+ * Finds the sale something comes back from: the receipt's barcode scanned (its invoice
+ * number), an invoice number typed ("INV-000042" or "42"), or a customer's name; several
+ * matches are listed to pick from.
+ */
+export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invoice) => void; compact?: boolean }) {
+  const client = useDataClient();
+  const fmt = useStoreFormat();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [matches, setMatches] = useState<Invoice[] | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  const find = async (e: FormEvent) => {
+    e.preventDefault();
+    const typed = text.trim();
+    if (!typed) return setMessage('Scan the receipt, or type an invoice number or a customer’s name.');
+    setBusy(true);
+    setMessage(null);
+    setMatches(null);
+    try {
+      const query = saleQuery(typed);
+      let found = (await client.call('invoices.list', { query, limit: PICK_LIMIT })).items;
+      // Digits that are no invoice number may be an order number (the kitchen ticket, the queue).
+      if (found.length === 0 && query !== typed) found = (await client.call('invoices.list', { query: typed, limit: PICK_LIMIT })).items;
+      if (found.length === 1 && found[0]) {
+        setText('');
+        onFound(found[0]);
+      } else if (found.length === 0) {
+        setMessage(`No sale matches “${typed}”. Check the number on the receipt, or search by the customer’s name.`);
+        requestAnimationFrame(() => inputRef.current?.select());
+      } else setMatches(found);
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={`returns-find${compact ? ' returns-find--compact' : ''}`}>
+      <form className="returns-find__form" onSubmit={(e) => void find(e)} role="search" aria-label="Find the sale">
+        <div className="scan returns-find__field">
+          <label className="scan__label" htmlFor={`${id}-input`}>
+            {compact ? 'Another sale' : 'Find the sale'}
+          </label>
+          <div className="scan__box">
+            <span className="scan__icon" aria-hidden="true" />
+            <input
+              ref={inputRef}
+              id={`${id}-input`}
+              className={`input scan__input${message ? ' is-invalid' : ''}`}
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus={!compact}
+              placeholder="Scan the receipt, or type INV-000042, 42 or a customer’s name"
+              aria-describedby={message ? `${id}-message` : `${id}-hint`}
+              aria-invalid={message ? true : undefined}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setMessage(null);
+              }}
+            />
+          </div>
+        </div>
+        <Button type="submit" size="lg" busy={busy} className="returns-find__submit">
+          Find
+        </Button>
+      </form>
+      {message ? (
+        <p id={`${id}-message`} className="scan__message scan__message--error" role="alert">
+          <span aria-hidden="true" className="field__error-icon" />
+          {message}
+        </p>
+      ) : compact ? null : (
+        <p id={`${id}-hint`} className="scan__hint">
+          Enter finds it · the invoice number is on the receipt, under its barcode
+        </p>
+      )}
+      {matches ? (
+        <div className="returns-find__matches">
+          <p className="returns-find__count">
+            {matches.length === PICK_LIMIT ? `The ${PICK_LIMIT} newest sales match` : `${matches.length} sales match`} “{text.trim()}”: pick one.
+          </p>
+          <ul className="returns-find__list" aria-label="Matching sales">
+            {matches.map((inv) => (
+              <li key={inv.id}>
+                <button type="button" className="returns-find__match" onClick={() => onFound(inv)}>
+                  <strong className="returns-find__number">{inv.number}</strong>
+                  <span>{fmt.dateTime(inv.issuedAt)}</span>
+                  <span className="returns-find__customer">{inv.customer?.name ?? 'Walk-in customer'}</span>
+                  <span className="list__amount">{formatMoney(inv.total, inv.currency)}</span>
+                  <InvoiceStatusBadge status={inv.status} />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The sale found: its number, date, customer, total, what was credited already, its status. */
+export function SaleCard({ invoice }: { invoice: Invoice }) {
+  const fmt = useStoreFormat();
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  return (
+    <section className="returns-sale" aria-label={`Sale ${invoice.number}`}>
+      <div className="returns-sale__head">
+        <h2 className="returns-sale__number">
+          <a className="list__link" href={`#/invoices/${invoice.id}`}>
+            {invoice.number}
+          </a>
+        </h2>
+        <InvoiceStatusBadge status={invoice.status} />
+      </div>
+      <dl className="returns-sale__facts">
+        <div>
+          <dt>Date</dt>
+          <dd>{fmt.dateTime(invoice.issuedAt)}</dd>
+        </div>
+        <div>
+          <dt>Customer</dt>
+          <dd>{invoice.customer?.name ?? 'Walk-in'}</dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd data-testid="sale-total">{money(invoice.total)}</dd>
+        </div>
+        <div>
+          <dt>Credited</dt>
+          <dd data-testid="sale-credited">{money(invoice.credited)}</dd>
+        </div>
+        {invoice.balance > 0 ? (
+          <div>
+            <dt>Still owed</dt>
+            <dd>{money(invoice.balance)}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,228 @@
+import { useRef, useState } from 'react';
+import type { Output, Product } from '../../../../shared/contract';
+import { ApiError } from '../../api';
+import { useChanged, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
+import { Banner, Button, Checkbox } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { newKey } from '../payment/keys';
+import { isNoCashSession } from '../register/registerStore';
+import { ApprovalFields, approvalErrors, approvalInput, approvalReason, emptyApproval, type ApprovalDraft, type ApprovalErrors } from '../session/ApprovalFields';
+import { useSession } from '../session/store';
+import { keyFor, needsManager, placeIssues, receiptlessTotal } from './plan';
+import { ProductPicker } from './ProductPicker';
+import { RefundMethod, refundsFor, type RefundChoice } from './RefundMethod';
+import { RegisterNotice } from './RegisterNotice';
+import { ReasonField, Stepper } from './ReturnLines';
+import { ReturnDone } from './ReturnDone';
+
+type Price = Output<'returns.receiptlessPrice'>;
+
+interface Line {
+  product: Product;
+  quantity: number;
+  reason: string;
+  restock: boolean;
+  price: Price | null;
+  priceError: string | null;
+}
+
+interface Errors {
+  lines: Partial<Record<string, string>>;
+  approval: ApprovalErrors;
+  general: string | null;
+  noCash: boolean;
+}
+const noErrors: Errors = { lines: {}, approval: {}, general: null, noCash: false };
+
+/**
+ * A return without a receipt: the products scanned or searched, each refunded at the lowest
+ * price it sold for within the store's window (returns.receiptlessPrice), as a voucher (the
+ * default) or cash; a cashier needs a manager's approval, always.
+ */
+export function ReceiptlessReturn() {
+  const settings = useStoreSettings().data;
+  const role = useSession((s) => s.user?.role);
+  const client = useDataClient();
+  const changed = useChanged();
+  const queryClient = useQueryClient();
+  const fmt = useStoreFormat();
+  const [lines, setLines] = useState<Line[]>([]);
+  const [method, setMethod] = useState<RefundChoice>('voucher');
+  const [approval, setApproval] = useState<ApprovalDraft>(emptyApproval);
+  const [errors, setErrors] = useState<Errors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Output<'returns.create'> | null>(null);
+  const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+
+  if (!settings) return null;
+  const currency = settings.currency;
+  const money = (minor: number) => formatMoney(minor, currency);
+  const days = settings.receiptlessPriceWindowDays;
+
+  if (done) {
+    const cn = done.creditNote;
+    return (
+      <ReturnDone
+        creditNote={cn}
+        title={cn.vouchers.length > 0 ? `Voucher for ${money(cn.refunded)}` : `${money(cn.refunded)} back to the customer`}
+        onNew={() => {
+          setDone(null);
+          setLines([]);
+          setApproval(emptyApproval);
+          setMethod('voucher');
+        }}
+      />
+    );
+  }
+
+  const update = (productId: string, patch: Partial<Line>) => setLines((ls) => ls.map((l) => (l.product.id === productId ? { ...l, ...patch } : l)));
+
+  const add = (product: Product) => {
+    if (lines.some((l) => l.product.id === product.id)) {
+      const line = lines.find((l) => l.product.id === product.id)!;
+      return update(product.id, { quantity: line.quantity + 1 });
+    }
+    setLines((ls) => [...ls, { product, quantity: 1, reason: settings.returnReasons[0] ?? '', restock: true, price: null, priceError: null }]);
+    client.call('returns.receiptlessPrice', { productId: product.id }).then(
+      (price) => update(product.id, { price }),
+      (err: unknown) => update(product.id, { priceError: err instanceof Error ? err.message : String(err) }),
+    );
+  };
+
+  const priced = lines.filter((l) => l.price !== null);
+  const total = receiptlessTotal(priced.map((l) => ({ unitPrice: l.price!.unitPrice, taxRateBp: l.price!.taxRateBp, quantity: l.quantity })));
+  const manager = needsManager(role, true);
+
+  const submit = async () => {
+    const next: Errors = { ...noErrors, lines: {} };
+    if (lines.length === 0) next.general = 'Scan or search what comes back.';
+    for (const l of lines) {
+      if (!l.reason.trim()) next.lines[l.product.id] = 'Give a reason.';
+      else if (!l.price) next.lines[l.product.id] = l.priceError ?? 'Its price is still being looked up.';
+    }
+    const given = manager ? approvalInput(approval) : null;
+    if (given && 'errors' in given) next.approval = given.errors;
+    if (next.general || Object.keys(next.lines).length > 0 || Object.keys(next.approval).length > 0) {
+      setErrors(next);
+      if (next.approval.username) usernameRef.current?.focus();
+      else if (next.approval.secret) secretRef.current?.focus();
+      return;
+    }
+    const keys = lines.map((l) => l.product.id);
+    // Without `refunds` the core gives a voucher; cash is asked for with the amount it refunds.
+    const refunds = method === 'cash' ? refundsFor('cash', total) : undefined;
+    const body = {
+      lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, reason: l.reason.trim(), restock: l.restock })),
+      ...(refunds ? { refunds } : {}),
+      ...(given && 'approval' in given ? { approval: given.approval } : {}),
+    };
+    attempt.current = keyFor(attempt.current, JSON.stringify(body), newKey);
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const result = await client.call('returns.create', { ...body, idempotencyKey: attempt.current.key });
+      attempt.current = null;
+      void changed({ event: 'creditNote.changed', data: { id: result.creditNote.id, invoiceId: null } });
+      setDone(result);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'INTERNAL')) attempt.current = null;
+      const reason = approvalReason(err);
+      if (reason) {
+        setErrors({ ...noErrors, approval: approvalErrors(reason, approval) });
+        if (reason === 'APPROVAL_INVALID') setApproval((a) => ({ ...a, secret: '' }));
+        requestAnimationFrame(() => (reason === 'APPROVAL_INVALID' ? secretRef : usernameRef).current?.focus());
+      } else if (isNoCashSession(err)) {
+        setErrors({ ...noErrors, noCash: true });
+        void queryClient.invalidateQueries({ queryKey: ['cashSessions.current'] });
+      } else {
+        const placed = placeIssues(err instanceof ApiError ? err.issues : [], keys, err instanceof Error ? err.message : 'Something went wrong. Try again.');
+        setErrors({ ...noErrors, lines: placed.lines, general: placed.general });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="returns-work">
+      <div className="returns-work__back">
+        <ProductPicker label="Scan or search what comes back" currency={currency} onPick={add} autoFocus />
+        <p className="returns-note">
+          Without a receipt an item is refunded at the <strong>lowest price it sold for in the last {days} days</strong>.
+        </p>
+        {lines.length > 0 ? (
+          <ul className="returns-lines" aria-label="Coming back">
+            {lines.map((l) => {
+              const error = errors.lines[l.product.id];
+              const lineTotal = l.price ? receiptlessTotal([{ unitPrice: l.price.unitPrice, taxRateBp: l.price.taxRateBp, quantity: l.quantity }]) : null;
+              return (
+                <li key={l.product.id} aria-label={l.product.name} className={`returns-line is-chosen${error ? ' is-invalid' : ''}`}>
+                  <div className="returns-line__main">
+                    <div className="returns-line__text">
+                      <span className="returns-line__name">{l.product.name}</span>
+                      <span className="returns-line__meta" data-testid="receiptless-price">
+                        {l.price
+                          ? `${money(l.price.total)} each · ${l.price.soldAt ? `lowest in ${days} days (sold ${fmt.date(l.price.soldAt)})` : `not sold in ${days} days: today’s price`}`
+                          : (l.priceError ?? 'Looking up its price…')}
+                      </span>
+                    </div>
+                    <Stepper
+                      value={l.quantity}
+                      max={999}
+                      label={`Quantity to return of ${l.product.name}`}
+                      disabled={busy}
+                      invalid={!!error}
+                      onChange={(quantity) => (quantity === 0 ? setLines((ls) => ls.filter((x) => x.product.id !== l.product.id)) : update(l.product.id, { quantity }))}
+                    />
+                    <span className="returns-line__credit">{lineTotal === null ? '' : `−${money(lineTotal)}`}</span>
+                  </div>
+                  <div className="returns-line__details">
+                    <ReasonField value={l.reason} onChange={(reason) => update(l.product.id, { reason })} reasons={settings.returnReasons} label={`Reason for ${l.product.name}`} disabled={busy} />
+                    <Checkbox label="Back on the shelf" checked={l.restock} disabled={busy} onChange={(e) => update(l.product.id, { restock: e.target.checked })} />
+                    <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setLines((ls) => ls.filter((x) => x.product.id !== l.product.id))}>
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  </div>
+                  {error ? (
+                    <p className="field__error returns-line__error" role="alert">
+                      <span aria-hidden="true" className="field__error-icon" />
+                      {error}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        ) : null}
+      </div>
+      <form
+        className="returns-panel returns-summary"
+        aria-label="Refund"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2 className="returns-panel__title">Refund</h2>
+        <dl className="returns-summary__figures">
+          <div className="returns-summary__total">
+            <dt>To give back</dt>
+            <dd data-testid="refund-total">{money(total)}</dd>
+          </div>
+        </dl>
+        <RefundMethod value={method} onChange={setMethod} only={['voucher', 'cash']} disabled={busy} />
+        {manager ? (
+          <ApprovalFields value={approval} onChange={setApproval} errors={errors.approval} why="A return without a receipt needs a manager." disabled={busy} usernameRef={usernameRef} secretRef={secretRef} />
+        ) : null}
+        {errors.noCash ? <RegisterNotice refused /> : null}
+        {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+        <Button type="submit" variant="primary" size="lg" busy={busy} block>
+          {total > 0 ? (method === 'voucher' ? `Voucher for ${money(total)}` : `Refund ${money(total)} in cash`) : 'Return'}
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { CreditNote, Payment } from '../../../../shared/contract';
+import { useStoreFormat } from '../../data';
+import { Button, toast } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { openCreditNotePdf } from '../documents/creditNoteDocs';
+import { ReceiptPage } from '../documents/ReceiptPage';
+import { methodLabels } from '../payment/methods';
+
+/** What the cashier does with a refund of this method. */
+const refundHints: Record<Payment['method'], string> = {
+  cash: 'give to the customer',
+  card: 'back to the card',
+  other: 'back by the original means',
+  voucher: 'back on the voucher',
+};
+
+/** The refunds and vouchers of a credit note, each with what to do with it. */
+export function RefundList({ creditNote }: { creditNote: CreditNote }) {
+  const fmt = useStoreFormat();
+  const money = (minor: number) => formatMoney(minor, creditNote.currency);
+  const refunds = creditNote.refunds.filter((p) => p.method !== 'voucher' || !creditNote.vouchers.some((v) => v.code === p.voucherCode));
+  return (
+    <>
+      {refunds.length > 0 ? (
+        <ul className="returns-done__refunds" aria-label="Refunds">
+          {refunds.map((p) => (
+            <li key={p.id} className={`returns-done__refund returns-done__refund--${p.method}`}>
+              <span>
+                <strong>
+                  {methodLabels[p.method]} {money(p.amount)}
+                </strong>{' '}
+                — {refundHints[p.method]}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {creditNote.vouchers.map((v) => (
+        <div key={v.code} className="returns-done__voucher" data-testid="voucher">
+          <span className="returns-done__voucher-label">Store credit voucher · {money(v.amount)}</span>
+          <strong className="returns-done__voucher-code" data-testid="voucher-code">
+            {v.code}
+          </strong>
+          <span className="returns-done__voucher-meta">Valid until {fmt.date(v.expiresAt)} · printed on the receipt</span>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export interface ReturnDoneProps {
+  creditNote: CreditNote;
+  title: string;
+  /** Under the title (the new invoice of an exchange, the change to give). */
+  children?: ReactNode;
+  /** More documents (the exchange's new invoice). */
+  documents?: ReactNode;
+  onNew: () => void;
+}
+
+/**
+ * After a return: the credit note, the money to give back (or the voucher's code, large),
+ * the receipt (P) and PDF, and the next return (Enter).
+ */
+export function ReturnDone({ creditNote, title, children, documents, onNew }: ReturnDoneProps) {
+  const money = (minor: number) => formatMoney(minor, creditNote.currency);
+  const [receipt, setReceipt] = useState(false);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const newRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const id = requestAnimationFrame(() => newRef.current?.focus());
+    return () => cancelAnimationFrame(id);
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (receipt || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'p' || e.key === 'P') {
+      e.preventDefault();
+      setReceipt(true);
+    } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) && !(e.target instanceof HTMLAnchorElement)) {
+      e.preventDefault();
+      onNew();
+    }
+  };
+
+  const pdf = async () => {
+    setPdfBusy(true);
+    try {
+      await openCreditNotePdf(creditNote.id);
+    } catch (err) {
+      toast(err instanceof Error ? err.message : 'The credit note PDF could not be made.', 'error');
+    } finally {
+      setPdfBusy(false);
+    }
+  };
+
+  const reduced = creditNote.total - creditNote.refunded;
+  return (
+    <section className="returns-done" aria-labelledby={titleId} onKeyDown={onKeyDown} tabIndex={-1}>
+      <div className="returns-done__mark" aria-hidden="true" />
+      <h2 className="returns-done__title" id={titleId}>
+        {title}
+      </h2>
+      <p className="returns-done__meta">
+        Credit note <strong data-testid="credit-note-number">{creditNote.number}</strong>
+        {creditNote.invoiceNumber ? ` · corrects ${creditNote.invoiceNumber}` : ''} · {money(creditNote.total)}
+        {creditNote.approvedByName ? ` · approved by ${creditNote.approvedByName}` : ''}
+      </p>
+      {reduced > 0 && creditNote.kind !== 'exchange' ? <p className="returns-done__meta">{money(reduced)} taken off what was still owed on the invoice.</p> : null}
+      {children}
+      <RefundList creditNote={creditNote} />
+      <div className="returns-done__actions">
+        <button ref={newRef} type="button" className="btn btn--primary btn--lg returns-done__next" onClick={onNew}>
+          <span className="btn__label">New return</span>
+          <kbd className="pay__key pay__key--inverse" aria-hidden="true">
+            Enter
+          </kbd>
+        </button>
+        <Button size="lg" onClick={() => setReceipt(true)} aria-keyshortcuts="P">
+          Print receipt
+          <kbd className="pay__key" aria-hidden="true">
+            P
+          </kbd>
+        </Button>
+        <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
+          Credit note PDF
+        </Button>
+        {documents}
+      </div>
+      {receipt ? (
+        <ReceiptPage
+          invoiceId={creditNote.invoiceId ?? ''}
+          creditNoteId={creditNote.id}
+          autoPrint
+          onClose={() => {
+            setReceipt(false);
+            requestAnimationFrame(() => newRef.current?.focus());
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,289 @@
+import { useRef, useState } from 'react';
+import type { Output } from '../../../../shared/contract';
+import { ApiError } from '../../api';
+import { navigate } from '../../app/router';
+import { useChanged, useContractQuery, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
+import { Banner, Button, LoadError } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { ReceiptPage } from '../documents/ReceiptPage';
+import { newKey } from '../payment/keys';
+import { isNoCashSession } from '../register/registerStore';
+import { ApprovalFields, approvalErrors, approvalInput, approvalReason, emptyApproval, type ApprovalDraft, type ApprovalErrors } from '../session/ApprovalFields';
+import { useSession } from '../session/store';
+import { ExchangePanel, type ExchangeSettlement } from './ExchangePanel';
+import { SaleCard } from './FindSale';
+import { chosenLines, creditEstimate, keyFor, needsManager, placeIssues, type Choices } from './plan';
+import { RefundMethod, refundsFor, type RefundChoice } from './RefundMethod';
+import { RegisterNotice } from './RegisterNotice';
+import { ReturnDone } from './ReturnDone';
+import { ReturnLines } from './ReturnLines';
+
+type Done = { kind: 'return'; result: Output<'returns.create'> } | { kind: 'exchange'; result: Output<'returns.exchange'> };
+
+interface Errors {
+  lines: Partial<Record<number, string>>;
+  tenders: Record<number, string>;
+  approval: ApprovalErrors;
+  general: string | null;
+  noCash: boolean;
+}
+const noErrors: Errors = { lines: {}, tenders: {}, approval: {}, general: null, noCash: false };
+
+/**
+ * One sale's return or exchange: its lines with what is left to return, how many come back and
+ * why, the credit (the core's own proration) and the refund; in exchange mode what goes out and
+ * the difference. A manager's approval is asked up front past the return window (a cashier),
+ * or when the core asks for it.
+ */
+export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'return' | 'exchange' }) {
+  const invoiceQuery = useContractQuery('invoices.get', { id: invoiceId });
+  const returnableQuery = useContractQuery('returns.returnable', { invoiceId });
+  const settings = useStoreSettings().data;
+  const role = useSession((s) => s.user?.role);
+  const fmt = useStoreFormat();
+  const client = useDataClient();
+  const changed = useChanged();
+  const queryClient = useQueryClient();
+  const [choices, setChoices] = useState<Choices>({});
+  const [method, setMethod] = useState<RefundChoice>('original');
+  const [approval, setApproval] = useState<ApprovalDraft>(emptyApproval);
+  const [asked, setAsked] = useState(false);
+  const [errors, setErrors] = useState<Errors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Done | null>(null);
+  const [newReceipt, setNewReceipt] = useState(false);
+  const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+
+  const newReturn = () => navigate('/returns');
+
+  if (done) {
+    const cn = done.result.creditNote;
+    if (done.kind === 'return') return <ReturnDone creditNote={cn} title={cn.refunded > 0 ? `${formatMoney(cn.refunded, cn.currency)} back to the customer` : 'Return done'} onNew={newReturn} />;
+    const { invoice, change } = done.result;
+    const money = (minor: number) => formatMoney(minor, invoice.currency);
+    return (
+      <ReturnDone
+        creditNote={cn}
+        title="Exchange done"
+        onNew={newReturn}
+        documents={
+          <>
+            <Button size="lg" onClick={() => setNewReceipt(true)}>
+              Receipt of {invoice.number}
+            </Button>
+            {newReceipt ? <ReceiptPage invoiceId={invoice.id} autoPrint onClose={() => setNewReceipt(false)} /> : null}
+          </>
+        }
+      >
+        <p className="returns-done__meta">
+          New sale <strong data-testid="exchange-invoice">{invoice.number}</strong> · {money(invoice.total)}
+          {done.result.payments.length > 0 ? ` · ${money(done.result.payments.reduce((s, p) => s + p.amount, 0))} taken` : ''}
+        </p>
+        {change > 0 ? (
+          <div className="pay-done__change is-due">
+            <span className="pay-done__change-label">Change due</span>
+            <strong className="pay-done__change-amount" data-testid="change-due">
+              {money(change)}
+            </strong>
+          </div>
+        ) : null}
+      </ReturnDone>
+    );
+  }
+
+  const invoice = invoiceQuery.data;
+  const returnable = returnableQuery.data;
+  const loadError = invoiceQuery.error ?? returnableQuery.error;
+  if (loadError) {
+    return (
+      <LoadError
+        title="The sale could not be loaded."
+        message={loadError.message}
+        onRetry={() => {
+          void invoiceQuery.refetch();
+          void returnableQuery.refetch();
+        }}
+      />
+    );
+  }
+  if (!invoice || !returnable || !settings) {
+    return (
+      <p className="list__muted" aria-busy="true">
+        Loading the sale…
+      </p>
+    );
+  }
+
+  const currency = invoice.currency;
+  const money = (minor: number) => formatMoney(minor, currency);
+  const estimate = creditEstimate(invoice, returnable.lines, choices);
+  const { lines: chosen, indexes } = chosenLines(choices);
+  const manager = needsManager(role, returnable.outsideWindow) || asked;
+  const cancelled = invoice.status === 'CANCELLED';
+  const nothingLeft = returnable.lines.every((l) => l.returnable === 0);
+
+  /** Checks what the screen can, then the common part of both requests; null when a field must be fixed first. */
+  const prepare = () => {
+    const next: Errors = { ...noErrors, lines: {} };
+    if (chosen.length === 0) next.general = 'Choose what comes back: a quantity on a line (+ and − step it).';
+    chosen.forEach((l, i) => {
+      if (!l.reason) next.lines[indexes[i]!] = 'Give a reason.';
+    });
+    let given: ReturnType<typeof approvalInput> | null = null;
+    if (manager) {
+      given = approvalInput(approval);
+      if ('errors' in given) next.approval = given.errors;
+    }
+    if (next.general || Object.keys(next.lines).length > 0 || Object.keys(next.approval).length > 0) {
+      setErrors(next);
+      if (next.approval.username) usernameRef.current?.focus();
+      else if (next.approval.secret) secretRef.current?.focus();
+      return null;
+    }
+    return { invoiceId, lines: chosen, ...(given && 'approval' in given ? { approval: given.approval } : {}) };
+  };
+
+  /** Sends one request under its key (kept for a retry whose outcome is unknown), placing a refusal. */
+  const send = async <T,>(body: object, call: (idempotencyKey: string) => Promise<T>): Promise<T | null> => {
+    attempt.current = keyFor(attempt.current, JSON.stringify(body), newKey);
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const result = await call(attempt.current.key);
+      attempt.current = null;
+      return result;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'INTERNAL')) attempt.current = null;
+      const reason = approvalReason(err);
+      if (reason) {
+        setAsked(true);
+        setErrors({ ...noErrors, approval: approvalErrors(reason, approval) });
+        if (reason === 'APPROVAL_INVALID') setApproval((a) => ({ ...a, secret: '' }));
+        requestAnimationFrame(() => (reason === 'APPROVAL_INVALID' ? secretRef : usernameRef).current?.focus());
+      } else if (isNoCashSession(err)) {
+        setErrors({ ...noErrors, noCash: true });
+        void queryClient.invalidateQueries({ queryKey: ['cashSessions.current'] });
+      } else {
+        const issues = err instanceof ApiError ? err.issues : [];
+        const tenders: Record<number, string> = {};
+        for (const issue of issues) if (issue.path[0] === 'tenders' && typeof issue.path[1] === 'number') tenders[issue.path[1]] ??= issue.message;
+        const placed = placeIssues(
+          issues.filter((i) => i.path[0] !== 'tenders'),
+          indexes,
+          err instanceof Error ? err.message : 'Something went wrong. Try again.',
+        );
+        setErrors({ ...noErrors, lines: placed.lines, tenders, general: Object.keys(tenders).length > 0 && !placed.general ? null : placed.general });
+      }
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const afterwards = (creditNoteId: string) => void changed({ event: 'creditNote.changed', data: { id: creditNoteId, invoiceId } });
+
+  const submitReturn = async () => {
+    const base = prepare();
+    if (!base) return;
+    const refunds = refundsFor(method, estimate.refund);
+    const body = { ...base, ...(refunds ? { refunds } : {}) };
+    const result = await send(body, (idempotencyKey) => client.call('returns.create', { ...body, idempotencyKey }));
+    if (result) {
+      afterwards(result.creditNote.id);
+      setDone({ kind: 'return', result });
+    }
+  };
+
+  const submitExchange = async (s: ExchangeSettlement) => {
+    const base = prepare();
+    if (!base) return;
+    const body = { ...base, sale: { lines: s.sale }, ...(s.tenders && s.tenders.length > 0 ? { tenders: s.tenders } : {}), ...(s.refunds ? { refunds: s.refunds } : {}) };
+    const result = await send(body, (idempotencyKey) => client.call('returns.exchange', { ...body, idempotencyKey }));
+    if (result) {
+      afterwards(result.creditNote.id);
+      void changed({ event: 'order.changed', data: { id: result.order.id, status: result.order.status } });
+      setDone({ kind: 'exchange', result });
+    }
+  };
+
+  const why = asked && !returnable.outsideWindow ? 'The store asks a manager to approve this return.' : `The sale is past the ${settings.returnWindowDays}-day return window (it ended ${fmt.date(returnable.windowEndsAt)}).`;
+  const before = (
+    <>
+      {manager ? <ApprovalFields value={approval} onChange={(a) => setApproval(a)} errors={errors.approval} why={why} disabled={busy} usernameRef={usernameRef} secretRef={secretRef} /> : null}
+      {errors.noCash ? <RegisterNotice refused /> : null}
+      {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+    </>
+  );
+
+  return (
+    <div className={`returns-work returns-work--${mode}`}>
+      <div className="returns-work__back">
+        <SaleCard invoice={invoice} />
+        <div className="returns-work__another">
+          <Button variant="ghost" onClick={newReturn} disabled={busy}>
+            Another sale
+          </Button>
+        </div>
+        {returnable.outsideWindow ? (
+          <Banner tone="warning" title="Outside the return window">
+            This sale is more than {settings.returnWindowDays} days old (the window ended {fmt.date(returnable.windowEndsAt)}): {role === 'cashier' ? 'a manager must approve the return.' : 'you may approve it yourself.'}
+          </Banner>
+        ) : null}
+        {cancelled ? <Banner tone="warning">This invoice is cancelled: it was credited in full, nothing is left to return.</Banner> : null}
+        {!cancelled && nothingLeft ? <Banner tone="info">Everything on this sale has been returned already.</Banner> : null}
+        <h2 className="returns-panel__title">Comes back</h2>
+        <ReturnLines
+          invoice={invoice}
+          returnable={returnable.lines}
+          choices={choices}
+          reasons={settings.returnReasons}
+          credits={estimate.byLine}
+          errors={errors.lines}
+          disabled={busy || cancelled}
+          onChange={(index, choice) => {
+            setChoices((c) => ({ ...c, [index]: choice }));
+            setErrors((e) => ({ ...e, lines: { ...e.lines, [index]: undefined }, general: null }));
+          }}
+        />
+      </div>
+      {mode === 'exchange' ? (
+        <ExchangePanel currency={currency} credit={estimate.refund} busy={busy} before={before} tenderErrors={errors.tenders} nothingBack={chosen.length === 0} onSubmit={(s) => void submitExchange(s)} />
+      ) : (
+        <form
+          className="returns-panel returns-summary"
+          aria-label="Refund"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submitReturn();
+          }}
+        >
+          <h2 className="returns-panel__title">Refund</h2>
+          <dl className="returns-summary__figures">
+            <div>
+              <dt>Credit note</dt>
+              <dd data-testid="credit-total">{money(estimate.credit)}</dd>
+            </div>
+            {estimate.credit !== estimate.refund ? (
+              <div>
+                <dt>Off what is owed</dt>
+                <dd>{money(estimate.credit - estimate.refund)}</dd>
+              </div>
+            ) : null}
+            <div className="returns-summary__total">
+              <dt>To give back</dt>
+              <dd data-testid="refund-total">{money(estimate.refund)}</dd>
+            </div>
+          </dl>
+          {estimate.refund > 0 ? <RefundMethod value={method} onChange={setMethod} disabled={busy} /> : null}
+          {before}
+          <Button type="submit" variant="primary" size="lg" busy={busy} disabled={cancelled || nothingLeft} block>
+            {chosen.length === 0 ? 'Return' : estimate.refund > 0 ? `Refund ${money(estimate.refund)}` : 'Issue the credit note'}
+          </Button>
+        </form>
+      )}
+    </div>
+  );
+}

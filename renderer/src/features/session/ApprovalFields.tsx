@@ -1,0 +1,100 @@
+import { useId, type Ref } from 'react';
+import type { Approval } from '../../../../shared/contract';
+import { ApiError } from '../../api';
+import { TextField } from '../../ui';
+import './approval.css';
+
+/** A manager's approval as typed at the till: their username and PIN (or password). */
+export interface ApprovalDraft {
+  username: string;
+  kind: 'pin' | 'password';
+  secret: string;
+}
+
+export const emptyApproval: ApprovalDraft = { username: '', kind: 'pin', secret: '' };
+
+export interface ApprovalErrors {
+  username?: string;
+  secret?: string;
+}
+
+/** The approval to send, or the fields' errors when it is not complete. */
+export function approvalInput(d: ApprovalDraft): { approval: Approval } | { errors: ApprovalErrors } {
+  const username = d.username.trim().toLowerCase();
+  const errors: ApprovalErrors = {};
+  if (!username) errors.username = "Type the approving manager's username.";
+  if (d.kind === 'pin' && !/^\d{4,8}$/.test(d.secret)) errors.secret = 'Type their PIN: 4 to 8 digits.';
+  if (d.kind === 'password' && d.secret === '') errors.secret = 'Type their password.';
+  if (errors.username || errors.secret) return { errors };
+  return { approval: d.kind === 'pin' ? { username, pin: d.secret } : { username, password: d.secret } };
+}
+
+export type ApprovalReason = 'APPROVAL_REQUIRED' | 'APPROVAL_INVALID' | 'APPROVAL_NOT_MANAGER';
+
+/** The approval refusal an error is (FORBIDDEN/… with details.reason), or null for any other error. */
+export function approvalReason(err: unknown): ApprovalReason | null {
+  const reason = err instanceof ApiError ? (err.details as { reason?: unknown } | undefined)?.reason : undefined;
+  return reason === 'APPROVAL_REQUIRED' || reason === 'APPROVAL_INVALID' || reason === 'APPROVAL_NOT_MANAGER' ? reason : null;
+}
+
+/** An approval refusal, on the field it is about. */
+export function approvalErrors(reason: ApprovalReason, draft: ApprovalDraft): ApprovalErrors {
+  if (reason === 'APPROVAL_INVALID') return { secret: `Wrong username or ${draft.kind === 'pin' ? 'PIN' : 'password'}.` };
+  if (reason === 'APPROVAL_NOT_MANAGER') return { username: 'Only a manager or an admin can approve.' };
+  return draft.username.trim() ? {} : { username: 'A manager must approve.' };
+}
+
+export interface ApprovalFieldsProps {
+  value: ApprovalDraft;
+  onChange: (value: ApprovalDraft) => void;
+  errors: ApprovalErrors;
+  /** Why a manager is asked (shown under the title). */
+  why: string;
+  disabled?: boolean;
+  usernameRef?: Ref<HTMLInputElement>;
+  secretRef?: Ref<HTMLInputElement>;
+}
+
+/**
+ * A manager's approval at the till (the `approval` of the contract): the manager types their
+ * username and PIN, or their password, on the cashier's screen. Fields only: the screen sends it.
+ */
+export function ApprovalFields({ value, onChange, errors, why, disabled = false, usernameRef, secretRef }: ApprovalFieldsProps) {
+  const id = useId();
+  return (
+    <fieldset className="approval" disabled={disabled}>
+      <legend className="approval__title">Manager approval</legend>
+      <p className="approval__why">{why}</p>
+      <div className="approval__kinds" role="radiogroup" aria-label="Approve with">
+        {(['pin', 'password'] as const).map((k) => (
+          <label key={k} className={`approval__kind${value.kind === k ? ' is-checked' : ''}`}>
+            <input type="radio" name={`${id}-kind`} checked={value.kind === k} onChange={() => onChange({ ...value, kind: k, secret: '' })} />
+            {k === 'pin' ? 'With PIN' : 'With password'}
+          </label>
+        ))}
+      </div>
+      <div className="approval__fields">
+        <TextField
+          ref={usernameRef}
+          label="Manager username"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={value.username}
+          onChange={(e) => onChange({ ...value, username: e.target.value })}
+          error={errors.username}
+        />
+        <TextField
+          ref={secretRef}
+          label={value.kind === 'pin' ? 'Manager PIN' : 'Manager password'}
+          type="password"
+          inputMode={value.kind === 'pin' ? 'numeric' : undefined}
+          autoComplete="off"
+          value={value.secret}
+          onChange={(e) => onChange({ ...value, secret: e.target.value })}
+          error={errors.secret}
+        />
+      </div>
+    </fieldset>
+  );
+}
