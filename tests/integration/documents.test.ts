@@ -250,6 +250,19 @@ describe('invoice PDFs and receipts', () => {
     expect((await t.ok('receipts.layout', { invoiceId: invoice.id }, cashier)).columns).toBe(48);
   });
 
+  test('the receipt ends with the invoice number as a Code 128 barcode, to scan at the Returns screen', async () => {
+    const invoice = await issue();
+    for (const width of [58, 80] as const) {
+      const layout = await t.ok('receipts.layout', { invoiceId: invoice.id, width }, cashier);
+      const coded = layout.lines.filter((l) => l.barcode);
+      expect(coded).toEqual([{ text: expect.stringMatching(new RegExp(`^ +${invoice.number}$`)), bold: false, tall: false, barcode: invoice.number }]);
+      expect(layout.lines.indexOf(coded[0]!)).toBeGreaterThan(layout.lines.findIndex((l) => l.text.includes('Thank you')));
+      const bytes = Buffer.from((await t.ok('receipts.escpos', { invoiceId: invoice.id, width }, cashier)).contentBase64, 'base64');
+      const data = Buffer.from(`{B${invoice.number}`);
+      expect(bytes.includes(Buffer.concat([Buffer.from([GS, 0x6b, 73, data.length]), data]))).toBe(true);
+    }
+  });
+
   test('a receipt with cash opens the drawer (ESC p 0 25 250 just before the cut); one without cash does not', async () => {
     const pulse = Buffer.from([ESC, 0x70, 0x00, 0x19, 0xfa]);
     const cut = Buffer.from([GS, 0x56, 66, 0]);

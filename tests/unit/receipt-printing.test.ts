@@ -9,9 +9,12 @@ import { logoPng } from '../support/images';
 import type { ReceiptLayout } from '../../shared/contract';
 import { defaultPrinterName, parseLpstatDefault, parseWindowsDevice } from '../../electron/main/defaultPrinter';
 import { receiptPage } from '../../electron/core/services/documents/receiptHtml';
+import { escposBarcode, escposReceipt } from '../../electron/core/services/documents/escpos';
+import { code128Bars } from '../../shared/barcode/code128';
 
 const layout = (lines: ReceiptLayout['lines'], width: 58 | 80 = 80): ReceiptLayout => ({ invoiceId: 'inv-1', creditNoteId: null, width, columns: width === 58 ? 32 : 48, lines });
-const line = (text: string, style: { bold?: boolean; tall?: boolean } = {}) => ({ text, bold: style.bold ?? false, tall: style.tall ?? false });
+const line = (text: string, style: { bold?: boolean; tall?: boolean; barcode?: string } = {}) => ({ text, bold: style.bold ?? false, tall: style.tall ?? false, ...(style.barcode ? { barcode: style.barcode } : {}) });
+const GS = 0x1d;
 
 describe('receipt page', () => {
   test('text is escaped, styles become classes, the page is sized to the paper', () => {
@@ -56,6 +59,38 @@ describe('receipt page', () => {
     const withLogo = receiptPage(layout([line('a')]), { contentType: 'image/png', data: Buffer.from([0x89, 0x50]) });
     expect(withLogo.heightMm).toBeGreaterThan(base);
     expect(withLogo.html).toContain('src="data:image/png;base64,iVA="');
+  });
+});
+
+describe('barcodes on receipts', () => {
+  test('ESC/POS prints a line\'s barcode under it: GS h height, GS w module, GS k 73 with {B and the data, centred, no HRI text', () => {
+    const bytes = escposReceipt(layout([line('  INV-000042', { barcode: 'INV-000042' }), line('after')]));
+    const data = Buffer.from('{BINV-000042');
+    const gsk = Buffer.concat([Buffer.from([GS, 0x6b, 73, data.length]), data]);
+    const at = bytes.indexOf(gsk);
+    expect(at).toBeGreaterThan(bytes.indexOf(Buffer.from('  INV-000042\n')));
+    expect(at).toBeLessThan(bytes.indexOf(Buffer.from('after')));
+    const setup = bytes.subarray(bytes.indexOf(Buffer.from([0x1b, 0x61, 1])), at);
+    expect([...setup]).toEqual([0x1b, 0x61, 1, GS, 0x48, 0, GS, 0x68, 80, GS, 0x77, 2]);
+    expect([...bytes.subarray(at + gsk.length, at + gsk.length + 4)]).toEqual([0x0a, 0x1b, 0x61, 0]); // back to left-aligned
+    expect(escposReceipt(layout([line('plain')])).includes(Buffer.from([GS, 0x6b]))).toBe(false);
+  });
+
+  test('a "{" in the data is doubled (the printer reads "{" as a code-set switch); bars thin to 1 dot a module when 2 would not fit 58 mm', () => {
+    const braces = escposBarcode('a{b');
+    expect(braces.includes(Buffer.from([GS, 0x6b, 73, 6, ...Buffer.from('{Ba{{b')]))).toBe(true);
+    const long = 'VOUCHER-ABCDEFGHJKLMN';
+    expect(code128Bars(long).modules * 2).toBeGreaterThan(384);
+    expect(escposBarcode(long, 58).includes(Buffer.from([GS, 0x77, 1]))).toBe(true);
+    expect(escposBarcode(long, 80).includes(Buffer.from([GS, 0x77, 2]))).toBe(true);
+  });
+
+  test('the receipt page draws the barcode as inline SVG under its line, and grows by its height', () => {
+    const plain = receiptPage(layout([line('INV-000042')]), null);
+    const page = receiptPage(layout([line('INV-000042', { barcode: 'INV-000042' })]), null);
+    expect(page.html).toMatch(/<span>INV-000042<\/span><\/div><div class="bc"><svg [^>]*aria-label="INV-000042"[^>]*><path fill="#000" d="M10 0h2v40h-2z/);
+    expect(page.heightMm).toBeGreaterThan(plain.heightMm);
+    expect(plain.html).not.toContain('<svg');
   });
 });
 

@@ -1,8 +1,11 @@
 /**
  * ESC/POS bytes for a receipt layout: initialise, select code page PC858 (Latin-1 letters
- * and the euro sign), one printer line per layout line, then feed and cut.
+ * and the euro sign), one printer line per layout line (a line's barcode printed under it),
+ * then feed and cut.
  */
+import { code128Values, QUIET_ZONE } from '../../../../shared/barcode/code128';
 import type { ReceiptLayout } from '../../../../shared/contract/documents';
+import type { ReceiptWidth } from '../../../../shared/contract/settings';
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -43,6 +46,7 @@ export const commands = {
   init: [ESC, 0x40],
   codePage: [ESC, 0x74, CODE_PAGE_PC858],
   alignLeft: [ESC, 0x61, 0],
+  alignCenter: [ESC, 0x61, 1],
   bold: (on: boolean) => [ESC, 0x45, on ? 1 : 0],
   /** GS ! n: 0x01 doubles the height, 0 is normal size. */
   size: (tall: boolean) => [GS, 0x21, tall ? 0x01 : 0x00],
@@ -52,13 +56,36 @@ export const commands = {
   drawerKick: [ESC, 0x70, 0x00, 0x19, 0xfa],
 };
 
+/** Dots a line can print at 203 dpi: 48 mm of 58 mm paper, 72 mm of 80 mm. */
+export const PRINTABLE_DOTS: Record<ReceiptWidth, number> = { 58: 384, 80: 576 };
+/** Bars 10 mm high (80 dots at 203 dpi): what a hand scanner reads at a glance. */
+export const BARCODE_HEIGHT_DOTS = 80;
+
+/**
+ * GS k 73 (Code 128) with code set B, centred, no human-readable text (the layout prints the
+ * text on its own line above). Bars 2 dots a module when the symbol fits the paper, else 1.
+ * In the data a '{' is the printer's code-set escape, so it is sent doubled.
+ */
+export function escposBarcode(data: string, width: ReceiptWidth = 80): Buffer {
+  const symbols = code128Values(data).length; // validates: set B only
+  const modules = (symbols - 1) * 11 + 13 + 2 * QUIET_ZONE;
+  const moduleDots = modules * 2 <= PRINTABLE_DOTS[width] ? 2 : 1;
+  const payload = Buffer.from(`{B${data.replace(/\{/g, '{{')}`, 'ascii');
+  if (payload.length > 255) throw new RangeError('A Code 128 barcode takes at most 253 characters');
+  return Buffer.concat([
+    Buffer.from([...commands.alignCenter, GS, 0x48, 0, GS, 0x68, BARCODE_HEIGHT_DOTS, GS, 0x77, moduleDots, GS, 0x6b, 73, payload.length]),
+    payload,
+    Buffer.from([LF, ...commands.alignLeft]),
+  ]);
+}
+
 export interface EscPosOptions {
   /** Open the cash drawer (a sale or refund in cash): the pulse goes just before the cut. */
   drawer?: boolean;
 }
 
 /** The receipt as printer bytes: starts with ESC @, ends with the cut command (after the drawer pulse when asked). */
-export function escposReceipt(layout: Pick<ReceiptLayout, 'lines'>, opts: EscPosOptions = {}): Buffer {
+export function escposReceipt(layout: Pick<ReceiptLayout, 'lines'> & { width?: ReceiptWidth }, opts: EscPosOptions = {}): Buffer {
   const parts: Buffer[] = [Buffer.from([...commands.init, ...commands.codePage, ...commands.alignLeft])];
   for (const line of layout.lines) {
     if (line.bold) parts.push(Buffer.from(commands.bold(true)));
@@ -66,6 +93,7 @@ export function escposReceipt(layout: Pick<ReceiptLayout, 'lines'>, opts: EscPos
     parts.push(encodePc858(line.text), Buffer.from([LF]));
     if (line.tall) parts.push(Buffer.from(commands.size(false)));
     if (line.bold) parts.push(Buffer.from(commands.bold(false)));
+    if (line.barcode) parts.push(escposBarcode(line.barcode, layout.width));
   }
   if (opts.drawer) parts.push(Buffer.from(commands.drawerKick));
   parts.push(Buffer.from(commands.cut));

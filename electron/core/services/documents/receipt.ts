@@ -2,7 +2,8 @@
  * The one receipt layout: lines of at most `columns` characters for thermal paper
  * (32 on 58 mm, 48 on 80 mm). The ESC/POS bytes and the printable page both draw these lines.
  */
-import type { Invoice, Payment } from '../../../../shared/contract';
+import { isCode128B } from '../../../../shared/barcode/code128';
+import type { Invoice, Payment, Voucher } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptLine } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import { DocFormat, methodLabels } from './format';
@@ -17,6 +18,8 @@ export interface ReceiptInput {
   locale: string;
   timeZone: string;
   footer: string | null;
+  /** Vouchers sold on this invoice (a gift voucher sale): their codes print as text and barcode. */
+  vouchers?: Voucher[];
 }
 
 /** Characters as the printer counts them (one per code point, composed). */
@@ -56,7 +59,7 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-type LineStyle = { bold?: boolean; tall?: boolean };
+type LineStyle = { bold?: boolean; tall?: boolean; barcode?: string };
 
 /**
  * Writes receipt lines of at most `columns` characters: centred text, label/value pairs and
@@ -67,15 +70,29 @@ export class LineWriter {
   constructor(readonly columns: number) {}
 
   push(text: string, style: LineStyle = {}): void {
-    this.lines.push({ text, bold: style.bold ?? false, tall: style.tall ?? false });
+    const line: ReceiptLine = { text, bold: style.bold ?? false, tall: style.tall ?? false };
+    if (style.barcode) line.barcode = style.barcode;
+    this.lines.push(line);
+  }
+
+  /**
+   * `data` as a Code 128 barcode (what a scanner reads back) under `caption`, centred (an
+   * empty caption: the bars alone). Data a Code 128 set B cannot carry prints as text alone.
+   */
+  barcode(data: string, caption = data): void {
+    if (!isCode128B(data)) return this.center(data);
+    const text = caption === '' ? [''] : wrap(caption, this.columns).map((l) => this.centred(l));
+    text.slice(0, -1).forEach((l) => this.push(l));
+    this.push(text[text.length - 1]!, { barcode: data });
+  }
+
+  private centred(line: string): string {
+    return ' '.repeat(Math.max(0, Math.floor((this.columns - len(line)) / 2))) + line;
   }
 
   /** Text wrapped to the width, each line centred. */
   center(text: string, style?: LineStyle): void {
-    for (const l of wrap(text, this.columns)) {
-      const pad = Math.floor((this.columns - len(l)) / 2);
-      this.push(' '.repeat(pad) + l, style);
-    }
+    for (const l of wrap(text, this.columns)) this.push(this.centred(l), style);
   }
 
   /** Label on the left, value on the right; the label wraps when both do not fit. */
@@ -155,10 +172,29 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   }
   if (invoice.balance > 0) w.pair('Balance due', fmt.money(invoice.balance), { bold: true });
 
+  for (const v of input.vouchers ?? []) voucherLines(w, fmt, v);
+
   if (input.footer) {
     w.rule();
     w.center(input.footer);
   }
+  // The invoice number to scan at the Returns screen.
+  w.push('');
+  w.barcode(invoice.number);
   w.push('');
   return { invoiceId: invoice.id, creditNoteId: null, width: input.width, columns, lines: w.lines };
+}
+
+/**
+ * A voucher as the customer keeps it: its code big enough to read out and as a barcode to
+ * scan at the till, what it is worth and until when.
+ */
+export function voucherLines(w: LineWriter, fmt: DocFormat, v: Voucher): void {
+  w.rule();
+  w.center(v.kind === 'gift' ? 'GIFT VOUCHER' : 'STORE CREDIT VOUCHER', { bold: true });
+  w.center(v.code, { bold: true, tall: true });
+  w.barcode(v.code, '');
+  w.pair('Value', fmt.money(v.amount), { bold: true });
+  if (v.balance !== v.amount) w.pair('Balance', fmt.money(v.balance));
+  w.pair('Valid until', fmt.date(v.expiresAt));
 }

@@ -3,6 +3,7 @@
  * requests (the logo is inlined), sized to the paper so the print has no margins to trim.
  * Drawn from the same lines as the ESC/POS bytes and the renderer's printable page.
  */
+import { code128Svg } from '../../../../shared/barcode/code128';
 import type { ReceiptLayout } from '../../../../shared/contract/documents';
 
 /** Height of one printed line in millimetres (2.5 mm type at line-height 1.3); tall lines double it. */
@@ -10,6 +11,8 @@ const LINE_MM = 3.25;
 const PAD_TOP_MM = 4;
 const PAD_BOTTOM_MM = 6;
 const LOGO_MM = 20;
+/** A barcode under its line: 10 mm of bars and a little air, as the printer prints it. */
+const BARCODE_MM = 12;
 
 export interface ReceiptPage {
   html: string;
@@ -26,13 +29,14 @@ export function receiptPage(
   logo: { contentType: string; data: Buffer } | null,
   title = 'Receipt',
 ): ReceiptPage {
-  const textMm = layout.lines.reduce((mm, line) => mm + (line.tall ? 2 : 1) * LINE_MM, 0);
+  const textMm = layout.lines.reduce((mm, line) => mm + (line.tall ? 2 : 1) * LINE_MM + (line.barcode ? BARCODE_MM : 0), 0);
   const heightMm = Math.ceil(PAD_TOP_MM + (logo ? LOGO_MM : 0) + textMm + PAD_BOTTOM_MM);
   const lines = layout.lines
     .map((l) => {
       const cls = [l.bold ? 'b' : '', l.tall ? 't' : ''].filter(Boolean).join(' ');
       // Double height as the printer does it (GS ! 1): the same width, twice as tall.
-      return `<div${cls ? ` class="${cls}"` : ''}><span>${l.text === '' ? '&nbsp;' : escapeHtml(l.text)}</span></div>`;
+      const text = `<div${cls ? ` class="${cls}"` : ''}><span>${l.text === '' ? '&nbsp;' : escapeHtml(l.text)}</span></div>`;
+      return l.barcode ? `${text}<div class="bc">${code128Svg(l.barcode)}</div>` : text;
     })
     .join(''); // no newlines between the lines: the text keeps its spaces (white-space: pre)
   const img = logo ? `<img src="data:${logo.contentType};base64,${logo.data.toString('base64')}" alt="">` : '';
@@ -50,6 +54,8 @@ main { white-space: pre; width: ${layout.columns}ch; }
 .b { font-weight: bold; }
 .t { height: 2.6em; }
 .t > span { display: inline-block; transform: scaleY(2); transform-origin: 0 0; }
+.bc { height: ${BARCODE_MM}mm; display: flex; justify-content: center; align-items: center; }
+.bc svg { width: 100%; max-width: ${layout.columns}ch; height: 10mm; }
 </style></head>
 <body>${img}<main aria-label="${escapeHtml(title)}">${lines}</main></body></html>
 `;
