@@ -17,33 +17,69 @@ export type FigureScope =
 
 type Params = Record<string, string>;
 
-/** WHERE clauses of a scope on issued invoices (i), cancelled invoices (i) and payments (p). */
-function clauses(scope: FigureScope): { issued: string; cancelled: string; paid: string; params: Params } {
-  if ('sessionId' in scope) {
-    const params: Params = { sessionId: scope.sessionId };
-    const issued = 'i.cash_session_id = @sessionId';
-    const cancelled = 'i.cancel_session_id = @sessionId';
-    const paid = 'p.cash_session_id = @sessionId';
-    return { issued, cancelled, paid, params };
-  }
+interface Clauses {
+  /** Invoices issued (i), cancelled (i), payments and refunds (p), credit notes issued (c), vouchers issued (v). */
+  issued: string;
+  cancelled: string;
+  paid: string;
+  credited: string;
+  vouchers: string;
+  params: Params;
+}
+
+/** WHERE clauses of a scope: each table by its session column, or by its time column (and register). */
+function clauses(scope: FigureScope): Clauses {
+  // [session column, time column] of each part.
+  const columns = {
+    issued: ['i.cash_session_id', 'i.issued_at'],
+    cancelled: ['i.cancel_session_id', 'i.cancelled_at'],
+    paid: ['p.cash_session_id', 'p.created_at'],
+    credited: ['c.cash_session_id', 'c.issued_at'],
+    vouchers: ['v.cash_session_id', 'v.issued_at'],
+  } as const;
+  const parts = Object.keys(columns) as (keyof typeof columns)[];
+  const where = (f: (session: string, time: string) => string) =>
+    Object.fromEntries(parts.map((k) => [k, f(columns[k][0], columns[k][1])])) as Record<keyof typeof columns, string>;
+  if ('sessionId' in scope) return { ...where((session) => `${session} = @sessionId`), params: { sessionId: scope.sessionId } };
   const params: Params = { from: scope.from, to: scope.to };
-  let issued = 'i.issued_at >= @from AND i.issued_at < @to';
-  let cancelled = 'i.cancelled_at >= @from AND i.cancelled_at < @to';
-  let paid = 'p.created_at >= @from AND p.created_at < @to';
-  const of = (column: string) =>
-    scope.registerId === null ? ` AND ${column} IS NULL` : ` AND ${column} IN (SELECT id FROM cash_sessions WHERE register_id = @registerId)`;
-  if (scope.registerId !== undefined) {
-    if (scope.registerId !== null) params.registerId = scope.registerId;
-    issued += of('i.cash_session_id');
-    cancelled += of('i.cancel_session_id');
-    paid += of('p.cash_session_id');
-  }
-  return { issued, cancelled, paid, params };
+  const registerId = scope.registerId;
+  if (typeof registerId === 'string') params.registerId = registerId;
+  const of = (session: string) =>
+    registerId === undefined ? ''
+    : registerId === null ? ` AND ${session} IS NULL`
+    : ` AND ${session} IN (SELECT id FROM cash_sessions WHERE register_id = @registerId)`;
+  return { ...where((session, time) => `${time} >= @from AND ${time} < @to${of(session)}`), params };
 }
 
 interface CountAmount {
   count: number;
   amount: number;
+}
+
+const addCount = (a: CountAmount, b: CountAmount): CountAmount => ({ count: a.count + b.count, amount: a.amount + b.amount });
+
+type RateFigures = SalesFigures['taxRates'];
+
+/** Per-rate figures added up, by rate. */
+function addRates(a: RateFigures, b: RateFigures): RateFigures {
+  const rates = new Map(a.map((r) => [r.taxRateBp, { ...r }]));
+  for (const r of b) {
+    const e = rates.get(r.taxRateBp);
+    rates.set(r.taxRateBp, e ? { taxRateBp: r.taxRateBp, net: e.net + r.net, tax: e.tax + r.tax, gross: e.gross + r.gross } : { ...r });
+  }
+  return [...rates.values()].sort((x, y) => x.taxRateBp - y.taxRateBp);
+}
+
+/** Tax breakdowns (JSON texts) added up per rate; parsed here, as json_each in SQL costs several times more. */
+function ratesOf(breakdowns: readonly string[]): RateFigures {
+  const byRate = new Map<number, { net: number; tax: number }>();
+  for (const text of breakdowns) {
+    for (const b of JSON.parse(text) as TaxBreakdownEntry[]) {
+      const e = byRate.get(b.taxRateBp) ?? { net: 0, tax: 0 };
+      byRate.set(b.taxRateBp, { net: e.net + b.base, tax: e.tax + b.tax });
+    }
+  }
+  return [...byRate].sort(([a], [b]) => a - b).map(([taxRateBp, e]) => ({ taxRateBp, net: e.net, tax: e.tax, gross: e.net + e.tax }));
 }
 
 /** Figures with no sales, to add parts to. */
@@ -54,25 +90,24 @@ export function noFigures(): SalesFigures {
 /** The figures of parts of a scope added up: the whole (the per-cashier sections of a session make its totals). */
 export function addFigures(parts: readonly SalesFigures[]): SalesFigures {
   const sum = noFigures();
-  const rates = new Map<number, SalesFigures['taxRates'][number]>();
   const tenders = new Map<PaymentMethod, SalesFigures['tenders'][number]>();
   for (const f of parts) {
     sum.sales = { count: sum.sales.count + f.sales.count, net: sum.sales.net + f.sales.net, tax: sum.sales.tax + f.sales.tax, gross: sum.sales.gross + f.sales.gross };
-    for (const r of f.taxRates) {
-      const e = rates.get(r.taxRateBp);
-      rates.set(r.taxRateBp, e ? { taxRateBp: r.taxRateBp, net: e.net + r.net, tax: e.tax + r.tax, gross: e.gross + r.gross } : { ...r });
-    }
+    sum.taxRates = addRates(sum.taxRates, f.taxRates);
     for (const t of f.tenders) {
       const e = tenders.get(t.method);
       tenders.set(t.method, e ? { method: t.method, count: e.count + t.count, amount: e.amount + t.amount, refundCount: e.refundCount + t.refundCount, refunds: e.refunds + t.refunds } : { ...t });
     }
-    sum.refunds = { count: sum.refunds.count + f.refunds.count, amount: sum.refunds.amount + f.refunds.amount };
-    sum.cancellations = { count: sum.cancellations.count + f.cancellations.count, amount: sum.cancellations.amount + f.cancellations.amount };
+    sum.refunds = addCount(sum.refunds, f.refunds);
+    sum.cancellations = addCount(sum.cancellations, f.cancellations);
+    sum.creditNotes = addCount(sum.creditNotes, f.creditNotes);
+    sum.creditNoteTaxRates = addRates(sum.creditNoteTaxRates, f.creditNoteTaxRates);
+    sum.vouchers = { issued: addCount(sum.vouchers.issued, f.vouchers.issued), redeemed: addCount(sum.vouchers.redeemed, f.vouchers.redeemed) };
     sum.rounding += f.rounding;
+    // Net sales add up as they are: each part already took its credit notes and cancellations off.
+    sum.netSales += f.netSales;
   }
-  sum.taxRates = [...rates.values()].sort((a, b) => a.taxRateBp - b.taxRateBp);
   sum.tenders = paymentMethods.flatMap((m) => tenders.get(m) ?? []);
-  sum.netSales = netSales(sum.sales.gross, sum.cancellations.amount);
   return sum;
 }
 
@@ -96,35 +131,53 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
     if (!f) out.set(key, (f = noFigures()));
     return f;
   };
-  const rates = new Map<string | null, Map<number, { net: number; tax: number }>>();
+  const key = (user: string, session: string) => (by === 'user' ? user : by === 'register' ? REGISTER_OF(session) : 'NULL');
+  /** What each key's net sales lose besides its credit notes: cancellations no credit note documents. */
+  const uncredited = new Map<string | null, number>();
+
   const issued = d
-      .stmt(`SELECT ${by === 'user' ? 'i.issued_by' : by === 'register' ? REGISTER_OF('i.cash_session_id') : 'NULL'} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued}`)
+    .stmt(`SELECT ${key('i.issued_by', 'i.cash_session_id')} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued}`)
     .all(w.params) as { k: string | null; net: number; tax: number; gross: number; breakdown: string }[];
-  for (const r of issued) {
-    const f = of(r.k);
-    f.sales = { count: f.sales.count + 1, net: f.sales.net + r.net, tax: f.sales.tax + r.tax, gross: f.sales.gross + r.gross };
-    let byRate = rates.get(r.k);
-    if (!byRate) rates.set(r.k, (byRate = new Map()));
-    for (const b of JSON.parse(r.breakdown) as TaxBreakdownEntry[]) {
-      const e = byRate.get(b.taxRateBp) ?? { net: 0, tax: 0 };
-      byRate.set(b.taxRateBp, { net: e.net + b.base, tax: e.tax + b.tax });
-    }
+  for (const [k, rows] of groupBy(issued)) {
+    const f = of(k);
+    for (const r of rows) f.sales = { count: f.sales.count + 1, net: f.sales.net + r.net, tax: f.sales.tax + r.tax, gross: f.sales.gross + r.gross };
+    f.taxRates = ratesOf(rows.map((r) => r.breakdown));
   }
-  for (const [k, byRate] of rates) {
-    of(k).taxRates = [...byRate].sort(([a], [b]) => a - b).map(([taxRateBp, e]) => ({ taxRateBp, net: e.net, tax: e.tax, gross: e.net + e.tax }));
-  }
-  // Who cancelled is the cancellation event's actor (invoices keep no column for it).
-  const canceller =
-    by === 'user' ? "(SELECT e.actor FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id ORDER BY e.seq DESC LIMIT 1)"
-    : by === 'register' ? REGISTER_OF('i.cancel_session_id')
-    : 'NULL';
+
+  // Who cancelled is the cancellation event's actor (invoices keep no column for it). A
+  // cancellation documented by a credit note counts through it (below); one made before
+  // credit notes existed takes off what no credit note has credited yet.
+  const canceller = key("(SELECT e.actor FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id ORDER BY e.seq DESC LIMIT 1)", 'i.cancel_session_id');
   const cancelled = d
-    .stmt(`SELECT ${canceller} AS k, count(*) AS count, sum(i.total) AS amount FROM invoices i WHERE ${w.cancelled} GROUP BY 1`)
+    .stmt(
+      `SELECT ${canceller} AS k, count(*) AS count, sum(i.total) AS amount,
+              sum(CASE WHEN EXISTS (SELECT 1 FROM credit_notes c WHERE c.invoice_id = i.id AND c.kind = 'cancellation') THEN 0
+                       ELSE i.total - coalesce((SELECT sum(c.total) FROM credit_notes c WHERE c.invoice_id = i.id), 0) END) AS uncredited
+       FROM invoices i WHERE ${w.cancelled} GROUP BY 1`,
+    )
+    .all(w.params) as ({ k: string | null; uncredited: number } & CountAmount)[];
+  for (const r of cancelled) {
+    of(r.k).cancellations = { count: r.count, amount: r.amount };
+    uncredited.set(r.k, r.uncredited);
+  }
+
+  const credited = d
+    .stmt(`SELECT ${key('c.issued_by', 'c.cash_session_id')} AS k, c.total AS total, c.tax_breakdown AS breakdown FROM credit_notes c WHERE ${w.credited}`)
+    .all(w.params) as { k: string | null; total: number; breakdown: string }[];
+  for (const [k, rows] of groupBy(credited)) {
+    const f = of(k);
+    f.creditNotes = { count: rows.length, amount: rows.reduce((n, r) => n + r.total, 0) };
+    f.creditNoteTaxRates = ratesOf(rows.map((r) => r.breakdown));
+  }
+
+  const vouchers = d
+    .stmt(`SELECT ${key('v.issued_by', 'v.cash_session_id')} AS k, count(*) AS count, sum(v.amount) AS amount FROM vouchers v WHERE ${w.vouchers} GROUP BY 1`)
     .all(w.params) as ({ k: string | null } & CountAmount)[];
-  for (const r of cancelled) of(r.k).cancellations = { count: r.count, amount: r.amount };
+  for (const r of vouchers) of(r.k).vouchers.issued = { count: r.count, amount: r.amount };
+
   const paid = d
     .stmt(
-      `SELECT ${by === 'user' ? 'p.created_by' : by === 'register' ? REGISTER_OF('p.cash_session_id') : 'NULL'} AS k, p.method AS method, p.kind AS kind, count(*) AS count, sum(p.amount) AS amount, sum(p.rounding) AS rounding
+      `SELECT ${key('p.created_by', 'p.cash_session_id')} AS k, p.method AS method, p.kind AS kind, count(*) AS count, sum(p.amount) AS amount, sum(p.rounding) AS rounding
        FROM payments p WHERE ${w.paid} GROUP BY 1, p.method, p.kind`,
     )
     .all(w.params) as { k: string | null; method: PaymentMethod; kind: 'payment' | 'refund'; count: number; amount: number; rounding: number }[];
@@ -136,20 +189,38 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
     f.tenders = paymentMethods.flatMap((m) => (m === r.method ? [t] : f.tenders.filter((x) => x.method === m)));
     f.rounding += r.rounding;
   }
-  for (const f of out.values()) {
+  for (const [k, f] of out) {
     f.refunds = { count: f.tenders.reduce((n, t) => n + t.refundCount, 0), amount: f.tenders.reduce((n, t) => n + t.refunds, 0) };
-    f.netSales = netSales(f.sales.gross, f.cancellations.amount);
+    // Vouchers redeemed are the voucher tenders taken.
+    const voucher = f.tenders.find((t) => t.method === 'voucher');
+    f.vouchers.redeemed = { count: voucher?.count ?? 0, amount: voucher?.amount ?? 0 };
+    f.netSales = netSales(f.sales.gross, f.creditNotes.amount, uncredited.get(k) ?? 0);
   }
   return out;
 }
 
+/** Rows grouped by their key `k`, in order. */
+function groupBy<R extends { k: string | null }>(rows: readonly R[]): Map<string | null, R[]> {
+  const groups = new Map<string | null, R[]>();
+  for (const r of rows) {
+    const g = groups.get(r.k);
+    if (g) g.push(r);
+    else groups.set(r.k, [r]);
+  }
+  return groups;
+}
+
 /**
- * Net sales: gross sales less the invoices cancelled in the scope (and, as they land, credit
- * notes). A cancellation refunds what was paid, so subtracting refunds as well would count it
- * twice, and a cancelled invoice that was never paid refunds nothing yet is no sale.
+ * Net sales: gross sales less the credit notes issued in the scope (returns, exchanges,
+ * cancellations, returns without a receipt), less cancellations no credit note documents
+ * (made before credit notes existed: what of the invoice no credit note had credited). Each
+ * amount is taken off once: a cancelled invoice through its credit note, or through its
+ * cancellation, never both. Refunds are not subtracted: they pay back a credit note or a
+ * cancellation already counted, and a credit note that reduced what was owed refunds nothing
+ * yet is no sale.
  */
-export function netSales(gross: number, cancelled: number): number {
-  return gross - cancelled;
+export function netSales(gross: number, creditNotes: number, uncreditedCancellations: number): number {
+  return gross - creditNotes - uncreditedCancellations;
 }
 
 /** What moved through a session's drawer (for shared/domain/cash expectedCash). */

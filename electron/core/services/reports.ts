@@ -1,4 +1,4 @@
-import type { Output, ParsedInput, SessionReport, ZReport } from '../../../shared/contract';
+import type { Output, ParsedInput, SalesFigures, SessionReport, ZReport } from '../../../shared/contract';
 import { everyRegister } from '../../../shared/contract/registers';
 import { expectedCash, type DrawerFlows } from '../../../shared/domain/cash';
 import { StoreFormat } from '../../../shared/domain/format';
@@ -39,6 +39,21 @@ interface ZRow {
   body: string;
   chainHead: string;
   createdAt: string;
+}
+
+/**
+ * A sealed Z's body as the contract reads it today. Z reports sealed before returns existed
+ * hold no credit note, voucher or cashier return figures: those are zero, as they were.
+ */
+export function sealedBody(body: string): SessionReport {
+  const sealed = JSON.parse(body) as SessionReport;
+  const none = noFigures();
+  const returns = (f: Partial<SalesFigures>) => ({
+    creditNotes: f.creditNotes ?? none.creditNotes,
+    creditNoteTaxRates: f.creditNoteTaxRates ?? none.creditNoteTaxRates,
+    vouchers: f.vouchers ?? none.vouchers,
+  });
+  return { ...sealed, ...returns(sealed), cashiers: sealed.cashiers.map((c) => ({ ...c, ...returns(c) })) };
 }
 
 /** Z-<register code>-000001. */
@@ -197,7 +212,7 @@ export class ReportService {
       .get({ id }) as ZRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No Z report with id ${id}.`, { issues: [{ path: ['id'], message: 'is not a Z report' }] });
     this.mayRead(actor, row.registerId);
-    return { ...(JSON.parse(row.body) as SessionReport), id: row.id, number: row.number, seq: row.seq, chainHead: row.chainHead, createdAt: row.createdAt };
+    return { ...sealedBody(row.body), id: row.id, number: row.number, seq: row.seq, chainHead: row.chainHead, createdAt: row.createdAt };
   }
 
   /** Z reports newest first; a cashier's are their register's. */
@@ -240,7 +255,7 @@ export class ReportService {
       to,
       currency: settings.currency,
       // Registers with nothing that day are left out; "No register" too.
-      registers: rows.filter((r) => r.sales.count > 0 || r.tenders.length > 0 || r.cancellations.count > 0),
+      registers: rows.filter((r) => r.sales.count > 0 || r.tenders.length > 0 || r.cancellations.count > 0 || r.creditNotes.count > 0 || r.vouchers.issued.count > 0),
     };
   }
 
