@@ -40,6 +40,8 @@ describe('export queries', () => {
         { ...base, kind: 'payments', method: ['cash'], paymentKind: 'refund' },
         { ...base, kind: 'zReports' },
         { ...base, kind: 'zReports', registerId: 'register-1' },
+        { ...base, kind: 'creditNotes', granularity: 'line' },
+        { ...base, kind: 'creditNotes', granularity: 'line', creditNoteKind: ['return', 'receiptless'] },
       );
     }
     for (const spec of specs) {

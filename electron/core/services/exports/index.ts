@@ -196,9 +196,9 @@ export class ExportService {
     return this.run({ kind: 'zReports', granularity: 'order', registerId: input.registerId }, input, actor);
   }
 
+  /** Credit notes, one row per line, of some kinds or all. */
   creditNotes(input: ParsedInput<'exports.creditNotes'>, actor: Actor): Promise<ExportResult> {
-    const kind = input.kind === undefined ? undefined : Array.isArray(input.kind) ? input.kind : [input.kind];
-    return this.run({ kind: 'creditNotes', granularity: 'line', creditNoteKind: kind }, input, actor);
+    return this.run({ kind: 'creditNotes', granularity: 'line', creditNoteKind: asList<string>(input.kind) }, input, actor);
   }
 
   /** Runs one export to the end (see the module comment); progress goes to the bus meanwhile. */
@@ -370,7 +370,7 @@ export class ExportService {
   private defaultTarget(kind: ExportFileKind, granularity: 'order' | 'line', format: ExportFormat): string {
     const dir = this.exportsDir;
     privateDir(dir);
-    const name = kind === 'orders' && granularity === 'line' ? 'order-lines' : kind === 'zReports' ? 'z-reports' : kind;
+    const name = kind === 'orders' && granularity === 'line' ? 'order-lines' : kind === 'zReports' ? 'z-reports' : kind === 'creditNotes' ? 'credit-notes' : kind;
     const base = `${name}-${fileStamp(this.d.clock())}`;
     const ext = extensions[format];
     for (let n = 1; ; n++) {

@@ -8,10 +8,11 @@
  */
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Invoice, Order, OrderLine, Payment, ZReport } from '../../../../shared/contract';
+import type { CreditNoteLine } from '../../../../shared/contract/returns';
 import type { ExportFileKind, ExportFormat } from '../../../../shared/contract/exports';
 import { owingNothing } from '../../../../shared/domain/invoiceStatus';
 import { transitions } from '../../../../shared/domain/orderStatus';
-import { invoices, orderLines, orders, payments, zReports } from '../../db/schema';
+import { cashSessions, creditNotes, invoices, orderLines, orders, payments, registers, users, zReports } from '../../db/schema';
 import { fromBound, toBound, type SqlParams } from '../paging';
 
 /**
@@ -109,11 +110,13 @@ const l = refs('l', orderLines);
 const i = refs('i', invoices);
 const p = refs('p', payments);
 const z = refs('z', zReports);
+const c = refs('c', creditNotes);
 const ordersTable = `${getTableName(orders)} o`;
 const linesTable = `${getTableName(orderLines)} l`;
 const invoicesTable = `${getTableName(invoices)} i`;
 const paymentsTable = `${getTableName(payments)} p`;
 const zReportsTable = `${getTableName(zReports)} z`;
+const creditNotesTable = `${getTableName(creditNotes)} c`;
 
 const placed: [
   Placed<typeof orders, Order, 'customerName' | 'clientRequestId'>,
@@ -187,14 +190,19 @@ const invoiceColumns = columns({
  */
 const SIGNED_AMOUNT = `CASE WHEN ${p.kind} = 'refund' THEN -${p.amount} ELSE ${p.amount} END`;
 
+/** A payment's currency: its invoice's, or its credit note's for a refund of a return without a receipt (no invoice). */
+const PAYMENT_CURRENCY = `coalesce(${i.currency}, ${c.currency})`;
+
 const paymentColumns = columns({
   ...same(p, { createdAt: 'time', id: ['code', 38], kind: ['code', 9], method: ['code', 9] }),
-  currency: [i.currency, 'currency'],
+  currency: [PAYMENT_CURRENCY, 'currency'],
   amount: [SIGNED_AMOUNT, 'money'],
   ...same(p, { tendered: 'money', change: 'money', rounding: 'money', reference: ['text', 20] }),
   invoiceNumber: [i.number, 'code'],
   orderNumber: [i.orderNumber, ['int', 12]],
-  ...same(p, { refundOf: ['code', 38], createdBy: ['text', 16], invoiceId: ['code', 38], orderId: ['code', 38], cashSessionId: ['code', 38] }),
+  creditNoteNumber: [c.number, 'code'],
+  voucherCode: [p.voucherCode, ['code', 16]],
+  ...same(p, { refundOf: ['code', 38], createdBy: ['text', 16], invoiceId: ['code', 38], orderId: ['code', 38], creditNoteId: ['code', 38], cashSessionId: ['code', 38] }),
 });
 
 /** A field of the sealed Z report's JSON body (the contract's ZReport, as the reports service wrote it). */
@@ -223,15 +231,62 @@ const zReportColumns = columns({
   gross: [zField('sales.gross'), 'money'],
   refunds: [zField('refunds.amount'), 'money'],
   cancellations: [zField('cancellations.amount'), 'money'],
+  // Z reports sealed before returns existed hold none of these: 0.
+  creditNotes: [`coalesce(${zField('creditNotes.amount')}, 0)`, 'money'],
+  vouchersIssued: [`coalesce(${zField('vouchers.issued.amount')}, 0)`, 'money'],
+  vouchersRedeemed: [`coalesce(${zField('vouchers.redeemed.amount')}, 0)`, 'money'],
   rounding: [zField('rounding'), 'money'],
   netSales: [z.netSales, 'money'],
   cash: [zTender('cash'), 'money'],
   card: [zTender('card'), 'money'],
   other: [zTender('other'), 'money'],
+  voucher: [zTender('voucher'), 'money'],
   grandTotal: [z.grandTotal, 'money'],
   chainHead: [z.chainHead, ['code', 66]],
   id: [z.id, ['code', 38]],
   sessionId: [z.sessionId, ['code', 38]],
+});
+
+/** A field of a credit note line (json_each of the credit note's lines, alias cl). */
+const clField = (key: keyof CreditNoteLine) => `json_extract(cl.value, '$.${key}')`;
+const linesOfCreditNote = `json_each(${c.lines}) cl`;
+/** Who issued and who approved, by username; the register of the cash session it went through. */
+const creditNoteFrom = `${creditNotesTable} JOIN ${linesOfCreditNote}
+  LEFT JOIN ${getTableName(invoices)} i ON ${i.id} = ${c.invoiceId}
+  LEFT JOIN ${getTableName(users)} ub ON ub.id = ${c.issuedBy}
+  LEFT JOIN ${getTableName(users)} ua ON ua.id = ${c.approvedBy}
+  LEFT JOIN ${getTableName(cashSessions)} s ON s.id = ${c.cashSessionId}
+  LEFT JOIN ${getTableName(registers)} r ON r.id = s.register_id`;
+/** A line of at most 500 of one credit note: the credit note's rowid and the line's index. */
+const CREDIT_NOTE_LINE_KEY = 'c.rowid * 1000 + cl.key';
+
+/** One row per credit note line, with its credit note's number, kind, invoice, totals and people. */
+const creditNoteLineColumns = columns({
+  number: [c.number, 'code'],
+  kind: [c.kind, ['code', 12]],
+  issuedAt: [c.issuedAt, 'time'],
+  invoiceNumber: [i.number, 'code'],
+  line: ['cl.key + 1', ['int', 6]],
+  invoiceLineIndex: [clField('invoiceLineIndex'), ['int', 8]],
+  sku: [clField('sku'), ['text', 14]],
+  name: [clField('name'), ['text', 32]],
+  quantity: [clField('quantity'), 'int'],
+  currency: [c.currency, 'currency'],
+  unitPrice: [clField('unitPrice'), 'money'],
+  taxRateBp: [clField('taxRateBp'), 'int'],
+  subtotal: [clField('subtotal'), 'money'],
+  tax: [clField('tax'), 'money'],
+  total: [clField('total'), 'money'],
+  restock: [`CASE ${clField('restock')} WHEN 1 THEN 'yes' ELSE 'no' END`, ['code', 8]],
+  reason: [clField('reason'), ['text', 28]],
+  creditNoteTotal: [c.total, 'money'],
+  refunded: [c.refunded, 'money'],
+  issuedBy: ['ub.username', ['text', 16]],
+  approvedBy: ['ua.username', ['text', 16]],
+  cashSessionId: [c.cashSessionId, ['code', 38]],
+  registerCode: ['r.code', 'code'],
+  id: [c.id, ['code', 38]],
+  invoiceId: [c.invoiceId, ['code', 38]],
 });
 
 const allowedTransitionsSql = `json(CASE ${o.status} ${Object.entries(transitions)
@@ -297,13 +352,46 @@ const invoiceJson = jsonObject({
 const paymentJson = jsonObject({
   ...fieldsOf(p, ['id', 'invoiceId', 'orderId', 'method', 'amount', 'tendered', 'change', 'reference', 'kind', 'refundOf', 'rounding', 'cashSessionId', 'creditNoteId', 'voucherCode', 'createdBy', 'createdAt']),
   signedAmount: SIGNED_AMOUNT,
-  currency: i.currency,
+  currency: PAYMENT_CURRENCY,
   invoiceNumber: i.number,
   orderNumber: i.orderNumber,
-} satisfies Record<keyof Payment | 'signedAmount' | 'currency' | 'invoiceNumber' | 'orderNumber', string>);
+  creditNoteNumber: c.number,
+} satisfies Record<keyof Payment | 'signedAmount' | 'currency' | 'invoiceNumber' | 'orderNumber' | 'creditNoteNumber', string>);
+
+/** NDJSON: a credit note line (the contract's CreditNoteLine) with its credit note's fields. */
+const creditNoteLineJson = jsonObject({
+  creditNoteId: c.id,
+  number: c.number,
+  kind: c.kind,
+  issuedAt: c.issuedAt,
+  invoiceId: c.invoiceId,
+  invoiceNumber: i.number,
+  line: 'cl.key + 1',
+  ...(Object.fromEntries(
+    (['invoiceLineIndex', 'productId', 'sku', 'name', 'unitPrice', 'quantity', 'taxRateBp', 'subtotal', 'tax', 'total', 'reason'] as const).map((k) => [k, clField(k)]),
+  ) as Record<Exclude<keyof CreditNoteLine, 'restock'>, string>),
+  restock: `json(CASE ${clField('restock')} WHEN 1 THEN 'true' ELSE 'false' END)`,
+  currency: c.currency,
+  creditNoteTotal: c.total,
+  refunded: c.refunded,
+  issuedBy: 'ub.username',
+  approvedBy: 'ua.username',
+  cashSessionId: c.cashSessionId,
+  registerCode: 'r.code',
+});
+
+/**
+ * The return figures a Z sealed before returns existed lacks, inserted as reports.z defaults
+ * them (zero), into the body and each cashier's section; json_insert leaves present ones alone.
+ */
+const withReturns = (json: string) =>
+  `json_insert(${json}, '$.creditNotes', json('{"count":0,"amount":0}'), '$.creditNoteTaxRates', json('[]'),
+    '$.vouchers', json('{"issued":{"count":0,"amount":0},"redeemed":{"count":0,"amount":0}}'))`;
+const zBodyWithReturns = `json_set(${withReturns(z.body)}, '$.cashiers',
+  (SELECT json_group_array(${withReturns('zc.value')}) FROM json_each(${z.body}, '$.cashiers') zc))`;
 
 /** NDJSON: the contract's ZReport, as reports.z gives it. */
-const zReportJson = `json_patch(${z.body}, ${jsonObject({ id: z.id, number: z.number, seq: z.seq, chainHead: z.chainHead, createdAt: z.createdAt })})`;
+const zReportJson = `json_patch(${zBodyWithReturns}, ${jsonObject({ id: z.id, number: z.number, seq: z.seq, chainHead: z.chainHead, createdAt: z.createdAt })})`;
 
 /** WHERE clause and parameters of the filters. */
 function filters(spec: ExportSpec, timeColumn: string): { where: string; params: SqlParams } {
@@ -332,6 +420,8 @@ function filters(spec: ExportSpec, timeColumn: string): { where: string; params:
       clauses.push(`${z.registerId} = @registerId`);
       params.registerId = spec.registerId;
     }
+  } else if (spec.kind === 'creditNotes') {
+    list(c.kind, 'kind', spec.creditNoteKind);
   } else if (spec.kind === 'payments') {
     list(p.method, 'method', spec.method);
     if (spec.paymentKind) {
@@ -467,7 +557,8 @@ function rowsSource(spec: ExportSpec): RowsSource {
       return {
         columns: paymentColumns,
         json: paymentJson,
-        from: `${paymentsTable} JOIN ${invoicesTable} ON ${i.id} = ${p.invoiceId}`,
+        // LEFT JOINs: a refund of a return without a receipt has no invoice; only refunds have a credit note.
+        from: `${paymentsTable} LEFT JOIN ${invoicesTable} ON ${i.id} = ${p.invoiceId} LEFT JOIN ${creditNotesTable} ON ${c.id} = ${p.creditNoteId}`,
         where,
         params,
         orderBy: `${p.createdAt}, p.rowid`,
@@ -476,8 +567,20 @@ function rowsSource(spec: ExportSpec): RowsSource {
         title: 'Payments',
       };
     }
-    case 'creditNotes':
-      throw new Error('credit note exports: not built yet');
+    case 'creditNotes': {
+      const { where, params } = filters(spec, c.issuedAt);
+      return {
+        columns: creditNoteLineColumns,
+        json: creditNoteLineJson,
+        from: creditNoteFrom,
+        where,
+        params,
+        orderBy: `${c.issuedAt}, ${c.seq}, cl.key`,
+        key: CREDIT_NOTE_LINE_KEY,
+        countSql: `SELECT count(*) FROM ${creditNotesTable} JOIN ${linesOfCreditNote} ${where}`,
+        title: 'Credit note lines',
+      };
+    }
     case 'zReports': {
       const { where, params } = filters(spec, z.createdAt);
       return {
