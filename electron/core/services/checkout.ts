@@ -78,14 +78,14 @@ export class CheckoutService {
    */
   checkout(input: CheckoutInput, actor: Actor): CheckoutResult {
     const result = this.d.tx(() => this.checkoutInTx(input, actor).result);
-    this.orders.search.written();
+    this.committed();
     return result;
   }
 
   /**
    * orders.checkout inside the caller's transaction (a gift voucher's sale, an exchange's new
    * sale): `replayed` is true when the key was already used for this input (the first sale is
-   * answered and nothing is written). The caller runs `orders.search.written()` after commit.
+   * answered and nothing is written). The caller calls `committed()` once its transaction commits.
    */
   checkoutInTx(input: CheckoutInput, actor: Actor): { result: CheckoutResult; replayed: boolean } {
     const requestHash = requestHashOf(input);
@@ -111,6 +111,11 @@ export class CheckoutService {
     this.q.insert.run({ key: input.idempotencyKey, requestHash, orderId: order.id, change, now: iso(this.d.clock()) });
     this.d.hooks.beforeCommit?.('orders.checkout');
     return { result: this.answer(order.id, change), replayed: false };
+  }
+
+  /** After a caller's transaction that ran checkoutInTx has committed: the order search sees the new order. */
+  committed(): void {
+    this.orders.search.written();
   }
 
   /**

@@ -16,6 +16,7 @@ import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
 import { balanceOf, columnsOf, toPayment, type InvoiceRow, type PaymentRow } from './rows';
 import type { SettingsService } from './settings';
+import { VoucherService } from './vouchers';
 
 type PayResult = Output<'payments.pay'>;
 /** What one payment applies to an invoice (payments.pay's input without its key; a tender of orders.checkout). */
@@ -36,6 +37,12 @@ export function tenderTakes(balance: number, tender: { method: string; amount: n
   return { taken, rounding, over: taken + rounding > balance };
 }
 
+/** A voucher tender names its voucher; no other method takes a code. */
+function checkVoucherCode(input: { method: string; code?: string }, at: (string | number)[]): void {
+  if (input.method === 'voucher' && (input.code === undefined || input.code.trim() === '')) throw AppError.field([...at, 'code'], 'is required for a voucher tender');
+  if (input.method !== 'voucher' && input.code !== undefined) throw AppError.field([...at, 'code'], 'is only for voucher tenders');
+}
+
 /** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
 const PAYMENT_COLUMNS = columnsOf(payments);
 
@@ -48,6 +55,8 @@ export class PaymentService {
     private readonly invoices: InvoiceService,
     private readonly settings: SettingsService,
     private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor'>,
+    /** Voucher tenders spend through it (default: its own, over the same database). */
+    private readonly vouchers: Pick<VoucherService, 'redeemInTx' | 'restoreInTx'> = new VoucherService(d, settings),
   ) {
     const db = drizzle(d.sqlite);
     const ph = (name: string) => sql.placeholder(name);
@@ -82,6 +91,7 @@ export class PaymentService {
           refundOf: ph('refundOf'),
           rounding: ph('rounding'),
           cashSessionId: ph('cashSessionId'),
+          voucherCode: ph('voucherCode'),
           idempotencyKey: ph('idempotencyKey'),
           requestHash: ph('requestHash'),
           createdBy: ph('createdBy'),
@@ -105,7 +115,17 @@ export class PaymentService {
   pay(input: ParsedInput<'payments.pay'>, actor: Actor): PayResult {
     const requestHash = crypto
       .createHash('sha256')
-      .update(canonicalJson({ invoiceId: input.invoiceId, method: input.method, amount: input.amount, tendered: input.tendered ?? null, reference: input.reference ?? null }))
+      .update(
+        canonicalJson({
+          invoiceId: input.invoiceId,
+          method: input.method,
+          amount: input.amount,
+          tendered: input.tendered ?? null,
+          reference: input.reference ?? null,
+          // Only when given: keys from before vouchers hash as they did.
+          ...(input.code === undefined ? {} : { code: input.code }),
+        }),
+      )
       .digest('hex');
     const result = this.d.tx((): PayResult => {
       const first = this.q.byKey.get({ key: input.idempotencyKey });
@@ -132,8 +152,9 @@ export class PaymentService {
    * (a tender's index in orders.checkout). Returns the payment's id.
    */
   payInTx(input: PaymentInput, actor: Actor, keyed: { idempotencyKey: string; requestHash: string } | null, at: (string | number)[] = []): string {
-    // Money moves through the register's open cash session, or not at all.
+    // Money moves through the register's open cash session, or not at all (vouchers too: the Z counts them).
     const cashSessionId = this.cashSessions.requireOpenFor(actor);
+    checkVoucherCode(input, at);
     const invoice = this.invoices.row(input.invoiceId);
     if (invoice.status !== 'PENDING') {
       throw new AppError('INVALID_TRANSITION', `Invoice ${invoice.number} is ${invoice.status}; ${invoice.status === 'PAID' ? 'nothing is left to pay' : 'it cannot be paid'}.`);
@@ -144,8 +165,10 @@ export class PaymentService {
       throw AppError.field([...at, 'amount'], `is more than the balance of ${formatMoney(balance, invoice.currency, this.settings.get().locale)}`);
     }
     const { tendered, change } = this.cash({ ...input, amount: taken }, at);
-    const now = iso(this.d.clock());
     const id = newId();
+    // A voucher tender takes its amount off the voucher first: over its balance, nothing is stored.
+    const voucherCode = input.method === 'voucher' ? this.vouchers.redeemInTx(input.code ?? '', taken, id, actor, at, invoice.currency).code : null;
+    const now = iso(this.d.clock());
     this.q.insert.run({
       id,
       invoiceId: invoice.id,
@@ -159,6 +182,7 @@ export class PaymentService {
       refundOf: null,
       rounding,
       cashSessionId,
+      voucherCode,
       idempotencyKey: keyed?.idempotencyKey ?? null,
       requestHash: keyed?.requestHash ?? null,
       createdBy: actor.userId,
@@ -197,7 +221,8 @@ export class PaymentService {
 
   /**
    * Records one refund per payment of the invoice, inside the caller's transaction, through
-   * the actor's open cash session; each undoes its payment's cash rounding. Returns the total refunded.
+   * the actor's open cash session; each undoes its payment's cash rounding, and a voucher
+   * tender's goes back on its voucher. Returns the total refunded.
    */
   refundAllInTx(invoice: InvoiceRow, actor: Actor): number {
     const paid = this.q.ofInvoice.all({ id: invoice.id });
@@ -221,11 +246,14 @@ export class PaymentService {
         refundOf: p.id,
         rounding: -p.rounding,
         cashSessionId,
+        voucherCode: p.voucherCode,
         idempotencyKey: null,
         requestHash: null,
         createdBy: actor.userId,
         now,
       });
+      // A voucher tender refunded goes back on its voucher.
+      if (p.method === 'voucher' && p.voucherCode !== null) this.vouchers.restoreInTx(p.voucherCode, p.amount, id, actor);
       refunded += p.amount;
       rounding -= p.rounding;
       this.d.events.append({ at: now, actor: actor.userId, type: 'payment.refunded', entity: 'payment', entityId: id, before: null, after: this.get(id) });
