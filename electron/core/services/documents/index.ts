@@ -1,12 +1,13 @@
 import type { Actor } from '../deps';
-import type { CreditNote, Invoice, Output, Payment, Register, ZReport } from '../../../../shared/contract';
-import { AppError } from '../../../../shared/errors';
+import type { CreditNote, Invoice, Output, Payment, Register, Voucher, ZReport } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import type { Platform } from '../../platform';
 import type { InvoiceService } from '../invoices';
 import type { PaymentService } from '../payments';
 import type { SettingsService } from '../settings';
+import { renderCreditNotePdf } from './creditNotePdf';
+import { layoutCreditNoteReceipt } from './creditNoteReceipt';
 import { escposDrawerKick, escposReceipt } from './escpos';
 import { renderInvoicePdf } from './invoicePdf';
 import { sendToPrinter, type PrinterAddress } from './networkPrinter';
@@ -23,7 +24,12 @@ export interface RegisterPrinters {
   get(id: string): Pick<Register, 'printer'>;
 }
 
-/** Money moved through the drawer for this invoice: its receipt opens the drawer. */
+/** The vouchers sold on an invoice (a gift voucher sale), for its receipt to print their codes. */
+export interface InvoiceVouchers {
+  ofInvoice(invoiceId: string): Voucher[];
+}
+
+/** Money moved through the drawer for this invoice (or credit note): its receipt opens the drawer. */
 function tookCash(payments: Payment[]): boolean {
   return payments.some((p) => p.method === 'cash');
 }
@@ -42,6 +48,8 @@ export class DocumentService {
     private readonly platform: Pick<Platform, 'print'> = {},
     /** The registers, for their network printers; without them every print goes to the desktop's. */
     private readonly registers?: RegisterPrinters,
+    /** Where the gift vouchers sold on an invoice are read; without it their receipts print no voucher. */
+    private readonly vouchers?: InvoiceVouchers,
   ) {}
 
   /** The network printer an admin set on the register, if any. */
@@ -107,6 +115,7 @@ export class DocumentService {
       locale: s.locale,
       timeZone: s.timeZone,
       footer: s.invoiceFooter,
+      vouchers: this.vouchers?.ofInvoice(invoiceId) ?? [],
     });
     return { layout, payments };
   }
@@ -144,21 +153,41 @@ export class DocumentService {
     return sendToPrinter(printer, escposDrawerKick());
   }
 
-  /** A Z report as a PDF (`<number>.pdf`), from its sealed figures. */
-  async creditNotePdf(_cn: CreditNote): Promise<{ fileName: string; contentBase64: string }> {
-    throw new AppError('INTERNAL', 'not built yet');
+  /** A credit note as a PDF (`CN-000001.pdf`), from what was sealed on it. */
+  async creditNotePdf(cn: CreditNote): Promise<{ fileName: string; contentBase64: string }> {
+    const s = this.settings.get();
+    const pdf = await renderCreditNotePdf({
+      creditNote: cn,
+      paperSize: s.paperSize,
+      locale: s.locale,
+      timeZone: s.timeZone,
+      footer: s.invoiceFooter,
+      logo: this.settings.logo(),
+    });
+    return { fileName: `${cn.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
 
-  creditNoteLayout(_cn: CreditNote, _width?: ReceiptWidth): ReceiptLayout {
-    throw new AppError('INTERNAL', 'not built yet');
+  /** A credit note's receipt as lines (58/80 mm): its refunds and the vouchers it issued. */
+  creditNoteLayout(cn: CreditNote, width?: ReceiptWidth): ReceiptLayout {
+    const s = this.settings.get();
+    return layoutCreditNoteReceipt({ creditNote: cn, width: width ?? s.receiptWidth, locale: s.locale, timeZone: s.timeZone, footer: s.invoiceFooter });
   }
 
-  creditNoteEscPos(_cn: CreditNote, _width?: ReceiptWidth): { contentBase64: string } {
-    throw new AppError('INTERNAL', 'not built yet');
+  /** Its printer bytes; a refund in cash carries the drawer pulse before the cut. */
+  creditNoteEscPos(cn: CreditNote, width?: ReceiptWidth): { contentBase64: string } {
+    return { contentBase64: this.creditNoteBytes(cn, width).toString('base64') };
   }
 
-  async creditNotePrint(_cn: CreditNote, _width: ReceiptWidth | undefined, _actor: Actor): Promise<ReceiptPrintResult> {
-    throw new AppError('INTERNAL', 'not built yet');
+  private creditNoteBytes(cn: CreditNote, width?: ReceiptWidth): Buffer {
+    return escposReceipt(this.creditNoteLayout(cn, width), { drawer: tookCash(cn.refunds) });
+  }
+
+  /** On the network printer of the caller's register when it has one, else the desktop's printer. */
+  async creditNotePrint(cn: CreditNote, width: ReceiptWidth | undefined, actor: Pick<Actor, 'registerId'>): Promise<ReceiptPrintResult> {
+    const printer = this.networkPrinter(actor.registerId);
+    if (printer) return sendToPrinter(printer, this.creditNoteBytes(cn, width));
+    const layout = this.creditNoteLayout(cn, width);
+    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), `Credit note ${cn.number}`));
   }
 
   async zPdf(z: ZReport): Promise<{ fileName: string; contentBase64: string }> {

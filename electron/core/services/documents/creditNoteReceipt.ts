@@ -1,0 +1,75 @@
+/**
+ * A credit note's receipt (58/80 mm): what came back, the tax it corrects per rate, where the
+ * money went, and each voucher issued as its code, barcode, value and expiry. Laid out through
+ * the invoice receipt's LineWriter, so the printer bytes and the page draw the same lines.
+ * Amounts are positive: the whole document is a correction in the customer's favour.
+ */
+import type { CreditNote } from '../../../../shared/contract';
+import type { ReceiptLayout } from '../../../../shared/contract/documents';
+import type { ReceiptWidth } from '../../../../shared/contract/settings';
+import { DocFormat, methodLabels } from './format';
+import { LineWriter, RECEIPT_COLUMNS, voucherLines, wrap } from './receipt';
+
+export interface CreditNoteReceiptInput {
+  creditNote: CreditNote;
+  width: ReceiptWidth;
+  locale: string;
+  timeZone: string;
+  footer: string | null;
+}
+
+/** What the credit note corrects, in the words both documents use. */
+export function correctsText(cn: Pick<CreditNote, 'invoiceNumber'>): string {
+  return cn.invoiceNumber ? `Corrects ${cn.invoiceNumber}` : 'Return without a receipt';
+}
+
+export function layoutCreditNoteReceipt(input: CreditNoteReceiptInput): ReceiptLayout {
+  const cn = input.creditNote;
+  const columns = RECEIPT_COLUMNS[input.width];
+  const fmt = new DocFormat(cn.currency, input.locale, input.timeZone);
+  const w = new LineWriter(columns);
+
+  w.center(cn.seller.name, { bold: true, tall: true });
+  if (cn.seller.address) w.center(cn.seller.address);
+  if (cn.seller.phone) w.center(`Tel. ${cn.seller.phone}`);
+  if (cn.seller.taxId) w.center(`Tax ID: ${cn.seller.taxId}`);
+  w.rule();
+  w.center(`CREDIT NOTE ${cn.number}`, { bold: true, tall: true });
+  w.center(correctsText(cn), { bold: true });
+  w.pair('Date', fmt.dateTime(cn.issuedAt));
+  if (cn.customer) w.pair('Customer', cn.customer.name);
+  w.rule();
+
+  for (const line of cn.lines) {
+    for (const l of wrap(line.name, columns)) w.push(l);
+    w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(line.total));
+    if (line.reason) for (const l of wrap(`Reason: ${line.reason}`, columns - 2)) w.push(`  ${l}`);
+  }
+  w.rule();
+
+  w.pair('Subtotal', fmt.money(cn.subtotal));
+  for (const t of cn.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+  w.pair('TOTAL CREDITED', fmt.money(cn.total), { bold: true, tall: true });
+
+  if (cn.refunds.length > 0 || cn.refunded < cn.total) {
+    w.rule();
+    for (const p of cn.refunds) {
+      w.pair(`Refund (${methodLabels[p.method].toLowerCase()})`, fmt.money(p.amount));
+      if (p.reference) w.pair('  Ref.', p.reference);
+    }
+    // The part not given back reduced what was still owed on the invoice.
+    if (cn.refunded < cn.total) w.pair('Off the balance due', fmt.money(cn.total - cn.refunded));
+  }
+  w.pair('Refunded', fmt.money(cn.refunded), { bold: true });
+  w.pair('Issued by', cn.issuedByName);
+  if (cn.approvedByName) w.pair('Approved by', cn.approvedByName);
+
+  for (const v of cn.vouchers) voucherLines(w, fmt, v);
+
+  if (input.footer) {
+    w.rule();
+    w.center(input.footer);
+  }
+  w.push('');
+  return { invoiceId: null, creditNoteId: cn.id, width: input.width, columns, lines: w.lines };
+}
