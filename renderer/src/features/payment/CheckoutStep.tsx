@@ -15,10 +15,11 @@ import { amountTextFor, clears, dueFor, taken } from './rounding';
 import { TenderFields, type TenderDraft } from './TenderFields';
 import { TenderList } from './TenderList';
 import { ScanNotice, useScanned } from './ScanNotice';
+import { focusVoucherCode } from './VoucherCodeField';
 import './payment.css';
 
 function blankDraft(method: PaymentMethod, remaining: number, currency: string, increment: number | null): TenderDraft {
-  return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '' };
+  return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '', code: '' };
 }
 
 /**
@@ -100,12 +101,17 @@ export function CheckoutStep() {
   };
 
   useScanGuard(!busy, {
-    onScan,
+    // With Voucher chosen, a scan is the voucher's code; otherwise it is told (a product is offered back to the cart).
+    onScan: (code) => {
+      if (draftRef.current.method === 'voucher') setDraft((d) => ({ ...d, code }));
+      else onScan(code);
+    },
     onShortcut: (key) => {
       const m = methods.find((x) => x.key === key);
       if (!m) return;
       shortcutUndo.current.push(draftRef.current);
-      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
+      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', code: '', amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
+      if (m.value === 'voucher') focusVoucherCode();
     },
     // The first key of a burst taken for a method key: the tender as it was.
     onShortcutTakenBack: (key) => {

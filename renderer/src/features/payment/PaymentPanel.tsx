@@ -12,7 +12,9 @@ import { ScanNotice, useScanned } from './ScanNotice';
 import { quickAmounts } from './cash';
 import { usePayment, type PayRequest } from './store';
 import { amountTextFor, clears, dueFor, taken } from './rounding';
-import { useStoreSettings } from '../../data';
+import { useStoreFormat, useStoreSettings } from '../../data';
+import { voucherAmountProblem, voucherDefaultAmount, voucherUnusable } from './voucher';
+import { focusVoucherCode, useVoucherLookup, VoucherCodeField } from './VoucherCodeField';
 import './payment.css';
 
 export interface PaymentPanelProps {
@@ -25,9 +27,9 @@ export interface PaymentPanelProps {
   onLeave?: (invoice: Invoice | null) => void;
 }
 
-type Field = 'amount' | 'tendered' | 'reference';
+type Field = 'amount' | 'tendered' | 'reference' | 'code';
 type Errors = Partial<Record<Field, string>> & { general?: string };
-const fieldLabels: Record<Field, string> = { amount: 'Amount to pay', tendered: 'Cash tendered', reference: 'Reference' };
+const fieldLabels: Record<Field, string> = { amount: 'Amount to pay', tendered: 'Cash tendered', reference: 'Reference', code: 'Voucher code' };
 
 /**
  * Takes payment for one invoice: the amount due, the method (keys 1/2/3), cash with
@@ -107,6 +109,11 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const [amountFor, setAmountFor] = useState({ balance, increment });
   const [tenderedText, setTenderedText] = useState('');
   const [reference, setReference] = useState('');
+  const [codeText, setCodeText] = useState('');
+  const fmt = useStoreFormat();
+  const lookup = useVoucherLookup(method === 'voucher' ? codeText : '');
+  const voucher = method === 'voucher' ? lookup.voucher : undefined;
+  const voucherError = voucher ? (voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso)) ?? undefined) : undefined;
   const [errors, setErrors] = useState<Errors>({});
   const [lastPayment, setLastPayment] = useState<Payment | null>(null);
   const [focusNext, setFocusNext] = useState<{ n: number; target: Field | 'method' | 'pay' }>({ n: 0, target: 'method' });
@@ -122,6 +129,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const amountRef = useRef<HTMLInputElement>(null);
   const tenderedRef = useRef<HTMLInputElement>(null);
   const referenceRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
 
   // Start on the method (keys 1/2/3 choose it; Tab moves on to the amounts).
@@ -156,15 +164,17 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
       method === 'cash'
         ? `Amount is more than the balance of ${money(balance)}. Type the cash received in Cash tendered: the change is worked out.`
         : `Amount is more than the balance of ${money(balance)}. ${methodLabels[method]} can take at most that.`;
-  }
+  } else if (voucher) amountProblem = voucherAmountProblem(voucher, amount, money) ?? undefined;
   const payable = takes !== null && amountProblem === undefined ? takes : null;
 
   const chooseMethod = (m: PaymentMethod, focusField: boolean) => {
     setAmountText((text) => amountTextFor(text, method, m, balance, increment, currency));
     setMethod(m);
+    setCodeText('');
     setErrors({});
     // Once the method's field is rendered (a shortcut comes from a timer, not a React event).
-    if (focusField) setFocusNext((f) => ({ n: f.n + 1, target: m === 'cash' ? 'tendered' : 'reference' }));
+    if (focusField && m === 'voucher') focusVoucherCode();
+    else if (focusField) setFocusNext((f) => ({ n: f.n + 1, target: m === 'cash' ? 'tendered' : 'reference' }));
   };
 
   // Keys 1/2/3 choose the method; a scanner's burst never becomes money or a method (see useScanGuard).
@@ -173,7 +183,11 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const methodNow = useRef(method);
   methodNow.current = method;
   useScanGuard(!busy, {
-    onScan,
+    // With Voucher chosen, a scan is the voucher's code.
+    onScan: (code) => {
+      if (methodNow.current === 'voucher') setCodeText(code);
+      else onScan(code);
+    },
     onShortcut: (key) => {
       const m = methods.find((x) => x.key === key);
       if (!m) return;
@@ -201,25 +215,28 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
       else if (takes !== null && tendered < takes) next.tendered = `Cash tendered is less than the amount to pay (${money(takes)}).`;
       else tenderedValue = tendered;
     }
-    if (next.amount || next.tendered || takes === null) {
+    if (method === 'voucher' && (!voucher || voucherError)) next.code = voucherError ?? (lookup.pending ? 'Wait for the voucher to be found.' : 'Scan the voucher, or type its code.');
+    if (next.amount || next.tendered || next.code || takes === null) {
       setErrors(next);
       (next.amount ? amountRef : tenderedRef).current?.focus();
       return;
     }
     const request: PayRequest = { invoiceId: invoice.id, method, amount: takes };
     if (tenderedValue !== undefined) request.tendered = tenderedValue;
-    if (method !== 'cash' && reference.trim() !== '') request.reference = reference.trim();
+    if (method !== 'cash' && method !== 'voucher' && reference.trim() !== '') request.reference = reference.trim();
+    if (method === 'voucher' && voucher) request.code = voucher.code;
     setErrors({});
     try {
       const result = await pay(request);
       setLastPayment(result.payment);
       setTenderedText('');
       setReference('');
+      setCodeText('');
       if (result.invoice.status !== 'PAID') setFocusNext((f) => ({ n: f.n + 1, target: 'method' }));
     } catch (err) {
       setErrors(payErrors(err, balance, money));
       const field = err instanceof ApiError ? err.issues[0]?.path[0] : undefined;
-      const target = field === 'amount' || field === 'tendered' || field === 'reference' ? field : 'pay';
+      const target = field === 'amount' || field === 'tendered' || field === 'reference' || field === 'code' ? field : 'pay';
       setFocusNext((f) => ({ n: f.n + 1, target }));
     }
   };
@@ -228,7 +245,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   // the field an error names, or Pay to try again.
   useEffect(() => {
     if (focusNext.n === 0) return;
-    const targets = { amount: amountRef.current, tendered: tenderedRef.current, reference: referenceRef.current };
+    const targets = { amount: amountRef.current, tendered: tenderedRef.current, reference: referenceRef.current, code: codeRef.current };
     if (focusNext.target === 'method') methodRefs.current[method]?.focus();
     else if (focusNext.target === 'pay') document.getElementById(`${titleId}-pay`)?.focus();
     else targets[focusNext.target]?.focus();
@@ -318,6 +335,19 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 hint="Empty: the exact amount."
                 error={errors.tendered}
               />
+            ) : method === 'voucher' ? (
+              <VoucherCodeField
+                inputRef={codeRef}
+                value={codeText}
+                onChange={(text) => {
+                  setCodeText(text);
+                  setErrors((prev) => ({ ...prev, code: undefined }));
+                }}
+                lookup={lookup}
+                currency={currency}
+                error={errors.code}
+                onFound={(v) => setAmountText(toMoneyInput(voucherDefaultAmount(v.balance, balance), currency))}
+              />
             ) : (
               <TextField
                 ref={referenceRef}
@@ -328,7 +358,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                   setReference(e.target.value);
                   setErrors((prev) => ({ ...prev, reference: undefined }));
                 }}
-                hint={method === 'card' ? 'The number on the terminal slip.' : 'A voucher or transfer number.'}
+                hint={method === 'card' ? 'The number on the terminal slip.' : 'A transfer or cheque number.'}
                 error={errors.reference}
               />
             )}

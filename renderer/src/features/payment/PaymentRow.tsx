@@ -9,6 +9,7 @@ export function PaymentRow({ p, currency }: { p: Payment; currency: string }) {
     p.tendered !== null && p.method === 'cash' ? `tendered ${money(p.tendered)}` : '',
     p.change ? `change ${money(p.change)}` : '',
     p.reference ? `ref. ${p.reference}` : '',
+    p.voucherCode ? `code ${p.voucherCode}` : '',
   ].filter(Boolean);
   return (
     <li className="pay__payment">

@@ -1,12 +1,15 @@
 import { useState, type ReactNode, type RefObject } from 'react';
 import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
+import { useStoreFormat } from '../../data';
 import { Button, TextField } from '../../ui';
 import { tenderChange } from '../../../../shared/domain/currency';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { quickAmounts } from './cash';
 import { methods } from './methods';
 import { amountTextFor, clears, dueFor, taken } from './rounding';
+import { voucherAmountProblem, voucherDefaultAmount, voucherUnusable } from './voucher';
+import { useVoucherLookup, VoucherCodeField } from './VoucherCodeField';
 
 /** The tender being typed: amounts as typed, in the store's format. */
 export interface TenderDraft {
@@ -14,9 +17,11 @@ export interface TenderDraft {
   amountText: string;
   tenderedText: string;
   reference: string;
+  /** The voucher's code as scanned or typed (method voucher); absent: none yet. */
+  code?: string;
 }
 
-type Field = 'amount' | 'tendered' | 'reference';
+type Field = 'amount' | 'tendered' | 'reference' | 'code';
 
 export interface TenderFieldsProps {
   draft: TenderDraft;
@@ -38,7 +43,10 @@ export interface TenderFieldsProps {
   footer: ReactNode;
 }
 
-/** One tender: the method (keys 1/2/3), its amount (never above what is left), cash tendered with change, or a reference. */
+/**
+ * One tender: the method (keys 1–4), its amount (never above what is left), cash tendered with
+ * change, a reference, or a voucher's code (its amount never above what is left on it).
+ */
 export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, increment, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const money = (minor: number) => formatMoney(minor, currency);
@@ -53,6 +61,10 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
   const amount = parseMoney(draft.amountText, currency);
   const tendered = draft.tenderedText.trim() === '' ? null : parseMoney(draft.tenderedText, currency);
   const cash = draft.method === 'cash';
+  const isVoucher = draft.method === 'voucher';
+  const fmt = useStoreFormat();
+  const lookup = useVoucherLookup(isVoucher ? (draft.code ?? '') : '');
+  const voucher = isVoucher ? lookup.voucher : undefined;
   // Cash that settles what is left takes it rounded (settings.cashRounding): the change is on that.
   const takes = amount === null ? null : taken(draft.method, remaining, amount, increment);
   const cashDue = dueFor('cash', remaining, increment);
@@ -64,7 +76,9 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
     if (amount === null) amountError = `Type the amount, like ${example}.`;
     else if (amount <= 0) amountError = 'The amount must be more than zero.';
     else if (amount > remaining && !clears(draft.method, remaining, amount, increment)) amountError = `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.`;
+    else if (voucher) amountError = voucherAmountProblem(voucher, amount, money) ?? undefined;
   }
+  const voucherError = isVoucher && voucher ? (voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso)) ?? undefined) : undefined;
 
   // The store's change limit is on the whole sale: this tender's change and the collected tenders' together.
   const changeError =
@@ -78,6 +92,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
     if (remaining === 0) return null;
     const next: Partial<Record<Field, string>> = {};
     if (amountError) next.amount = amountError;
+    if (isVoucher && (!voucher || voucherError)) next.code = voucherError ?? (lookup.pending ? 'Wait for the voucher to be found.' : 'Scan the voucher, or type its code.');
     if (cash && draft.tenderedText.trim() !== '') {
       if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
       else if (takes !== null && tendered < takes) next.tendered = `Less than the amount (${money(takes)}).`;
@@ -89,7 +104,8 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
     }
     const tender: TenderInput = { method: draft.method, amount: takes };
     if (cash && tendered !== null) tender.tendered = tendered;
-    if (!cash && draft.reference.trim()) tender.reference = draft.reference.trim();
+    if (!cash && !isVoucher && draft.reference.trim()) tender.reference = draft.reference.trim();
+    if (isVoucher && voucher) tender.code = voucher.code;
     return tender;
   };
 
@@ -115,7 +131,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                   value={m.value}
                   checked={draft.method === m.value}
                   disabled={disabled}
-                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
+                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', code: '', amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
                 />
                 <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
                 <span className="pay__method-name">{m.label}</span>
@@ -156,6 +172,16 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                 hint="Empty: the exact amount."
                 error={errors.tendered ?? changeError}
               />
+            ) : isVoucher ? (
+              <VoucherCodeField
+                value={draft.code ?? ''}
+                onChange={(code) => set({ code })}
+                lookup={lookup}
+                currency={currency}
+                disabled={disabled}
+                error={errors.code}
+                onFound={(v) => set({ amountText: toMoneyInput(voucherDefaultAmount(v.balance, remaining), currency) })}
+              />
             ) : (
               <TextField
                 label={draft.method === 'card' ? 'Terminal reference (optional)' : 'Reference (optional)'}
@@ -163,7 +189,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                 disabled={disabled}
                 value={draft.reference}
                 onChange={(e) => set({ reference: e.target.value })}
-                hint={draft.method === 'card' ? 'The number on the terminal slip.' : 'A voucher or transfer number.'}
+                hint={draft.method === 'card' ? 'The number on the terminal slip.' : 'A transfer or cheque number.'}
                 error={errors.reference}
               />
             )}

@@ -14,6 +14,7 @@ export function TenderList({ tenders, currency, errors, disabled, onRemove }: { 
           t.tendered !== undefined ? `tendered ${money(t.tendered)}` : '',
           tenderChange(t) > 0 ? `change ${money(tenderChange(t))}` : '',
           t.reference ? `ref. ${t.reference}` : '',
+          t.code ? `code ${t.code}` : '',
         ].filter(Boolean);
         return (
           <li key={i} className={`pay__payment${errors[i] ? ' is-invalid' : ''}`}>

@@ -135,7 +135,7 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
         for (const issue of err.issues) {
           const [head, index, field] = issue.path;
           if (head === 'tenders' && typeof index === 'number') {
-            const label = field === 'tendered' ? 'Cash tendered' : field === 'reference' ? 'Reference' : field === 'amount' ? 'Amount' : '';
+            const label = field === 'tendered' ? 'Cash tendered' : field === 'reference' ? 'Reference' : field === 'amount' ? 'Amount' : field === 'code' ? 'Voucher code' : '';
             errors.tenders[index] ??= tenderMessage(label ? `${label} ${issue.message}` : issue.message);
           } else leftover.push(tenderMessage(issue.message));
         }

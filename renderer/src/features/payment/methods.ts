@@ -5,6 +5,7 @@ export const methods: { value: PaymentMethod; label: string; key: string }[] = [
   { value: 'cash', label: 'Cash', key: '1' },
   { value: 'card', label: 'Card', key: '2' },
   { value: 'other', label: 'Other', key: '3' },
+  { value: 'voucher', label: 'Voucher', key: '4' },
 ];
 
 export const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other', voucher: 'Voucher' };

@@ -1,0 +1,97 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import type { Output } from '../../../../shared/contract';
+import { useContractQuery, useStoreFormat } from '../../data';
+import { TextField, useDebounced } from '../../ui';
+import { formatMoney } from '../../ui/money';
+import { voucherCodeToLookUp, voucherUnusable } from './voucher';
+
+export type FoundVoucher = Output<'vouchers.get'>;
+
+export interface VoucherLookup {
+  /** The code looked up ('' while too short to be one). */
+  code: string;
+  /** The voucher of `code` once read; null when no voucher has that code. */
+  voucher: FoundVoucher | null | undefined;
+  pending: boolean;
+  /** Why it could not be read (other than not found). */
+  error: string | null;
+}
+
+/** Looks the typed or scanned code up as it settles (vouchers.get); re-read when the voucher changes anywhere. */
+export function useVoucherLookup(text: string): VoucherLookup {
+  const code = useDebounced(voucherCodeToLookUp(text), 250);
+  const typed = voucherCodeToLookUp(text);
+  const query = useContractQuery('vouchers.get', { code }, { enabled: code !== '' });
+  const notFound = query.error?.code === 'NOT_FOUND' || query.error?.code === 'VALIDATION';
+  const settled = code === typed && code !== '';
+  return {
+    code: settled ? code : '',
+    voucher: !settled ? undefined : query.data ? query.data : notFound ? null : undefined,
+    pending: typed !== '' && (!settled || query.isPending),
+    error: settled && query.error && !notFound ? query.error.message : null,
+  };
+}
+
+export interface VoucherCodeFieldProps {
+  value: string;
+  onChange: (text: string) => void;
+  lookup: VoucherLookup;
+  /** The sale's currency: a voucher in another cannot pay. */
+  currency: string;
+  /** Called once for each voucher found (to set the amount to what it can take). */
+  onFound: (voucher: FoundVoucher) => void;
+  error?: string;
+  disabled?: boolean;
+  inputRef?: RefObject<HTMLInputElement | null>;
+}
+
+/** Focuses the voucher code field shown on the page (after the method's key chose Voucher). */
+export function focusVoucherCode(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.voucher__code-input')?.focus());
+}
+
+/** The voucher's code (scanned or typed), and once found what is left on it and until when. */
+export function VoucherCodeField({ value, onChange, lookup, currency, onFound, error, disabled, inputRef }: VoucherCodeFieldProps) {
+  const fmt = useStoreFormat();
+  const applied = useRef<string | null>(null);
+  const onFoundRef = useRef(onFound);
+  onFoundRef.current = onFound;
+  const { voucher } = lookup;
+  useEffect(() => {
+    if (!voucher) return;
+    const key = `${voucher.code}:${voucher.balance}`;
+    if (applied.current === key) return;
+    applied.current = key;
+    onFoundRef.current(voucher);
+  }, [voucher]);
+
+  let hint: string;
+  let problem: string | undefined;
+  if (lookup.pending) hint = 'Looking the voucher up…';
+  else if (voucher) {
+    problem = voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso)) ?? undefined;
+    hint = `${formatMoney(voucher.balance, voucher.currency)} left of ${formatMoney(voucher.amount, voucher.currency)} · valid until ${fmt.date(voucher.expiresAt)}`;
+  } else if (voucher === null) {
+    problem = 'No voucher has this code. Check it, or scan the voucher.';
+    hint = '';
+  } else hint = 'Scan the voucher, or type its code.';
+
+  return (
+    <TextField
+      ref={inputRef}
+      label="Voucher code"
+      autoComplete="off"
+      spellCheck={false}
+      className="voucher__code-input"
+      disabled={disabled}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={(e) => {
+        // Enter before the voucher is read looks it up instead of paying.
+        if (e.key === 'Enter' && !voucher) e.preventDefault();
+      }}
+      hint={hint ? <span data-testid="voucher-status">{hint}</span> : undefined}
+      error={error ?? lookup.error ?? problem}
+    />
+  );
+}
