@@ -87,6 +87,7 @@ describe.each(transports)('invoices.generate / get / getByOrder over %s', (trans
         { taxRateBp: 550, base: 1500, tax: 83 },
         { taxRateBp: 0, base: 90, tax: 0 },
       ],
+      credited: 0,
       amountPaid: 0,
       cashRounding: 0,
       balance: 6286,
@@ -236,16 +237,16 @@ describe.each(transports)('invoices.list over %s', (transport) => {
     const page = await list({});
     expect(page.items).toEqual([...inv].reverse());
     expect(page.nextCursor).toBeNull();
-    expect(page.summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, cancelledCount: 1, cancelledTotal: 1200 });
+    expect(page.summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, credited: 0, cancelledCount: 1, cancelledTotal: 1200 });
   });
 
   test('status filter, one status or several', async () => {
     const pending = await list({ status: 'PENDING' });
     expect(numbers(pending.items)).toEqual(['4', '2']);
-    expect(pending.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, cancelledCount: 0, cancelledTotal: 0 });
+    expect(pending.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, credited: 0, cancelledCount: 0, cancelledTotal: 0 });
     const closed = await list({ status: ['PAID', 'CANCELLED'] });
     expect(numbers(closed.items)).toEqual(['5', '3', '1']);
-    expect(closed.summary).toEqual({ count: 2, total: 2400, amountPaid: 2400, cancelledCount: 1, cancelledTotal: 1200 });
+    expect(closed.summary).toEqual({ count: 2, total: 2400, amountPaid: 2400, credited: 0, cancelledCount: 1, cancelledTotal: 1200 });
     expect(numbers((await list({ status: ['PAID'] })).items)).toEqual(['5', '1']);
     expect((await s.t.fail('invoices.list', { status: 'OPEN' }, s.support)).code).toBe('VALIDATION');
   });
@@ -253,16 +254,16 @@ describe.each(transports)('invoices.list over %s', (transport) => {
   test('from/to select by issue time (inclusive); dates are whole store days (this store: UTC)', async () => {
     const mid = await list({ from: '2026-06-01T11:00:00.000Z', to: '2026-06-01T13:00:00.000Z' });
     expect(numbers(mid.items)).toEqual(['4', '3', '2']);
-    expect(mid.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, cancelledCount: 1, cancelledTotal: 1200 });
-    expect((await list({ from: '2026-06-01', to: '2026-06-01' })).summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, cancelledCount: 1, cancelledTotal: 1200 });
-    expect((await list({ from: '2026-06-02' })).summary).toEqual({ count: 0, total: 0, amountPaid: 0, cancelledCount: 0, cancelledTotal: 0 });
+    expect(mid.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, credited: 0, cancelledCount: 1, cancelledTotal: 1200 });
+    expect((await list({ from: '2026-06-01', to: '2026-06-01' })).summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, credited: 0, cancelledCount: 1, cancelledTotal: 1200 });
+    expect((await list({ from: '2026-06-02' })).summary).toEqual({ count: 0, total: 0, amountPaid: 0, credited: 0, cancelledCount: 0, cancelledTotal: 0 });
     expect(numbers((await list({ from: '2026-06-01T13:30:00Z', status: 'PAID' })).items)).toEqual(['5']);
   });
 
   test('query by customer name', async () => {
     const alice = await list({ query: 'alice' });
     expect(numbers(alice.items)).toEqual(['3', '1']);
-    expect(alice.summary).toEqual({ count: 1, total: 1200, amountPaid: 1200, cancelledCount: 1, cancelledTotal: 1200 });
+    expect(alice.summary).toEqual({ count: 1, total: 1200, amountPaid: 1200, credited: 0, cancelledCount: 1, cancelledTotal: 1200 });
     expect(numbers((await list({ query: 'stone' })).items)).toEqual(['2']);
     expect(numbers((await list({ query: 'Zed' })).items)).toEqual([]);
   });
@@ -270,7 +271,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
   test('query by invoice number finds that invoice', async () => {
     const found = await list({ query: 'INV-000002' });
     expect(found.items.map((i) => i.number)).toEqual(['INV-000002']);
-    expect(found.summary).toEqual({ count: 1, total: 2400, amountPaid: 400, cancelledCount: 0, cancelledTotal: 0 });
+    expect(found.summary).toEqual({ count: 1, total: 2400, amountPaid: 400, credited: 0, cancelledCount: 0, cancelledTotal: 0 });
     expect((await list({ query: 'inv-000004' })).items.map((i) => i.number)).toEqual(['INV-000004']);
   });
 
@@ -283,7 +284,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
     let cursor: string | undefined;
     for (;;) {
       const page = await list({ limit: 2, cursor });
-      expect(page.summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, cancelledCount: 1, cancelledTotal: 1200 });
+      expect(page.summary).toEqual({ count: 4, total: 8400, amountPaid: 2800, credited: 0, cancelledCount: 1, cancelledTotal: 1200 });
       seen.push(page.items);
       if (page.nextCursor === null) break;
       cursor = page.nextCursor;
@@ -293,7 +294,7 @@ describe.each(transports)('invoices.list over %s', (transport) => {
     const { items } = await allPages((c) => list({ limit: 1, cursor: c, status: 'PENDING' }));
     expect(numbers(items)).toEqual(['4', '2']);
     const pendingPage = await list({ limit: 1, status: 'PENDING' });
-    expect(pendingPage.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, cancelledCount: 0, cancelledTotal: 0 });
+    expect(pendingPage.summary).toEqual({ count: 2, total: 6000, amountPaid: 400, credited: 0, cancelledCount: 0, cancelledTotal: 0 });
     expect((await list({ limit: 5 })).nextCursor).toBeNull();
   });
 

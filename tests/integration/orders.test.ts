@@ -316,7 +316,7 @@ describe.each(transports)('orders.list over %s', (transport) => {
   });
 
   test('a search text with a control character or a lone surrogate is VALIDATION naming query, in every list that searches', async () => {
-    for (const method of ['orders.list', 'invoices.list', 'products.list'] as const) {
+    for (const method of ['orders.list', 'invoices.list', 'products.list', 'creditNotes.list'] as const) {
       for (const query of ['a\u0000b', 'bob\u0000', '\u0007ab', 'x\ud800y', 'a\u202eb', '\u0085ab']) {
         const e = await s.t.fail(method, { query }, s.support);
         expect(e.code, `${method} ${JSON.stringify(query)}`).toBe('VALIDATION');
@@ -570,8 +570,9 @@ describe.each(transports)('orders.cancel over %s', (transport) => {
     const cancelled = await s.t.ok('orders.cancel', { id: processing.id, reason: 'Wrong items' }, s.cashier);
     expect(cancelled).toMatchObject({ status: 'CANCELLED', amountPaid: 0, invoiceId: invoice.id });
     const inv = await s.t.ok('invoices.get', { id: invoice.id }, s.cashier);
-    expect(inv).toEqual({ ...invoice, status: 'CANCELLED', balance: 0, cancelledAt: nowIso(s), cancelReason: 'Wrong items' });
-    expect(eventTypesSince(s, seq)).toEqual(['order.cancelled', 'invoice.cancelled']);
+    // The credit note that documents the cancellation credits the whole invoice; nothing was paid, nothing is refunded.
+    expect(inv).toEqual({ ...invoice, status: 'CANCELLED', balance: 0, credited: invoice.total, cancelledAt: nowIso(s), cancelReason: 'Wrong items' });
+    expect(eventTypesSince(s, seq)).toEqual(['order.cancelled', 'credit_note.issued', 'invoice.cancelled']);
     expect(paymentsOf(processing.id)).toEqual([]);
   });
 
@@ -594,7 +595,7 @@ describe.each(transports)('orders.cancel over %s', (transport) => {
     ]);
     const inv = await s.t.ok('invoices.get', { id: invoice.id }, s.manager);
     expect(inv).toMatchObject({ status: 'CANCELLED', amountPaid: 0, balance: 0, total: 10_000, cancelReason: 'Returned', cancelledAt: nowIso(s) });
-    expect(eventTypesSince(s, seq)).toEqual(['order.cancelled', 'payment.refunded', 'payment.refunded', 'invoice.cancelled']);
+    expect(eventTypesSince(s, seq)).toEqual(['order.cancelled', 'payment.refunded', 'payment.refunded', 'credit_note.issued', 'invoice.cancelled']);
 
     const listed = await s.t.ok('payments.list', { orderId: invoice.orderId }, s.manager);
     const refunds = listed.items.filter((p) => p.kind === 'refund');

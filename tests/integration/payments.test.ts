@@ -53,6 +53,8 @@ describe.each(transports)('payments.pay over %s', (transport) => {
       refundOf: null,
       rounding: 0,
       cashSessionId: null,
+      creditNoteId: null,
+      voucherCode: null,
       createdBy: s.userId.cashier,
       createdAt: nowIso(s),
     });

@@ -19,6 +19,7 @@ import { SettingsService } from './settings';
 import { SystemService } from './system';
 import { UserService } from './users';
 import { CreditNoteService } from './creditNotes';
+import { RefundService } from './refunds';
 import { ReturnService } from './returns';
 import { VoucherService } from './vouchers';
 
@@ -72,7 +73,8 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const checkout = new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions);
   const creditNotes = new CreditNoteService(as('creditNotes'), settings);
   const vouchers = new VoucherService(as('vouchers'), settings);
-  const returns = new ReturnService(as('returns'), { orders, invoices, payments, checkout, products, settings, cashSessions, auth, creditNotes, vouchers });
+  const refunds = new RefundService(as('refunds'), settings, cashSessions, vouchers);
+  const returns = new ReturnService(as('returns'), { orders, invoices, payments, checkout, products, settings, cashSessions, auth, creditNotes, vouchers, refunds });
   const services: Omit<Services, 'diagnostics'> = {
     auth,
     users,
@@ -86,7 +88,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     creditNotes,
     vouchers,
     returns,
-    cancellation: new CancellationService(as('cancellation'), orders, invoices, payments),
+    cancellation: new CancellationService(as('cancellation'), orders, invoices, returns),
     audit: new AuditService(as('audit'), () => settings.get().timeZone),
     backup: new BackupService(as('backup'), { platform, host: from.host }),
     documents,

@@ -72,6 +72,15 @@ export class InvoiceService {
         .set({ amountPaid: sql`${invoices.amountPaid} + ${ph('delta')}`, cashRounding: sql`${invoices.cashRounding} + ${ph('rounding')}` })
         .where(eq(invoices.id, id))
         .prepare(),
+      addCredit: db
+        .update(invoices)
+        .set({
+          credited: sql`${invoices.credited} + ${ph('credited')}`,
+          amountPaid: sql`${invoices.amountPaid} - ${ph('refunded')}`,
+          cashRounding: sql`${invoices.cashRounding} + ${ph('rounding')}`,
+        })
+        .where(eq(invoices.id, id))
+        .prepare(),
       markPaid: db.update(invoices).set({ status: 'PAID', paidAt: param('now') }).where(eq(invoices.id, id)).prepare(),
       cancel: db
         .update(invoices)
@@ -171,6 +180,25 @@ export class InvoiceService {
     return true;
   }
 
+  /**
+   * A credit note's effect on its invoice inside the caller's transaction: `credited` grows by
+   * its total, the amount paid falls by what went back (`refunded`, money and vouchers) and the
+   * cash rounding moves by the refunds' rounding (out − due), so the balance stays exact. With
+   * `settle`, a PENDING invoice that owes nothing after it and still holds a payment becomes
+   * PAID (its order FULFILLED), as a payment clearing it would.
+   */
+  creditInTx(invoice: InvoiceRow, credit: { credited: number; refunded: number; rounding: number }, actor: Actor, now: string, settle: boolean): void {
+    this.q.addCredit.run({ id: invoice.id, ...credit });
+    this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
+    this.orders.paymentRecorded(invoice.orderId, now);
+    const after = this.row(invoice.id);
+    if (!settle || after.status !== 'PENDING' || balanceOf(after) !== 0 || after.amountPaid <= 0) return;
+    this.q.markPaid.run({ id: invoice.id, now });
+    this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'PAID' } });
+    this.d.events.append({ at: now, actor: actor.userId, type: 'invoice.paid', entity: 'invoice', entityId: invoice.id, before: invoiceSummary(invoice), after: { ...invoiceSummary(after), status: 'PAID', credited: after.credited } });
+    this.orders.moveTo(this.orders.get(invoice.orderId), 'FULFILLED', 'payments.pay', actor);
+  }
+
   /** Marks a PENDING or PAID invoice cancelled inside the caller's transaction. */
   cancelInTx(row: InvoiceRow, reason: string, actor: Actor): void {
     const now = iso(this.d.clock());
@@ -203,6 +231,7 @@ export class InvoiceService {
         `SELECT count(*) FILTER (WHERE status <> 'CANCELLED') AS count,
                 coalesce(sum(total) FILTER (WHERE status <> 'CANCELLED'), 0) AS total,
                 coalesce(sum(amount_paid) FILTER (WHERE status <> 'CANCELLED'), 0) AS amountPaid,
+                coalesce(sum(credited) FILTER (WHERE status <> 'CANCELLED'), 0) AS credited,
                 count(*) FILTER (WHERE status = 'CANCELLED') AS cancelledCount,
                 coalesce(sum(total) FILTER (WHERE status = 'CANCELLED'), 0) AS cancelledTotal
          FROM invoices ${where.sql()}`,

@@ -1,0 +1,167 @@
+import { eq } from 'drizzle-orm';
+import type { PaymentMethod, RefundInput } from '../../../shared/contract';
+import { roundCash } from '../../../shared/domain/cash';
+import { formatMoney } from '../../../shared/domain/currency';
+import { refundToTenders, type PaidTender } from '../../../shared/domain/returns';
+import { AppError } from '../../../shared/errors';
+import { payments } from '../db/schema';
+import { newId } from '../ids';
+import type { CashSessionService } from './cashSessions';
+import type { Actor, ServiceDeps } from './deps';
+import { toPayment, type InvoiceRow, type PaymentRow } from './rows';
+import type { SettingsService } from './settings';
+import type { VoucherService } from './vouchers';
+
+/** A tender as paid, net of its refunds: `left` in what it settled (rounding included), `leftOut` in money handed over. */
+export interface Tender extends PaidTender {
+  leftOut: number;
+  /** The payment's reference (a card authorisation), kept on its refund. */
+  reference: string | null;
+}
+
+/** Where refund rows of one credit note go. */
+export interface RefundTarget {
+  /** The invoice corrected (null: a return without a receipt). */
+  invoice: InvoiceRow | null;
+  creditNoteId: string | null;
+  actor: Actor;
+  now: string;
+}
+
+/** What the rows moved: `out` handed back (money and vouchers), `rounding` = out − due over the cash rows. */
+export interface Refunded {
+  out: number;
+  rounding: number;
+}
+
+/**
+ * Refund rows (payments of kind 'refund'): back to the original tenders, as given (another
+ * tender or a voucher), or moved to an exchange's new invoice. Same columns as payments.ts's
+ * rows; cash goes out through the actor's open cash session (requireOpenFor).
+ */
+export class RefundService {
+  constructor(
+    private readonly d: ServiceDeps,
+    private readonly settings: SettingsService,
+    private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor' | 'openFor'>,
+    private readonly vouchers: Pick<VoucherService, 'issueInTx' | 'restoreInTx'>,
+  ) {}
+
+  /** The invoice's payments, oldest first, each net of what was refunded of it (refund_of). */
+  tenders(invoiceId: string): Tender[] {
+    const rows = this.d
+      .stmt(
+        `SELECT p.id, p.method, p.reference, p.voucher_code AS voucherCode, p.amount + p.rounding AS paid, p.amount AS paidOut,
+           coalesce((SELECT sum(r.amount - r.rounding) FROM payments r WHERE r.refund_of = p.id AND r.kind = 'refund'), 0) AS back,
+           coalesce((SELECT sum(r.amount) FROM payments r WHERE r.refund_of = p.id AND r.kind = 'refund'), 0) AS backOut
+         FROM payments p WHERE p.invoice_id = ? AND p.kind = 'payment' ORDER BY p.rowid`,
+      )
+      .all(invoiceId) as { id: string; method: string; reference: string | null; voucherCode: string | null; paid: number; paidOut: number; back: number; backOut: number }[];
+    return rows.map((r) => ({ paymentId: r.id, method: r.method, reference: r.reference, voucherCode: r.voucherCode, left: r.paid - r.back, leftOut: r.paidOut - r.backOut }));
+  }
+
+  /**
+   * `due` back to the invoice's tenders, newest first (refundToTenders), rows written oldest
+   * tender first. Cash rounds to the store's increment (a tender given back whole hands back
+   * what is left of it, undoing its own rounding); a voucher tender restores its voucher.
+   */
+  toTendersInTx(target: RefundTarget & { invoice: InvoiceRow }, due: number): Refunded {
+    if (due <= 0) return { out: 0, rounding: 0 };
+    const tenders = this.tenders(target.invoice.id);
+    const parts = refundToTenders(due, tenders).sort((a, b) => tenders.indexOf(a.tender as Tender) - tenders.indexOf(b.tender as Tender));
+    const covered = parts.reduce((n, p) => n + p.amount, 0);
+    if (covered !== due) throw new AppError('INTERNAL', `The payments of invoice ${target.invoice.number} cover ${covered} of the ${due} to refund.`);
+    const increment = this.settings.get().cashRounding;
+    const sum: Refunded = { out: 0, rounding: 0 };
+    for (const { tender, amount } of parts) {
+      const t = tender as Tender;
+      const out = t.method !== 'cash' ? amount : amount === t.left ? t.leftOut : Math.min(roundCash(amount, increment), t.leftOut);
+      const id = this.row(target, { method: t.method as PaymentMethod, amount: out, rounding: out - amount, refundOf: t.paymentId, voucherCode: t.voucherCode, reference: t.reference });
+      if (t.method === 'voucher' && t.voucherCode !== null) this.vouchers.restoreInTx(t.voucherCode, out, id, target.actor);
+      sum.out += out;
+      sum.rounding += out - amount;
+    }
+    return sum;
+  }
+
+  /**
+   * Checks refunds given by hand against `due` (VALIDATION naming `field`): they add up to it,
+   * the cash part possibly rounded to the store's increment. Returns the cash rounding.
+   */
+  checkGiven(refunds: readonly RefundInput[], due: number, field: string, allowed?: readonly PaymentMethod[]): number {
+    refunds.forEach((r, i) => {
+      if (allowed && !allowed.includes(r.method)) throw AppError.field([field, i, 'method'], `must be ${allowed.join(' or ')} here`);
+    });
+    const cashOut = refunds.filter((r) => r.method === 'cash').reduce((n, r) => n + r.amount, 0);
+    const cashDue = due - refunds.filter((r) => r.method !== 'cash').reduce((n, r) => n + r.amount, 0);
+    if (cashOut === cashDue || (cashOut > 0 && cashDue > 0 && cashOut === roundCash(cashDue, this.settings.get().cashRounding))) return cashOut - cashDue;
+    const s = this.settings.get();
+    throw AppError.field(field, `must add up to ${formatMoney(due, s.currency, s.locale)}, what is refunded`);
+  }
+
+  /** Refunds as given (checked by checkGiven): a tender out, or a voucher issued for it. */
+  asGivenInTx(target: RefundTarget, refunds: readonly RefundInput[], rounding: number): Refunded {
+    let first = true;
+    for (const r of refunds) {
+      const cashRounding = r.method === 'cash' && first ? rounding : 0;
+      if (r.method === 'cash') first = false;
+      if (r.method === 'voucher') this.voucherInTx(target, r.amount);
+      else this.row(target, { method: r.method, amount: r.amount, rounding: cashRounding, refundOf: null, voucherCode: null, reference: r.reference ?? null });
+    }
+    return { out: refunds.reduce((n, r) => n + r.amount, 0), rounding };
+  }
+
+  /** Store credit for `amount`: a voucher (vouchers.issueInTx) and its refund row of method voucher. */
+  voucherInTx(target: RefundTarget, amount: number): void {
+    const id = newId();
+    const voucher = this.vouchers.issueInTx({ kind: 'refund', amount, creditNoteId: target.creditNoteId, invoiceId: null, paymentId: id }, target.actor);
+    this.row(target, { method: 'voucher', amount, rounding: 0, refundOf: null, voucherCode: voucher.code, reference: null }, id);
+  }
+
+  /**
+   * An exchange: `amount` of what was paid moves to the new invoice, as refund rows of method
+   * 'other' (one per tender it comes from, newest first) referring to the new invoice's number.
+   */
+  transferInTx(target: RefundTarget & { invoice: InvoiceRow }, amount: number, reference: string): Refunded {
+    if (amount <= 0) return { out: 0, rounding: 0 };
+    for (const { tender, amount: part } of refundToTenders(amount, this.tenders(target.invoice.id))) {
+      this.row(target, { method: 'other', amount: part, rounding: 0, refundOf: tender.paymentId, voucherCode: null, reference });
+    }
+    return { out: amount, rounding: 0 };
+  }
+
+  /** One refund row and its event; cash needs the register's open cash session. */
+  private row(
+    target: RefundTarget,
+    r: { method: PaymentMethod; amount: number; rounding: number; refundOf: string | null; voucherCode: string | null; reference: string | null },
+    id = newId(),
+  ): string {
+    const cashSessionId = r.method === 'cash' ? this.cashSessions.requireOpenFor(target.actor) : this.cashSessions.openFor(target.actor);
+    this.d.db
+      .insert(payments)
+      .values({
+        id,
+        invoiceId: target.invoice?.id ?? null,
+        orderId: target.invoice?.orderId ?? null,
+        method: r.method,
+        kind: 'refund',
+        amount: r.amount,
+        tendered: null,
+        change: null,
+        reference: r.reference,
+        refundOf: r.refundOf,
+        rounding: r.rounding,
+        cashSessionId,
+        creditNoteId: target.creditNoteId,
+        voucherCode: r.voucherCode,
+        idempotencyKey: null,
+        requestHash: null,
+        createdBy: target.actor.userId,
+        createdAt: target.now,
+      })
+      .run();
+    const payment = toPayment(this.d.db.select().from(payments).where(eq(payments.id, id)).get() as PaymentRow);
+    this.d.events.append({ at: target.now, actor: target.actor.userId, type: 'payment.refunded', entity: 'payment', entityId: id, before: null, after: payment });
+    return id;
+  }
+}
