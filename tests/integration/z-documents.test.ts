@@ -42,6 +42,12 @@ const figures = {
   ],
   refunds: { count: 1, amount: 1_000 },
   cancellations: { count: 1, amount: 2_400 },
+  creditNotes: { count: 2, amount: 3_600 },
+  creditNoteTaxRates: [
+    { taxRateBp: 2000, net: 1_000, tax: 200, gross: 1_200 },
+    { taxRateBp: 1000, net: 2_182, tax: 218, gross: 2_400 },
+  ],
+  vouchers: { issued: { count: 1, amount: 800 }, redeemed: { count: 1, amount: 500 } },
   rounding: -5,
   netSales: 11_000,
 };
@@ -124,6 +130,16 @@ describe('a Z report on paper and in PDF', () => {
       expect(text).toContainEqual(expect.stringMatching(/^Line voids \(3\) +€7\.50$/));
       expect(text).toContainEqual(expect.stringMatching(/^Abandoned carts \(1\) +€12\.50$/));
       expect(text).toContainEqual(expect.stringMatching(/^Net sales +€110\.00$/));
+      // What went back: credit notes and their tax per rate, refunds per tender, vouchers.
+      const returns = text.indexOf('RETURNS');
+      expect(returns).toBeGreaterThan(0);
+      const block = text.slice(returns, text.indexOf('SALES'));
+      expect(block).toContainEqual(expect.stringMatching(/^Credit notes \(2\) +-€36\.00$/));
+      expect(block).toContainEqual(expect.stringMatching(/^ {2}20% net +-€10\.00$/));
+      expect(block).toContainEqual(expect.stringMatching(/^ {2}10% tax +-€2\.18$/));
+      expect(block).toContainEqual(expect.stringMatching(/^Cash refunds \(1\) +-€10\.00$/));
+      expect(block).toContainEqual(expect.stringMatching(/^Vouchers issued \(1\) +€8\.00$/));
+      expect(block).toContainEqual(expect.stringMatching(/^Vouchers redeemed \(1\) +€5\.00$/));
       expect(all).toContain('CASHIER: CARLA CASHIER');
       expect(text).toContainEqual(expect.stringMatching(/^GRAND TOTAL +€1,234,567\.89$/));
       expect(layout.lines.find((l) => l.text.startsWith('GRAND TOTAL'))?.bold).toBe(true);
@@ -163,6 +179,9 @@ describe('a Z report on paper and in PDF', () => {
     expect(text).toContain(CHAIN_HEAD);
     expect(text).toMatch(/Variance \(short\) -€2\.00/);
     expect(text).toContain('Cashier: Carla Cashier');
+    expect(text).toMatch(/Returns Credit notes \(2\) -€36\.00/);
+    expect(text).toMatch(/20% net -€10\.00 20% tax -€2\.00 10% net -€21\.82 10% tax -€2\.18/);
+    expect(text).toMatch(/Vouchers issued \(1\) €8\.00 Vouchers redeemed \(1\) €5\.00/);
     // The same Z gives the same bytes.
     expect((await docs.zPdf(z)).contentBase64).toBe(pdf.contentBase64);
   });

@@ -32,6 +32,25 @@ export interface ZSection {
   rows: { label: string; value: string; strong?: boolean; long?: boolean }[];
 }
 
+/**
+ * What went back: the credit notes issued and their tax per rate (taken off sales), the
+ * refunds per tender, the vouchers issued and redeemed. Printed even when all are zero, so a
+ * Z without returns says so.
+ */
+function returnsSection(z: ZReport, fmt: DocFormat): ZSection {
+  const money = (minor: number) => fmt.money(minor, z.currency);
+  const rows: ZSection['rows'] = [{ label: `Credit notes (${z.creditNotes.count})`, value: money(-z.creditNotes.amount), strong: true }];
+  for (const r of z.creditNoteTaxRates) {
+    rows.push({ label: `  ${fmt.rate(r.taxRateBp)} net`, value: money(-r.net) }, { label: `  ${fmt.rate(r.taxRateBp)} tax`, value: money(-r.tax) });
+  }
+  for (const t of z.tenders) if (t.refundCount > 0) rows.push({ label: `${methodLabels[t.method]} refunds (${t.refundCount})`, value: money(-t.refunds) });
+  rows.push(
+    { label: `Vouchers issued (${z.vouchers.issued.count})`, value: money(z.vouchers.issued.amount) },
+    { label: `Vouchers redeemed (${z.vouchers.redeemed.count})`, value: money(z.vouchers.redeemed.amount) },
+  );
+  return { title: 'Returns', rows };
+}
+
 /** Every figure of the report, in print order, formatted in the store's locale. */
 export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
   const money = (minor: number) => fmt.money(minor, z.currency);
@@ -85,12 +104,15 @@ export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
     ]),
   });
 
+  sections.push(returnsSection(z, fmt));
+
   sections.push({
     title: 'Sales',
     rows: [
       { label: `Sales (${z.sales.count})`, value: money(z.sales.gross) },
       counted('Refunds', z.refunds, -1),
       counted('Cancellations', z.cancellations),
+      counted('Credit notes', z.creditNotes, -1),
       { label: 'Cash rounding', value: money(z.rounding) },
       { label: 'No-sale opens', value: String(z.noSales) },
       counted('Line voids', z.lineVoids),
@@ -106,6 +128,7 @@ export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
         { label: `Sales (${c.sales.count})`, value: money(c.sales.gross) },
         counted('Refunds', c.refunds, -1),
         counted('Cancellations', c.cancellations),
+        counted('Credit notes', c.creditNotes, -1),
         { label: 'No-sale opens', value: String(c.noSales) },
         counted('Line voids', c.lineVoids),
         counted('Abandoned carts', c.abandonedCarts),
