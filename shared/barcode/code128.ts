@@ -66,14 +66,19 @@ export function code128Bars(data: string, quietZone = QUIET_ZONE): { bars: Bar[]
   return { bars, modules: x + quietZone };
 }
 
+/** The bars as one SVG path `height` units high, over a box `modules` wide (quiet zones included). */
+export function code128Path(data: string, height: number): { modules: number; d: string } {
+  const { bars, modules } = code128Bars(data);
+  return { modules, d: bars.map((b) => `M${b.x} 0h${b.width}v${height}h-${b.width}z`).join('') };
+}
+
 /**
  * The symbol as one SVG element (bars as a single path), `height` modules high, scaled by the
  * caller's width/height attributes or CSS. `label` names it for screen readers.
  */
 export function code128Svg(data: string, opts: { height?: number; label?: string } = {}): string {
   const height = opts.height ?? 40;
-  const { bars, modules } = code128Bars(data);
-  const d = bars.map((b) => `M${b.x} 0h${b.width}v${height}h-${b.width}z`).join('');
+  const { modules, d } = code128Path(data, height);
   const label = (opts.label ?? data).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${modules} ${height}" preserveAspectRatio="none" role="img" aria-label="${label}" shape-rendering="crispEdges"><path fill="#000" d="${d}"/></svg>`;
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReceiptLayout, ReceiptWidth } from '../../../../shared/contract';
 import { useContractQuery } from '../../data';
 import { Banner, Button, toast } from '../../ui';
+import { Barcode } from './Barcode';
 import { printCreditNoteReceipt } from './creditNoteDocs';
 import { printReceipt } from './printReceipt';
 import './receipt.css';
@@ -19,7 +20,7 @@ export interface ReceiptPageProps {
 
 /**
  * The receipt lines as the thermal printer prints them: monospaced, `tall` lines at double
- * height. Any printed layout (a receipt, a Z report) is drawn by it.
+ * height, a line's barcode as bars under it. Any printed layout (a receipt, a Z report) is drawn by it.
  */
 export function ReceiptPaper({ layout, logo, label = 'Receipt', testId = 'receipt' }: { layout: Pick<ReceiptLayout, 'width' | 'lines'>; logo: string | null; label?: string; testId?: string }) {
   return (
@@ -27,9 +28,16 @@ export function ReceiptPaper({ layout, logo, label = 'Receipt', testId = 'receip
       {logo ? <img className="receipt__logo" src={logo} alt="" /> : null}
       <div className="receipt__text">
         {layout.lines.map((line, i) => (
-          <div key={i} className={`receipt__line${line.bold ? ' receipt__line--bold' : ''}${line.tall ? ' receipt__line--tall' : ''}`}>
-            <span>{line.text === '' ? '\u00a0' : line.text}</span>
-          </div>
+          <Fragment key={i}>
+            <div className={`receipt__line${line.bold ? ' receipt__line--bold' : ''}${line.tall ? ' receipt__line--tall' : ''}`}>
+              <span>{line.text === '' ? '\u00a0' : line.text}</span>
+            </div>
+            {line.barcode ? (
+              <div className="receipt__barcode">
+                <Barcode data={line.barcode} />
+              </div>
+            ) : null}
+          </Fragment>
         ))}
       </div>
     </article>
