@@ -1,7 +1,7 @@
 /**
  * Support commands of `tessera` other than `serve` (bin/tessera.mjs dispatches `serve`).
  *
- * `tessera export <orders|invoices|payments|z-reports>` opens the core on the data directory, signs
+ * `tessera export <orders|invoices|payments|credit-notes|z-reports>` opens the core on the data directory, signs
  * in through the dispatcher with auth.login and calls the same exports.* method as the
  * app, so roles, filters and file handling are the app's own. The export is written to
  * the data folder's exports/ like any other; `--out FILE` then moves it to FILE, which
@@ -17,7 +17,7 @@ import type { Core } from '../core/core';
 // The core, the HTTP host and the commands' modules load lazily: help and argument errors answer at once.
 
 /** What `tessera export` takes, and the exports.* method each calls. */
-const methodOf = { orders: 'orders', invoices: 'invoices', payments: 'payments', 'z-reports': 'zReports' } as const satisfies Record<string, ExportFileKind>;
+const methodOf = { orders: 'orders', invoices: 'invoices', payments: 'payments', 'credit-notes': 'creditNotes', 'z-reports': 'zReports' } as const satisfies Record<string, ExportFileKind>;
 export type CliExportKind = keyof typeof methodOf;
 const exportKinds = Object.keys(methodOf) as CliExportKind[];
 
@@ -25,16 +25,17 @@ export const cliUsage = `Usage: tessera <command> [options]
 
 Commands:
   serve     serve the UI and the contract over HTTP (tessera serve --help)
-  export    write orders, invoices, payments or Z reports to a CSV, NDJSON or XLSX file (tessera export --help)
+  export    write orders, invoices, payments, credit notes or Z reports to a CSV, NDJSON or XLSX file (tessera export --help)
   backup    write a checked copy of the database to a file of your choice (tessera backup --help)
   restore   put a backup in place of the database, keeping the current one aside (tessera restore --help)
   users     unlock a user locked out by wrong passwords (tessera users --help)
 
 Run a command with --help for its options.`;
 
-export const exportUsage = `Usage: tessera export <orders|invoices|payments|z-reports> --user NAME [options]
+export const exportUsage = `Usage: tessera export <orders|invoices|payments|credit-notes|z-reports> --user NAME [options]
 
-Writes orders, invoices, payments or Z reports to a file with the app's own export code.
+Writes orders, invoices, payments, credit notes (one row per line) or Z reports to a file with
+the app's own export code.
 
 Options:
   --format csv|ndjson|xlsx  file format                                   default csv
@@ -42,8 +43,9 @@ Options:
   --to DATE                 last day (YYYY-MM-DD, UTC) or an ISO time, inclusive
   --status S[,S...]         orders: RECEIVED PROCESSING FULFILLED SHIPPED DELIVERED CANCELLED;
                             invoices: PENDING PAID CANCELLED
-  --method M[,M...]         payments: cash card other
+  --method M[,M...]         payments: cash card other voucher
   --kind payment|refund     payments: only payments or only refunds
+  --kind K[,K...]           credit-notes: return exchange cancellation receiptless
   --granularity order|line  orders: one row per order (default) or per order line
   --register CODE           z-reports: one register's (its code, e.g. R1); Z reports are
                             dated by their close
@@ -112,7 +114,7 @@ export function exportInput(kind: CliExportKind, values: Record<string, string |
   onlyFor('status', ['orders', 'invoices']);
   onlyFor('granularity', ['orders']);
   onlyFor('method', ['payments']);
-  onlyFor('kind', ['payments']);
+  onlyFor('kind', ['payments', 'credit-notes']);
   onlyFor('register', ['z-reports']);
   const input: Record<string, unknown> = { format: str('format') ?? 'csv', jobId, bom: values.bom === true };
   if (str('from') !== undefined) input.from = str('from');
@@ -121,7 +123,7 @@ export function exportInput(kind: CliExportKind, values: Record<string, string |
   if (status) input.status = status.map((s) => s.toUpperCase());
   const method = list(str('method'));
   if (method) input.method = method.map((m) => m.toLowerCase());
-  if (str('kind') !== undefined) input.kind = str('kind');
+  if (str('kind') !== undefined) input.kind = kind === 'credit-notes' ? list(str('kind'))!.map((k) => k.toLowerCase()) : str('kind');
   if (str('granularity') !== undefined) input.granularity = str('granularity');
   return input;
 }
@@ -183,8 +185,8 @@ async function exportCommand(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const [kind, ...extra] = positionals;
-  if (kind === undefined) return usageFailure('say what to export: orders, invoices, payments or z-reports');
-  if (!(exportKinds as string[]).includes(kind)) return usageFailure(`cannot export "${kind}"; choose orders, invoices, payments or z-reports`);
+  if (kind === undefined) return usageFailure('say what to export: orders, invoices, payments, credit-notes or z-reports');
+  if (!(exportKinds as string[]).includes(kind)) return usageFailure(`cannot export "${kind}"; choose orders, invoices, payments, credit-notes or z-reports`);
   if (extra.length > 0) return usageFailure(`unexpected argument "${extra[0]}"`);
   if (!values.user) return usageFailure('--user NAME is required (an admin, manager or support user)');
 
@@ -352,11 +354,11 @@ async function registerIdOf(core: Core, token: string, register: string): Promis
 }
 
 function nounOf(kind: CliExportKind): string {
-  return kind === 'z-reports' ? 'Z reports' : kind;
+  return kind === 'z-reports' ? 'Z reports' : kind === 'credit-notes' ? 'credit notes' : kind;
 }
 
 function rowNoun(kind: CliExportKind, input: Record<string, unknown>, rows: number): string {
-  const noun = kind === 'orders' && input.granularity === 'line' ? 'order lines' : nounOf(kind);
+  const noun = kind === 'orders' && input.granularity === 'line' ? 'order lines' : kind === 'credit-notes' ? 'credit note lines' : nounOf(kind);
   return rows === 1 ? noun.replace(/s$/, '') : noun;
 }
 

@@ -136,6 +136,15 @@ describe('tessera export', () => {
     expect(fs.existsSync(path.join(out, 'z-r9.csv'))).toBe(false);
   }, SLOW);
 
+  test('credit notes: one row per line, of some kinds; none yet is a file with its header row', async () => {
+    const file = path.join(out, 'credit-notes.csv');
+    const r = await tessera(exportArgs('credit-notes', 'support1', '--kind', 'return,RECEIPTLESS', '--out', file), { TESSERA_PASSWORD: 'support-password-1' });
+    expect(r.stderr).toContain(`Exported 0 credit note lines to ${file}`);
+    expect(r.code).toBe(0);
+    const header = fs.readFileSync(file, 'utf8').split('\n')[0]!.split(',');
+    expect(header.slice(0, 5)).toEqual(['number', 'kind', 'issuedAt', 'invoiceNumber', 'line']);
+  }, SLOW);
+
   test('without --out the file goes to the data directory’s exports folder', async () => {
     const r = await tessera(exportArgs('invoices', 'support1'), { TESSERA_PASSWORD: 'support-password-1' });
     expect(r.code).toBe(0);
@@ -187,6 +196,8 @@ describe('tessera export', () => {
       [exportArgs('payments', 'support1', '--status', 'PAID'), /--status does not apply to payments/],
       [exportArgs('orders', 'support1', '--register', 'R1'), /--register does not apply to orders/],
       [exportArgs('z-reports', 'support1', '--method', 'cash'), /--method does not apply to z-reports/],
+      [exportArgs('credit-notes', 'support1', '--status', 'PAID'), /--status does not apply to credit-notes/],
+      [exportArgs('credit-notes', 'support1', '--kind', 'refund'), /--kind: /],
       [exportArgs('orders', 'support1', '--format', 'pdf'), /--format: /],
       [exportArgs('orders', 'support1', '--from', 'last tuesday'), /--from: /],
       [exportArgs('orders', 'support1', '--status', 'LOST'), /--status: /],
@@ -215,9 +226,10 @@ describe('tessera export', () => {
   test('--help for the command and for export', async () => {
     const [top, help] = await Promise.all([tessera(['--help']), tessera(['export', '--help'])]);
     expect(top.code).toBe(0);
-    expect(top.stdout).toContain('export    write orders, invoices, payments or Z reports');
+    expect(top.stdout).toContain('export    write orders, invoices, payments, credit notes or Z reports');
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: tessera export <orders|invoices|payments|z-reports> --user NAME [options]');
+    expect(help.stdout).toContain('Usage: tessera export <orders|invoices|payments|credit-notes|z-reports> --user NAME [options]');
+    expect(help.stdout).toContain('credit-notes: return exchange cancellation receiptless');
     expect(help.stdout).toContain('--register CODE');
     expect(help.stdout).toContain('TESSERA_PASSWORD');
   }, SLOW);
