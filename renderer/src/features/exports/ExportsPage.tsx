@@ -1,8 +1,9 @@
-import { creditNoteKinds } from '../../../../shared/domain/returns';
 import { useMemo, type FormEvent } from 'react';
 import type { ExportFileKind, ExportFormat } from '../../../../shared/contract/exports';
 import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { orderStatuses } from '../../../../shared/domain/orderStatus';
+import { paymentMethods } from '../../../../shared/domain/payments';
+import { creditNoteKinds } from '../../../../shared/domain/returns';
 import { api } from '../../api';
 import { Banner, Button, Checkbox, PageHeader, Select, TextField, toast } from '../../ui';
 import type { StoreFormat } from '../../../../shared/domain/format';
@@ -14,7 +15,8 @@ import './exports.css';
 const kinds: { value: ExportFileKind; label: string; hint: string }[] = [
   { value: 'orders', label: 'Orders', hint: 'Every order with its customer, totals and state, or one row per order line.' },
   { value: 'invoices', label: 'Invoices', hint: 'Issued invoices: totals, paid, balance, cancellations.' },
-  { value: 'payments', label: 'Payments', hint: 'Payments and refunds, by method.' },
+  { value: 'payments', label: 'Payments', hint: 'Payments and refunds, by method; a refund with its credit note.' },
+  { value: 'creditNotes', label: 'Credit notes', hint: 'Returns, exchanges and cancellations: one row per credit note line.' },
   { value: 'zReports', label: 'Z reports', hint: 'Each register close as sealed: drawer, sales, tenders, grand total.' },
 ];
 
@@ -25,17 +27,18 @@ const formats: { value: ExportFormat; label: string; hint: string }[] = [
 ];
 
 const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
-const statusOptions: Record<'orders' | 'invoices' | 'creditNotes', { value: string; label: string }[]> = {
+const statusOptions: Record<'orders' | 'invoices', { value: string; label: string }[]> = {
   orders: [{ value: '', label: 'All states' }, ...orderStatuses.map((s) => ({ value: s, label: titleCase(s) }))],
   invoices: [{ value: '', label: 'All states' }, ...invoiceStatuses.map((s) => ({ value: s, label: titleCase(s) }))],
-  creditNotes: [{ value: '', label: 'All kinds' }, ...creditNoteKinds.map((s) => ({ value: s, label: titleCase(s) }))],
 };
-const methodOptions = [
-  { value: '', label: 'All methods' },
-  { value: 'cash', label: 'Cash' },
-  { value: 'card', label: 'Card' },
-  { value: 'other', label: 'Other' },
-];
+const creditNoteKindLabels: Record<(typeof creditNoteKinds)[number], string> = {
+  return: 'Returns',
+  exchange: 'Exchanges',
+  cancellation: 'Cancellations',
+  receiptless: 'Returns without a receipt',
+};
+const creditNoteKindOptions = [{ value: '', label: 'All kinds' }, ...creditNoteKinds.map((k) => ({ value: k, label: creditNoteKindLabels[k] }))];
+const methodOptions = [{ value: '', label: 'All methods' }, ...paymentMethods.map((m) => ({ value: m, label: titleCase(m) }))];
 const granularityOptions = [
   { value: 'order', label: 'One row per order' },
   { value: 'line', label: 'One row per order line' },
@@ -43,9 +46,9 @@ const granularityOptions = [
 
 const noun: Record<ExportFileKind, string> = { orders: 'orders', invoices: 'invoices', payments: 'payments', creditNotes: 'credit notes', zReports: 'Z reports' };
 
-/** What the rows of an export are: "order lines" when it writes one row per line. */
+/** What the rows of an export are: "order lines" when it writes one row per line; credit notes are always by line. */
 function rowsNoun(kind: ExportFileKind, byLine: boolean): string {
-  return byLine && kind === 'orders' ? 'order lines' : noun[kind];
+  return kind === 'creditNotes' ? 'credit note lines' : byLine && kind === 'orders' ? 'order lines' : noun[kind];
 }
 
 /** "21 order lines", "1 order line", in the store's way of writing numbers. */
@@ -66,20 +69,20 @@ function formatSeconds(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
-function RadioCards<V extends string>({ legend, name, value, options, onChange, disabled, four = false }: {
+function RadioCards<V extends string>({ legend, name, value, options, onChange, disabled, five = false }: {
   legend: string;
   name: string;
   value: V;
   options: { value: V; label: string; hint: string }[];
   onChange: (value: V) => void;
   disabled: boolean;
-  /** Four cards: two rows of two where four would be cramped, never three and one. */
-  four?: boolean;
+  /** Five cards: a row of three and one of two where five would be cramped, never four and one. */
+  five?: boolean;
 }) {
   return (
     <fieldset className="exports__choices" disabled={disabled}>
       <legend className="field__label">{legend}</legend>
-      <div className={`exports__cards${four ? ' exports__cards--four' : ''}`}>
+      <div className={`exports__cards${five ? ' exports__cards--five' : ''}`}>
         {options.map((o) => (
           <label key={o.value} className={`exports__card${o.value === value ? ' is-selected' : ''}`}>
             <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
@@ -123,6 +126,10 @@ function Filters({ form, disabled }: { form: ExportForm; disabled: boolean }) {
       ) : form.kind === 'payments' ? (
         <div className="exports__select">
           <Select label="Payment method" value={form.method} options={methodOptions} disabled={disabled} error={errors.fields.method} onChange={(e) => setForm({ method: e.target.value })} />
+        </div>
+      ) : form.kind === 'creditNotes' ? (
+        <div className="exports__select">
+          <Select label="Kind" value={form.status} options={creditNoteKindOptions} disabled={disabled} error={errors.fields.status} onChange={(e) => setForm({ status: e.target.value })} />
         </div>
       ) : (
         <div className="exports__select">
@@ -171,7 +178,7 @@ function ProgressPanel({ progress, kind, byLine, cancelling }: { progress: Progr
       </div>
       <dl className="exports__stats">
         <div>
-          <dt>{byLine && kind === 'orders' ? 'Lines' : 'Rows'}</dt>
+          <dt>{(byLine && kind === 'orders') || kind === 'creditNotes' ? 'Lines' : 'Rows'}</dt>
           <dd data-testid="export-rows">
             {progress.total > 0 ? `${fmt.number(progress.rows)} of ${countOf(progress.total, what, fmt)}` : countOf(progress.rows, what, fmt)}
           </dd>
@@ -270,7 +277,7 @@ export function ExportsPage() {
     <>
       <PageHeader title="Exports" description="Files for your accountant and other systems. Large exports run in the background; you can keep working." />
       <form className="exports__form" aria-label="New export" onSubmit={submit}>
-        <RadioCards legend="What to export" name="kind" value={form.kind} options={kinds} disabled={busy} onChange={(kind) => setForm({ kind })} four />
+        <RadioCards legend="What to export" name="kind" value={form.kind} options={kinds} disabled={busy} onChange={(kind) => setForm({ kind })} five />
         <Filters form={form} disabled={busy} />
         <RadioCards legend="Format" name="format" value={form.format} options={formats} disabled={busy} onChange={(format) => setForm({ format })} />
         {form.format === 'csv' ? (

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ExportFileKind, ExportFormat, ExportResult } from '../../../../shared/contract/exports';
+import type { CreditNoteKind } from '../../../../shared/domain/returns';
 import { api, ApiError, formErrors, noErrors, type FormErrors } from '../../api';
 import { onSessionCleared } from '../session/store';
 
@@ -23,7 +24,7 @@ export interface ExportForm {
   /** YYYY-MM-DD or '' (no bound). */
   from: string;
   to: string;
-  /** Orders or invoices: one status or '' for all. */
+  /** Orders or invoices: one status, credit notes: one kind; or '' for all. */
   status: string;
   /** Payments: one method or '' for all. */
   method: string;
@@ -103,7 +104,7 @@ function call(form: ExportForm, jobId: string): Promise<ExportResult> {
     case 'payments':
       return api.call('exports.payments', { ...common, ...(form.method ? { method: form.method as 'cash' } : {}) });
     case 'creditNotes':
-      return api.call('exports.creditNotes', { ...common, ...(form.status ? { kind: form.status as 'return' } : {}) });
+      return api.call('exports.creditNotes', { ...common, ...(form.status ? { kind: form.status as CreditNoteKind } : {}) });
     case 'zReports':
       return api.call('exports.zReports', { ...common, ...(form.registerId ? { registerId: form.registerId } : {}) });
   }
@@ -114,7 +115,7 @@ export const useExports = create<ExportsState>((set, get) => ({
 
   setForm(patch) {
     const form = { ...get().form, ...patch };
-    // A status belongs to one kind: drop it when the kind changes.
+    // A status (or a credit note kind) belongs to one kind of export: drop it when that changes.
     if (patch.kind !== undefined && patch.kind !== get().form.kind) {
       form.status = '';
       form.method = '';
