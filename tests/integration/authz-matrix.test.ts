@@ -57,6 +57,10 @@ const rolesTable: [names: string[], access: Documented][] = [
   [['reports.x', 'reports.z', 'reports.zList', 'reports.zPdf', 'reports.zLayout', 'reports.zPrint'], ALL],
   [['audit.*', 'system.backup', 'system.copyBackup'], MANAGERS],
   [['system.chooseBackupFolder', 'system.about', 'system.diagnostics'], ['admin']],
+  // Returns: whoever sells takes goods back (a cashier past the window or without a receipt with a manager's approval); everyone reads.
+  [['returns.create', 'returns.exchange', 'returns.receiptlessPrice', 'vouchers.sell'], SELLERS],
+  [['returns.returnable', 'creditNotes.get', 'creditNotes.list', 'creditNotes.pdf', 'vouchers.get'], ALL],
+  [['creditNotes.receiptLayout', 'creditNotes.escpos', 'creditNotes.receiptPrint'], SELLERS],
 ];
 
 function documentedAccess(method: string): Documented | undefined {
@@ -162,6 +166,25 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'cashSessions.movements': { sessionId: MISSING },
   'cashSessions.move': { sessionId: MISSING, kind: 'noSale', amount: 0, reason: 'matrix' },
   'cashSessions.close': { sessionId: MISSING, countedCash: 0 },
+  'returns.create': () => ({ invoiceId: MISSING, lines: [{ invoiceLineIndex: 0, quantity: 1, reason: 'matrix' }], idempotencyKey: unique('matrix-return') }),
+  'returns.exchange': () => ({
+    invoiceId: MISSING,
+    lines: [{ invoiceLineIndex: 0, quantity: 1, reason: 'matrix' }],
+    sale: { lines: [{ name: 'Matrix item', unitPrice: 100, quantity: 1 }] },
+    idempotencyKey: unique('matrix-exchange'),
+  }),
+  'returns.returnable': { invoiceId: MISSING },
+  'returns.receiptlessPrice': { productId: MISSING },
+  'creditNotes.get': { id: MISSING },
+  'creditNotes.list': {},
+  'creditNotes.pdf': { id: MISSING },
+  'creditNotes.receiptLayout': { id: MISSING },
+  'creditNotes.escpos': { id: MISSING },
+  'creditNotes.receiptPrint': { id: MISSING },
+  'exports.creditNotes': { format: 'csv', from: '2026-02-01', to: '2026-01-01' },
+  'vouchers.get': { code: 'NO-SUCH-CODE' },
+  // A card tender with a tendered amount: refused before anything is written once the role is allowed.
+  'vouchers.sell': () => ({ amount: 100, tenders: [{ method: 'card', amount: 100, tendered: 100 }], idempotencyKey: unique('matrix-voucher') }),
 };
 
 function exampleFor(method: string): unknown {
