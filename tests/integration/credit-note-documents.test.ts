@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CreditNote, Payment, Voucher } from '../../shared/contract';
 import type { Platform } from '../../electron/core/platform';
 import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
-import { setupAdmin, startCore, tempDir, type TestCore } from '../support/core';
+import { setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 import { printerListener } from '../support/printerListener';
 
 const scratch = tempDir('tessera-cn-docs-');
@@ -232,5 +232,76 @@ describe('credit note documents (from a credit note as sealed)', () => {
       await t.ok('registers.update', { id: 'register-1', printer: null }, admin);
       await printer.close();
     }
+  });
+});
+
+describe('credit note documents through the API', () => {
+  let t: TestCore;
+  let admin: string;
+  let cashier: string;
+  let support: string;
+  let key = 0;
+
+  beforeAll(async () => {
+    t = await startCore();
+    admin = await setupAdmin(t);
+    cashier = await userWithRole(t, admin, 'cashier');
+    support = await userWithRole(t, admin, 'support');
+    await t.ok('settings.update', { storeName: 'Café Flore', taxId: 'FR12345678901' }, admin);
+  });
+  afterAll(() => t.close());
+
+  test('a return to cash and one as a voucher: PDF, receipt and ESC/POS read back; the invoice shows what was credited', async () => {
+    // Two mugs at 20 % (24.00) and a tea at 5.5 % (6.33): 30.33 in cash.
+    const lines = [
+      { name: 'Stoneware mug', unitPrice: 1000, taxRateBp: 2000, quantity: 2 },
+      { name: 'Sencha green tea', unitPrice: 600, taxRateBp: 550, quantity: 1 },
+    ];
+    const sale = await t.ok('orders.checkout', { lines, tenders: [{ method: 'cash', amount: 3033 }], idempotencyKey: `cnd-${++key}` }, cashier);
+    const cash = await t.ok('returns.create', { invoiceId: sale.invoice.id, lines: [{ invoiceLineIndex: 0, quantity: 1, reason: 'Chipped' }], idempotencyKey: `cnd-${++key}` }, cashier);
+    const cn = cash.creditNote;
+    expect(cn).toMatchObject({ invoiceNumber: sale.invoice.number, total: 1200, refunded: 1200 });
+
+    const text = pdfText((await t.ok('creditNotes.pdf', { id: cn.id }, support)).contentBase64);
+    for (const expected of [`CREDIT NOTE ${cn.number}`, `Corrects ${sale.invoice.number}`, 'Stoneware mug 1 €10.00 20% €10.00 €2.00 €12.00', 'Reason: Chipped', '20% €10.00 €2.00', 'Total credited €12.00', 'Refunded €12.00', 'Cash']) {
+      expect(text, expected).toContain(expected);
+    }
+    const layout = await t.ok('creditNotes.receiptLayout', { id: cn.id, width: 58 }, cashier);
+    expect(layout).toMatchObject({ invoiceId: null, creditNoteId: cn.id, columns: 32 });
+    expect(layout.lines.map((l) => l.text)).toContainEqual(expect.stringMatching(/^Refund \(cash\) +€12\.00$/));
+    const bytes = Buffer.from((await t.ok('creditNotes.escpos', { id: cn.id }, cashier)).contentBase64, 'base64');
+    expect(bytes.subarray(-9).equals(Buffer.concat([PULSE, CUT]))).toBe(true);
+
+    // The tea back as store credit: the voucher's code prints as text and barcode.
+    const asVoucher = await t.ok(
+      'returns.create',
+      { invoiceId: sale.invoice.id, lines: [{ invoiceLineIndex: 1, quantity: 1, reason: 'Changed mind' }], refunds: [{ method: 'voucher', amount: 633 }], idempotencyKey: `cnd-${++key}` },
+      cashier,
+    );
+    const [voucherIssued] = asVoucher.creditNote.vouchers;
+    expect(voucherIssued).toMatchObject({ amount: 633 });
+    const code = voucherIssued!.code;
+    const vLayout = await t.ok('creditNotes.receiptLayout', { id: asVoucher.creditNote.id }, cashier);
+    expect(vLayout.lines.find((l) => l.barcode)).toEqual({ text: '', bold: false, tall: false, barcode: code });
+    expect(vLayout.lines.find((l) => l.text.trim() === code)).toMatchObject({ bold: true, tall: true });
+    const vBytes = Buffer.from((await t.ok('creditNotes.escpos', { id: asVoucher.creditNote.id }, cashier)).contentBase64, 'base64');
+    expect(vBytes.includes(gsk(code))).toBe(true);
+    expect(vBytes.includes(PULSE)).toBe(false); // no cash went back
+    const vText = pdfText((await t.ok('creditNotes.pdf', { id: asVoucher.creditNote.id }, admin)).contentBase64);
+    expect(vText).toContain('5.5% €6.00 €0.33');
+    expect(vText).toContain(code);
+
+    // The invoice is never edited: its PDF and receipt show what its credit notes credited, and the balance after them.
+    const invoice = await t.ok('invoices.get', { id: sale.invoice.id }, cashier);
+    expect(invoice).toMatchObject({ status: 'PAID', credited: 1833, balance: 0 });
+    const invText = pdfText((await t.ok('invoices.pdf', { id: invoice.id }, support)).contentBase64);
+    expect(invText).toContain('Total €30.33 Credited -€18.33');
+    expect(invText).toMatch(/Balance due €0\.00/);
+    const receipt = (await t.ok('receipts.layout', { invoiceId: invoice.id }, cashier)).lines.map((l) => l.text);
+    expect(receipt).toContainEqual(expect.stringMatching(/^Credited +-€18\.33$/));
+
+    // Support reads the PDF, but prints no receipt; an unknown credit note is NOT_FOUND.
+    expect((await t.fail('creditNotes.receiptLayout', { id: cn.id }, support)).code).toBe('FORBIDDEN');
+    expect((await t.fail('creditNotes.pdf', { id: 'no-such-credit-note' }, admin)).code).toBe('NOT_FOUND');
   });
 });

@@ -24,9 +24,13 @@ function pdfFile(base64: string): string {
   return file;
 }
 
-/** The text of a PDF in reading order (rows of tables stay rows), whitespace (NBSP and narrow spaces from Intl included) collapsed to single spaces. */
-function pdfText(base64: string): string {
-  const text = execFileSync('pdftotext', ['-layout', pdfFile(base64), '-'], { encoding: 'utf8' });
+/**
+ * The text of a PDF in reading order (rows of tables stay rows), whitespace (NBSP and narrow
+ * spaces from Intl included) collapsed to single spaces. `-raw`: in drawing order instead, for
+ * a page whose rotated watermark letters split the rows they cross.
+ */
+function pdfText(base64: string, mode: '-layout' | '-raw' = '-layout'): string {
+  const text = execFileSync('pdftotext', [mode, pdfFile(base64), '-'], { encoding: 'utf8' });
   return text.replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 
@@ -144,7 +148,7 @@ describe('invoice PDFs and receipts', () => {
     expect(partial).toContain('Balance due €15.70');
 
     await t.ok('orders.cancel', { id: invoice.orderId, reason: 'Customer changed their mind' }, manager);
-    const cancelled = pdfText((await t.ok('invoices.pdf', { id: invoice.id }, admin)).contentBase64);
+    const cancelled = pdfText((await t.ok('invoices.pdf', { id: invoice.id }, admin)).contentBase64, '-raw');
     expect(cancelled).toContain('CANCELLED');
     expect(cancelled).toContain('Reason: Customer changed their mind');
     expect(cancelled).toContain('Status CANCELLED');
@@ -152,6 +156,9 @@ describe('invoice PDFs and receipts', () => {
     expect(cancelled).toContain('Refund Card -€10.00');
     expect(cancelled).toContain('Amount paid €0.00');
     expect(cancelled).toContain('Total €45.70');
+    // The cancellation's credit note documents it: the whole total credited, nothing left due.
+    expect(cancelled).toContain('Credited -€45.70');
+    expect(cancelled).toContain('Balance €0.00');
 
     const receipt = Buffer.from((await t.ok('receipts.escpos', { invoiceId: invoice.id }, cashier)).contentBase64, 'base64');
     expect(receipt.includes(Buffer.from('*** CANCELLED ***'))).toBe(true);

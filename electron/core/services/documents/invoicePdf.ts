@@ -242,6 +242,8 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   doc.save().moveTo(totalsX, sy).lineTo(right, sy).lineWidth(1).strokeColor(INK).stroke().restore();
   sy += 6;
   sumRow('Total', fmt.money(invoice.total), true);
+  // Its credit notes correct it without editing it: what they credited comes off the balance.
+  if (invoice.credited > 0) sumRow('Credited', fmt.money(-invoice.credited));
   sumRow('Amount paid', fmt.money(invoice.amountPaid));
   sy += 2;
   doc.save().rect(totalsX, sy, totalsWidth, 22).fill(SHADE).restore();

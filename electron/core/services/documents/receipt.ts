@@ -153,6 +153,7 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   w.pair('Subtotal', fmt.money(invoice.subtotal));
   for (const t of invoice.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
   w.pair('TOTAL', fmt.money(invoice.total), { bold: true, tall: true });
+  if (invoice.credited > 0) w.pair('Credited', fmt.money(-invoice.credited));
 
   if (input.payments.length > 0) {
     w.rule();
