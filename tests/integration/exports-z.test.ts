@@ -101,7 +101,8 @@ describe('exports.zReports', () => {
     expect(rows.map((r) => r.number)).toEqual(['Z-R1-000001', 'Z-R2-000001', 'Z-R1-000002']);
     expect(Object.keys(rows[0]!)).toEqual([
       'number', 'registerCode', 'registerName', 'openedAt', 'openedBy', 'closedAt', 'closedBy', 'currency', 'openingFloat', 'expectedCash', 'countedCash',
-      'variance', 'approvedBy', 'salesCount', 'gross', 'refunds', 'cancellations', 'rounding', 'netSales', 'cash', 'card', 'other', 'grandTotal', 'chainHead', 'id', 'sessionId',
+      'variance', 'approvedBy', 'salesCount', 'gross', 'refunds', 'cancellations', 'creditNotes', 'vouchersIssued', 'vouchersRedeemed', 'rounding', 'netSales',
+      'cash', 'card', 'other', 'voucher', 'grandTotal', 'chainHead', 'id', 'sessionId',
     ]);
     rows.forEach((row, i) => {
       const z = zs[i]!;
@@ -120,7 +121,7 @@ describe('exports.zReports', () => {
         id: z.id,
         sessionId: z.sessionId,
       });
-      const money = ['openingFloat', 'expectedCash', 'countedCash', 'variance', 'gross', 'refunds', 'cancellations', 'rounding', 'netSales', 'cash', 'card', 'other', 'grandTotal'];
+      const money = ['openingFloat', 'expectedCash', 'countedCash', 'variance', 'gross', 'refunds', 'cancellations', 'creditNotes', 'vouchersIssued', 'vouchersRedeemed', 'rounding', 'netSales', 'cash', 'card', 'other', 'voucher', 'grandTotal'];
       expect(Object.fromEntries(money.map((k) => [k, minor(row[k])]))).toEqual({
         openingFloat: z.openingFloat,
         expectedCash: z.expectedCash,
@@ -129,11 +130,15 @@ describe('exports.zReports', () => {
         gross: z.sales.gross,
         refunds: z.refunds.amount,
         cancellations: z.cancellations.amount,
+        creditNotes: z.creditNotes.amount,
+        vouchersIssued: z.vouchers.issued.amount,
+        vouchersRedeemed: z.vouchers.redeemed.amount,
         rounding: z.rounding,
         netSales: z.netSales,
         cash: tender('cash'),
         card: tender('card'),
         other: tender('other'),
+        voucher: tender('voucher'),
         grandTotal: z.grandTotal,
       });
     });

@@ -52,4 +52,21 @@ describe('export queries', () => {
     }
     store.sqlite.close();
   });
+
+  test('credit notes and payments over a time range are read from their time index, never a whole table', () => {
+    const store = openStore({ file: path.join(dir, 'plans.db'), migrationsFolder: path.resolve(import.meta.dirname, '../../migrations') });
+    const range = { bom: false, from: '2026-01-01', to: '2026-02-01', granularity: 'order' as const };
+    for (const spec of [
+      { ...range, format: 'csv', kind: 'creditNotes', granularity: 'line', creditNoteKind: ['return'] },
+      { ...range, format: 'ndjson', kind: 'creditNotes', granularity: 'line' },
+      { ...range, format: 'xlsx', kind: 'payments', paymentKind: 'refund' },
+    ] satisfies ExportSpec[]) {
+      const q = exportQuery(spec);
+      const plan = (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(q.params) as { detail: string }[]).map((r) => r.detail);
+      // json_each of a credit note's lines is a virtual table over one row, not a table scan.
+      expect(plan.filter((d) => /^SCAN \w+$/.test(d.trim())), `${spec.kind}\n${plan.join('\n')}`).toEqual([]);
+      expect(plan.join('\n')).toMatch(spec.kind === 'creditNotes' ? /credit_notes_issued_idx/ : /payments_created_idx/);
+    }
+    store.sqlite.close();
+  });
 });
