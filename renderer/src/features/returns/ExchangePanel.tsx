@@ -116,7 +116,7 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
                 disabled={busy}
                 onChange={(quantity) => setOut((lines) => lines.map((x) => (x.product.id === l.product.id ? { ...x, quantity } : x)).filter((x) => x.quantity > 0))}
               />
-              <span className="returns-out__price">{money(l.product.unitPrice)}</span>
+              <span className="returns-out__price">{money(exchangeFigures([{ unitPrice: l.product.unitPrice, taxRateBp: l.product.taxRateBp, quantity: l.quantity }], 0).saleTotal)}</span>
               <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setOut((lines) => lines.filter((x) => x.product.id !== l.product.id))}>
                 <span aria-hidden="true">×</span>
               </button>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Invoice } from '../../../../shared/contract';
 import { useDataClient, useStoreFormat } from '../../data';
 import { Button } from '../../ui';
@@ -22,6 +22,12 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
   const [matches, setMatches] = useState<Invoice[] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
+
+  // After the shell has moved the focus to the page (it does on every page change): ready for the scan.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => inputRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const find = async (e: FormEvent) => {
     e.preventDefault();
@@ -64,7 +70,6 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
               className={`input scan__input${message ? ' is-invalid' : ''}`}
               autoComplete="off"
               spellCheck={false}
-              autoFocus={!compact}
               placeholder="Scan the receipt, or type INV-000042, 42 or a customer’s name"
               aria-describedby={message ? `${id}-message` : `${id}-hint`}
               aria-invalid={message ? true : undefined}
@@ -115,7 +120,7 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
 }
 
 /** The sale found: its number, date, customer, total, what was credited already, its status. */
-export function SaleCard({ invoice }: { invoice: Invoice }) {
+export function SaleCard({ invoice, action }: { invoice: Invoice; action?: ReactNode }) {
   const fmt = useStoreFormat();
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   return (
@@ -127,6 +132,7 @@ export function SaleCard({ invoice }: { invoice: Invoice }) {
           </a>
         </h2>
         <InvoiceStatusBadge status={invoice.status} />
+        {action}
       </div>
       <dl className="returns-sale__facts">
         <div>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output, Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useChanged, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
@@ -55,6 +55,13 @@ export function ReceiptlessReturn() {
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
+  // A refused approval puts the focus on its field once the form is enabled again.
+  const [focusNext, setFocusNext] = useState<{ n: number; field: 'username' | 'secret' | null }>({ n: 0, field: null });
+  useEffect(() => {
+    if (busy || focusNext.field === null) return;
+    (focusNext.field === 'username' ? usernameRef : secretRef).current?.focus();
+  }, [focusNext, busy]);
+  const focusApproval = (field: 'username' | 'secret') => setFocusNext((f) => ({ n: f.n + 1, field }));
 
   if (!settings) return null;
   const currency = settings.currency;
@@ -106,8 +113,8 @@ export function ReceiptlessReturn() {
     if (given && 'errors' in given) next.approval = given.errors;
     if (next.general || Object.keys(next.lines).length > 0 || Object.keys(next.approval).length > 0) {
       setErrors(next);
-      if (next.approval.username) usernameRef.current?.focus();
-      else if (next.approval.secret) secretRef.current?.focus();
+      if (next.approval.username) focusApproval('username');
+      else if (next.approval.secret) focusApproval('secret');
       return;
     }
     const keys = lines.map((l) => l.product.id);
@@ -132,7 +139,7 @@ export function ReceiptlessReturn() {
       if (reason) {
         setErrors({ ...noErrors, approval: approvalErrors(reason, approval) });
         if (reason === 'APPROVAL_INVALID') setApproval((a) => ({ ...a, secret: '' }));
-        requestAnimationFrame(() => (reason === 'APPROVAL_INVALID' ? secretRef : usernameRef).current?.focus());
+        focusApproval(reason === 'APPROVAL_INVALID' ? 'secret' : 'username');
       } else if (isNoCashSession(err)) {
         setErrors({ ...noErrors, noCash: true });
         void queryClient.invalidateQueries({ queryKey: ['cashSessions.current'] });

@@ -5,7 +5,7 @@ import type { PaymentMethod } from '../../../../shared/contract';
 export type RefundChoice = 'original' | Extract<PaymentMethod, 'cash' | 'card' | 'voucher'>;
 
 const choices: { value: RefundChoice; label: string; hint: string }[] = [
-  { value: 'original', label: 'Original payment', hint: 'As it was paid' },
+  { value: 'original', label: 'Original', hint: 'As it was paid' },
   { value: 'cash', label: 'Cash', hint: 'From the drawer' },
   { value: 'card', label: 'Card', hint: 'To a card' },
   { value: 'voucher', label: 'Voucher', hint: 'Store credit' },
@@ -14,7 +14,7 @@ const choices: { value: RefundChoice; label: string; hint: string }[] = [
 /** The refund methods as tiles (like the payment's), `only` limiting them (a return without a receipt: voucher or cash). */
 export function RefundMethod({ value, onChange, only, disabled }: { value: RefundChoice; onChange: (value: RefundChoice) => void; only?: readonly RefundChoice[]; disabled?: boolean }) {
   const id = useId();
-  const shown = only ? choices.filter((c) => only.includes(c.value)) : choices;
+  const shown = only ? choices.filter((c) => only.includes(c.value)).sort((a, b) => only.indexOf(a.value) - only.indexOf(b.value)) : choices;
   return (
     <div className="pay__methods returns-methods" role="radiogroup" aria-label="Refund to">
       {shown.map((c) => (

@@ -15,11 +15,14 @@ const refundHints: Record<Payment['method'], string> = {
   voucher: 'back on the voucher',
 };
 
-/** The refunds and vouchers of a credit note, each with what to do with it. */
-export function RefundList({ creditNote }: { creditNote: CreditNote }) {
+/**
+ * The refunds and vouchers of a credit note, each with what to do with it. An exchange's credit
+ * moved onto its new sale (a refund referring to that invoice, `movedTo`) is no money to hand over.
+ */
+export function RefundList({ creditNote, movedTo }: { creditNote: CreditNote; movedTo?: string }) {
   const fmt = useStoreFormat();
   const money = (minor: number) => formatMoney(minor, creditNote.currency);
-  const refunds = creditNote.refunds.filter((p) => p.method !== 'voucher' || !creditNote.vouchers.some((v) => v.code === p.voucherCode));
+  const refunds = creditNote.refunds.filter((p) => (p.method !== 'voucher' || !creditNote.vouchers.some((v) => v.code === p.voucherCode)) && (movedTo === undefined || p.reference !== movedTo));
   return (
     <>
       {refunds.length > 0 ? (
@@ -56,6 +59,8 @@ export interface ReturnDoneProps {
   children?: ReactNode;
   /** More documents (the exchange's new invoice). */
   documents?: ReactNode;
+  /** An exchange's new invoice number: the credit moved onto it is not listed as a refund. */
+  movedTo?: string;
   onNew: () => void;
 }
 
@@ -63,7 +68,7 @@ export interface ReturnDoneProps {
  * After a return: the credit note, the money to give back (or the voucher's code, large),
  * the receipt (P) and PDF, and the next return (Enter).
  */
-export function ReturnDone({ creditNote, title, children, documents, onNew }: ReturnDoneProps) {
+export function ReturnDone({ creditNote, title, children, documents, movedTo, onNew }: ReturnDoneProps) {
   const money = (minor: number) => formatMoney(minor, creditNote.currency);
   const [receipt, setReceipt] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
@@ -111,7 +116,7 @@ export function ReturnDone({ creditNote, title, children, documents, onNew }: Re
       </p>
       {reduced > 0 && creditNote.kind !== 'exchange' ? <p className="returns-done__meta">{money(reduced)} taken off what was still owed on the invoice.</p> : null}
       {children}
-      <RefundList creditNote={creditNote} />
+      <RefundList creditNote={creditNote} movedTo={movedTo} />
       <div className="returns-done__actions">
         <button ref={newRef} type="button" className="btn btn--primary btn--lg returns-done__next" onClick={onNew}>
           <span className="btn__label">New return</span>

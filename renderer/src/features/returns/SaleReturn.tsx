@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { navigate } from '../../app/router';
@@ -55,23 +55,41 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const secretRef = useRef<HTMLInputElement>(null);
+  // A refused approval puts the focus on its field once the form is enabled again.
+  const [focusNext, setFocusNext] = useState<{ n: number; field: 'username' | 'secret' | null }>({ n: 0, field: null });
+  useEffect(() => {
+    if (busy || focusNext.field === null) return;
+    (focusNext.field === 'username' ? usernameRef : secretRef).current?.focus();
+  }, [focusNext, busy]);
+  const focusApproval = (field: 'username' | 'secret') => setFocusNext((f) => ({ n: f.n + 1, field }));
+  // The sale shown: the first line that can come back takes the focus (+ and − step it), after the shell's page focus.
+  const ready = invoiceQuery.data !== undefined && returnableQuery.data !== undefined && settings !== undefined;
+  useEffect(() => {
+    if (!ready) return;
+    const frame = requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.returns-lines .returns-stepper__input:not(:disabled)')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [ready]);
 
   const newReturn = () => navigate('/returns');
 
   if (done) {
     const cn = done.result.creditNote;
     if (done.kind === 'return') return <ReturnDone creditNote={cn} title={cn.refunded > 0 ? `${formatMoney(cn.refunded, cn.currency)} back to the customer` : 'Return done'} onNew={newReturn} />;
-    const { invoice, change } = done.result;
+    const { invoice, change, payments } = done.result;
     const money = (minor: number) => formatMoney(minor, invoice.currency);
+    // The credit note's part that pays for the new sale is a payment referring to it; the rest was tendered.
+    const fromCredit = payments.filter((p) => p.reference === cn.number).reduce((s, p) => s + p.amount, 0);
+    const paid = payments.filter((p) => p.reference !== cn.number).reduce((s, p) => s + p.amount, 0);
     return (
       <ReturnDone
         creditNote={cn}
         title="Exchange done"
+        movedTo={invoice.number}
         onNew={newReturn}
         documents={
           <>
             <Button size="lg" onClick={() => setNewReceipt(true)}>
-              Receipt of {invoice.number}
+              New sale receipt
             </Button>
             {newReceipt ? <ReceiptPage invoiceId={invoice.id} autoPrint onClose={() => setNewReceipt(false)} /> : null}
           </>
@@ -79,7 +97,8 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
       >
         <p className="returns-done__meta">
           New sale <strong data-testid="exchange-invoice">{invoice.number}</strong> · {money(invoice.total)}
-          {done.result.payments.length > 0 ? ` · ${money(done.result.payments.reduce((s, p) => s + p.amount, 0))} taken` : ''}
+          {fromCredit > 0 ? ` · ${money(fromCredit)} from what came back` : ''}
+          {paid > 0 ? ` · ${money(paid)} paid` : ''}
         </p>
         {change > 0 ? (
           <div className="pay-done__change is-due">
@@ -138,8 +157,8 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
     }
     if (next.general || Object.keys(next.lines).length > 0 || Object.keys(next.approval).length > 0) {
       setErrors(next);
-      if (next.approval.username) usernameRef.current?.focus();
-      else if (next.approval.secret) secretRef.current?.focus();
+      if (next.approval.username) focusApproval('username');
+      else if (next.approval.secret) focusApproval('secret');
       return null;
     }
     return { invoiceId, lines: chosen, ...(given && 'approval' in given ? { approval: given.approval } : {}) };
@@ -161,7 +180,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
         setAsked(true);
         setErrors({ ...noErrors, approval: approvalErrors(reason, approval) });
         if (reason === 'APPROVAL_INVALID') setApproval((a) => ({ ...a, secret: '' }));
-        requestAnimationFrame(() => (reason === 'APPROVAL_INVALID' ? secretRef : usernameRef).current?.focus());
+        focusApproval(reason === 'APPROVAL_INVALID' ? 'secret' : 'username');
       } else if (isNoCashSession(err)) {
         setErrors({ ...noErrors, noCash: true });
         void queryClient.invalidateQueries({ queryKey: ['cashSessions.current'] });
@@ -220,12 +239,14 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   return (
     <div className={`returns-work returns-work--${mode}`}>
       <div className="returns-work__back">
-        <SaleCard invoice={invoice} />
-        <div className="returns-work__another">
-          <Button variant="ghost" onClick={newReturn} disabled={busy}>
-            Another sale
-          </Button>
-        </div>
+        <SaleCard
+          invoice={invoice}
+          action={
+            <Button variant="ghost" className="returns-sale__another" onClick={newReturn} disabled={busy}>
+              Another sale
+            </Button>
+          }
+        />
         {returnable.outsideWindow ? (
           <Banner tone="warning" title="Outside the return window">
             This sale is more than {settings.returnWindowDays} days old (the window ended {fmt.date(returnable.windowEndsAt)}): {role === 'cashier' ? 'a manager must approve the return.' : 'you may approve it yourself.'}
