@@ -76,14 +76,14 @@ export class LineWriter {
   }
 
   /**
-   * `data` as a Code 128 barcode (what a scanner reads back) under `caption`, centred (an
-   * empty caption: the bars alone). Data a Code 128 set B cannot carry prints as text alone.
+   * `data` centred, with its Code 128 barcode (what a scanner reads back) printed under it.
+   * Data a Code 128 set B cannot carry prints as text alone.
    */
-  barcode(data: string, caption = data): void {
-    if (!isCode128B(data)) return this.center(data);
-    const text = caption === '' ? [''] : wrap(caption, this.columns).map((l) => this.centred(l));
-    text.slice(0, -1).forEach((l) => this.push(l));
-    this.push(text[text.length - 1]!, { barcode: data });
+  barcode(data: string, style: Omit<LineStyle, 'barcode'> = {}): void {
+    if (!isCode128B(data)) return this.center(data, style);
+    const text = wrap(data, this.columns).map((l) => this.centred(l));
+    text.slice(0, -1).forEach((l) => this.push(l, style));
+    this.push(text[text.length - 1]!, { ...style, barcode: data });
   }
 
   private centred(line: string): string {
@@ -193,8 +193,7 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
 export function voucherLines(w: LineWriter, fmt: DocFormat, v: Voucher): void {
   w.rule();
   w.center(v.kind === 'gift' ? 'GIFT VOUCHER' : 'STORE CREDIT VOUCHER', { bold: true });
-  w.center(v.code, { bold: true, tall: true });
-  w.barcode(v.code, '');
+  w.barcode(v.code, { bold: true, tall: true });
   w.pair('Value', fmt.money(v.amount), { bold: true });
   if (v.balance !== v.amount) w.pair('Balance', fmt.money(v.balance));
   w.pair('Valid until', fmt.date(v.expiresAt));
