@@ -56,6 +56,7 @@ function Figures({ x }: { x: SessionReport }) {
           </Row>
           <Row label="Refunds">{counted(x.refunds)}</Row>
           <Row label="Cancellations">{counted(x.cancellations)}</Row>
+          <Row label="Credit notes">{counted({ count: x.creditNotes.count, amount: -x.creditNotes.amount })}</Row>
           {x.rounding !== 0 ? <Row label="Cash rounding">{money(x.rounding)}</Row> : null}
           <Row label="Net sales" strong>
             {money(x.netSales)}
@@ -112,6 +113,28 @@ function Figures({ x }: { x: SessionReport }) {
           </table>
         </section>
       ) : null}
+      <section aria-labelledby="xr-returns" className="xr__section">
+        <h3 id="xr-returns" className="xr__heading">Returns</h3>
+        <dl className="xr__list">
+          <Row label="Credit notes" strong testId="x-credit-notes">
+            {counted({ count: x.creditNotes.count, amount: -x.creditNotes.amount })}
+          </Row>
+          {x.creditNoteTaxRates.map((r) => (
+            <Row key={r.taxRateBp} label={`${fmt.rate(r.taxRateBp)}: net · tax`}>
+              {money(-r.net)} · {money(-r.tax)}
+            </Row>
+          ))}
+          {x.tenders
+            .filter((t) => t.refundCount > 0)
+            .map((t) => (
+              <Row key={t.method} label={`${methodLabels[t.method]} refunds`}>
+                {counted({ count: t.refundCount, amount: -t.refunds })}
+              </Row>
+            ))}
+          <Row label="Vouchers issued">{counted(x.vouchers.issued)}</Row>
+          <Row label="Vouchers redeemed">{counted(x.vouchers.redeemed)}</Row>
+        </dl>
+      </section>
       <section aria-labelledby="xr-other" className="xr__section">
         <h3 id="xr-other" className="xr__heading">Drawer and counter</h3>
         <dl className="xr__list">

@@ -4,6 +4,7 @@ import { useContractQuery, useStoreFormat } from '../../data';
 import { LoadError, Table, TextField, type Column } from '../../ui';
 import { today } from '../orders/dates';
 import { formatDay } from './format';
+import { CreditNoteTaxRates, ReturnsCard } from './ReportFigures';
 
 type Day = Output<'reports.daySummary'>;
 type RegisterDay = Day['registers'][number];
@@ -28,7 +29,9 @@ export function DaySummary() {
     { key: 'cash', header: 'Cash', align: 'end', width: 'shrink', render: (r) => money(tendered(r, 'cash')) },
     { key: 'card', header: 'Card', align: 'end', width: 'shrink', render: (r) => money(tendered(r, 'card')) },
     { key: 'other', header: 'Other', align: 'end', width: 'shrink', hideBelow: 'md', render: (r) => money(tendered(r, 'other')) },
+    { key: 'voucher', header: 'Voucher', align: 'end', width: 'shrink', hideBelow: 'lg', render: (r) => money(tendered(r, 'voucher')) },
     { key: 'refunds', header: 'Refunds', align: 'end', width: 'shrink', render: (r) => money(r.refunds.amount) },
+    { key: 'creditNotes', header: 'Credit notes', align: 'end', width: 'shrink', render: (r) => money(-r.creditNotes.amount) },
     { key: 'net', header: 'Net sales', align: 'end', width: 'shrink', render: (r) => money(r.netSales) },
   ];
   const total: RegisterDay | null = day ? { ...day, registerId: null, registerCode: null, registerName: 'All registers' } : null;
@@ -45,7 +48,13 @@ export function DaySummary() {
       </div>
       {query.error ? <LoadError title="The day summary could not be loaded." message={query.error.message} onRetry={() => void query.refetch()} /> : null}
       {day && total ? (
-        <Table caption="Day summary per register" columns={columns} rows={[...day.registers, total]} rowKey={(r) => r.registerId ?? (r === total ? 'total' : 'none')} empty="No sale on this day." />
+        <>
+          <Table caption="Day summary per register" columns={columns} rows={[...day.registers, total]} rowKey={(r) => r.registerId ?? (r === total ? 'total' : 'none')} empty="No sale on this day." />
+          <div className="reports__cards reports__day-returns">
+            <ReturnsCard figures={day} currency={day.currency} fmt={fmt} />
+          </div>
+          <CreditNoteTaxRates figures={day} currency={day.currency} fmt={fmt} />
+        </>
       ) : query.error ? null : (
         <p aria-busy="true">Loading the day…</p>
       )}
