@@ -14,6 +14,8 @@ import { DonePanel } from '../payment/DonePanel';
 import { PaymentPanel } from '../payment/PaymentPanel';
 import { usePayment } from '../payment/store';
 import { Cart } from './Cart';
+import { GiftVoucherAmount, GiftVoucherButton, GiftVoucherSaleStep, useGiftVoucherKey } from './GiftVoucher';
+import { useGiftVoucher } from './giftVoucher';
 import { ProductGrid } from './ProductGrid';
 import { focusScan, ScanSearch } from './ScanSearch';
 import { useCounter } from './store';
@@ -76,6 +78,7 @@ function Sale({ bar }: { bar: ReactNode }) {
   const stage = useCounter((s) => s.stage);
   const hold = useCounter((s) => s.hold);
   const limit = useQuantityLimit();
+  useGiftVoucherKey(stage !== 'pay');
 
   const onCharge = useCallback(() => {
     const counter = useCounter.getState();
@@ -103,7 +106,16 @@ function Sale({ bar }: { bar: ReactNode }) {
 
   return (
     <>
-      <PageHeader title="Counter" actions={bar} />
+      <PageHeader
+        title="Counter"
+        actions={
+          <>
+            <GiftVoucherButton />
+            {bar}
+          </>
+        }
+      />
+      <GiftVoucherAmount />
       <div className="counter">
         <section className="counter__catalog" aria-label="Products">
           <ScanSearch />
@@ -185,6 +197,7 @@ function useScanFocusFromNav(): void {
 export function CounterPage() {
   const payingFor = usePayment((s) => s.session?.invoiceId ?? null);
   const stage = useCounter((s) => s.stage);
+  const gift = useGiftVoucher((s) => s.stage);
   const registerId = useSession((s) => s.registerId);
   const current = useCashSession(registerId);
   const registers = useContractQuery('registers.list', { includeInactive: false }, { enabled: registerId !== null });
@@ -211,6 +224,7 @@ export function CounterPage() {
       );
     }
   }
+  if (gift === 'pay' || gift === 'done') return <GiftVoucherSaleStep bar={bar} />;
   if (payingFor) return <Payment invoiceId={payingFor} bar={bar} />;
   if (stage === 'pay') return <CheckoutStep />;
   return <Sale bar={bar} />;

@@ -12,7 +12,7 @@ import { useScanGuard } from '../counter/useScanGuard';
 import { useCheckout } from './checkout';
 import { methods } from './methods';
 import { amountTextFor, clears, dueFor, taken } from './rounding';
-import { TenderFields, type TenderDraft } from './TenderFields';
+import { TenderFields, voucherDraftOk, type TenderDraft } from './TenderFields';
 import { TenderList } from './TenderList';
 import { ScanNotice, useScanned } from './ScanNotice';
 import { focusVoucherCode } from './VoucherCodeField';
@@ -103,14 +103,14 @@ export function CheckoutStep() {
   useScanGuard(!busy, {
     // With Voucher chosen, a scan is the voucher's code; otherwise it is told (a product is offered back to the cart).
     onScan: (code) => {
-      if (draftRef.current.method === 'voucher') setDraft((d) => ({ ...d, code }));
+      if (draftRef.current.method === 'voucher') setDraft((d) => ({ ...d, code, voucherBalance: undefined }));
       else onScan(code);
     },
     onShortcut: (key) => {
       const m = methods.find((x) => x.key === key);
       if (!m) return;
       shortcutUndo.current.push(draftRef.current);
-      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', code: '', amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
+      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
       if (m.value === 'voucher') focusVoucherCode();
     },
     // The first key of a burst taken for a method key: the tender as it was.
@@ -123,7 +123,7 @@ export function CheckoutStep() {
 
   const amount = parseMoney(draft.amountText, currency);
   const settles = amount !== null && clears(draft.method, remaining, amount, increment);
-  const draftValid = amount !== null && amount > 0 && (amount <= remaining || settles);
+  const draftValid = amount !== null && amount > 0 && (amount <= remaining || settles) && voucherDraftOk(draft, amount);
   const covers = remaining === 0 || (draftValid && settles);
   const charged = collected + (remaining > 0 && draftValid ? taken(draft.method, remaining, amount, increment) : 0);
   // What this method asks for what is left: cash rounded to the store's increment.
@@ -136,7 +136,8 @@ export function CheckoutStep() {
     if (!tender) return;
     if (clears(tender.method, remaining, tender.amount, increment) || restLater) return void commit([...tenders, tender]);
     add(tender);
-    setDraft(blankDraft(draft.method, remaining - tender.amount, currency, increment));
+    // After a voucher (spent), the rest is paid another way: cash first.
+    setDraft(blankDraft(draft.method === 'voucher' ? 'cash' : draft.method, remaining - tender.amount, currency, increment));
     setFocusTick((n) => n + 1);
   };
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Invoice, Payment } from '../../../../shared/contract';
 import { Button, toast } from '../../ui';
 import { formatMoney } from '../../ui/money';
@@ -16,9 +16,11 @@ export interface DonePanelProps {
   change?: number;
   /** Beside the counter's catalogue, in the cart's place. */
   compact?: boolean;
+  /** Shown under the invoice line (a gift voucher's code). */
+  children?: ReactNode;
 }
 
-export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChange, compact = false }: DonePanelProps) {
+export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChange, compact = false, children }: DonePanelProps) {
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   const doneRef = useRef<HTMLButtonElement>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
@@ -65,6 +67,7 @@ export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChang
       <p className="pay-done__meta">
         Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
       </p>
+      {children}
       {invoice.cashRounding !== 0 ? (
         // Cash rounded to the store's increment: what was paid plus this is the total (15.60 − 0.01 = 15.59).
         <p className="pay-done__rounding" data-testid="cash-rounding">

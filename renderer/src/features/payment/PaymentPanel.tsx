@@ -165,7 +165,9 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
         ? `Amount is more than the balance of ${money(balance)}. Type the cash received in Cash tendered: the change is worked out.`
         : `Amount is more than the balance of ${money(balance)}. ${methodLabels[method]} can take at most that.`;
   } else if (voucher) amountProblem = voucherAmountProblem(voucher, amount, money) ?? undefined;
-  const payable = takes !== null && amountProblem === undefined ? takes : null;
+  // A voucher tender pays once its voucher is found and can pay.
+  const voucherReady = method !== 'voucher' || (!!voucher && !voucherError);
+  const payable = takes !== null && amountProblem === undefined && voucherReady ? takes : null;
 
   const chooseMethod = (m: PaymentMethod, focusField: boolean) => {
     setAmountText((text) => amountTextFor(text, method, m, balance, increment, currency));

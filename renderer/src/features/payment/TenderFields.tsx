@@ -19,6 +19,13 @@ export interface TenderDraft {
   reference: string;
   /** The voucher's code as scanned or typed (method voucher); absent: none yet. */
   code?: string;
+  /** What is left on that voucher once found (the Pay button of the step is off above it). */
+  voucherBalance?: number;
+}
+
+/** Whether the voucher tender's amount is one it can take: its voucher found, not over its balance. */
+export function voucherDraftOk(draft: TenderDraft, amount: number): boolean {
+  return draft.method !== 'voucher' || (draft.voucherBalance !== undefined && amount <= draft.voucherBalance);
 }
 
 type Field = 'amount' | 'tendered' | 'reference' | 'code';
@@ -41,13 +48,15 @@ export interface TenderFieldsProps {
   /** The tender, checked; null when nothing is left to pay (the collected tenders cover it). */
   onSubmit: (tender: TenderInput | null) => void;
   footer: ReactNode;
+  /** The methods offered (default: all; a gift voucher is not bought with a voucher). */
+  offered?: readonly PaymentMethod[];
 }
 
 /**
  * One tender: the method (keys 1–4), its amount (never above what is left), cash tendered with
  * change, a reference, or a voucher's code (its amount never above what is left on it).
  */
-export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, increment, disabled, methodRef, payId, onSubmit, footer }: TenderFieldsProps) {
+export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, increment, disabled, methodRef, payId, onSubmit, footer, offered }: TenderFieldsProps) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const money = (minor: number) => formatMoney(minor, currency);
   // Examples in the store's format ("12,50" in it-IT).
@@ -122,7 +131,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
       {remaining > 0 ? (
         <>
           <div ref={methodRef} className="pay__methods" role="radiogroup" aria-label="Payment method">
-            {methods.map((m) => (
+            {methods.filter((m) => !offered || offered.includes(m.value)).map((m) => (
               <label key={m.value} className={`pay__method${draft.method === m.value ? ' is-checked' : ''}`}>
                 <input
                   className="pay__method-input"
@@ -131,7 +140,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                   value={m.value}
                   checked={draft.method === m.value}
                   disabled={disabled}
-                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', code: '', amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
+                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
                 />
                 <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
                 <span className="pay__method-name">{m.label}</span>
@@ -175,12 +184,12 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
             ) : isVoucher ? (
               <VoucherCodeField
                 value={draft.code ?? ''}
-                onChange={(code) => set({ code })}
+                onChange={(code) => set({ code, voucherBalance: undefined })}
                 lookup={lookup}
                 currency={currency}
                 disabled={disabled}
                 error={errors.code}
-                onFound={(v) => set({ amountText: toMoneyInput(voucherDefaultAmount(v.balance, remaining), currency) })}
+                onFound={(v) => set({ amountText: toMoneyInput(voucherDefaultAmount(v.balance, remaining), currency), voucherBalance: voucherUnusable(v, currency, Date.now(), String) ? 0 : v.balance })}
               />
             ) : (
               <TextField

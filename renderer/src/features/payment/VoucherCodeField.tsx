@@ -47,7 +47,14 @@ export interface VoucherCodeFieldProps {
 
 /** Focuses the voucher code field shown on the page (after the method's key chose Voucher). */
 export function focusVoucherCode(): void {
-  requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.voucher__code-input')?.focus());
+  // The field appears once the method's change is rendered: a few frames at most.
+  let frames = 10;
+  const attempt = () => {
+    const field = document.querySelector<HTMLInputElement>('.voucher__code-input');
+    if (field) field.focus();
+    else if (--frames > 0) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }
 
 /** The voucher's code (scanned or typed), and once found what is left on it and until when. */
@@ -58,7 +65,10 @@ export function VoucherCodeField({ value, onChange, lookup, currency, onFound, e
   onFoundRef.current = onFound;
   const { voucher } = lookup;
   useEffect(() => {
-    if (!voucher) return;
+    if (!voucher) {
+      applied.current = null;
+      return;
+    }
     const key = `${voucher.code}:${voucher.balance}`;
     if (applied.current === key) return;
     applied.current = key;

@@ -65,6 +65,28 @@ function tenderMessage(message: string): string {
   return m ? m[0]!.toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? '' : '.') : m;
 }
 
+/** A refused (or unanswered) sale's messages: each on the tender its path names (tenders.i.code, amount …), the rest for the whole sale. */
+export function checkoutErrors(err: unknown): CheckoutErrors {
+  const errors: CheckoutErrors = { tenders: {}, general: null };
+  const leftover: string[] = [];
+  if (err instanceof ApiError) {
+    for (const issue of err.issues) {
+      const [head, index, field] = issue.path;
+      if (head === 'tenders' && typeof index === 'number') {
+        const label = field === 'tendered' ? 'Cash tendered' : field === 'reference' ? 'Reference' : field === 'amount' ? 'Amount' : field === 'code' ? 'Voucher code' : field === 'method' ? 'Method' : '';
+        errors.tenders[index] ??= tenderMessage(label ? `${label} ${issue.message}` : issue.message);
+      } else leftover.push(tenderMessage(issue.message));
+    }
+    if (leftover.length > 0) errors.general = leftover.join(' ');
+    else if (Object.keys(errors.tenders).length === 0) {
+      errors.general = err.code === 'INTERNAL' ? `${err.message} Paying again will not charge twice.` : err.message;
+    }
+  } else {
+    errors.general = err instanceof Error ? err.message : 'Something went wrong. Try again.';
+  }
+  return errors;
+}
+
 export const useCheckout = create<CheckoutState>((set, get) => ({
   tenders: [],
   busy: false,
@@ -129,25 +151,8 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
         return false;
       }
       if (useCounter.getState().refused(err)) return false;
-      const errors: CheckoutErrors = { tenders: {}, general: null };
-      const leftover: string[] = [];
-      if (err instanceof ApiError) {
-        for (const issue of err.issues) {
-          const [head, index, field] = issue.path;
-          if (head === 'tenders' && typeof index === 'number') {
-            const label = field === 'tendered' ? 'Cash tendered' : field === 'reference' ? 'Reference' : field === 'amount' ? 'Amount' : field === 'code' ? 'Voucher code' : '';
-            errors.tenders[index] ??= tenderMessage(label ? `${label} ${issue.message}` : issue.message);
-          } else leftover.push(tenderMessage(issue.message));
-        }
-        if (leftover.length > 0) errors.general = leftover.join(' ');
-        else if (Object.keys(errors.tenders).length === 0) {
-          errors.general = err.code === 'INTERNAL' ? `${err.message} Paying again will not charge twice.` : err.message;
-        }
-      } else {
-        errors.general = err instanceof Error ? err.message : 'Something went wrong. Try again.';
-      }
       // The tenders sent are all on screen now, each with its message.
-      set({ tenders, errors });
+      set({ tenders, errors: checkoutErrors(err) });
       return false;
     } finally {
       set({ busy: false });

@@ -1,0 +1,255 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { PaymentMethod } from '../../../../shared/contract';
+import type { TenderInput } from '../../../../shared/contract/checkout';
+import { saleChange } from '../../../../shared/domain/currency';
+import { MAX_AMOUNT } from '../../../../shared/domain/money';
+import { useStoreFormat, useStoreSettings } from '../../data';
+import { Banner, Button, Dialog, DialogActions, PageHeader, TextField } from '../../ui';
+import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
+import { DonePanel } from '../payment/DonePanel';
+import { methods } from '../payment/methods';
+import { amountTextFor, clears, dueFor, taken } from '../payment/rounding';
+import { TenderFields, type TenderDraft } from '../payment/TenderFields';
+import { TenderList } from '../payment/TenderList';
+import { useGiftVoucher } from './giftVoucher';
+import { focusScan } from './ScanSearch';
+import { useCounterCurrency } from './store';
+import { useScanGuard } from './useScanGuard';
+
+/** A gift voucher is paid with money, never with another voucher. */
+const offered: readonly PaymentMethod[] = ['cash', 'card', 'other'];
+
+function blankDraft(method: PaymentMethod, remaining: number, currency: string, increment: number | null): TenderDraft {
+  return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '' };
+}
+
+/** F8 on the counter (outside a dialog): sell a gift voucher. */
+export function useGiftVoucherKey(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F8' || e.ctrlKey || e.altKey || e.metaKey || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      useGiftVoucher.getState().start();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
+/** The counter's Gift voucher action (F8). */
+export function GiftVoucherButton() {
+  const start = useGiftVoucher((s) => s.start);
+  return (
+    <Button onClick={start} aria-keyshortcuts="F8">
+      Gift voucher
+      <kbd className="counter__key" aria-hidden="true">
+        F8
+      </kbd>
+    </Button>
+  );
+}
+
+/** How much the gift voucher is worth, typed in the store's format; Enter goes on to the payment. */
+export function GiftVoucherAmount() {
+  const stage = useGiftVoucher((s) => s.stage);
+  const { toPayment, close } = useGiftVoucher.getState();
+  const currency = useCounterCurrency();
+  const validity = useStoreSettings().data?.voucherValidityDays;
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (stage !== 'amount') return null;
+  const cancel = () => {
+    close();
+    focusScan();
+  };
+  const submit = () => {
+    const amount = parseMoney(text, currency);
+    if (amount === null || amount <= 0) return setError(`Type the voucher's value, like ${toMoneyInput(2500, currency)}.`);
+    if (amount > MAX_AMOUNT) return setError(`At most ${formatMoney(MAX_AMOUNT, currency)}.`);
+    setText('');
+    setError(null);
+    toPayment(amount);
+  };
+  return (
+    <Dialog
+      open
+      title="Sell a gift voucher"
+      description={`No tax is charged now: it falls on what the voucher buys.${validity ? ` Valid for ${validity} days.` : ''}`}
+      onClose={cancel}
+      onSubmit={submit}
+      footer={<DialogActions onCancel={cancel} submitLabel="Continue to payment" busy={false} />}
+    >
+      <TextField
+        label="Voucher value"
+        inputMode="decimal"
+        autoComplete="off"
+        className="pay__money-input"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+        error={error}
+      />
+    </Dialog>
+  );
+}
+
+/** The gift voucher's payment (cash with change, card, other, split), then its code. */
+export function GiftVoucherSaleStep({ bar }: { bar: ReactNode }) {
+  const stage = useGiftVoucher((s) => s.stage);
+  const sale = useGiftVoucher((s) => s.sale);
+  const fmt = useStoreFormat();
+  const back = () => {
+    useGiftVoucher.getState().close();
+    focusScan();
+  };
+  if (stage === 'done' && sale) {
+    const { voucher } = sale;
+    return (
+      <>
+        <PageHeader title="Gift voucher" actions={bar} />
+        <DonePanel invoice={sale.invoice} made={sale.payments} change={sale.change} doneLabel="Back to the sale" onDone={back}>
+          <div className="gift-voucher__code" data-testid="gift-voucher">
+            <span className="gift-voucher__label">Gift voucher code</span>
+            <strong className="voucher__code" data-testid="gift-voucher-code">
+              {voucher.code}
+            </strong>
+            <span>
+              {formatMoney(voucher.amount, voucher.currency)} · valid until {fmt.date(voucher.expiresAt)}
+            </span>
+          </div>
+        </DonePanel>
+      </>
+    );
+  }
+  return <GiftVoucherPayment onBack={back} />;
+}
+
+function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
+  const amount = useGiftVoucher((s) => s.amount);
+  const tenders = useGiftVoucher((s) => s.tenders);
+  const busy = useGiftVoucher((s) => s.busy);
+  const errors = useGiftVoucher((s) => s.errors);
+  const { add, removeAt, commit } = useGiftVoucher.getState();
+  const currency = useCounterCurrency();
+  const settings = useStoreSettings().data;
+  const increment = settings?.cashRounding ?? null;
+  const money = (minor: number) => formatMoney(minor, currency);
+  const titleId = useId();
+  const payId = `${titleId}-pay`;
+  const methodRef = useRef<HTMLDivElement>(null);
+  const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
+  const remaining = Math.max(0, amount - collected);
+  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency, increment));
+  const [draftFor, setDraftFor] = useState({ remaining, increment });
+  if (draftFor.remaining !== remaining || draftFor.increment !== increment) {
+    setDraftFor({ remaining, increment });
+    setDraft((d) => ({ ...d, amountText: toMoneyInput(dueFor(d.method, remaining, increment), currency) }));
+  }
+
+  useEffect(() => {
+    requestAnimationFrame(() => methodRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus());
+  }, [tenders.length]);
+
+  // Escape goes back to the sale; keys 1–3 choose the method.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      onBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
+  useScanGuard(!busy, {
+    onScan: () => undefined,
+    onShortcut: (key) => {
+      const m = methods.find((x) => x.key === key && offered.includes(x.value));
+      if (m) setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
+    },
+  });
+
+  const typed = parseMoney(draft.amountText, currency);
+  const valid = typed !== null && typed > 0 && (typed <= remaining || clears(draft.method, remaining, typed, increment));
+  const settles = valid && clears(draft.method, remaining, typed, increment);
+  const due = dueFor(draft.method, remaining, increment);
+
+  const submit = (tender: TenderInput | null) => {
+    if (remaining === 0) return void commit(tenders);
+    if (!tender) return;
+    if (clears(tender.method, remaining, tender.amount, increment)) return void commit([...tenders, tender]);
+    add(tender);
+    setDraft(blankDraft(draft.method, remaining - tender.amount, currency, increment));
+  };
+
+  return (
+    <>
+      <PageHeader title="Gift voucher" />
+      <section className="pay checkout" aria-labelledby={titleId}>
+        <div className="pay__main">
+          <div className="pay__due">
+            <h2 className="pay__due-label" id={titleId}>
+              {collected > 0 ? 'Left to pay' : 'Amount due'}
+            </h2>
+            <p className="pay__due-amount" data-testid="amount-due">
+              {money(due)}
+            </p>
+            <p className="pay__due-meta">
+              Gift voucher of {money(amount)} · no tax{collected > 0 ? ` · ${money(collected)} collected` : ''}
+            </p>
+          </div>
+          <TenderList tenders={tenders} currency={currency} errors={errors.tenders} disabled={busy} onRemove={removeAt} />
+          <TenderFields
+            draft={draft}
+            onChange={setDraft}
+            remaining={remaining}
+            currency={currency}
+            maxChange={settings?.maxChange ?? null}
+            changeBefore={saleChange(tenders)}
+            increment={increment}
+            disabled={busy}
+            methodRef={methodRef}
+            payId={payId}
+            onSubmit={submit}
+            offered={offered}
+            footer={
+              <>
+                {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+                <div className="pay__actions">
+                  <Button variant="ghost" onClick={onBack} disabled={busy} aria-keyshortcuts="Escape">
+                    Back to the sale
+                  </Button>
+                  <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} disabled={remaining > 0 && !valid} className="pay__submit">
+                    {remaining === 0 || settles ? `Pay ${money(collected + (remaining > 0 && typed !== null ? taken(draft.method, remaining, typed, increment) : 0))}` : valid ? `Add ${money(typed)} · ${money(remaining - typed)} left` : 'Pay'}
+                  </Button>
+                </div>
+              </>
+            }
+          />
+        </div>
+        <aside className="pay__side" aria-label="Sale">
+          <div className="pay__side-head">
+            <h2 className="pay__side-title">Sale</h2>
+          </div>
+          <ul className="pay__lines" aria-label="Items">
+            <li className="pay__line">
+              <span className="pay__line-name">1 × Gift voucher</span>
+              <span className="pay__line-total">{money(amount)}</span>
+            </li>
+          </ul>
+          <p className="pay__due-meta">
+            No tax now: it falls on what the voucher buys.{settings ? ` Valid for ${settings.voucherValidityDays} days; its code prints on the receipt.` : ''}
+          </p>
+          <dl className="pay__totals">
+            <div className="pay__totals-total">
+              <dt>Total</dt>
+              <dd>{money(amount)}</dd>
+            </div>
+          </dl>
+        </aside>
+      </section>
+    </>
+  );
+}
