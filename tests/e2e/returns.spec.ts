@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, screen, test, type TesseraServer } from '../support/e2e';
 import { COUNTER_SCREENS } from '../support/screens';
-import { catalogue, REGISTER_ID, seedStore, signInToCounter, type CatalogueKey, type SalesStore } from '../support/e2e-sales';
+import { cashier, catalogue, REGISTER_ID, scan, seedStore, signInToCounter, type CatalogueKey, type SalesStore } from '../support/e2e-sales';
 
 /** The Returns screen: a line of a sale back to cash, an exchange with more to pay, a return without a receipt a manager approves, a voucher issued and spent. */
 
@@ -171,20 +171,49 @@ for (const viewport of COUNTER_SCREENS) {
       await stepper(page, catalogue.notebook.name).press('+');
       await page.getByRole('radio', { name: /^Voucher/ }).check();
       await page.getByRole('button', { name: 'Refund €12.56' }).click();
-      const done = page.getByRole('region', { name: '€12.56 back to the customer' });
+      const done = page.getByRole('region', { name: 'Voucher for €12.56' });
       await expect(done.getByTestId('voucher')).toContainText('Store credit voucher · €12.56');
       const code = (await done.getByTestId('voucher-code').textContent())!.trim();
       expect(code).not.toBe('');
       await screen(page, `returns-voucher-${w}`);
 
-      // Spent on a pen (€2.27): €10.29 is left on it.
-      const sale = await server.call(
-        'orders.checkout',
-        { lines: [{ productId: store.products.pen.id, quantity: 1 }], tenders: [{ method: 'voucher', code, amount: 227 }], idempotencyKey: `spend-${code}` },
-        store.token,
-      );
-      expect(sale.invoice.status).toBe('PAID');
+      // Spent at the counter on a pen (€2.27): €10.29 is left on it.
+      await page.getByRole('link', { name: 'Counter' }).click();
+      await scan(page, catalogue.pen.barcode);
+      await page.keyboard.press('F9');
+      await page.getByRole('radio', { name: 'Voucher' }).click();
+      await page.getByLabel('Voucher code').fill(code);
+      await expect(page.getByTestId('voucher-status')).toContainText('€12.56 left of €12.56');
+      await expect(page.getByLabel('Amount', { exact: true })).toHaveValue('2.27');
+      await page.locator('.pay__submit').click();
+      await expect(page.getByRole('region', { name: 'Paid in full' })).toBeVisible();
       expect(await server.call('vouchers.get', { code }, store.token)).toMatchObject({ amount: 1256, balance: 1029 });
     });
   });
 }
+
+test.describe('at 1024×768, the register closed', () => {
+  test.use({ viewport: COUNTER_SCREENS[0] });
+
+  test('with the register closed the screen says so up front, a cash refund is refused with the way to open it, nothing is stored', async ({ page, server }) => {
+    const store = await seedStore(server, { open: false });
+    const invoice = await sell(server, store, ['mug']);
+    await page.goto('/');
+    await page.getByLabel('Username').fill(cashier.username);
+    await page.getByLabel('Password', { exact: true }).fill(cashier.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Counter' })).toBeVisible();
+    await openReturns(page);
+    await expect(page.getByRole('status').filter({ hasText: 'The register is not open.' })).toBeVisible();
+    await findSale(page, invoice.number);
+    await stepper(page, catalogue.mug.name).press('+');
+    await page.getByRole('radio', { name: /^Cash/ }).check();
+    await page.getByRole('button', { name: 'Refund €9.54' }).click();
+    const refusal = page.getByRole('form', { name: 'Refund' }).getByRole('status').filter({ hasText: 'The register is not open.' });
+    await expect(refusal).toBeVisible();
+    await screen(page, 'returns-register-closed-1024');
+    expect((await server.call('creditNotes.list', {}, store.token)).items).toHaveLength(0);
+    await refusal.getByRole('link', { name: 'Open the register at the Counter' }).click();
+    await expect(page.getByRole('heading', { name: 'Open register' })).toBeVisible();
+  });
+});

@@ -74,7 +74,11 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
 
   if (done) {
     const cn = done.result.creditNote;
-    if (done.kind === 'return') return <ReturnDone creditNote={cn} title={cn.refunded > 0 ? `${formatMoney(cn.refunded, cn.currency)} back to the customer` : 'Return done'} onNew={newReturn} />;
+    if (done.kind === 'return') {
+      const inVouchers = cn.vouchers.reduce((s, v) => s + v.amount, 0);
+      const title = inVouchers > 0 && inVouchers === cn.refunded ? `Voucher for ${formatMoney(inVouchers, cn.currency)}` : cn.refunded > 0 ? `${formatMoney(cn.refunded, cn.currency)} back to the customer` : 'Return done';
+      return <ReturnDone creditNote={cn} title={title} onNew={newReturn} />;
+    }
     const { invoice, change, payments } = done.result;
     const money = (minor: number) => formatMoney(minor, invoice.currency);
     // The credit note's part that pays for the new sale is a payment referring to it; the rest was tendered.
