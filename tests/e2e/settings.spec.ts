@@ -199,3 +199,40 @@ test('an admin sets cash rounding, the approval threshold and blind count, and a
   const { items } = await server.call('registers.list', { includeInactive: true }, token);
   expect(items.find((r) => r.code === 'R2')).toMatchObject({ name: 'Back counter (old)', active: false, printer: null });
 });
+
+for (const viewport of [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+] as const) {
+  test(`an admin sets the returns and vouchers rules at ${viewport.width}×${viewport.height}: the days, refused when not whole, and the reasons one a line`, async ({ page, server }) => {
+    await page.setViewportSize(viewport);
+    const { token } = await server.call('auth.setup', admin);
+    await signIn(page);
+    await openSettings(page);
+    const section = page.getByRole('region', { name: 'Returns and vouchers' });
+    const window = section.getByLabel('Days to return with a receipt');
+    await expect(window).toHaveValue('30');
+    await expect(section.getByLabel('Days of prices for returns without a receipt')).toHaveValue('90');
+    await expect(section.getByLabel('Days a voucher can be spent')).toHaveValue('365');
+
+    // Not a whole number of days: refused at the field, nothing sent.
+    await window.fill('14.5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(window).toHaveAccessibleDescription(/Enter whole days from 0/);
+    expect((await server.call('settings.get', {}, token)).returnWindowDays).toBe(30);
+
+    await window.fill('14');
+    await section.getByLabel('Days a voucher can be spent').fill('730');
+    const reasons = section.getByLabel('Return reasons');
+    await reasons.fill('Damaged\n\n  Wrong size  \ndamaged\nChanged mind');
+    await section.scrollIntoViewIfNeeded();
+    await screen(page, `settings-returns-${viewport.width}`);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    const saved = await server.call('settings.get', {}, token);
+    expect(saved).toMatchObject({ returnWindowDays: 14, voucherValidityDays: 730, receiptlessPriceWindowDays: 90, returnReasons: ['Damaged', 'Wrong size', 'Changed mind'] });
+    // The form shows what was saved: the reasons as stored, nothing left to save.
+    await expect(reasons).toHaveValue('Damaged\nWrong size\nChanged mind');
+    await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  });
+}

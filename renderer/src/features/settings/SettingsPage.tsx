@@ -6,6 +6,7 @@ import { Banner, Button, Checkbox, Field, LoadError, PageHeader, Select, TextAre
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { checkLogo } from './logo';
+import { PRICE_WINDOW_MAX, reasonsOf, reasonsProblem, reasonsText, RETURN_WINDOW_MAX, sameReasons, VOUCHER_VALIDITY_MAX } from './returnSettings';
 import { defaultMaxChange } from '../../../../shared/domain/currency';
 import { MAX_AMOUNT, MAX_QUANTITY } from '../../../../shared/domain/money';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
@@ -29,7 +30,11 @@ type Field =
   | 'lockAfterIdleMinutes'
   | 'cashRounding'
   | 'varianceApprovalAbove'
-  | 'blindCount';
+  | 'blindCount'
+  | 'returnWindowDays'
+  | 'receiptlessPriceWindowDays'
+  | 'voucherValidityDays'
+  | 'returnReasons';
 
 const labels: Record<Field, string> = {
   storeName: 'Store name',
@@ -49,6 +54,10 @@ const labels: Record<Field, string> = {
   cashRounding: 'Round cash to',
   varianceApprovalAbove: 'Manager approval when over or short by more than',
   blindCount: 'Blind count',
+  returnWindowDays: 'Days to return with a receipt',
+  receiptlessPriceWindowDays: 'Days of prices for returns without a receipt',
+  voucherValidityDays: 'Days a voucher can be spent',
+  returnReasons: 'Return reasons',
 };
 
 interface Form {
@@ -70,6 +79,11 @@ interface Form {
   cashRounding: string;
   varianceApprovalAbove: string;
   blindCount: boolean;
+  returnWindowDays: string;
+  receiptlessPriceWindowDays: string;
+  voucherValidityDays: string;
+  /** One a line. */
+  returnReasons: string;
 }
 
 /** A new logo to upload, the logo to remove (null), or no change (undefined). */
@@ -94,6 +108,10 @@ function formOf(s: Settings): Form {
     cashRounding: s.cashRounding === null ? '' : toMoneyInput(s.cashRounding, s.currency),
     varianceApprovalAbove: toMoneyInput(s.varianceApprovalAbove, s.currency),
     blindCount: s.blindCount,
+    returnWindowDays: String(s.returnWindowDays),
+    receiptlessPriceWindowDays: String(s.receiptlessPriceWindowDays),
+    voucherValidityDays: String(s.voucherValidityDays),
+    returnReasons: reasonsText(s.returnReasons),
   };
 }
 
@@ -118,6 +136,12 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   if (cash.cashRounding !== undefined && cash.cashRounding !== s.cashRounding) changes.cashRounding = cash.cashRounding;
   if (cash.varianceApprovalAbove !== undefined && cash.varianceApprovalAbove !== s.varianceApprovalAbove) changes.varianceApprovalAbove = cash.varianceApprovalAbove;
   if (form.blindCount !== s.blindCount) changes.blindCount = form.blindCount;
+  const returns = returnsOf(form);
+  if (returns.returnWindowDays !== undefined && returns.returnWindowDays !== s.returnWindowDays) changes.returnWindowDays = returns.returnWindowDays;
+  if (returns.receiptlessPriceWindowDays !== undefined && returns.receiptlessPriceWindowDays !== s.receiptlessPriceWindowDays) changes.receiptlessPriceWindowDays = returns.receiptlessPriceWindowDays;
+  if (returns.voucherValidityDays !== undefined && returns.voucherValidityDays !== s.voucherValidityDays) changes.voucherValidityDays = returns.voucherValidityDays;
+  const reasons = reasonsOf(form.returnReasons);
+  if (!sameReasons(reasons, s.returnReasons)) changes.returnReasons = reasons;
   return changes;
 }
 
@@ -152,6 +176,15 @@ function cashOf(form: Form): { cashRounding?: number | null; varianceApprovalAbo
   };
 }
 
+/** The day counts of returns and vouchers as typed, or undefined when the text is not valid. */
+function returnsOf(form: Form): { returnWindowDays?: number; receiptlessPriceWindowDays?: number; voucherValidityDays?: number } {
+  return {
+    returnWindowDays: wholeNumber(form.returnWindowDays, 0, RETURN_WINDOW_MAX),
+    receiptlessPriceWindowDays: wholeNumber(form.receiptlessPriceWindowDays, 1, PRICE_WINDOW_MAX),
+    voucherValidityDays: wholeNumber(form.voucherValidityDays, 1, VOUCHER_VALIDITY_MAX),
+  };
+}
+
 /** The cash rounding increments the settings take, minor units (settings.update: 2 to 10,000). */
 const MIN_ROUNDING = 2;
 const MAX_ROUNDING = 10_000;
@@ -168,6 +201,12 @@ function limitErrors(form: Form): Partial<Record<Field, string>> {
   if (limits.maxChange === undefined) errors.maxChange = 'Enter an amount above zero, or leave it empty for the default.';
   if (limits.quantityConfirmAbove === undefined) errors.quantityConfirmAbove = `Enter a whole number from 1 to ${MAX_QUANTITY}.`;
   if (limits.lockAfterIdleMinutes === undefined) errors.lockAfterIdleMinutes = `Enter whole minutes from 0 (never) to ${MAX_IDLE_MINUTES}.`;
+  const returns = returnsOf(form);
+  if (returns.returnWindowDays === undefined) errors.returnWindowDays = `Enter whole days from 0 (a manager approves every return) to ${RETURN_WINDOW_MAX}.`;
+  if (returns.receiptlessPriceWindowDays === undefined) errors.receiptlessPriceWindowDays = `Enter whole days from 1 to ${PRICE_WINDOW_MAX}.`;
+  if (returns.voucherValidityDays === undefined) errors.voucherValidityDays = `Enter whole days from 1 to ${VOUCHER_VALIDITY_MAX}.`;
+  const reasons = reasonsProblem(form.returnReasons);
+  if (reasons) errors.returnReasons = reasons;
   return errors;
 }
 
@@ -310,7 +349,10 @@ export function SettingsPage() {
     setBusy(true);
     setErrors(noErrors);
     try {
-      storeSettingsSaved(queryClient, await client.call('settings.update', changes));
+      const saved = await client.call('settings.update', changes);
+      storeSettingsSaved(queryClient, saved);
+      // The form shows what was stored (the reasons trimmed, repeats left out), nothing left to save.
+      setDraft({ base: saved, form: formOf(saved) });
       await changed({ event: 'settings.changed', data: { keys: Object.keys(changes) } });
       setLogo(undefined);
       toast('Settings saved.');
@@ -471,6 +513,50 @@ export function SettingsPage() {
               checked={form.blindCount}
               onChange={(e) => set('blindCount', e.target.checked)}
               error={f.blindCount}
+            />
+          </div>
+        </section>
+
+        <section className="settings__card" aria-labelledby="settings-returns">
+          <h2 className="settings__heading" id="settings-returns">
+            Returns and vouchers
+          </h2>
+          <div className="settings__grid">
+            <TextField
+              label={labels.returnWindowDays}
+              value={form.returnWindowDays}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="A cashier takes goods back with their receipt for this many days after the sale; later, a manager approves. 0: a manager approves every return."
+              onChange={(e) => set('returnWindowDays', e.target.value)}
+              error={f.returnWindowDays}
+            />
+            <TextField
+              label={labels.receiptlessPriceWindowDays}
+              value={form.receiptlessPriceWindowDays}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="A return without a receipt refunds the lowest price the product sold for in this many days."
+              onChange={(e) => set('receiptlessPriceWindowDays', e.target.value)}
+              error={f.receiptlessPriceWindowDays}
+            />
+            <TextField
+              label={labels.voucherValidityDays}
+              value={form.voucherValidityDays}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="Vouchers issued from now on (store credit and gift vouchers) expire this many days after they are issued. Vouchers already issued keep their date."
+              onChange={(e) => set('voucherValidityDays', e.target.value)}
+              error={f.voucherValidityDays}
+            />
+            <TextArea
+              label={labels.returnReasons}
+              value={form.returnReasons}
+              rows={5}
+              wide
+              hint="Offered for each returned line, one a line (a cashier may also type another)."
+              onChange={(e) => set('returnReasons', e.target.value)}
+              error={f.returnReasons}
             />
           </div>
         </section>
