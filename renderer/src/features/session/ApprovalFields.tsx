@@ -69,7 +69,7 @@ export function ApprovalFields({ value, onChange, errors, why, disabled = false,
         {(['pin', 'password'] as const).map((k) => (
           <label key={k} className={`approval__kind${value.kind === k ? ' is-checked' : ''}`}>
             <input type="radio" name={`${id}-kind`} checked={value.kind === k} onChange={() => onChange({ ...value, kind: k, secret: '' })} />
-            {k === 'pin' ? 'With PIN' : 'With password'}
+            {k === 'pin' ? 'PIN' : 'Password'}
           </label>
         ))}
       </div>
