@@ -131,3 +131,6 @@ CREATE TRIGGER `voucher_entries_no_delete` BEFORE DELETE ON `voucher_entries` BE
 --> statement-breakpoint
 CREATE INDEX `vouchers_cash_session_idx` ON `vouchers` (`cash_session_id`);--> statement-breakpoint
 CREATE INDEX `vouchers_issued_idx` ON `vouchers` (`issued_at`);
+--> statement-breakpoint
+DROP INDEX `invoices_issued_idx`;--> statement-breakpoint
+CREATE INDEX `invoices_issued_idx` ON `invoices` (`issued_at`,`status`,`total`,`amount_paid`,`credited`);

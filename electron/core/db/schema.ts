@@ -243,7 +243,7 @@ export const invoices = sqliteTable(
     index('invoices_status_idx').on(t.status, t.issuedAt, t.seq),
     // Pages (newest first) and the summary over a time range, both from an index.
     index('invoices_issued_seq_idx').on(t.issuedAt, t.seq),
-    index('invoices_issued_idx').on(t.issuedAt, t.status, t.total, t.amountPaid),
+    index('invoices_issued_idx').on(t.issuedAt, t.status, t.total, t.amountPaid, t.credited),
   ],
 );
 

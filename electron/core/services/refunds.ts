@@ -37,13 +37,13 @@ export interface Refunded {
 /**
  * Refund rows (payments of kind 'refund'): back to the original tenders, as given (another
  * tender or a voucher), or moved to an exchange's new invoice. Same columns as payments.ts's
- * rows; cash goes out through the actor's open cash session (requireOpenFor).
+ * rows; every row goes through the actor's open cash session (requireOpenFor), as payments do.
  */
 export class RefundService {
   constructor(
     private readonly d: ServiceDeps,
     private readonly settings: SettingsService,
-    private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor' | 'openFor'>,
+    private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor'>,
     private readonly vouchers: Pick<VoucherService, 'issueInTx' | 'restoreInTx'>,
   ) {}
 
@@ -130,13 +130,13 @@ export class RefundService {
     return { out: amount, rounding: 0 };
   }
 
-  /** One refund row and its event; cash needs the register's open cash session. */
+  /** One refund row and its event; like a payment, it goes through the register's open cash session (none for a session bound to no register). */
   private row(
     target: RefundTarget,
     r: { method: PaymentMethod; amount: number; rounding: number; refundOf: string | null; voucherCode: string | null; reference: string | null },
     id = newId(),
   ): string {
-    const cashSessionId = r.method === 'cash' ? this.cashSessions.requireOpenFor(target.actor) : this.cashSessions.openFor(target.actor);
+    const cashSessionId = this.cashSessions.requireOpenFor(target.actor);
     this.d.db
       .insert(payments)
       .values({
