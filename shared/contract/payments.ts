@@ -15,7 +15,8 @@ export const payment = z.object({
   invoiceId: id.nullable(),
   orderId: id.nullable(),
   method: paymentMethod,
-  amount: positiveMoney,
+  /** What it took; 0 only for cash whose due rounds to nothing (2 cents due, 5-cent coins): it records the rounding alone. */
+  amount: money,
   tendered: money.nullable(),
   change: money.nullable(),
   reference: z.string().nullable(),

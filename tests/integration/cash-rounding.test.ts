@@ -47,6 +47,16 @@ describe('CHF rounded to 0.05', () => {
     expect(sale.invoice).toMatchObject({ status: 'PAID', amountPaid: 1560, cashRounding: -1, balance: 0 });
   });
 
+  test('a split whose cash part rounds to nothing: card 0.11 and cash 0.02 → the cash takes 0.00, records +0.02 and the sale is PAID', async () => {
+    const sale = await s.t.ok('orders.checkout', checkoutOf(13, [{ method: 'card', amount: 11 }, { method: 'cash', amount: 2 }]), s.cashier);
+    expect(sale.payments).toMatchObject([
+      { method: 'card', amount: 11, rounding: 0 },
+      { method: 'cash', amount: 0, rounding: 2 },
+    ]);
+    expect(sale.invoice).toMatchObject({ status: 'PAID', amountPaid: 11, cashRounding: 2, balance: 0 });
+    expect(sale.order.status).toBe('FULFILLED');
+  });
+
   test('cash above the balance that is not the rounded balance is refused as before, nothing stored', async () => {
     const over = await expectNoWrites(s, () => s.t.fail('orders.checkout', checkoutOf(1559, [{ method: 'cash', amount: 1565 }]), s.cashier));
     expect(issuePaths(over)).toEqual([['tenders']]);

@@ -164,7 +164,8 @@ export class InvoiceService {
     this.q.addPaid.run({ id: invoice.id, delta, rounding });
     this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
     this.orders.paymentRecorded(invoice.orderId, now);
-    if (delta <= 0 || delta + rounding !== balanceOf(invoice)) return false;
+    // A payment (never a refund) that clears the balance; cash whose due rounds to nothing takes 0 and clears it by its rounding.
+    if (delta < 0 || delta + rounding <= 0 || delta + rounding !== balanceOf(invoice)) return false;
     this.q.markPaid.run({ id: invoice.id, now });
     this.d.changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'PAID' } });
     this.d.events.append({
