@@ -268,3 +268,92 @@ test('cashiers read invoices without payments; support reads without acting', as
   await expect(page.getByRole('table', { name: 'Payments and refunds' }).getByRole('row', { name: /Payment/ })).toContainText('Cash');
   await expect(page.getByRole('button', { name: /Cancel|Take payment|Reprint/ })).toHaveCount(0);
 });
+
+for (const viewport of COUNTER_SCREENS) {
+  test(`an invoice with credit notes at ${viewport.width}×${viewport.height}: what was credited, its credit notes with PDF, receipt and detail, what is left to return; the credit notes list`, async ({ page, server }) => {
+    await page.setViewportSize(viewport);
+    const w = viewport.width;
+    const tokens = await setUpStore(server, ['admin', 'manager', 'support']);
+    const t = tokens.admin;
+    const { invoice } = await paidOrder(server, t, {
+      customer: 'Ada Lovelace',
+      lines: [
+        { name: 'Mug, white', unitPrice: 1000, taxRateBp: 2000, quantity: 3 },
+        { name: 'Tea towel', unitPrice: 500, taxRateBp: 0, quantity: 2 },
+        { name: 'Pen', unitPrice: 200, taxRateBp: 2000, quantity: 1 },
+      ],
+    });
+    expect(invoice.total).toBe(4840);
+    // One mug back to the card it was paid with; one tea towel as a voucher.
+    const first = await server.call('returns.create', { invoiceId: invoice.id, lines: [{ invoiceLineIndex: 0, quantity: 1, reason: 'Damaged', restock: false }], idempotencyKey: 'cn-1' }, t);
+    const second = await server.call('returns.create', { invoiceId: invoice.id, lines: [{ invoiceLineIndex: 1, quantity: 1, reason: 'Wrong colour', restock: true }], refunds: [{ method: 'voucher', amount: 500 }], idempotencyKey: 'cn-2' }, t);
+    const voucherCode = second.creditNote.vouchers[0]!.code;
+
+    await signIn(page, 'manager');
+    await page.goto(`/#/invoices/${invoice.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: invoice.number })).toBeVisible();
+    await expect(page.getByTestId('invoice-credited')).toHaveText('−€17.00');
+    // Paid is what was kept: €48.40 taken, €17.00 given back.
+    await expect(page.getByTestId('invoice-paid')).toHaveText('€31.40');
+    const lines = page.getByRole('table', { name: 'Lines' });
+    await expect(lines.getByRole('row', { name: /Mug, white/ })).toContainText('31');
+    await expect(page.getByTestId('invoice-returnable')).toContainText('Left to return: 4 items on 3 lines.');
+    const notes = page.getByRole('table', { name: 'Credit notes' });
+    await expect(notes.getByRole('row')).toHaveCount(3);
+    await expect(notes.getByRole('row', { name: /CN-000001/ })).toContainText('1 × Mug, white');
+    await expect(notes.getByRole('row', { name: /CN-000002/ })).toContainText('€5.00');
+    await screen(page, `invoice-credit-notes-${w}`);
+
+    // Its PDF opens in a tab; its receipt on the receipt page.
+    const tab = page.waitForEvent('popup');
+    await notes.getByRole('button', { name: 'CN-000001 PDF' }).click();
+    await (await tab).close();
+    const prints = await countPrints(page);
+    await notes.getByRole('button', { name: 'CN-000002 receipt' }).click();
+    const receipt = page.getByRole('dialog', { name: 'Receipt' });
+    await expect(receipt.getByTestId('receipt')).toContainText('CN-000002');
+    await expect(receipt.getByTestId('receipt')).toContainText(voucherCode);
+    await receipt.getByRole('button', { name: 'Print' }).click();
+    await expect.poll(prints).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect(receipt).toBeHidden();
+
+    // The detail: lines with their reason, the voucher it was refunded as.
+    await notes.getByRole('button', { name: 'CN-000002', exact: true }).click();
+    const detail = page.getByRole('dialog', { name: 'Credit note CN-000002' });
+    await expect(detail.getByTestId('credit-note-total')).toHaveText('€5.00');
+    await expect(detail.getByRole('table', { name: 'Lines returned' })).toContainText('Wrong colour · back on the shelf');
+    await expect(detail.getByRole('table', { name: 'Refunds' })).toContainText(`Voucher ${voucherCode}`);
+    await expect(detail.getByRole('table', { name: 'Vouchers issued' })).toContainText(voucherCode);
+    await expect(detail.getByRole('link', { name: invoice.number })).toBeVisible();
+    await screen(page, `credit-note-detail-${w}`);
+    await page.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+
+    // Return items: the Returns screen for this sale.
+    await page.getByRole('button', { name: 'Return items' }).click();
+    await expect(page).toHaveURL(new RegExp(`#/returns/${invoice.id}$`));
+
+    // The credit notes list: a summary over the filter, a search by number.
+    await page.goto('/#/invoices/credit-notes');
+    await expect(page.getByRole('heading', { level: 1, name: 'Credit notes' })).toBeVisible();
+    await expect(page.getByTestId('cn-summary-count')).toHaveText('2');
+    await expect(page.getByTestId('cn-summary-total')).toHaveText('€17.00');
+    await expect(page.getByTestId('cn-summary-refunded')).toHaveText('€17.00');
+    await expect(page.getByTestId('cn-summary-tax')).toHaveText('€2.00');
+    const list = page.getByRole('table', { name: 'Credit notes' });
+    await expect(list.getByRole('row', { name: /CN-000001/ })).toContainText(invoice.number);
+    await screen(page, `credit-notes-list-${w}`);
+    await page.getByLabel('Search credit notes').fill('CN-000002');
+    await expect(page.getByTestId('cn-summary-count')).toHaveText('1');
+    await expect(list.getByRole('row')).toHaveCount(2);
+    expect(first.creditNote.number).toBe('CN-000001');
+
+    // Support reads, takes nothing back.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, 'support');
+    await page.goto(`/#/invoices/${invoice.id}`);
+    await expect(page.getByRole('table', { name: 'Credit notes' }).getByRole('row')).toHaveCount(3);
+    await expect(page.getByRole('button', { name: 'Return items' })).toHaveCount(0);
+  });
+}

@@ -53,7 +53,7 @@ export function CreditNoteDialog({ id, onClose, placeholder }: CreditNoteDialogP
   const query = useContractQuery('creditNotes.get', { id }, placeholder ? { placeholder } : {});
   const note = query.data;
   return (
-    <Dialog open size="lg" title={note ? `Credit note ${note.number}` : 'Credit note'} onClose={onClose} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog open size="lg" title={note ? `Credit note ${note.number}` : 'Credit note'} onClose={onClose}>
       {note ? (
         <CreditNoteBody note={note} />
       ) : query.error ? (

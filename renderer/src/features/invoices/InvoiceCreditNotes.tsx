@@ -21,13 +21,17 @@ export function InvoiceCreditNotes({ invoice }: { invoice: Invoice }) {
       key: 'number',
       header: 'Credit note',
       render: (n) => (
-        <button type="button" className="credit-note__open list__link" onClick={() => setShown(n)}>
-          {n.number}
-        </button>
+        <>
+          <button type="button" className="credit-note__open list__link" onClick={() => setShown(n)}>
+            {n.number}
+          </button>
+          <span className="invoices__sub">
+            <Badge tone="info">{creditNoteKindLabels[n.kind]}</Badge>
+          </span>
+        </>
       ),
     },
-    { key: 'kind', header: 'Kind', width: 'shrink', render: (n) => <Badge tone="info">{creditNoteKindLabels[n.kind]}</Badge> },
-    { key: 'issued', header: 'Issued', hideBelow: 'md', render: (n) => <time className="list__nowrap" dateTime={n.issuedAt}>{fmt.dateTime(n.issuedAt)}</time> },
+    { key: 'issued', header: 'Issued', hideBelow: 'lg', render: (n) => <time className="list__nowrap" dateTime={n.issuedAt}>{fmt.dateTime(n.issuedAt)}</time> },
     { key: 'lines', header: 'Items', render: (n) => n.lines.map((l) => `${l.quantity} × ${l.name}`).join(', ') },
     { key: 'total', header: 'Credited', align: 'end', width: 'shrink', render: (n) => <span className="list__amount">{money(n.total)}</span> },
     { key: 'refunded', header: 'Given back', align: 'end', width: 'shrink', render: (n) => <span className="list__amount">{money(n.refunded)}</span> },

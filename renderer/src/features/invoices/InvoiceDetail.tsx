@@ -280,7 +280,7 @@ export function InvoiceDetail({ id }: { id: string }) {
                 </dd>
               </>
             ) : null}
-            <dt>Paid</dt>
+            <dt>{invoice.credited > 0 ? 'Paid, less refunds' : 'Paid'}</dt>
             <dd data-testid="invoice-paid">{money(invoice.amountPaid)}</dd>
             {invoice.status === 'PENDING' || invoice.balance !== 0 ? (
               <>
