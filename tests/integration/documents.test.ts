@@ -11,7 +11,6 @@ import type { Invoice } from '../../shared/contract';
 import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
 import { logoPng } from '../support/images';
 import type { Platform } from '../../electron/core/platform';
-import { DocumentService } from '../../electron/core/services/documents';
 import { setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
 
 const scratch = tempDir('tessera-docs-');
@@ -273,24 +272,20 @@ describe('invoice PDFs and receipts', () => {
 
   test("a gift voucher sale's receipt prints the voucher: its code big, as a barcode, its value and expiry", async () => {
     const sale = await t.ok('vouchers.sell', { amount: 2500, tenders: [{ method: 'card', amount: 2500 }], idempotencyKey: `doc-${++key}` }, cashier);
-    const s = t.core.services;
-    // The vouchers sold on an invoice, as the documents service reads them.
-    const giftsOf = (invoiceId: string) => (invoiceId === sale.invoice.id ? [s.vouchers.get(sale.voucher.code)] : []);
-    const docs = new DocumentService(s.invoices, s.payments, s.settings, {}, undefined, { ofInvoice: giftsOf });
     for (const width of [58, 80] as const) {
-      const layout = docs.receiptLayout(sale.invoice.id, width);
+      const layout = await t.ok('receipts.layout', { invoiceId: sale.invoice.id, width }, cashier);
       const code = layout.lines.findIndex((l) => l.text.trim() === sale.voucher.code);
       expect(layout.lines[code - 1]?.text.trim()).toBe('GIFT VOUCHER');
       expect(layout.lines[code]).toMatchObject({ bold: true, tall: true, barcode: sale.voucher.code });
       expect(layout.lines[code + 1]?.text).toMatch(/^Value +€25\.00$/);
       expect(layout.lines[code + 2]?.text).toMatch(/^Valid until +\w{3} \d{1,2}, \d{4}$/);
-      const bytes = Buffer.from(docs.receiptEscPos(sale.invoice.id, width).contentBase64, 'base64');
+      const bytes = Buffer.from((await t.ok('receipts.escpos', { invoiceId: sale.invoice.id, width }, cashier)).contentBase64, 'base64');
       const data = Buffer.from(`{B${sale.voucher.code}`);
       expect(bytes.includes(Buffer.concat([Buffer.from([GS, 0x6b, 73, data.length]), data]))).toBe(true);
     }
     // Any other receipt has no voucher on it.
     const other = await issue();
-    expect(docs.receiptLayout(other.id).lines.some((l) => /VOUCHER/.test(l.text))).toBe(false);
+    expect((await t.ok('receipts.layout', { invoiceId: other.id }, cashier)).lines.some((l) => /VOUCHER/.test(l.text))).toBe(false);
   });
 
   test('a receipt with cash opens the drawer (ESC p 0 25 250 just before the cut); one without cash does not', async () => {

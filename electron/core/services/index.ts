@@ -68,11 +68,11 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   let documents: DocumentService | null = null;
   const cashSessions = new CashSessionService(as('cashSessions'), registers, reports, settings, auth, { onDrawerOpen: (registerId) => documents?.kickDrawer(registerId) });
   const invoices = new InvoiceService(as('invoices'), orders, settings, cashSessions);
-  const payments = new PaymentService(as('payments'), orders, invoices, settings, cashSessions);
-  documents = new DocumentService(invoices, payments, settings, platform, registers);
+  const vouchers = new VoucherService(as('vouchers'), settings);
+  const payments = new PaymentService(as('payments'), orders, invoices, settings, cashSessions, vouchers);
+  documents = new DocumentService(invoices, payments, settings, platform, registers, vouchers);
   const checkout = new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions);
   const creditNotes = new CreditNoteService(as('creditNotes'), settings);
-  const vouchers = new VoucherService(as('vouchers'), settings);
   const refunds = new RefundService(as('refunds'), settings, cashSessions, vouchers);
   const returns = new ReturnService(as('returns'), { orders, invoices, payments, checkout, products, settings, cashSessions, auth, creditNotes, vouchers, refunds });
   const services: Omit<Services, 'diagnostics'> = {

@@ -14,9 +14,9 @@ import { canonicalJson } from './events';
 import type { InvoiceService } from './invoices';
 import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
-import { balanceOf, columnsOf, toPayment, type InvoiceRow, type PaymentRow } from './rows';
+import { balanceOf, columnsOf, toPayment, type PaymentRow } from './rows';
 import type { SettingsService } from './settings';
-import { VoucherService } from './vouchers';
+import type { VoucherService } from './vouchers';
 
 type PayResult = Output<'payments.pay'>;
 /** What one payment applies to an invoice (payments.pay's input without its key; a tender of orders.checkout). */
@@ -55,20 +55,14 @@ export class PaymentService {
     private readonly invoices: InvoiceService,
     private readonly settings: SettingsService,
     private readonly cashSessions: Pick<CashSessionService, 'requireOpenFor'>,
-    /** Voucher tenders spend through it (default: its own, over the same database). */
-    private readonly vouchers: Pick<VoucherService, 'redeemInTx' | 'restoreInTx'> = new VoucherService(d, settings),
+    /** Voucher tenders spend through it. */
+    private readonly vouchers: Pick<VoucherService, 'redeemInTx'>,
   ) {
     const db = drizzle(d.sqlite);
     const ph = (name: string) => sql.placeholder(name);
     this.q = {
       byId: db.select().from(payments).where(eq(payments.id, ph('id'))).prepare(),
       byKey: db.select().from(payments).where(eq(payments.idempotencyKey, ph('key'))).prepare(),
-      ofInvoice: db
-        .select()
-        .from(payments)
-        .where(and(eq(payments.invoiceId, ph('id')), eq(payments.kind, 'payment')))
-        .orderBy(asc(sql`rowid`))
-        .prepare(),
       // A checkout's tenders: the order's payments that carry no key of their own (payments.pay always has one).
       unkeyedOfOrder: db
         .select()
@@ -219,55 +213,13 @@ export class PaymentService {
     return { payment, invoice: this.invoices.get(payment.invoiceId ?? ''), order: this.orders.get(payment.orderId ?? '') };
   }
 
-  /**
-   * Records one refund per payment of the invoice, inside the caller's transaction, through
-   * the actor's open cash session; each undoes its payment's cash rounding, and a voucher
-   * tender's goes back on its voucher. Returns the total refunded.
-   */
-  refundAllInTx(invoice: InvoiceRow, actor: Actor): number {
-    const paid = this.q.ofInvoice.all({ id: invoice.id });
-    if (paid.length === 0) return 0;
-    const cashSessionId = this.cashSessions.requireOpenFor(actor);
-    const now = iso(this.d.clock());
-    let refunded = 0;
-    let rounding = 0;
-    for (const p of paid) {
-      const id = newId();
-      this.q.insert.run({
-        id,
-        invoiceId: invoice.id,
-        orderId: invoice.orderId,
-        method: p.method,
-        kind: 'refund',
-        amount: p.amount,
-        tendered: null,
-        change: null,
-        reference: p.reference,
-        refundOf: p.id,
-        rounding: -p.rounding,
-        cashSessionId,
-        voucherCode: p.voucherCode,
-        idempotencyKey: null,
-        requestHash: null,
-        createdBy: actor.userId,
-        now,
-      });
-      // A voucher tender refunded goes back on its voucher.
-      if (p.method === 'voucher' && p.voucherCode !== null) this.vouchers.restoreInTx(p.voucherCode, p.amount, id, actor);
-      refunded += p.amount;
-      rounding -= p.rounding;
-      this.d.events.append({ at: now, actor: actor.userId, type: 'payment.refunded', entity: 'payment', entityId: id, before: null, after: this.get(id) });
-    }
-    if (refunded > 0) this.invoices.recordPayment(invoice, -refunded, rounding, actor, now);
-    return refunded;
-  }
-
   list(input: ParsedInput<'payments.list'>): Output<'payments.list'> {
     const after = decodeCursor(input.cursor, ['string', 'number'] as const);
     const where = new Where()
       .equals('invoice_id', input.invoiceId)
       .equals('order_id', input.orderId)
       .equals('method', input.method)
+      .equals('credit_note_id', input.creditNoteId)
       .timeRange('created_at', input.from, input.to, this.settings.get().timeZone);
     if (after) where.add('(created_at, rowid) < (@afterAt, @afterRow)', { afterAt: after[0], afterRow: after[1] });
     const rows = this.d

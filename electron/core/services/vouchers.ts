@@ -51,6 +51,11 @@ export class VoucherService {
     };
   }
 
+  /** The gift vouchers sold on an invoice (its receipt prints them). */
+  ofInvoice(invoiceId: string): Voucher[] {
+    return this.q.giftOfInvoice.all({ invoiceId }).map((r) => this.toVoucher(r));
+  }
+
   /** A voucher by its code as typed or scanned (any case, spaces or dashes), with its ledger. */
   get(code: string): Output<'vouchers.get'> {
     const row = this.q.byCode.get({ code: normaliseVoucherCode(code) });
