@@ -316,6 +316,12 @@ async function main() {
     for (const r of await benchReports(core, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
   }
 
+  // ---- returns: a return of one unit, the returnable lines, the credit notes list; migration 0011's rebuild ----
+  {
+    const { benchReturns } = await import('./returns');
+    for (const r of await benchReturns(core, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
+  }
+
   // ---- exports (when the exports methods exist) ----
   if (isMethod('exports.orders')) {
     const { benchExports } = await import('./exports');
