@@ -257,3 +257,47 @@ async function openQueuePayment(page: Page) {
   await page.getByRole('button', { name: 'Take payment for order 1' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Take payment' })).toBeVisible();
 }
+
+for (const viewport of COUNTER_SCREENS) {
+  test(`a voucher on the invoice payment screen at ${viewport.width}×${viewport.height}: an unknown code told at the field, the amount what it can take, a voucher spent elsewhere seen at once`, async ({ page, server }) => {
+    await page.setViewportSize(viewport);
+    const { token, products } = await partlyPaidSale(server);
+    const sell = (amount: number, key: string) => server.call('vouchers.sell', { amount, tenders: [{ method: 'card', amount }], idempotencyKey: key }, token);
+    const ten = (await sell(1000, 'gift-10')).voucher.code;
+    const five = (await sell(500, 'gift-5')).voucher.code;
+    await signInToCounter(page);
+    await openQueuePayment(page);
+    await expect(page.getByTestId('amount-due')).toHaveText('€12.18');
+    const pay = page.getByRole('button', { name: /^Pay(?! later)/ });
+
+    // Key 4: Voucher, the focus in its code.
+    await page.keyboard.press('4');
+    await expect(page.getByRole('radio', { name: 'Voucher' })).toBeChecked();
+    const code = page.getByLabel('Voucher code');
+    await expect(code).toBeFocused();
+    await code.fill('ZZZZ-ZZZZ-ZZZZ');
+    await expect(code).toHaveAccessibleDescription(/No voucher has this code/);
+    await expect(pay).toBeDisabled();
+
+    // €10.00 on it, €12.18 due: it takes €10.00.
+    await code.fill(ten);
+    await expect(page.getByTestId('voucher-status')).toContainText('€10.00 left of €10.00');
+    await expect(page.getByLabel('Amount to pay')).toHaveValue('10.00');
+    await screen(page, `payment-invoice-voucher-${viewport.width}`);
+    await pay.click();
+    await expect(page.getByTestId('amount-due')).toHaveText('€2.18');
+    expect((await server.call('vouchers.get', { code: ten }, token)).balance).toBe(0);
+
+    // The €5.00 voucher, found, then spent at another till: the field says so at once and Pay is off.
+    await page.getByRole('radio', { name: 'Voucher' }).click();
+    await code.fill(five);
+    await expect(page.getByLabel('Amount to pay')).toHaveValue('2.18');
+    await server.call('orders.checkout', { lines: [{ productId: products.stapler.id, quantity: 1 }], tenders: [{ method: 'voucher', amount: 500, code: five }, { method: 'cash', amount: 1240 }], idempotencyKey: 'elsewhere' }, token);
+    await expect(code).toHaveAccessibleDescription(/Nothing is left on this voucher/);
+    await expect(pay).toBeDisabled();
+
+    await page.getByRole('radio', { name: 'Cash' }).click();
+    await pay.click();
+    await expect(page.getByRole('region', { name: 'Paid in full' })).toBeVisible();
+  });
+}

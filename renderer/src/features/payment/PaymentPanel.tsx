@@ -348,7 +348,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                 lookup={lookup}
                 currency={currency}
                 error={errors.code}
-                onFound={(v) => setAmountText(toMoneyInput(voucherDefaultAmount(v.balance, balance), currency))}
+                onFound={(v, usable) => usable && setAmountText(toMoneyInput(voucherDefaultAmount(v.balance, balance), currency))}
               />
             ) : (
               <TextField

@@ -189,7 +189,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                 currency={currency}
                 disabled={disabled}
                 error={errors.code}
-                onFound={(v) => set({ amountText: toMoneyInput(voucherDefaultAmount(v.balance, remaining), currency), voucherBalance: voucherUnusable(v, currency, Date.now(), String) ? 0 : v.balance })}
+                onFound={(v, usable) => set(usable ? { amountText: toMoneyInput(voucherDefaultAmount(v.balance, remaining), currency), voucherBalance: v.balance } : { voucherBalance: 0 })}
               />
             ) : (
               <TextField

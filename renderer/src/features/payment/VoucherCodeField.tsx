@@ -38,8 +38,8 @@ export interface VoucherCodeFieldProps {
   lookup: VoucherLookup;
   /** The sale's currency: a voucher in another cannot pay. */
   currency: string;
-  /** Called once for each voucher found (to set the amount to what it can take). */
-  onFound: (voucher: FoundVoucher) => void;
+  /** Called once for each voucher found or changed (to set the amount to what it can take); `usable`: it can pay. */
+  onFound: (voucher: FoundVoucher, usable: boolean) => void;
   error?: string;
   disabled?: boolean;
   inputRef?: RefObject<HTMLInputElement | null>;
@@ -72,8 +72,8 @@ export function VoucherCodeField({ value, onChange, lookup, currency, onFound, e
     const key = `${voucher.code}:${voucher.balance}`;
     if (applied.current === key) return;
     applied.current = key;
-    onFoundRef.current(voucher);
-  }, [voucher]);
+    onFoundRef.current(voucher, voucherUnusable(voucher, currency, Date.now(), String) === null);
+  }, [voucher, currency]);
 
   let hint: string;
   let problem: string | undefined;
