@@ -57,7 +57,24 @@ export class RefundService {
          FROM payments p WHERE p.invoice_id = ? AND p.kind = 'payment' ORDER BY p.rowid`,
       )
       .all(invoiceId) as { id: string; method: string; reference: string | null; voucherCode: string | null; paid: number; paidOut: number; back: number; backOut: number }[];
-    return rows.map((r) => ({ paymentId: r.id, method: r.method, reference: r.reference, voucherCode: r.voucherCode, left: r.paid - r.back, leftOut: r.paidOut - r.backOut }));
+    const tenders: Tender[] = rows.map((r) => ({ paymentId: r.id, method: r.method, reference: r.reference, voucherCode: r.voucherCode, left: r.paid - r.back, leftOut: r.paidOut - r.backOut }));
+    // Refunds given by hand name no tender: they count against the tenders here, money against
+    // money tenders, a voucher issued against voucher tenders first (newest first, as refundToTenders).
+    const loose = this.d
+      .stmt("SELECT method, amount, rounding FROM payments WHERE invoice_id = ? AND kind = 'refund' AND refund_of IS NULL ORDER BY rowid")
+      .all(invoiceId) as { method: string; amount: number; rounding: number }[];
+    for (const r of loose) {
+      const money = tenders.filter((t) => t.method !== 'voucher');
+      const pool = r.method === 'voucher' ? [...money, ...tenders.filter((t) => t.method === 'voucher')] : money;
+      let rounding = r.rounding;
+      for (const { tender, amount } of refundToTenders(r.amount - r.rounding, pool)) {
+        const t = tender as Tender;
+        t.left -= amount;
+        t.leftOut -= amount + rounding;
+        rounding = 0;
+      }
+    }
+    return tenders;
   }
 
   /**
@@ -85,37 +102,62 @@ export class RefundService {
   }
 
   /**
-   * Checks refunds given by hand against `due` (VALIDATION naming `field`): they add up to it,
-   * the cash part possibly rounded to the store's increment. Returns the cash rounding.
+   * Checks refunds given by hand against `due` (VALIDATION naming `field`) and returns the
+   * rounding they record (given − due). They add up to `due`, or, on an invoice, to what is
+   * left of the money it took when that is less (a sale whose cash was rounded down: 15.62
+   * paid 15.60 gives back 15.60, the screen's figure); the cash part may be rounded to the
+   * store's increment. On an invoice, money (cash, card, other) never exceeds what its money
+   * tenders have left: never more out than came in, whatever the rounding, and what a voucher
+   * paid goes back as a voucher. `moved`: what an exchange moves to its new invoice first.
    */
-  checkGiven(refunds: readonly RefundInput[], due: number, field: string, allowed?: readonly PaymentMethod[]): number {
+  checkGiven(refunds: readonly RefundInput[], due: number, field: string, opts: { allowed?: readonly PaymentMethod[]; invoice?: InvoiceRow | null; moved?: number } = {}): number {
     refunds.forEach((r, i) => {
-      if (allowed && !allowed.includes(r.method)) throw AppError.field([field, i, 'method'], `must be ${allowed.join(' or ')} here`);
+      if (opts.allowed && !opts.allowed.includes(r.method)) throw AppError.field([field, i, 'method'], `must be ${opts.allowed.join(' or ')} here`);
     });
-    const cashOut = refunds.filter((r) => r.method === 'cash').reduce((n, r) => n + r.amount, 0);
-    const cashDue = due - refunds.filter((r) => r.method !== 'cash').reduce((n, r) => n + r.amount, 0);
-    if (cashOut === cashDue || (cashOut > 0 && cashDue > 0 && cashOut === roundCash(cashDue, this.settings.get().cashRounding))) return cashOut - cashDue;
     const s = this.settings.get();
-    throw AppError.field(field, `must add up to ${formatMoney(due, s.currency, s.locale)}, what is refunded`);
+    const money = (n: number) => formatMoney(n, s.currency, s.locale);
+    const sumOf = (keep: (r: RefundInput) => boolean) => refunds.filter(keep).reduce((n, r) => n + r.amount, 0);
+    const cashOut = sumOf((r) => r.method === 'cash');
+    const given = sumOf(() => true);
+    const left = opts.invoice ? this.leftAfter(opts.invoice.id, opts.moved ?? 0) : null;
+    const targets = left === null || left.out >= due ? [due] : [due, left.out];
+    const fits = targets.some((target) => {
+      const cashDue = target - (given - cashOut);
+      return cashOut === cashDue || (cashOut > 0 && cashDue > 0 && cashOut === roundCash(cashDue, s.cashRounding) && given <= (left?.out ?? Infinity));
+    });
+    if (!fits) throw AppError.field(field, `must add up to ${money(Math.min(due, left?.out ?? due))}, what is refunded`);
+    if (left !== null && given - sumOf((r) => r.method === 'voucher') > left.money) {
+      throw AppError.field(field, `can give back at most ${money(left.money)} as money; the rest was paid by voucher and goes back as a voucher`);
+    }
+    return given - due;
   }
 
-  /** Refunds as given (checked by checkGiven): a tender out, or a voucher issued for it. */
+  /** What the invoice's tenders have left once `moved` went to an exchange's new invoice: in all, and of money tenders (not vouchers). */
+  private leftAfter(invoiceId: string, moved: number): { out: number; money: number } {
+    const tenders = this.tenders(invoiceId);
+    for (const { tender, amount } of refundToTenders(moved, tenders)) (tender as Tender).leftOut -= amount;
+    return {
+      out: tenders.reduce((n, t) => n + Math.max(0, t.leftOut), 0),
+      money: tenders.filter((t) => t.method !== 'voucher').reduce((n, t) => n + Math.max(0, t.leftOut), 0),
+    };
+  }
+
+  /** Refunds as given (checked by checkGiven): a tender out, or a voucher issued for it. The rounding goes on the first cash row (else the first row). */
   asGivenInTx(target: RefundTarget, refunds: readonly RefundInput[], rounding: number): Refunded {
-    let first = true;
-    for (const r of refunds) {
-      const cashRounding = r.method === 'cash' && first ? rounding : 0;
-      if (r.method === 'cash') first = false;
-      if (r.method === 'voucher') this.voucherInTx(target, r.amount);
-      else this.row(target, { method: r.method, amount: r.amount, rounding: cashRounding, refundOf: null, voucherCode: null, reference: r.reference ?? null });
-    }
+    const carrier = Math.max(0, refunds.findIndex((r) => r.method === 'cash'));
+    refunds.forEach((r, i) => {
+      const own = i === carrier ? rounding : 0;
+      if (r.method === 'voucher') this.voucherInTx(target, r.amount, own);
+      else this.row(target, { method: r.method, amount: r.amount, rounding: own, refundOf: null, voucherCode: null, reference: r.reference ?? null });
+    });
     return { out: refunds.reduce((n, r) => n + r.amount, 0), rounding };
   }
 
   /** Store credit for `amount`: a voucher (vouchers.issueInTx) and its refund row of method voucher. */
-  voucherInTx(target: RefundTarget, amount: number): void {
+  voucherInTx(target: RefundTarget, amount: number, rounding = 0): void {
     const id = newId();
     const voucher = this.vouchers.issueInTx({ kind: 'refund', amount, creditNoteId: target.creditNoteId, invoiceId: null, paymentId: id }, target.actor);
-    this.row(target, { method: 'voucher', amount, rounding: 0, refundOf: null, voucherCode: voucher.code, reference: null }, id);
+    this.row(target, { method: 'voucher', amount, rounding, refundOf: null, voucherCode: voucher.code, reference: null }, id);
   }
 
   /**

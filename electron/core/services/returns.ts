@@ -158,6 +158,7 @@ export class ReturnService {
     const now = iso(this.d.clock());
     const rest = this.lines.rest(inv, reason);
     const lines = rest.length === 0 ? [] : this.lines.creditInTx(inv, rest);
+    if (lines.length > 0) this.deps.vouchers.takeBackGiftsInTx(inv.id, actor);
     const id = lines.length === 0 ? null : this.issueInTx(inv, { kind: 'cancellation', lines, refunded: paid, exchangeInvoiceId: null, idempotencyKey: null, requestHash: null, approvedBy: null }, actor, now);
     const moved = this.deps.refunds.toTendersInTx({ invoice: inv, creditNoteId: id, actor, now }, paid);
     this.deps.invoices.creditInTx(inv, { credited: sumAmounts(lines).total, refunded: moved.out, rounding: moved.rounding }, actor, now, false);
@@ -170,9 +171,10 @@ export class ReturnService {
   private returnInTx(invoiceId: string, input: CreateInput, keyed: Keyed, actor: Actor): string {
     const inv = this.openInvoice(invoiceId);
     const lines = this.lines.creditInTx(inv, input.lines as LineRequest[]);
+    this.deps.vouchers.takeBackGiftsInTx(inv.id, actor);
     const credit = sumAmounts(lines).total;
     const due = refundDue(credit, balanceOf(inv), paidOf(inv));
-    const rounding = input.refunds ? this.deps.refunds.checkGiven(input.refunds, due, 'refunds') : 0;
+    const rounding = input.refunds ? this.deps.refunds.checkGiven(input.refunds, due, 'refunds', { invoice: inv }) : 0;
     const now = iso(this.d.clock());
     const id = this.issueInTx(inv, { kind: 'return', lines, refunded: due, exchangeInvoiceId: null, ...keyed }, actor, now);
     const target = { invoice: inv, creditNoteId: id, actor, now };
@@ -198,7 +200,7 @@ export class ReturnService {
     const total = sumAmounts(lines).total;
     // Store credit unless cash is asked for.
     const refunds = input.refunds ?? (total > 0 ? [{ method: 'voucher' as const, amount: total }] : []);
-    const rounding = this.deps.refunds.checkGiven(refunds, total, 'refunds', ['cash', 'voucher']);
+    const rounding = this.deps.refunds.checkGiven(refunds, total, 'refunds', { allowed: ['cash', 'voucher'] });
     const now = iso(this.d.clock());
     const id = this.issueInTx(null, { kind: 'receiptless', lines, refunded: total, exchangeInvoiceId: null, ...keyed }, actor, now);
     this.deps.refunds.asGivenInTx({ invoice: null, creditNoteId: id, actor, now }, refunds, rounding);
@@ -215,6 +217,7 @@ export class ReturnService {
   private exchangeInTx(invoiceId: string, input: ExchangeInput, keyed: Keyed, actor: Actor): CreditNoteRow {
     const inv = this.openInvoice(invoiceId);
     const lines = this.lines.creditInTx(inv, input.lines);
+    this.deps.vouchers.takeBackGiftsInTx(inv.id, actor);
     const credit = sumAmounts(lines).total;
     const due = refundDue(credit, balanceOf(inv), paidOf(inv));
     const drawn = this.deps.creditNotes.draw();
@@ -232,7 +235,7 @@ export class ReturnService {
     if (this.deps.invoices.row(sale.id).status !== 'PAID') throw AppError.field('tenders', `must pay the ${this.money(toPay)} the new sale costs more than what comes back`);
     const back = due - moved;
     if (input.refunds && back === 0) throw AppError.field('refunds', 'are not needed: nothing goes back');
-    const rounding = input.refunds ? this.deps.refunds.checkGiven(input.refunds, back, 'refunds') : 0;
+    const rounding = input.refunds ? this.deps.refunds.checkGiven(input.refunds, back, 'refunds', { invoice: inv, moved }) : 0;
     const now = iso(this.d.clock());
     const id = this.issueInTx(inv, { kind: 'exchange', lines, refunded: due, exchangeInvoiceId: sale.id, ...keyed }, actor, now, drawn);
     const target = { invoice: inv, creditNoteId: id, actor, now };

@@ -177,6 +177,25 @@ export class VoucherService {
     return voucher;
   }
 
+  /**
+   * A gift voucher's sale taken back (returned, exchanged or cancelled: its one line), inside
+   * the caller's transaction: only while nothing of the voucher was spent (else CONFLICT,
+   * reason VOUCHER_SPENT: its value would be paid back twice), then the voucher is emptied
+   * (a ledger entry taking its whole balance), so it can no longer be spent.
+   */
+  takeBackGiftsInTx(invoiceId: string, actor: Actor): void {
+    for (const row of this.q.giftOfInvoice.all({ invoiceId })) {
+      const taken = this.d.stmt('UPDATE vouchers SET balance = 0 WHERE id = @id AND balance = amount').run({ id: row.id });
+      if (row.balance !== row.amount || taken.changes !== 1) {
+        throw new AppError('CONFLICT', `Gift voucher ${row.code} has been spent (${this.money(row.amount - row.balance, row.currency)} of it): its sale cannot be taken back.`, { reason: 'VOUCHER_SPENT' });
+      }
+      const after = { ...row, balance: 0 };
+      this.entry(after, 'redeemed', -row.amount, null, actor, this.openSessionOf(actor));
+      this.d.events.append({ at: iso(this.d.clock()), actor: actor.userId, type: 'voucher.taken_back', entity: 'voucher', entityId: row.id, before: this.toVoucher(row), after: this.toVoucher(after) });
+      this.d.changed({ event: 'voucher.changed', data: { id: row.id, code: row.code } });
+    }
+  }
+
   /** One ledger line; `after` carries the balance once the entry applies. */
   private entry(after: VoucherRow, kind: EntryKind, amount: number, paymentId: string | null, actor: Actor, cashSessionId: string | null): void {
     this.d.db
