@@ -172,6 +172,24 @@ describe('returns turned against the owner', () => {
     expect(out).toBe(2400);
   });
 
+  test("a voucher from one return spent on the same invoice's exchange; a negative-priced line in the new sale is refused", async () => {
+    const sale = await sell([{ ...mug, quantity: 2 }]); // 2400 cash
+    const r = await back(sale.invoice.id, [lineOf(0)], { refunds: [{ method: 'voucher', amount: 1200 }] });
+    const code = r.creditNote.vouchers[0]!.code;
+    const bad = await expectNoWrites(s, () =>
+      s.t.fail('returns.exchange', { invoiceId: sale.invoice.id, lines: [lineOf(0)], sale: { lines: [{ ...mug, unitPrice: -5000 }] }, idempotencyKey: unique('x') }, cashier),
+    );
+    expect(bad.code).toBe('VALIDATION');
+    const x = await s.t.ok(
+      'returns.exchange',
+      { invoiceId: sale.invoice.id, lines: [lineOf(0)], sale: { lines: [{ ...plate, quantity: 1 }] }, tenders: [{ method: 'voucher', code, amount: 1200 }, { method: 'cash', amount: 600 }], idempotencyKey: unique('x') },
+      cashier,
+    );
+    expect(x.invoice).toMatchObject({ status: 'PAID', total: 3000, balance: 0 });
+    expect(await voucher(code)).toMatchObject({ balance: 0 });
+    expect(await invoice(sale.invoice.id)).toMatchObject({ credited: 2400, amountPaid: 0, balance: 0 });
+  });
+
   test('idempotency: one key for returns.create then returns.exchange is CONFLICT; the same key with other lines too', async () => {
     const sale = await sell([plate]);
     const key = unique('ret');
