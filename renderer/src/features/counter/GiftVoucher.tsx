@@ -41,7 +41,7 @@ export function useGiftVoucherKey(enabled: boolean): void {
 export function GiftVoucherButton() {
   const start = useGiftVoucher((s) => s.start);
   return (
-    <Button onClick={start} aria-keyshortcuts="F8">
+    <Button className="counter__gift" onClick={start} aria-keyshortcuts="F8">
       Gift voucher
       <kbd className="counter__key" aria-hidden="true">
         F8
