@@ -103,14 +103,14 @@ export function CheckoutStep() {
   useScanGuard(!busy, {
     // With Voucher chosen, a scan is the voucher's code; otherwise it is told (a product is offered back to the cart).
     onScan: (code) => {
-      if (draftRef.current.method === 'voucher') setDraft((d) => ({ ...d, code, voucherBalance: undefined }));
+      if (draftRef.current.method === 'voucher') setDraft((d) => ({ ...d, code, voucherBalance: undefined, codeScanned: true }));
       else onScan(code);
     },
     onShortcut: (key) => {
       const m = methods.find((x) => x.key === key);
       if (!m) return;
       shortcutUndo.current.push(draftRef.current);
-      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
+      setDraft((d) => ({ ...d, method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, codeScanned: false, amountText: amountTextFor(d.amountText, d.method, m.value, remaining, increment, currency) }));
       if (m.value === 'voucher') focusVoucherCode();
     },
     // The first key of a burst taken for a method key: the tender as it was.

@@ -21,6 +21,8 @@ export interface TenderDraft {
   code?: string;
   /** What is left on that voucher once found (the Pay button of the step is off above it). */
   voucherBalance?: number;
+  /** The code was scanned (the scanner's Enter): the tender is taken as soon as the voucher is found. */
+  codeScanned?: boolean;
 }
 
 /** Whether the voucher tender's amount is one it can take: its voucher found, not over its balance. */
@@ -140,7 +142,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                   value={m.value}
                   checked={draft.method === m.value}
                   disabled={disabled}
-                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
+                  onChange={() => set({ method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, codeScanned: false, amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
                 />
                 <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
                 <span className="pay__method-name">{m.label}</span>
@@ -184,7 +186,8 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
             ) : isVoucher ? (
               <VoucherCodeField
                 value={draft.code ?? ''}
-                onChange={(code) => set({ code, voucherBalance: undefined })}
+                onChange={(code) => set({ code, voucherBalance: undefined, codeScanned: false })}
+                scanned={draft.codeScanned}
                 lookup={lookup}
                 currency={currency}
                 disabled={disabled}

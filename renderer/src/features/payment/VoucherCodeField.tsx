@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Output } from '../../../../shared/contract';
 import { useContractQuery, useStoreFormat } from '../../data';
 import { TextField, useDebounced } from '../../ui';
@@ -43,6 +43,8 @@ export interface VoucherCodeFieldProps {
   error?: string;
   disabled?: boolean;
   inputRef?: RefObject<HTMLInputElement | null>;
+  /** The code came from a scanner (its Enter taken by the page's scan guard): the form submits once the voucher is found. */
+  scanned?: boolean;
 }
 
 /** Focuses the voucher code field shown on the page (after the method's key chose Voucher). */
@@ -58,22 +60,36 @@ export function focusVoucherCode(): void {
 }
 
 /** The voucher's code (scanned or typed), and once found what is left on it and until when. */
-export function VoucherCodeField({ value, onChange, lookup, currency, onFound, error, disabled, inputRef }: VoucherCodeFieldProps) {
+export function VoucherCodeField({ value, onChange, lookup, currency, onFound, error, disabled, inputRef, scanned = false }: VoucherCodeFieldProps) {
   const fmt = useStoreFormat();
   const applied = useRef<string | null>(null);
   const onFoundRef = useRef(onFound);
   onFoundRef.current = onFound;
+  const fieldRef = useRef<HTMLInputElement | null>(null);
+  // A scanner presses Enter right after the code, before the voucher is read: that Enter is kept
+  // and taken once the voucher is found (and can pay), so the scan needs no second key.
+  const enterWaiting = useRef(false);
+  const [submitTick, setSubmitTick] = useState(0);
   const { voucher } = lookup;
   useEffect(() => {
     if (!voucher) {
       applied.current = null;
+      if (voucher === null) enterWaiting.current = false;
       return;
     }
-    const key = `${voucher.code}:${voucher.balance}`;
+    // A scan of the code already shown applies it again (and takes it).
+    const key = `${voucher.code}:${voucher.balance}:${scanned}`;
     if (applied.current === key) return;
     applied.current = key;
-    onFoundRef.current(voucher, voucherUnusable(voucher, currency, Date.now(), String) === null);
-  }, [voucher, currency]);
+    const usable = voucherUnusable(voucher, currency, Date.now(), String) === null;
+    onFoundRef.current(voucher, usable);
+    if ((enterWaiting.current || scanned) && usable) setSubmitTick((n) => n + 1);
+    enterWaiting.current = false;
+  }, [voucher, currency, scanned]);
+  // Runs once the amount onFound set is rendered: the form submits with it.
+  useEffect(() => {
+    if (submitTick > 0) fieldRef.current?.form?.requestSubmit();
+  }, [submitTick]);
 
   let hint: string;
   let problem: string | undefined;
@@ -88,17 +104,26 @@ export function VoucherCodeField({ value, onChange, lookup, currency, onFound, e
 
   return (
     <TextField
-      ref={inputRef}
+      ref={(el) => {
+        fieldRef.current = el;
+        if (inputRef) inputRef.current = el;
+      }}
       label="Voucher code"
       autoComplete="off"
       spellCheck={false}
       className="voucher__code-input"
       disabled={disabled}
       value={value}
-      onChange={(e) => onChange(e.target.value)}
+      onChange={(e) => {
+        enterWaiting.current = false;
+        onChange(e.target.value);
+      }}
       onKeyDown={(e) => {
-        // Enter before the voucher is read looks it up instead of paying.
-        if (e.key === 'Enter' && !voucher) e.preventDefault();
+        // Enter before the voucher is read pays once it is found, never before.
+        if (e.key === 'Enter' && !voucher) {
+          e.preventDefault();
+          enterWaiting.current = lookup.pending;
+        }
       }}
       hint={hint ? <span data-testid="voucher-status">{hint}</span> : undefined}
       error={error ?? lookup.error ?? problem}
