@@ -231,7 +231,9 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
     }
   };
 
-  const why = asked && !returnable.outsideWindow ? 'The store asks a manager to approve this return.' : `The sale is past the ${settings.returnWindowDays}-day return window (it ended ${fmt.date(returnable.windowEndsAt)}).`;
+  // A window of 0 days: every return is past it (no "0-day window" to read).
+  const windowText = settings.returnWindowDays === 0 ? 'The store takes nothing back without a manager' : `The sale is past the ${settings.returnWindowDays}-day return window (it ended ${fmt.date(returnable.windowEndsAt)})`;
+  const why = asked && !returnable.outsideWindow ? 'The store asks a manager to approve this return.' : `${windowText}.`;
   const before = (
     <>
       {manager ? <ApprovalFields value={approval} onChange={(a) => setApproval(a)} errors={errors.approval} why={why} disabled={busy} usernameRef={usernameRef} secretRef={secretRef} /> : null}
@@ -253,7 +255,8 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
         />
         {returnable.outsideWindow ? (
           <Banner tone="warning" title="Outside the return window">
-            This sale is more than {settings.returnWindowDays} days old (the window ended {fmt.date(returnable.windowEndsAt)}): {role === 'cashier' ? 'a manager must approve the return.' : 'you may approve it yourself.'}
+            {settings.returnWindowDays === 0 ? 'The store takes nothing back without a manager' : `This sale is more than ${settings.returnWindowDays} days old (the window ended ${fmt.date(returnable.windowEndsAt)})`}:{' '}
+            {role === 'cashier' ? 'a manager must approve the return.' : 'you may approve it yourself.'}
           </Banner>
         ) : null}
         {cancelled ? <Banner tone="warning">This invoice is cancelled: it was credited in full, nothing is left to return.</Banner> : null}
