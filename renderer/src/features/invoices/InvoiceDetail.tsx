@@ -66,16 +66,18 @@ export function InvoiceDetail({ id }: { id: string }) {
   const changed = useChanged();
   const fmt = useStoreFormat();
 
+  // Above the header, not among its actions: a manager's five actions stay on one row on a 1024-pixel till.
   const back = (
-    <a className="btn btn--ghost btn--md invoice__back" href={href('/invoices')}>
-      <span className="btn__label">← All invoices</span>
+    <a className="invoice__back" href={href('/invoices')}>
+      ← All invoices
     </a>
   );
 
   if (!shown) {
     return (
       <>
-        <PageHeader eyebrow="Invoice" title="Invoice" actions={back} />
+        {back}
+        <PageHeader eyebrow="Invoice" title="Invoice" />
         {error ? (
           <LoadError title="The invoice could not be loaded." message={error.message} onRetry={retry} />
         ) : (
@@ -171,6 +173,7 @@ export function InvoiceDetail({ id }: { id: string }) {
 
   return (
     <>
+      {back}
       <PageHeader
         eyebrow={`Invoice · order #${invoice.orderNumber}`}
         title={invoice.number}
@@ -183,7 +186,6 @@ export function InvoiceDetail({ id }: { id: string }) {
         }
         actions={
           <>
-            {back}
             <Button onClick={() => void showPdf()} busy={pdfBusy}>
               Invoice PDF
             </Button>
