@@ -255,7 +255,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
         />
         {returnable.outsideWindow ? (
           <Banner tone="warning" title="Outside the return window">
-            {settings.returnWindowDays === 0 ? 'The store takes nothing back without a manager' : `This sale is more than ${settings.returnWindowDays} days old (the window ended ${fmt.date(returnable.windowEndsAt)})`}:{' '}
+            {settings.returnWindowDays === 0 ? 'The store’s return window is 0 days' : `This sale is more than ${settings.returnWindowDays} days old (the window ended ${fmt.date(returnable.windowEndsAt)})`}:{' '}
             {role === 'cashier' ? 'a manager must approve the return.' : 'you may approve it yourself.'}
           </Banner>
         ) : null}
