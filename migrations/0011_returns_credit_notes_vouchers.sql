@@ -32,7 +32,7 @@ CREATE UNIQUE INDEX `credit_notes_seq_idx` ON `credit_notes` (`seq`);--> stateme
 CREATE UNIQUE INDEX `credit_notes_number_idx` ON `credit_notes` (`number`);--> statement-breakpoint
 CREATE UNIQUE INDEX `credit_notes_idempotency_idx` ON `credit_notes` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `credit_notes_invoice_idx` ON `credit_notes` (`invoice_id`);--> statement-breakpoint
-CREATE INDEX `credit_notes_issued_idx` ON `credit_notes` (`issued_at`,`seq`);--> statement-breakpoint
+CREATE INDEX `credit_notes_issued_idx` ON `credit_notes` (`issued_at`,`seq`,`total`,`tax`,`refunded`);--> statement-breakpoint
 CREATE INDEX `credit_notes_cash_session_idx` ON `credit_notes` (`cash_session_id`);--> statement-breakpoint
 CREATE TABLE `returned_lines` (
 	`invoice_id` text NOT NULL,
@@ -84,6 +84,7 @@ CREATE TABLE `vouchers` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `vouchers_code_idx` ON `vouchers` (`code`);--> statement-breakpoint
 CREATE INDEX `vouchers_credit_note_idx` ON `vouchers` (`credit_note_id`);--> statement-breakpoint
+CREATE INDEX `vouchers_invoice_idx` ON `vouchers` (`invoice_id`) WHERE invoice_id IS NOT NULL;--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_payments` (
 	`id` text PRIMARY KEY NOT NULL,

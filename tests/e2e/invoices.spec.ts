@@ -302,6 +302,10 @@ for (const viewport of COUNTER_SCREENS) {
     await expect(notes.getByRole('row')).toHaveCount(3);
     await expect(notes.getByRole('row', { name: /CN-000001/ })).toContainText('1 × Mug, white');
     await expect(notes.getByRole('row', { name: /CN-000002/ })).toContainText('€5.00');
+    // Each refund names the credit note it pays back.
+    const refunds = page.getByRole('table', { name: 'Payments and refunds' }).getByRole('row', { name: /Refund/ });
+    await expect(refunds.filter({ hasText: 'CN-000001' })).toHaveCount(1);
+    await expect(refunds.filter({ hasText: 'CN-000002' })).toHaveCount(1);
     await screen(page, `invoice-credit-notes-${w}`);
 
     // Its PDF opens in a tab; its receipt on the receipt page.

@@ -444,7 +444,8 @@ export const creditNotes = sqliteTable(
     uniqueIndex('credit_notes_number_idx').on(t.number),
     uniqueIndex('credit_notes_idempotency_idx').on(t.idempotencyKey),
     index('credit_notes_invoice_idx').on(t.invoiceId),
-    index('credit_notes_issued_idx').on(t.issuedAt, t.seq),
+    // Pages newest first, and the list's summary over a time range, from the index alone.
+    index('credit_notes_issued_idx').on(t.issuedAt, t.seq, t.total, t.tax, t.refunded),
     index('credit_notes_cash_session_idx').on(t.cashSessionId),
   ],
 );
@@ -491,6 +492,8 @@ export const vouchers = sqliteTable(
   (t) => [
     uniqueIndex('vouchers_code_idx').on(t.code),
     index('vouchers_credit_note_idx').on(t.creditNoteId),
+    // The gift vouchers sold on an invoice (its receipt, a return of it).
+    index('vouchers_invoice_idx').on(t.invoiceId).where(sql`invoice_id IS NOT NULL`),
     // The X/Z and day figures count the vouchers issued in a session or a time range.
     index('vouchers_cash_session_idx').on(t.cashSessionId),
     index('vouchers_issued_idx').on(t.issuedAt),

@@ -51,12 +51,15 @@ export class RefundService {
   tenders(invoiceId: string): Tender[] {
     const rows = this.d
       .stmt(
-        `SELECT p.id, p.method, p.reference, p.voucher_code AS voucherCode, p.amount + p.rounding AS paid, p.amount AS paidOut,
-           coalesce((SELECT sum(r.amount - r.rounding) FROM payments r WHERE r.refund_of = p.id AND r.kind = 'refund'), 0) AS back,
-           coalesce((SELECT sum(r.amount) FROM payments r WHERE r.refund_of = p.id AND r.kind = 'refund'), 0) AS backOut
-         FROM payments p WHERE p.invoice_id = ? AND p.kind = 'payment' ORDER BY p.rowid`,
+        // The refunds are read through the invoice (its index), not by refund_of (none: a scan of every payment).
+        `WITH back AS (
+           SELECT refund_of AS id, sum(amount - rounding) AS back, sum(amount) AS backOut
+           FROM payments WHERE invoice_id = @invoiceId AND kind = 'refund' AND refund_of IS NOT NULL GROUP BY refund_of)
+         SELECT p.id, p.method, p.reference, p.voucher_code AS voucherCode, p.amount + p.rounding AS paid, p.amount AS paidOut,
+           coalesce(b.back, 0) AS back, coalesce(b.backOut, 0) AS backOut
+         FROM payments p LEFT JOIN back b ON b.id = p.id WHERE p.invoice_id = @invoiceId AND p.kind = 'payment' ORDER BY p.rowid`,
       )
-      .all(invoiceId) as { id: string; method: string; reference: string | null; voucherCode: string | null; paid: number; paidOut: number; back: number; backOut: number }[];
+      .all({ invoiceId }) as { id: string; method: string; reference: string | null; voucherCode: string | null; paid: number; paidOut: number; back: number; backOut: number }[];
     const tenders: Tender[] = rows.map((r) => ({ paymentId: r.id, method: r.method, reference: r.reference, voucherCode: r.voucherCode, left: r.paid - r.back, leftOut: r.paidOut - r.backOut }));
     // Refunds given by hand name no tender: they count against the tenders here, money against
     // money tenders, a voucher issued against voucher tenders first (newest first, as refundToTenders).

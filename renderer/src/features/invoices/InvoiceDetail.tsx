@@ -156,6 +156,9 @@ export function InvoiceDetail({ id }: { id: string }) {
       header: 'Details',
       render: (p) => {
         const parts: string[] = [];
+        // A refund names the credit note it pays back.
+        const creditNote = p.creditNoteId === null ? undefined : returnable?.creditNotes.find((c) => c.id === p.creditNoteId);
+        if (creditNote) parts.push(creditNote.number);
         if (p.voucherCode) parts.push(`Voucher ${p.voucherCode}`);
         if (p.reference) parts.push(`Ref. ${p.reference}`);
         if (p.tendered !== null) parts.push(`Tendered ${money(p.tendered)}`);
