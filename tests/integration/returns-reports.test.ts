@@ -143,6 +143,26 @@ describe('returns in the X and Z reports', () => {
     // No cash went back: the drawer is as the sales left it.
     expect(done.x.cash.refunds).toBe(0);
     expect(done.x.netSales).toBe(done.x.sales.gross - 1200);
+    // The gift voucher's sale is no sale (money held for goods sold later): the sales are the mug and book, and the book bought with the voucher.
+    expect(done.x.sales).toMatchObject({ count: 2, gross: 1200 + 550 + 550 });
+    expect(tender(done.x, 'card')?.amount).toBe(2000);
+  });
+
+  test('a gift voucher sold for cash and spent on goods counts once in net sales; one sold and taken back unspent not at all', async () => {
+    const done = await session(async () => {
+      const gift = await s.t.ok('vouchers.sell', { amount: 1200, tenders: [{ method: 'cash', amount: 1200 }], idempotencyKey: unique('gift') }, cashier);
+      await sell([mug], [{ method: 'voucher', code: gift.voucher.code, amount: 1200 }]);
+      const unwanted = await s.t.ok('vouchers.sell', { amount: 3000, tenders: [{ method: 'cash', amount: 3000 }], idempotencyKey: unique('gift') }, cashier);
+      await back(unwanted.invoice.id, [{ invoiceLineIndex: 0, quantity: 1, reason: 'Changed mind' }]);
+    });
+    sessions.push(done);
+    expect(done.x.sales).toEqual({ count: 1, net: 1000, tax: 200, gross: 1200 });
+    expect(done.x.creditNotes).toEqual({ count: 0, amount: 0 });
+    expect(done.x.netSales).toBe(1200);
+    expect(done.x.vouchers).toEqual({ issued: { count: 2, amount: 4200 }, redeemed: { count: 1, amount: 1200 } });
+    // The drawer took both vouchers' cash and gave the unwanted one's back.
+    expect(done.x.cash).toMatchObject({ payments: 4200, refunds: 3000 });
+    expect(done.z.netSales).toBe(1200);
   });
 
   test('the Z on paper and in the PDF has the Returns block', async () => {
@@ -161,7 +181,9 @@ describe('returns in the X and Z reports', () => {
     expect(day.creditNotes).toEqual(sum('creditNotes'));
     expect(day.refunds).toEqual(sum('refunds'));
     expect(day.netSales).toBe(sessions.reduce((n, x) => n + x.z.netSales, 0));
-    expect(day.vouchers).toEqual({ issued: { count: 2, amount: 3200 }, redeemed: { count: 1, amount: 550 } });
+    const vouchers = (k: 'issued' | 'redeemed') => ({ count: sessions.reduce((n, x) => n + x.z.vouchers[k].count, 0), amount: sessions.reduce((n, x) => n + x.z.vouchers[k].amount, 0) });
+    expect(day.vouchers).toEqual({ issued: vouchers('issued'), redeemed: vouchers('redeemed') });
+    expect(day.vouchers).toEqual({ issued: { count: 4, amount: 3200 + 4200 }, redeemed: { count: 2, amount: 550 + 1200 } });
     expect(day.registers.map((r) => r.registerId)).toEqual([REGISTER_1]);
     expect(figuresOf(day.registers[0]!)).toEqual(figuresOf(day));
   });

@@ -134,9 +134,12 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
   const key = (user: string, session: string) => (by === 'user' ? user : by === 'register' ? REGISTER_OF(session) : 'NULL');
   /** What each key's net sales lose besides its credit notes: cancellations no credit note documents. */
   const uncredited = new Map<string | null, number>();
+  // A gift voucher's sale is no sale: it is money held for goods sold later (a multi-purpose
+  // voucher), counted in vouchers.issued and its tender; its invoice and any credit note of it stay out of the sales.
+  const notGift = (invoice: string) => `NOT EXISTS (SELECT 1 FROM vouchers gv WHERE gv.invoice_id = ${invoice} AND gv.kind = 'gift')`;
 
   const issued = d
-    .stmt(`SELECT ${key('i.issued_by', 'i.cash_session_id')} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued}`)
+    .stmt(`SELECT ${key('i.issued_by', 'i.cash_session_id')} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued} AND ${notGift('i.id')}`)
     .all(w.params) as { k: string | null; net: number; tax: number; gross: number; breakdown: string }[];
   for (const [k, rows] of groupBy(issued)) {
     const f = of(k);
@@ -153,7 +156,7 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
       `SELECT ${canceller} AS k, count(*) AS count, sum(i.total) AS amount,
               sum(CASE WHEN EXISTS (SELECT 1 FROM credit_notes c WHERE c.invoice_id = i.id AND c.kind = 'cancellation') THEN 0
                        ELSE i.total - coalesce((SELECT sum(c.total) FROM credit_notes c WHERE c.invoice_id = i.id), 0) END) AS uncredited
-       FROM invoices i WHERE ${w.cancelled} GROUP BY 1`,
+       FROM invoices i WHERE ${w.cancelled} AND ${notGift('i.id')} GROUP BY 1`,
     )
     .all(w.params) as ({ k: string | null; uncredited: number } & CountAmount)[];
   for (const r of cancelled) {
@@ -162,7 +165,7 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
   }
 
   const credited = d
-    .stmt(`SELECT ${key('c.issued_by', 'c.cash_session_id')} AS k, c.total AS total, c.tax_breakdown AS breakdown FROM credit_notes c WHERE ${w.credited}`)
+    .stmt(`SELECT ${key('c.issued_by', 'c.cash_session_id')} AS k, c.total AS total, c.tax_breakdown AS breakdown FROM credit_notes c WHERE ${w.credited} AND (c.invoice_id IS NULL OR ${notGift('c.invoice_id')})`)
     .all(w.params) as { k: string | null; total: number; breakdown: string }[];
   for (const [k, rows] of groupBy(credited)) {
     const f = of(k);
