@@ -7,65 +7,29 @@
  * - one key with two different inputs: one payment, the other input gets CONFLICT.
  * Afterwards the database (read directly) agrees with the answers.
  */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Invoice, Order, Payment } from '../../shared/contract';
-import { DB_FILE } from '../../electron/core/core';
-import { errorStatus } from '../../shared/errors';
-import { tempDir } from '../support/core';
-import { rpc, rpcOk, startServerProcess, type RpcAnswer, type ServerProcess } from '../support/server-process';
+import { rpcOk, type RpcAnswer } from '../support/server-process';
+import { useStaffedServer } from '../support/staffed-server';
 
 const CLIENTS = 50;
 const ROUNDS = 3;
 type PayValue = { payment: Payment; invoice: Invoice; order: Order };
 
-let server: ServerProcess;
-let dir: string;
-let admin: string;
-let cashier: string;
-let manager: string;
-
-beforeAll(async () => {
-  dir = tempDir('tessera-concurrency-');
-  server = await startServerProcess({ dataDir: dir });
-  admin = (await rpcOk<{ token: string }>(server.base, 'auth.setup', { username: 'admin', displayName: 'Admin', password: 'correct horse battery' })).token;
-  for (const role of ['cashier', 'manager'] as const) {
-    await rpcOk(server.base, 'users.create', { username: role, displayName: role, role, password: `${role}-password-1` }, admin);
-  }
-  cashier = (await rpcOk<{ token: string }>(server.base, 'auth.login', { username: 'cashier', password: 'cashier-password-1' })).token;
-  manager = (await rpcOk<{ token: string }>(server.base, 'auth.login', { username: 'manager', password: 'manager-password-1' })).token;
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const tokens = () => [admin, cashier, manager];
+const host = useStaffedServer('tessera-concurrency-');
 
 /** A PENDING invoice of `total` minor units (one line, no tax). */
 async function invoiceOf(total: number): Promise<Invoice> {
-  const order = await rpcOk<Order>(server.base, 'orders.create', { lines: [{ name: 'Widget', unitPrice: total, taxRateBp: 0, quantity: 1 }] }, cashier);
-  const invoice = await rpcOk<Invoice>(server.base, 'invoices.generate', { orderId: order.id }, cashier);
+  const order = await rpcOk<Order>(host.base, 'orders.create', { lines: [{ name: 'Widget', unitPrice: total, taxRateBp: 0, quantity: 1 }] }, host.cashier);
+  const invoice = await rpcOk<Invoice>(host.base, 'invoices.generate', { orderId: order.id }, host.cashier);
   expect(invoice.total).toBe(total);
   return invoice;
 }
 
-/** Sends all the calls at once (each on its own connection) and waits for every answer. */
-async function burst(inputs: Record<string, unknown>[]): Promise<RpcAnswer[]> {
-  const answers = await Promise.all(inputs.map((input, i) => rpc(server.base, 'payments.pay', input, tokens()[i % 3])));
-  for (const a of answers) {
-    // Every answer is an envelope whose status matches its code.
-    if (a.body.ok) expect(a.status).toBe(200);
-    else expect(a.status, JSON.stringify(a.body)).toBe(errorStatus[a.body.error.code]);
-  }
-  return answers;
-}
+const burst = (inputs: Record<string, unknown>[]) => host.burst('payments.pay', inputs);
 
 async function paymentsOf(invoiceId: string): Promise<Payment[]> {
-  return (await rpcOk<{ items: Payment[] }>(server.base, 'payments.list', { invoiceId, limit: 500 }, admin)).items;
+  return (await rpcOk<{ items: Payment[] }>(host.base, 'payments.list', { invoiceId, limit: 500 }, host.admin)).items;
 }
 
 const codes = (answers: RpcAnswer[]) => answers.filter((a) => !a.body.ok).map((a) => (a.body.ok ? '' : a.body.error.code));
@@ -86,9 +50,9 @@ describe(`${CLIENTS} parallel clients pay one invoice`, () => {
       const rows = await paymentsOf(invoice.id);
       expect(rows).toHaveLength(10);
       expect(sum(rows)).toBe(1000);
-      const now = await rpcOk<Invoice>(server.base, 'invoices.get', { id: invoice.id }, admin);
+      const now = await rpcOk<Invoice>(host.base, 'invoices.get', { id: invoice.id }, host.admin);
       expect(now).toMatchObject({ status: 'PAID', amountPaid: 1000, balance: 0 });
-      expect(await rpcOk<Order>(server.base, 'orders.get', { id: invoice.orderId }, admin)).toMatchObject({ status: 'FULFILLED', amountPaid: 1000 });
+      expect(await rpcOk<Order>(host.base, 'orders.get', { id: invoice.orderId }, host.admin)).toMatchObject({ status: 'FULFILLED', amountPaid: 1000 });
       // Exactly one of the answers saw the invoice settle.
       expect(ok.filter((v) => v.invoice.status === 'PAID')).toHaveLength(1);
     }
@@ -104,7 +68,7 @@ describe(`${CLIENTS} parallel clients pay one invoice`, () => {
       for (const code of codes(answers)) expect(code).toBe('VALIDATION');
       const rows = await paymentsOf(invoice.id);
       expect(sum(rows)).toBe(900);
-      expect(await rpcOk<Invoice>(server.base, 'invoices.get', { id: invoice.id }, admin)).toMatchObject({ status: 'PENDING', amountPaid: 900, balance: 100 });
+      expect(await rpcOk<Invoice>(host.base, 'invoices.get', { id: invoice.id }, host.admin)).toMatchObject({ status: 'PENDING', amountPaid: 900, balance: 100 });
     }
   });
 
@@ -118,7 +82,7 @@ describe(`${CLIENTS} parallel clients pay one invoice`, () => {
       expect(ids.size).toBe(1);
       const rows = await paymentsOf(invoice.id);
       expect(rows.map((p) => p.id)).toEqual([...ids]);
-      expect(await rpcOk<Invoice>(server.base, 'invoices.get', { id: invoice.id }, admin)).toMatchObject({ status: 'PAID', amountPaid: 1200 });
+      expect(await rpcOk<Invoice>(host.base, 'invoices.get', { id: invoice.id }, host.admin)).toMatchObject({ status: 'PAID', amountPaid: 1200 });
     }
   });
 
@@ -137,8 +101,7 @@ describe(`${CLIENTS} parallel clients pay one invoice`, () => {
   });
 
   test('the database agrees: no invoice over-paid, one payment per key, integrity ok', async () => {
-    const db = new Database(path.join(dir, DB_FILE), { readonly: true, fileMustExist: true });
-    try {
+    host.inDatabase((db) => {
       const over = db
         .prepare(
           `SELECT i.id, i.total, i.amount_paid, coalesce(sum(CASE p.kind WHEN 'payment' THEN p.amount ELSE -p.amount END), 0) AS net
@@ -149,10 +112,6 @@ describe(`${CLIENTS} parallel clients pay one invoice`, () => {
       expect(over).toEqual([]);
       const dupKeys = db.prepare('SELECT idempotency_key, count(*) AS n FROM payments WHERE idempotency_key IS NOT NULL GROUP BY 1 HAVING n > 1').all();
       expect(dupKeys).toEqual([]);
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(db.pragma('foreign_key_check')).toEqual([]);
-    } finally {
-      db.close();
-    }
+    });
   });
 });

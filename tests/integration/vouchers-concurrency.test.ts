@@ -7,57 +7,20 @@
  * - payments.pay on 30 invoices: the same.
  * Afterwards the database (read directly) agrees: balance = amount + Σ entries.
  */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Input, Invoice, Order, Output, Payment } from '../../shared/contract';
-import { DB_FILE } from '../../electron/core/core';
-import { errorStatus } from '../../shared/errors';
-import { tempDir } from '../support/core';
-import { rpc, rpcOk, startServerProcess, type RpcAnswer, type ServerProcess } from '../support/server-process';
+import { rpcOk } from '../support/server-process';
+import { useStaffedServer } from '../support/staffed-server';
 
 const CLIENTS = 30;
 const VOUCHER = 10_000;
 type Voucher = Output<'vouchers.get'>;
 
-let server: ServerProcess;
-let dir: string;
-let admin: string;
-let cashier: string;
-let manager: string;
-
-beforeAll(async () => {
-  dir = tempDir('tessera-voucher-concurrency-');
-  server = await startServerProcess({ dataDir: dir });
-  admin = (await rpcOk<{ token: string }>(server.base, 'auth.setup', { username: 'admin', displayName: 'Admin', password: 'correct horse battery' })).token;
-  for (const role of ['cashier', 'manager'] as const) {
-    await rpcOk(server.base, 'users.create', { username: role, displayName: role, role, password: `${role}-password-1` }, admin);
-  }
-  cashier = (await rpcOk<{ token: string }>(server.base, 'auth.login', { username: 'cashier', password: 'cashier-password-1' })).token;
-  manager = (await rpcOk<{ token: string }>(server.base, 'auth.login', { username: 'manager', password: 'manager-password-1' })).token;
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const tokens = () => [admin, cashier, manager];
+const host = useStaffedServer('tessera-voucher-concurrency-');
 
 async function giftVoucher(key: string): Promise<Voucher> {
-  const sold = await rpcOk<Output<'vouchers.sell'>>(server.base, 'vouchers.sell', { amount: VOUCHER, tenders: [{ method: 'card', amount: VOUCHER }], idempotencyKey: key }, cashier);
-  return rpcOk<Voucher>(server.base, 'vouchers.get', { code: sold.voucher.code }, admin);
-}
-
-/** Sends all the calls at once (each on its own connection) and waits for every answer. */
-async function burst(method: string, inputs: unknown[]): Promise<RpcAnswer[]> {
-  const answers = await Promise.all(inputs.map((input, i) => rpc(server.base, method, input, tokens()[i % 3])));
-  for (const a of answers) {
-    if (a.body.ok) expect(a.status).toBe(200);
-    else expect(a.status, JSON.stringify(a.body)).toBe(errorStatus[a.body.error.code]);
-  }
-  return answers;
+  const sold = await rpcOk<Output<'vouchers.sell'>>(host.base, 'vouchers.sell', { amount: VOUCHER, tenders: [{ method: 'card', amount: VOUCHER }], idempotencyKey: key }, host.cashier);
+  return rpcOk<Voucher>(host.base, 'vouchers.get', { code: sold.voucher.code }, host.admin);
 }
 
 /** 30 amounts, 300 to 1 170: together far more than the voucher, so only some fit. */
@@ -65,7 +28,7 @@ const amountOf = (i: number) => 300 + 30 * i;
 
 /** The voucher after the burst agrees with the accepted payments: each redeemed once, in its ledger. */
 async function expectLedgerMatches(code: string, accepted: Payment[]): Promise<Voucher> {
-  const voucher = await rpcOk<Voucher>(server.base, 'vouchers.get', { code }, admin);
+  const voucher = await rpcOk<Voucher>(host.base, 'vouchers.get', { code }, host.admin);
   const spent = accepted.reduce((n, p) => n + p.amount, 0);
   expect(spent).toBeLessThanOrEqual(VOUCHER);
   expect(voucher.balance).toBe(VOUCHER - spent);
@@ -79,7 +42,7 @@ async function expectLedgerMatches(code: string, accepted: Payment[]): Promise<V
 describe(`${CLIENTS} parallel clients spend one voucher`, () => {
   test('checkouts (voucher + card): never over the balance, each accepted sale in the ledger, refused ones leave no sale', async () => {
     const voucher = await giftVoucher('gift-checkouts');
-    const ordersBefore = (await rpcOk<{ items: Order[] }>(server.base, 'orders.list', { limit: 500 }, admin)).items.length;
+    const ordersBefore = (await rpcOk<{ items: Order[] }>(host.base, 'orders.list', { limit: 500 }, host.admin)).items.length;
     const inputs: Input<'orders.checkout'>[] = Array.from({ length: CLIENTS }, (_, i) => ({
       lines: [{ name: `Item ${i}`, unitPrice: amountOf(i) + 100, taxRateBp: 0, quantity: 1 }],
       tenders: [
@@ -89,7 +52,7 @@ describe(`${CLIENTS} parallel clients spend one voucher`, () => {
       ],
       idempotencyKey: `spend-${i}`,
     }));
-    const answers = await burst('orders.checkout', inputs);
+    const answers = await host.burst('orders.checkout', inputs);
     const ok = answers.filter((a) => a.body.ok).map((a) => (a.body as { value: Output<'orders.checkout'> }).value);
     expect(ok.length).toBeGreaterThan(0);
     expect(ok.length).toBeLessThan(CLIENTS);
@@ -105,7 +68,7 @@ describe(`${CLIENTS} parallel clients spend one voucher`, () => {
     // Every refused amount was more than what was left when it ran, so none is below the final balance.
     const refused = answers.map((a, i) => (a.body.ok ? null : amountOf(i))).filter((n): n is number => n !== null);
     for (const amount of refused) expect(amount).toBeGreaterThan(after.balance);
-    const ordersAfter = (await rpcOk<{ items: Order[] }>(server.base, 'orders.list', { limit: 500 }, admin)).items.length;
+    const ordersAfter = (await rpcOk<{ items: Order[] }>(host.base, 'orders.list', { limit: 500 }, host.admin)).items.length;
     expect(ordersAfter - ordersBefore).toBe(ok.length);
   });
 
@@ -113,10 +76,10 @@ describe(`${CLIENTS} parallel clients spend one voucher`, () => {
     const voucher = await giftVoucher('gift-payments');
     const invoices: Invoice[] = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const order = await rpcOk<Order>(server.base, 'orders.create', { lines: [{ name: `Item ${i}`, unitPrice: amountOf(i), taxRateBp: 0, quantity: 1 }] }, cashier);
-      invoices.push(await rpcOk<Invoice>(server.base, 'invoices.generate', { orderId: order.id }, cashier));
+      const order = await rpcOk<Order>(host.base, 'orders.create', { lines: [{ name: `Item ${i}`, unitPrice: amountOf(i), taxRateBp: 0, quantity: 1 }] }, host.cashier);
+      invoices.push(await rpcOk<Invoice>(host.base, 'invoices.generate', { orderId: order.id }, host.cashier));
     }
-    const answers = await burst(
+    const answers = await host.burst(
       'payments.pay',
       invoices.map((inv, i) => ({ invoiceId: inv.id, method: 'voucher', code: voucher.code, amount: amountOf(i), idempotencyKey: `pay-${i}` })),
     );
@@ -128,8 +91,7 @@ describe(`${CLIENTS} parallel clients spend one voucher`, () => {
   });
 
   test('the database agrees: every balance is its amount plus its entries, within 0..amount; integrity ok', () => {
-    const db = new Database(path.join(dir, DB_FILE), { readonly: true, fileMustExist: true });
-    try {
+    host.inDatabase((db) => {
       const off = db
         .prepare(
           `SELECT v.id, v.amount, v.balance, sum(e.amount) AS net FROM vouchers v JOIN voucher_entries e ON e.voucher_id = v.id
@@ -145,10 +107,6 @@ describe(`${CLIENTS} parallel clients spend one voucher`, () => {
         )
         .all();
       expect(unmatched).toEqual([]);
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(db.pragma('foreign_key_check')).toEqual([]);
-    } finally {
-      db.close();
-    }
+    });
   });
 });
