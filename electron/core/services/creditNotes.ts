@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { CreditNote, CreditNoteLine, Customer, Output, ParsedInput, Voucher } from '../../../shared/contract';
+import type { CreditNote, CreditNoteLine, Customer, Output, ParsedInput } from '../../../shared/contract';
 import type { CreditNoteKind } from '../../../shared/domain/returns';
 import { sumAmounts, taxBreakdown, type TaxBreakdownEntry } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
@@ -7,7 +7,7 @@ import { counters, creditNotes, payments, vouchers } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { decodeCursor, likeEscape, toPage, Where } from './paging';
-import { columnsOf, toPayment, type PaymentRow } from './rows';
+import { columnsOf, toPayment, toVoucher, type PaymentRow, type VoucherRow } from './rows';
 import type { SettingsService } from './settings';
 
 /** CN-000001: the credit notes' own gapless series. */
@@ -16,7 +16,6 @@ export function creditNoteNumber(seq: number): string {
 }
 
 export type CreditNoteRow = typeof creditNotes.$inferSelect;
-type VoucherRow = typeof vouchers.$inferSelect;
 /** A credit note row with the names the contract shows. */
 type ListedRow = CreditNoteRow & { invoiceNumber: string | null; issuedByName: string; approvedByName: string | null };
 
@@ -43,22 +42,6 @@ export interface CreditNoteDraft {
   requestHash: string | null;
 }
 
-/** The contract's voucher from its row (usable: something left and not expired). */
-export function toVoucher(r: VoucherRow, now: number): Voucher {
-  return {
-    id: r.id,
-    code: r.code,
-    kind: r.kind,
-    currency: r.currency,
-    amount: r.amount,
-    balance: r.balance,
-    issuedAt: r.issuedAt,
-    expiresAt: r.expiresAt,
-    usable: r.balance > 0 && Date.parse(r.expiresAt) > now,
-    creditNoteId: r.creditNoteId,
-    invoiceId: r.invoiceId,
-  };
-}
 
 /** Credit notes: drawing their number and writing them (returns.ts decides what), and reading them. */
 export class CreditNoteService {

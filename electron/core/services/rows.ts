@@ -5,16 +5,17 @@
  */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Customer, Invoice, Order, OrderLine, Payment } from '../../../shared/contract';
+import type { Customer, Invoice, Order, OrderLine, Payment, Voucher } from '../../../shared/contract';
 import { balanceOf } from '../../../shared/domain/invoiceStatus';
 import { transitions } from '../../../shared/domain/orderStatus';
 import type { TaxBreakdownEntry } from '../../../shared/domain/money';
-import type { invoices, orderLines, orders, payments } from '../db/schema';
+import type { invoices, orderLines, orders, payments, vouchers } from '../db/schema';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type LineRow = typeof orderLines.$inferSelect;
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type VoucherRow = typeof vouchers.$inferSelect;
 
 /** `"col" AS "key", …` for every column of `table`: raw SQL whose rows are `table.$inferSelect`. */
 export function columnsOf(table: SQLiteTable, alias?: string): string {
@@ -118,5 +119,22 @@ export function toPayment(r: PaymentRow): Payment {
     voucherCode: r.voucherCode,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
+  };
+}
+
+/** The contract's voucher from its row; `now` (ms) tells whether it can still be spent (something left, not expired). */
+export function toVoucher(r: VoucherRow, now: number): Voucher {
+  return {
+    id: r.id,
+    code: r.code,
+    kind: r.kind,
+    currency: r.currency,
+    amount: r.amount,
+    balance: r.balance,
+    issuedAt: r.issuedAt,
+    expiresAt: r.expiresAt,
+    usable: r.balance > 0 && Date.parse(r.expiresAt) > now,
+    creditNoteId: r.creditNoteId,
+    invoiceId: r.invoiceId,
   };
 }

@@ -12,9 +12,9 @@ import { users, voucherEntries, vouchers } from '../db/schema';
 import { newId } from '../ids';
 import type { CheckoutService } from './checkout';
 import type { Actor, ServiceDeps } from './deps';
+import { toVoucher, type VoucherRow } from './rows';
 import type { SettingsService } from './settings';
 
-type VoucherRow = typeof vouchers.$inferSelect;
 type EntryKind = (typeof voucherEntryKinds)[number];
 type Path = (string | number)[];
 
@@ -212,20 +212,7 @@ export class VoucherService {
   }
 
   private toVoucher(r: VoucherRow): Voucher {
-    const usable = r.balance > 0 && this.d.clock() < Date.parse(r.expiresAt);
-    return {
-      id: r.id,
-      code: r.code,
-      kind: r.kind,
-      currency: r.currency,
-      amount: r.amount,
-      balance: r.balance,
-      issuedAt: r.issuedAt,
-      expiresAt: r.expiresAt,
-      usable,
-      creditNoteId: r.creditNoteId,
-      invoiceId: r.invoiceId,
-    };
+    return toVoucher(r, this.d.clock());
   }
 
   private format(): StoreFormat {
