@@ -1,16 +1,12 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
-import { saleChange } from '../../../../shared/domain/currency';
 import { MAX_AMOUNT } from '../../../../shared/domain/money';
 import { useStoreFormat, useStoreSettings } from '../../data';
-import { Banner, Button, Dialog, DialogActions, PageHeader, TextField } from '../../ui';
+import { Banner, Button, Dialog, DialogActions, PageHeader } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
-import { DonePanel } from '../payment/DonePanel';
-import { methods } from '../payment/methods';
+import { AmountDue, DonePanel, methods, MoneyField, TenderEntry, useTenderDraft } from '../payment';
 import { amountTextFor, clears, dueFor, taken } from '../payment/rounding';
-import { TenderFields, type TenderDraft } from '../payment/TenderFields';
-import { TenderList } from '../payment/TenderList';
 import { useGiftVoucher } from './giftVoucher';
 import { focusScan } from './ScanSearch';
 import { useCounterCurrency } from './store';
@@ -18,10 +14,6 @@ import { useScanGuard } from './useScanGuard';
 
 /** A gift voucher is paid with money, never with another voucher. */
 const offered: readonly PaymentMethod[] = ['cash', 'card', 'other'];
-
-function blankDraft(method: PaymentMethod, remaining: number, currency: string, increment: number | null): TenderDraft {
-  return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '' };
-}
 
 /** F8 on the counter (outside a dialog): sell a gift voucher. */
 export function useGiftVoucherKey(enabled: boolean): void {
@@ -80,11 +72,8 @@ export function GiftVoucherAmount() {
       onSubmit={submit}
       footer={<DialogActions onCancel={cancel} submitLabel="Continue to payment" busy={false} />}
     >
-      <TextField
+      <MoneyField
         label="Voucher value"
-        inputMode="decimal"
-        autoComplete="off"
-        className="pay__money-input"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -134,20 +123,13 @@ function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
   const errors = useGiftVoucher((s) => s.errors);
   const { add, removeAt, commit } = useGiftVoucher.getState();
   const currency = useCounterCurrency();
-  const settings = useStoreSettings().data;
-  const increment = settings?.cashRounding ?? null;
   const money = (minor: number) => formatMoney(minor, currency);
   const titleId = useId();
   const payId = `${titleId}-pay`;
   const methodRef = useRef<HTMLDivElement>(null);
   const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
   const remaining = Math.max(0, amount - collected);
-  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency, increment));
-  const [draftFor, setDraftFor] = useState({ remaining, increment });
-  if (draftFor.remaining !== remaining || draftFor.increment !== increment) {
-    setDraftFor({ remaining, increment });
-    setDraft((d) => ({ ...d, amountText: toMoneyInput(dueFor(d.method, remaining, increment), currency) }));
-  }
+  const { draft, setDraft, restart, increment, settings } = useTenderDraft(remaining, currency);
 
   useEffect(() => {
     requestAnimationFrame(() => methodRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus());
@@ -181,7 +163,7 @@ function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
     if (!tender) return;
     if (clears(tender.method, remaining, tender.amount, increment)) return void commit([...tenders, tender]);
     add(tender);
-    setDraft(blankDraft(draft.method, remaining - tender.amount, currency, increment));
+    restart(draft.method, remaining - tender.amount);
   };
 
   return (
@@ -189,27 +171,20 @@ function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
       <PageHeader title="Gift voucher" />
       <section className="pay checkout" aria-labelledby={titleId}>
         <div className="pay__main">
-          <div className="pay__due">
-            <h2 className="pay__due-label" id={titleId}>
-              {collected > 0 ? 'Left to pay' : 'Amount due'}
-            </h2>
-            <p className="pay__due-amount" data-testid="amount-due">
-              {money(due)}
-            </p>
-            <p className="pay__due-meta">
-              Gift voucher of {money(amount)} · no tax{collected > 0 ? ` · ${money(collected)} collected` : ''}
-            </p>
-          </div>
-          <TenderList tenders={tenders} currency={currency} errors={errors.tenders} disabled={busy} onRemove={removeAt} />
-          <TenderFields
+          <AmountDue titleId={titleId} collected={collected} due={due} currency={currency}>
+            Gift voucher of {money(amount)} · no tax{collected > 0 ? ` · ${money(collected)} collected` : ''}
+          </AmountDue>
+          <TenderEntry
+            tenders={tenders}
+            errors={errors.tenders}
+            busy={busy}
+            onRemove={removeAt}
             draft={draft}
             onChange={setDraft}
             remaining={remaining}
             currency={currency}
             maxChange={settings?.maxChange ?? null}
-            changeBefore={saleChange(tenders)}
             increment={increment}
-            disabled={busy}
             methodRef={methodRef}
             payId={payId}
             onSubmit={submit}

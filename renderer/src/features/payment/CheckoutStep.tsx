@@ -1,10 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
-import { useStoreSettings } from '../../data';
 import { Banner, Button, Checkbox, PageHeader } from '../../ui';
-import { saleChange } from '../../../../shared/domain/currency';
-import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
+import { formatMoney, parseMoney } from '../../ui/money';
 import { focusScan } from '../counter/ScanSearch';
 import { useCounter, useCounterCurrency } from '../counter/store';
 import { cartTotals } from '../counter/totals';
@@ -12,15 +9,11 @@ import { useScanGuard } from '../counter/useScanGuard';
 import { useCheckout } from './checkout';
 import { methods } from './methods';
 import { amountTextFor, clears, dueFor, taken } from './rounding';
-import { TenderFields, voucherDraftOk, type TenderDraft } from './TenderFields';
-import { TenderList } from './TenderList';
+import { voucherDraftOk, type TenderDraft } from './TenderFields';
+import { AmountDue, TenderEntry, useTenderDraft } from './TenderEntry';
 import { ScanNotice, useScanned } from './ScanNotice';
 import { focusVoucherCode } from './VoucherCodeField';
 import './payment.css';
-
-function blankDraft(method: PaymentMethod, remaining: number, currency: string, increment: number | null): TenderDraft {
-  return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '', code: '' };
-}
 
 /**
  * The payment step of the cart: nothing is in the store yet. Tenders are collected here
@@ -33,9 +26,6 @@ export function CheckoutStep() {
   const backToCart = useCounter((s) => s.backToCart);
   const addProduct = useCounter((s) => s.addProduct);
   const currency = useCounterCurrency();
-  const settings = useStoreSettings().data;
-  const maxChange = settings?.maxChange ?? null;
-  const increment = settings?.cashRounding ?? null;
   const tenders = useCheckout((s) => s.tenders);
   const busy = useCheckout((s) => s.busy);
   const checkoutErrors = useCheckout((s) => s.errors);
@@ -46,11 +36,9 @@ export function CheckoutStep() {
 
   const total = cartTotals(lines).totals?.total ?? 0;
   const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
-  const changeBefore = saleChange(tenders);
   const remaining = Math.max(0, total - collected);
 
-  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft('cash', remaining, currency, increment));
-  const [draftFor, setDraftFor] = useState({ remaining, increment });
+  const { draft, setDraft, restart, increment, settings } = useTenderDraft(remaining, currency);
   const [restLater, setRestLater] = useState(false);
   const { scanned, onScan, clear: clearScanned } = useScanned();
   const [focusTick, setFocusTick] = useState(0);
@@ -58,13 +46,6 @@ export function CheckoutStep() {
   const shortcutUndo = useRef<TenderDraft[]>([]);
   const draftRef = useRef(draft);
   draftRef.current = draft;
-
-  // The amount follows what is left: a tender collected (or removed) resets it, as does the
-  // rounding increment arriving with the settings.
-  if (draftFor.remaining !== remaining || draftFor.increment !== increment) {
-    setDraftFor({ remaining, increment });
-    setDraft((d) => ({ ...d, amountText: toMoneyInput(dueFor(d.method, remaining, increment), currency) }));
-  }
 
   const focusMethod = () => requestAnimationFrame(() => methodRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus());
   useEffect(() => {
@@ -137,7 +118,7 @@ export function CheckoutStep() {
     if (clears(tender.method, remaining, tender.amount, increment) || restLater) return void commit([...tenders, tender]);
     add(tender);
     // After a voucher (spent), the rest is paid another way: cash first.
-    setDraft(blankDraft(draft.method === 'voucher' ? 'cash' : draft.method, remaining - tender.amount, currency, increment));
+    restart(draft.method === 'voucher' ? 'cash' : draft.method, remaining - tender.amount);
     setFocusTick((n) => n + 1);
   };
 
@@ -146,19 +127,11 @@ export function CheckoutStep() {
       <PageHeader title="Payment" />
       <section className="pay checkout" aria-labelledby={titleId}>
         <div className="pay__main">
-          <div className="pay__due">
-            <h2 className="pay__due-label" id={titleId}>
-              {collected > 0 ? 'Left to pay' : 'Amount due'}
-            </h2>
-            <p className="pay__due-amount" data-testid="amount-due">
-              {money(due)}
-            </p>
-            <p className="pay__due-meta">
-              {held ? `Order #${held.number} · ` : ''}Total {money(total)}
-              {collected > 0 ? ` · ${money(collected)} collected` : ''}
-              {due !== remaining ? <span data-testid="cash-rounding"> · {money(remaining)} rounded to {money(due)} for cash</span> : null}
-            </p>
-          </div>
+          <AmountDue titleId={titleId} collected={collected} due={due} currency={currency}>
+            {held ? `Order #${held.number} · ` : ''}Total {money(total)}
+            {collected > 0 ? ` · ${money(collected)} collected` : ''}
+            {due !== remaining ? <span data-testid="cash-rounding"> · {money(remaining)} rounded to {money(due)} for cash</span> : null}
+          </AmountDue>
 
           <ScanNotice
             scanned={scanned}
@@ -180,17 +153,17 @@ export function CheckoutStep() {
             })}
           />
 
-          <TenderList tenders={tenders} currency={currency} errors={checkoutErrors.tenders} disabled={busy} onRemove={removeAt} />
-
-          <TenderFields
+          <TenderEntry
+            tenders={tenders}
+            errors={checkoutErrors.tenders}
+            busy={busy}
+            onRemove={removeAt}
             draft={draft}
             onChange={setDraft}
             remaining={remaining}
             currency={currency}
-            maxChange={maxChange}
-            changeBefore={changeBefore}
+            maxChange={settings?.maxChange ?? null}
             increment={increment}
-            disabled={busy}
             methodRef={methodRef}
             payId={payId}
             onSubmit={submit}

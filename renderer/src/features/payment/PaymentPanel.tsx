@@ -3,6 +3,7 @@ import type { Invoice, Payment, PaymentMethod } from '../../../../shared/contrac
 import { api, ApiError, formErrors } from '../../api';
 import { Banner, Button, TextField } from '../../ui';
 import { tenderChange } from '../../../../shared/domain/currency';
+import { MoneyField } from './MoneyField';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { DonePanel } from './DonePanel';
 import { InvoiceSummary } from './InvoiceSummary';
@@ -307,12 +308,9 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
           </div>
 
           <div className="pay__fields">
-            <TextField
+            <MoneyField
               ref={amountRef}
               label={fieldLabels.amount}
-              inputMode="decimal"
-              autoComplete="off"
-              className="pay__money-input"
               value={amountText}
               onChange={(e) => {
                 setAmountText(e.target.value);
@@ -322,13 +320,10 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
               error={errors.amount ?? amountProblem}
             />
             {method === 'cash' ? (
-              <TextField
+              <MoneyField
                 ref={tenderedRef}
                 label={fieldLabels.tendered}
-                inputMode="decimal"
-                autoComplete="off"
                 placeholder={takes !== null && takes > 0 ? toMoneyInput(takes, currency) : ''}
-                className="pay__money-input"
                 value={tenderedText}
                 onChange={(e) => {
                   setTenderedText(e.target.value);

@@ -4,6 +4,7 @@ import type { TenderInput } from '../../../../shared/contract/checkout';
 import { useStoreFormat } from '../../data';
 import { Button, TextField } from '../../ui';
 import { tenderChange } from '../../../../shared/domain/currency';
+import { MoneyField } from './MoneyField';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { quickAmounts } from './cash';
 import { methods } from './methods';
@@ -153,11 +154,8 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
             ))}
           </div>
           <div className="pay__fields">
-            <TextField
+            <MoneyField
               label="Amount"
-              inputMode="decimal"
-              autoComplete="off"
-              className="pay__money-input"
               disabled={disabled}
               value={draft.amountText}
               onChange={(e) => set({ amountText: e.target.value })}
@@ -171,12 +169,9 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
               error={errors.amount ?? amountError}
             />
             {cash ? (
-              <TextField
+              <MoneyField
                 label="Cash tendered"
-                inputMode="decimal"
-                autoComplete="off"
                 placeholder={takes !== null && takes > 0 ? toMoneyInput(takes, currency) : ''}
-                className="pay__money-input"
                 disabled={disabled}
                 value={draft.tenderedText}
                 onChange={(e) => set({ tenderedText: e.target.value })}

@@ -1,13 +1,10 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { PaymentMethod, Product } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
-import { saleChange } from '../../../../shared/domain/currency';
-import { useStoreSettings } from '../../data';
 import { Banner, Button } from '../../ui';
-import { formatMoney, toMoneyInput } from '../../ui/money';
-import { clears, dueFor } from '../payment/rounding';
-import { TenderFields, type TenderDraft } from '../payment/TenderFields';
-import { TenderList } from '../payment/TenderList';
+import { formatMoney } from '../../ui/money';
+import { TenderEntry, useTenderDraft } from '../payment';
+import { clears } from '../payment/rounding';
 import { exchangeFigures } from './plan';
 import { ProductPicker } from './ProductPicker';
 import { RefundMethod, refundsFor, type RefundChoice } from './RefundMethod';
@@ -38,21 +35,12 @@ export interface ExchangePanelProps {
   nothingBack: boolean;
 }
 
-const blankDraft = (remaining: number, currency: string, increment: number | null): TenderDraft => ({
-  method: 'cash',
-  amountText: toMoneyInput(dueFor('cash', remaining, increment), currency),
-  tenderedText: '',
-  reference: '',
-});
-
 /**
  * The exchange's other half: what goes out (scanned or searched, like the counter), the new
  * sale against what comes back, and the difference: tenders when the customer pays (the
  * payment step's own fields), a refund method when money goes back, nothing when it is even.
  */
 export function ExchangePanel({ currency, credit, busy, before, tenderErrors, onSubmit, nothingBack }: ExchangePanelProps) {
-  const settings = useStoreSettings().data;
-  const increment = settings?.cashRounding ?? null;
   const [out, setOut] = useState<OutLine[]>([]);
   const [tenders, setTenders] = useState<TenderInput[]>([]);
   const [refund, setRefund] = useState<RefundChoice>('original');
@@ -66,13 +54,8 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
   );
   const collected = tenders.reduce((s, t) => s + t.amount, 0);
   const remaining = Math.max(0, toPay - collected);
-  const [draft, setDraft] = useState<TenderDraft>(() => blankDraft(remaining, currency, increment));
-  const [draftFor, setDraftFor] = useState(remaining);
   // The amount follows what is left to pay (a line added, a tender collected).
-  if (draftFor !== remaining) {
-    setDraftFor(remaining);
-    setDraft((d) => ({ ...d, amountText: toMoneyInput(dueFor(d.method, remaining, increment), currency) }));
-  }
+  const { draft, setDraft, increment, settings } = useTenderDraft(remaining, currency);
 
   const add = (product: Product) =>
     setOut((lines) => (lines.some((l) => l.product.id === product.id) ? lines.map((l) => (l.product.id === product.id ? { ...l, quantity: l.quantity + 1 } : l)) : [...lines, { product, quantity: 1 }]));
@@ -128,34 +111,33 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
       )}
       {summary}
       {ready && toPay > 0 ? (
-        <>
-          <TenderList tenders={tenders} currency={currency} errors={tenderErrors} disabled={busy} onRemove={(i) => setTenders((t) => t.filter((_, j) => j !== i))} />
-          <TenderFields
-            draft={draft}
-            onChange={setDraft}
-            remaining={remaining}
-            currency={currency}
-            maxChange={settings?.maxChange ?? null}
-            changeBefore={saleChange(tenders)}
-            increment={increment}
-            disabled={busy}
-            methodRef={methodRef}
-            payId={payId}
-            onSubmit={(tender) => {
-              if (!tender) return submit({ tenders });
-              if (clears(tender.method, remaining, tender.amount, increment)) return submit({ tenders: [...tenders, tender] });
-              setTenders((t) => [...t, tender]);
-            }}
-            footer={
-              <>
-                {before}
-                <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} block>
-                  {remaining > 0 && remaining < toPay ? `${label} · ${money(remaining)} left` : label}
-                </Button>
-              </>
-            }
-          />
-        </>
+        <TenderEntry
+          tenders={tenders}
+          errors={tenderErrors}
+          busy={busy}
+          onRemove={(i) => setTenders((t) => t.filter((_, j) => j !== i))}
+          draft={draft}
+          onChange={setDraft}
+          remaining={remaining}
+          currency={currency}
+          maxChange={settings?.maxChange ?? null}
+          increment={increment}
+          methodRef={methodRef}
+          payId={payId}
+          onSubmit={(tender) => {
+            if (!tender) return submit({ tenders });
+            if (clears(tender.method, remaining, tender.amount, increment)) return submit({ tenders: [...tenders, tender] });
+            setTenders((t) => [...t, tender]);
+          }}
+          footer={
+            <>
+              {before}
+              <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} block>
+                {remaining > 0 && remaining < toPay ? `${label} · ${money(remaining)} left` : label}
+              </Button>
+            </>
+          }
+        />
       ) : (
         <form
           className="returns-panel__form"
