@@ -8,15 +8,10 @@
  * approval is asked). Run alone on a small store: `node --import tsx bench/reports.ts`
  * (BENCH_ORDERS, default 20,000).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Input, Method, Output } from '../shared/contract';
-import { createCore, type Core } from '../electron/core/core';
-import { seedOrders, seedProducts } from './seed';
-import { printTable, summarize, time, type Row, type Timing } from './stats';
-
-type Figure = Row & { data: unknown };
+import type { Output } from '../shared/contract';
+import type { Core } from '../electron/core/core';
+import { call, runAlone, type Figure } from './alone';
+import { summarize, time, type Timing } from './stats';
 
 const SESSION_SALES = 5_000;
 const ROUNDS = 10;
@@ -24,11 +19,6 @@ const REGISTER = 'register-1';
 
 const ms = (t: Timing) => `p50 ${t.p50} ms, p99 ${t.p99} ms`;
 
-async function call<M extends Method>(core: Core, method: M, input: Input<M>, token?: string): Promise<Output<M>> {
-  const r = await core.dispatch(method, input, token);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as Output<M>;
-}
 
 /** Ties the store's latest invoices (and their payments, and the cancellations among them) to a cash session. */
 function tieSales(core: Core, sessionId: string, userId: string): number {
@@ -82,22 +72,4 @@ export async function benchReports(core: Core, user: { username: string; passwor
 }
 
 // Run alone: a small store of its own.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const orders = Number(process.env.BENCH_ORDERS ?? 20_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-reports-'));
-  const core = createCore({ dataDir: dir, migrationsFolder: path.resolve(import.meta.dirname, '..', 'migrations'), version: 'bench' });
-  const user = { username: 'admin', password: 'bench-password-1' };
-  const admin = await call(core, 'auth.setup', { ...user, displayName: 'Bench Admin' });
-  const settings = core.services.settings;
-  const products = await seedProducts(core.store.sqlite, 2_000, new Date().toISOString());
-  await seedOrders(core.store.sqlite, { orders, userId: admin.user.id, products, spanDays: 30, end: Date.now() - 3_600_000, currency: settings.get().currency, seller: JSON.stringify(settings.seller()) });
-  console.log(`Store: ${orders.toLocaleString('en')} orders in ${dir}`);
-  const rows: Row[] = [];
-  for (const r of await benchReports(core, user)) {
-    rows.push(r);
-    console.log(`  ${r.name}: ${r.figure}`, JSON.stringify(r.data));
-  }
-  printTable(rows);
-  core.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone('reports', benchReports);

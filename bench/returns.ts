@@ -6,14 +6,10 @@
  * bench/returns.ts` (BENCH_ORDERS, default 20,000).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Input, Method, Output } from '../shared/contract';
-import { createCore, type Core } from '../electron/core/core';
-import { seedOrders, seedProducts } from './seed';
-import { printTable, time, type Row, type Timing } from './stats';
-
-type Figure = Row & { data: unknown };
+import type { Core } from '../electron/core/core';
+import { call, runAlone, type Figure } from './alone';
+import { time, type Timing } from './stats';
 
 const RETURNS = 300;
 const REGISTER = 'register-1';
@@ -21,11 +17,6 @@ const MIGRATION = path.resolve(import.meta.dirname, '..', 'migrations', '0011_re
 
 const ms = (t: Timing) => `p50 ${t.p50} ms, p99 ${t.p99} ms`;
 
-async function call<M extends Method>(core: Core, method: M, input: Input<M>, token?: string): Promise<Output<M>> {
-  const r = await core.dispatch(method, input, token);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as Output<M>;
-}
 
 /** The statements of migration 0011 that rebuild the payments table (new table, copy, swap, indexes). */
 function paymentsRebuild(): string[] {
@@ -82,22 +73,4 @@ export async function benchReturns(core: Core, user: { username: string; passwor
 }
 
 // Run alone: a small store of its own.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const orders = Number(process.env.BENCH_ORDERS ?? 20_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-returns-'));
-  const core = createCore({ dataDir: dir, migrationsFolder: path.resolve(import.meta.dirname, '..', 'migrations'), version: 'bench' });
-  const user = { username: 'admin', password: 'bench-password-1' };
-  const admin = await call(core, 'auth.setup', { ...user, displayName: 'Bench Admin' });
-  const settings = core.services.settings;
-  const products = await seedProducts(core.store.sqlite, 2_000, new Date().toISOString());
-  await seedOrders(core.store.sqlite, { orders, userId: admin.user.id, products, spanDays: 30, end: Date.now() - 3_600_000, currency: settings.get().currency, seller: JSON.stringify(settings.seller()) });
-  console.log(`Store: ${orders.toLocaleString('en')} orders in ${dir}`);
-  const rows: Row[] = [];
-  for (const r of await benchReturns(core, user)) {
-    rows.push(r);
-    console.log(`  ${r.name}: ${r.figure}`, JSON.stringify(r.data));
-  }
-  printTable(rows);
-  core.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone('returns', benchReturns);

@@ -14,6 +14,7 @@ import { createCore, DB_FILE, type Core } from '../electron/core/core';
 import { barcodeOf, seedOrders, seedProducts, type SeededProduct } from './seed';
 import { printTable, round, summarize, time, type Row, type Timing } from './stats';
 import { rawSale } from './raw';
+import { call } from './alone';
 import { lineAmounts, sumAmounts } from '../shared/domain/money';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -32,12 +33,6 @@ function record(name: string, figure: string, target: string, met: boolean | nul
 
 function openCore(dataDir: string): Core {
   return createCore({ dataDir, migrationsFolder, version: 'bench' });
-}
-
-async function call<M extends Method>(core: Core, method: M, input: Input<M>, token?: string): Promise<Output<M>> {
-  const r = await core.dispatch(method, input, token);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value as Output<M>;
 }
 
 const saleLines = (products: SeededProduct[], i: number) =>
