@@ -5,6 +5,7 @@ import { Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { InvoiceStatusBadge } from '../invoices/InvoiceStatusBadge';
 import { saleQuery } from './plan';
+import { ScanError } from './ScanError';
 
 const PICK_LIMIT = 20;
 
@@ -86,10 +87,7 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
         </Button>
       </form>
       {message ? (
-        <p id={`${id}-message`} className="scan__message scan__message--error" role="alert">
-          <span aria-hidden="true" className="field__error-icon" />
-          {message}
-        </p>
+        <ScanError id={id} message={message} />
       ) : compact ? null : (
         <p id={`${id}-hint`} className="scan__hint">
           Enter finds it · the invoice number is on the receipt, under its barcode

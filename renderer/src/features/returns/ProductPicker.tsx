@@ -5,6 +5,7 @@ import { useContractQuery, useDataClient } from '../../data';
 import { useDebounced } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import '../counter/counter.css';
+import { ScanError } from './ScanError';
 
 const RESULT_LIMIT = 8;
 
@@ -132,12 +133,7 @@ export function ProductPicker({ label, onPick, currency, autoFocus = false }: { 
           </div>
         </div>
       </div>
-      {message ? (
-        <p id={`${id}-message`} className="scan__message scan__message--error" role="alert">
-          <span aria-hidden="true" className="field__error-icon" />
-          {message}
-        </p>
-      ) : null}
+      {message ? <ScanError id={id} message={message} /> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Output, Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useChanged, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
-import { Banner, Button, Checkbox } from '../../ui';
+import { Banner } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { newKey } from '../payment/keys';
 import { isNoCashSession } from '../register/registerStore';
@@ -10,9 +10,10 @@ import { ApprovalFields, approvalErrors, approvalInput, approvalReason, emptyApp
 import { useSession } from '../session/store';
 import { keyFor, needsManager, placeIssues, receiptlessTotal } from './plan';
 import { ProductPicker } from './ProductPicker';
+import { RefundForm } from './RefundForm';
 import { RefundMethod, refundsFor, type RefundChoice } from './RefundMethod';
 import { RegisterNotice } from './RegisterNotice';
-import { ReasonField, Stepper } from './ReturnLines';
+import { LineDetails, LineError, Stepper } from './ReturnLines';
 import { ReturnDone } from './ReturnDone';
 
 type Price = Output<'returns.receiptlessPrice'>;
@@ -185,51 +186,32 @@ export function ReceiptlessReturn() {
                     />
                     <span className="returns-line__credit">{lineTotal === null ? '' : `−${money(lineTotal)}`}</span>
                   </div>
-                  <div className="returns-line__details">
-                    <ReasonField value={l.reason} onChange={(reason) => update(l.product.id, { reason })} reasons={settings.returnReasons} label={`Reason for ${l.product.name}`} disabled={busy} />
-                    <Checkbox label="Back on the shelf" checked={l.restock} disabled={busy} onChange={(e) => update(l.product.id, { restock: e.target.checked })} />
+                  <LineDetails name={l.product.name} choice={l} reasons={settings.returnReasons} disabled={busy} onChange={(patch) => update(l.product.id, patch)}>
                     <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setLines((ls) => ls.filter((x) => x.product.id !== l.product.id))}>
                       <span aria-hidden="true">×</span>
                     </button>
-                  </div>
-                  {error ? (
-                    <p className="field__error returns-line__error" role="alert">
-                      <span aria-hidden="true" className="field__error-icon" />
-                      {error}
-                    </p>
-                  ) : null}
+                  </LineDetails>
+                  <LineError error={error} />
                 </li>
               );
             })}
           </ul>
         ) : null}
       </div>
-      <form
-        className="returns-panel returns-summary"
-        aria-label="Refund"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+      <RefundForm
+        refund={total}
+        currency={currency}
+        busy={busy}
+        label={total > 0 ? (method === 'voucher' ? `Voucher for ${money(total)}` : `Refund ${money(total)} in cash`) : 'Return'}
+        onSubmit={() => void submit()}
       >
-        <h2 className="returns-panel__title">Refund</h2>
-        <dl className="returns-summary__figures">
-          <div className="returns-summary__total">
-            <dt>To give back</dt>
-            <dd data-testid="refund-total">{money(total)}</dd>
-          </div>
-        </dl>
         <RefundMethod value={method} onChange={setMethod} only={['voucher', 'cash']} disabled={busy} />
         {manager ? (
           <ApprovalFields value={approval} onChange={setApproval} errors={errors.approval} why="A return without a receipt needs a manager." disabled={busy} usernameRef={usernameRef} secretRef={secretRef} />
         ) : null}
         {errors.noCash ? <RegisterNotice refused /> : null}
         {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
-        <Button type="submit" variant="primary" size="lg" busy={busy} block>
-          {total > 0 ? (method === 'voucher' ? `Voucher for ${money(total)}` : `Refund ${money(total)} in cash`) : 'Return'}
-        </Button>
-      </form>
+      </RefundForm>
     </div>
   );
 }

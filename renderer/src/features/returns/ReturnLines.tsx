@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import type { Invoice } from '../../../../shared/contract';
 import { Checkbox } from '../../ui';
 import { formatMoney } from '../../ui/money';
@@ -76,6 +76,27 @@ export function Stepper({ value, max, onChange, label, disabled, invalid }: { va
   );
 }
 
+/** Why a line comes back and whether it goes back on the shelf (and, after them, `children`). */
+export function LineDetails({ name, choice, reasons, disabled, onChange, children }: { name: string; choice: Pick<LineChoice, 'reason' | 'restock'>; reasons: readonly string[]; disabled?: boolean; onChange: (patch: Partial<LineChoice>) => void; children?: ReactNode }) {
+  return (
+    <div className="returns-line__details">
+      <ReasonField value={choice.reason} onChange={(reason) => onChange({ reason })} reasons={reasons} label={`Reason for ${name}`} disabled={disabled} />
+      <Checkbox label="Back on the shelf" checked={choice.restock} disabled={disabled} onChange={(e) => onChange({ restock: e.target.checked })} />
+      {children}
+    </div>
+  );
+}
+
+/** A line's refusal, under it. */
+export function LineError({ error }: { error: string | undefined }) {
+  return error ? (
+    <p className="field__error returns-line__error" role="alert">
+      <span aria-hidden="true" className="field__error-icon" />
+      {error}
+    </p>
+  ) : null;
+}
+
 export interface ReturnLinesProps {
   invoice: Invoice;
   returnable: readonly ReturnableLine[];
@@ -125,18 +146,8 @@ export function ReturnLines({ invoice, returnable, choices, onChange, reasons, c
                 {chosen ? `−${money(credits[r.invoiceLineIndex] ?? 0)}` : ''}
               </span>
             </div>
-            {chosen ? (
-              <div className="returns-line__details">
-                <ReasonField value={choice.reason} onChange={(reason) => set({ reason })} reasons={reasons} label={`Reason for ${line.name}`} disabled={disabled} />
-                <Checkbox label="Back on the shelf" checked={choice.restock} disabled={disabled} onChange={(e) => set({ restock: e.target.checked })} />
-              </div>
-            ) : null}
-            {error ? (
-              <p className="field__error returns-line__error" role="alert">
-                <span aria-hidden="true" className="field__error-icon" />
-                {error}
-              </p>
-            ) : null}
+            {chosen ? <LineDetails name={line.name} choice={choice} reasons={reasons} disabled={disabled} onChange={set} /> : null}
+            <LineError error={error} />
           </li>
         );
       })}

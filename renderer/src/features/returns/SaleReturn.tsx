@@ -13,6 +13,7 @@ import { useSession } from '../session/store';
 import { ExchangePanel, type ExchangeSettlement } from './ExchangePanel';
 import { SaleCard } from './FindSale';
 import { chosenLines, creditEstimate, keyFor, needsManager, placeIssues, type Choices } from './plan';
+import { RefundForm } from './RefundForm';
 import { RefundMethod, refundsFor, type RefundChoice } from './RefundMethod';
 import { RegisterNotice } from './RegisterNotice';
 import { ReturnDone } from './ReturnDone';
@@ -279,38 +280,31 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
       {mode === 'exchange' ? (
         <ExchangePanel currency={currency} credit={estimate.refund} busy={busy} before={before} tenderErrors={errors.tenders} nothingBack={chosen.length === 0} onSubmit={(s) => void submitExchange(s)} />
       ) : (
-        <form
-          className="returns-panel returns-summary"
-          aria-label="Refund"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submitReturn();
-          }}
-        >
-          <h2 className="returns-panel__title">Refund</h2>
-          <dl className="returns-summary__figures">
-            <div>
-              <dt>Credit note</dt>
-              <dd data-testid="credit-total">{money(estimate.credit)}</dd>
-            </div>
-            {estimate.credit !== estimate.refund ? (
+        <RefundForm
+          refund={estimate.refund}
+          currency={currency}
+          busy={busy}
+          disabled={cancelled || nothingLeft}
+          label={chosen.length === 0 ? 'Return' : estimate.refund > 0 ? `Refund ${money(estimate.refund)}` : 'Issue the credit note'}
+          onSubmit={() => void submitReturn()}
+          figures={
+            <>
               <div>
-                <dt>Off what is owed</dt>
-                <dd>{money(estimate.credit - estimate.refund)}</dd>
+                <dt>Credit note</dt>
+                <dd data-testid="credit-total">{money(estimate.credit)}</dd>
               </div>
-            ) : null}
-            <div className="returns-summary__total">
-              <dt>To give back</dt>
-              <dd data-testid="refund-total">{money(estimate.refund)}</dd>
-            </div>
-          </dl>
+              {estimate.credit !== estimate.refund ? (
+                <div>
+                  <dt>Off what is owed</dt>
+                  <dd>{money(estimate.credit - estimate.refund)}</dd>
+                </div>
+              ) : null}
+            </>
+          }
+        >
           {estimate.refund > 0 ? <RefundMethod value={method} onChange={setMethod} disabled={busy} /> : null}
           {before}
-          <Button type="submit" variant="primary" size="lg" busy={busy} disabled={cancelled || nothingLeft} block>
-            {chosen.length === 0 ? 'Return' : estimate.refund > 0 ? `Refund ${money(estimate.refund)}` : 'Issue the credit note'}
-          </Button>
-        </form>
+        </RefundForm>
       )}
     </div>
   );
