@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Invoice, Payment } from '../../../../shared/contract';
-import { Button, toast } from '../../ui';
+import { Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { PaymentRow } from './PaymentRow';
+import { useDoneActions } from './useDoneActions';
 
 /** After the payment: the invoice, the change to give, the receipt and PDF, and the next sale (Enter). */
 export interface DonePanelProps {
@@ -22,41 +23,14 @@ export interface DonePanelProps {
 
 export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChange, compact = false, children }: DonePanelProps) {
   const money = (minor: number) => formatMoney(minor, invoice.currency);
-  const doneRef = useRef<HTMLButtonElement>(null);
-  const [pdfBusy, setPdfBusy] = useState(false);
-  const [receipt, setReceipt] = useState(false);
+  const { nextRef: doneRef, onKeyDown, pdf, pdfBusy, receipt, openReceipt, closeReceipt } = useDoneActions({
+    onNext: () => onDone(invoice),
+    openPdf: () => openInvoicePdf(invoice.id),
+    pdfFailed: 'The invoice PDF could not be made.',
+  });
   const doneId = useId();
   const last = made.length > 0 ? made[made.length - 1] : undefined;
   const change = givenChange ?? (last?.method === 'cash' ? (last.change ?? 0) : 0);
-
-  useEffect(() => {
-    const id = requestAnimationFrame(() => doneRef.current?.focus());
-    return () => cancelAnimationFrame(id);
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (receipt || e.ctrlKey || e.metaKey || e.altKey) return;
-    // P prints the receipt from anywhere in the panel; Enter (off a button) starts the next sale.
-    if (e.key === 'p' || e.key === 'P') {
-      e.preventDefault();
-      setReceipt(true);
-      return;
-    }
-    if (e.key !== 'Enter' || e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
-    e.preventDefault();
-    onDone(invoice);
-  };
-
-  const pdf = async () => {
-    setPdfBusy(true);
-    try {
-      await openInvoicePdf(invoice.id);
-    } catch (err) {
-      toast(err instanceof Error ? err.message : 'The invoice PDF could not be made.', 'error');
-    } finally {
-      setPdfBusy(false);
-    }
-  };
 
   return (
     <section className={`pay-done${compact ? ' pay-done--compact' : ''}`} aria-labelledby={`${doneId}-title`} onKeyDown={onKeyDown} tabIndex={-1}>
@@ -100,7 +74,7 @@ export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChang
           </kbd>
         </button>
         <div className="pay-done__documents">
-          <Button size="lg" onClick={() => setReceipt(true)} aria-keyshortcuts="P">
+          <Button size="lg" onClick={openReceipt} aria-keyshortcuts="P">
             Print receipt
             <kbd className="pay__key" aria-hidden="true">
               P
@@ -115,10 +89,7 @@ export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChang
         <ReceiptPage
           invoiceId={invoice.id}
           autoPrint
-          onClose={() => {
-            setReceipt(false);
-            requestAnimationFrame(() => doneRef.current?.focus());
-          }}
+          onClose={closeReceipt}
         />
       ) : null}
     </section>

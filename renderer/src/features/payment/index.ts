@@ -13,4 +13,5 @@ export { quickAmounts } from './cash';
 export { AmountDue, TenderEntry, useTenderDraft, type TenderEntryProps } from './TenderEntry';
 export { MoneyField } from './MoneyField';
 export { DonePanel, type DonePanelProps } from './DonePanel';
+export { useDoneActions } from './useDoneActions';
 export { methods, methodLabels } from './methods';

@@ -1,11 +1,11 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { CreditNote, Payment } from '../../../../shared/contract';
 import { useStoreFormat } from '../../data';
-import { Button, toast } from '../../ui';
+import { Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openCreditNotePdf } from '../documents/creditNoteDocs';
 import { ReceiptPage } from '../documents/ReceiptPage';
-import { methodLabels } from '../payment/methods';
+import { methodLabels, useDoneActions } from '../payment';
 
 /** What the cashier does with a refund of this method. */
 const refundHints: Record<Payment['method'], string> = {
@@ -70,37 +70,12 @@ export interface ReturnDoneProps {
  */
 export function ReturnDone({ creditNote, title, children, documents, movedTo, onNew }: ReturnDoneProps) {
   const money = (minor: number) => formatMoney(minor, creditNote.currency);
-  const [receipt, setReceipt] = useState(false);
-  const [pdfBusy, setPdfBusy] = useState(false);
-  const newRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
-
-  useEffect(() => {
-    const id = requestAnimationFrame(() => newRef.current?.focus());
-    return () => cancelAnimationFrame(id);
-  }, []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (receipt || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === 'p' || e.key === 'P') {
-      e.preventDefault();
-      setReceipt(true);
-    } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) && !(e.target instanceof HTMLAnchorElement)) {
-      e.preventDefault();
-      onNew();
-    }
-  };
-
-  const pdf = async () => {
-    setPdfBusy(true);
-    try {
-      await openCreditNotePdf(creditNote.id);
-    } catch (err) {
-      toast(err instanceof Error ? err.message : 'The credit note PDF could not be made.', 'error');
-    } finally {
-      setPdfBusy(false);
-    }
-  };
+  const { nextRef: newRef, onKeyDown, pdf, pdfBusy, receipt, openReceipt, closeReceipt } = useDoneActions({
+    onNext: onNew,
+    openPdf: () => openCreditNotePdf(creditNote.id),
+    pdfFailed: 'The credit note PDF could not be made.',
+  });
 
   const reduced = creditNote.total - creditNote.refunded;
   return (
@@ -124,7 +99,7 @@ export function ReturnDone({ creditNote, title, children, documents, movedTo, on
             Enter
           </kbd>
         </button>
-        <Button size="lg" onClick={() => setReceipt(true)} aria-keyshortcuts="P">
+        <Button size="lg" onClick={openReceipt} aria-keyshortcuts="P">
           Print receipt
           <kbd className="pay__key" aria-hidden="true">
             P
@@ -140,10 +115,7 @@ export function ReturnDone({ creditNote, title, children, documents, movedTo, on
           invoiceId={creditNote.invoiceId ?? ''}
           creditNoteId={creditNote.id}
           autoPrint
-          onClose={() => {
-            setReceipt(false);
-            requestAnimationFrame(() => newRef.current?.focus());
-          }}
+          onClose={closeReceipt}
         />
       ) : null}
     </section>
