@@ -8,7 +8,7 @@ import type { CreditNote } from '../../../../shared/contract';
 import type { ReceiptLayout } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import { DocFormat, methodLabels } from './format';
-import { LineWriter, RECEIPT_COLUMNS, voucherLines, wrap } from './receipt';
+import { footerLines, itemLines, LineWriter, RECEIPT_COLUMNS, sellerLines, subtotalLines, voucherLines, wrap } from './receipt';
 
 export interface CreditNoteReceiptInput {
   creditNote: CreditNote;
@@ -29,11 +29,7 @@ export function layoutCreditNoteReceipt(input: CreditNoteReceiptInput): ReceiptL
   const fmt = new DocFormat(cn.currency, input.locale, input.timeZone);
   const w = new LineWriter(columns);
 
-  w.center(cn.seller.name, { bold: true, tall: true });
-  if (cn.seller.address) w.center(cn.seller.address);
-  if (cn.seller.phone) w.center(`Tel. ${cn.seller.phone}`);
-  if (cn.seller.taxId) w.center(`Tax ID: ${cn.seller.taxId}`);
-  w.rule();
+  sellerLines(w, cn.seller);
   w.center(`CREDIT NOTE ${cn.number}`, { bold: true, tall: true });
   w.center(correctsText(cn), { bold: true });
   w.pair('Date', fmt.dateTime(cn.issuedAt));
@@ -41,14 +37,12 @@ export function layoutCreditNoteReceipt(input: CreditNoteReceiptInput): ReceiptL
   w.rule();
 
   for (const line of cn.lines) {
-    for (const l of wrap(line.name, columns)) w.push(l);
-    w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(line.total));
+    itemLines(w, fmt, line, line.total);
     if (line.reason) for (const l of wrap(`Reason: ${line.reason}`, columns - 2)) w.push(`  ${l}`);
   }
   w.rule();
 
-  w.pair('Subtotal', fmt.money(cn.subtotal));
-  for (const t of cn.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+  subtotalLines(w, fmt, cn);
   w.pair('TOTAL CREDITED', fmt.money(cn.total), { bold: true, tall: true });
 
   if (cn.refunds.length > 0 || cn.refunded < cn.total) {
@@ -66,10 +60,7 @@ export function layoutCreditNoteReceipt(input: CreditNoteReceiptInput): ReceiptL
 
   for (const v of cn.vouchers) voucherLines(w, fmt, v);
 
-  if (input.footer) {
-    w.rule();
-    w.center(input.footer);
-  }
+  footerLines(w, input.footer);
   w.push('');
   return { invoiceId: null, creditNoteId: cn.id, width: input.width, columns, lines: w.lines };
 }

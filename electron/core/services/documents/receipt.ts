@@ -127,12 +127,7 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone);
   const w = new LineWriter(columns);
 
-  // Store (as frozen on the invoice).
-  w.center(invoice.seller.name, { bold: true, tall: true });
-  if (invoice.seller.address) w.center(invoice.seller.address);
-  if (invoice.seller.phone) w.center(`Tel. ${invoice.seller.phone}`);
-  if (invoice.seller.taxId) w.center(`Tax ID: ${invoice.seller.taxId}`);
-  w.rule();
+  sellerLines(w, invoice.seller);
   w.pair('Invoice', invoice.number);
   w.pair('Order', String(invoice.orderNumber));
   w.pair('Date', fmt.dateTime(invoice.issuedAt));
@@ -144,14 +139,10 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   }
   w.rule();
 
-  for (const line of invoice.lines) {
-    for (const l of wrap(line.name, columns)) w.push(l);
-    w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(line.subtotal));
-  }
+  for (const line of invoice.lines) itemLines(w, fmt, line, line.subtotal);
   w.rule();
 
-  w.pair('Subtotal', fmt.money(invoice.subtotal));
-  for (const t of invoice.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+  subtotalLines(w, fmt, invoice);
   w.pair('TOTAL', fmt.money(invoice.total), { bold: true, tall: true });
   if (invoice.credited > 0) w.pair('Credited', fmt.money(-invoice.credited));
 
@@ -175,15 +166,40 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
 
   for (const v of input.vouchers ?? []) voucherLines(w, fmt, v);
 
-  if (input.footer) {
-    w.rule();
-    w.center(input.footer);
-  }
+  footerLines(w, input.footer);
   // The invoice number to scan at the Returns screen.
   w.push('');
   w.barcode(invoice.number);
   w.push('');
   return { invoiceId: invoice.id, creditNoteId: null, width: input.width, columns, lines: w.lines };
+}
+
+/** The store as frozen on the document (its name big, address, phone, tax ID), centred, then a rule. */
+export function sellerLines(w: LineWriter, seller: Invoice['seller']): void {
+  w.center(seller.name, { bold: true, tall: true });
+  if (seller.address) w.center(seller.address);
+  if (seller.phone) w.center(`Tel. ${seller.phone}`);
+  if (seller.taxId) w.center(`Tax ID: ${seller.taxId}`);
+  w.rule();
+}
+
+/** A line's name, wrapped, then its quantity × unit price and `amount`. */
+export function itemLines(w: LineWriter, fmt: DocFormat, line: { name: string; quantity: number; unitPrice: number }, amount: number): void {
+  w.text(line.name);
+  w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(amount));
+}
+
+/** The subtotal and the tax per rate. */
+export function subtotalLines(w: LineWriter, fmt: DocFormat, doc: Pick<Invoice, 'subtotal' | 'taxBreakdown'>): void {
+  w.pair('Subtotal', fmt.money(doc.subtotal));
+  for (const t of doc.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+}
+
+/** The store's footer text under a rule, when it has one. */
+export function footerLines(w: LineWriter, footer: string | null): void {
+  if (!footer) return;
+  w.rule();
+  w.center(footer);
 }
 
 /**
