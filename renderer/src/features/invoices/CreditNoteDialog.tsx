@@ -11,6 +11,7 @@ import { methodLabels } from '../payment/methods';
 import { formatPercent } from '../products/percent';
 import { useSession } from '../session/store';
 import { creditNoteKindLabels } from './creditNotes';
+import { DocumentTotals, TaxByRate } from './TaxTotals';
 
 export interface CreditNoteDialogProps {
   id: string;
@@ -129,26 +130,8 @@ function CreditNoteBody({ note }: { note: CreditNote }) {
       </div>
       <Table caption="Lines returned" showCaption columns={lineColumns} rows={note.lines.map((line, i) => ({ line, i }))} rowKey={(r) => String(r.i)} />
       <div className="invoice__split credit-note__section">
-        <Table
-          caption="Tax by rate"
-          showCaption
-          columns={[
-            { key: 'rate', header: 'Rate', render: (t) => formatPercent(t.taxRateBp) },
-            { key: 'base', header: 'Net', align: 'end', render: (t) => money(t.base) },
-            { key: 'tax', header: 'Tax', align: 'end', render: (t) => money(t.tax) },
-          ]}
-          rows={note.taxBreakdown}
-          rowKey={(t) => String(t.taxRateBp)}
-        />
-        <dl className="invoice__totals">
-          <dt>Net</dt>
-          <dd>{money(note.subtotal)}</dd>
-          <dt>Tax</dt>
-          <dd>{money(note.tax)}</dd>
-          <dt className="invoice__grand">Credited</dt>
-          <dd className="invoice__grand" data-testid="credit-note-total">
-            {money(note.total)}
-          </dd>
+        <TaxByRate rows={note.taxBreakdown} currency={note.currency} />
+        <DocumentTotals net={note.subtotal} tax={note.tax} total={note.total} totalLabel="Credited" totalTestId="credit-note-total" currency={note.currency}>
           <dt>Given back</dt>
           <dd data-testid="credit-note-refunded">{money(note.refunded)}</dd>
           {note.total > note.refunded ? (
@@ -157,7 +140,7 @@ function CreditNoteBody({ note }: { note: CreditNote }) {
               <dd>{money(note.total - note.refunded)}</dd>
             </>
           ) : null}
-        </dl>
+        </DocumentTotals>
       </div>
       {note.refunds.length > 0 ? (
         <div className="credit-note__section">

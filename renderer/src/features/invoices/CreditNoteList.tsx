@@ -8,6 +8,7 @@ import { Badge, FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, Pa
 import { formatMoney } from '../../ui/money';
 import { CreditNoteDialog } from './CreditNoteDialog';
 import { creditNoteKindLabels, creditNoteListInput, emptyCreditNoteFilter, type CreditNoteFilter } from './creditNotes';
+import { Stat } from './Stat';
 
 const SEARCH_DELAY_MS = 250;
 const kindOptions = [{ value: '', label: 'All kinds' }, ...creditNoteKinds.map((k) => ({ value: k, label: creditNoteKindLabels[k] }))];
@@ -75,22 +76,18 @@ export function CreditNoteList() {
 
       <section className="invoices__summary" aria-label="Summary" aria-live="polite" aria-busy={list.status === 'pending' || undefined}>
         <dl className="invoices__stats invoices__stats--4">
-          <div className="invoices__stat">
-            <dt>{filtered ? 'Credit notes matching' : 'Credit notes'}</dt>
-            <dd data-testid="cn-summary-count">{summary ? fmt.number(summary.count) : '…'}</dd>
-          </div>
-          <div className="invoices__stat">
-            <dt>Credited</dt>
-            <dd data-testid="cn-summary-total">{money(summary?.total ?? 0)}</dd>
-          </div>
-          <div className="invoices__stat">
-            <dt>Of which tax</dt>
-            <dd data-testid="cn-summary-tax">{money(summary?.tax ?? 0)}</dd>
-          </div>
-          <div className="invoices__stat">
-            <dt>Given back</dt>
-            <dd data-testid="cn-summary-refunded">{money(summary?.refunded ?? 0)}</dd>
-          </div>
+          <Stat label={filtered ? 'Credit notes matching' : 'Credit notes'} testId="cn-summary-count">
+            {summary ? fmt.number(summary.count) : '…'}
+          </Stat>
+          <Stat label="Credited" testId="cn-summary-total">
+            {money(summary?.total ?? 0)}
+          </Stat>
+          <Stat label="Of which tax" testId="cn-summary-tax">
+            {money(summary?.tax ?? 0)}
+          </Stat>
+          <Stat label="Given back" testId="cn-summary-refunded">
+            {money(summary?.refunded ?? 0)}
+          </Stat>
         </dl>
       </section>
 

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { Customer, Invoice, OrderLine, Payment } from '../../../../shared/contract';
+import type { Customer, OrderLine, Payment } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
 import { href, navigate } from '../../app/router';
 import { useChanged, useContractQuery, useDataClient, useStoreFormat } from '../../data';
@@ -17,6 +17,7 @@ import { useSession } from '../session/store';
 import { leftToReturn } from './creditNotes';
 import { InvoiceCreditNotes } from './InvoiceCreditNotes';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { DocumentTotals, TaxByRate } from './TaxTotals';
 import { useInvoiceDetail } from './queries';
 
 interface LineRow {
@@ -142,11 +143,6 @@ export function InvoiceDetail({ id }: { id: string }) {
       },
     });
   }
-  const taxColumns: Column<Invoice['taxBreakdown'][number]>[] = [
-    { key: 'rate', header: 'Rate', render: (t) => formatPercent(t.taxRateBp) },
-    { key: 'base', header: 'Net', align: 'end', render: (t) => money(t.base) },
-    { key: 'tax', header: 'Tax', align: 'end', render: (t) => money(t.tax) },
-  ];
   const paymentColumns: Column<Payment>[] = [
     { key: 'at', header: 'Date', render: (p) => <time className="list__nowrap" dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time> },
     { key: 'kind', header: 'Kind', render: (p) => (p.kind === 'refund' ? <Badge tone="danger">Refund</Badge> : <Badge tone="success">Payment</Badge>) },
@@ -266,17 +262,9 @@ export function InvoiceDetail({ id }: { id: string }) {
         <Table caption="Lines" showCaption columns={lineColumns} rows={invoice.lines.map((line, index) => ({ line, index }))} rowKey={(r) => String(r.index)} />
       </div>
       <div className="invoice__section invoice__split">
-        <Table caption="Tax by rate" showCaption columns={taxColumns} rows={invoice.taxBreakdown} rowKey={(t) => String(t.taxRateBp)} />
+        <TaxByRate rows={invoice.taxBreakdown} currency={invoice.currency} />
         <Party title="Totals">
-          <dl className="invoice__totals">
-            <dt>Net</dt>
-            <dd>{money(invoice.subtotal)}</dd>
-            <dt>Tax</dt>
-            <dd>{money(invoice.tax)}</dd>
-            <dt className="invoice__grand">Total</dt>
-            <dd className="invoice__grand" data-testid="invoice-total">
-              {money(invoice.total)}
-            </dd>
+          <DocumentTotals net={invoice.subtotal} tax={invoice.tax} total={invoice.total} totalLabel="Total" totalTestId="invoice-total" currency={invoice.currency}>
             {invoice.credited > 0 ? (
               <>
                 <dt>Credited</dt>
@@ -295,7 +283,7 @@ export function InvoiceDetail({ id }: { id: string }) {
                 </dd>
               </>
             ) : null}
-          </dl>
+          </DocumentTotals>
         </Party>
       </div>
       <InvoiceCreditNotes invoice={invoice} />

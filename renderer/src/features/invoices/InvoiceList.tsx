@@ -8,6 +8,7 @@ import { FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTabl
 import { formatMoney } from '../../ui/money';
 import { invoiceStatusLabels, InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { emptyInvoiceFilter, invoiceKey, invoiceListInput } from './queries';
+import { Stat } from './Stat';
 
 const SEARCH_DELAY_MS = 250;
 const statusOptions = [{ value: '', label: 'All statuses' }, ...invoiceStatuses.map((s) => ({ value: s, label: invoiceStatusLabels[s] }))];
@@ -92,18 +93,15 @@ export function InvoiceList() {
 
       <section className="invoices__summary" aria-label="Summary" aria-live="polite" aria-busy={list.status === 'pending' || undefined}>
         <dl className="invoices__stats">
-          <div className="invoices__stat">
-            <dt>{filtered ? 'Invoices matching' : 'Invoices'}</dt>
-            <dd data-testid="summary-count">{summary ? fmt.number(summary.count) : '…'}</dd>
-          </div>
-          <div className="invoices__stat">
-            <dt>Total</dt>
-            <dd data-testid="summary-total">{summary && summaryCurrency ? formatMoney(summary.total, summaryCurrency) : '…'}</dd>
-          </div>
-          <div className="invoices__stat">
-            <dt>Paid</dt>
-            <dd data-testid="summary-paid">{summary && summaryCurrency ? formatMoney(summary.amountPaid, summaryCurrency) : '…'}</dd>
-          </div>
+          <Stat label={filtered ? 'Invoices matching' : 'Invoices'} testId="summary-count">
+            {summary ? fmt.number(summary.count) : '…'}
+          </Stat>
+          <Stat label="Total" testId="summary-total">
+            {summary && summaryCurrency ? formatMoney(summary.total, summaryCurrency) : '…'}
+          </Stat>
+          <Stat label="Paid" testId="summary-paid">
+            {summary && summaryCurrency ? formatMoney(summary.amountPaid, summaryCurrency) : '…'}
+          </Stat>
         </dl>
         {/* Cancelled invoices keep their numbers but are no money taken: counted apart, never in the total. */}
         {summary && summary.cancelledCount > 0 && summaryCurrency ? (

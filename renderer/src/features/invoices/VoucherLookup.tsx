@@ -4,6 +4,7 @@ import { href } from '../../app/router';
 import { useContractQuery, useStoreCurrency, useStoreFormat } from '../../data';
 import { Badge, Banner, Button, PageHeader, Table, TextField, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
+import { Stat } from './Stat';
 
 type Entry = Output<'vouchers.get'>['entries'][number];
 const entryLabels: Record<Entry['kind'], string> = { issued: 'Issued', redeemed: 'Spent', restored: 'Given back' };
@@ -51,18 +52,15 @@ export function VoucherLookup() {
       {voucher ? (
         <section className="invoice__section" aria-label={`Voucher ${voucher.code}`} data-testid="voucher">
           <dl className="invoices__stats">
-            <div className="invoices__stat">
-              <dt>Balance</dt>
-              <dd data-testid="voucher-balance">{money(voucher.balance)}</dd>
-            </div>
-            <div className="invoices__stat">
-              <dt>Of</dt>
-              <dd>{money(voucher.amount)}</dd>
-            </div>
-            <div className="invoices__stat">
-              <dt>{expired ? 'Expired' : 'Valid until'}</dt>
-              <dd data-testid="voucher-expiry">{fmt.date(voucher.expiresAt)}</dd>
-            </div>
+            <Stat label="Balance" testId="voucher-balance">
+              {money(voucher.balance)}
+            </Stat>
+            <Stat label="Of">
+              {money(voucher.amount)}
+            </Stat>
+            <Stat label={expired ? 'Expired' : 'Valid until'} testId="voucher-expiry">
+              {fmt.date(voucher.expiresAt)}
+            </Stat>
           </dl>
           <p className="invoice__status-line voucher-lookup__meta">
             <code className="voucher__code">{voucher.code}</code>
