@@ -23,9 +23,9 @@ export function InvoicesPage() {
 
   return (
     <>
-      <nav className="invoices__tabs" aria-label="Invoices and credit notes">
+      <nav className="tabs" aria-label="Invoices and credit notes">
         {tabs.map((t) => (
-          <a key={t.path} className={`invoices__tab${t === tab ? ' is-active' : ''}`} href={href(t.path)} aria-current={t === tab ? 'page' : undefined}>
+          <a key={t.path} className={`tabs__tab${t === tab ? ' is-active' : ''}`} href={href(t.path)} aria-current={t === tab ? 'page' : undefined}>
             {t.label}
           </a>
         ))}

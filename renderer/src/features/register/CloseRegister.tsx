@@ -340,9 +340,9 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
         />
 
         {needsApproval ? (
-          <fieldset className="close-approval" disabled={busy}>
-            <legend className="close-approval__title">Manager approval</legend>
-            <p className="close-approval__why">
+          <fieldset className="approval close-approval" disabled={busy}>
+            <legend className="approval__title">Manager approval</legend>
+            <p className="approval__why">
               {variance !== null ? `${shown?.text} is more than the ${money(settings.varianceApprovalAbove)} a cashier may close with.` : 'The difference needs a manager.'}
             </p>
             <div className="close-count__modes" role="radiogroup" aria-label="Approve with">

@@ -45,9 +45,9 @@ export function ReportsPage() {
 
   return (
     <div className="reports">
-      <nav className="reports__tabs" aria-label="Reports">
+      <nav className="tabs" aria-label="Reports">
         {shown.map((t) => (
-          <a key={t.tab} className={`reports__tab${t.tab === tab ? ' is-active' : ''}`} href={href(t.path)} aria-current={t.tab === tab ? 'page' : undefined}>
+          <a key={t.tab} className={`tabs__tab${t.tab === tab ? ' is-active' : ''}`} href={href(t.path)} aria-current={t.tab === tab ? 'page' : undefined}>
             {t.label}
           </a>
         ))}

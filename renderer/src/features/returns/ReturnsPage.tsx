@@ -42,7 +42,7 @@ export function ReturnsPage() {
     <>
       <PageHeader title="Returns" description="Take goods back against their sale, swap them, or take them back without a receipt." />
       <RegisterNotice />
-      <div className="returns-tabs" role="tablist" aria-label="Kind of return" onKeyDown={onKeyDown}>
+      <div className="tabs returns-tabs" role="tablist" aria-label="Kind of return" onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
             key={t.tab}
@@ -55,7 +55,7 @@ export function ReturnsPage() {
             aria-selected={tab === t.tab}
             aria-controls="returns-tabpanel"
             tabIndex={tab === t.tab ? 0 : -1}
-            className={`returns-tabs__tab${tab === t.tab ? ' is-active' : ''}`}
+            className={`tabs__tab returns-tabs__tab${tab === t.tab ? ' is-active' : ''}`}
             onClick={() => setTab(t.tab)}
           >
             {t.label}
