@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { CreditNote, CreditNoteLine, Customer, Output, ParsedInput } from '../../../shared/contract';
 import type { CreditNoteKind } from '../../../shared/domain/returns';
-import { sumAmounts, taxBreakdown, type TaxBreakdownEntry } from '../../../shared/domain/money';
+import { sumAmounts, taxBreakdown } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
 import { counters, creditNotes, payments, vouchers } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { decodeCursor, likeEscape, toPage, Where } from './paging';
-import { columnsOf, toPayment, toVoucher, type PaymentRow, type VoucherRow } from './rows';
+import { columnsOf, frozenAtIssue, toPayment, toVoucher, type PaymentRow, type VoucherRow } from './rows';
 import type { SettingsService } from './settings';
 
 /** CN-000001: the credit notes' own gapless series. */
@@ -152,15 +152,10 @@ export class CreditNoteService {
       orderId: r.orderId,
       currency: r.currency,
       lines: JSON.parse(r.lines) as CreditNoteLine[],
-      subtotal: r.subtotal,
-      tax: r.tax,
-      total: r.total,
-      taxBreakdown: JSON.parse(r.taxBreakdown) as TaxBreakdownEntry[],
+      ...frozenAtIssue(r),
       refunded: r.refunded,
       refunds: refunds.map(toPayment),
       vouchers: issued.map((v) => toVoucher(v, now)),
-      seller: JSON.parse(r.seller) as CreditNote['seller'],
-      customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
       issuedAt: r.issuedAt,
       issuedBy: r.issuedBy,
       issuedByName: r.issuedByName,

@@ -37,7 +37,7 @@ export function toOrder(r: OrderRow, lines: readonly LineRow[], amountPaid: numb
     number: r.number,
     status: r.status,
     lines: lines.map(toLine),
-    customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
+    customer: customerOf(r.customer),
     note: r.note,
     subtotal: r.subtotal,
     tax: r.tax,
@@ -75,6 +75,23 @@ export function invoiceSummary(r: Pick<InvoiceRow, 'number' | 'status' | 'total'
   return { number: r.number, status: r.status, total: r.total, amountPaid: r.amountPaid };
 }
 
+/** The customer a row froze as JSON (an order's, an invoice's, a credit note's), or none. */
+export function customerOf(json: string | null): Customer | null {
+  return json === null ? null : (JSON.parse(json) as Customer);
+}
+
+/** What an issued document (invoice, credit note) froze when issued: its figures, tax per rate, seller and customer. */
+export function frozenAtIssue(r: { subtotal: number; tax: number; total: number; taxBreakdown: string; seller: string; customer: string | null }) {
+  return {
+    subtotal: r.subtotal,
+    tax: r.tax,
+    total: r.total,
+    taxBreakdown: JSON.parse(r.taxBreakdown) as TaxBreakdownEntry[],
+    seller: JSON.parse(r.seller) as Invoice['seller'],
+    customer: customerOf(r.customer),
+  };
+}
+
 export function toInvoice(r: InvoiceRow): Invoice {
   return {
     id: r.id,
@@ -84,16 +101,11 @@ export function toInvoice(r: InvoiceRow): Invoice {
     status: r.status,
     currency: r.currency,
     lines: JSON.parse(r.lines) as OrderLine[],
-    subtotal: r.subtotal,
-    tax: r.tax,
-    total: r.total,
-    taxBreakdown: JSON.parse(r.taxBreakdown) as TaxBreakdownEntry[],
+    ...frozenAtIssue(r),
     credited: r.credited,
     amountPaid: r.amountPaid,
     cashRounding: r.cashRounding,
     balance: balanceOf(r),
-    seller: JSON.parse(r.seller) as Invoice['seller'],
-    customer: r.customer === null ? null : (JSON.parse(r.customer) as Customer),
     issuedAt: r.issuedAt,
     paidAt: r.paidAt,
     cancelledAt: r.cancelledAt,
