@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Output, Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useChanged, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
@@ -6,7 +6,7 @@ import { Banner } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { newKey } from '../payment/keys';
 import { isNoCashSession } from '../register/registerStore';
-import { ApprovalFields, approvalErrors, approvalInput, approvalReason, emptyApproval, type ApprovalDraft, type ApprovalErrors } from '../session/ApprovalFields';
+import { ApprovalFields, approvalErrors, useApprovalFocus, approvalInput, approvalReason, emptyApproval, type ApprovalDraft, type ApprovalErrors } from '../session/ApprovalFields';
 import { useSession } from '../session/store';
 import { keyFor, needsManager, placeIssues, receiptlessTotal } from './plan';
 import { ProductPicker } from './ProductPicker';
@@ -54,15 +54,7 @@ export function ReceiptlessReturn() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Output<'returns.create'> | null>(null);
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
-  const usernameRef = useRef<HTMLInputElement>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
-  // A refused approval puts the focus on its field once the form is enabled again.
-  const [focusNext, setFocusNext] = useState<{ n: number; field: 'username' | 'secret' | null }>({ n: 0, field: null });
-  useEffect(() => {
-    if (busy || focusNext.field === null) return;
-    (focusNext.field === 'username' ? usernameRef : secretRef).current?.focus();
-  }, [focusNext, busy]);
-  const focusApproval = (field: 'username' | 'secret') => setFocusNext((f) => ({ n: f.n + 1, field }));
+  const { usernameRef, secretRef, focusApproval } = useApprovalFocus(busy);
 
   if (!settings) return null;
   const currency = settings.currency;

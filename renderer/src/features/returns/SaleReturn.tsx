@@ -8,7 +8,7 @@ import { formatMoney } from '../../ui/money';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { newKey } from '../payment/keys';
 import { isNoCashSession } from '../register/registerStore';
-import { ApprovalFields, approvalErrors, approvalInput, approvalReason, emptyApproval, type ApprovalDraft, type ApprovalErrors } from '../session/ApprovalFields';
+import { ApprovalFields, approvalErrors, useApprovalFocus, approvalInput, approvalReason, emptyApproval, type ApprovalDraft, type ApprovalErrors } from '../session/ApprovalFields';
 import { useSession } from '../session/store';
 import { ExchangePanel, type ExchangeSettlement } from './ExchangePanel';
 import { SaleCard } from './FindSale';
@@ -54,15 +54,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   const [done, setDone] = useState<Done | null>(null);
   const [newReceipt, setNewReceipt] = useState(false);
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
-  const usernameRef = useRef<HTMLInputElement>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
-  // A refused approval puts the focus on its field once the form is enabled again.
-  const [focusNext, setFocusNext] = useState<{ n: number; field: 'username' | 'secret' | null }>({ n: 0, field: null });
-  useEffect(() => {
-    if (busy || focusNext.field === null) return;
-    (focusNext.field === 'username' ? usernameRef : secretRef).current?.focus();
-  }, [focusNext, busy]);
-  const focusApproval = (field: 'username' | 'secret') => setFocusNext((f) => ({ n: f.n + 1, field }));
+  const { usernameRef, secretRef, focusApproval } = useApprovalFocus(busy);
   // The sale shown: the first line that can come back takes the focus (+ and − step it), after the shell's page focus.
   const ready = invoiceQuery.data !== undefined && returnableQuery.data !== undefined && settings !== undefined;
   useEffect(() => {

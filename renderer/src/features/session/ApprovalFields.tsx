@@ -1,8 +1,24 @@
-import { useId, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { Approval } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { TextField } from '../../ui';
 import './approval.css';
+
+/**
+ * The approval's fields' refs, and `focusApproval(field)`: a refused approval puts the focus on
+ * its field once the form is enabled again (`busy` false).
+ */
+export function useApprovalFocus(busy: boolean) {
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const secretRef = useRef<HTMLInputElement>(null);
+  const [focusNext, setFocusNext] = useState<{ n: number; field: 'username' | 'secret' | null }>({ n: 0, field: null });
+  useEffect(() => {
+    if (busy || focusNext.field === null) return;
+    (focusNext.field === 'username' ? usernameRef : secretRef).current?.focus();
+  }, [focusNext, busy]);
+  const focusApproval = (field: 'username' | 'secret') => setFocusNext((f) => ({ n: f.n + 1, field }));
+  return { usernameRef, secretRef, focusApproval };
+}
 
 /** A manager's approval as typed at the till: their username and PIN (or password). */
 export interface ApprovalDraft {
