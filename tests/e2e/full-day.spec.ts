@@ -188,7 +188,8 @@ test('a full day at Register 1: float, cash/card/split sales, pay-out, no-sale, 
   await expect(x.getByTestId('x-expected')).toHaveCount(0);
   await expect(x).toContainText('Shown after the count at the close (blind count)');
   await expect(x).not.toContainText('€117.56');
-  const xRow = (label: string) => x.locator('.xr__row').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+  // The first row of that name: the Returns section, last, names its refunds per tender as the drawer does.
+  const xRow = (label: string) => x.locator('.xr__row').filter({ has: page.getByText(label, { exact: true }) }).locator('dd').first();
   await expect(xRow('Opening float')).toHaveText('€100.00');
   await expect(xRow('Cash payments')).toHaveText('+ €32.10');
   await expect(xRow('Cash refunds')).toHaveText('− €9.54');

@@ -65,7 +65,9 @@ function shortId(id: string): string {
 }
 
 function entityLabel(entity: string): string {
-  return entity.charAt(0).toUpperCase() + entity.slice(1);
+  // credit_note → Credit note.
+  const words = entity.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function VerifyBanner({ result, onDismiss }: { result: VerifyResult; onDismiss: () => void }) {

@@ -108,17 +108,13 @@ function Sale({ bar }: { bar: ReactNode }) {
     <>
       <PageHeader
         title="Counter"
-        actions={
-          <>
-            <GiftVoucherButton />
-            {bar}
-          </>
-        }
+        actions={bar}
       />
       <GiftVoucherAmount />
       <div className="counter">
         <section className="counter__catalog" aria-label="Products">
-          <ScanSearch />
+          {/* Beside the scan box: the header's row is the register's (its name, a warning, its menu). */}
+          <ScanSearch tools={<GiftVoucherButton />} />
           <ProductGrid />
         </section>
         {stage === 'done' ? <SaleDone /> : <Cart onCharge={onCharge} onHold={() => void onHold()} />}

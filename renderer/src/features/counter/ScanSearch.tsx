@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import type { Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
@@ -47,7 +47,7 @@ function refreshCartLines(product: Product): void {
  * One input for a barcode scanner (code + Enter → products.findByCode) and for search as
  * you type (name or SKU; arrow keys and Enter add a result; Escape clears).
  */
-export function ScanSearch() {
+export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
   const addProduct = useCounter((s) => s.addProduct);
   const currency = useCounterCurrency();
   const client = useDataClient();
@@ -208,9 +208,12 @@ export function ScanSearch() {
 
   return (
     <div className="scan">
-      <label className="scan__label" htmlFor={`${id}-input`}>
-        Scan or search
-      </label>
+      <div className="scan__head">
+        <label className="scan__label" htmlFor={`${id}-input`}>
+          Scan or search
+        </label>
+        {tools}
+      </div>
       <div className="scan__box">
         <span className="scan__icon" aria-hidden="true" />
         <input
