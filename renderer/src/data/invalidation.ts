@@ -12,7 +12,7 @@ export const invalidatedBy = {
   'invoice.changed': ['invoices.list', 'invoices.get', 'invoices.getByOrder', 'orders.list', 'orders.get', 'orders.history', 'payments.list', 'receipts.layout'],
   'export.progress': [],
   'product.changed': ['products.list', 'products.get', 'products.findByCode', 'products.categories'],
-  'settings.changed': ['settings.get', 'settings.logo', 'receipts.layout'],
+  'settings.changed': ['settings.get', 'settings.logo', 'receipts.layout', 'returns.returnable'],
   'user.changed': ['users.list', 'auth.me'],
   'register.changed': ['registers.list'],
   'creditNote.changed': ['creditNotes.list', 'creditNotes.get', 'creditNotes.receiptLayout', 'returns.returnable', 'invoices.list', 'invoices.get', 'payments.list', 'reports.x', 'reports.daySummary', 'reports.dashboard'],

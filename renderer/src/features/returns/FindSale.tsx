@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Invoice } from '../../../../shared/contract';
 import { useDataClient, useStoreFormat } from '../../data';
 import { Button } from '../../ui';
@@ -24,7 +24,9 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  // After the shell has moved the focus to the page (it does on every page change): ready for the scan.
+  // Ready for the scan at once (a scan right after "Another sale" keeps its first key), and again
+  // after the shell has moved the focus to the page (it does on every page change).
+  useLayoutEffect(() => inputRef.current?.focus(), []);
   useEffect(() => {
     const frame = requestAnimationFrame(() => inputRef.current?.focus());
     return () => cancelAnimationFrame(frame);
