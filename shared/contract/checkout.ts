@@ -3,7 +3,8 @@ import { id, money, positiveMoney, quantity, text } from './common';
 import { sellers } from '../domain/roles';
 import { method } from './define';
 import { invoice } from './invoices';
-import { customer, order, orderLines, orderNote } from './orders';
+import { customer, discountInput, order, orderLines, orderNote } from './orders';
+import { approval } from './approval';
 import { payment, paymentMethod } from './payments';
 
 /** The most tenders one sale takes (split payments). */
@@ -23,6 +24,10 @@ export type TenderInput = z.infer<typeof tenderInput>;
 export const checkoutInput = z
   .strictObject({
     lines: orderLines.optional(),
+    /** The order discount. Absent: none (a new sale) or the held order's own. null: none, and a held order's is removed. */
+    discount: discountInput.nullable().optional(),
+    /** A manager's approval for a discount, override or sale below cost beyond the cashier's limit. */
+    approval: approval.optional(),
     /** Absent: none (a new sale) or the held order's own. null: none, and a held order's customer is cleared. */
     customer: customer.nullable().optional(),
     /** Absent: none (a new sale) or the held order's own. null: none, and a held order's note is cleared. */
@@ -41,9 +46,9 @@ export const checkoutInput = z
     if (v.heldOrderId === undefined && v.version !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['version'], message: 'is only for a held order (heldOrderId)' });
     }
-    const replaces = v.lines !== undefined || v.customer !== undefined || v.note !== undefined;
+    const replaces = v.lines !== undefined || v.customer !== undefined || v.note !== undefined || v.discount !== undefined;
     if (v.heldOrderId !== undefined && replaces && v.version === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['version'], message: "is required to change a held order's lines, customer or note" });
+      ctx.addIssue({ code: 'custom', path: ['version'], message: "is required to change a held order's lines, discount, customer or note" });
     }
   });
 

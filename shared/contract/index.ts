@@ -12,6 +12,7 @@ import { reportMethods } from './reports';
 import { returnMethods } from './returns';
 import { settingsMethods } from './settings';
 import { systemMethods } from './system';
+import { taxMethods } from './taxes';
 import { authMethods, userMethods } from './users';
 
 /** Every method of the contract: one entry each (input, output, access). */
@@ -21,6 +22,7 @@ export const contract = {
   ...systemMethods,
   ...auditMethods,
   ...productMethods,
+  ...taxMethods,
   ...orderMethods,
   ...checkoutMethods,
   ...invoiceMethods,
@@ -54,6 +56,7 @@ export interface PushEvents {
   'order.changed': { id: string; status: string };
   'invoice.changed': { id: string; status: string };
   'product.changed': { id: string };
+  'taxClass.changed': { id: string };
   'user.changed': { id: string };
   'settings.changed': { keys: string[] };
   'register.changed': { id: string };
@@ -67,12 +70,14 @@ export type PushEvent = { [K in keyof PushEvents]: { event: K; data: PushEvents[
 export * from './define';
 export type { ListedUser, User } from './users';
 export type { Product } from './products';
-export type { Order, OrderLine, Customer, LineInput, HistoryEntry } from './orders';
+export type { Order, OrderLine, Customer, LineInput, HistoryEntry, Discount } from './orders';
+export type { TaxClass } from './taxes';
 export type { Invoice, InvoiceStatus } from './invoices';
 export type { Payment, PaymentMethod } from './payments';
 export type { TenderInput } from './checkout';
 export type { Settings, LogoInfo, PaperSize, ReceiptWidth } from './settings';
 export type { ReceiptLayout, ReceiptLine, ReceiptPrintResult } from './documents';
-export type { Register, CashSession, CashMovement, CashCount, Approval } from './registers';
+export type { Register, CashSession, CashMovement, CashCount } from './registers';
+export type { Approval } from './approval';
 export type { SessionReport, ZReport, SalesFigures } from './reports';
 export type { CreditNote, CreditNoteLine, Voucher, RefundInput } from './returns';

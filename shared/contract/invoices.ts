@@ -3,7 +3,7 @@ import { id, isoTime, money, page, pageInput, taxRateBp, timeFilter, searchText 
 import { roles, sellers } from '../domain/roles';
 import { method } from './define';
 import { invoiceStatuses } from '../domain/invoiceStatus';
-import { customer, orderLine } from './orders';
+import { customer, discount, orderLine, priceBasis } from './orders';
 
 export { invoiceStatuses };
 export const invoiceStatus = z.enum(invoiceStatuses);
@@ -24,10 +24,17 @@ export const invoice = z.object({
   status: invoiceStatus,
   currency: z.string(),
   lines: z.array(orderLine),
+  /** net: prices exclude tax; gross: the lines' prices include it. */
+  priceBasis,
+  /** The order discount as given, and every discount on the invoice (lines' own and the order's). */
+  discount: discount.nullable(),
+  discountTotal: money,
   subtotal: money,
   tax: money,
   total: money,
   taxBreakdown: z.array(z.object({ taxRateBp, base: money, tax: money })),
+  /** The manager who approved a discount, override or sale below cost on it. */
+  approvedByName: z.string().nullable(),
   /** What its credit notes gave back (gross): balance = total − credited − amountPaid − cashRounding. */
   credited: money,
   amountPaid: money,

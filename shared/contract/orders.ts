@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { orderStatuses } from '../domain/orderStatus';
-import { MAX_LINES } from '../domain/money';
+import { MAX_AMOUNT, MAX_LINES } from '../domain/money';
+import { discountKinds, priceBases } from '../domain/pricing';
 import { id, isoTime, longText, money, page, pageInput, quantity, taxRateBp, text, timeFilter, searchText } from './common';
 import { roles, sellers } from '../domain/roles';
 import { method } from './define';
+import { approval } from './approval';
 
 export const orderStatus = z.enum(orderStatuses);
 
@@ -16,9 +18,32 @@ export const customer = z.strictObject({
 });
 export type Customer = z.infer<typeof customer>;
 
+/** A discount as given: `value` is a percentage (10 = 10 %, two decimals at most) or an amount in minor units. */
+export const discount = z.object({ kind: z.enum(discountKinds), value: z.number(), reason: z.string() });
+export type Discount = z.infer<typeof discount>;
+export const discountInput = z
+  .strictObject({
+    kind: z.enum(discountKinds),
+    value: z.number().positive('must be more than 0').max(MAX_AMOUNT),
+    reason: text(200),
+  })
+  .superRefine((d, ctx) => {
+    if (d.kind === 'percent' && d.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage is at most 100' });
+    if (d.kind === 'percent' && Math.abs(d.value * 100 - Math.round(d.value * 100)) > 1e-6) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage has two decimals at most' });
+    if (d.kind === 'amount' && !Number.isInteger(d.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'an amount is whole minor units' });
+  });
+export const priceBasis = z.enum(priceBases);
+
 export const lineInput = z.union([
-  z.strictObject({ productId: id, quantity }),
-  z.strictObject({ name: text(200), unitPrice: money, taxRateBp: taxRateBp.optional(), quantity }),
+  z.strictObject({
+    productId: id,
+    quantity,
+    /** The price typed at sale: required for an open-price product; otherwise an override of its price (with priceReason). */
+    unitPrice: money.optional(),
+    priceReason: text(200).optional(),
+    discount: discountInput.optional(),
+  }),
+  z.strictObject({ name: text(200), unitPrice: money, taxRateBp: taxRateBp.optional(), taxClassId: id.optional(), quantity, discount: discountInput.optional() }),
 ]);
 export type LineInput = z.infer<typeof lineInput>;
 export const orderLines = z.array(lineInput).min(1, 'an order needs at least one line').max(MAX_LINES);
@@ -27,11 +52,25 @@ export const orderLine = z.object({
   productId: z.string().nullable(),
   sku: z.string().nullable(),
   name: z.string(),
+  /** Per unit, in the order's price basis (gross when prices include tax), after any override. */
   unitPrice: money,
+  /** The product's own price when the line's was typed over it (an override); null otherwise. */
+  listPrice: money.nullable(),
+  priceReason: z.string().nullable(),
   quantity,
+  taxClassId: z.string().nullable(),
   taxRateBp,
+  /** unitPrice × quantity, before discounts. */
+  amount: money,
+  /** The line's own discount as given, and what it took off. */
+  discount: discount.nullable(),
+  lineDiscount: money,
+  /** The line's share of the order discount. */
+  orderDiscount: money,
+  /** Net of tax, after discounts. */
   subtotal: money,
   tax: money,
+  /** What the customer pays for the line. */
   total: money,
 });
 export type OrderLine = z.infer<typeof orderLine>;
@@ -43,10 +82,18 @@ export const order = z.object({
   lines: z.array(orderLine),
   customer: customer.nullable(),
   note: z.string().nullable(),
+  /** net: prices exclude tax; gross: prices include it (the store's pricesIncludeTax when the order was priced). */
+  priceBasis,
+  /** The order discount as given (spread over the lines' orderDiscount). */
+  discount: discount.nullable(),
+  /** Every discount on the order: lines' own and the order's. */
+  discountTotal: money,
   subtotal: money,
   tax: money,
   total: money,
   currency: z.string(),
+  /** The manager who approved a discount, override or sale below cost beyond the cashier's limit. */
+  approvedBy: z.object({ id, name: z.string() }).nullable(),
   invoiceId: z.string().nullable(),
   amountPaid: money,
   version: z.number().int().positive(),
@@ -76,7 +123,14 @@ export const orderMethods = {
   'orders.create': method({
     summary: 'Open an order (RECEIVED)',
     access: sellers,
-    input: z.strictObject({ lines: orderLines, customer: customer.optional(), note: orderNote.optional(), clientRequestId: text(128).optional() }),
+    input: z.strictObject({
+      lines: orderLines,
+      discount: discountInput.optional(),
+      customer: customer.optional(),
+      note: orderNote.optional(),
+      approval: approval.optional(),
+      clientRequestId: text(128).optional(),
+    }),
     output: order,
   }),
   'orders.get': method({ summary: 'One order', access: readers, input: z.strictObject({ id }), output: order }),
@@ -99,6 +153,9 @@ export const orderMethods = {
       id,
       version: z.number().int().positive(),
       lines: orderLines.optional(),
+      /** null removes the order discount. */
+      discount: discountInput.nullable().optional(),
+      approval: approval.optional(),
       customer: customer.nullable().optional(),
       note: orderNote.nullable().optional(),
     }),

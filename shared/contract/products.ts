@@ -10,8 +10,15 @@ export const product = z.object({
   sku: z.string(),
   barcode: z.string().nullable(),
   name: z.string(),
+  /** Per unit, net or gross as the store's pricesIncludeTax says; for an open-price product, a suggestion (0: none). */
   unitPrice: money,
+  /** Its tax class, and that class's rate today. */
+  taxClassId: z.string(),
   taxRateBp,
+  /** The price is typed at each sale. */
+  openPrice: z.boolean(),
+  /** What one unit costs the store, net of tax: selling below it needs a manager. Null: not set. */
+  cost: money.nullable(),
   category: z.string().nullable(),
   archived: z.boolean(),
   createdAt: isoTime,
@@ -29,7 +36,11 @@ export const productMethods = {
       sku: code,
       name: text(200),
       unitPrice: money,
+      /** Its tax class; or give taxRateBp alone (the class with that rate, made if none has it). Default: the class at 0 %. */
+      taxClassId: id.optional(),
       taxRateBp: taxRateBp.optional(),
+      openPrice: z.boolean().optional(),
+      cost: money.nullable().optional(),
       barcode: code.optional(),
       category: text(64).optional(),
     }),
@@ -43,7 +54,10 @@ export const productMethods = {
       sku: code.optional(),
       name: text(200).optional(),
       unitPrice: money.optional(),
+      taxClassId: id.optional(),
       taxRateBp: taxRateBp.optional(),
+      openPrice: z.boolean().optional(),
+      cost: money.nullable().optional(),
       barcode: code.nullable().optional(),
       category: text(64).nullable().optional(),
       archived: z.boolean().optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id, isoTime, longText, money, page, pageInput, text, timeFilter } from './common';
 import { managers, roles, sellers } from '../domain/roles';
 import { method } from './define';
-import { pin } from './users';
+import { approval } from './approval';
 import { MAX_AMOUNT } from '../domain/money';
 
 /** A register's short code: printed in Z numbers (Z-<code>-000001); letters, digits and hyphens. */
@@ -96,17 +96,6 @@ export const cashSession = z.object({
 });
 export type CashSession = z.infer<typeof cashSession>;
 
-/**
- * A manager's approval given at the terminal: their PIN or password, with their user id or
- * (typed at the till, where a cashier cannot list users) their username.
- */
-export const approval = z.union([
-  z.strictObject({ userId: id, pin }),
-  z.strictObject({ userId: id, password: z.string().min(1).max(256) }),
-  z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(64), pin }),
-  z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(256) }),
-]);
-export type Approval = z.infer<typeof approval>;
 
 const reason = text(200);
 

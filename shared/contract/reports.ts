@@ -26,6 +26,12 @@ export const salesFigures = z.object({
   creditNoteTaxRates: z.array(z.object({ taxRateBp, net: z.number().int(), tax: z.number().int(), gross: z.number().int() })),
   /** Vouchers issued (refunds as store credit, gift vouchers sold) and redeemed as tenders. */
   vouchers: z.object({ issued: countAmount, redeemed: countAmount }),
+  /** Discounts given on the invoices issued (lines' own and order discounts): in all, and per reason (most first). */
+  discounts: z.object({
+    count: z.number().int().min(0),
+    amount: z.number().int(),
+    byReason: z.array(z.object({ reason: z.string(), count: z.number().int().min(0), amount: z.number().int() })),
+  }),
   /** Cash rounding recorded on payments, signed (amountPaid + rounding = total). */
   rounding: z.number().int(),
   /** Gross sales minus credit notes (a cancelled invoice counts through its credit note, once): what the perpetual grand total adds. */

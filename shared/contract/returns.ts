@@ -4,9 +4,9 @@ import { roles, sellers } from '../domain/roles';
 import { creditNoteKinds, voucherKinds, voucherEntryKinds } from '../domain/returns';
 import { method } from './define';
 import { invoice, seller } from './invoices';
-import { customer, order, orderLines } from './orders';
+import { customer, order, orderLines, priceBasis } from './orders';
 import { payment, paymentMethod } from './payments';
-import { approval } from './registers';
+import { approval } from './approval';
 import { tenderInput, MAX_TENDERS } from './checkout';
 
 /** A store-credit voucher: a code (printed as text and barcode), what is left on it, until when. */
@@ -48,6 +48,8 @@ export const creditNoteLine = z.object({
   unitPrice: money,
   quantity,
   taxRateBp,
+  /** Its share of the invoice line's discounts (own and order's) that the return gives back. */
+  discount: money,
   subtotal: money,
   tax: money,
   total: money,
@@ -68,6 +70,10 @@ export const creditNote = z.object({
   orderId: z.string().nullable(),
   currency: z.string(),
   lines: z.array(creditNoteLine),
+  /** As the invoice it corrects (net, or gross when its prices include tax). */
+  priceBasis,
+  /** The lines' discount shares. */
+  discountTotal: money,
   subtotal: money,
   tax: money,
   total: money,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalLocale, canonicalTimeZone, isSupportedCurrency } from '../domain/currency';
 import { MAX_AMOUNT, MAX_QUANTITY } from '../domain/money';
+import { taxRoundings } from '../domain/pricing';
 import { empty, longText, searchText, text } from './common';
 import { method } from './define';
 
@@ -62,7 +63,15 @@ export const settings = z.object({
   voucherValidityDays: z.number().int().min(1),
   /** The reasons offered for a returned line (free text is accepted too). */
   returnReasons: z.array(z.string()),
-  /** True once orders exist: `currency` can no longer change. */
+  /** Shelf prices include tax (the customer pays the price shown); fixed once the first order exists, like the currency. */
+  pricesIncludeTax: z.boolean(),
+  /** Where tax is rounded: per line, or per tax rate on the invoice (each line's tax is then its share). */
+  taxRounding: z.enum(taxRoundings),
+  /** The reasons offered for a discount or a price override (free text is accepted too). */
+  discountReasons: z.array(z.string()),
+  /** The largest discount or price reduction (percent of the price) a cashier gives without a manager. */
+  cashierMaxDiscountPercent: z.number().int().min(0).max(100),
+  /** True once orders exist: `currency` and `pricesIncludeTax` can no longer change. */
   currencyLocked: z.boolean(),
 });
 export type Settings = z.infer<typeof settings>;
@@ -112,6 +121,10 @@ export const settingsUpdate = z.strictObject({
   receiptlessPriceWindowDays: z.number().int().min(1).max(3650).optional(),
   voucherValidityDays: z.number().int().min(1).max(3650 * 2).optional(),
   returnReasons: z.array(text(80)).max(30).optional(),
+  pricesIncludeTax: z.boolean().optional(),
+  taxRounding: z.enum(taxRoundings).optional(),
+  discountReasons: z.array(text(80)).max(30).optional(),
+  cashierMaxDiscountPercent: z.number().int().min(0).max(100).optional(),
   /** A PNG or JPEG image as base64 (no data: prefix), at most 512 KiB; null removes the logo. */
   logo: z
     .string()

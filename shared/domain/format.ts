@@ -115,7 +115,7 @@ export function groupSeparator(locale: string): string {
 }
 
 /** The calendar day ("YYYY-MM-DD") an instant falls on in a time zone. */
-function dayOf(ms: number, timeZone: string): string {
+export function dayOf(ms: number, timeZone: string): string {
   const parts = dateFormat('en-US', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;

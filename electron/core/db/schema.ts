@@ -104,6 +104,26 @@ export const counters = sqliteTable('counters', {
   value: integer('value').notNull(),
 });
 
+/** Named tax rates ("Standard 20 %"); products reference one. */
+export const taxClasses = sqliteTable('tax_classes', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A tax class's rate from a day on (YYYY-MM-DD in the store's time zone); the latest started one applies. */
+export const taxClassRates = sqliteTable(
+  'tax_class_rates',
+  {
+    classId: text('class_id').notNull().references(() => taxClasses.id),
+    effectiveFrom: text('effective_from').notNull(),
+    rateBp: integer('rate_bp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.classId, t.effectiveFrom] })],
+);
+
 export const products = sqliteTable(
   'products',
   {
@@ -114,7 +134,11 @@ export const products = sqliteTable(
     /** Lower-cased name: the sort and search key. */
     nameKey: text('name_key').notNull(),
     unitPrice: integer('unit_price').notNull(),
+    /** The class's rate when the product was last written; reads take the class's rate of the day. */
     taxRateBp: integer('tax_rate_bp').notNull(),
+    taxClassId: text('tax_class_id').references(() => taxClasses.id),
+    openPrice: integer('open_price', { mode: 'boolean' }).notNull().default(false),
+    cost: integer('cost'),
     category: text('category'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
@@ -142,10 +166,17 @@ export const orders = sqliteTable(
     customer: text('customer'),
     customerName: text('customer_name'),
     note: text('note'),
+    /** net or gross: what the lines' prices are. */
+    priceBasis: text('price_basis').notNull().default('net'),
+    /** The order discount as given (JSON {kind, value, reason}). */
+    discount: text('discount'),
+    discountTotal: integer('discount_total').notNull().default(0),
     subtotal: integer('subtotal').notNull(),
     tax: integer('tax').notNull(),
     total: integer('total').notNull(),
     currency: text('currency').notNull(),
+    /** The manager who approved a discount, override or sale below cost. */
+    approvedBy: text('approved_by'),
     invoiceId: text('invoice_id'),
     // What was paid is the invoice's amount_paid only: an order reads it from there.
     version: integer('version').notNull().default(1),
@@ -173,8 +204,16 @@ export const orderLines = sqliteTable(
     sku: text('sku'),
     name: text('name').notNull(),
     unitPrice: integer('unit_price').notNull(),
+    /** The product's price when unit_price was typed over it; and why. */
+    listPrice: integer('list_price'),
+    priceReason: text('price_reason'),
     quantity: integer('quantity').notNull(),
+    taxClassId: text('tax_class_id'),
     taxRateBp: integer('tax_rate_bp').notNull(),
+    /** The line's own discount as given (JSON {kind, value, reason}), what it took off, and its share of the order's. */
+    discount: text('discount'),
+    lineDiscount: integer('line_discount').notNull().default(0),
+    orderDiscount: integer('order_discount').notNull().default(0),
     subtotal: integer('subtotal').notNull(),
     tax: integer('tax').notNull(),
     total: integer('total').notNull(),
@@ -212,6 +251,11 @@ export const invoices = sqliteTable(
     seller: text('seller').notNull(),
     customer: text('customer'),
     customerName: text('customer_name'),
+    priceBasis: text('price_basis').notNull().default('net'),
+    /** The order discount as given (JSON), and every discount on it. */
+    discount: text('discount'),
+    discountTotal: integer('discount_total').notNull().default(0),
+    approvedByName: text('approved_by_name'),
     subtotal: integer('subtotal').notNull(),
     tax: integer('tax').notNull(),
     total: integer('total').notNull(),
@@ -425,6 +469,8 @@ export const creditNotes = sqliteTable(
     taxBreakdown: text('tax_breakdown').notNull(),
     seller: text('seller').notNull(),
     customer: text('customer'),
+    priceBasis: text('price_basis').notNull().default('net'),
+    discountTotal: integer('discount_total').notNull().default(0),
     subtotal: integer('subtotal').notNull(),
     tax: integer('tax').notNull(),
     total: integer('total').notNull(),
@@ -463,6 +509,8 @@ export const returnedLines = sqliteTable(
     returned: integer('returned').notNull(),
     creditedSubtotal: integer('credited_subtotal').notNull(),
     creditedTax: integer('credited_tax').notNull(),
+    /** The line's discounts given back so far (prorated like the amounts). */
+    creditedDiscount: integer('credited_discount').notNull().default(0),
     /** Restocked so far (recorded for when stock is kept). */
     restocked: integer('restocked').notNull().default(0),
   },

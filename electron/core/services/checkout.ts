@@ -11,7 +11,7 @@ import type { CashSessionService } from './cashSessions';
 import type { Actor, ServiceDeps } from './deps';
 import { canonicalJson } from './events';
 import type { InvoiceService } from './invoices';
-import type { OrderService } from './orders';
+import type { Approver, OrderService } from './orders';
 import { maxChangeOf, tenderTakes, type PaymentService } from './payments';
 import type { ProductService } from './products';
 import type { SettingsService } from './settings';
@@ -40,6 +40,8 @@ function requestHashOf(input: CheckoutInput): string {
         customer: cleared(rest.customer),
         note: cleared(rest.note),
         heldOrderId: rest.heldOrderId ?? null,
+        // Only when given, so keys from before discounts hash as they did; an approval is no part of what is sold.
+        ...(rest.discount === undefined ? {} : { discount: cleared(rest.discount) }),
         version: rest.version ?? null,
         tenders: rest.tenders.map((t) => ({ method: t.method, amount: t.amount, tendered: t.tendered ?? null, reference: t.reference ?? null, ...(t.code === undefined ? {} : { code: t.code }) })),
       }),
@@ -76,8 +78,9 @@ export class CheckoutService {
    * through the same code as orders.create/update, invoices.generate and payments.pay, in one
    * transaction: the whole sale or nothing. A repeated key answers the first sale as it is now.
    */
-  checkout(input: CheckoutInput, actor: Actor): CheckoutResult {
-    const result = this.d.tx(() => this.checkoutInTx(input, actor).result);
+  async checkout(input: CheckoutInput, actor: Actor): Promise<CheckoutResult> {
+    const approver = await this.orders.approverOf(input.approval);
+    const result = this.d.tx(() => this.checkoutInTx(input, actor, approver).result);
     this.committed();
     return result;
   }
@@ -87,7 +90,7 @@ export class CheckoutService {
    * sale): `replayed` is true when the key was already used for this input (the first sale is
    * answered and nothing is written). The caller calls `committed()` once its transaction commits.
    */
-  checkoutInTx(input: CheckoutInput, actor: Actor): { result: CheckoutResult; replayed: boolean } {
+  checkoutInTx(input: CheckoutInput, actor: Actor, approver: Approver = null): { result: CheckoutResult; replayed: boolean } {
     const requestHash = requestHashOf(input);
     const first = this.q.byKey.get({ key: input.idempotencyKey });
     if (first) {
@@ -99,7 +102,7 @@ export class CheckoutService {
     // A sale always takes money: the register must be open before anything is written.
     this.cashSessions.requireOpenFor(actor);
     this.checkTenders(input.tenders);
-    const order = this.takeOrder(input, actor);
+    const order = this.takeOrder(input, actor, approver);
     this.checkTotal(input.tenders, order.total);
     const invoice = this.invoices.issueInTx(order.id, actor);
     let change = 0;
@@ -160,18 +163,18 @@ export class CheckoutService {
    * alone still has to be its current one (CONFLICT otherwise): tenders sized for what the
    * cashier saw are never applied to an order changed since.
    */
-  private takeOrder(input: CheckoutInput, actor: Actor): Order {
+  private takeOrder(input: CheckoutInput, actor: Actor, approver: Approver): Order {
     if (input.heldOrderId === undefined) {
       // The contract requires lines when no held order is named.
-      return this.orders.createInTx({ lines: input.lines ?? [], customer: input.customer ?? undefined, note: input.note ?? undefined }, actor);
+      return this.orders.createInTx({ lines: input.lines ?? [], discount: input.discount ?? undefined, customer: input.customer ?? undefined, note: input.note ?? undefined }, actor, approver);
     }
     const held = this.orders.get(input.heldOrderId);
     if (held.status !== 'RECEIVED' || held.invoiceId !== null) {
       throw new AppError('INVALID_TRANSITION', `Order ${held.number} is ${held.status}; only a held (RECEIVED) order without an invoice can be charged.`);
     }
-    const replaces = input.lines !== undefined || input.customer !== undefined || input.note !== undefined;
+    const replaces = input.lines !== undefined || input.customer !== undefined || input.note !== undefined || input.discount !== undefined;
     if (input.version !== undefined && (replaces || input.version !== held.version)) {
-      return this.orders.updateInTx({ id: held.id, version: input.version, lines: input.lines, customer: input.customer, note: input.note }, actor);
+      return this.orders.updateInTx({ id: held.id, version: input.version, lines: input.lines, discount: input.discount, customer: input.customer, note: input.note }, actor, approver);
     }
     return held;
   }

@@ -13,6 +13,7 @@ import { InvoiceService } from './invoices';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
 import { ProductService } from './products';
+import { TaxClassService } from './taxClasses';
 import { RegisterService } from './registers';
 import { ReportService } from './reports';
 import { SettingsService } from './settings';
@@ -29,6 +30,7 @@ export interface Services {
   system: SystemService;
   settings: SettingsService;
   products: ProductService;
+  taxClasses: TaxClassService;
   orders: OrderService;
   invoices: InvoiceService;
   payments: PaymentService;
@@ -59,9 +61,10 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const as = (module: string): ServiceDeps => ({ ...d, log: d.log.child(module) });
   const users = new UserService(as('users'));
   const settings = new SettingsService(as('settings'));
-  const products = new ProductService(as('products'));
-  const orders = new OrderService(as('orders'), products, settings);
+  const taxClasses = new TaxClassService(as('taxClasses'), settings);
+  const products = new ProductService(as('products'), taxClasses);
   const auth = new AuthService(as('auth'), users);
+  const orders = new OrderService(as('orders'), products, settings, auth);
   const registers = new RegisterService(as('registers'));
   const reports = new ReportService(as('reports'), settings);
   // The drawer opens through the documents service, built later from the invoices and payments.
@@ -81,6 +84,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     system: new SystemService(info.version, info.schemaVersion),
     settings,
     products,
+    taxClasses,
     orders,
     invoices,
     payments,

@@ -1,11 +1,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { Customer, HistoryEntry, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
-import { lineAmounts, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
+import type { Approval, Customer, Discount, HistoryEntry, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
+import { approvalNeeds, approvesAlone, type ApprovalNeed } from '../../../shared/domain/discountPolicy';
+import { MoneyRangeError } from '../../../shared/domain/money';
+import { DiscountError, priceCart, type PricingRules } from '../../../shared/domain/pricing';
 import { transitionRefusal, type OrderStatus } from '../../../shared/domain/orderStatus';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
-import { counters, invoices, orderLines, orders } from '../db/schema';
+import type { AuthService } from './auth';
+import { counters, invoices, orderLines, orders, users } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { OrderSearch } from './orderSearch';
@@ -18,6 +21,15 @@ import type { SettingsService } from './settings';
 export function orderSummary(o: Pick<Order, 'status' | 'total' | 'amountPaid' | 'version' | 'invoiceId'>) {
   return { status: o.status, total: o.total, amountPaid: o.amountPaid, version: o.version, invoiceId: o.invoiceId };
 }
+
+/** The manager who approved a discount, override or sale below cost (verified before the transaction). */
+export type Approver = { userId: string; displayName: string } | null;
+
+/** A line with its product resolved: what pricing and the approval rule need. */
+type ResolvedLine = Pick<OrderLine, 'productId' | 'sku' | 'name' | 'unitPrice' | 'listPrice' | 'priceReason' | 'quantity' | 'taxClassId' | 'taxRateBp' | 'discount'> & { cost: number | null };
+
+/** What an order's content is priced from. */
+type Content = { lines: ResolvedLine[]; discount: Discount | null };
 
 /** A short-enough term is matched by substring in the trigram index; shorter ones by prefix. */
 const TRIGRAM = 3;
@@ -33,6 +45,7 @@ export class OrderService {
     private readonly d: ServiceDeps,
     private readonly products: ProductService,
     private readonly settings: SettingsService,
+    private readonly auth: Pick<AuthService, 'verifyApproval'>,
   ) {
     const s = d.sqlite;
     const db = drizzle(s);
@@ -40,6 +53,7 @@ export class OrderService {
     this.search = new OrderSearch(d);
     this.q = {
       byId: db.select().from(orders).where(eq(orders.id, id)).prepare(),
+      userName: db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).prepare(),
       byRequest: db.select().from(orders).where(eq(orders.clientRequestId, sql.placeholder('key'))).prepare(),
       lines: db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.position)).prepare(),
       // The order's amount paid is its invoice's: kept in one table.
@@ -59,6 +73,10 @@ export class OrderService {
           customer: sql.placeholder('customer'),
           customerName: sql.placeholder('customerName'),
           note: sql.placeholder('note'),
+          priceBasis: sql.placeholder('priceBasis'),
+          discount: sql.placeholder('discount'),
+          discountTotal: sql.placeholder('discountTotal'),
+          approvedBy: sql.placeholder('approvedBy'),
           subtotal: sql.placeholder('subtotal'),
           tax: sql.placeholder('tax'),
           total: sql.placeholder('total'),
@@ -79,8 +97,14 @@ export class OrderService {
           sku: sql.placeholder('sku'),
           name: sql.placeholder('name'),
           unitPrice: sql.placeholder('unitPrice'),
+          listPrice: sql.placeholder('listPrice'),
+          priceReason: sql.placeholder('priceReason'),
           quantity: sql.placeholder('quantity'),
+          taxClassId: sql.placeholder('taxClassId'),
           taxRateBp: sql.placeholder('taxRateBp'),
+          discount: sql.placeholder('discount'),
+          lineDiscount: sql.placeholder('lineDiscount'),
+          orderDiscount: sql.placeholder('orderDiscount'),
           subtotal: sql.placeholder('subtotal'),
           tax: sql.placeholder('tax'),
           total: sql.placeholder('total'),
@@ -93,6 +117,10 @@ export class OrderService {
           customer: param('customer'),
           customerName: param('customerName'),
           note: param('note'),
+          priceBasis: param('priceBasis'),
+          discount: param('discount'),
+          discountTotal: param('discountTotal'),
+          approvedBy: param('approvedBy'),
           subtotal: param('subtotal'),
           tax: param('tax'),
           total: param('total'),
@@ -141,7 +169,8 @@ export class OrderService {
 
   toOrder(r: OrderRow): Order {
     const amountPaid = r.invoiceId === null ? 0 : (this.q.paid.get({ id: r.invoiceId })?.amountPaid ?? 0);
-    return toOrder(r, this.q.lines.all({ id: r.id }), amountPaid);
+    const approver = r.approvedBy === null ? null : (this.q.userName.get({ id: r.approvedBy })?.name ?? null);
+    return toOrder(r, this.q.lines.all({ id: r.id }), amountPaid, approver);
   }
 
   /** The order's events with its invoice's and payments', from the audit trail. */
@@ -194,12 +223,13 @@ export class OrderService {
 
   // ---- writes ----
 
-  create(input: ParsedInput<'orders.create'>, actor: Actor): Order {
+  async create(input: ParsedInput<'orders.create'>, actor: Actor): Promise<Order> {
     if (input.clientRequestId !== undefined) {
       const first = this.q.byRequest.get({ key: input.clientRequestId });
       if (first) return this.toOrder(first);
     }
-    const order = this.d.tx(() => this.createInTx(input, actor));
+    const approver = await this.approverOf(input.approval);
+    const order = this.d.tx(() => this.createInTx(input, actor, approver));
     this.search.written();
     return order;
   }
@@ -208,15 +238,15 @@ export class OrderService {
    * orders.create's writes inside the caller's transaction (orders.create, orders.checkout):
    * the order and its lines, its search text, its event. The caller calls search.written() after commit.
    */
-  createInTx(input: Pick<ParsedInput<'orders.create'>, 'lines' | 'customer' | 'note' | 'clientRequestId'>, actor: Actor): Order {
-    const priced = this.price(input.lines);
+  createInTx(input: Pick<ParsedInput<'orders.create'>, 'lines' | 'discount' | 'customer' | 'note' | 'clientRequestId'>, actor: Actor, approver: Approver = null): Order {
+    const priced = this.price({ lines: input.lines.map((l, i) => this.resolve(l, i)), discount: input.discount ?? null }, actor, approver);
     const number = this.q.nextNumber.get()?.value ?? 1;
     const id = newId();
     const now = iso(this.d.clock());
     this.q.insert.run({
       id,
       number,
-      ...this.contentParams(input.customer ?? null, input.note ?? null, priced.totals),
+      ...this.contentParams(input.customer ?? null, input.note ?? null, priced),
       currency: this.settings.get().currency,
       clientRequestId: input.clientRequestId ?? null,
       createdBy: actor.userId,
@@ -229,14 +259,15 @@ export class OrderService {
     return created;
   }
 
-  update(input: ParsedInput<'orders.update'>, actor: Actor): Order {
-    const order = this.d.tx(() => this.updateInTx(input, actor));
+  async update(input: ParsedInput<'orders.update'>, actor: Actor): Promise<Order> {
+    const approver = await this.approverOf(input.approval);
+    const order = this.d.tx(() => this.updateInTx(input, actor, approver));
     this.search.written();
     return order;
   }
 
   /** orders.update's checks and writes inside the caller's transaction (orders.update, orders.checkout of a held order). */
-  updateInTx(input: ParsedInput<'orders.update'>, actor: Actor): Order {
+  updateInTx(input: Omit<ParsedInput<'orders.update'>, 'approval'>, actor: Actor, approver: Approver = null): Order {
     const before = this.get(input.id);
     if (before.status !== 'RECEIVED') {
       throw new AppError('INVALID_TRANSITION', `Order ${before.number} is ${before.status}; only RECEIVED orders can be changed. Cancel it instead.`);
@@ -246,9 +277,12 @@ export class OrderService {
     }
     const customer = input.customer === undefined ? before.customer : input.customer;
     const note = input.note === undefined ? before.note : input.note || null;
-    const priced = input.lines ? this.price(input.lines) : { lines: before.lines, totals: before };
+    // New lines are priced now; kept lines keep the prices they were taken at (a new discount re-spreads over them).
+    const lines = input.lines ? input.lines.map((l, i) => this.resolve(l, i)) : before.lines.map((l) => this.kept(l));
+    const discount = input.discount === undefined ? before.discount : input.discount;
+    const priced = this.price({ lines, discount }, actor, approver);
     const now = iso(this.d.clock());
-    this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced.totals), now });
+    this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced), now });
     this.q.deleteLines.run({ id: before.id });
     this.search.remove(before.number);
     this.writeLines(before.id, before.number, priced.lines, customer?.name ?? null);
@@ -309,45 +343,112 @@ export class OrderService {
 
   // ---- helpers ----
 
-  /** Prices the lines: products at their current price and rate; amounts by shared/domain/money. */
-  private price(lines: LineInput[]): { lines: OrderLine[]; totals: { subtotal: number; tax: number; total: number } } {
-    const priced = lines.map((line, i): OrderLine => {
-      let base: Pick<OrderLine, 'productId' | 'sku' | 'name' | 'unitPrice' | 'taxRateBp'>;
-      if ('productId' in line) {
-        const p = this.products.row(line.productId, ['lines', i, 'productId']);
-        if (p.archived) throw AppError.field(['lines', i, 'productId'], `${p.name} is archived and cannot be sold`);
-        base = { productId: p.id, sku: p.sku, name: p.name, unitPrice: p.unitPrice, taxRateBp: p.taxRateBp };
-      } else {
-        base = { productId: null, sku: null, name: line.name, unitPrice: line.unitPrice, taxRateBp: line.taxRateBp ?? 0 };
-      }
-      try {
-        return { ...base, quantity: line.quantity, ...lineAmounts({ ...base, quantity: line.quantity }) };
-      } catch (err) {
-        if (err instanceof MoneyRangeError) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
-        throw err;
-      }
-    });
+  /** The rules every price is computed by: the store's basis and where tax is rounded. */
+  rules(): PricingRules {
+    const s = this.settings.get();
+    return { pricesIncludeTax: s.pricesIncludeTax, taxRounding: s.taxRounding };
+  }
+
+  /** A given approval verified (argon2, before any transaction); none given: null. */
+  async approverOf(approval: Approval | undefined): Promise<Approver> {
+    if (approval === undefined) return null;
+    const a = await this.auth.verifyApproval(approval);
+    return { userId: a.userId, displayName: a.displayName };
+  }
+
+  /**
+   * A line input with its product read: its price of the day (or the one typed: an open price,
+   * or an override with its reason), its tax class's rate of the day, its cost.
+   */
+  private resolve(line: LineInput, i: number): ResolvedLine {
+    const discount = line.discount ?? null;
+    if (!('productId' in line)) {
+      const taxRateBp = line.taxClassId === undefined ? (line.taxRateBp ?? 0) : this.products.classRate(line.taxClassId, ['lines', i, 'taxClassId']);
+      return { productId: null, sku: null, name: line.name, unitPrice: line.unitPrice, listPrice: null, priceReason: null, quantity: line.quantity, taxClassId: line.taxClassId ?? null, taxRateBp, discount, cost: null };
+    }
+    const p = this.products.row(line.productId, ['lines', i, 'productId']);
+    if (p.archived) throw AppError.field(['lines', i, 'productId'], `${p.name} is archived and cannot be sold`);
+    const base = { productId: p.id, sku: p.sku, name: p.name, quantity: line.quantity, taxClassId: p.taxClassId, taxRateBp: this.products.rateOf(p), discount, cost: p.cost };
+    if (p.openPrice) {
+      if (line.unitPrice === undefined) throw AppError.field(['lines', i, 'unitPrice'], `is required: ${p.name} is sold at a price typed at sale`);
+      return { ...base, unitPrice: line.unitPrice, listPrice: null, priceReason: line.priceReason ?? null };
+    }
+    if (line.unitPrice === undefined || line.unitPrice === p.unitPrice) {
+      if (line.priceReason !== undefined && line.unitPrice === undefined) throw AppError.field(['lines', i, 'priceReason'], 'is only for a price typed over the product’s (unitPrice)');
+      return { ...base, unitPrice: p.unitPrice, listPrice: null, priceReason: null };
+    }
+    if (line.priceReason === undefined) throw AppError.field(['lines', i, 'priceReason'], `is required when the price is typed over ${p.name}’s own`);
+    return { ...base, unitPrice: line.unitPrice, listPrice: p.unitPrice, priceReason: line.priceReason };
+  }
+
+  /** A line kept as it was priced (a held order whose discount changes): its product's cost read again. */
+  private kept(l: OrderLine): ResolvedLine {
+    const cost = l.productId === null ? null : (this.products.row(l.productId).cost ?? null);
+    return { productId: l.productId, sku: l.sku, name: l.name, unitPrice: l.unitPrice, listPrice: l.listPrice, priceReason: l.priceReason, quantity: l.quantity, taxClassId: l.taxClassId, taxRateBp: l.taxRateBp, discount: l.discount, cost };
+  }
+
+  /**
+   * Prices the content by the one rule (shared/domain/pricing) and checks who may: beyond the
+   * cashier's limit, or below cost, FORBIDDEN APPROVAL_REQUIRED unless a manager approved (or is
+   * the seller). Throws before anything is written.
+   */
+  private price(content: Content, actor: Actor, approver: Approver) {
+    const rules = this.rules();
+    let cart;
     try {
-      return { lines: priced, totals: sumAmounts(priced) };
+      cart = priceCart(content.lines, content.discount, rules);
     } catch (err) {
+      if (err instanceof DiscountError) throw AppError.field(err.field, err.message);
       if (err instanceof MoneyRangeError) throw AppError.field('lines', 'the order total is larger than the largest supported amount');
       throw err;
     }
+    const needs = approvalNeeds(content.lines, cart, this.settings.get().cashierMaxDiscountPercent);
+    if (needs.length > 0 && approver === null && !approvesAlone(actor.role)) throw this.approvalRequired(needs, content);
+    const lines = content.lines.map(({ cost: _cost, ...l }, i): OrderLine => {
+      const p = cart.lines[i];
+      if (!p) throw new Error('priced line missing');
+      return { ...l, ...p };
+    });
+    return {
+      lines,
+      totals: cart.totals,
+      priceBasis: rules.pricesIncludeTax ? ('gross' as const) : ('net' as const),
+      discount: content.discount,
+      approvedBy: approver?.userId ?? (needs.length > 0 ? actor.userId : null),
+    };
   }
 
-  private contentParams(customer: Customer | null, note: string | null, totals: { subtotal: number; tax: number; total: number }) {
+  private approvalRequired(needs: ApprovalNeed[], content: Content): AppError {
+    const max = this.settings.get().cashierMaxDiscountPercent;
+    const what = needs.map((n) => {
+      const name = n.line === undefined ? '' : (content.lines[n.line]?.name ?? '');
+      if (n.cause === 'below-cost') return `${name} would sell below its cost`;
+      if (n.cause === 'order-discount') return `the order discount is more than ${max} %`;
+      return `${name}: ${n.cause === 'line-discount' ? 'the discount' : 'the typed price'} takes off more than ${max} %`;
+    });
+    return new AppError('FORBIDDEN', `A manager must approve: ${what.join('; ')}.`, { reason: 'APPROVAL_REQUIRED', needs });
+  }
+
+  private contentParams(customer: Customer | null, note: string | null, priced: ReturnType<OrderService['price']>) {
     return {
       customer: customer === null ? null : JSON.stringify(customer),
       customerName: customer?.name ?? null,
       note: note || null,
-      subtotal: totals.subtotal,
-      tax: totals.tax,
-      total: totals.total,
+      priceBasis: priced.priceBasis,
+      discount: priced.discount === null ? null : JSON.stringify(priced.discount),
+      discountTotal: priced.totals.discount,
+      approvedBy: priced.approvedBy,
+      subtotal: priced.totals.subtotal,
+      tax: priced.totals.tax,
+      total: priced.totals.total,
     };
   }
 
   private writeLines(orderId: string, number: number, lines: OrderLine[], customerName: string | null): void {
-    lines.forEach((l, position) => this.q.insertLine.run({ orderId, position, ...l }));
+    lines.forEach((l, position) => {
+      const { amount: _amount, ...row } = l;
+      this.q.insertLine.run({ orderId, position, ...row, discount: l.discount === null ? null : JSON.stringify(l.discount) });
+    });
     this.search.add(number, customerName, lines.map((l) => l.name));
   }
 }

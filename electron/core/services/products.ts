@@ -7,18 +7,22 @@ import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
 import { decodeCursor, likeEscape, toPage, Where, type SqlParams } from './paging';
 import { columnsOf } from './rows';
+import type { TaxClassService } from './taxClasses';
 
 export type ProductRow = typeof products.$inferSelect;
 
 /** The product as the contract gives it (the row less its sort key). */
-export function toProduct(r: ProductRow): Product {
+export function toProduct(r: ProductRow, taxRateBp = r.taxRateBp): Product {
   return {
     id: r.id,
     sku: r.sku,
     barcode: r.barcode,
     name: r.name,
     unitPrice: r.unitPrice,
-    taxRateBp: r.taxRateBp,
+    taxClassId: r.taxClassId ?? '',
+    taxRateBp,
+    openPrice: r.openPrice,
+    cost: r.cost,
     category: r.category,
     archived: r.archived,
     createdAt: r.createdAt,
@@ -30,8 +34,8 @@ export function toProduct(r: ProductRow): Product {
 const PRODUCT_COLUMNS = columnsOf(products);
 
 /** A row as raw SQL reads it: SQLite has no booleans, drizzle's select would have mapped this. */
-function fromRaw(r: Omit<ProductRow, 'archived'> & { archived: number }): ProductRow {
-  return { ...r, archived: r.archived === 1 };
+function fromRaw(r: Omit<ProductRow, 'archived' | 'openPrice'> & { archived: number; openPrice: number }): ProductRow {
+  return { ...r, archived: r.archived === 1, openPrice: r.openPrice === 1 };
 }
 
 /**
@@ -45,7 +49,10 @@ const TRIGRAM = 3;
 export class ProductService {
   private readonly q;
 
-  constructor(private readonly d: ServiceDeps) {
+  constructor(
+    private readonly d: ServiceDeps,
+    private readonly taxClasses: TaxClassService,
+  ) {
     const db = d.db;
     const code = sql.placeholder('code');
     this.q = {
@@ -59,6 +66,16 @@ export class ProductService {
         .orderBy(asc(products.category))
         .prepare(),
     };
+  }
+
+  /** The rate a sale of this product takes now: its tax class's rate of the day. */
+  rateOf(row: ProductRow): number {
+    return row.taxClassId === null ? row.taxRateBp : this.taxClasses.rateOn(row.taxClassId, this.d.clock());
+  }
+
+  /** The rate of the day of tax class `id`; an unknown or archived class is a VALIDATION error naming `field`. */
+  classRate(id: string, field: (string | number)[]): number {
+    return this.taxClasses.usable(id, field) && this.taxClasses.rateOn(id, this.d.clock());
   }
 
   get(id: string): Product {

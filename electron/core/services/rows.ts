@@ -5,7 +5,8 @@
  */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Customer, Invoice, Order, OrderLine, Payment, Voucher } from '../../../shared/contract';
+import type { Customer, Discount, Invoice, Order, OrderLine, Payment, Voucher } from '../../../shared/contract';
+import type { PriceBasis } from '../../../shared/domain/pricing';
 import { balanceOf } from '../../../shared/domain/invoiceStatus';
 import { transitions } from '../../../shared/domain/orderStatus';
 import type { TaxBreakdownEntry } from '../../../shared/domain/money';
@@ -31,7 +32,7 @@ export function param(name: string): SQL {
 }
 
 /** The order as the contract gives it: its lines, and what its invoice has been paid. */
-export function toOrder(r: OrderRow, lines: readonly LineRow[], amountPaid: number): Order {
+export function toOrder(r: OrderRow, lines: readonly LineRow[], amountPaid: number, approverName: string | null): Order {
   return {
     id: r.id,
     number: r.number,
@@ -39,6 +40,10 @@ export function toOrder(r: OrderRow, lines: readonly LineRow[], amountPaid: numb
     lines: lines.map(toLine),
     customer: customerOf(r.customer),
     note: r.note,
+    priceBasis: r.priceBasis as PriceBasis,
+    discount: discountOf(r.discount),
+    discountTotal: r.discountTotal,
+    approvedBy: r.approvedBy === null ? null : { id: r.approvedBy, name: approverName ?? '' },
     subtotal: r.subtotal,
     tax: r.tax,
     total: r.total,
@@ -59,12 +64,32 @@ export function toLine(r: LineRow): OrderLine {
     sku: r.sku,
     name: r.name,
     unitPrice: r.unitPrice,
+    listPrice: r.listPrice,
+    priceReason: r.priceReason,
     quantity: r.quantity,
+    taxClassId: r.taxClassId,
     taxRateBp: r.taxRateBp,
+    amount: r.unitPrice * r.quantity,
+    discount: discountOf(r.discount),
+    lineDiscount: r.lineDiscount,
+    orderDiscount: r.orderDiscount,
     subtotal: r.subtotal,
     tax: r.tax,
     total: r.total,
   };
+}
+
+/** A discount a row froze as JSON, or none. */
+export function discountOf(json: string | null): Discount | null {
+  return json === null ? null : (JSON.parse(json) as Discount);
+}
+
+/**
+ * An invoice line as frozen at issue. Lines frozen before discounts and overrides existed lack
+ * those fields: they had none.
+ */
+export function frozenLine(l: Partial<OrderLine> & Pick<OrderLine, 'productId' | 'sku' | 'name' | 'unitPrice' | 'quantity' | 'taxRateBp' | 'subtotal' | 'tax' | 'total'>): OrderLine {
+  return { listPrice: null, priceReason: null, taxClassId: null, amount: l.unitPrice * l.quantity, discount: null, lineDiscount: 0, orderDiscount: 0, ...l };
 }
 
 /** The one balance rule (shared/domain), for the services that import their row helpers from here. */
@@ -100,7 +125,11 @@ export function toInvoice(r: InvoiceRow): Invoice {
     orderNumber: r.orderNumber,
     status: r.status,
     currency: r.currency,
-    lines: JSON.parse(r.lines) as OrderLine[],
+    lines: (JSON.parse(r.lines) as Parameters<typeof frozenLine>[0][]).map(frozenLine),
+    priceBasis: r.priceBasis as PriceBasis,
+    discount: discountOf(r.discount),
+    discountTotal: r.discountTotal,
+    approvedByName: r.approvedByName,
     ...frozenAtIssue(r),
     credited: r.credited,
     amountPaid: r.amountPaid,

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ParsedInput } from '../../../shared/contract';
 import { MAX_LOGO_BYTES, type LogoInfo, type PaperSize, type ReceiptWidth, type Settings } from '../../../shared/contract/settings';
 import { defaultMaxChange } from '../../../shared/domain/currency';
+import type { TaxRounding } from '../../../shared/domain/pricing';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { invoices, orders, settings } from '../db/schema';
@@ -40,6 +41,10 @@ export interface StoreSettings {
   receiptlessPriceWindowDays: number;
   voucherValidityDays: number;
   returnReasons: string[];
+  pricesIncludeTax: boolean;
+  taxRounding: TaxRounding;
+  discountReasons: string[];
+  cashierMaxDiscountPercent: number;
 }
 
 type Key = keyof StoreSettings;
@@ -70,6 +75,10 @@ export const defaultSettings: Omit<StoreSettings, 'timeZone'> = {
   receiptlessPriceWindowDays: 90,
   voucherValidityDays: 365,
   returnReasons: ['Changed mind', 'Wrong size', 'Damaged', 'Faulty', 'Not as described'],
+  pricesIncludeTax: false,
+  taxRounding: 'line',
+  discountReasons: ['Damaged', 'Price match', 'Loyal customer', 'Staff', 'Promotion'],
+  cashierMaxDiscountPercent: 10,
 };
 
 const keys: readonly Key[] = [...(Object.keys(defaultSettings) as Key[]), 'timeZone'];
@@ -165,6 +174,9 @@ export class SettingsService {
         this.invalidate();
         const current = this.get();
         const changed = keys.filter((k) => k in patch && canonicalJson(patch[k]) !== canonicalJson(current[k]));
+        if (changed.includes('pricesIncludeTax') && this.currencyLocked()) {
+          throw AppError.field('pricesIncludeTax', `cannot change once orders exist: they are priced ${current.pricesIncludeTax ? 'with' : 'without'} tax`);
+        }
         if (changed.includes('currency') && this.currencyLocked()) {
           throw AppError.field('currency', `cannot change once orders exist: sales are recorded in ${current.currency}`);
         }

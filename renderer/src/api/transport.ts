@@ -18,7 +18,7 @@ export interface Transport {
   listen(token: string | null, listener: PushListener): void;
 }
 
-const pushEventNames = ['order.changed', 'invoice.changed', 'product.changed', 'user.changed', 'settings.changed', 'export.progress', 'register.changed', 'cashSession.changed', 'creditNote.changed', 'voucher.changed'] as const satisfies readonly (keyof PushEvents)[];
+const pushEventNames = ['order.changed', 'invoice.changed', 'product.changed', 'taxClass.changed', 'user.changed', 'settings.changed', 'export.progress', 'register.changed', 'cashSession.changed', 'creditNote.changed', 'voucher.changed'] as const satisfies readonly (keyof PushEvents)[];
 // Every kind the core publishes is forwarded: a kind added to PushEvents and not here fails to compile.
 const everyKind: Exclude<keyof PushEvents, (typeof pushEventNames)[number]> extends never ? true : never = true;
 void everyKind;

@@ -12,6 +12,7 @@ export const invalidatedBy = {
   'invoice.changed': ['invoices.list', 'invoices.get', 'invoices.getByOrder', 'orders.list', 'orders.get', 'orders.history', 'payments.list', 'receipts.layout'],
   'export.progress': [],
   'product.changed': ['products.list', 'products.get', 'products.findByCode', 'products.categories'],
+  'taxClass.changed': ['taxClasses.list', 'products.list', 'products.get', 'products.findByCode'],
   'settings.changed': ['settings.get', 'settings.logo', 'receipts.layout', 'returns.returnable'],
   'user.changed': ['users.list', 'auth.me'],
   'register.changed': ['registers.list'],

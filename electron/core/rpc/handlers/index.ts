@@ -4,7 +4,7 @@ import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { receiptHandlers } from './documents';
 import { exportHandlers } from './exports';
-import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers } from './sales';
+import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers, taxClassHandlers } from './sales';
 import { cashSessionHandlers, registerHandlers, reportHandlers } from './registers';
 import { creditNoteHandlers, returnHandlers, voucherHandlers } from './returns';
 import { settingsHandlers } from './settings';
@@ -19,6 +19,7 @@ export function createHandlers(s: Services): AllHandlers {
     ...systemHandlers(s),
     ...auditHandlers(s),
     ...productHandlers(s),
+    ...taxClassHandlers(s),
     ...orderHandlers(s),
     ...invoiceHandlers(s),
     ...paymentHandlers(s),

@@ -12,6 +12,15 @@ export function productHandlers(s: Services): DomainHandlers<'products'> {
   };
 }
 
+export function taxClassHandlers(s: Services): DomainHandlers<'taxClasses'> {
+  return {
+    'taxClasses.list': (input) => s.taxClasses.list(input),
+    'taxClasses.create': (input, ctx) => s.taxClasses.create(input, ctx.actor),
+    'taxClasses.update': (input, ctx) => s.taxClasses.update(input, ctx.actor),
+    'taxClasses.setRate': (input, ctx) => s.taxClasses.setRate(input, ctx.actor),
+  };
+}
+
 export function orderHandlers(s: Services): DomainHandlers<'orders'> {
   return {
     'orders.create': (input, ctx) => s.orders.create(input, ctx.actor),
