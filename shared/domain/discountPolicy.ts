@@ -5,7 +5,8 @@
  * for the approval up front with the same rule the core enforces.
  */
 import type { Role } from './roles';
-import type { PricedCart } from './pricing';
+import { applyRate } from './money';
+import { percentBp, type PricedCart } from './pricing';
 
 export type ApprovalCause = 'line-discount' | 'price-override' | 'order-discount' | 'below-cost';
 
@@ -29,9 +30,12 @@ export function approvesAlone(role: Role): boolean {
   return role === 'manager' || role === 'admin';
 }
 
-/** more / of > percent %, exactly. */
+/**
+ * `more` taken off `of` is beyond `percent` %: more than the limit as an amount, rounded the way
+ * a percentage discount is (so a 10 % discount on 19.99, 2.00 off, is within a 10 % limit).
+ */
 function beyond(more: number, of: number, percent: number): boolean {
-  return BigInt(more) * 10_000n > BigInt(Math.round(percent * 100)) * BigInt(of);
+  return more > applyRate(of, percentBp(percent));
 }
 
 /** Everything in a priced cart that needs a manager's approval (empty: the cashier may alone). */
