@@ -1,7 +1,9 @@
 /**
  * Store settings through the contract: defaults, partial updates by an admin, the audit
  * event, validation (every bad value → VALIDATION naming the field, nothing changed),
- * the logo (PNG or JPEG by its bytes, at most 512 KiB) and the currency lock.
+ * the logo (PNG or JPEG by its bytes, at most 512 KiB), the pricing settings (tax-inclusive
+ * prices, tax rounding, discount reasons, the cashier's discount limit) and the lock of the
+ * currency and the price basis once orders exist.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Settings } from '../../shared/contract';
@@ -132,6 +134,37 @@ describe.each(['in-process', 'http'] as const)('settings (%s)', (transport) => {
     expect((await t.ok('settings.logo', {}, admin)).logo).toBeNull();
   });
 
+  test('pricing settings: defaults, changed by an admin in one audit event, bad values refused by name', async () => {
+    expect(await t.ok('settings.get', {}, cashier)).toMatchObject({
+      pricesIncludeTax: false,
+      taxRounding: 'line',
+      discountReasons: ['Damaged', 'Price match', 'Loyal customer', 'Staff', 'Promotion'],
+      cashierMaxDiscountPercent: 10,
+    });
+    const before = events(t).length;
+    const changed = { pricesIncludeTax: true, taxRounding: 'rate', discountReasons: ['Damaged', 'Staff'], cashierMaxDiscountPercent: 25 } as const;
+    expect(await t.ok('settings.update', changed, admin)).toMatchObject(changed);
+    expect(await t.ok('settings.get', {}, support)).toMatchObject(changed);
+    const added = events(t).slice(before);
+    expect(added).toHaveLength(1);
+    expect(JSON.parse(added[0]!.before)).toEqual({ pricesIncludeTax: false, taxRounding: 'line', discountReasons: ['Damaged', 'Price match', 'Loyal customer', 'Staff', 'Promotion'], cashierMaxDiscountPercent: 10 });
+    expect(JSON.parse(added[0]!.after)).toEqual(changed);
+
+    await rejected({ cashierMaxDiscountPercent: 101 }, 'cashierMaxDiscountPercent');
+    await rejected({ cashierMaxDiscountPercent: -1 }, 'cashierMaxDiscountPercent');
+    await rejected({ cashierMaxDiscountPercent: 12.5 }, 'cashierMaxDiscountPercent');
+    await rejected({ storeName: 'Renamed', taxRounding: 'invoice' }, 'taxRounding');
+    await rejected({ pricesIncludeTax: 'yes' }, 'pricesIncludeTax');
+    await rejected({ discountReasons: ['Damaged', '  '] }, 'discountReasons');
+    await rejected({ discountReasons: Array.from({ length: 31 }, (_, i) => `Reason ${i}`) }, 'discountReasons');
+    for (const token of [manager, cashier]) expect((await t.fail('settings.update', { cashierMaxDiscountPercent: 100 }, token)).code).toBe('FORBIDDEN');
+
+    // The limit's bounds are allowed; back to the defaults for the lock test.
+    expect((await t.ok('settings.update', { cashierMaxDiscountPercent: 0 }, admin)).cashierMaxDiscountPercent).toBe(0);
+    expect((await t.ok('settings.update', { cashierMaxDiscountPercent: 100 }, admin)).cashierMaxDiscountPercent).toBe(100);
+    await t.ok('settings.update', { pricesIncludeTax: false, taxRounding: 'line', cashierMaxDiscountPercent: 10 }, admin);
+  });
+
   test('a JPEG logo is accepted by its bytes', async () => {
     const jpeg = makeJpeg(tinyPdf());
     const s = await t.ok('settings.update', { logo: b64(jpeg) }, admin);
@@ -186,7 +219,7 @@ describe.each(['in-process', 'http'] as const)('settings (%s)', (transport) => {
     await t.ok('settings.update', { logo: null }, admin);
   });
 
-  test('the currency is fixed once the first order exists', async () => {
+  test('the currency and the price basis are fixed once the first order exists; tax rounding is not', async () => {
     const s = await t.ok('settings.update', { currency: 'usd' }, admin);
     expect(s).toMatchObject({ currency: 'USD', currencyLocked: false });
     await t.ok('settings.update', { currency: 'EUR' }, admin);
@@ -200,6 +233,12 @@ describe.each(['in-process', 'http'] as const)('settings (%s)', (transport) => {
     // Sending the same currency is not a change; other fields still update.
     const ok: Settings = await t.ok('settings.update', { currency: 'EUR', storeName: 'Renamed' }, admin);
     expect(ok).toMatchObject({ currency: 'EUR', storeName: 'Renamed', currencyLocked: true });
+
+    // Orders are priced net: the basis stays (the same value is no change), rounding may move.
+    const basis = await rejected({ pricesIncludeTax: true, storeName: 'Gross' }, 'pricesIncludeTax');
+    expect(basis.message).toMatch(/without tax/);
+    const rounding: Settings = await t.ok('settings.update', { pricesIncludeTax: false, taxRounding: 'rate', cashierMaxDiscountPercent: 5 }, admin);
+    expect(rounding).toMatchObject({ pricesIncludeTax: false, taxRounding: 'rate', cashierMaxDiscountPercent: 5 });
   });
 });
 
