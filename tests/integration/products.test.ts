@@ -44,16 +44,23 @@ describe.each(transports)('products over %s', (transport) => {
       barcode: null,
       name: 'Espresso',
       unitPrice: 250,
+      taxClassId: expect.any(String),
       taxRateBp: 0,
+      openPrice: false,
+      cost: null,
       category: null,
       archived: false,
       createdAt: nowIso(s),
       updatedAt: nowIso(s),
     });
     expect(await s.t.ok('products.get', { id: created.id }, s.support)).toEqual(created);
+    // The store's first product without a rate makes the class at 0 % in the same write.
     const events = eventsSince(s, seq);
-    expect(events.map((e) => [e.type, e.entity, e.entityId, e.actor])).toEqual([['product.created', 'product', created.id, s.userId.manager]]);
-    expect(events[0]?.after).toMatchObject({ sku: 'ESP-1', unitPrice: 250 });
+    expect(events.map((e) => [e.type, e.entity, e.entityId, e.actor])).toEqual([
+      ['tax_class.created', 'tax_class', created.taxClassId, s.userId.manager],
+      ['product.created', 'product', created.id, s.userId.manager],
+    ]);
+    expect(events[1]?.after).toMatchObject({ sku: 'ESP-1', unitPrice: 250 });
   });
 
   test('create with every field', async () => {

@@ -79,7 +79,12 @@ export class ProductService {
   }
 
   get(id: string): Product {
-    return toProduct(this.row(id));
+    return this.toProduct(this.row(id));
+  }
+
+  /** The product as the contract gives it, its rate the class's of the day. */
+  private toProduct(row: ProductRow): Product {
+    return toProduct(row, this.rateOf(row));
   }
 
   /** The row, or NOT_FOUND; with `field`, an unknown id is a VALIDATION error naming that input field. */
@@ -92,7 +97,7 @@ export class ProductService {
   findByCode(code: string): Product {
     const row = this.q.byBarcode.get({ code }) ?? this.q.bySku.get({ code });
     if (!row) throw new AppError('NOT_FOUND', `No product has the barcode or SKU ${code}.`);
-    return toProduct(row);
+    return this.toProduct(row);
   }
 
   private checkUnique(sku: string, barcode: string | null, id: string | null): void {
@@ -106,10 +111,41 @@ export class ProductService {
     }
   }
 
+  /**
+   * The tax class a product takes and the rate to store (the class's of the day): the class
+   * named (usable), or the one for `taxRateBp` alone (made if none has it), or, with neither,
+   * `kept` (an update) or the class at 0 %. Both given must agree. Runs in the product's
+   * transaction, so a class made for it goes if the product does.
+   */
+  private taxOf(input: { taxClassId?: string; taxRateBp?: number }, actor: Actor, kept?: ProductRow): { taxClassId: string; taxRateBp: number } {
+    if (input.taxClassId !== undefined) {
+      if (input.taxClassId !== kept?.taxClassId) this.taxClasses.usable(input.taxClassId, ['taxClassId']);
+      const rate = this.taxClasses.rateOn(input.taxClassId, this.d.clock());
+      if (input.taxRateBp !== undefined && input.taxRateBp !== rate) throw AppError.field('taxRateBp', `is ${rate} bp in the tax class given (taxClassId); give one or the other`);
+      return { taxClassId: input.taxClassId, taxRateBp: rate };
+    }
+    if (kept?.taxClassId && (input.taxRateBp === undefined || input.taxRateBp === this.rateOf(kept))) {
+      return { taxClassId: kept.taxClassId, taxRateBp: this.rateOf(kept) };
+    }
+    const rate = input.taxRateBp ?? kept?.taxRateBp ?? 0;
+    return { taxClassId: this.taxClasses.classForRate(rate, actor), taxRateBp: rate };
+  }
+
+  /** Runs a product write; a rolled-back one may have made a tax class, so the classes are read again. */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.d.tx(fn);
+    } catch (err) {
+      this.taxClasses.forget();
+      throw err;
+    }
+  }
+
   create(input: ParsedInput<'products.create'>, actor: Actor): Product {
-    return this.d.tx(() => {
+    return this.write(() => {
       const barcode = input.barcode ?? null;
       this.checkUnique(input.sku, barcode, null);
+      const tax = this.taxOf(input, actor);
       const id = newId();
       const now = iso(this.d.clock());
       this.d.db
@@ -121,7 +157,9 @@ export class ProductService {
           name: input.name,
           nameKey: input.name.toLowerCase(),
           unitPrice: input.unitPrice,
-          taxRateBp: input.taxRateBp ?? 0,
+          ...tax,
+          openPrice: input.openPrice ?? false,
+          cost: input.cost ?? null,
           category: input.category ?? null,
           archived: false,
           createdAt: now,
@@ -131,27 +169,31 @@ export class ProductService {
       const product = this.get(id);
       this.d.events.append({ at: now, actor: actor.userId, type: 'product.created', entity: 'product', entityId: id, before: null, after: product });
       this.d.changed({ event: 'product.changed', data: { id } });
+      this.d.hooks.beforeCommit?.('products.create');
       return product;
     });
   }
 
   update(input: ParsedInput<'products.update'>, actor: Actor): Product {
-    return this.d.tx(() => {
-      const before = this.get(input.id);
+    return this.write(() => {
+      const row = this.row(input.id);
+      const before = this.toProduct(row);
       const after = {
         sku: input.sku ?? before.sku,
         barcode: input.barcode === undefined ? before.barcode : input.barcode,
         name: input.name ?? before.name,
         unitPrice: input.unitPrice ?? before.unitPrice,
-        taxRateBp: input.taxRateBp ?? before.taxRateBp,
+        openPrice: input.openPrice ?? before.openPrice,
+        cost: input.cost === undefined ? before.cost : input.cost,
         category: input.category === undefined ? before.category : input.category,
         archived: input.archived ?? before.archived,
       };
       this.checkUnique(after.sku, after.barcode, before.id);
+      const tax = this.taxOf(input, actor, row);
       const now = iso(this.d.clock());
       this.d.db
         .update(products)
-        .set({ ...after, nameKey: after.name.toLowerCase(), updatedAt: now })
+        .set({ ...after, ...tax, nameKey: after.name.toLowerCase(), updatedAt: now })
         .where(eq(products.id, before.id))
         .run();
       const product = this.get(before.id);
@@ -174,7 +216,7 @@ export class ProductService {
     const from = input.query ? this.search(input.query, where) : 'products';
     const text = `SELECT ${PRODUCT_COLUMNS} FROM ${from} ${where.sql()} ORDER BY name_key, id LIMIT @limit`;
     const rows = (this.d.stmt(text).all({ ...where.params, limit: input.limit + 1 }) as Parameters<typeof fromRaw>[0][]).map(fromRaw);
-    return toPage(rows, input.limit, toProduct, (r) => [r.nameKey, r.id]);
+    return toPage(rows, input.limit, (r) => this.toProduct(r), (r) => [r.nameKey, r.id]);
   }
 
   /**

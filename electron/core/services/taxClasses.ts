@@ -124,15 +124,28 @@ export class TaxClassService {
   rateOn(id: string, at: number): number {
     const c = this.all().get(id);
     if (!c) throw new AppError('NOT_FOUND', `No tax class with id ${id}.`);
+    // Most classes never change rate: no need to work out the day (product lists read one per row).
+    if (c.rates.length === 1) return c.rates[0]!.rateBp;
     return this.rateOfDay(c.rates, dayOf(at, this.settings.get().timeZone));
   }
 
-  /** The class to give a product that names only a rate: an active class with that rate today, or a new one. */
+  /**
+   * The class to give a product that names only a rate: an active class with that rate today,
+   * or a new one (named as the upgrade names them; "(2)"… when an archived class has the name).
+   */
   classForRate(rateBp: number, actor: Actor): string {
     const today = this.today();
     const found = [...this.all().values()].filter((c) => !c.archived && this.rateOfDay(c.rates, today) === rateBp).sort((a, b) => a.name.localeCompare(b.name))[0];
     if (found) return found.id;
-    return this.create({ name: rateBp === 0 ? 'Zero' : `Tax ${rateBp / 100} %`, rateBp }, actor).id;
+    const base = rateBp === 0 ? 'Zero' : `Tax ${rateBp / 100} %`;
+    let name = base;
+    for (let n = 2; this.nameTaken(name, null); n++) name = `${base} (${n})`;
+    return this.create({ name, rateBp }, actor).id;
+  }
+
+  /** Read the classes again: a caller's transaction that made or changed one rolled back. */
+  forget(): void {
+    this.cache = null;
   }
 
   private rateOfDay(rates: Rate[], day: string): number {
@@ -146,8 +159,11 @@ export class TaxClassService {
   }
 
   private checkName(name: string, self: string | null): void {
-    const taken = [...this.all().values()].some((c) => c.id !== self && c.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw AppError.field('name', `another tax class is already called ${name}`);
+    if (this.nameTaken(name, self)) throw AppError.field('name', `another tax class is already called ${name}`);
+  }
+
+  private nameTaken(name: string, self: string | null): boolean {
+    return [...this.all().values()].some((c) => c.id !== self && c.name.toLowerCase() === name.toLowerCase());
   }
 
   private all(): Map<string, Cached> {
