@@ -142,7 +142,7 @@ describe.each(['in-process', 'http'] as const)('settings (%s)', (transport) => {
       cashierMaxDiscountPercent: 10,
     });
     const before = events(t).length;
-    const changed = { pricesIncludeTax: true, taxRounding: 'rate', discountReasons: ['Damaged', 'Staff'], cashierMaxDiscountPercent: 25 } as const;
+    const changed = { pricesIncludeTax: true, taxRounding: 'rate' as const, discountReasons: ['Damaged', 'Staff'], cashierMaxDiscountPercent: 25 };
     expect(await t.ok('settings.update', changed, admin)).toMatchObject(changed);
     expect(await t.ok('settings.get', {}, support)).toMatchObject(changed);
     const added = events(t).slice(before);

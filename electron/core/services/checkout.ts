@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Order, Output, ParsedInput } from '../../../shared/contract';
 import { formatMoney, tenderChange } from '../../../shared/domain/currency';
-import { lineAmounts, MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
+import { MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
+import { priceCart } from '../../../shared/domain/pricing';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { checkouts, counterVoids } from '../db/schema';
@@ -129,7 +130,8 @@ export class CheckoutService {
     const lines = input.lines.map((l, i) => {
       const p = this.products.row(l.productId, ['lines', i, 'productId']);
       try {
-        const { total } = lineAmounts({ unitPrice: p.unitPrice, quantity: l.quantity, taxRateBp: p.taxRateBp });
+        // What the line would have cost: the sale's rule (its class's rate of the day, the store's price basis).
+        const { total } = priceCart([{ unitPrice: p.unitPrice, quantity: l.quantity, taxRateBp: this.products.rateOf(p) }], null, this.orders.rules()).totals;
         return { productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity, unitPrice: p.unitPrice, amount: total };
       } catch (err) {
         if (err instanceof MoneyRangeError) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');

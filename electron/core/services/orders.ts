@@ -280,7 +280,10 @@ export class OrderService {
     // New lines are priced now; kept lines keep the prices they were taken at (a new discount re-spreads over them).
     const lines = input.lines ? input.lines.map((l, i) => this.resolve(l, i)) : before.lines.map((l) => this.kept(l));
     const discount = input.discount === undefined ? before.discount : input.discount;
-    const priced = this.price({ lines, discount }, actor, approver);
+    // What is sold and its discount unchanged (a note, a customer): the approval it had still stands.
+    const unchanged = input.lines === undefined && input.discount === undefined;
+    const stands = unchanged && before.approvedBy ? { userId: before.approvedBy.id, displayName: before.approvedBy.name } : null;
+    const priced = this.price({ lines, discount }, actor, approver ?? stands);
     const now = iso(this.d.clock());
     this.q.updateContent.run({ id: before.id, ...this.contentParams(customer, note, priced), now });
     this.q.deleteLines.run({ id: before.id });
@@ -364,6 +367,7 @@ export class OrderService {
     const discount = line.discount ?? null;
     if (!('productId' in line)) {
       const taxRateBp = line.taxClassId === undefined ? (line.taxRateBp ?? 0) : this.products.classRate(line.taxClassId, ['lines', i, 'taxClassId']);
+      if (line.taxRateBp !== undefined && line.taxRateBp !== taxRateBp) throw AppError.field(['lines', i, 'taxRateBp'], `is ${taxRateBp} bp in the tax class given (taxClassId); give one or the other`);
       return { productId: null, sku: null, name: line.name, unitPrice: line.unitPrice, listPrice: null, priceReason: null, quantity: line.quantity, taxClassId: line.taxClassId ?? null, taxRateBp, discount, cost: null };
     }
     const p = this.products.row(line.productId, ['lines', i, 'productId']);
