@@ -3,26 +3,13 @@
  * lines, tax per rate, totals, refunds, voucher codes, who approved), its receipt lines on 58 and
  * 80 mm paper, the ESC/POS bytes (voucher barcode, drawer on a cash refund) and where it prints.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CreditNote, Payment, Voucher } from '../../shared/contract';
 import type { Platform } from '../../electron/core/platform';
 import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
-import { setupAdmin, startCore, tempDir, userWithRole, type TestCore } from '../support/core';
+import { setupAdmin, startCore, userWithRole, type TestCore } from '../support/core';
+import { pdfText } from '../support/pdfText';
 import { printerListener } from '../support/printerListener';
-
-const scratch = tempDir('tessera-cn-docs-');
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-let fileNo = 0;
-
-/** The PDF's text in reading order, whitespace (Intl's narrow spaces included) collapsed. */
-function pdfText(base64: string): string {
-  const file = path.join(scratch, `cn-${++fileNo}.pdf`);
-  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
-}
 
 const GS = 0x1d;
 const PULSE = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
@@ -81,9 +68,11 @@ function handMade(over: Partial<CreditNote> = {}): CreditNote {
     orderId: 'ord-1',
     currency: 'EUR',
     lines: [
-      { invoiceLineIndex: 0, productId: 'p-mug', sku: 'MUG-01', name: 'Stoneware mug, blue glaze', unitPrice: 1000, quantity: 2, taxRateBp: 2000, subtotal: 2000, tax: 400, total: 2400, restock: true, reason: 'Chipped' },
-      { invoiceLineIndex: 2, productId: null, sku: null, name: 'Sencha green tea 100 g', unitPrice: 600, quantity: 1, taxRateBp: 550, subtotal: 600, tax: 33, total: 633, restock: false, reason: 'Changed mind' },
+      { invoiceLineIndex: 0, productId: 'p-mug', sku: 'MUG-01', name: 'Stoneware mug, blue glaze', unitPrice: 1000, quantity: 2, taxRateBp: 2000, discount: 0, subtotal: 2000, tax: 400, total: 2400, restock: true, reason: 'Chipped' },
+      { invoiceLineIndex: 2, productId: null, sku: null, name: 'Sencha green tea 100 g', unitPrice: 600, quantity: 1, taxRateBp: 550, discount: 0, subtotal: 600, tax: 33, total: 633, restock: false, reason: 'Changed mind' },
     ],
+    priceBasis: 'net',
+    discountTotal: 0,
     subtotal: 2600,
     tax: 433,
     total: 3033,

@@ -3,9 +3,6 @@
  * first from a Z report made by hand (the documents only lay out the sealed figures), then
  * through the contract after a real day at a register.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ZReport } from '../../shared/contract';
 import { zReport as zReportSchema } from '../../shared/contract/reports';
@@ -13,18 +10,9 @@ import { DocumentService, type RegisterPrinters } from '../../electron/core/serv
 import type { ReceiptPage } from '../../electron/core/services/documents/receiptHtml';
 import type { Platform } from '../../electron/core/platform';
 import type { Actor } from '../../electron/core/services/deps';
-import { setupAdmin, startCore, tempDir, type TestCore } from '../support/core';
+import { setupAdmin, startCore, type TestCore } from '../support/core';
+import { pdfText } from '../support/pdfText';
 import { printerListener } from '../support/printerListener';
-
-const scratch = tempDir('tessera-zdocs-');
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
-let fileNo = 0;
-
-function pdfText(base64: string): string {
-  const file = path.join(scratch, `z-${++fileNo}.pdf`);
-  fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
-}
 
 const PULSE = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
 const CUT = Buffer.from([0x1d, 0x56, 66, 0]);
@@ -48,6 +36,14 @@ const figures = {
     { taxRateBp: 1000, net: 2_182, tax: 218, gross: 2_400 },
   ],
   vouchers: { issued: { count: 1, amount: 800 }, redeemed: { count: 1, amount: 500 } },
+  discounts: {
+    count: 3,
+    amount: 1_450,
+    byReason: [
+      { reason: 'Loyal customer', count: 1, amount: 1_000 },
+      { reason: 'Damaged packaging, sold as seen', count: 2, amount: 450 },
+    ],
+  },
   rounding: -5,
   netSales: 11_000,
 };
@@ -140,6 +136,16 @@ describe('a Z report on paper and in PDF', () => {
       expect(block).toContainEqual(expect.stringMatching(/^Cash refunds \(1\) +-€10\.00$/));
       expect(block).toContainEqual(expect.stringMatching(/^Vouchers issued \(1\) +€8\.00$/));
       expect(block).toContainEqual(expect.stringMatching(/^Vouchers redeemed \(1\) +€5\.00$/));
+      // Discounts given: in all and per reason (a long reason wraps), then per cashier.
+      const discounts = text.indexOf('DISCOUNTS');
+      expect(discounts).toBeGreaterThan(text.indexOf('SALES'));
+      const given = text.slice(discounts, text.indexOf('CASHIER: CARLA CASHIER'));
+      expect(given).toContainEqual(expect.stringMatching(/^Discounts \(3\) +-€14\.50$/));
+      expect(given).toContainEqual(expect.stringMatching(/^ {2}Loyal customer \(1\) +-€10\.00$/));
+      expect(given.join(' ').replace(/ +/g, ' ')).toMatch(/Damaged packaging, sold as seen \(2\) -€4\.50/);
+      expect(layout.lines.find((l) => /^Discounts \(3\)/.test(l.text))?.bold).toBe(true);
+      const cashier = text.slice(text.indexOf('CASHIER: CARLA CASHIER'));
+      expect(cashier).toContainEqual(expect.stringMatching(/^Discounts \(3\) +-€14\.50$/));
       expect(all).toContain('CASHIER: CARLA CASHIER');
       expect(text).toContainEqual(expect.stringMatching(/^GRAND TOTAL +€1,234,567\.89$/));
       expect(layout.lines.find((l) => l.text.startsWith('GRAND TOTAL'))?.bold).toBe(true);
@@ -182,6 +188,8 @@ describe('a Z report on paper and in PDF', () => {
     expect(text).toMatch(/Returns Credit notes \(2\) -€36\.00/);
     expect(text).toMatch(/20% net -€10\.00 20% tax -€2\.00 10% net -€21\.82 10% tax -€2\.18/);
     expect(text).toMatch(/Vouchers issued \(1\) €8\.00 Vouchers redeemed \(1\) €5\.00/);
+    // Two columns of sections: rows of the other column read back between these.
+    expect(text).toMatch(/Discounts .*Discounts \(3\) -€14\.50 .*Loyal customer \(1\) -€10\.00/);
     // The same Z gives the same bytes.
     expect((await docs.zPdf(z)).contentBase64).toBe(pdf.contentBase64);
   });
@@ -225,7 +233,8 @@ describe('a Z report through the contract', () => {
     await t.ok('users.create', { username: 'carla', displayName: 'Carla Cashier', role: 'cashier', password: 'cashier-password-1' }, admin);
     const cashier = (await t.ok('auth.login', { username: 'carla', password: 'cashier-password-1', registerId: 'register-1' })).token;
     const session = await t.ok('cashSessions.open', { registerId: 'register-1', openingFloat: 5_000 }, cashier);
-    const order = await t.ok('orders.create', { lines: [{ name: 'Baguette', unitPrice: 120, taxRateBp: 550, quantity: 5 }] }, cashier);
+    const dayOld = { kind: 'percent' as const, value: 10, reason: 'Day old' };
+    const order = await t.ok('orders.create', { lines: [{ name: 'Baguette', unitPrice: 120, taxRateBp: 550, quantity: 5, discount: dayOld }] }, cashier);
     const invoice = await t.ok('invoices.generate', { orderId: order.id }, cashier);
     await t.ok('payments.pay', { invoiceId: invoice.id, method: 'cash', amount: invoice.total, tendered: 1_000, idempotencyKey: 'zdoc-1' }, cashier);
     const expected = (await t.ok('cashSessions.get', { id: session.id }, cashier)).expectedCash!;
@@ -239,6 +248,9 @@ describe('a Z report through the contract', () => {
     expect(text).toContainEqual(expect.stringMatching(/^\s+Z-R1-000001$/));
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^GRAND TOTAL +€${(invoice.total / 100).toFixed(2)}$`)));
     expect(text).toContainEqual(expect.stringMatching(/^Variance \(even\) +€0\.00$/));
+    // 10 % off 6.00: the discount in all, per reason and for the cashier.
+    expect(text.filter((l) => /^Discounts \(1\) +-€0\.60$/.test(l))).toHaveLength(2);
+    expect(text).toContainEqual(expect.stringMatching(/^ {2}Day old \(1\) +-€0\.60$/));
     expect(text.join('')).toContain(z.chainHead);
 
     const pdf = await t.ok('reports.zPdf', { id: zReportId }, cashier);

@@ -9,7 +9,7 @@ import type { CreditNote, Voucher } from '../../../../shared/contract';
 import type { PaperSize } from '../../../../shared/contract/settings';
 import { correctsText } from './creditNoteReceipt';
 import { DocFormat, methodLabels } from './format';
-import { type Column, customerBlock, factsBlock, linesTable, type Logo, PageFlow, rowsTable, sellerBlock, taxTable, TotalsColumn } from './pdfBlocks';
+import { basisCaption, type Column, customerBlock, factsBlock, linesTable, type Logo, PageFlow, rowsTable, sellerBlock, taxTable, totalRows, TotalsColumn } from './pdfBlocks';
 import { BOLD, cell, type Doc, INK, MUTED, openPdf, REGULAR, RULE } from './pdfPage';
 
 export interface CreditNotePdfInput {
@@ -69,35 +69,45 @@ export function renderCreditNotePdf(input: CreditNotePdfInput): Promise<Buffer> 
 
   customerBlock(flow, 'CUSTOMER', cn.customer, sellerWidth);
 
-  // ---- Lines: what came back, with why.
-  const n = 62;
+  // ---- Lines: what came back, with why, and the share of the sale's discounts each keeps.
+  const discounted = cn.lines.some((l) => l.discount > 0);
+  const n = discounted ? 56 : 62;
+  const discountWidth = discounted ? 60 : 0;
   const columns: Column[] = [
-    { label: 'Description', width: contentWidth - (34 + n + 40 + n + n + n), align: 'left' },
+    { label: 'Description', width: contentWidth - (34 + 62 + 40 + discountWidth + n + n + n), align: 'left' },
     { label: 'Qty', width: 34, align: 'right' },
-    { label: 'Unit price', width: n, align: 'right' },
+    { label: 'Unit price', width: 62, align: 'right' },
     { label: 'Rate', width: 40, align: 'right' },
+    ...(discounted ? [{ label: 'Discount', width: discountWidth, align: 'right' } as const] : []),
     { label: 'Net', width: n, align: 'right' },
     { label: 'Tax', width: n, align: 'right' },
     { label: 'Total', width: n, align: 'right' },
   ];
+  basisCaption(flow, cn.priceBasis);
   linesTable(
     flow,
     columns,
     cn.lines.map((line) => ({
       name: line.name,
       note: [line.sku && `SKU ${line.sku}`, line.reason && `Reason: ${line.reason}`, line.restock ? 'Back in stock' : null].filter(Boolean).join(' · '),
-      values: [String(line.quantity), fmt.money(line.unitPrice), fmt.rate(line.taxRateBp), fmt.money(line.subtotal), fmt.money(line.tax), fmt.money(line.total)],
+      values: [
+        String(line.quantity),
+        fmt.money(line.unitPrice),
+        fmt.rate(line.taxRateBp),
+        ...(discounted ? [line.discount > 0 ? fmt.money(-line.discount) : ''] : []),
+        fmt.money(line.subtotal),
+        fmt.money(line.tax),
+        fmt.money(line.total),
+      ],
     })),
   );
 
   // ---- Tax per rate (left) and totals (right).
-  flow.ensure(Math.max(40 + cn.taxBreakdown.length * 16, 90));
+  flow.ensure(Math.max(40 + cn.taxBreakdown.length * 16, 110));
   const taxBottom = taxTable(flow, cn.taxBreakdown, fmt);
   const totals = new TotalsColumn(flow, flow.y, 0.6);
-  totals.row('Subtotal', fmt.money(cn.subtotal));
-  totals.row('Tax', fmt.money(cn.tax));
-  totals.rule();
-  totals.row('Total credited', fmt.money(cn.total), true);
+  if (cn.discountTotal > 0) totals.row('Less discounts', fmt.money(-cn.discountTotal));
+  totalRows(totals, fmt, cn, 'Total credited');
   totals.row('Refunded', fmt.money(cn.refunded));
   if (cn.refunded < cn.total) totals.row('Off the balance due', fmt.money(cn.total - cn.refunded));
   flow.y = Math.max(taxBottom, totals.y) + 24;

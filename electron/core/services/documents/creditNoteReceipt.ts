@@ -8,7 +8,7 @@ import type { CreditNote } from '../../../../shared/contract';
 import type { ReceiptLayout } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import { DocFormat, methodLabels } from './format';
-import { footerLines, itemLines, LineWriter, RECEIPT_COLUMNS, sellerLines, subtotalLines, voucherLines, wrap } from './receipt';
+import { footerLines, indented, itemLines, LineWriter, RECEIPT_COLUMNS, sellerLines, totalLines, voucherLines } from './receipt';
 
 export interface CreditNoteReceiptInput {
   creditNote: CreditNote;
@@ -38,12 +38,13 @@ export function layoutCreditNoteReceipt(input: CreditNoteReceiptInput): ReceiptL
 
   for (const line of cn.lines) {
     itemLines(w, fmt, line, line.total);
-    if (line.reason) for (const l of wrap(`Reason: ${line.reason}`, columns - 2)) w.push(`  ${l}`);
+    // The line's share of the sale's discounts: already off what it credits.
+    if (line.discount > 0) w.pair('  incl. discount', fmt.money(-line.discount));
+    if (line.reason) indented(w, `Reason: ${line.reason}`);
   }
   w.rule();
 
-  subtotalLines(w, fmt, cn);
-  w.pair('TOTAL CREDITED', fmt.money(cn.total), { bold: true, tall: true });
+  totalLines(w, fmt, cn, 'TOTAL CREDITED');
 
   if (cn.refunds.length > 0 || cn.refunded < cn.total) {
     w.rule();

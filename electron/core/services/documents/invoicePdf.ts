@@ -7,7 +7,8 @@
 import type { Invoice, Payment } from '../../../../shared/contract';
 import type { PaperSize } from '../../../../shared/contract/settings';
 import { DocFormat, methodLabels } from './format';
-import { type Column, customerBlock, factsBlock, linesTable, type Logo, PageFlow, rowsTable, sellerBlock, taxTable, TotalsColumn } from './pdfBlocks';
+import { basisCaption, type Column, customerBlock, factsBlock, linesTable, type Logo, PageFlow, rowsTable, sellerBlock, taxTable, totalRows, TotalsColumn } from './pdfBlocks';
+import { discountLabel, lineNotes, orderDiscountTotal } from './pricingText';
 import { BOLD, cell, INK, MUTED, openPdf, REGULAR, SHADE } from './pdfPage';
 
 export interface InvoicePdfInput {
@@ -72,34 +73,43 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
 
   customerBlock(flow, 'BILL TO', invoice.customer, sellerWidth);
 
-  // ---- Lines.
+  // ---- Lines: quantity × unit price, less the line's own discount, in the invoice's price basis.
+  const discounted = invoice.lines.some((l) => l.lineDiscount > 0);
   const numeric = 70;
+  const discountWidth = discounted ? 64 : 0;
   const columns: Column[] = [
-    { label: 'Description', width: contentWidth - (38 + numeric + 44 + numeric + numeric), align: 'left' },
+    { label: 'Description', width: contentWidth - (38 + numeric + discountWidth + 44 + numeric), align: 'left' },
     { label: 'Qty', width: 38, align: 'right' },
     { label: 'Unit price', width: numeric, align: 'right' },
+    ...(discounted ? [{ label: 'Discount', width: discountWidth, align: 'right' } as const] : []),
     { label: 'Tax', width: 44, align: 'right' },
-    { label: 'Net', width: numeric, align: 'right' },
-    { label: 'Total', width: numeric, align: 'right' },
+    { label: 'Amount', width: numeric, align: 'right' },
   ];
+  basisCaption(flow, invoice.priceBasis);
   linesTable(
     flow,
     columns,
     invoice.lines.map((line) => ({
       name: line.name,
-      note: line.sku ? `SKU ${line.sku}` : '',
-      values: [String(line.quantity), fmt.money(line.unitPrice), fmt.rate(line.taxRateBp), fmt.money(line.subtotal), fmt.money(line.total)],
+      note: [line.sku ? `SKU ${line.sku}` : '', ...lineNotes(fmt, line)].filter(Boolean).join(' · '),
+      values: [
+        String(line.quantity),
+        fmt.money(line.unitPrice),
+        ...(discounted ? [line.lineDiscount > 0 ? fmt.money(-line.lineDiscount) : ''] : []),
+        fmt.rate(line.taxRateBp),
+        fmt.money(line.amount - line.lineDiscount),
+      ],
     })),
   );
 
   // ---- Tax breakdown (left) and totals (right).
-  flow.ensure(Math.max(40 + invoice.taxBreakdown.length * 15, 110));
+  flow.ensure(Math.max(40 + invoice.taxBreakdown.length * 15, 150));
   const taxBottom = taxTable(flow, invoice.taxBreakdown, fmt);
-  const totals = new TotalsColumn(flow, flow.y, 0.5);
-  totals.row('Subtotal', fmt.money(invoice.subtotal));
-  totals.row('Tax', fmt.money(invoice.tax));
-  totals.rule();
-  totals.row('Total', fmt.money(invoice.total), true);
+  const totals = new TotalsColumn(flow, flow.y, 0.6);
+  const orderOff = orderDiscountTotal(invoice.lines);
+  if (invoice.discount && orderOff > 0) totals.row(discountLabel(fmt, invoice.discount, 'Order discount'), fmt.money(-orderOff));
+  totalRows(totals, fmt, invoice, 'Total');
+  if (invoice.discountTotal > 0) totals.row('Total discounts', fmt.money(-invoice.discountTotal));
   // Its credit notes correct it without editing it: what they credited comes off the balance.
   if (invoice.credited > 0) totals.row('Credited', fmt.money(-invoice.credited));
   totals.row('Amount paid', fmt.money(invoice.amountPaid));
@@ -107,7 +117,13 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   doc.save().rect(totals.x, totals.y, totals.width, 22).fill(SHADE).restore();
   totals.y += 5;
   totals.row(cancelled ? 'Balance' : 'Balance due', fmt.money(invoice.balance), true);
-  flow.y = Math.max(taxBottom, totals.y) + 24;
+  flow.y = Math.max(taxBottom, totals.y) + 10;
+  if (invoice.approvedByName) {
+    doc.font(REGULAR).fontSize(9).fillColor(INK);
+    cell(doc, `Discounts and price changes approved by ${invoice.approvedByName}`, left, flow.y, contentWidth);
+    flow.y += 14;
+  }
+  flow.y += 14;
 
   // ---- Payments and refunds.
   flow.ensure(60);

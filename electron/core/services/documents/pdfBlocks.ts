@@ -5,7 +5,9 @@
  * per rate and the totals column.
  */
 import type { Invoice } from '../../../../shared/contract';
+import type { PriceBasis } from '../../../../shared/domain/pricing';
 import type { DocFormat } from './format';
+import { basisText } from './pricingText';
 import { type Align, BOLD, cell, type Doc, INK, MARGIN, MUTED, REGULAR, RULE, SHADE } from './pdfPage';
 
 export interface Column {
@@ -243,13 +245,21 @@ export class TotalsColumn {
     this.x = flow.right - this.width;
   }
 
+  /** A label too long for its share (a discount's reason) wraps under itself. */
   row(label: string, value: string, strong = false): void {
     const { doc } = this.flow;
     const labelWidth = this.width * this.labelShare;
     doc.font(strong ? BOLD : REGULAR).fontSize(strong ? 11 : 9.5).fillColor(INK);
-    cell(doc, label, this.x, this.y, labelWidth);
+    const step = strong ? 18 : 15;
+    let height = step;
+    if (doc.widthOfString(label) <= labelWidth - 2) cell(doc, label, this.x, this.y, labelWidth);
+    else {
+      const options = { width: labelWidth - 4, lineGap: 1 };
+      height = Math.max(step, doc.heightOfString(label, options) + 4);
+      doc.text(label, this.x, this.y, options);
+    }
     cell(doc, value, this.x + labelWidth, this.y, this.width - labelWidth, 'right');
-    this.y += strong ? 18 : 15;
+    this.y += height;
   }
 
   /** The rule above the total. */
@@ -258,4 +268,30 @@ export class TotalsColumn {
     this.flow.doc.save().moveTo(this.x, this.y).lineTo(this.flow.right, this.y).lineWidth(1).strokeColor(INK).stroke().restore();
     this.y += 6;
   }
+}
+
+/**
+ * The totals in the document's price basis. Net prices: subtotal, tax, then `label` (the
+ * total). Prices that include tax: the total, then the tax it includes and the net.
+ */
+export function totalRows(totals: TotalsColumn, fmt: DocFormat, doc: Pick<Invoice, 'priceBasis' | 'subtotal' | 'tax' | 'total'>, label: string): void {
+  if (doc.priceBasis === 'gross') {
+    totals.rule();
+    totals.row(label, fmt.money(doc.total), true);
+    totals.row('Incl. tax', fmt.money(doc.tax));
+    totals.row('Net', fmt.money(doc.subtotal));
+    return;
+  }
+  totals.row('Subtotal', fmt.money(doc.subtotal));
+  totals.row('Tax', fmt.money(doc.tax));
+  totals.rule();
+  totals.row(label, fmt.money(doc.total), true);
+}
+
+/** "Prices include tax" / "Prices exclude tax" over the lines table, on the right. */
+export function basisCaption(flow: PageFlow, basis: PriceBasis): void {
+  flow.ensure(74);
+  flow.doc.font(REGULAR).fontSize(8.5).fillColor(MUTED);
+  cell(flow.doc, basisText(basis), flow.left, flow.y, flow.width, 'right');
+  flow.y += 13;
 }

@@ -3,10 +3,11 @@
  * (32 on 58 mm, 48 on 80 mm). The ESC/POS bytes and the printable page both draw these lines.
  */
 import { isCode128B } from '../../../../shared/barcode/code128';
-import type { Invoice, Payment, Voucher } from '../../../../shared/contract';
+import type { Invoice, OrderLine, Payment, Voucher } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptLine } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
 import { DocFormat, methodLabels } from './format';
+import { discountLabel, includedTaxText, orderDiscountTotal, overrideText } from './pricingText';
 
 export const RECEIPT_COLUMNS: Record<ReceiptWidth, number> = { 58: 32, 80: 48 };
 
@@ -95,11 +96,13 @@ export class LineWriter {
     for (const l of wrap(text, this.columns)) this.push(this.centred(l), style);
   }
 
-  /** Label on the left, value on the right; the label wraps when both do not fit. */
+  /** Label on the left, value on the right; the label wraps when both do not fit, keeping its indent. */
   pair(label: string, value: string, style?: LineStyle): void {
     const columns = this.columns;
     const room = columns - len(value) - 1;
-    const labelLines = room > 0 && len(label) <= room ? [label] : wrap(label, room > 0 ? room : columns);
+    const indent = /^ */.exec(label)?.[0] ?? '';
+    const indented = (width: number) => wrap(label.slice(indent.length), width - indent.length).map((l) => indent + l);
+    const labelLines = room > 0 && len(label) <= room ? [label] : room > indent.length + 1 ? indented(room) : wrap(label, room > 0 ? room : columns);
     if (room <= 0 || len(value) > columns - 2) {
       // A value too long for one line goes under its label, wrapped and right-aligned.
       for (const l of wrap(label, columns)) this.push(l, style);
@@ -139,11 +142,14 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   }
   w.rule();
 
-  for (const line of invoice.lines) itemLines(w, fmt, line, line.subtotal);
+  for (const line of invoice.lines) pricedItemLines(w, fmt, line);
   w.rule();
 
-  subtotalLines(w, fmt, invoice);
-  w.pair('TOTAL', fmt.money(invoice.total), { bold: true, tall: true });
+  const orderOff = orderDiscountTotal(invoice.lines);
+  if (invoice.discount && orderOff > 0) w.pair(discountLabel(fmt, invoice.discount, 'Order discount'), fmt.money(-orderOff));
+  totalLines(w, fmt, invoice, 'TOTAL');
+  if (invoice.discountTotal > 0) w.pair('You saved', fmt.money(invoice.discountTotal), { bold: true });
+  if (invoice.approvedByName) w.pair('Approved by', invoice.approvedByName);
   if (invoice.credited > 0) w.pair('Credited', fmt.money(-invoice.credited));
 
   if (input.payments.length > 0) {
@@ -189,10 +195,44 @@ export function itemLines(w: LineWriter, fmt: DocFormat, line: { name: string; q
   w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(amount));
 }
 
-/** The subtotal and the tax per rate. */
-export function subtotalLines(w: LineWriter, fmt: DocFormat, doc: Pick<Invoice, 'subtotal' | 'taxBreakdown'>): void {
+/**
+ * A sale's line: its name, quantity × unit price and amount (in the invoice's price basis, before
+ * discounts), then a price typed over the list price and the line's own discount under it.
+ */
+function pricedItemLines(w: LineWriter, fmt: DocFormat, line: OrderLine): void {
+  itemLines(w, fmt, line, line.amount);
+  const override = overrideText(fmt, line);
+  if (override) indented(w, override);
+  if (line.discount && line.lineDiscount > 0) w.pair(`  ${discountLabel(fmt, line.discount)}`, fmt.money(-line.lineDiscount));
+}
+
+/** Text wrapped two columns in, under an item. */
+export function indented(w: LineWriter, text: string): void {
+  for (const l of wrap(text, w.columns - 2)) w.push(`  ${l}`);
+}
+
+/**
+ * The totals in the document's price basis. Net prices: the subtotal, the tax per rate, then
+ * `label` (the total). Prices that include tax: the total first, then the tax each rate holds
+ * ("Incl. tax 20%: …") — never a subtotal plus tax, which would read as tax added on top.
+ */
+export function totalLines(w: LineWriter, fmt: DocFormat, doc: Pick<Invoice, 'priceBasis' | 'subtotal' | 'total' | 'taxBreakdown'>, label: string): void {
+  if (doc.priceBasis === 'gross') {
+    w.pair(label, fmt.money(doc.total), { bold: true, tall: true });
+    for (const t of doc.taxBreakdown) {
+      const line = includedTaxText(fmt, t);
+      if (len(line) <= w.columns) w.push(line);
+      else {
+        // Narrow paper: the rate's tax and its net on lines of their own, figures on the right.
+        w.pair(`Incl. tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+        w.pair('  on net', fmt.money(t.base));
+      }
+    }
+    return;
+  }
   w.pair('Subtotal', fmt.money(doc.subtotal));
   for (const t of doc.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+  w.pair(label, fmt.money(doc.total), { bold: true, tall: true });
 }
 
 /** The store's footer text under a rule, when it has one. */

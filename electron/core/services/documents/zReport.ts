@@ -51,6 +51,17 @@ function returnsSection(z: ZReport, fmt: DocFormat): ZSection {
   return { title: 'Returns', rows };
 }
 
+/**
+ * The discounts given on the session's invoices (lines' own and order discounts), in all and
+ * per reason, as the figures sealed them. Printed even when none were given.
+ */
+function discountsSection(z: ZReport, fmt: DocFormat): ZSection {
+  const money = (minor: number) => fmt.money(minor, z.currency);
+  const rows: ZSection['rows'] = [{ label: `Discounts (${z.discounts.count})`, value: money(-z.discounts.amount), strong: true }];
+  for (const r of z.discounts.byReason) rows.push({ label: `  ${r.reason || 'No reason'} (${r.count})`, value: money(-r.amount) });
+  return { title: 'Discounts', rows };
+}
+
 /** Every figure of the report, in print order, formatted in the store's locale. */
 export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
   const money = (minor: number) => fmt.money(minor, z.currency);
@@ -121,6 +132,8 @@ export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
     ],
   });
 
+  sections.push(discountsSection(z, fmt));
+
   for (const c of z.cashiers) {
     sections.push({
       title: `Cashier: ${c.name}`,
@@ -129,6 +142,7 @@ export function zSections(z: ZReport, fmt: DocFormat): ZSection[] {
         counted('Refunds', c.refunds, -1),
         counted('Cancellations', c.cancellations),
         counted('Credit notes', c.creditNotes, -1),
+        counted('Discounts', c.discounts, -1),
         { label: 'No-sale opens', value: String(c.noSales) },
         counted('Line voids', c.lineVoids),
         counted('Abandoned carts', c.abandonedCarts),
