@@ -12,7 +12,7 @@ import { CodeIndex } from '../../renderer/src/features/counter/codeIndex';
 const at = (s: number) => `2026-12-06T10:00:${String(s).padStart(2, '0')}.000Z`;
 
 function product(n: number, patch: Partial<Product> = {}): Product {
-  return { id: `p${n}`, sku: `SKU-${n}`, barcode: `400000000${n}`, name: `Product ${n}`, unitPrice: 100 * n, taxRateBp: 0, category: null, archived: false, createdAt: at(0), updatedAt: at(0), ...patch };
+  return { id: `p${n}`, sku: `SKU-${n}`, barcode: `400000000${n}`, name: `Product ${n}`, unitPrice: 100 * n, taxClassId: 'tc-0', taxRateBp: 0, openPrice: false, cost: null, category: null, archived: false, createdAt: at(0), updatedAt: at(0), ...patch };
 }
 
 /** A store of products behind a client: pages of products.list, products.get, and push events the test sends. */

@@ -1,11 +1,13 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
+import type { PricedLine } from '../../../../shared/domain/pricing';
 import { useStoreSettings } from '../../data';
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
+import { Adjust, discountLabel } from './Adjust';
+import { useCartFigures, useCartPricing } from './pricing';
 import { QuantityConfirm } from './QuantityConfirm';
 import { focusScan } from './ScanSearch';
 import { parseQuantity, quantityProblem, useCounter, useCounterCurrency, type CartLine } from './store';
-import { cartTotals, previewAmounts } from './totals';
 
 function rate(bp: number): string {
   const whole = Math.trunc(bp / 100);
@@ -14,7 +16,9 @@ function rate(bp: number): string {
 }
 
 /** One line; memoised on its props (the line object is replaced only when it changes), so a scan re-renders the new line and the one that was highlighted, not all of them. */
-const LineRow = memo(function LineRow({ line, error: sentError, highlighted, disabled, currency, limit }: { line: CartLine; error: string | undefined; highlighted: boolean; disabled: boolean; currency: string; limit: number }) {
+const LineRow = memo(function LineRow({ line, priced, includeTax, error: sentError, highlighted, disabled, currency, limit }: { line: CartLine; priced: PricedLine | null; includeTax: boolean; error: string | undefined; highlighted: boolean; disabled: boolean; currency: string; limit: number }) {
+  const adjust = useCounter((s) => s.adjust);
+  const setLineDiscount = useCounter((s) => s.setLineDiscount);
   const setQuantityText = useCounter((s) => s.setQuantityText);
   const step = useCounter((s) => s.step);
   const remove = useCounter((s) => s.remove);
@@ -29,7 +33,7 @@ const LineRow = memo(function LineRow({ line, error: sentError, highlighted, dis
   const ref = useRef<HTMLLIElement>(null);
   const id = useId();
   const quantity = parseQuantity(line.quantityText);
-  const amounts = useMemo(() => previewAmounts(line), [line]);
+  const needsPrice = line.openPrice === true && !line.price;
   // Told at the field as it is typed, not at Charge.
   const error = sentError ?? quantityProblem(line.quantityText) ?? undefined;
 
@@ -38,17 +42,34 @@ const LineRow = memo(function LineRow({ line, error: sentError, highlighted, dis
   }, [highlighted, line.quantityText]);
 
   return (
-    <li ref={ref} className={`cart-line${highlighted ? ' is-highlighted' : ''}${error ? ' is-invalid' : ''}`} aria-label={line.name} data-testid="cart-line">
+    // Focus or a click in a line selects it for the line keys (F4 price, F6 discount).
+    <li
+      ref={ref}
+      className={`cart-line${highlighted ? ' is-highlighted' : ''}${error ? ' is-invalid' : ''}`}
+      aria-label={line.name}
+      data-testid="cart-line"
+      onFocus={() => !highlighted && useCounter.setState({ lastTouched: line.productId })}
+      onClick={() => !highlighted && useCounter.setState({ lastTouched: line.productId })}
+    >
       <div className="cart-line__top">
         <span className="cart-line__name">{line.name}</span>
         <span className="cart-line__total" data-testid="line-total">
-          {amounts ? formatMoney(amounts.subtotal, currency) : '—'}
+          {/* In the store's basis, after the line's own discount (the order discount is its own row). */}
+          {priced ? formatMoney(priced.amount - priced.lineDiscount, currency) : '—'}
         </span>
       </div>
       <div className="cart-line__bottom">
         <span className="cart-line__unit" title={line.sku}>
-          <span>{formatMoney(line.unitPrice, currency)} each</span>
-          <span>{line.taxRateBp > 0 ? `+ ${rate(line.taxRateBp)} tax` : 'No tax'}</span>
+          {needsPrice ? (
+            <span className="cart-line__price-needed">Price to type</span>
+          ) : line.price && !line.openPrice ? (
+            <span data-testid="line-override">
+              <s className="cart-line__list">{formatMoney(line.unitPrice, currency)}</s> {formatMoney(line.price.unitPrice, currency)} each{line.price.reason ? ` · ${line.price.reason}` : ''}
+            </span>
+          ) : (
+            <span>{formatMoney(line.price?.unitPrice ?? line.unitPrice, currency)} each</span>
+          )}
+          <span>{line.taxRateBp > 0 ? `${includeTax ? 'incl.' : '+'} ${rate(line.taxRateBp)} tax` : 'No tax'}</span>
         </span>
         <div className="cart-line__qty">
           <button
@@ -109,6 +130,29 @@ const LineRow = memo(function LineRow({ line, error: sentError, highlighted, dis
           </button>
         </div>
       </div>
+      {line.discount ? (
+        <div className="cart-line__discount" data-testid="line-discount">
+          <span>
+            −{discountLabel(line.discount, currency)} {line.discount.reason}
+          </span>
+          <span className="cart-line__discount-end">
+            {priced ? <span>−{formatMoney(priced.lineDiscount, currency)}</span> : null}
+            <button type="button" className="cart-line__remove" aria-label={`Remove the discount on ${line.name}`} disabled={disabled} onClick={() => setLineDiscount(line.productId, null)}>
+              <span aria-hidden="true">×</span>
+            </button>
+          </span>
+        </div>
+      ) : null}
+      {highlighted || needsPrice ? (
+        <div className="cart-line__adjust">
+          <button type="button" className="cart-line__adjust-btn" disabled={disabled} onClick={() => adjust({ what: 'price', productId: line.productId })} aria-keyshortcuts="F4">
+            {needsPrice ? 'Type price' : 'Price'} <kbd className="counter__key" aria-hidden="true">F4</kbd>
+          </button>
+          <button type="button" className="cart-line__adjust-btn" disabled={disabled} onClick={() => adjust({ what: 'discount', productId: line.productId })} aria-keyshortcuts="F6">
+            Discount <kbd className="counter__key" aria-hidden="true">F6</kbd>
+          </button>
+        </div>
+      ) : null}
       {error ? (
         <p className="field__error cart-line__error" id={`${id}-error`}>
           <span aria-hidden="true" className="field__error-icon" />
@@ -181,8 +225,12 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
 
   const held = useCounter((s) => s.held);
   const notice = useCounter((s) => s.notice);
-  const { lines: amounts, totals } = useMemo(() => cartTotals(lines), [lines]);
-  const invalidLines = amounts.filter((a) => a === null).length;
+  const orderDiscount = useCounter((s) => s.orderDiscount);
+  const adjust = useCounter((s) => s.adjust);
+  const setOrderDiscount = useCounter((s) => s.setOrderDiscount);
+  const { rules } = useCartPricing();
+  const { lines: amounts, totals, discountTooLarge } = useCartFigures();
+  const invalidLines = lines.filter((l) => parseQuantity(l.quantityText) === null || (l.openPrice && !l.price)).length;
   const items = lines.reduce((n, l) => n + (parseQuantity(l.quantityText) ?? 0), 0);
   const money = (minor: number | undefined) => (minor === undefined ? '—' : formatMoney(minor, currency));
   const disabled = busy !== null;
@@ -217,8 +265,8 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
           </div>
         ) : (
           <ul className="cart__lines" aria-label="Cart lines">
-            {lines.map((l) => (
-              <LineRow key={l.productId} line={l} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} currency={currency} limit={limit} />
+            {lines.map((l, i) => (
+              <LineRow key={l.productId} line={l} priced={amounts[i] ?? null} includeTax={rules.pricesIncludeTax} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} currency={currency} limit={limit} />
             ))}
           </ul>
         )}
@@ -226,13 +274,39 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
       </div>
 
       <div className="cart__foot">
+        {lines.length > 0 && !orderDiscount ? (
+          <button type="button" className="cart-line__adjust-btn cart__discount" onClick={() => adjust({ what: 'discount', productId: null })} disabled={disabled} aria-keyshortcuts="F7">
+            Order discount <kbd className="counter__key" aria-hidden="true">F7</kbd>
+          </button>
+        ) : null}
         <dl className="cart__totals">
+          {orderDiscount ? (
+            <div className="cart__order-discount" data-testid="order-discount">
+              <dt>
+                <button type="button" className="cart__order-discount-edit" onClick={() => adjust({ what: 'discount', productId: null })} disabled={disabled}>
+                  Order discount −{discountLabel(orderDiscount, currency)} {orderDiscount.reason}
+                </button>
+              </dt>
+              <dd>
+                {totals ? `−${money(totals.orderDiscount)}` : '—'}
+                <button type="button" className="cart-line__remove" aria-label="Remove the order discount" disabled={disabled} onClick={() => setOrderDiscount(null)}>
+                  <span aria-hidden="true">×</span>
+                </button>
+              </dd>
+            </div>
+          ) : null}
+          {totals && totals.discount > totals.orderDiscount ? (
+            <div className="cart__discounts">
+              <dt>Discounts</dt>
+              <dd data-testid="cart-discounts">−{money(totals.discount)}</dd>
+            </div>
+          ) : null}
           <div>
-            <dt>Subtotal</dt>
+            <dt>{rules.pricesIncludeTax ? 'Net' : 'Subtotal'}</dt>
             <dd data-testid="cart-subtotal">{money(totals?.subtotal)}</dd>
           </div>
           <div>
-            <dt>Tax</dt>
+            <dt>{rules.pricesIncludeTax ? 'Tax included' : 'Tax'}</dt>
             <dd data-testid="cart-tax">{money(totals?.tax)}</dd>
           </div>
           <div className="cart__total">
@@ -242,7 +316,11 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         </dl>
         {totals === null && lines.length > 0 ? (
           <p className="cart__totals-note" data-testid="totals-note">
-            {invalidLines > 0 ? `No total until ${invalidLines === 1 ? 'the quantity marked above is' : `the ${invalidLines} quantities marked above are`} fixed.` : 'This sale is larger than Tessera can record. Remove some lines.'}
+            {invalidLines > 0
+              ? `No total until ${invalidLines === 1 ? 'the line marked above is' : `the ${invalidLines} lines marked above are`} fixed.`
+              : discountTooLarge
+                ? `The ${discountTooLarge === 'order' ? 'order discount is more than the sale' : 'discount marked above is more than its line'}: change it.`
+                : 'This sale is larger than Tessera can record. Remove some lines.'}
           </p>
         ) : null}
         {errors.general ? (
@@ -264,6 +342,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
       </div>
 
       <QuantityConfirm />
+      <Adjust />
       <Dialog
         open={confirmClear}
         title="Clear the cart?"

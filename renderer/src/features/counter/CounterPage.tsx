@@ -13,6 +13,7 @@ import { useCheckout } from '../payment/checkout';
 import { DonePanel } from '../payment/DonePanel';
 import { PaymentPanel } from '../payment/PaymentPanel';
 import { usePayment } from '../payment/store';
+import { useAdjustKeys } from './Adjust';
 import { Cart } from './Cart';
 import { GiftVoucherAmount, GiftVoucherButton, GiftVoucherSaleStep, useGiftVoucherKey } from './GiftVoucher';
 import { useGiftVoucher } from './giftVoucher';
@@ -79,6 +80,7 @@ function Sale({ bar }: { bar: ReactNode }) {
   const hold = useCounter((s) => s.hold);
   const limit = useQuantityLimit();
   useGiftVoucherKey(stage !== 'pay');
+  useAdjustKeys(stage === 'cart');
 
   const onCharge = useCallback(() => {
     const counter = useCounter.getState();

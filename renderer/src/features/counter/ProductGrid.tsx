@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useContractQuery } from '../../data';
 import { LoadError } from '../../ui';
-import { formatMoney } from '../../ui/money';
 import { focusScan } from './ScanSearch';
-import { useCounter, useCounterCurrency } from './store';
+import { useShownPrice } from './pricing';
+import { useCounter } from './store';
 
 const ALL = '';
 const GRID_LIMIT = 60;
@@ -11,7 +11,7 @@ const GRID_LIMIT = 60;
 /** Big tiles by category, for touch: one tap adds the product. Live: a product changed anywhere re-reads the tiles. */
 export function ProductGrid() {
   const addProduct = useCounter((s) => s.addProduct);
-  const currency = useCounterCurrency();
+  const price = useShownPrice();
   const [category, setCategory] = useState(ALL);
   // Without categories the grid still shows every product.
   const categories = useContractQuery('products.categories', {}).data?.items ?? [];
@@ -50,14 +50,14 @@ export function ProductGrid() {
             key={p.id}
             type="button"
             className="grid__tile"
-            aria-label={`${p.name}, ${formatMoney(p.unitPrice, currency)}`}
+            aria-label={`${p.name}, ${price(p)}`}
             onClick={() => {
               addProduct(p);
               focusScan();
             }}
           >
             <span className="grid__tile-name">{p.name}</span>
-            <span className="grid__tile-price">{formatMoney(p.unitPrice, currency)}</span>
+            <span className="grid__tile-price">{price(p)}</span>
           </button>
         ))}
       </div>

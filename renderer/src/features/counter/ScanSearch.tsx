@@ -4,10 +4,10 @@ import type { Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useContractQuery, useDataClient } from '../../data';
 import { useDebounced } from '../../ui';
-import { formatMoney } from '../../ui/money';
 import { onSessionCleared } from '../session/store';
 import { codeIndex } from './codeIndex';
-import { useCounter, useCounterCurrency } from './store';
+import { useShownPrice } from './pricing';
+import { useCounter } from './store';
 
 const SEARCH_DELAY_MS = 100;
 const RESULT_LIMIT = 8;
@@ -38,9 +38,12 @@ const indexStateNow = () => codeIndex.state;
 function refreshCartLines(product: Product): void {
   const { lines } = useCounter.getState();
   const stale = (l: (typeof lines)[number]) =>
-    l.productId === product.id && (l.unitPrice !== product.unitPrice || l.taxRateBp !== product.taxRateBp || l.name !== product.name || l.sku !== product.sku);
+    l.productId === product.id &&
+    (l.unitPrice !== product.unitPrice || l.taxRateBp !== product.taxRateBp || l.name !== product.name || l.sku !== product.sku || (l.openPrice ?? false) !== product.openPrice || (l.cost ?? null) !== product.cost);
   if (!lines.some(stale)) return;
-  useCounter.setState({ lines: lines.map((l) => (stale(l) ? { ...l, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, name: product.name, sku: product.sku } : l)) });
+  useCounter.setState({
+    lines: lines.map((l) => (stale(l) ? { ...l, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, name: product.name, sku: product.sku, openPrice: product.openPrice, cost: product.cost } : l)),
+  });
 }
 
 /**
@@ -49,7 +52,7 @@ function refreshCartLines(product: Product): void {
  */
 export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
   const addProduct = useCounter((s) => s.addProduct);
-  const currency = useCounterCurrency();
+  const price = useShownPrice();
   const client = useDataClient();
   const [text, setText] = useState('');
   /** The results are closed (a pick, Escape, leaving the input) until the text is typed again. */
@@ -276,7 +279,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
                         {p.category ? ` · ${p.category}` : ''}
                       </span>
                     </span>
-                    <span className="scan__option-price">{formatMoney(p.unitPrice, currency)}</span>
+                    <span className="scan__option-price">{price(p)}</span>
                   </div>
                 ))
               : null}
@@ -290,7 +293,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
         </p>
       ) : (
         <p id={`${id}-hint`} className="scan__hint">
-          Enter adds the scanned code · ↑ ↓ pick a result · Esc clears
+          Enter adds the scanned code · ↑ ↓ pick a result · Esc clears · F4 price · F6 discount · F7 order discount
         </p>
       )}
     </div>

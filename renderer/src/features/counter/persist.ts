@@ -8,6 +8,8 @@ const KEY = 'tessera.counter.cart.v1';
 
 export interface SavedCart<Line, Customer, Held, Pending> {
   lines: Line[];
+  /** The order discount; absent in carts saved before discounts. */
+  orderDiscount?: { kind: 'percent' | 'amount'; value: number; reason: string } | null;
   customer: Customer;
   note: string;
   held: Held | null;
@@ -28,7 +30,7 @@ export function loadCart<L, C, H, P>(): SavedCart<L, C, H, P> | null {
 
 export function saveCart<L, C, H, P>(cart: SavedCart<L, C, H, P>): void {
   try {
-    if (cart.lines.length === 0 && cart.held === null && !cart.pending) globalThis.localStorage?.removeItem(KEY);
+    if (cart.lines.length === 0 && cart.held === null && !cart.pending && !cart.orderDiscount) globalThis.localStorage?.removeItem(KEY);
     else globalThis.localStorage?.setItem(KEY, JSON.stringify(cart));
   } catch {
     // Storage full or disabled: the cart still works, it is just not kept across a reload.

@@ -1,13 +1,18 @@
 import { create } from 'zustand';
-import type { Input, Order, Output, Product } from '../../../../shared/contract';
+import type { Discount, Input, Order, Output, Product } from '../../../../shared/contract';
 import { MAX_LINES } from '../../../../shared/domain/money';
 import { api, ApiError } from '../../api';
 import { useStoreCurrency } from '../../data';
 import { newKey } from '../payment/keys';
 import { onSessionCleared } from '../session/store';
+import { codeIndex } from './codeIndex';
 import { plainIssue } from './issues';
+import { parseQuantity } from './quantity';
+
+export { parseQuantity };
 import { loadCart, saveCart } from './persist';
 import { recordVoid } from './voids';
+import type { Approval } from '../../../../shared/contract/approval';
 
 /** One product in the cart. The quantity is kept as typed; it is checked at the field and when sent. */
 export interface CartLine {
@@ -19,12 +24,29 @@ export interface CartLine {
   quantityText: string;
   /** A quantity above the store's confirmation limit that the cashier confirmed. */
   confirmed?: number;
+  /** The product is sold at a price typed at sale (open price): the line needs `price`. */
+  openPrice?: boolean;
+  /** Its product's cost per unit, net of tax (selling below it needs a manager); null or absent: not set. */
+  cost?: number | null;
+  /** A price typed for the line: its open price, or an override of `unitPrice` with its reason. */
+  price?: TypedPrice | null;
+  /** The line's own discount. */
+  discount?: Discount | null;
   /**
    * The quantity last settled in the cart (added, stepped, or typed and committed with Enter or
    * by leaving the field): a typed quantity below it is a line void.
    */
   committed?: number;
 }
+
+/** A price typed at the counter; `reason` is required for an override, optional for an open price. */
+export interface TypedPrice {
+  unitPrice: number;
+  reason: string;
+}
+
+/** What the cashier is changing in a dialog: a line's price or discount, or (productId null) the order discount. */
+export type Adjusting = { what: 'price'; productId: string } | { what: 'discount'; productId: string | null };
 
 export interface CustomerDraft {
   name: string;
@@ -77,6 +99,10 @@ export type CounterStage = 'cart' | 'pay' | 'done';
 
 export interface CounterState {
   lines: CartLine[];
+  /** The order discount, spread over the lines. */
+  orderDiscount: Discount | null;
+  /** The price or discount dialog open (null: none). */
+  adjusting: Adjusting | null;
   customer: CustomerDraft;
   customerOpen: boolean;
   note: string;
@@ -110,6 +136,12 @@ export interface CounterState {
   declineQuantity(): void;
   step(productId: string, delta: 1 | -1): void;
   remove(productId: string): void;
+  /** Types a price on the line (null: back to its product's price; an open price cannot be removed). */
+  setPrice(productId: string, price: TypedPrice | null): void;
+  setLineDiscount(productId: string, discount: Discount | null): void;
+  setOrderDiscount(discount: Discount | null): void;
+  /** Opens (or, with null, closes) the price or discount dialog. */
+  adjust(what: Adjusting | null): void;
   setCustomer(patch: Partial<CustomerDraft>): void;
   setCustomerOpen(open: boolean): void;
   setNote(note: string): void;
@@ -127,7 +159,7 @@ export interface CounterState {
   /** From the done panel: an empty cart. */
   newSale(): void;
   /** Creates the order only (RECEIVED, waiting in the queue), or saves the reopened held one; the cart is emptied. */
-  hold(): Promise<Order | null>;
+  hold(approval?: Approval): Promise<Order | null>;
   /** Reopens a held order into the (empty) cart. Null when opened, else why it cannot be (shown to the cashier). */
   openHeld(order: Order): string | null;
   /**
@@ -146,12 +178,6 @@ export function useCounterCurrency(): string {
   return useStoreCurrency() ?? FALLBACK_CURRENCY;
 }
 
-/** The quantity typed in a line, or null when it is not a whole number of at least 1. */
-export function parseQuantity(text: string): number | null {
-  if (!/^\s*\d{1,9}\s*$/.test(text)) return null;
-  const n = Number(text.trim());
-  return n >= 1 ? n : null;
-}
 
 /** What is wrong with a typed quantity, shown at the field as it is typed; null when it is fine. */
 export function quantityProblem(text: string): string | null {
@@ -180,6 +206,8 @@ const emptyCustomer: CustomerDraft = { name: '', email: '', phone: '' };
 function freshCart() {
   return {
     lines: [] as CartLine[],
+    orderDiscount: null as Discount | null,
+    adjusting: null as Adjusting | null,
     customer: emptyCustomer,
     customerOpen: false,
     note: '',
@@ -197,6 +225,7 @@ function restored() {
   return {
     ...freshCart(),
     lines: saved.lines,
+    orderDiscount: saved.orderDiscount ?? null,
     customer: { ...emptyCustomer, ...saved.customer },
     note: saved.note ?? '',
     held: saved.held ?? null,
@@ -206,18 +235,38 @@ function restored() {
 
 /** The cart's content of a held order: its lines, customer and note as the cart holds them. */
 function heldCart(order: Order) {
-  const lines: CartLine[] = order.lines.flatMap((l) =>
-    l.productId === null
-      ? []
-      : [{ productId: l.productId, sku: l.sku ?? '', name: l.name, unitPrice: l.unitPrice, taxRateBp: l.taxRateBp, quantityText: String(l.quantity), confirmed: l.quantity, committed: l.quantity }],
-  );
+  const lines: CartLine[] = order.lines.flatMap((l): CartLine[] => {
+    if (l.productId === null) return [];
+    // The catalogue as this terminal knows it tells an open-price product (its typed price is kept) and its cost.
+    const product = l.sku ? codeIndex.get(l.sku) : undefined;
+    const openPrice = product?.id === l.productId && product.openPrice;
+    // An override keeps its typed price over the product's list price.
+    const price = l.listPrice !== null || openPrice ? { unitPrice: l.unitPrice, reason: l.priceReason ?? '' } : null;
+    const unitPrice = l.listPrice ?? (openPrice ? product.unitPrice : l.unitPrice);
+    return [
+      { productId: l.productId, sku: l.sku ?? '', name: l.name, unitPrice, taxRateBp: l.taxRateBp, openPrice, cost: product?.cost ?? null, price, discount: l.discount, quantityText: String(l.quantity), confirmed: l.quantity, committed: l.quantity },
+    ];
+  });
   const customer: CustomerDraft = { name: order.customer?.name ?? '', email: order.customer?.email ?? '', phone: order.customer?.phone ?? '' };
   const c = order.customer;
   const customerExtra = c && (c.taxId || c.address) ? { name: c.name, ...(c.taxId ? { taxId: c.taxId } : {}), ...(c.address ? { address: c.address } : {}) } : undefined;
-  return { lines, customer, note: order.note ?? '', customerExtra };
+  return { lines, orderDiscount: order.discount, customer, note: order.note ?? '', customerExtra };
 }
 
-type OrderContent = Pick<Input<'orders.create'>, 'lines' | 'customer' | 'note'>;
+type OrderContent = Pick<Input<'orders.create'>, 'lines' | 'discount' | 'customer' | 'note'>;
+type SentLine = OrderContent['lines'][number];
+
+/** A cart line as sent: its typed price (with its reason when it overrides the product's) and its discount. */
+function sentLine(l: CartLine, quantity: number): SentLine {
+  const line: SentLine = { productId: l.productId, quantity };
+  if (l.price && (l.openPrice || l.price.unitPrice !== l.unitPrice)) {
+    line.unitPrice = l.price.unitPrice;
+    const reason = l.price.reason.trim();
+    if (reason) line.priceReason = reason;
+  }
+  if (l.discount) line.discount = l.discount;
+  return line;
+}
 
 /** The order input of the cart, or the errors that keep it from being sent. */
 function orderContent(s: CounterState): { content: OrderContent } | { errors: CartErrors } {
@@ -227,7 +276,8 @@ function orderContent(s: CounterState): { content: OrderContent } | { errors: Ca
   const lines = s.lines.map((l) => {
     const quantity = parseQuantity(l.quantityText);
     if (quantity === null) errors.lines[l.productId] = quantityProblem(l.quantityText) ?? 'Type a whole number, 1 or more.';
-    return { productId: l.productId, quantity: quantity ?? 0 };
+    else if (l.openPrice && !l.price) errors.lines[l.productId] = 'Type its price (F4): it is sold at a price typed at sale.';
+    return sentLine(l, quantity ?? 0);
   });
   const c = { name: s.customer.name.trim(), email: s.customer.email.trim(), phone: s.customer.phone.trim() };
   let customer: OrderContent['customer'];
@@ -240,7 +290,8 @@ function orderContent(s: CounterState): { content: OrderContent } | { errors: Ca
   if (customer && extra && extra.name === customer.name) customer = { ...customer, ...extra };
   const note = s.note.trim();
   if (errors.general || Object.keys(errors.lines).length > 0 || Object.keys(errors.customer).length > 0) return { errors };
-  return { content: { lines, ...(customer ? { customer } : {}), ...(note ? { note } : {}) } };
+  const discount = s.orderDiscount;
+  return { content: { lines, ...(discount ? { discount } : {}), ...(customer ? { customer } : {}), ...(note ? { note } : {}) } };
 }
 
 /** Places each issue of a refused order next to the line, customer field or note it names. */
@@ -315,8 +366,8 @@ export const useCounter = create<CounterState>((set, get) => {
 
   /** The cart becomes the held order as it is (lines, customer, note, version). */
   const load = (order: Order, notice: string | null) => {
-    const { lines, customer, note, customerExtra } = heldCart(order);
-    const cart = { ...freshCart(), lines, customer, note, held: { id: order.id, number: order.number, version: order.version, content: '', ...(customerExtra ? { customerExtra } : {}) } };
+    const { lines, orderDiscount, customer, note, customerExtra } = heldCart(order);
+    const cart = { ...freshCart(), lines, orderDiscount, customer, note, held: { id: order.id, number: order.number, version: order.version, content: '', ...(customerExtra ? { customerExtra } : {}) } };
     // Its content as the cart would send it, to tell later whether the cashier changed it; one write (one save of the cart).
     const checked = orderContent({ ...get(), ...cart });
     set({ ...cart, held: { ...cart.held, content: 'content' in checked ? JSON.stringify(checked.content) : '' }, stage: 'cart', done: null, notice });
@@ -348,8 +399,28 @@ export const useCounter = create<CounterState>((set, get) => {
       }
       touchLine(product.id, [
         ...lines,
-        { productId: product.id, sku: product.sku, name: product.name, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, quantityText: '1', committed: 1 },
+        { productId: product.id, sku: product.sku, name: product.name, unitPrice: product.unitPrice, taxRateBp: product.taxRateBp, openPrice: product.openPrice, cost: product.cost, quantityText: '1', committed: 1 },
       ]);
+      // An open-price product asks for its price at once.
+      if (product.openPrice) set({ adjusting: { what: 'price', productId: product.id } });
+    },
+
+    setPrice(productId, price) {
+      const line = get().lines.find((l) => l.productId === productId);
+      if (!line || (price === null && line.openPrice)) return;
+      touchLine(productId, get().lines.map((l) => (l.productId === productId ? { ...l, price } : l)));
+    },
+
+    setLineDiscount(productId, discount) {
+      touchLine(productId, get().lines.map((l) => (l.productId === productId ? { ...l, discount } : l)));
+    },
+
+    setOrderDiscount(discount) {
+      set({ orderDiscount: discount, notice: null, errors: { ...get().errors, general: null } });
+    },
+
+    adjust(what) {
+      set({ adjusting: what });
     },
 
     setQuantityText(productId, text) {
@@ -462,7 +533,7 @@ export const useCounter = create<CounterState>((set, get) => {
       // Always at the version the cart opened: an order changed elsewhere since is refused, not charged with tenders sized for its old total.
       if (JSON.stringify(content) === held.content) return { heldOrderId: held.id, version: held.version };
       // A customer or note the cashier emptied is cleared (null), not kept.
-      return { heldOrderId: held.id, version: held.version, lines: content.lines, customer: content.customer ?? null, note: content.note ?? null };
+      return { heldOrderId: held.id, version: held.version, lines: content.lines, discount: content.discount ?? null, customer: content.customer ?? null, note: content.note ?? null };
     },
 
     refused(err) {
@@ -482,7 +553,7 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ stage: 'cart', done: null });
     },
 
-    async hold() {
+    async hold(approval) {
       if (get().busy) return null;
       for (const l of get().lines) get().commitQuantity(l.productId);
       const checked = orderContent(get());
@@ -496,8 +567,8 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ busy: 'hold' });
       try {
         const order = held
-          ? await api.call('orders.update', { id: held.id, version: held.version, lines: content.lines, customer: content.customer ?? null, note: content.note ?? null })
-          : await api.call('orders.create', { ...content, clientRequestId: get().clientRequestId });
+          ? await api.call('orders.update', { id: held.id, version: held.version, lines: content.lines, discount: content.discount ?? null, customer: content.customer ?? null, note: content.note ?? null, ...(approval ? { approval } : {}) })
+          : await api.call('orders.create', { ...content, clientRequestId: get().clientRequestId, ...(approval ? { approval } : {}) });
         set({ ...freshCart(), notice: `Order #${order.number} held.` });
         return order;
       } catch (err) {
@@ -550,8 +621,8 @@ export const useCounter = create<CounterState>((set, get) => {
 
 // The cart of this terminal survives a reload or a crashed window.
 useCounter.subscribe((s, prev) => {
-  if (s.lines !== prev.lines || s.customer !== prev.customer || s.note !== prev.note || s.held !== prev.held || s.pending !== prev.pending) {
-    saveCart({ lines: s.lines, customer: s.customer, note: s.note, held: s.held, pending: s.pending });
+  if (s.lines !== prev.lines || s.orderDiscount !== prev.orderDiscount || s.customer !== prev.customer || s.note !== prev.note || s.held !== prev.held || s.pending !== prev.pending) {
+    saveCart({ lines: s.lines, orderDiscount: s.orderDiscount, customer: s.customer, note: s.note, held: s.held, pending: s.pending });
   }
 });
 

@@ -4,7 +4,8 @@ import { Banner, Button, Checkbox, PageHeader } from '../../ui';
 import { formatMoney, parseMoney } from '../../ui/money';
 import { focusScan } from '../counter/ScanSearch';
 import { useCounter, useCounterCurrency } from '../counter/store';
-import { cartTotals } from '../counter/totals';
+import { discountLabel } from '../counter/Adjust';
+import { useCartFigures } from '../counter/pricing';
 import { useScanGuard } from '../counter/useScanGuard';
 import { useCheckout } from './checkout';
 import { methods } from './methods';
@@ -13,6 +14,7 @@ import { voucherDraftOk, type TenderDraft } from './TenderFields';
 import { AmountDue, TenderEntry, useTenderDraft } from './TenderEntry';
 import { ScanNotice, useScanned } from './ScanNotice';
 import { focusVoucherCode } from './VoucherCodeField';
+import { useSaleApproval } from './SaleApproval';
 import './payment.css';
 
 /**
@@ -21,7 +23,6 @@ import './payment.css';
  * orders.checkout on Pay. Escape, Back or "Edit sale" return to the cart with every line.
  */
 export function CheckoutStep() {
-  const lines = useCounter((s) => s.lines);
   const held = useCounter((s) => s.held);
   const backToCart = useCounter((s) => s.backToCart);
   const addProduct = useCounter((s) => s.addProduct);
@@ -34,7 +35,8 @@ export function CheckoutStep() {
   const titleId = useId();
   const payId = `${titleId}-pay`;
 
-  const total = cartTotals(lines).totals?.total ?? 0;
+  const total = useCartFigures().totals?.total ?? 0;
+  const approval = useSaleApproval(busy, checkoutErrors.approval, checkoutErrors.approval ? checkoutErrors.general : null);
   const collected = tenders.reduce((sum, t) => sum + t.amount, 0);
   const remaining = Math.max(0, total - collected);
 
@@ -113,9 +115,14 @@ export function CheckoutStep() {
 
   const submit = (tender: TenderInput | null) => {
     clearScanned();
-    if (remaining === 0) return void commit(tenders);
+    // With the manager's approval when the sale needs one (incomplete: its fields say so, nothing is sent).
+    const pay = (all: TenderInput[]) => {
+      const given = approval.take();
+      if (given !== null) void commit(all, given);
+    };
+    if (remaining === 0) return pay(tenders);
     if (!tender) return;
-    if (clears(tender.method, remaining, tender.amount, increment) || restLater) return void commit([...tenders, tender]);
+    if (clears(tender.method, remaining, tender.amount, increment) || restLater) return pay([...tenders, tender]);
     add(tender);
     // After a voucher (spent), the rest is paid another way: cash first.
     restart(draft.method === 'voucher' ? 'cash' : draft.method, remaining - tender.amount);
@@ -177,7 +184,8 @@ export function CheckoutStep() {
                     onChange={(e) => setRestLater(e.target.checked)}
                   />
                 ) : null}
-                {checkoutErrors.general ? <Banner tone="error">{checkoutErrors.general}</Banner> : null}
+                {approval.element}
+                {checkoutErrors.general && !checkoutErrors.approval ? <Banner tone="error">{checkoutErrors.general}</Banner> : null}
                 <div className="pay__actions">
                   <Button variant="ghost" onClick={goBack} disabled={busy} aria-keyshortcuts="Escape">
                     Edit sale
@@ -200,9 +208,10 @@ export function CheckoutStep() {
 /** The cart beside the payment: what is being paid for. */
 function CartSummary() {
   const lines = useCounter((s) => s.lines);
+  const orderDiscount = useCounter((s) => s.orderDiscount);
   const customer = useCounter((s) => s.customer);
   const currency = useCounterCurrency();
-  const { lines: amounts, totals } = cartTotals(lines);
+  const { lines: amounts, totals } = useCartFigures();
   const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, currency));
   return (
     <aside className="pay__side" aria-label="Sale">
@@ -216,11 +225,30 @@ function CartSummary() {
             <span className="pay__line-name">
               {l.quantityText} × {l.name}
             </span>
-            <span className="pay__line-total">{money(amounts[i]?.subtotal)}</span>
+            <span className="pay__line-total">{money(amounts[i] ? amounts[i].amount - amounts[i].lineDiscount : undefined)}</span>
+            {l.discount ? (
+              <span className="pay__line-discount">
+                −{discountLabel(l.discount, currency)} {l.discount.reason}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
       <dl className="pay__totals">
+        {orderDiscount ? (
+          <div>
+            <dt>
+              Order discount −{discountLabel(orderDiscount, currency)} {orderDiscount.reason}
+            </dt>
+            <dd>−{money(totals?.orderDiscount)}</dd>
+          </div>
+        ) : null}
+        {totals && totals.discount > totals.orderDiscount ? (
+          <div>
+            <dt>Discounts</dt>
+            <dd data-testid="pay-discounts">−{money(totals.discount)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Subtotal</dt>
           <dd>{money(totals?.subtotal)}</dd>

@@ -41,6 +41,13 @@ export function DonePanel({ invoice, made, onDone, doneLabel, change: givenChang
       <p className="pay-done__meta">
         Invoice {invoice.number} · Order #{invoice.orderNumber} · {money(invoice.total)}
       </p>
+      {invoice.discountTotal > 0 || invoice.approvedByName ? (
+        <p className="pay-done__discounts" data-testid="done-discounts">
+          {invoice.discountTotal > 0 ? `Discounts −${money(invoice.discountTotal)}` : ''}
+          {invoice.discountTotal > 0 && invoice.approvedByName ? ' · ' : ''}
+          {invoice.approvedByName ? `approved by ${invoice.approvedByName}` : ''}
+        </p>
+      ) : null}
       {children}
       {invoice.cashRounding !== 0 ? (
         // Cash rounded to the store's increment: what was paid plus this is the total (15.60 − 0.01 = 15.59).

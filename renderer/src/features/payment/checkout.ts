@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { Input } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
 import { api, ApiError } from '../../api';
+import type { Approval } from '../../../../shared/contract/approval';
 import { heldGone, useCounter, type SaleResult } from '../counter/store';
+import { approvalReason, type ApprovalReason } from '../session/ApprovalFields';
 import { newKey } from './keys';
 
 type CheckoutInput = Input<'orders.checkout'>;
@@ -40,6 +42,8 @@ const LOST_SALE = 'A sale from this cart may already have been made before the c
 export interface CheckoutErrors {
   tenders: Record<number, string>;
   general: string | null;
+  /** The manager's approval was refused (missing, wrong, not a manager): shown on its fields. */
+  approval?: ApprovalReason;
 }
 
 const none: CheckoutErrors = { tenders: {}, general: null };
@@ -57,7 +61,7 @@ export interface CheckoutState {
    * made: an earlier attempt of this cart whose answer was lost). The key of an attempt whose
    * outcome is unknown is kept with the cart (across a reload) and reused until a definite answer.
    */
-  commit(tenders: TenderInput[]): Promise<boolean>;
+  commit(tenders: TenderInput[], approval?: Approval): Promise<boolean>;
 }
 
 function tenderMessage(message: string): string {
@@ -104,7 +108,7 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
     set({ tenders: [], busy: false, errors: none });
   },
 
-  async commit(tenders) {
+  async commit(tenders, approval) {
     if (get().busy) return false;
     const counter = useCounter.getState();
     const content = counter.saleContent();
@@ -116,11 +120,13 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
     // An earlier attempt of this cart whose outcome is unknown lends its key, whatever changed since:
     // the store makes at most one sale under it.
     const pending = counter.pending;
-    const input: CheckoutInput = { ...content, tenders, idempotencyKey: pending?.key ?? newKey() };
-    const tried = pending ? pending.inputs.filter((i) => !sameSale(i, input)) : [];
+    // What is kept with the cart (across a reload) never holds a manager's PIN or password: the store does not hash the approval with the sale.
+    const kept: CheckoutInput = { ...content, tenders, idempotencyKey: pending?.key ?? newKey() };
+    const input: CheckoutInput = approval ? { ...kept, approval } : kept;
+    const tried = pending ? pending.inputs.filter((i) => !sameSale(i, kept)) : [];
     set({ busy: true, errors: none });
     // Kept before it is sent: a reload while it is on its way still knows its key.
-    useCounter.setState({ pending: { key: input.idempotencyKey, inputs: [...tried.slice(-(MAX_PENDING - 1)), input] } });
+    useCounter.setState({ pending: { key: input.idempotencyKey, inputs: [...tried.slice(-(MAX_PENDING - 1)), kept] } });
     try {
       let result: SaleResult;
       try {
@@ -148,6 +154,12 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
       if (content.heldOrderId !== undefined && heldGone(err)) {
         set({ tenders: [], errors: none });
         await useCounter.getState().heldChanged();
+        return false;
+      }
+      // A manager must approve (or the approval was wrong): told on the approval's fields, the tenders kept.
+      const reason = approvalReason(err);
+      if (reason) {
+        set({ tenders, errors: { tenders: {}, general: err instanceof Error ? err.message : null, approval: reason } });
         return false;
       }
       if (useCounter.getState().refused(err)) return false;

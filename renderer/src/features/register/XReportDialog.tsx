@@ -113,6 +113,28 @@ function Figures({ x }: { x: SessionReport }) {
           </table>
         </section>
       ) : null}
+      {x.discounts.count > 0 ? (
+        <section aria-labelledby="xr-discounts" className="xr__section">
+          <h3 id="xr-discounts" className="xr__heading">Discounts</h3>
+          <dl className="xr__list">
+            <Row label="Discounts" strong testId="x-discounts">
+              {counted({ count: x.discounts.count, amount: -x.discounts.amount })}
+            </Row>
+            {x.discounts.byReason.map((r) => (
+              <Row key={r.reason} label={r.reason}>
+                {counted({ count: r.count, amount: -r.amount })}
+              </Row>
+            ))}
+            {x.cashiers
+              .filter((c) => c.discounts.count > 0)
+              .map((c) => (
+                <Row key={c.userId} label={`By ${c.name}`}>
+                  {counted({ count: c.discounts.count, amount: -c.discounts.amount })}
+                </Row>
+              ))}
+          </dl>
+        </section>
+      ) : null}
       <section aria-labelledby="xr-returns" className="xr__section">
         <h3 id="xr-returns" className="xr__heading">Returns</h3>
         <dl className="xr__list">

@@ -1,0 +1,241 @@
+/**
+ * The counter's price and discount dialogs: a line's typed price (open price, or an override
+ * with its reason), a line's discount and the order discount (percent or amount, with a reason
+ * from the store's list or typed). Keys: F4 price, F6 line discount (the highlighted line),
+ * F7 order discount.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { Discount } from '../../../../shared/contract';
+import { Button, Dialog, TextField } from '../../ui';
+import { formatCount, formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
+import { MoneyField } from '../payment/MoneyField';
+import '../session/approval.css';
+import { useCartPricing } from './pricing';
+import { focusScan } from './ScanSearch';
+import { useCounter, useCounterCurrency, type Adjusting, type CartLine } from './store';
+import { cartApprovalNeeds, cartTotals, linePrice } from './totals';
+
+/** The line the line keys act on: the one last added or changed, else the last. */
+export function selectedLine(): CartLine | undefined {
+  const { lines, lastTouched } = useCounter.getState();
+  return lines.find((l) => l.productId === lastTouched) ?? lines[lines.length - 1];
+}
+
+/** F4, F6 and F7 on the counter's cart (outside a dialog). */
+export function useAdjustKeys(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.altKey || e.metaKey || document.querySelector('dialog[open]')) return;
+      const { stage, adjust } = useCounter.getState();
+      if (stage !== 'cart') return;
+      const line = selectedLine();
+      let what: Adjusting | null = null;
+      if (e.key === 'F4' && line) what = { what: 'price', productId: line.productId };
+      else if (e.key === 'F6' && line) what = { what: 'discount', productId: line.productId };
+      else if (e.key === 'F7' && useCounter.getState().lines.length > 0) what = { what: 'discount', productId: null };
+      if (!what) return;
+      e.preventDefault();
+      adjust(what);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
+/** A percentage as typed ("10", "12,5", "12.5 %"): at most 100, two decimals; null when it is not one. */
+export function parsePercent(text: string): number | null {
+  const plain = text.trim().replace(/\s*%$/, '').replace(',', '.');
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(plain)) return null;
+  const n = Number(plain);
+  return n > 0 && n <= 100 ? n : null;
+}
+
+/** "10 %" or "€2.00": a discount as the cashier gave it. */
+export function discountLabel(d: Discount, currency: string): string {
+  return d.kind === 'percent' ? `${formatCount(d.value)} %` : formatMoney(d.value, currency);
+}
+
+/** The offered reasons, for a text field's list (free text is accepted too). */
+function Reasons({ id, reasons }: { id: string; reasons: string[] }) {
+  return (
+    <datalist id={id}>
+      {reasons.map((r) => (
+        <option key={r} value={r} />
+      ))}
+    </datalist>
+  );
+}
+
+/** The open dialog, if any. */
+export function Adjust() {
+  const adjusting = useCounter((s) => s.adjusting);
+  if (!adjusting) return null;
+  return adjusting.what === 'price' ? <PriceDialog productId={adjusting.productId} /> : <DiscountDialog productId={adjusting.productId} />;
+}
+
+function close() {
+  useCounter.getState().adjust(null);
+  focusScan();
+}
+
+function PriceDialog({ productId }: { productId: string }) {
+  const line = useCounter((s) => s.lines.find((l) => l.productId === productId));
+  const setPrice = useCounter((s) => s.setPrice);
+  const currency = useCounterCurrency();
+  const { rules, reasons } = useCartPricing();
+  const listId = useId();
+  const suggestion = line ? (line.price?.unitPrice ?? (line.openPrice && line.unitPrice === 0 ? null : line.unitPrice)) : null;
+  const [text, setText] = useState(suggestion === null ? '' : toMoneyInput(suggestion, currency));
+  const [reason, setReason] = useState(line?.price?.reason ?? '');
+  const [errors, setErrors] = useState<{ price?: string; reason?: string }>({});
+  if (!line) return null;
+  const basis = rules.pricesIncludeTax ? 'tax included' : 'before tax';
+
+  const submit = () => {
+    const unitPrice = parseMoney(text, currency);
+    const next: typeof errors = {};
+    if (unitPrice === null) next.price = `Type the price per unit, like ${toMoneyInput(1250, currency)}.`;
+    const overrides = !line.openPrice && unitPrice !== null && unitPrice !== line.unitPrice;
+    if (overrides && !reason.trim()) next.reason = 'Say why the price is changed.';
+    if (next.price || next.reason || unitPrice === null) return setErrors(next);
+    // The product's own price typed back: no override.
+    setPrice(productId, line.openPrice || overrides ? { unitPrice, reason: reason.trim() } : null);
+    close();
+  };
+
+  return (
+    <Dialog
+      open
+      title={line.openPrice ? `Price of ${line.name}` : `Change the price of ${line.name}`}
+      description={line.openPrice ? `Sold at a price typed at sale, per unit, ${basis}.` : `Its price is ${formatMoney(line.unitPrice, currency)} per unit, ${basis}.`}
+      onClose={close}
+      onSubmit={submit}
+      footer={
+        <>
+          {line.price && !line.openPrice ? (
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setPrice(productId, null);
+                close();
+              }}
+            >
+              Back to {formatMoney(line.unitPrice, currency)}
+            </Button>
+          ) : null}
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary">
+            Set price
+          </Button>
+        </>
+      }
+    >
+      <div className="adjust">
+        <MoneyField label={`Price per unit (${basis})`} value={text} onChange={(e) => setText(e.target.value)} error={errors.price} onFocus={(e) => e.target.select()} />
+        <TextField label={line.openPrice ? 'Reason (optional)' : 'Reason'} list={listId} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+        <Reasons id={listId} reasons={reasons} />
+      </div>
+    </Dialog>
+  );
+}
+
+function DiscountDialog({ productId }: { productId: string | null }) {
+  const lines = useCounter((s) => s.lines);
+  const orderDiscount = useCounter((s) => s.orderDiscount);
+  const { setLineDiscount, setOrderDiscount } = useCounter.getState();
+  const currency = useCounterCurrency();
+  const { rules, reasons, maxPercent } = useCartPricing();
+  const line = productId === null ? undefined : lines.find((l) => l.productId === productId);
+  const current = productId === null ? orderDiscount : (line?.discount ?? null);
+  const id = useId();
+  const [kind, setKind] = useState<Discount['kind']>(current?.kind ?? 'percent');
+  const [text, setText] = useState(current ? (current.kind === 'percent' ? formatCount(current.value) : toMoneyInput(current.value, currency)) : '');
+  const [reason, setReason] = useState(current?.reason ?? '');
+  const [errors, setErrors] = useState<{ value?: string; reason?: string }>({});
+  if (productId !== null && !line) return null;
+
+  const value = kind === 'percent' ? parsePercent(text) : parseMoney(text, currency);
+  const given: Discount | null = value !== null && value > 0 ? { kind, value, reason: reason.trim() } : null;
+  // The cart as it would be with this discount: what it takes off, and whether a manager must approve.
+  const trial = lines.map((l) => (l.productId === productId ? { ...l, discount: given } : l));
+  const trialOrder = productId === null ? given : orderDiscount;
+  const figures = cartTotals(trial, trialOrder, rules);
+  const index = productId === null ? -1 : lines.findIndex((l) => l.productId === productId);
+  const off = productId === null ? figures.totals?.orderDiscount : figures.lines[index]?.lineDiscount;
+  const tooLarge = figures.discountTooLarge === (productId ?? 'order');
+  const needs = given ? cartApprovalNeeds(trial, trialOrder, rules, maxPercent).filter((n) => (productId === null ? n.cause === 'order-discount' : n.line === index)) : [];
+
+  const submit = () => {
+    const next: typeof errors = {};
+    if (value === null || value <= 0) next.value = kind === 'percent' ? 'Type a percentage, more than 0 and at most 100 (two decimals at most).' : `Type an amount, like ${toMoneyInput(200, currency)}.`;
+    else if (tooLarge) next.value = productId === null ? 'That is more than the sale.' : 'That is more than the line.';
+    if (!reason.trim()) next.reason = 'Say why: pick a reason or type one.';
+    if (next.value || next.reason || !given) return setErrors(next);
+    if (productId === null) setOrderDiscount(given);
+    else setLineDiscount(productId, given);
+    close();
+  };
+  const remove = () => {
+    if (productId === null) setOrderDiscount(null);
+    else setLineDiscount(productId, null);
+    close();
+  };
+
+  return (
+    <Dialog
+      open
+      title={productId === null ? 'Order discount' : `Discount on ${line?.name ?? ''}`}
+      description={productId === null ? 'Taken off the whole sale, spread over its lines.' : linePrice(line as CartLine) === null ? undefined : `${line?.quantityText} × ${formatMoney(linePrice(line as CartLine) ?? 0, currency)}`}
+      onClose={close}
+      onSubmit={submit}
+      footer={
+        <>
+          {current ? (
+            <Button variant="ghost" onClick={remove}>
+              Remove discount
+            </Button>
+          ) : null}
+          <Button onClick={close}>Cancel</Button>
+          <Button type="submit" variant="primary">
+            Apply discount
+          </Button>
+        </>
+      }
+    >
+      <div className="adjust">
+        <div className="adjust__value">
+          <TextField
+            label={kind === 'percent' ? 'Discount (%)' : `Discount (${currency})`}
+            inputMode="decimal"
+            autoComplete="off"
+            value={text}
+            onChange={(e) => {
+              // Typing "%" picks a percentage.
+              if (e.target.value.trim().endsWith('%')) setKind('percent');
+              setText(e.target.value);
+              setErrors((x) => ({ ...x, value: undefined }));
+            }}
+            error={errors.value}
+          />
+          <div className="approval__kinds" role="radiogroup" aria-label="Discount as">
+            {(['percent', 'amount'] as const).map((k) => (
+              <label key={k} className={`approval__kind${kind === k ? ' is-checked' : ''}`}>
+                <input type="radio" name={`${id}-kind`} checked={kind === k} onChange={() => setKind(k)} />
+                {k === 'percent' ? 'Percent' : 'Amount'}
+              </label>
+            ))}
+          </div>
+        </div>
+        <TextField label="Reason" list={`${id}-reasons`} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+        <Reasons id={`${id}-reasons`} reasons={reasons} />
+        {given && !tooLarge && off !== undefined ? (
+          <p className="adjust__preview" data-testid="discount-preview">
+            Takes off {formatMoney(off, currency)}
+            {needs.length > 0 ? ` · more than ${maxPercent} %: a manager approves at payment` : ''}
+          </p>
+        ) : null}
+      </div>
+    </Dialog>
+  );
+}
