@@ -5,7 +5,7 @@
  * table as allowedTransitions, roles, and the events each write appends.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Input, Order, Product } from '../../shared/contract';
+import type { Input, Order, OrderLine, Product } from '../../shared/contract';
 import {
   advance,
   allPages,
@@ -39,6 +39,11 @@ const ALLOWED = {
   DELIVERED: [],
   CANCELLED: [],
 };
+
+/** A line without discounts or a typed price, as the order gives it back (`taxClassId`: the product's class). */
+function plain(l: Pick<OrderLine, 'productId' | 'sku' | 'name' | 'unitPrice' | 'quantity' | 'taxRateBp' | 'subtotal' | 'tax' | 'total'>, taxClassId: string | null = null): OrderLine {
+  return { ...l, listPrice: null, priceReason: null, taxClassId, amount: l.unitPrice * l.quantity, discount: null, lineDiscount: 0, orderDiscount: 0 };
+}
 
 describe.each(transports)('orders.create / get over %s', (transport) => {
   let s: SalesStore;
@@ -77,12 +82,12 @@ describe.each(transports)('orders.create / get over %s', (transport) => {
       s.cashier,
     );
     expect(created.lines).toEqual([
-      { productId: espresso.id, sku: 'ESP', name: 'Espresso', unitPrice: 333, quantity: 1, taxRateBp: 700, subtotal: 333, tax: 23, total: 356 },
-      { productId: croissant.id, sku: 'CRO', name: 'Croissant', unitPrice: 250, quantity: 3, taxRateBp: 2000, subtotal: 750, tax: 150, total: 900 },
-      { productId: null, sku: null, name: 'Gift wrap', unitPrice: 150, quantity: 1, taxRateBp: 500, subtotal: 150, tax: 8, total: 158 },
-      { productId: null, sku: null, name: 'Service', unitPrice: 25, quantity: 1, taxRateBp: 1000, subtotal: 25, tax: 3, total: 28 },
-      { productId: null, sku: null, name: 'Bag', unitPrice: 149, quantity: 1, taxRateBp: 500, subtotal: 149, tax: 7, total: 156 },
-      { productId: null, sku: null, name: 'Stamp', unitPrice: 90, quantity: 2, taxRateBp: 0, subtotal: 180, tax: 0, total: 180 },
+      plain({ productId: espresso.id, sku: 'ESP', name: 'Espresso', unitPrice: 333, quantity: 1, taxRateBp: 700, subtotal: 333, tax: 23, total: 356 }, espresso.taxClassId),
+      plain({ productId: croissant.id, sku: 'CRO', name: 'Croissant', unitPrice: 250, quantity: 3, taxRateBp: 2000, subtotal: 750, tax: 150, total: 900 }, croissant.taxClassId),
+      plain({ productId: null, sku: null, name: 'Gift wrap', unitPrice: 150, quantity: 1, taxRateBp: 500, subtotal: 150, tax: 8, total: 158 }),
+      plain({ productId: null, sku: null, name: 'Service', unitPrice: 25, quantity: 1, taxRateBp: 1000, subtotal: 25, tax: 3, total: 28 }),
+      plain({ productId: null, sku: null, name: 'Bag', unitPrice: 149, quantity: 1, taxRateBp: 500, subtotal: 149, tax: 7, total: 156 }),
+      plain({ productId: null, sku: null, name: 'Stamp', unitPrice: 90, quantity: 2, taxRateBp: 0, subtotal: 180, tax: 0, total: 180 }),
     ]);
     expect(created).toEqual({
       id: expect.any(String),
@@ -91,6 +96,10 @@ describe.each(transports)('orders.create / get over %s', (transport) => {
       lines: created.lines,
       customer: { name: 'Alice Martin', email: 'alice@example.com', phone: '+33 1 23 45 67 89', taxId: 'FR123', address: '1 rue X\n75001 Paris' },
       note: 'Deliver to the back door',
+      priceBasis: 'net',
+      discount: null,
+      discountTotal: 0,
+      approvedBy: null,
       subtotal: 1587,
       tax: 191,
       total: 1778,
@@ -365,8 +374,8 @@ describe.each(transports)('orders.update / delete / transition over %s', (transp
     expect(updated).toEqual({
       ...created,
       lines: [
-        { productId: p.id, sku: p.sku, name: p.name, unitPrice: 400, quantity: 2, taxRateBp: 1000, subtotal: 800, tax: 80, total: 880 },
-        { productId: null, sku: null, name: 'Extra', unitPrice: 333, quantity: 1, taxRateBp: 700, subtotal: 333, tax: 23, total: 356 },
+        plain({ productId: p.id, sku: p.sku, name: p.name, unitPrice: 400, quantity: 2, taxRateBp: 1000, subtotal: 800, tax: 80, total: 880 }, p.taxClassId),
+        plain({ productId: null, sku: null, name: 'Extra', unitPrice: 333, quantity: 1, taxRateBp: 700, subtotal: 333, tax: 23, total: 356 }),
       ],
       subtotal: 1133,
       tax: 103,

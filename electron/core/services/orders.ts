@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Approval, Customer, Discount, HistoryEntry, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
 import { approvalNeeds, approvesAlone, type ApprovalNeed } from '../../../shared/domain/discountPolicy';
-import { MoneyRangeError } from '../../../shared/domain/money';
+import { MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { DiscountError, priceCart, type PricingRules } from '../../../shared/domain/pricing';
 import { transitionRefusal, type OrderStatus } from '../../../shared/domain/orderStatus';
 import { AppError } from '../../../shared/errors';
@@ -398,6 +398,10 @@ export class OrderService {
    */
   private price(content: Content, actor: Actor, approver: Approver) {
     const rules = this.rules();
+    content.lines.forEach((l, i) => {
+      const amount = l.unitPrice * l.quantity;
+      if (!Number.isSafeInteger(amount) || amount > MAX_AMOUNT) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+    });
     let cart;
     try {
       cart = priceCart(content.lines, content.discount, rules);
