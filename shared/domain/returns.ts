@@ -13,10 +13,20 @@ export const voucherKinds = ['refund', 'gift'] as const;
 /** A voucher's ledger: issued (+), redeemed by a tender (−), restored when that tender is refunded (+). */
 export const voucherEntryKinds = ['issued', 'redeemed', 'restored'] as const;
 
-/** The part of an invoice line that is credited. */
+/** The part of an invoice line that is credited, and its share of the line's discounts given back. */
 export interface Credited {
   subtotal: number;
   tax: number;
+  discount: number;
+}
+
+/** An invoice line as creditFor reads it: its figures after discounts, and the discounts (absent on lines sold before discounts existed). */
+export interface CreditedLine {
+  quantity: number;
+  subtotal: number;
+  tax: number;
+  lineDiscount?: number;
+  orderDiscount?: number;
 }
 
 /** round(amount × part ÷ whole), half away from zero, exact (BigInt). amount, part ≥ 0; whole > 0. */
@@ -27,20 +37,25 @@ export function prorate(amount: number, part: number, whole: number): number {
 
 /**
  * What returning `quantity` more of an invoice line credits: the line's credited total is
- * brought to round(line amount × returned so far ÷ sold), for its net and its tax apart, minus
- * what was already credited. Any sequence of partial returns of a line therefore credits
- * exactly the line once it is all back, per tax rate too. Throws when more would be returned than sold.
+ * brought to round(line amount × returned so far ÷ sold), for its net, its tax and its
+ * discounts (own and order's share) apart, minus what was already credited. Any sequence of
+ * partial returns of a line therefore credits exactly the line once it is all back, per tax
+ * rate too, and gives back exactly its discounts. The money comes from the line's net and tax,
+ * already after discounts; `discount` says how much of them the return gives back.
+ * Throws when more would be returned than sold.
  */
-export function creditFor(
-  line: { quantity: number; subtotal: number; tax: number },
-  already: { returned: number; credited: Credited },
-  quantity: number,
-): Credited & { total: number } {
+export function creditFor(line: CreditedLine, already: { returned: number; credited: Credited }, quantity: number): Credited & { total: number } {
   const returned = already.returned + quantity;
   if (quantity <= 0 || returned > line.quantity) throw new RangeError(`cannot return ${quantity}: ${line.quantity - already.returned} left`);
   const subtotal = prorate(line.subtotal, returned, line.quantity) - already.credited.subtotal;
   const tax = prorate(line.tax, returned, line.quantity) - already.credited.tax;
-  return { subtotal, tax, total: subtotal + tax };
+  const discount = prorate(discountsOf(line), returned, line.quantity) - already.credited.discount;
+  return { subtotal, tax, discount, total: subtotal + tax };
+}
+
+/** Every discount on an invoice line: its own and its share of the order's. */
+export function discountsOf(line: Pick<CreditedLine, 'lineDiscount' | 'orderDiscount'>): number {
+  return (line.lineDiscount ?? 0) + (line.orderDiscount ?? 0);
 }
 
 /**

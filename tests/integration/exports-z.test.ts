@@ -101,7 +101,7 @@ describe('exports.zReports', () => {
     expect(rows.map((r) => r.number)).toEqual(['Z-R1-000001', 'Z-R2-000001', 'Z-R1-000002']);
     expect(Object.keys(rows[0]!)).toEqual([
       'number', 'registerCode', 'registerName', 'openedAt', 'openedBy', 'closedAt', 'closedBy', 'currency', 'openingFloat', 'expectedCash', 'countedCash',
-      'variance', 'approvedBy', 'salesCount', 'gross', 'refunds', 'cancellations', 'creditNotes', 'vouchersIssued', 'vouchersRedeemed', 'rounding', 'netSales',
+      'variance', 'approvedBy', 'salesCount', 'gross', 'refunds', 'cancellations', 'discountsCount', 'discounts', 'creditNotes', 'vouchersIssued', 'vouchersRedeemed', 'rounding', 'netSales',
       'cash', 'card', 'other', 'voucher', 'grandTotal', 'chainHead', 'id', 'sessionId',
     ]);
     rows.forEach((row, i) => {
@@ -117,11 +117,12 @@ describe('exports.zReports', () => {
         closedBy: z.closedByName,
         currency: 'EUR',
         salesCount: String(z.sales.count),
+        discountsCount: String(z.discounts.count),
         chainHead: z.chainHead,
         id: z.id,
         sessionId: z.sessionId,
       });
-      const money = ['openingFloat', 'expectedCash', 'countedCash', 'variance', 'gross', 'refunds', 'cancellations', 'creditNotes', 'vouchersIssued', 'vouchersRedeemed', 'rounding', 'netSales', 'cash', 'card', 'other', 'voucher', 'grandTotal'];
+      const money = ['openingFloat', 'expectedCash', 'countedCash', 'variance', 'gross', 'refunds', 'cancellations', 'discounts', 'creditNotes', 'vouchersIssued', 'vouchersRedeemed', 'rounding', 'netSales', 'cash', 'card', 'other', 'voucher', 'grandTotal'];
       expect(Object.fromEntries(money.map((k) => [k, minor(row[k])]))).toEqual({
         openingFloat: z.openingFloat,
         expectedCash: z.expectedCash,
@@ -130,6 +131,7 @@ describe('exports.zReports', () => {
         gross: z.sales.gross,
         refunds: z.refunds.amount,
         cancellations: z.cancellations.amount,
+        discounts: z.discounts.amount,
         creditNotes: z.creditNotes.amount,
         vouchersIssued: z.vouchers.issued.amount,
         vouchersRedeemed: z.vouchers.redeemed.amount,

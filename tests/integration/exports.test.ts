@@ -122,11 +122,17 @@ async function seed(adminActor: Actor): Promise<void> {
     t.clock.set(JAN1 + i * 2 * DAY + i * 60_000);
     const name = customers[i % customers.length];
     const lines = [
-      { name: i % 5 === 0 ? "=cmd|' /C calc'!A0" : `Item ${i}`, unitPrice: 1000 + i * 37, quantity: 1 + (i % 3), taxRateBp: 2000 },
+      {
+        name: i % 5 === 0 ? "=cmd|' /C calc'!A0" : `Item ${i}`,
+        unitPrice: 1000 + i * 37,
+        quantity: 1 + (i % 3),
+        taxRateBp: 2000,
+        ...(i % 4 === 1 ? { discount: { kind: 'percent', value: 12.5, reason: 'Damaged' } } : {}),
+      },
       ...(i % 2 === 0 ? [{ name: `Extra «${i}»`, unitPrice: 250, quantity: 2, taxRateBp: 700 }] : []),
     ];
-    const o = s.orders.create(
-      parse('orders.create', { lines, ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined, phone: i % 4 === 1 ? PHONE : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : i % 9 === 2 ? { note: NOTE_CRLF } : {}) }),
+    const o = await s.orders.create(
+      parse('orders.create', { lines, ...(i % 5 === 2 ? { discount: { kind: 'amount', value: 100, reason: 'Loyalty' } } : {}), ...(name ? { customer: { name, email: i % 4 === 0 ? `c${i}@example.com` : undefined, phone: i % 4 === 1 ? PHONE : undefined } } : {}), ...(i % 3 === 0 ? { note: NOTE } : i % 3 === 1 ? { note: '=1+2' } : i % 9 === 2 ? { note: NOTE_CRLF } : {}) }),
       adminActor,
     );
     const kind = i % 6;
@@ -151,7 +157,7 @@ async function seed(adminActor: Actor): Promise<void> {
   }
   for (const at of ['2026-01-31T23:59:59.999Z', '2026-02-01T00:00:00.000Z']) {
     t.clock.set(Date.parse(at));
-    s.orders.create(parse('orders.create', { lines: [{ name: `Midnight ${at}`, unitPrice: 100, quantity: 1 }] }), adminActor);
+    await s.orders.create(parse('orders.create', { lines: [{ name: `Midnight ${at}`, unitPrice: 100, quantity: 1 }] }), adminActor);
   }
 }
 
@@ -186,14 +192,14 @@ describe('orders', () => {
     const text = fs.readFileSync(fileOf(r), 'utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
     expect(text.split('\r\n')[0]).toBe(
-      'number,id,status,createdAt,updatedAt,customerName,customerEmail,customerPhone,customerTaxId,customerAddress,note,currency,subtotal,tax,total,amountPaid,invoiceNumber,createdBy',
+      'number,id,status,createdAt,updatedAt,customerName,customerEmail,customerPhone,customerTaxId,customerAddress,note,currency,priceBasis,discountPercent,discountAmount,discountReason,discountTotal,subtotal,tax,total,amountPaid,invoiceNumber,createdBy,approvedBy',
     );
     const rows = readCsv(fileOf(r));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM orders'));
     expect(r.rows).toBe(rows.length);
     // An order's amount paid is its invoice's.
     const paid = 'coalesce(i.amount_paid, 0)';
-    for (const [column, dbColumn] of [['subtotal', 'o.subtotal'], ['tax', 'o.tax'], ['total', 'o.total'], ['amountPaid', paid]] as const) {
+    for (const [column, dbColumn] of [['discountTotal', 'o.discount_total'], ['subtotal', 'o.subtotal'], ['tax', 'o.tax'], ['total', 'o.total'], ['amountPaid', paid]] as const) {
       expect(sum(rows.map((row) => minor(row[column]!)))).toBe(scalar(`SELECT sum(${dbColumn}) FROM orders o LEFT JOIN invoices i ON i.id = o.invoice_id`));
     }
     expect(rows.every((row) => /^\d+\.\d\d$/.test(row.total!) && row.currency === 'EUR')).toBe(true);
@@ -253,12 +259,19 @@ describe('orders', () => {
         customerAddress: customer.address,
         note,
         currency: 'EUR',
+        priceBasis: 'net',
+        discountPercent: '',
+        discountAmount: '',
+        discountReason: '',
+        discountTotal: (Number(db.discount_total) / 100).toFixed(2),
         subtotal: (Number(db.subtotal) / 100).toFixed(2),
         tax: (Number(db.tax) / 100).toFixed(2),
         total: (Number(db.total) / 100).toFixed(2),
         amountPaid: (Number(db.amount_paid) / 100).toFixed(2),
         invoiceNumber: db.inv ?? '',
         createdBy: 'admin',
+        // Order 2's 12.5 % line discount is beyond a cashier's 10 %: the admin who gave it is its approver.
+        approvedBy: db.approved_by === null ? '' : 'admin',
       });
     } finally {
       update.run(before.customer_name, before.customer, before.note, id);
@@ -302,7 +315,9 @@ describe('orders', () => {
     const rows = readCsv(fileOf(r));
     expect(rows).toHaveLength(scalar('SELECT count(*) FROM order_lines'));
     expect(sum(rows.map((row) => minor(row.total!)))).toBe(scalar('SELECT sum(total) FROM order_lines'));
-    expect(sum(rows.map((row) => minor(row.unitPrice!) * Number(row.quantity)))).toBe(scalar('SELECT sum(subtotal) FROM order_lines'));
+    // Net prices: a line's net is its amount less its own discount and its share of the order's.
+    expect(sum(rows.map((row) => minor(row.unitPrice!) * Number(row.quantity)))).toBe(sum(rows.map((row) => minor(row.amount!))));
+    expect(sum(rows.map((row) => minor(row.amount!) - minor(row.lineDiscount!) - minor(row.orderDiscount!)))).toBe(scalar('SELECT sum(subtotal) FROM order_lines'));
     expect(rows.some((row) => row.name === "'=cmd|' /C calc'!A0")).toBe(true);
     expect(rows.some((row) => row.name === 'Extra «0»')).toBe(true);
     expect(rows.filter((row) => row.orderNumber === '1').map((row) => row.line)).toEqual(['1', '2']);
@@ -471,6 +486,48 @@ describe('invoices and payments', () => {
     const cells: number[] = [];
     for (let i = 2; i <= rows.length + 1; i++) cells.push(Math.round((ws.getRow(i).getCell(amountCol).value as number) * 100));
     expect(sum(cells)).toBe(net);
+  });
+});
+
+describe('discounts', () => {
+  const discounted = () => sql<{ id: string; number: number; invoice_id: string | null }>("SELECT id, number, invoice_id FROM orders WHERE discount_total > 0 ORDER BY number");
+
+  test('orders and their lines: the discount as given, what it took off, the price basis and the approver; NDJSON as the API', async () => {
+    const orders = readCsv(fileOf(await t.ok('exports.orders', { format: 'csv' }, support)));
+    // Order 3 (the third seeded) has an order discount of 1.00 for Loyalty, no line discount.
+    expect(orders.find((o) => o.number === '3')).toMatchObject({ priceBasis: 'net', discountPercent: '', discountAmount: '1.00', discountReason: 'Loyalty', discountTotal: '1.00', approvedBy: '' });
+    expect(orders.filter((o) => o.discountReason === 'Loyalty')).toHaveLength(scalar("SELECT count(*) FROM orders WHERE json_extract(discount, '$.reason') = 'Loyalty'"));
+    const lines = readCsv(fileOf(await t.ok('exports.orders', { format: 'csv', granularity: 'line' }, support)));
+    const damaged = lines.filter((l) => l.discountReason === 'Damaged');
+    expect(damaged.length).toBeGreaterThan(0);
+    expect(damaged.every((l) => l.discountPercent === '12.5' && l.discountAmount === '' && l.priceBasis === 'net')).toBe(true);
+    expect(sum(lines.map((l) => minor(l.lineDiscount!)))).toBe(scalar('SELECT sum(line_discount) FROM order_lines'));
+    expect(sum(lines.map((l) => minor(l.orderDiscount!)))).toBe(scalar('SELECT sum(order_discount) FROM order_lines'));
+    expect(sum(lines.map((l) => minor(l.lineDiscount!) + minor(l.orderDiscount!)))).toBe(scalar('SELECT sum(discount_total) FROM orders'));
+
+    const items = readNdjson(fileOf(await t.ok('exports.orders', { format: 'ndjson' }, support))).map((item) => orderSchema.parse(item));
+    for (const { id } of discounted()) expect(items.find((o) => o.id === id)).toEqual(await t.ok('orders.get', { id }, support));
+  });
+
+  test('invoices: the frozen discount, its total and the approver’s name; NDJSON as the API', async () => {
+    const rows = readCsv(fileOf(await t.ok('exports.invoices', { format: 'csv' }, support)));
+    expect(sum(rows.map((r) => minor(r.discountTotal!)))).toBe(scalar('SELECT sum(discount_total) FROM invoices'));
+    expect(rows.some((r) => r.discountReason === 'Loyalty' && r.discountAmount === '1.00')).toBe(true);
+    expect(rows.filter((r) => r.approvedByName !== '').length).toBe(scalar('SELECT count(*) FROM invoices WHERE approved_by_name IS NOT NULL'));
+    const items = readNdjson(fileOf(await t.ok('exports.invoices', { format: 'ndjson' }, support))) as { id: string }[];
+    for (const { invoice_id } of discounted()) {
+      if (invoice_id !== null) expect(items.find((i) => i.id === invoice_id)).toEqual(await t.ok('invoices.get', { id: invoice_id }, support));
+    }
+  });
+
+  test('credit notes: each line’s share of the invoice line’s discounts, the note’s discount total and price basis', async () => {
+    const invoiceId = discounted().find((o) => o.number === 2)!.invoice_id!;
+    const { creditNote } = await t.ok('returns.create', { invoiceId, lines: [{ invoiceLineIndex: 0, quantity: 1, reason: 'Damaged' }], idempotencyKey: 'exports-discount-return' }, admin);
+    expect(creditNote.lines[0]!.discount).toBeGreaterThan(0);
+    const rows = readCsv(fileOf(await t.ok('exports.creditNotes', { format: 'csv' }, support))).filter((r) => r.number === creditNote.number);
+    expect(rows).toEqual([expect.objectContaining({ priceBasis: 'net', discount: (creditNote.lines[0]!.discount / 100).toFixed(2), creditNoteDiscount: (creditNote.discountTotal / 100).toFixed(2) })]);
+    const items = readNdjson(fileOf(await t.ok('exports.creditNotes', { format: 'ndjson' }, support))) as { number: string; discount: number; priceBasis: string; creditNoteDiscount: number }[];
+    expect(items.filter((i) => i.number === creditNote.number)).toEqual([expect.objectContaining({ discount: creditNote.lines[0]!.discount, priceBasis: 'net', creditNoteDiscount: creditNote.discountTotal })]);
   });
 });
 

@@ -104,9 +104,9 @@ test('random partial returns and exchanges never return more than sold and alway
           } else {
             // What comes back is worth creditFor's amount; the new sale costs more → the rest is paid by card.
             const before = await s.t.ok('invoices.get', { id: invoice.id }, s.admin);
-            const back = (s.t.core.store.sqlite.prepare('SELECT returned, credited_subtotal AS subtotal, credited_tax AS tax FROM returned_lines WHERE invoice_id = ? AND line_index = ?').get(invoice.id, index) as
-              | { returned: number; subtotal: number; tax: number }
-              | undefined) ?? { returned: 0, subtotal: 0, tax: 0 };
+            const back = (s.t.core.store.sqlite.prepare('SELECT returned, credited_subtotal AS subtotal, credited_tax AS tax, credited_discount AS discount FROM returned_lines WHERE invoice_id = ? AND line_index = ?').get(invoice.id, index) as
+              | { returned: number; subtotal: number; tax: number; discount: number }
+              | undefined) ?? { returned: 0, subtotal: 0, tax: 0, discount: 0 };
             const credit = creditFor(sold[index]!, { returned: back.returned, credited: back }, op.quantity).total;
             const due = refundDue(credit, before.balance, before.amountPaid + before.cashRounding);
             const newTotal = lineAmounts({ unitPrice: op.newPrice, quantity: 1, taxRateBp: 2000 }).total;

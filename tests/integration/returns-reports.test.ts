@@ -57,8 +57,8 @@ async function session(during: (sessionId: string) => Promise<void>): Promise<{ 
 
 /** The figures every report shares, without the drawer and the people. */
 function figuresOf(r: SalesFigures): SalesFigures {
-  const { sales, taxRates, tenders, refunds, cancellations, creditNotes, creditNoteTaxRates, vouchers, rounding, netSales } = r;
-  return { sales, taxRates, tenders, refunds, cancellations, creditNotes, creditNoteTaxRates, vouchers, rounding, netSales };
+  const { sales, taxRates, tenders, refunds, cancellations, creditNotes, creditNoteTaxRates, vouchers, discounts, rounding, netSales } = r;
+  return { sales, taxRates, tenders, refunds, cancellations, creditNotes, creditNoteTaxRates, vouchers, discounts, rounding, netSales };
 }
 
 const sessions: { x: SessionReport; z: Output<'reports.z'> }[] = [];
@@ -189,22 +189,27 @@ describe('returns in the X and Z reports', () => {
   });
 });
 
-describe('a Z sealed before returns existed', () => {
-  test('reads with zero return figures: reports.z, zList, its documents and the Z export', async () => {
+describe('a Z sealed before returns and discounts existed', () => {
+  test('reads with zero return and discount figures: reports.z, zList, its documents and the Z export', async () => {
     const { z } = sessions[0]!;
     const db = s.t.core.store.sqlite;
     // As a store upgraded from before returns holds it: the sealed body without the new figures.
     db.exec('DROP TRIGGER z_reports_no_update');
     try {
       db.prepare(
-        `UPDATE z_reports SET body = json_set(json_remove(body, '$.creditNotes', '$.creditNoteTaxRates', '$.vouchers'), '$.cashiers',
-           (SELECT json_group_array(json_remove(c.value, '$.creditNotes', '$.creditNoteTaxRates', '$.vouchers')) FROM json_each(body, '$.cashiers') c)) WHERE id = ?`,
+        `UPDATE z_reports SET body = json_set(json_remove(body, '$.creditNotes', '$.creditNoteTaxRates', '$.vouchers', '$.discounts'), '$.cashiers',
+           (SELECT json_group_array(json_remove(c.value, '$.creditNotes', '$.creditNoteTaxRates', '$.vouchers', '$.discounts')) FROM json_each(body, '$.cashiers') c)) WHERE id = ?`,
       ).run(z.id);
     } finally {
       db.exec("CREATE TRIGGER `z_reports_no_update` BEFORE UPDATE ON `z_reports` BEGIN SELECT RAISE(ABORT, 'Z reports are sealed'); END;");
     }
     expect(db.prepare("SELECT json_type(body, '$.creditNotes') FROM z_reports WHERE id = ?").pluck().get(z.id)).toBeNull();
-    const none = { creditNotes: { count: 0, amount: 0 }, creditNoteTaxRates: [], vouchers: { issued: { count: 0, amount: 0 }, redeemed: { count: 0, amount: 0 } } };
+    const none = {
+      creditNotes: { count: 0, amount: 0 },
+      creditNoteTaxRates: [],
+      vouchers: { issued: { count: 0, amount: 0 }, redeemed: { count: 0, amount: 0 } },
+      discounts: { count: 0, amount: 0, byReason: [] },
+    };
     const old = await s.t.ok('reports.z', { id: z.id }, manager);
     expect(old).toEqual({ ...z, ...none, cashiers: z.cashiers.map((c) => ({ ...c, ...none })) });
     expect((await s.t.ok('reports.zList', {}, manager)).items.map((i) => i.id)).toContain(z.id);
@@ -216,7 +221,7 @@ describe('a Z sealed before returns existed', () => {
     expect(ndjson.find((r) => r.id === z.id)).toEqual(old);
     expect(ndjson.find((r) => r.id === sessions[3]!.z.id)).toEqual(sessions[3]!.z);
     const csv = readCsv(fileOf(await s.t.ok('exports.zReports', { format: 'csv' }, s.support)));
-    expect(csv.find((r) => r.id === z.id)).toMatchObject({ creditNotes: '0.00', vouchersIssued: '0.00', vouchersRedeemed: '0.00', voucher: '0.00' });
+    expect(csv.find((r) => r.id === z.id)).toMatchObject({ creditNotes: '0.00', vouchersIssued: '0.00', vouchersRedeemed: '0.00', voucher: '0.00', discountsCount: '0', discounts: '0.00' });
     expect(csv.find((r) => r.id === sessions[3]!.z.id)).toMatchObject({ creditNotes: '12.00', vouchersIssued: '32.00', vouchersRedeemed: '5.50', voucher: '5.50' });
   });
 });
@@ -258,14 +263,17 @@ describe('credit notes and refunds in the exports', () => {
       name: 'Plate',
       quantity: '1',
       currency: 'EUR',
+      priceBasis: 'net',
       unitPrice: '25.00',
       taxRateBp: '2000',
+      discount: '0.00',
       subtotal: '25.00',
       tax: '5.00',
       total: '30.00',
       restock: 'yes',
       reason: 'Wrong size',
       creditNoteTotal: '30.00',
+      creditNoteDiscount: '0.00',
       refunded: '30.00',
       issuedBy: 'cashier1',
       approvedBy: '',
@@ -286,8 +294,10 @@ describe('credit notes and refunds in the exports', () => {
         invoiceNumber: cancellation.invoiceNumber,
         line: i + 1,
         ...l,
+        priceBasis: 'net',
         currency: 'EUR',
         creditNoteTotal: cancellation.total,
+        creditNoteDiscount: cancellation.discountTotal,
         refunded: cancellation.refunded,
         issuedBy: 'manager1',
         approvedBy: null,

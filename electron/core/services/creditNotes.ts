@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { CreditNote, CreditNoteLine, Customer, Output, ParsedInput } from '../../../shared/contract';
+import type { PriceBasis } from '../../../shared/domain/pricing';
 import type { CreditNoteKind } from '../../../shared/domain/returns';
 import { sumAmounts, taxBreakdown } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
@@ -30,6 +31,8 @@ export interface CreditNoteDraft {
   invoiceId: string | null;
   orderId: string | null;
   lines: CreditNoteLine[];
+  /** As the invoice it corrects; without one, the store's. */
+  priceBasis: PriceBasis;
   customer: Customer | null;
   /** The seller as frozen on the invoice (JSON); null: the store's as it is now. */
   seller: string | null;
@@ -41,7 +44,6 @@ export interface CreditNoteDraft {
   idempotencyKey: string | null;
   requestHash: string | null;
 }
-
 
 /** Credit notes: drawing their number and writing them (returns.ts decides what), and reading them. */
 export class CreditNoteService {
@@ -80,6 +82,8 @@ export class CreditNoteService {
         taxBreakdown: JSON.stringify(taxBreakdown(draft.lines)),
         seller: draft.seller ?? JSON.stringify(this.settings.seller()),
         customer: draft.customer === null ? null : JSON.stringify(draft.customer),
+        priceBasis: draft.priceBasis,
+        discountTotal: draft.lines.reduce((n, l) => n + l.discount, 0),
         subtotal: totals.subtotal,
         tax: totals.tax,
         total: totals.total,
@@ -151,7 +155,10 @@ export class CreditNoteService {
       invoiceNumber: r.invoiceNumber,
       orderId: r.orderId,
       currency: r.currency,
-      lines: JSON.parse(r.lines) as CreditNoteLine[],
+      // Lines frozen before discounts existed gave none back.
+      lines: (JSON.parse(r.lines) as (Omit<CreditNoteLine, 'discount'> & { discount?: number })[]).map((l) => ({ ...l, discount: l.discount ?? 0 })),
+      priceBasis: r.priceBasis as PriceBasis,
+      discountTotal: r.discountTotal,
       ...frozenAtIssue(r),
       refunded: r.refunded,
       refunds: refunds.map(toPayment),

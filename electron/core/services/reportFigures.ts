@@ -3,7 +3,7 @@
  * range of one register, of no register or of all) add up to, and what moved through a
  * session's drawer. X, Z, the per-cashier sections and the day summary all come from here.
  */
-import type { SalesFigures } from '../../../shared/contract';
+import type { Discount, OrderLine, SalesFigures } from '../../../shared/contract';
 import { paymentMethods, type PaymentMethod } from '../../../shared/domain/payments';
 import type { DrawerFlows } from '../../../shared/domain/cash';
 import type { TaxBreakdownEntry } from '../../../shared/domain/money';
@@ -82,9 +82,73 @@ function ratesOf(breakdowns: readonly string[]): RateFigures {
   return [...byRate].sort(([a], [b]) => a - b).map(([taxRateBp, e]) => ({ taxRateBp, net: e.net, tax: e.tax, gross: e.net + e.tax }));
 }
 
+type DiscountFigures = SalesFigures['discounts'];
+
+/** An issued invoice's discounts as reportFigures reads them: its frozen lines (only when it has any) and its order discount. */
+interface DiscountedSale {
+  discountTotal: number;
+  lines: string | null;
+  discount: string | null;
+}
+
+/**
+ * The discounts of the sales issued: how many sales had any and what they took off in all;
+ * per reason, on how many sales and how much (a line's own discount by its reason, the lines'
+ * shares of the order discount by the order discount's), most first. Read from the invoices'
+ * frozen lines, so the figures are the documents' own.
+ */
+function discountsOf(sales: readonly DiscountedSale[]): DiscountFigures {
+  const byReason = new Map<string, { count: number; amount: number }>();
+  let count = 0;
+  let amount = 0;
+  for (const sale of sales) {
+    if (sale.discountTotal <= 0 || sale.lines === null) continue;
+    count += 1;
+    amount += sale.discountTotal;
+    const order = sale.discount === null ? null : (JSON.parse(sale.discount) as Discount);
+    const here = new Map<string, number>();
+    for (const l of JSON.parse(sale.lines) as Partial<OrderLine>[]) {
+      if (l.discount && l.lineDiscount) here.set(l.discount.reason, (here.get(l.discount.reason) ?? 0) + l.lineDiscount);
+      if (order && l.orderDiscount) here.set(order.reason, (here.get(order.reason) ?? 0) + l.orderDiscount);
+    }
+    for (const [reason, off] of here) {
+      const e = byReason.get(reason) ?? { count: 0, amount: 0 };
+      byReason.set(reason, { count: e.count + 1, amount: e.amount + off });
+    }
+  }
+  return { count, amount, byReason: sortReasons([...byReason].map(([reason, e]) => ({ reason, ...e }))) };
+}
+
+/** Most first: by amount, then by count, then by reason. */
+function sortReasons(rows: DiscountFigures['byReason']): DiscountFigures['byReason'] {
+  return rows.sort((a, b) => b.amount - a.amount || b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
+/** Discount figures added up, per reason too. */
+function addDiscounts(a: DiscountFigures, b: DiscountFigures): DiscountFigures {
+  const byReason = new Map(a.byReason.map((r) => [r.reason, { ...r }]));
+  for (const r of b.byReason) {
+    const e = byReason.get(r.reason);
+    byReason.set(r.reason, e ? { reason: r.reason, count: e.count + r.count, amount: e.amount + r.amount } : { ...r });
+  }
+  return { count: a.count + b.count, amount: a.amount + b.amount, byReason: sortReasons([...byReason.values()]) };
+}
+
 /** Figures with no sales, to add parts to. */
 export function noFigures(): SalesFigures {
-  return { sales: { count: 0, net: 0, tax: 0, gross: 0 }, taxRates: [], tenders: [], refunds: { count: 0, amount: 0 }, cancellations: { count: 0, amount: 0 }, creditNotes: { count: 0, amount: 0 }, creditNoteTaxRates: [], vouchers: { issued: { count: 0, amount: 0 }, redeemed: { count: 0, amount: 0 } }, rounding: 0, netSales: 0 };
+  return {
+    sales: { count: 0, net: 0, tax: 0, gross: 0 },
+    taxRates: [],
+    tenders: [],
+    refunds: { count: 0, amount: 0 },
+    cancellations: { count: 0, amount: 0 },
+    creditNotes: { count: 0, amount: 0 },
+    creditNoteTaxRates: [],
+    vouchers: { issued: { count: 0, amount: 0 }, redeemed: { count: 0, amount: 0 } },
+    discounts: { count: 0, amount: 0, byReason: [] },
+    rounding: 0,
+    netSales: 0,
+  };
 }
 
 /** The figures of parts of a scope added up: the whole (the per-cashier sections of a session make its totals). */
@@ -103,6 +167,7 @@ export function addFigures(parts: readonly SalesFigures[]): SalesFigures {
     sum.creditNotes = addCount(sum.creditNotes, f.creditNotes);
     sum.creditNoteTaxRates = addRates(sum.creditNoteTaxRates, f.creditNoteTaxRates);
     sum.vouchers = { issued: addCount(sum.vouchers.issued, f.vouchers.issued), redeemed: addCount(sum.vouchers.redeemed, f.vouchers.redeemed) };
+    sum.discounts = addDiscounts(sum.discounts, f.discounts);
     sum.rounding += f.rounding;
     // Net sales add up as they are: each part already took its credit notes and cancellations off.
     sum.netSales += f.netSales;
@@ -139,12 +204,17 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
   const notGift = (invoice: string) => `NOT EXISTS (SELECT 1 FROM vouchers gv WHERE gv.invoice_id = ${invoice} AND gv.kind = 'gift')`;
 
   const issued = d
-    .stmt(`SELECT ${key('i.issued_by', 'i.cash_session_id')} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown FROM invoices i WHERE ${w.issued} AND ${notGift('i.id')}`)
-    .all(w.params) as { k: string | null; net: number; tax: number; gross: number; breakdown: string }[];
+    .stmt(
+      `SELECT ${key('i.issued_by', 'i.cash_session_id')} AS k, i.subtotal AS net, i.tax AS tax, i.total AS gross, i.tax_breakdown AS breakdown,
+              i.discount_total AS discountTotal, CASE WHEN i.discount_total > 0 THEN i.lines END AS lines, i.discount AS discount
+       FROM invoices i WHERE ${w.issued} AND ${notGift('i.id')}`,
+    )
+    .all(w.params) as ({ k: string | null; net: number; tax: number; gross: number; breakdown: string } & DiscountedSale)[];
   for (const [k, rows] of groupBy(issued)) {
     const f = of(k);
     for (const r of rows) f.sales = { count: f.sales.count + 1, net: f.sales.net + r.net, tax: f.sales.tax + r.tax, gross: f.sales.gross + r.gross };
     f.taxRates = ratesOf(rows.map((r) => r.breakdown));
+    f.discounts = discountsOf(rows);
   }
 
   // Who cancelled is the cancellation event's actor (invoices keep no column for it). A

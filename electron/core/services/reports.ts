@@ -43,7 +43,8 @@ interface ZRow {
 
 /**
  * A sealed Z's body as the contract reads it today. Z reports sealed before returns existed
- * hold no credit note, voucher or cashier return figures: those are zero, as they were.
+ * hold no credit note, voucher or cashier return figures, and those sealed before discounts
+ * existed no discount figures: those are zero, as they were.
  */
 export function sealedBody(body: string): SessionReport {
   const sealed = JSON.parse(body) as SessionReport;
@@ -52,6 +53,7 @@ export function sealedBody(body: string): SessionReport {
     creditNotes: f.creditNotes ?? none.creditNotes,
     creditNoteTaxRates: f.creditNoteTaxRates ?? none.creditNoteTaxRates,
     vouchers: f.vouchers ?? none.vouchers,
+    discounts: f.discounts ?? none.discounts,
   });
   return { ...sealed, ...returns(sealed), cashiers: sealed.cashiers.map((c) => ({ ...c, ...returns(c) })) };
 }

@@ -2,7 +2,7 @@ import type { CreditNoteLine, OrderLine } from '../../../shared/contract';
 import { creditFor, type Credited } from '../../../shared/domain/returns';
 import { AppError } from '../../../shared/errors';
 import type { ServiceDeps } from './deps';
-import type { InvoiceRow } from './rows';
+import { frozenLine, type InvoiceRow } from './rows';
 
 /** What has come back of one invoice line so far. */
 export interface LineReturned {
@@ -19,7 +19,12 @@ export interface LineRequest {
   reason: string;
 }
 
-const NONE: LineReturned = { returned: 0, credited: { subtotal: 0, tax: 0 }, restocked: 0 };
+/** The invoice's lines as frozen at issue (lines frozen before discounts existed had none). */
+function soldLines(invoice: InvoiceRow): OrderLine[] {
+  return (JSON.parse(invoice.lines) as Parameters<typeof frozenLine>[0][]).map(frozenLine);
+}
+
+const NONE: LineReturned = { returned: 0, credited: { subtotal: 0, tax: 0, discount: 0 }, restocked: 0 };
 
 function isCheckFailure(err: unknown): boolean {
   return err instanceof Error && /CHECK constraint failed: returned_lines_within_sold/.test(err.message);
@@ -36,9 +41,9 @@ export class ReturnedLines {
   /** Per line index, what came back of the invoice's lines (absent: nothing). */
   of(invoiceId: string): Map<number, LineReturned> {
     const rows = this.d
-      .stmt('SELECT line_index AS i, returned, credited_subtotal AS subtotal, credited_tax AS tax, restocked FROM returned_lines WHERE invoice_id = ?')
-      .all(invoiceId) as { i: number; returned: number; subtotal: number; tax: number; restocked: number }[];
-    return new Map(rows.map((r) => [r.i, { returned: r.returned, credited: { subtotal: r.subtotal, tax: r.tax }, restocked: r.restocked }]));
+      .stmt('SELECT line_index AS i, returned, credited_subtotal AS subtotal, credited_tax AS tax, credited_discount AS discount, restocked FROM returned_lines WHERE invoice_id = ?')
+      .all(invoiceId) as { i: number; returned: number; subtotal: number; tax: number; discount: number; restocked: number }[];
+    return new Map(rows.map((r) => [r.i, { returned: r.returned, credited: { subtotal: r.subtotal, tax: r.tax, discount: r.discount }, restocked: r.restocked }]));
   }
 
   /**
@@ -46,7 +51,7 @@ export class ReturnedLines {
    * (the same line twice adds up), and advances returned_lines. Errors name `['lines', i, …]`.
    */
   creditInTx(invoice: InvoiceRow, requests: readonly LineRequest[]): CreditNoteLine[] {
-    const sold = JSON.parse(invoice.lines) as OrderLine[];
+    const sold = soldLines(invoice);
     const so = this.of(invoice.id);
     return requests.map((req, i) => {
       const line = sold[req.invoiceLineIndex];
@@ -58,7 +63,7 @@ export class ReturnedLines {
       const restock = req.restock ?? true;
       const after: LineReturned = {
         returned: already.returned + req.quantity,
-        credited: { subtotal: already.credited.subtotal + credit.subtotal, tax: already.credited.tax + credit.tax },
+        credited: { subtotal: already.credited.subtotal + credit.subtotal, tax: already.credited.tax + credit.tax, discount: already.credited.discount + credit.discount },
         restocked: already.restocked + (restock ? req.quantity : 0),
       };
       this.write(invoice.id, req.invoiceLineIndex, line.quantity, { returned: req.quantity, credited: credit, restocked: restock ? req.quantity : 0 }, ['lines', i, 'quantity']);
@@ -80,7 +85,7 @@ export class ReturnedLines {
 
   /** What is not yet returned of every line (a cancellation credits it all). */
   rest(invoice: InvoiceRow, reason: string): LineRequest[] {
-    const sold = JSON.parse(invoice.lines) as OrderLine[];
+    const sold = soldLines(invoice);
     const so = this.of(invoice.id);
     return sold.flatMap((line, index) => {
       const left = line.quantity - (so.get(index)?.returned ?? 0);
@@ -93,13 +98,13 @@ export class ReturnedLines {
     try {
       this.d
         .stmt(
-          `INSERT INTO returned_lines (invoice_id, line_index, sold, returned, credited_subtotal, credited_tax, restocked)
-           VALUES (@invoiceId, @index, @sold, @returned, @subtotal, @tax, @restocked)
+          `INSERT INTO returned_lines (invoice_id, line_index, sold, returned, credited_subtotal, credited_tax, credited_discount, restocked)
+           VALUES (@invoiceId, @index, @sold, @returned, @subtotal, @tax, @discount, @restocked)
            ON CONFLICT (invoice_id, line_index) DO UPDATE SET returned = returned + excluded.returned,
              credited_subtotal = credited_subtotal + excluded.credited_subtotal, credited_tax = credited_tax + excluded.credited_tax,
-             restocked = restocked + excluded.restocked`,
+             credited_discount = credited_discount + excluded.credited_discount, restocked = restocked + excluded.restocked`,
         )
-        .run({ invoiceId, index, sold, returned: delta.returned, subtotal: delta.credited.subtotal, tax: delta.credited.tax, restocked: delta.restocked });
+        .run({ invoiceId, index, sold, returned: delta.returned, ...delta.credited, restocked: delta.restocked });
     } catch (err) {
       if (isCheckFailure(err)) throw AppError.field(at, 'is more than is left to return');
       throw err;

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Approval, CreditNoteLine, Customer, Output, ParsedInput } from '../../../shared/contract';
 import { formatMoney } from '../../../shared/domain/currency';
-import { lineAmounts, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
+import { MAX_AMOUNT, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
+import { priceCart, type PriceBasis } from '../../../shared/domain/pricing';
 import { refundDue, returnWindowEnd } from '../../../shared/domain/returns';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
@@ -12,7 +13,7 @@ import type { CreditNoteDraft, CreditNoteService, CreditNoteRow } from './credit
 import type { Actor, ServiceDeps } from './deps';
 import { canonicalJson } from './events';
 import type { InvoiceService } from './invoices';
-import type { OrderService } from './orders';
+import type { Approver, OrderService } from './orders';
 import type { PaymentService } from './payments';
 import type { ProductService } from './products';
 import type { RefundService } from './refunds';
@@ -23,7 +24,6 @@ import type { VoucherService } from './vouchers';
 
 type CreateInput = ParsedInput<'returns.create'>;
 type ExchangeInput = ParsedInput<'returns.exchange'>;
-type Approver = { userId: string; displayName: string } | null;
 
 /** The hash an idempotency key is bound to: the input but its key and the approval (a PIN is not kept, even hashed). */
 function requestHashOf(kind: string, input: { idempotencyKey: string; approval?: Approval }): string {
@@ -98,7 +98,7 @@ export class ReturnService {
     const row = this.d.tx(() => {
       const again = this.replayed(input.idempotencyKey, requestHash);
       if (again) return again;
-      return this.exchangeInTx(invoice.id, input, { idempotencyKey: input.idempotencyKey, requestHash, approvedBy: approver?.userId ?? null }, actor);
+      return this.exchangeInTx(invoice.id, input, { idempotencyKey: input.idempotencyKey, requestHash, approvedBy: approver?.userId ?? null }, actor, approver);
     });
     this.deps.orders.search.written();
     return this.exchangeAnswer(row);
@@ -129,8 +129,9 @@ export class ReturnService {
   }
 
   /**
-   * The lowest unit price `productId` sold for on an invoice not cancelled, issued within
-   * receiptlessPriceWindowDays; none sold: its current price (soldAt null). Taxed at its current rate.
+   * The lowest unit price `productId` sold for (before discounts) on an invoice not cancelled,
+   * issued within receiptlessPriceWindowDays; none sold: its current price (soldAt null). Taxed
+   * at its current rate, priced by the store's rule (a tax-inclusive store refunds the shelf price).
    */
   receiptlessPrice(productId: string, field: (string | number)[] = ['productId']): Output<'returns.receiptlessPrice'> {
     const product = this.deps.products.row(productId, field);
@@ -143,7 +144,8 @@ export class ReturnService {
       )
       .get({ since, productId }) as { unitPrice: number; soldAt: string } | undefined;
     const unitPrice = sold?.unitPrice ?? product.unitPrice;
-    return { productId, unitPrice, taxRateBp: product.taxRateBp, total: lineAmounts({ unitPrice, quantity: 1, taxRateBp: product.taxRateBp }).total, soldAt: sold?.soldAt ?? null };
+    const taxRateBp = this.deps.products.rateOf(product);
+    return { productId, unitPrice, taxRateBp, total: priceCart([{ unitPrice, quantity: 1, taxRateBp }], null, this.deps.orders.rules()).totals.total, soldAt: sold?.soldAt ?? null };
   }
 
   /**
@@ -185,17 +187,17 @@ export class ReturnService {
   }
 
   private receiptlessInTx(input: CreateInput, keyed: Keyed, actor: Actor): string {
-    const lines = input.lines.map((l, i): CreditNoteLine => {
+    const taken = input.lines.map((l, i) => {
       if (!('productId' in l)) throw AppError.field(['lines', i, 'productId'], 'is required without invoiceId (a return without a receipt)');
       const price = this.receiptlessPrice(l.productId, ['lines', i, 'productId']);
-      const product = this.deps.products.row(l.productId);
-      try {
-        const amounts = lineAmounts({ unitPrice: price.unitPrice, quantity: l.quantity, taxRateBp: price.taxRateBp });
-        return { invoiceLineIndex: null, productId: product.id, sku: product.sku, name: product.name, unitPrice: price.unitPrice, quantity: l.quantity, taxRateBp: price.taxRateBp, ...amounts, restock: l.restock ?? true, reason: l.reason };
-      } catch (err) {
-        if (err instanceof MoneyRangeError) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
-        throw err;
-      }
+      if (price.unitPrice * l.quantity > MAX_AMOUNT) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+      return { l, price, product: this.deps.products.row(l.productId) };
+    });
+    // Priced together by the store's rule, as a sale of the same lines would be.
+    const priced = this.priceAll(taken.map(({ l, price }) => ({ unitPrice: price.unitPrice, quantity: l.quantity, taxRateBp: price.taxRateBp })));
+    const lines = taken.map(({ l, price, product }, i): CreditNoteLine => {
+      const { subtotal, tax, total } = priced[i]!;
+      return { invoiceLineIndex: null, productId: product.id, sku: product.sku, name: product.name, unitPrice: price.unitPrice, quantity: l.quantity, taxRateBp: price.taxRateBp, discount: 0, subtotal, tax, total, restock: l.restock ?? true, reason: l.reason };
     });
     const total = sumAmounts(lines).total;
     // Store credit unless cash is asked for.
@@ -214,7 +216,7 @@ export class ReturnService {
    * referring to the credit note, and refund rows of method 'other' on the old invoice
    * referring to the new one), then only the difference: tenders in, or refunds out.
    */
-  private exchangeInTx(invoiceId: string, input: ExchangeInput, keyed: Keyed, actor: Actor): CreditNoteRow {
+  private exchangeInTx(invoiceId: string, input: ExchangeInput, keyed: Keyed, actor: Actor, approver: Approver): CreditNoteRow {
     const inv = this.openInvoice(invoiceId);
     const lines = this.lines.creditInTx(inv, input.lines);
     this.deps.vouchers.takeBackGiftsInTx(inv.id, actor);
@@ -222,7 +224,7 @@ export class ReturnService {
     const due = refundDue(credit, balanceOf(inv), paidOf(inv));
     const drawn = this.deps.creditNotes.draw();
     const customer = inv.customer === null ? undefined : (JSON.parse(inv.customer) as Customer);
-    const order = under(['sale'], () => this.deps.orders.createInTx({ lines: input.sale.lines, customer }, actor));
+    const order = under(['sale'], () => this.deps.orders.createInTx({ lines: input.sale.lines, customer }, actor, approver));
     const sale = this.deps.invoices.issueInTx(order.id, actor);
     const moved = Math.min(due, sale.total);
     if (moved > 0) this.deps.payments.payInTx({ invoiceId: sale.id, method: 'other', amount: moved, reference: drawn.number }, actor, null, ['sale']);
@@ -246,10 +248,10 @@ export class ReturnService {
     return this.deps.creditNotes.byKey(keyed.idempotencyKey) as CreditNoteRow;
   }
 
-  /** Writes the credit note (its number drawn now unless given), seller and customer frozen from the invoice. */
+  /** Writes the credit note (its number drawn now unless given), price basis, seller and customer frozen from the invoice. */
   private issueInTx(
     inv: InvoiceRow | null,
-    draft: Omit<CreditNoteDraft, 'invoiceId' | 'orderId' | 'customer' | 'seller' | 'cashSessionId'>,
+    draft: Omit<CreditNoteDraft, 'invoiceId' | 'orderId' | 'priceBasis' | 'customer' | 'seller' | 'cashSessionId'>,
     actor: Actor,
     now: string,
     drawn = this.deps.creditNotes.draw(),
@@ -260,6 +262,7 @@ export class ReturnService {
         ...draft,
         invoiceId: inv?.id ?? null,
         orderId: inv?.orderId ?? null,
+        priceBasis: inv === null ? this.basis() : (inv.priceBasis as PriceBasis),
         customer: inv?.customer ? (JSON.parse(inv.customer) as Customer) : null,
         seller: inv?.seller ?? null,
         cashSessionId: this.deps.cashSessions.openFor(actor),
@@ -322,6 +325,21 @@ export class ReturnService {
     const invoice = this.deps.invoices.get(row.exchangeInvoiceId ?? '');
     const payments = this.deps.payments.tendersOf(invoice.orderId);
     return { creditNote: this.deps.creditNotes.get(row.id), order: this.deps.orders.get(invoice.orderId), invoice, payments, change: payments.reduce((n, p) => n + (p.change ?? 0), 0) };
+  }
+
+  /** The store's price basis now (a return without a receipt has no invoice to take it from). */
+  private basis(): PriceBasis {
+    return this.deps.orders.rules().pricesIncludeTax ? 'gross' : 'net';
+  }
+
+  /** Lines priced together by the store's rule; a total too large is refused on `lines`. */
+  private priceAll(lines: { unitPrice: number; quantity: number; taxRateBp: number }[]) {
+    try {
+      return priceCart(lines, null, this.deps.orders.rules()).lines;
+    } catch (err) {
+      if (err instanceof MoneyRangeError) throw AppError.field('lines', 'make the total larger than the largest supported amount');
+      throw err;
+    }
   }
 
   private money(amount: number): string {

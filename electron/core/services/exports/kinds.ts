@@ -151,6 +151,25 @@ function same<R extends Record<string, string>>(r: R, specs: Partial<Record<keyo
 
 const amounts = { subtotal: 'money', tax: 'money', total: 'money' } as const;
 
+/** A field of a discount's JSON (an order's, a line's or an invoice's). */
+const discountField = (json: string, key: 'kind' | 'value' | 'reason') => `json_extract(${json}, '$.${key}')`;
+
+/**
+ * A discount as given, in three columns: a percentage (as typed: 12.5), or an amount (money),
+ * and its reason; what it took off is in the figures beside them.
+ */
+function discountColumns(json: string, prefix = 'discount'): Record<string, [string, Spec]> {
+  const when = (kind: 'percent' | 'amount') => `CASE ${discountField(json, 'kind')} WHEN '${kind}' THEN ${discountField(json, 'value')} END`;
+  return {
+    [`${prefix}Percent`]: [when('percent'), ['int', 10]],
+    [`${prefix}Amount`]: [when('amount'), 'money'],
+    [`${prefix}Reason`]: [discountField(json, 'reason'), ['text', 20]],
+  };
+}
+
+/** The manager who approved an order's discount, override or sale below cost (username). */
+const ORDER_APPROVER = `CASE WHEN ${o.approvedBy} IS NULL THEN NULL ELSE (SELECT username FROM ${getTableName(users)} WHERE id = ${o.approvedBy}) END`;
+
 const orderColumns = columns({
   ...same(o, { number: 'int', id: ['code', 38], status: ['code', 12], createdAt: 'time', updatedAt: 'time', customerName: ['text', 28] }),
   // The customer's JSON, split into these four by fillCustomer (cheaper than json_extract in SQL).
@@ -158,11 +177,14 @@ const orderColumns = columns({
   customerPhone: ['NULL', ['text', 16]],
   customerTaxId: ['NULL', ['text', 16]],
   customerAddress: ['NULL', ['text', 32]],
-  ...same(o, { note: ['text', 32], currency: 'currency', ...amounts }),
+  ...same(o, { note: ['text', 32], currency: 'currency', priceBasis: ['code', 10] }),
+  ...discountColumns(o.discount),
+  ...same(o, { discountTotal: 'money', ...amounts }),
   amountPaid: [ORDER_PAID, 'money'],
   invoiceNumber: [i.number, 'code'],
   // The user's id, replaced by the username (see Lookups).
   createdBy: [o.createdBy, ['text', 16]],
+  approvedBy: [ORDER_APPROVER, ['text', 16]],
 });
 
 const orderLineColumns = columns({
@@ -172,15 +194,22 @@ const orderLineColumns = columns({
   line: [`${l.position} + 1`, ['int', 6]],
   ...same(l, { productId: ['code', 38], sku: ['text', 14], name: ['text', 32], quantity: 'int', taxRateBp: 'int' }),
   currency: [o.currency, 'currency'],
-  ...same(l, { unitPrice: 'money', ...amounts }),
+  priceBasis: [o.priceBasis, ['code', 10]],
+  ...same(l, { unitPrice: 'money', listPrice: 'money', priceReason: ['text', 20], taxClassId: ['code', 38] }),
+  amount: [`${l.unitPrice} * ${l.quantity}`, 'money'],
+  ...discountColumns(l.discount),
+  ...same(l, { lineDiscount: 'money', orderDiscount: 'money', ...amounts }),
 });
 
 const invoiceColumns = columns({
   ...same(i, { number: 'code', orderNumber: ['int', 12], status: ['code', 12], issuedAt: 'time', paidAt: 'time', cancelledAt: 'time' }),
   customerName: [i.customerName, ['text', 28]],
   customerTaxId: [i.customer, ['text', 16]],
-  ...same(i, { currency: 'currency', ...amounts, amountPaid: 'money', cashRounding: 'money' }),
+  ...same(i, { currency: 'currency', priceBasis: ['code', 10] }),
+  ...discountColumns(i.discount),
+  ...same(i, { discountTotal: 'money', ...amounts, amountPaid: 'money', cashRounding: 'money' }),
   balance: [BALANCE, 'money'],
+  approvedByName: [i.approvedByName, ['text', 18]],
   ...same(i, { cancelReason: ['text', 32], id: ['code', 38], orderId: ['code', 38] }),
 });
 
@@ -231,6 +260,9 @@ const zReportColumns = columns({
   gross: [zField('sales.gross'), 'money'],
   refunds: [zField('refunds.amount'), 'money'],
   cancellations: [zField('cancellations.amount'), 'money'],
+  // Z reports sealed before discounts existed hold none: 0.
+  discountsCount: [`coalesce(${zField('discounts.count')}, 0)`, 'int'],
+  discounts: [`coalesce(${zField('discounts.amount')}, 0)`, 'money'],
   // Z reports sealed before returns existed hold none of these: 0.
   creditNotes: [`coalesce(${zField('creditNotes.amount')}, 0)`, 'money'],
   vouchersIssued: [`coalesce(${zField('vouchers.issued.amount')}, 0)`, 'money'],
@@ -250,6 +282,8 @@ const zReportColumns = columns({
 /** A field of a credit note line (json_each of the credit note's lines, alias cl). */
 const clField = (key: keyof CreditNoteLine) => `json_extract(cl.value, '$.${key}')`;
 const linesOfCreditNote = `json_each(${c.lines}) cl`;
+/** A credit note line's share of its invoice line's discounts (lines credited before discounts existed gave none back). */
+const CREDITED_DISCOUNT = `coalesce(${clField('discount')}, 0)`;
 /** Who issued and who approved, by username; the register of the cash session it went through. */
 const creditNoteFrom = `${creditNotesTable} JOIN ${linesOfCreditNote}
   LEFT JOIN ${getTableName(invoices)} i ON ${i.id} = ${c.invoiceId}
@@ -272,14 +306,17 @@ const creditNoteLineColumns = columns({
   name: [clField('name'), ['text', 32]],
   quantity: [clField('quantity'), 'int'],
   currency: [c.currency, 'currency'],
+  priceBasis: [c.priceBasis, ['code', 10]],
   unitPrice: [clField('unitPrice'), 'money'],
   taxRateBp: [clField('taxRateBp'), 'int'],
+  discount: [CREDITED_DISCOUNT, 'money'],
   subtotal: [clField('subtotal'), 'money'],
   tax: [clField('tax'), 'money'],
   total: [clField('total'), 'money'],
   restock: [`CASE ${clField('restock')} WHEN 1 THEN 'yes' ELSE 'no' END`, ['code', 8]],
   reason: [clField('reason'), ['text', 28]],
   creditNoteTotal: [c.total, 'money'],
+  creditNoteDiscount: [c.discountTotal, 'money'],
   refunded: [c.refunded, 'money'],
   issuedBy: ['ub.username', ['text', 16]],
   approvedBy: ['ua.username', ['text', 16]],
@@ -303,17 +340,22 @@ function fieldsOf<R extends Record<string, string>, K extends keyof R & string>(
   return Object.fromEntries(keys.map((k) => [k, r[k] as string])) as Record<K, string>;
 }
 
-const lineFields = fieldsOf(l, ['productId', 'sku', 'name', 'unitPrice', 'quantity', 'taxRateBp', 'subtotal', 'tax', 'total']) satisfies Record<
-  keyof OrderLine,
-  string
->;
+const lineFields = {
+  ...fieldsOf(l, ['productId', 'sku', 'name', 'unitPrice', 'listPrice', 'priceReason', 'quantity', 'taxClassId', 'taxRateBp']),
+  amount: `${l.unitPrice} * ${l.quantity}`,
+  discount: `json(${l.discount})`,
+  ...fieldsOf(l, ['lineDiscount', 'orderDiscount', 'subtotal', 'tax', 'total']),
+} satisfies Record<keyof OrderLine, string>;
 
 /** NDJSON: the contract's Order (plus invoiceNumber). */
 const orderJson = jsonObject({
   ...fieldsOf(o, ['id', 'number', 'status']),
   lines: `(SELECT json_group_array(${jsonObject(lineFields)} ORDER BY ${l.position}) FROM ${linesTable} WHERE ${l.orderId} = ${o.id})`,
   customer: `json(${o.customer})`,
-  ...fieldsOf(o, ['note', 'subtotal', 'tax', 'total', 'currency', 'invoiceId']),
+  ...fieldsOf(o, ['note', 'priceBasis']),
+  discount: `json(${o.discount})`,
+  ...fieldsOf(o, ['discountTotal', 'subtotal', 'tax', 'total', 'currency', 'invoiceId']),
+  approvedBy: `CASE WHEN ${o.approvedBy} IS NULL THEN NULL ELSE json_object('id', ${o.approvedBy}, 'name', (SELECT display_name FROM ${getTableName(users)} WHERE id = ${o.approvedBy})) END`,
   invoiceNumber: i.number,
   amountPaid: ORDER_PAID,
   version: o.version,
@@ -334,7 +376,9 @@ const orderLineJson = jsonObject({
 const invoiceJson = jsonObject({
   ...fieldsOf(i, ['id', 'number', 'orderId', 'orderNumber', 'status', 'currency']),
   lines: `json(${i.lines})`,
-  ...fieldsOf(i, ['subtotal', 'tax', 'total']),
+  priceBasis: i.priceBasis,
+  discount: `json(${i.discount})`,
+  ...fieldsOf(i, ['discountTotal', 'approvedByName', 'subtotal', 'tax', 'total']),
   taxBreakdown: `json(${i.taxBreakdown})`,
   credited: i.credited,
   amountPaid: i.amountPaid,
@@ -369,10 +413,13 @@ const creditNoteLineJson = jsonObject({
   line: 'cl.key + 1',
   ...(Object.fromEntries(
     (['invoiceLineIndex', 'productId', 'sku', 'name', 'unitPrice', 'quantity', 'taxRateBp', 'subtotal', 'tax', 'total', 'reason'] as const).map((k) => [k, clField(k)]),
-  ) as Record<Exclude<keyof CreditNoteLine, 'restock'>, string>),
+  ) as Record<Exclude<keyof CreditNoteLine, 'restock' | 'discount'>, string>),
+  discount: CREDITED_DISCOUNT,
+  priceBasis: c.priceBasis,
   restock: `json(CASE ${clField('restock')} WHEN 1 THEN 'true' ELSE 'false' END)`,
   currency: c.currency,
   creditNoteTotal: c.total,
+  creditNoteDiscount: c.discountTotal,
   refunded: c.refunded,
   issuedBy: 'ub.username',
   approvedBy: 'ua.username',
@@ -381,12 +428,13 @@ const creditNoteLineJson = jsonObject({
 });
 
 /**
- * The return figures a Z sealed before returns existed lacks, inserted as reports.z defaults
- * them (zero), into the body and each cashier's section; json_insert leaves present ones alone.
+ * The return and discount figures a Z sealed before they existed lacks, inserted as reports.z
+ * defaults them (zero), into the body and each cashier's section; json_insert leaves present ones alone.
  */
 const withReturns = (json: string) =>
   `json_insert(${json}, '$.creditNotes', json('{"count":0,"amount":0}'), '$.creditNoteTaxRates', json('[]'),
-    '$.vouchers', json('{"issued":{"count":0,"amount":0},"redeemed":{"count":0,"amount":0}}'))`;
+    '$.vouchers', json('{"issued":{"count":0,"amount":0},"redeemed":{"count":0,"amount":0}}'),
+    '$.discounts', json('{"count":0,"amount":0,"byReason":[]}'))`;
 const zBodyWithReturns = `json_set(${withReturns(z.body)}, '$.cashiers',
   (SELECT json_group_array(${withReturns('zc.value')}) FROM json_each(${z.body}, '$.cashiers') zc))`;
 

@@ -5,8 +5,14 @@
  */
 import type { Input, Invoice, OrderLine, Output, Role } from '../../../../shared/contract';
 import type { ErrorIssue } from '../../../../shared/errors';
-import { lineAmounts, sumAmounts } from '../../../../shared/domain/money';
+import { priceCart, type PricingLine, type PricingRules } from '../../../../shared/domain/pricing';
 import { creditFor, prorate, refundDue } from '../../../../shared/domain/returns';
+
+/** What a credit estimate reads of an invoice line: its figures after discounts, and the discounts. */
+type SoldLine = Pick<OrderLine, 'quantity' | 'subtotal' | 'tax'> & Partial<Pick<OrderLine, 'lineDiscount' | 'orderDiscount'>>;
+
+/** Net prices, tax rounded per line: the rules of a store that never changed them. */
+const NET_BY_LINE: PricingRules = { pricesIncludeTax: false, taxRounding: 'line' };
 
 export type ReturnableLine = Output<'returns.returnable'>['lines'][number];
 export type ReturnLineInput = Extract<Input<'returns.create'>['lines'][number], { invoiceLineIndex: number }>;
@@ -23,13 +29,14 @@ export type Choices = Record<number, LineChoice>;
 
 /**
  * What returning `quantity` more of an invoice line credits (gross), 0 for none. The line's
- * credited tax so far is its prorated tax at the quantity already returned (the core's
- * cumulative rule); its net is the rest of what returns.returnable says was credited.
+ * credited tax and discounts so far are their prorated shares at the quantity already returned
+ * (the core's cumulative rule); its net is the rest of what returns.returnable says was credited.
  */
-export function lineCredit(line: Pick<OrderLine, 'quantity' | 'subtotal' | 'tax'>, r: Pick<ReturnableLine, 'returned' | 'credited'>, quantity: number): number {
+export function lineCredit(line: SoldLine, r: Pick<ReturnableLine, 'returned' | 'credited'>, quantity: number): number {
   if (quantity <= 0) return 0;
   const tax = prorate(line.tax, r.returned, line.quantity);
-  return creditFor(line, { returned: r.returned, credited: { subtotal: r.credited - tax, tax } }, quantity).total;
+  const discount = prorate((line.lineDiscount ?? 0) + (line.orderDiscount ?? 0), r.returned, line.quantity);
+  return creditFor(line, { returned: r.returned, credited: { subtotal: r.credited - tax, tax, discount } }, quantity).total;
 }
 
 export interface CreditEstimate {
@@ -42,7 +49,7 @@ export interface CreditEstimate {
 }
 
 /** The credit note and the refund the chosen lines make, as the core will make them. */
-export function creditEstimate(invoice: Pick<Invoice, 'lines' | 'balance' | 'amountPaid'>, returnable: readonly ReturnableLine[], choices: Choices): CreditEstimate {
+export function creditEstimate(invoice: Pick<Invoice, 'balance' | 'amountPaid'> & { lines: readonly SoldLine[] }, returnable: readonly ReturnableLine[], choices: Choices): CreditEstimate {
   const byLine: Record<number, number> = {};
   let credit = 0;
   for (const r of returnable) {
@@ -84,16 +91,19 @@ export function saleQuery(text: string): string {
   return digits ? `INV-${digits[1]!.padStart(6, '0')}` : t;
 }
 
-/** The exchange: what goes out, and the difference with what comes back (positive: the customer pays). */
-export function exchangeFigures(sale: readonly { unitPrice: number; taxRateBp: number; quantity: number }[], refund: number): { saleTotal: number; toPay: number; toGiveBack: number } {
-  const saleTotal = sale.length === 0 ? 0 : sumAmounts(sale.map((l) => lineAmounts(l))).total;
+/**
+ * The exchange: what goes out, priced by the store's rules (`rules`: the settings will do) as
+ * the core prices the new sale, and the difference with what comes back (positive: the customer pays).
+ */
+export function exchangeFigures(sale: readonly PricingLine[], refund: number, rules: PricingRules = NET_BY_LINE): { saleTotal: number; toPay: number; toGiveBack: number } {
+  const saleTotal = priceCart(sale, null, rules).totals.total;
   const difference = saleTotal - refund;
   return { saleTotal, toPay: Math.max(0, difference), toGiveBack: Math.max(0, -difference) };
 }
 
-/** A line of a return without a receipt, at the price returns.receiptlessPrice gave. */
-export function receiptlessTotal(lines: readonly { unitPrice: number; taxRateBp: number; quantity: number }[]): number {
-  return lines.length === 0 ? 0 : sumAmounts(lines.map((l) => lineAmounts(l))).total;
+/** Lines of a return without a receipt, at the prices returns.receiptlessPrice gave, priced together by the store's rules as the core does. */
+export function receiptlessTotal(lines: readonly { unitPrice: number; taxRateBp: number; quantity: number }[], rules: PricingRules = NET_BY_LINE): number {
+  return priceCart(lines, null, rules).totals.total;
 }
 
 /** A cashier needs a manager for a sale past the return window and for any return without a receipt. */
