@@ -92,17 +92,21 @@ describe('the request and its refusals', () => {
 });
 
 describe('the exchange and the return without a receipt', () => {
+  const net = { pricesIncludeTax: false, taxRounding: 'line' } as const;
   it('the difference: to pay when the new sale costs more, to give back when less, nothing when even', () => {
     const stapler = { unitPrice: 1450, taxRateBp: 2000, quantity: 1 };
-    expect(exchangeFigures([stapler], 1256)).toEqual({ saleTotal: 1740, toPay: 484, toGiveBack: 0 });
-    expect(exchangeFigures([stapler], 2000)).toEqual({ saleTotal: 1740, toPay: 0, toGiveBack: 260 });
-    expect(exchangeFigures([stapler], 1740)).toEqual({ saleTotal: 1740, toPay: 0, toGiveBack: 0 });
-    expect(exchangeFigures([], 500)).toEqual({ saleTotal: 0, toPay: 0, toGiveBack: 500 });
+    expect(exchangeFigures([stapler], 1256, net)).toEqual({ saleTotal: 1740, toPay: 484, toGiveBack: 0 });
+    expect(exchangeFigures([stapler], 2000, net)).toEqual({ saleTotal: 1740, toPay: 0, toGiveBack: 260 });
+    expect(exchangeFigures([stapler], 1740, net)).toEqual({ saleTotal: 1740, toPay: 0, toGiveBack: 0 });
+    expect(exchangeFigures([], 500, net)).toEqual({ saleTotal: 0, toPay: 0, toGiveBack: 500 });
+    // A tax-inclusive store: the shelf price is what the new sale costs.
+    expect(exchangeFigures([stapler], 1256, { pricesIncludeTax: true, taxRounding: 'line' })).toEqual({ saleTotal: 1450, toPay: 194, toGiveBack: 0 });
   });
 
   it('prices receipt-less lines with the sale’s own line rule', () => {
-    expect(receiptlessTotal([{ unitPrice: 795, taxRateBp: 2000, quantity: 2 }])).toBe(1908);
-    expect(receiptlessTotal([])).toBe(0);
+    expect(receiptlessTotal([{ unitPrice: 795, taxRateBp: 2000, quantity: 2 }], net)).toBe(1908);
+    expect(receiptlessTotal([{ unitPrice: 795, taxRateBp: 2000, quantity: 2 }], { pricesIncludeTax: true, taxRounding: 'rate' })).toBe(1590);
+    expect(receiptlessTotal([], net)).toBe(0);
   });
 
   it('a cashier needs a manager when there is a reason; a manager or an admin never', () => {

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { PaymentMethod, Product } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
+import { useStoreSettings } from '../../data';
 import { Banner, Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { TenderEntry, useTenderDraft } from '../payment';
@@ -47,10 +48,13 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
   const money = (minor: number) => formatMoney(minor, currency);
   const payId = useId();
   const methodRef = useRef<HTMLDivElement>(null);
+  // Priced by the store's rules, as the core prices the new sale (gross shelf prices in a tax-inclusive store).
+  const rules = useStoreSettings().data ?? { pricesIncludeTax: false, taxRounding: 'line' as const };
 
   const { saleTotal, toPay, toGiveBack } = exchangeFigures(
     out.map((l) => ({ unitPrice: l.product.unitPrice, taxRateBp: l.product.taxRateBp, quantity: l.quantity })),
     credit,
+    rules,
   );
   const collected = tenders.reduce((s, t) => s + t.amount, 0);
   const remaining = Math.max(0, toPay - collected);
@@ -99,7 +103,7 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
                 disabled={busy}
                 onChange={(quantity) => setOut((lines) => lines.map((x) => (x.product.id === l.product.id ? { ...x, quantity } : x)).filter((x) => x.quantity > 0))}
               />
-              <span className="returns-out__price">{money(exchangeFigures([{ unitPrice: l.product.unitPrice, taxRateBp: l.product.taxRateBp, quantity: l.quantity }], 0).saleTotal)}</span>
+              <span className="returns-out__price">{money(exchangeFigures([{ unitPrice: l.product.unitPrice, taxRateBp: l.product.taxRateBp, quantity: l.quantity }], 0, rules).saleTotal)}</span>
               <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setOut((lines) => lines.filter((x) => x.product.id !== l.product.id))}>
                 <span aria-hidden="true">×</span>
               </button>

@@ -92,7 +92,7 @@ export function ReceiptlessReturn() {
   };
 
   const priced = lines.filter((l) => l.price !== null);
-  const total = receiptlessTotal(priced.map((l) => ({ unitPrice: l.price!.unitPrice, taxRateBp: l.price!.taxRateBp, quantity: l.quantity })));
+  const total = receiptlessTotal(priced.map((l) => ({ unitPrice: l.price!.unitPrice, taxRateBp: l.price!.taxRateBp, quantity: l.quantity })), settings);
   const manager = needsManager(role, true);
 
   const submit = async () => {
@@ -156,7 +156,7 @@ export function ReceiptlessReturn() {
           <ul className="returns-lines" aria-label="Coming back">
             {lines.map((l) => {
               const error = errors.lines[l.product.id];
-              const lineTotal = l.price ? receiptlessTotal([{ unitPrice: l.price.unitPrice, taxRateBp: l.price.taxRateBp, quantity: l.quantity }]) : null;
+              const lineTotal = l.price ? receiptlessTotal([{ unitPrice: l.price.unitPrice, taxRateBp: l.price.taxRateBp, quantity: l.quantity }], settings) : null;
               return (
                 <li key={l.product.id} aria-label={l.product.name} className={`returns-line is-chosen${error ? ' is-invalid' : ''}`}>
                   <div className="returns-line__main">

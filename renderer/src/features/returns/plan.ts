@@ -12,7 +12,6 @@ import { creditFor, prorate, refundDue } from '../../../../shared/domain/returns
 type SoldLine = Pick<OrderLine, 'quantity' | 'subtotal' | 'tax'> & Partial<Pick<OrderLine, 'lineDiscount' | 'orderDiscount'>>;
 
 /** Net prices, tax rounded per line: the rules of a store that never changed them. */
-const NET_BY_LINE: PricingRules = { pricesIncludeTax: false, taxRounding: 'line' };
 
 export type ReturnableLine = Output<'returns.returnable'>['lines'][number];
 export type ReturnLineInput = Extract<Input<'returns.create'>['lines'][number], { invoiceLineIndex: number }>;
@@ -95,14 +94,14 @@ export function saleQuery(text: string): string {
  * The exchange: what goes out, priced by the store's rules (`rules`: the settings will do) as
  * the core prices the new sale, and the difference with what comes back (positive: the customer pays).
  */
-export function exchangeFigures(sale: readonly PricingLine[], refund: number, rules: PricingRules = NET_BY_LINE): { saleTotal: number; toPay: number; toGiveBack: number } {
+export function exchangeFigures(sale: readonly PricingLine[], refund: number, rules: PricingRules): { saleTotal: number; toPay: number; toGiveBack: number } {
   const saleTotal = priceCart(sale, null, rules).totals.total;
   const difference = saleTotal - refund;
   return { saleTotal, toPay: Math.max(0, difference), toGiveBack: Math.max(0, -difference) };
 }
 
 /** Lines of a return without a receipt, at the prices returns.receiptlessPrice gave, priced together by the store's rules as the core does. */
-export function receiptlessTotal(lines: readonly { unitPrice: number; taxRateBp: number; quantity: number }[], rules: PricingRules = NET_BY_LINE): number {
+export function receiptlessTotal(lines: readonly { unitPrice: number; taxRateBp: number; quantity: number }[], rules: PricingRules): number {
   return priceCart(lines, null, rules).totals.total;
 }
 
