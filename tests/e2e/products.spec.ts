@@ -5,32 +5,33 @@ test('an admin creates, edits and archives a product; prices convert exactly', a
   const tokens = await setUpStore(server, ['admin']);
   await createProduct(server, tokens.admin, { sku: 'TEA-001', name: 'Green tea 100 g', unitPrice: 450, taxRateBp: 700, category: 'Tea', barcode: '4006381333931' });
   await createProduct(server, tokens.admin, { sku: 'MUG-001', name: 'Stoneware mug', unitPrice: 1250, taxRateBp: 2000, category: 'Kitchen' });
+  const reduced = await server.call('taxClasses.create', { name: 'Reduced', rateBp: 750 }, tokens.admin);
 
   await signIn(page, 'admin');
   await nav(page).getByRole('link', { name: 'Products' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Products' });
   await expect(table.getByRole('row', { name: /Green tea/ })).toContainText('€4.50');
-  await expect(table.getByRole('row', { name: /Green tea/ })).toContainText('7 %');
+  await expect(table.getByRole('row', { name: /Green tea/ })).toContainText('7%');
 
   await page.getByRole('button', { name: 'New product' }).click();
   const dialog = page.getByRole('dialog', { name: 'New product' });
   await expect(dialog.getByLabel('Name')).toBeFocused();
   await dialog.getByLabel('Name').fill('Pour-over kettle');
   await dialog.getByLabel('SKU').fill('TEA-001');
-  await dialog.getByLabel('Price (EUR)').fill('19.999');
-  await dialog.getByLabel('Tax rate (%)').fill('7.5');
+  await dialog.getByLabel('Price excl. tax (EUR)').fill('19.999');
+  await dialog.getByLabel('Tax class').selectOption({ label: 'Reduced · 7.5%' });
   await dialog.getByLabel('Category').fill('Kitchen');
   await dialog.getByRole('button', { name: 'Create product' }).click();
   // Three decimals are refused before anything is sent; nothing typed is lost.
-  await expect(dialog.getByLabel('Price (EUR)')).toHaveAccessibleDescription(/at most 2 decimals/);
+  await expect(dialog.getByLabel('Price excl. tax (EUR)')).toHaveAccessibleDescription(/at most 2 decimals/);
   await expect(dialog.getByLabel('Name')).toHaveValue('Pour-over kettle');
 
-  await dialog.getByLabel('Price (EUR)').fill('19.99');
+  await dialog.getByLabel('Price excl. tax (EUR)').fill('19.99');
   await dialog.getByRole('button', { name: 'Create product' }).click();
   // The SKU is taken: the server's message sits next to the SKU field.
   await expect(dialog.getByLabel('SKU')).toHaveAccessibleDescription(/SKU TEA-001 is already used by Green tea 100 g/);
-  await expect(dialog.getByLabel('Price (EUR)')).toHaveValue('19.99');
+  await expect(dialog.getByLabel('Price excl. tax (EUR)')).toHaveValue('19.99');
   await screen(page, 'products-dialog-error');
 
   await dialog.getByLabel('SKU').fill('KIT-010');
@@ -40,7 +41,7 @@ test('an admin creates, edits and archives a product; prices convert exactly', a
   await expect(dialog).toBeHidden();
   const row = table.getByRole('row', { name: /Pour-over kettle/ });
   await expect(row).toContainText('€19.99');
-  await expect(row).toContainText('7.5 %');
+  await expect(row).toContainText('Reduced · 7.5%');
   await expect(row).toContainText('KIT-010');
 
   // Stored exactly: 1999 minor units and 750 basis points.
@@ -51,9 +52,9 @@ test('an admin creates, edits and archives a product; prices convert exactly', a
   // Edit: a new price and no barcode.
   await page.getByRole('button', { name: 'Edit Pour-over kettle' }).click();
   const edit = page.getByRole('dialog', { name: 'Edit Pour-over kettle' });
-  await expect(edit.getByLabel('Price (EUR)')).toHaveValue('19.99');
-  await expect(edit.getByLabel('Tax rate (%)')).toHaveValue('7.5');
-  await edit.getByLabel('Price (EUR)').fill('24,5');
+  await expect(edit.getByLabel('Price excl. tax (EUR)')).toHaveValue('19.99');
+  await expect(edit.getByLabel('Tax class')).toHaveValue(reduced.id);
+  await edit.getByLabel('Price excl. tax (EUR)').fill('24,5');
   await edit.getByLabel('Barcode').fill('');
   await screen(page, 'products-edit-dialog');
   await edit.getByRole('button', { name: 'Save changes' }).click();
@@ -84,7 +85,8 @@ test('an admin creates, edits and archives a product; prices convert exactly', a
 });
 
 test('a manager manages products; cashiers and support have no Products screen', async ({ page, server }) => {
-  await setUpStore(server, ['admin', 'manager', 'cashier']);
+  const tokens = await setUpStore(server, ['admin', 'manager', 'cashier']);
+  await server.call('taxClasses.create', { name: 'Standard', rateBp: 2000 }, tokens.admin);
   await signIn(page, 'manager');
   await nav(page).getByRole('link', { name: 'Products' }).click();
   await expect(page.getByText('No products yet.')).toBeVisible();
@@ -92,13 +94,11 @@ test('a manager manages products; cashiers and support have no Products screen',
   const dialog = page.getByRole('dialog', { name: 'New product' });
   await dialog.getByLabel('Name').fill('Paper filters');
   await dialog.getByLabel('SKU').fill('FIL-100');
-  await dialog.getByLabel('Price (EUR)').fill('abc');
-  await dialog.getByLabel('Tax rate (%)').fill('120');
+  await dialog.getByLabel('Price excl. tax (EUR)').fill('abc');
   await dialog.getByRole('button', { name: 'Create product' }).click();
-  await expect(dialog.getByLabel('Price (EUR)')).toHaveAccessibleDescription(/Enter the price as a number/);
-  await expect(dialog.getByLabel('Tax rate (%)')).toHaveAccessibleDescription(/from 0 to 100/);
-  await dialog.getByLabel('Price (EUR)').fill('3');
-  await dialog.getByLabel('Tax rate (%)').fill('20');
+  await expect(dialog.getByLabel('Price excl. tax (EUR)')).toHaveAccessibleDescription(/Enter the price as a number/);
+  await dialog.getByLabel('Price excl. tax (EUR)').fill('3');
+  await dialog.getByLabel('Tax class').selectOption({ label: 'Standard · 20%' });
   await dialog.getByRole('button', { name: 'Create product' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('row', { name: /Paper filters/ })).toContainText('€3.00');

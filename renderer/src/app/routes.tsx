@@ -12,6 +12,7 @@ const exportsPage = lazyPage(() => import('../features/exports/ExportsPage'), 'E
 const users = lazyPage(() => import('../features/users/UsersPage'), 'UsersPage');
 const products = lazyPage(() => import('../features/products/ProductsPage'), 'ProductsPage');
 const settings = lazyPage(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const taxes = lazyPage(() => import('../features/settings/TaxesPage'), 'TaxesPage');
 const registers = lazyPage(() => import('../features/settings/RegistersPage'), 'RegistersPage');
 const audit = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
 const backups = lazyPage(() => import('../features/backup/BackupsPage'), 'BackupsPage');
@@ -72,6 +73,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <users.Page />, preload: users.preload },
   { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <products.Page />, preload: products.preload },
   { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <settings.Page />, preload: settings.preload },
+  { path: '/admin/taxes', label: 'Taxes', section: 'admin', visible: (r) => canCall(r, 'taxClasses.create'), render: () => <taxes.Page />, preload: taxes.preload },
   { path: '/admin/registers', label: 'Registers', section: 'admin', visible: (r) => canCall(r, 'registers.create'), render: () => <registers.Page />, preload: registers.preload },
   { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
   { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },

@@ -8,9 +8,9 @@ import { formatMoney } from '../../ui/money';
 import { openCreditNotePdf } from '../documents/creditNoteDocs';
 import { ReceiptPage } from '../documents/ReceiptPage';
 import { methodLabels } from '../payment/methods';
-import { formatPercent } from '../products/percent';
 import { useSession } from '../session/store';
 import { creditNoteKindLabels } from './creditNotes';
+import { priceBasisText } from './LineFigures';
 import { DocumentTotals, TaxByRate } from './TaxTotals';
 
 export interface CreditNoteDialogProps {
@@ -89,7 +89,18 @@ function CreditNoteBody({ note }: { note: CreditNote }) {
       ),
     },
     { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
-    { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => formatPercent(line.taxRateBp) },
+    ...(note.discountTotal > 0
+      ? [
+          {
+            key: 'discount',
+            header: 'Discount',
+            align: 'end',
+            width: 'shrink',
+            render: ({ line }) => (line.discount > 0 ? <span className="list__nowrap">−{money(line.discount)}</span> : <span className="list__muted">—</span>),
+          } satisfies Column<{ line: CreditNoteLine; i: number }>,
+        ]
+      : []),
+    { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => fmt.rate(line.taxRateBp) },
     { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },
   ];
@@ -123,6 +134,7 @@ function CreditNoteBody({ note }: { note: CreditNote }) {
           Issued {fmt.dateTime(note.issuedAt)} by {note.issuedByName}
         </span>
         {note.approvedByName ? <span data-testid="credit-note-approver">Approved by {note.approvedByName}</span> : null}
+        <span>{priceBasisText(note.priceBasis)}</span>
       </p>
       {note.customer ? <p className="list__muted">Customer: {note.customer.name}</p> : null}
       <div className="credit-note__actions">
@@ -131,7 +143,7 @@ function CreditNoteBody({ note }: { note: CreditNote }) {
       <Table caption="Lines returned" showCaption columns={lineColumns} rows={note.lines.map((line, i) => ({ line, i }))} rowKey={(r) => String(r.i)} />
       <div className="invoice__split credit-note__section">
         <TaxByRate rows={note.taxBreakdown} currency={note.currency} />
-        <DocumentTotals net={note.subtotal} tax={note.tax} total={note.total} totalLabel="Credited" totalTestId="credit-note-total" currency={note.currency}>
+        <DocumentTotals net={note.subtotal} tax={note.tax} total={note.total} discountTotal={note.discountTotal} totalLabel="Credited" totalTestId="credit-note-total" currency={note.currency}>
           <dt>Given back</dt>
           <dd data-testid="credit-note-refunded">{money(note.refunded)}</dd>
           {note.total > note.refunded ? (

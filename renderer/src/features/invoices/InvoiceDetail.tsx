@@ -12,11 +12,11 @@ import { OrderHistory } from '../orders/OrderHistory';
 import { StatusBadge } from '../orders/StatusBadge';
 import { takePayment } from '../orders/takePayment';
 import { methodLabels } from '../payment/methods';
-import { formatPercent } from '../products/percent';
 import { useSession } from '../session/store';
 import { leftToReturn } from './creditNotes';
 import { InvoiceCreditNotes } from './InvoiceCreditNotes';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { anyDiscount, LineDiscount, LinePrice, PricingNotes } from './LineFigures';
 import { DocumentTotals, TaxByRate } from './TaxTotals';
 import { useInvoiceDetail } from './queries';
 
@@ -125,8 +125,11 @@ export function InvoiceDetail({ id }: { id: string }) {
       ),
     },
     { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
-    { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line }) => money(line.unitPrice) },
-    { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => formatPercent(line.taxRateBp) },
+    { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line }) => <LinePrice line={line} currency={invoice.currency} /> },
+    ...(anyDiscount(invoice.lines)
+      ? [{ key: 'discount', header: 'Discount', align: 'end', width: 'shrink', render: ({ line }) => <LineDiscount line={line} currency={invoice.currency} fmt={fmt} /> } satisfies Column<LineRow>]
+      : []),
+    { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => fmt.rate(line.taxRateBp) },
     { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },
   ];
@@ -259,12 +262,13 @@ export function InvoiceDetail({ id }: { id: string }) {
       </div>
 
       <div className="invoice__section">
+        <PricingNotes basis={invoice.priceBasis} discount={invoice.discount} approvedBy={invoice.approvedByName} currency={invoice.currency} fmt={fmt} />
         <Table caption="Lines" showCaption columns={lineColumns} rows={invoice.lines.map((line, index) => ({ line, index }))} rowKey={(r) => String(r.index)} />
       </div>
       <div className="invoice__section invoice__split">
         <TaxByRate rows={invoice.taxBreakdown} currency={invoice.currency} />
         <Party title="Totals">
-          <DocumentTotals net={invoice.subtotal} tax={invoice.tax} total={invoice.total} totalLabel="Total" totalTestId="invoice-total" currency={invoice.currency}>
+          <DocumentTotals net={invoice.subtotal} tax={invoice.tax} total={invoice.total} discountTotal={invoice.discountTotal} totalLabel="Total" totalTestId="invoice-total" currency={invoice.currency}>
             {invoice.credited > 0 ? (
               <>
                 <dt>Credited</dt>

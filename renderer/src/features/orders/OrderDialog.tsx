@@ -1,8 +1,9 @@
 import type { Order, OrderLine } from '../../../../shared/contract';
 import { href } from '../../app/router';
+import { useStoreFormat } from '../../data';
 import { Badge, Button, Dialog, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { formatPercent } from '../products/percent';
+import { anyDiscount, LineDiscount, LinePrice, PricingNotes } from '../invoices/LineFigures';
 import { actionInfo, type OrderAction } from './actions';
 import { formatDateTime } from './dates';
 import { OrderHistory } from './OrderHistory';
@@ -26,11 +27,15 @@ interface Row {
 /** An order opened from the queue: customer, lines, totals, its history, and the same actions as its card. */
 export function OrderDialog({ order, actions, busy, error, onAction, onClose }: OrderDialogProps) {
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const fmt = useStoreFormat();
   const columns: Column<Row>[] = [
     { key: 'name', header: 'Item', render: ({ line: l }) => (l.sku ? <span>{l.name} <span className="orders__sku">{l.sku}</span></span> : l.name) },
     { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line: l }) => l.quantity },
-    { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line: l }) => money(l.unitPrice) },
-    { key: 'tax', header: 'Tax', align: 'end', width: 'shrink', render: ({ line: l }) => formatPercent(l.taxRateBp) },
+    { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line: l }) => <LinePrice line={l} currency={order.currency} /> },
+    ...(anyDiscount(order.lines)
+      ? [{ key: 'discount', header: 'Discount', align: 'end', width: 'shrink', render: ({ line: l }) => <LineDiscount line={l} currency={order.currency} fmt={fmt} /> } satisfies Column<Row>]
+      : []),
+    { key: 'tax', header: 'Tax', align: 'end', width: 'shrink', render: ({ line: l }) => fmt.rate(l.taxRateBp) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line: l }) => <strong>{money(l.total)}</strong> },
   ];
   const rows: Row[] = order.lines.map((line, index) => ({ line, index }));
@@ -119,6 +124,12 @@ export function OrderDialog({ order, actions, busy, error, onAction, onClose }: 
             Totals
           </h3>
           <dl className="orders__totals">
+            {order.discountTotal > 0 ? (
+              <>
+                <dt>Discounts</dt>
+                <dd data-testid="order-discount-total">−{money(order.discountTotal)}</dd>
+              </>
+            ) : null}
             <dt>Subtotal</dt>
             <dd>{money(order.subtotal)}</dd>
             <dt>Tax</dt>
@@ -138,6 +149,7 @@ export function OrderDialog({ order, actions, busy, error, onAction, onClose }: 
           </dl>
         </section>
       </div>
+      <PricingNotes basis={order.priceBasis} discount={order.discount} approvedBy={order.approvedBy?.name} currency={order.currency} fmt={fmt} />
       <Table caption="Items" showCaption columns={columns} rows={rows} rowKey={(r) => String(r.index)} />
       <section aria-labelledby="order-history">
         <h3 id="order-history" className="orders__panel-title">

@@ -1,19 +1,23 @@
 import { useEffect, useId, useState } from 'react';
-import type { Input, Product } from '../../../../shared/contract';
+import type { Input, Product, TaxClass } from '../../../../shared/contract';
 import { ApiError, formErrors, type FormErrors } from '../../api';
-import { Banner, Dialog, DialogActions, TextField, toast } from '../../ui';
-import { fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
-import { parsePercent, toPercentInput } from './percent';
-import { useChanged, useDataClient } from '../../data';
+import { Banner, Checkbox, Dialog, DialogActions, Select, TextField, toast } from '../../ui';
+import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
+import { useChanged, useContractQuery, useDataClient, useStoreFormat, useStoreSettings } from '../../data';
+import { taxClassLabel } from '../settings/taxRates';
+import { belowCost, netPrice } from './cost';
 
-type Field = 'name' | 'sku' | 'barcode' | 'category' | 'unitPrice' | 'taxRateBp';
+type Field = 'name' | 'sku' | 'barcode' | 'category' | 'unitPrice' | 'taxClassId' | 'taxRateBp' | 'openPrice' | 'cost';
 const labels: Record<Field, string> = {
   name: 'Name',
   sku: 'SKU',
   barcode: 'Barcode',
   category: 'Category',
   unitPrice: 'Price',
+  taxClassId: 'Tax class',
   taxRateBp: 'Tax rate',
+  openPrice: 'Open price',
+  cost: 'Cost',
 };
 const noErrors: FormErrors<Field> = { fields: {}, general: null };
 
@@ -23,41 +27,47 @@ interface Form {
   barcode: string;
   category: string;
   price: string;
-  taxRate: string;
+  /** '' : none chosen (the store has no class yet: the core gives the 0 % one). */
+  taxClassId: string;
+  openPrice: boolean;
+  /** Money as typed; empty: no cost. */
+  cost: string;
 }
 
 function formOf(product: Product | null, currency: string): Form {
-  if (!product) return { name: '', sku: '', barcode: '', category: '', price: '', taxRate: '0' };
+  if (!product) return { name: '', sku: '', barcode: '', category: '', price: '', taxClassId: '', openPrice: false, cost: '' };
   return {
     name: product.name,
     sku: product.sku,
     barcode: product.barcode ?? '',
     category: product.category ?? '',
     price: toMoneyInput(product.unitPrice, currency),
-    taxRate: toPercentInput(product.taxRateBp),
+    taxClassId: product.taxClassId,
+    openPrice: product.openPrice,
+    cost: product.cost === null ? '' : toMoneyInput(product.cost, currency),
   };
 }
 
-/** The price as exact minor units, or the message to show next to the field. */
-function readPrice(text: string, currency: string): number | string {
+/** The class a new product starts with: the one most products have (the store's standard rate). */
+function defaultClass(classes: readonly TaxClass[]): string {
+  const usable = classes.filter((c) => !c.archived);
+  return [...usable].sort((a, b) => b.productCount - a.productCount)[0]?.id ?? '';
+}
+
+/** An amount as exact minor units, or the message to show next to the field (`what`: "price", "cost"). */
+function readPrice(text: string, currency: string, what = 'price'): number | string {
   const t = text.trim();
-  if (!t) return 'Enter the price.';
+  if (!t) return `Enter the ${what}.`;
   const value = parseMoney(t, currency);
   if (value !== null) return value;
   const digits = fractionDigits(currency);
   const decimals = /^\s*\d+[.,](\d+)\s*$/.exec(t)?.[1]?.length ?? 0;
   if (decimals > digits) {
     return digits === 0
-      ? `${currency} prices have no decimals: enter a whole amount.`
-      : `Use at most ${digits} decimals: a price such as ${toMoneyInput(1999, currency)}.`;
+      ? `${currency} amounts have no decimals: enter a whole amount.`
+      : `Use at most ${digits} decimals: a ${what} such as ${toMoneyInput(1999, currency)}.`;
   }
-  return `Enter the price as a number, such as ${toMoneyInput(1999, currency)}.`;
-}
-
-/** The tax rate in basis points, or the message to show next to the field. */
-function readTaxRate(text: string): number | string {
-  if (!text.trim()) return 0;
-  return parsePercent(text) ?? 'Enter the tax rate as a percent from 0 to 100 with at most 2 decimals, such as 20 or 7.5.';
+  return `Enter the ${what} as a number, such as ${toMoneyInput(1999, currency)}.`;
 }
 
 /** Server errors next to their fields; a taken SKU or barcode gets the server's full sentence (it names the other product). */
@@ -84,7 +94,15 @@ export interface ProductDialogProps {
 export function ProductDialog({ product, currency, categories, onClose }: ProductDialogProps) {
   const client = useDataClient();
   const changed = useChanged();
+  const settings = useStoreSettings().data;
+  const fmt = useStoreFormat();
+  const grossPrices = settings?.pricesIncludeTax ?? false;
+  const basis = grossPrices ? 'incl. tax' : 'excl. tax';
+  // Every class, so a product keeps an archived one; only active ones are offered to others.
+  const classes = useContractQuery('taxClasses.list', { includeArchived: true }).data?.items;
   const [form, setForm] = useState<Form>(() => formOf(product, currency));
+  // A new product takes the store's usual class once the classes are read.
+  if (!product && form.taxClassId === '' && classes && defaultClass(classes) !== '') setForm({ ...form, taxClassId: defaultClass(classes) });
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [busy, setBusy] = useState(false);
   const listId = useId();
@@ -98,6 +116,24 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
 
   const edit = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
+  const chosen = classes?.find((c) => c.id === form.taxClassId);
+  const classOptions = classes
+    ? classes.filter((c) => !c.archived || c.id === form.taxClassId).map((c) => ({ value: c.id, label: `${taxClassLabel(c, fmt)}${c.archived ? ' (archived)' : ''}` }))
+    : [{ value: form.taxClassId, label: 'Loading tax classes…' }];
+  if (classes && classOptions.length === 0) classOptions.push({ value: '', label: `No tax (${fmt.rate(0)})` });
+  const priceHint = form.openPrice
+    ? `Typed at each sale; optional here as a suggestion, ${basis}.`
+    : digits > 0
+      ? `${grossPrices ? 'What the customer pays, tax included' : 'Before tax'}, such as ${toMoneyInput(1999, currency)}.`
+      : `${grossPrices ? 'What the customer pays, tax included' : 'Before tax'}, a whole amount.`;
+  // The warning follows what is typed: the price's net against the cost, by the pricing rule.
+  const typedPrice = parseMoney(form.price.trim(), currency);
+  const typedCost = form.cost.trim() ? parseMoney(form.cost.trim(), currency) : null;
+  const underCost =
+    typedPrice !== null && typedPrice > 0 && typedCost !== null && chosen && belowCost(typedPrice, typedCost, chosen.rateBp, grossPrices)
+      ? { net: netPrice(typedPrice, chosen.rateBp, grossPrices), cost: typedCost }
+      : null;
+
   const submit = async () => {
     const fields: FormErrors<Field>['fields'] = {};
     const name = form.name.trim();
@@ -106,11 +142,12 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
     const category = form.category.trim();
     if (!name) fields.name = 'Enter the product name.';
     if (!sku) fields.sku = 'Enter the SKU.';
-    const price = readPrice(form.price, currency);
+    // An open price is typed at each sale: the price here is a suggestion, empty for none.
+    const price = form.openPrice && !form.price.trim() ? 0 : readPrice(form.price, currency);
     if (typeof price === 'string') fields.unitPrice = price;
-    const taxRate = readTaxRate(form.taxRate);
-    if (typeof taxRate === 'string') fields.taxRateBp = taxRate;
-    if (Object.keys(fields).length > 0 || typeof price === 'string' || typeof taxRate === 'string') {
+    const cost = form.cost.trim() ? readPrice(form.cost, currency, 'cost') : null;
+    if (typeof cost === 'string') fields.cost = cost;
+    if (Object.keys(fields).length > 0 || typeof price === 'string' || typeof cost === 'string') {
       setErrors({ fields, general: null });
       return;
     }
@@ -119,7 +156,10 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
     setErrors(noErrors);
     try {
       if (!product) {
-        const input: Input<'products.create'> = { name, sku, unitPrice: price, taxRateBp: taxRate };
+        const input: Input<'products.create'> = { name, sku, unitPrice: price };
+        if (form.taxClassId) input.taxClassId = form.taxClassId;
+        if (form.openPrice) input.openPrice = true;
+        if (cost !== null) input.cost = cost;
         if (barcode) input.barcode = barcode;
         if (category) input.category = category;
         const saved = await client.call('products.create', input);
@@ -132,7 +172,9 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
         if ((barcode || null) !== product.barcode) changes.barcode = barcode || null;
         if ((category || null) !== product.category) changes.category = category || null;
         if (price !== product.unitPrice) changes.unitPrice = price;
-        if (taxRate !== product.taxRateBp) changes.taxRateBp = taxRate;
+        if (form.taxClassId && form.taxClassId !== product.taxClassId) changes.taxClassId = form.taxClassId;
+        if (form.openPrice !== product.openPrice) changes.openPrice = form.openPrice;
+        if (cost !== product.cost) changes.cost = cost;
         if (Object.keys(changes).length > 0) {
           const saved = await client.call('products.update', { id: product.id, ...changes });
           await changed({ event: 'product.changed', data: { id: saved.id } });
@@ -151,12 +193,17 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
       open
       size="lg"
       title={product ? `Edit ${product.name}` : 'New product'}
-      description={product ? 'Changes apply to new orders; issued invoices keep their prices.' : 'Prices are before tax, in the store currency.'}
+      description={product ? 'Changes apply to new orders; issued invoices keep their prices.' : `Prices are ${grossPrices ? 'what the customer pays, tax included' : 'before tax'}, in the store currency.`}
       onClose={onClose}
       onSubmit={() => void submit()}
       footer={<DialogActions onCancel={onClose} submitLabel={product ? 'Save changes' : 'Create product'} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
+      {underCost ? (
+        <Banner tone="warning" title="The price is below cost.">
+          {`${formatMoney(underCost.net, currency)}${grossPrices ? ' net of tax' : ''} is less than the cost of ${formatMoney(underCost.cost, currency)}: every sale needs a manager's approval.`}
+        </Banner>
+      ) : null}
       <TextField label="Name" autoComplete="off" value={form.name} onChange={(e) => edit({ name: e.target.value })} error={errors.fields.name} />
       <div className="products__form-grid">
         <TextField
@@ -182,24 +229,40 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
           error={errors.fields.barcode}
         />
         <TextField
-          label={`Price (${currency})`}
+          label={`Price ${basis} (${currency})`}
           autoComplete="off"
           inputMode={digits > 0 ? 'decimal' : 'numeric'}
-          hint={digits > 0 ? `Before tax, such as ${toMoneyInput(1999, currency)}.` : 'Before tax, a whole amount.'}
+          hint={priceHint}
           className="products__number"
           value={form.price}
           onChange={(e) => edit({ price: e.target.value })}
           error={errors.fields.unitPrice}
         />
+        <Select
+          label="Tax class"
+          options={classOptions}
+          value={form.taxClassId}
+          disabled={!classes}
+          hint={chosen?.archived ? 'Archived: this product keeps it, but no other product can take it.' : 'Its rate follows the class, including changes set ahead (Admin → Taxes).'}
+          onChange={(e) => edit({ taxClassId: e.target.value })}
+          error={errors.fields.taxClassId ?? errors.fields.taxRateBp}
+        />
         <TextField
-          label="Tax rate (%)"
+          label={`Cost excl. tax (${currency})`}
           autoComplete="off"
-          inputMode="decimal"
-          hint="Such as 20 or 7.5; 0 for none."
+          inputMode={digits > 0 ? 'decimal' : 'numeric'}
+          hint="Optional. What one unit costs the store: selling below it needs a manager."
           className="products__number"
-          value={form.taxRate}
-          onChange={(e) => edit({ taxRate: e.target.value })}
-          error={errors.fields.taxRateBp}
+          value={form.cost}
+          onChange={(e) => edit({ cost: e.target.value })}
+          error={errors.fields.cost}
+        />
+        <Checkbox
+          label="Open price"
+          hint="The cashier types the price at each sale (such as goods sold by weight)."
+          checked={form.openPrice}
+          onChange={(e) => edit({ openPrice: e.target.checked })}
+          error={errors.fields.openPrice}
         />
       </div>
       <TextField

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { Input, Product } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
-import { useChanged, useContractList, useContractQuery, useDataClient, useStoreCurrency } from '../../data';
+import { useChanged, useContractList, useContractQuery, useDataClient, useStoreCurrency, useStoreFormat, useStoreSettings } from '../../data';
 import { Badge, Button, Checkbox, FilterBar, FilterItem, FilterSearch, PageHeader, PagedTable, Select, toast, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { useSession } from '../session/store';
-import { formatPercent } from './percent';
+import { taxClassLabel } from '../settings/taxRates';
 import { ProductDialog } from './ProductDialog';
 import './products.css';
 
@@ -41,6 +41,11 @@ export function ProductsPage() {
   const categories = useContractQuery('products.categories', {}).data?.items ?? [];
   // The currency comes with the settings, so New product works while the list cannot be read.
   const currency = useStoreCurrency();
+  const fmt = useStoreFormat();
+  const grossPrices = useStoreSettings().data?.pricesIncludeTax ?? false;
+  // The class of each product by its id (archived ones too: a product may keep one).
+  const classes = useContractQuery('taxClasses.list', { includeArchived: true }).data?.items;
+  const classOf = (p: Product) => classes?.find((c) => c.id === p.taxClassId);
   const client = useDataClient();
   const changed = useChanged();
   const [open, setOpen] = useState<Open>(null);
@@ -75,8 +80,25 @@ export function ProductsPage() {
     // On a narrow screen the barcode, then the category, give way to the price and the actions.
     { key: 'barcode', header: 'Barcode', hideBelow: 'lg', render: (p) => (p.barcode ? <span className="list__mono">{p.barcode}</span> : <span className="list__muted">—</span>) },
     { key: 'category', header: 'Category', hideBelow: 'md', render: (p) => p.category ?? <span className="list__muted">—</span> },
-    { key: 'price', header: 'Price', align: 'end', render: (p) => <span className="list__amount products__amount">{currency ? formatMoney(p.unitPrice, currency) : ''}</span> },
-    { key: 'tax', header: 'Tax', align: 'end', render: (p) => <span className="list__amount products__amount">{formatPercent(p.taxRateBp)}</span> },
+    {
+      key: 'price',
+      header: grossPrices ? 'Price incl. tax' : 'Price excl. tax',
+      align: 'end',
+      render: (p) => (
+        <span className="list__amount products__amount">
+          {p.openPrice ? <Badge tone="info">Open price</Badge> : null} {currency && (!p.openPrice || p.unitPrice > 0) ? formatMoney(p.unitPrice, currency) : ''}
+        </span>
+      ),
+    },
+    {
+      key: 'tax',
+      header: 'Tax',
+      align: 'end',
+      render: (p) => {
+        const tc = classOf(p);
+        return <span className="list__amount products__tax">{tc ? taxClassLabel({ name: tc.name, rateBp: p.taxRateBp }, fmt) : fmt.rate(p.taxRateBp)}</span>;
+      },
+    },
   ];
   if (canEdit) {
     columns.push({
@@ -105,7 +127,7 @@ export function ProductsPage() {
       <PageHeader
         eyebrow="Admin"
         title="Products"
-        description="What the store sells: names, codes, prices before tax and tax rates."
+        description={`What the store sells: names, codes, prices ${grossPrices ? 'including' : 'before'} tax and tax classes.`}
         actions={
           canEdit && currency ? (
             <Button variant="primary" onClick={() => setOpen({ kind: 'create' })}>

@@ -11,15 +11,3 @@ export function parsePercent(text: string): number | null {
   const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   return bp <= MAX_TAX_RATE_BP ? bp : null;
 }
-
-/** Basis points as the percent a user types: 2000 → "20", 750 → "7.5", 725 → "7.25". */
-export function toPercentInput(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
-  return frac ? `${whole}.${frac}` : String(whole);
-}
-
-/** Basis points for display: 2000 → "20 %". */
-export function formatPercent(bp: number): string {
-  return `${toPercentInput(bp)} %`;
-}

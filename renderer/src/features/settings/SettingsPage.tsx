@@ -1,5 +1,6 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { Input, PaperSize, ReceiptWidth, Settings } from '../../../../shared/contract';
+import type { TaxRounding } from '../../../../shared/domain/pricing';
 import { formErrors, noErrors, type FormErrors } from '../../api';
 import { storeSettingsSaved, useChanged, useContractQuery, useDataClient, useQueryClient, useStoreSettings } from '../../data';
 import { Banner, Button, Checkbox, Field, LoadError, PageHeader, Select, TextArea, TextField, toast } from '../../ui';
@@ -10,7 +11,7 @@ import { PRICE_WINDOW_MAX, reasonsOf, reasonsProblem, reasonsText, RETURN_WINDOW
 import { defaultMaxChange } from '../../../../shared/domain/currency';
 import { MAX_AMOUNT, MAX_QUANTITY } from '../../../../shared/domain/money';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
-import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, timeZoneOptions } from './options';
+import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, taxRoundingHints, taxRoundingOptions, timeZoneOptions } from './options';
 import './settings.css';
 
 type Field =
@@ -34,7 +35,11 @@ type Field =
   | 'returnWindowDays'
   | 'receiptlessPriceWindowDays'
   | 'voucherValidityDays'
-  | 'returnReasons';
+  | 'returnReasons'
+  | 'pricesIncludeTax'
+  | 'taxRounding'
+  | 'discountReasons'
+  | 'cashierMaxDiscountPercent';
 
 const labels: Record<Field, string> = {
   storeName: 'Store name',
@@ -58,6 +63,10 @@ const labels: Record<Field, string> = {
   receiptlessPriceWindowDays: 'Days of prices for returns without a receipt',
   voucherValidityDays: 'Days a voucher can be spent',
   returnReasons: 'Return reasons',
+  pricesIncludeTax: 'Prices include tax',
+  taxRounding: 'Round tax',
+  discountReasons: 'Discount reasons',
+  cashierMaxDiscountPercent: 'Largest discount a cashier gives alone (%)',
 };
 
 interface Form {
@@ -84,6 +93,11 @@ interface Form {
   voucherValidityDays: string;
   /** One a line. */
   returnReasons: string;
+  pricesIncludeTax: boolean;
+  taxRounding: TaxRounding;
+  /** One a line. */
+  discountReasons: string;
+  cashierMaxDiscountPercent: string;
 }
 
 /** A new logo to upload, the logo to remove (null), or no change (undefined). */
@@ -112,6 +126,10 @@ function formOf(s: Settings): Form {
     receiptlessPriceWindowDays: String(s.receiptlessPriceWindowDays),
     voucherValidityDays: String(s.voucherValidityDays),
     returnReasons: reasonsText(s.returnReasons),
+    pricesIncludeTax: s.pricesIncludeTax,
+    taxRounding: s.taxRounding,
+    discountReasons: reasonsText(s.discountReasons),
+    cashierMaxDiscountPercent: String(s.cashierMaxDiscountPercent),
   };
 }
 
@@ -142,6 +160,12 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   if (returns.voucherValidityDays !== undefined && returns.voucherValidityDays !== s.voucherValidityDays) changes.voucherValidityDays = returns.voucherValidityDays;
   const reasons = reasonsOf(form.returnReasons);
   if (!sameReasons(reasons, s.returnReasons)) changes.returnReasons = reasons;
+  if (form.pricesIncludeTax !== s.pricesIncludeTax) changes.pricesIncludeTax = form.pricesIncludeTax;
+  if (form.taxRounding !== s.taxRounding) changes.taxRounding = form.taxRounding;
+  const discountReasons = reasonsOf(form.discountReasons);
+  if (!sameReasons(discountReasons, s.discountReasons)) changes.discountReasons = discountReasons;
+  const maxDiscount = wholeNumber(form.cashierMaxDiscountPercent, 0, 100);
+  if (maxDiscount !== undefined && maxDiscount !== s.cashierMaxDiscountPercent) changes.cashierMaxDiscountPercent = maxDiscount;
   return changes;
 }
 
@@ -207,6 +231,9 @@ function limitErrors(form: Form): Partial<Record<Field, string>> {
   if (returns.voucherValidityDays === undefined) errors.voucherValidityDays = `Enter whole days from 1 to ${VOUCHER_VALIDITY_MAX}.`;
   const reasons = reasonsProblem(form.returnReasons);
   if (reasons) errors.returnReasons = reasons;
+  const discountReasons = reasonsProblem(form.discountReasons);
+  if (discountReasons) errors.discountReasons = discountReasons;
+  if (wholeNumber(form.cashierMaxDiscountPercent, 0, 100) === undefined) errors.cashierMaxDiscountPercent = 'Enter a whole percent from 0 (a manager approves every discount) to 100.';
   return errors;
 }
 
@@ -444,6 +471,52 @@ export function SettingsPage() {
             />
             <Select label={labels.locale} options={localeOptions(form.locale)} value={form.locale} onChange={(e) => set('locale', e.target.value)} error={f.locale} />
             <Select label={labels.timeZone} options={timeZoneOptions(form.timeZone)} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} error={f.timeZone} />
+          </div>
+        </section>
+
+        <section className="settings__card" aria-labelledby="settings-pricing">
+          <h2 className="settings__heading" id="settings-pricing">
+            Pricing and discounts
+          </h2>
+          <div className="settings__grid">
+            <Checkbox
+              label={labels.pricesIncludeTax}
+              checked={form.pricesIncludeTax}
+              disabled={settings.currencyLocked}
+              hint={
+                settings.currencyLocked
+                  ? `Sales are recorded with prices ${settings.pricesIncludeTax ? 'including' : 'before'} tax, so this can no longer change.`
+                  : 'The shelf price is what the customer pays, tax included (EU, UK, Australia). Choose it before the first sale: it is fixed once the first order exists.'
+              }
+              onChange={(e) => set('pricesIncludeTax', e.target.checked)}
+              error={f.pricesIncludeTax}
+            />
+            <Select
+              label={labels.taxRounding}
+              options={taxRoundingOptions}
+              value={form.taxRounding}
+              hint={taxRoundingHints[form.taxRounding]}
+              onChange={(e) => set('taxRounding', e.target.value as TaxRounding)}
+              error={f.taxRounding}
+            />
+            <TextField
+              label={labels.cashierMaxDiscountPercent}
+              value={form.cashierMaxDiscountPercent}
+              inputMode="numeric"
+              autoComplete="off"
+              hint="A larger discount or price reduction needs a manager's PIN or password at the counter; so does selling below cost. 0: a manager approves every discount."
+              onChange={(e) => set('cashierMaxDiscountPercent', e.target.value)}
+              error={f.cashierMaxDiscountPercent}
+            />
+            <TextArea
+              label={labels.discountReasons}
+              value={form.discountReasons}
+              rows={5}
+              wide
+              hint="Offered for each discount and price override, one a line (a cashier may also type another)."
+              onChange={(e) => set('discountReasons', e.target.value)}
+              error={f.discountReasons}
+            />
           </div>
         </section>
 

@@ -1,3 +1,4 @@
+import type { TaxRounding } from '../../../../shared/domain/pricing';
 import type { SelectOption } from '../../ui';
 
 /** ISO 4217 codes that are not money a shop takes (the server refuses them too). */
@@ -46,3 +47,14 @@ export const receiptWidthOptions: SelectOption[] = [
   { value: '80', label: '80 mm' },
   { value: '58', label: '58 mm' },
 ];
+
+export const taxRoundingOptions: SelectOption[] = [
+  { value: 'line', label: 'On each line' },
+  { value: 'rate', label: 'Per tax rate on the total' },
+];
+
+/** One line on what each rounding means, under the select. */
+export const taxRoundingHints: Record<TaxRounding, string> = {
+  line: "Each line's tax is rounded, and the invoice adds them up.",
+  rate: "The tax of each rate is rounded once on the invoice's total; each line shows its share.",
+};
