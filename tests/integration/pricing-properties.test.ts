@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CreditNote, Invoice, LineInput, Order } from '../../shared/contract';
 import { priceCart, type PricingRules } from '../../shared/domain/pricing';
 import { creditFor, discountsOf, type Credited } from '../../shared/domain/returns';
-import { counterPricing, type CounterApprovalNeeds, type CounterLine, type CounterTotals } from '../support/counter-pricing';
+import { cartApprovalNeeds, cartTotals, type CounterLine } from '../support/counter-pricing';
 import { cartOf, discountDrawArb, discountFor, lineDrawArb, PRICING_RUNS, type Cart } from '../support/pricing-carts';
 import { expectNoWrites, openSalesStore, unique, type SalesStore } from '../support/sales';
 
@@ -24,10 +24,7 @@ const RUNS = PRICING_RUNS ?? 30;
 const MANAGER_PIN = '2468';
 
 const stores: Record<'net' | 'gross', SalesStore> = {} as never;
-let cartTotals: CounterTotals;
-let cartApprovalNeeds: CounterApprovalNeeds;
 beforeAll(async () => {
-  ({ cartTotals, cartApprovalNeeds } = await counterPricing());
   for (const basis of ['net', 'gross'] as const) {
     const s = await openSalesStore('in-process');
     await s.t.ok('settings.update', { pricesIncludeTax: basis === 'gross' }, s.admin);

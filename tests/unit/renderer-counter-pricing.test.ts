@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePercent } from '../../renderer/src/features/counter/Adjust';
 import { approvalWhy } from '../../renderer/src/features/counter/approvalWhy';
-import type { CartLine } from '../../renderer/src/features/counter/store';
+import type { CartLine } from '../../renderer/src/features/counter/cartLine';
 import { cartApprovalNeeds, cartTotals, linePrice } from '../../renderer/src/features/counter/totals';
 
 const line = (n: number, patch: Partial<CartLine> = {}): CartLine => ({ productId: `p${n}`, sku: `S${n}`, name: `Item ${n}`, unitPrice: 100, taxRateBp: 1000, quantityText: '1', ...patch });

@@ -12,7 +12,8 @@ import { MoneyField } from '../payment/MoneyField';
 import '../session/approval.css';
 import { useCartPricing } from './pricing';
 import { focusScan } from './ScanSearch';
-import { useCounter, useCounterCurrency, type Adjusting, type CartLine } from './store';
+import type { CartLine } from './cartLine';
+import { useCounter, useCounterCurrency, type Adjusting } from './store';
 import { cartApprovalNeeds, cartTotals, linePrice } from './totals';
 
 /** The line the line keys act on: the one last added or changed, else the last. */

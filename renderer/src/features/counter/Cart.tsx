@@ -7,7 +7,8 @@ import { Adjust, discountLabel } from './Adjust';
 import { useCartFigures, useCartPricing } from './pricing';
 import { QuantityConfirm } from './QuantityConfirm';
 import { focusScan } from './ScanSearch';
-import { parseQuantity, quantityProblem, useCounter, useCounterCurrency, type CartLine } from './store';
+import type { CartLine } from './cartLine';
+import { parseQuantity, quantityProblem, useCounter, useCounterCurrency } from './store';
 
 function rate(bp: number): string {
   const whole = Math.trunc(bp / 100);

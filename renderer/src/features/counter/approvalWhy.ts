@@ -1,7 +1,7 @@
 import type { Discount } from '../../../../shared/contract';
 import type { ApprovalNeed } from '../../../../shared/domain/discountPolicy';
 import { discountLabel } from './Adjust';
-import type { CartLine } from './store';
+import type { CartLine } from './cartLine';
 
 /** Why a manager must approve, in the cashier's words: "30 % order discount is more than 10 %." */
 export function approvalWhy(needs: readonly ApprovalNeed[], lines: readonly CartLine[], orderDiscount: Discount | null, maxPercent: number, currency: string): string {

@@ -1,49 +1,19 @@
 import { create } from 'zustand';
 import type { Discount, Input, Order, Output, Product } from '../../../../shared/contract';
+import type { Approval } from '../../../../shared/contract/approval';
 import { MAX_LINES } from '../../../../shared/domain/money';
 import { api, ApiError } from '../../api';
 import { useStoreCurrency } from '../../data';
 import { newKey } from '../payment/keys';
 import { onSessionCleared } from '../session/store';
+import type { CartLine, TypedPrice } from './cartLine';
 import { codeIndex } from './codeIndex';
 import { plainIssue } from './issues';
+import { loadCart, saveCart } from './persist';
 import { parseQuantity } from './quantity';
+import { recordVoid } from './voids';
 
 export { parseQuantity };
-import { loadCart, saveCart } from './persist';
-import { recordVoid } from './voids';
-import type { Approval } from '../../../../shared/contract/approval';
-
-/** One product in the cart. The quantity is kept as typed; it is checked at the field and when sent. */
-export interface CartLine {
-  productId: string;
-  sku: string;
-  name: string;
-  unitPrice: number;
-  taxRateBp: number;
-  quantityText: string;
-  /** A quantity above the store's confirmation limit that the cashier confirmed. */
-  confirmed?: number;
-  /** The product is sold at a price typed at sale (open price): the line needs `price`. */
-  openPrice?: boolean;
-  /** Its product's cost per unit, net of tax (selling below it needs a manager); null or absent: not set. */
-  cost?: number | null;
-  /** A price typed for the line: its open price, or an override of `unitPrice` with its reason. */
-  price?: TypedPrice | null;
-  /** The line's own discount. */
-  discount?: Discount | null;
-  /**
-   * The quantity last settled in the cart (added, stepped, or typed and committed with Enter or
-   * by leaving the field): a typed quantity below it is a line void.
-   */
-  committed?: number;
-}
-
-/** A price typed at the counter; `reason` is required for an override, optional for an open price. */
-export interface TypedPrice {
-  unitPrice: number;
-  reason: string;
-}
 
 /** What the cashier is changing in a dialog: a line's price or discount, or (productId null) the order discount. */
 export type Adjusting = { what: 'price'; productId: string } | { what: 'discount'; productId: string | null };

@@ -6,7 +6,7 @@
 import { approvalNeeds, type ApprovalNeed, type PolicyLine } from '../../../../shared/domain/discountPolicy';
 import { DiscountError, priceCart, type Discount, type PricedCart, type PricedLine, type PricingLine, type PricingRules } from '../../../../shared/domain/pricing';
 import { parseQuantity } from './quantity';
-import type { CartLine } from './store';
+import type { CartLine } from './cartLine';
 
 export type { PricingRules };
 
