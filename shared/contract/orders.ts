@@ -29,7 +29,8 @@ export const discountInput = z
   })
   .superRefine((d, ctx) => {
     if (d.kind === 'percent' && d.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage is at most 100' });
-    if (d.kind === 'percent' && Math.abs(d.value * 100 - Math.round(d.value * 100)) > 1e-6) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage has two decimals at most' });
+    // Exactly a number with two decimals: a tolerance would let 1e-9 (nothing off) or 99.999999999 (all of it) through as given.
+    if (d.kind === 'percent' && Math.round(d.value * 100) / 100 !== d.value) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage has two decimals at most' });
     if (d.kind === 'amount' && !Number.isInteger(d.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'an amount is whole minor units' });
   });
 export const priceBasis = z.enum(priceBases);

@@ -80,7 +80,10 @@ export class CheckoutService {
    * transaction: the whole sale or nothing. A repeated key answers the first sale as it is now.
    */
   async checkout(input: CheckoutInput, actor: Actor): Promise<CheckoutResult> {
-    const approver = await this.orders.approverOf(input.approval);
+    // A used key is answered (or refused, CONFLICT) by the key alone: a retry's approval is not
+    // checked again, so a PIN changed since neither refuses the first sale nor counts as a failure.
+    const used = this.q.byKey.get({ key: input.idempotencyKey }) !== undefined;
+    const approver = used ? null : await this.orders.approverOf(input.approval);
     const result = this.d.tx(() => this.checkoutInTx(input, actor, approver).result);
     this.committed();
     return result;

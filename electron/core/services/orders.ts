@@ -422,7 +422,8 @@ export class OrderService {
       totals: cart.totals,
       priceBasis: rules.pricesIncludeTax ? ('gross' as const) : ('net' as const),
       discount: content.discount,
-      approvedBy: approver?.userId ?? (needs.length > 0 ? actor.userId : null),
+      // Only what needed approving names an approver: a manager's PIN sent along with a sale within the limit approves nothing.
+      approvedBy: needs.length === 0 ? null : (approver?.userId ?? actor.userId),
     };
   }
 
