@@ -162,6 +162,21 @@ describe('pricing attacks', () => {
     expect(count(s, "SELECT count(*) AS n FROM orders WHERE discount IS NOT NULL AND json_extract(discount, '$.value') = 30")).toBe(0);
   });
 
+  test('an approval that claims more than it is (a role, both secrets, an empty PIN): VALIDATION naming approval, nothing stored', async () => {
+    const input = { lines: [coat], discount: promo(30) };
+    for (const approval of [
+      { userId: s.userId.manager, pin: MANAGER_PIN, role: 'admin' },
+      { userId: s.userId.manager, pin: MANAGER_PIN, password: 'x' },
+      { userId: s.userId.manager, pin: '' },
+      { userId: s.userId.manager },
+      { approvedBy: s.userId.manager },
+    ]) {
+      const e = await refused({ ...input, approval });
+      expect(e.code, JSON.stringify(approval)).toBe('VALIDATION');
+      expect(issuePaths(e)[0]?.[0], JSON.stringify(approval)).toBe('approval');
+    }
+  });
+
   test('an approval sent when none is needed names no approver', async () => {
     const order = await create({ lines: [coat], discount: promo(5), approval: managerPin() });
     expect(order.approvedBy).toBeNull();
@@ -301,6 +316,88 @@ describe('approvals are throttled like sign-in', () => {
       expect(count(s, 'SELECT count(*) AS n FROM orders')).toBe(0);
       await advance(s, 16 * MINUTE);
       expect((await s.t.ok('orders.create', { ...input, approval: { userId: s.userId.manager, pin: MANAGER_PIN } }, s.cashier)).approvedBy?.id).toBe(s.userId.manager);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('tax rounding changing under held orders', () => {
+  let s: SalesStore;
+  beforeAll(async () => {
+    s = await openSalesStore('in-process');
+    await s.t.ok('settings.update', { timeZone: 'UTC' }, s.admin);
+  });
+  afterAll(() => s.close());
+
+  test('tax rounding changed while an order is held: charged unchanged it keeps its figures; a new discount prices it by the new rule', async () => {
+    const lines = [1, 2, 3].map((n) => ({ name: `Item ${n}`, unitPrice: 100, taxRateBp: 1000, quantity: 1 }));
+    const a = await s.t.ok('orders.create', { lines, discount: promo(100, 'amount') }, s.manager);
+    const b = await s.t.ok('orders.create', { lines }, s.manager);
+    expect(a).toMatchObject({ tax: 21, total: 221 });
+    await s.t.ok('settings.update', { taxRounding: 'rate' }, s.admin);
+    try {
+      const keptSale = await s.t.ok('orders.checkout', { heldOrderId: a.id, tenders: [{ method: 'card', amount: 221 }], idempotencyKey: unique('co') }, s.cashier);
+      expect(keptSale.invoice).toMatchObject({ subtotal: 200, tax: 21, total: 221 });
+      expect(keptSale.invoice.lines.map((l) => l.tax)).toEqual([7, 7, 7]);
+      const repriced = await s.t.ok(
+        'orders.checkout',
+        { heldOrderId: b.id, version: b.version, discount: promo(100, 'amount'), tenders: [{ method: 'card', amount: 220 }], idempotencyKey: unique('co') },
+        s.manager,
+      );
+      expect(repriced.invoice).toMatchObject({ subtotal: 200, tax: 20, total: 220 });
+    } finally {
+      await s.t.ok('settings.update', { taxRounding: 'line' }, s.admin);
+    }
+  });
+});
+
+test("a rate set for tomorrow leaves today's sales alone; tomorrow's take it; issued invoices never move", async () => {
+  // 09:00 UTC is 18:00 in Tokyo: its midnight comes within the sessions' life.
+  const s = await openSalesStore('in-process');
+  try {
+    await s.t.ok('settings.update', { timeZone: 'Asia/Tokyo' }, s.admin);
+    const sell = (lines: Input<'orders.checkout'>['lines'], total: number) =>
+      s.t.ok('orders.checkout', { lines, tenders: [{ method: 'card', amount: total }], idempotencyKey: unique('co') }, s.cashier);
+    const c = await s.t.ok('taxClasses.create', { name: 'Standard', rateBp: 1000 }, s.manager);
+    const p = await product(s, { unitPrice: 1000, taxClassId: c.id, taxRateBp: undefined });
+    await s.t.ok('taxClasses.setRate', { id: c.id, rateBp: 2000, effectiveFrom: dayOf(s.t.clock() + 24 * HOUR, 'Asia/Tokyo') }, s.manager);
+    const today = await sell([{ productId: p.id, quantity: 1, discount: promo(10) }], 990);
+    expect(today.invoice).toMatchObject({ tax: 90, total: 990 });
+    expect(today.invoice.lines[0]?.taxRateBp).toBe(1000);
+    const held = await s.t.ok('orders.create', { lines: [{ productId: p.id, quantity: 1 }] }, s.cashier);
+
+    await advance(s, 6 * HOUR);
+    const tomorrow = await sell([{ productId: p.id, quantity: 1, discount: promo(10) }], 1080);
+    expect(tomorrow.invoice).toMatchObject({ tax: 180, total: 1080 });
+    expect(await s.t.ok('invoices.get', { id: today.invoice.id }, s.cashier)).toEqual(today.invoice);
+    // Today's behaviour: a held order charged unchanged keeps the rate it was taken at (its lines
+    // are not priced again, as the counter charges a recalled cart it did not change).
+    const asHeld = await s.t.ok('orders.checkout', { heldOrderId: held.id, version: held.version, tenders: [{ method: 'card', amount: 1100 }], idempotencyKey: unique('co') }, s.cashier);
+    expect(asHeld.invoice).toMatchObject({ tax: 100, total: 1100 });
+  } finally {
+    await s.close();
+  }
+});
+
+describe('the price basis and the first order race over HTTP', () => {
+  // Each round a fresh store: the basis can change only until its first order.
+  test.each([0, 1, 2, 3])('round %i: the order is priced in the basis the settings end with, or the change is refused', async (round) => {
+    const s = await openSalesStore('http');
+    try {
+      const p = await product(s, { unitPrice: 1200, taxRateBp: 2000 });
+      const change = () => s.t.raw('settings.update', { pricesIncludeTax: true }, s.admin);
+      const sale = () => s.t.raw('orders.create', { lines: [{ productId: p.id, quantity: 1 }] }, s.cashier);
+      const [first, second] = await Promise.all(round % 2 === 0 ? [change(), sale()] : [sale(), change()]);
+      const [updated, created] = round % 2 === 0 ? [first, second] : [second, first];
+      expect(created?.ok).toBe(true);
+      const order = (created as { value: Input<'orders.get'> & { priceBasis: string; total: number } }).value;
+      const settings = await s.t.ok('settings.get', {}, s.admin);
+      expect(order.priceBasis).toBe(settings.pricesIncludeTax ? 'gross' : 'net');
+      expect(order.total).toBe(settings.pricesIncludeTax ? 1200 : 1440);
+      if (!updated?.ok) expect(updated?.error).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: ['pricesIncludeTax'] }] } });
+      else expect(settings.pricesIncludeTax).toBe(true);
+      expect(settings.currencyLocked).toBe(true);
     } finally {
       await s.close();
     }
