@@ -8,7 +8,8 @@ import type { Role } from './roles';
 import { applyRate } from './money';
 import { percentBp, type PricedCart } from './pricing';
 
-export type ApprovalCause = 'line-discount' | 'price-override' | 'order-discount' | 'below-cost';
+/** total-discount: each discount within the limit, but together (lines' and order's) beyond it. */
+export type ApprovalCause = 'line-discount' | 'price-override' | 'order-discount' | 'total-discount' | 'below-cost';
 
 export interface PolicyLine {
   /** The product's own price per unit (null: an open-price product or a line typed by hand). */
@@ -42,15 +43,23 @@ function beyond(more: number, of: number, percent: number): boolean {
 export function approvalNeeds(lines: readonly PolicyLine[], priced: PricedCart, maxPercent: number): ApprovalNeed[] {
   const needs: ApprovalNeed[] = [];
   let afterLine = 0;
+  let listCart = 0;
+  let paid = 0;
   lines.forEach((l, i) => {
     const p = priced.lines[i];
     if (!p) return;
     afterLine += p.amount - p.lineDiscount;
     const list = (l.listPrice ?? l.unitPrice) * l.quantity;
+    listCart += list;
+    paid += p.amount - p.lineDiscount - p.orderDiscount;
     const reduction = list - (p.amount - p.lineDiscount);
     if (reduction > 0 && beyond(reduction, list, maxPercent)) needs.push({ cause: p.lineDiscount > 0 ? 'line-discount' : 'price-override', line: i });
     if (l.cost !== null && p.subtotal < l.cost * l.quantity) needs.push({ cause: 'below-cost', line: i });
   });
-  if (priced.totals.orderDiscount > 0 && beyond(priced.totals.orderDiscount, afterLine, maxPercent)) needs.push({ cause: 'order-discount' });
+  if (priced.totals.orderDiscount > 0) {
+    if (beyond(priced.totals.orderDiscount, afterLine, maxPercent)) needs.push({ cause: 'order-discount' });
+    // Discounts stack: line discounts and typed prices with an order discount on top are judged together against the list prices.
+    else if (beyond(listCart - paid, listCart, maxPercent)) needs.push({ cause: 'total-discount' });
+  }
   return needs;
 }

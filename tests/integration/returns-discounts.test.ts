@@ -85,7 +85,7 @@ describe('a tax-exclusive store', () => {
       { name: 'Mug', unitPrice: 1000, taxRateBp: 2000, quantity: 3, discount: { kind: 'amount', value: 150, reason: 'Chipped' } },
       { name: 'Book', unitPrice: 777, taxRateBp: 550, quantity: 2 },
     ];
-    const sale = await sell(lines, { kind: 'percent', value: 10, reason: 'Loyalty' });
+    const sale = await sell(lines, { kind: 'percent', value: 5, reason: 'Loyalty' });
     const [mug, book] = sale.invoice.lines;
     expect(mug).toMatchObject({ lineDiscount: 150 });
     expect(mug!.orderDiscount + book!.orderDiscount).toBe(sale.invoice.discountTotal - 150);

@@ -95,9 +95,19 @@ describe('order discount', () => {
     expect(needs([line(600), line(400)], off('amount', 100))).toEqual([]);
     expect(needs([line(600), line(400)], off('amount', 101))).toEqual([{ cause: 'order-discount' }]);
     expect(needs([line(6000), line(4000)], off('percent', 10.01))).toEqual([{ cause: 'order-discount' }]);
-    // The cart is 900 once the line's own 10 % is off: 90 is the limit, 91 beyond.
-    expect(needs([line(1000, { discount: off('percent', 10) })], off('amount', 90))).toEqual([]);
+    // The cart is 900 once the line's own 10 % is off: 91 off it is beyond 10 % on its own.
     expect(needs([line(1000, { discount: off('percent', 10) })], off('amount', 91))).toEqual([{ cause: 'order-discount' }]);
+  });
+
+  test('discounts stack: each within the limit, together judged against the list prices', () => {
+    // 10 % on the line and 10 % on the order is 19 % off: beyond a cashier's 10 %.
+    expect(needs([line(1000, { discount: off('percent', 10) })], off('percent', 10))).toEqual([{ cause: 'total-discount' }]);
+    // 5 % and 5 % (9.75 % in all) stay within it; a typed price down 5 % and 5 % off the order too.
+    expect(needs([line(1000, { discount: off('percent', 5) })], off('percent', 5))).toEqual([]);
+    expect(needs([line(950, { listPrice: 1000 })], off('percent', 5))).toEqual([]);
+    // A raised price gives no room: the order discount is judged on its own then.
+    expect(needs([line(1200, { listPrice: 1000 })], off('percent', 10))).toEqual([]);
+    expect(needs([line(1000, { discount: off('percent', 6) })], off('percent', 6))).toEqual([{ cause: 'total-discount' }]);
   });
 
   test('a 10 % order discount on a cart whose tenth is not whole is still the cashier’s', () => {

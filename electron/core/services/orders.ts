@@ -433,6 +433,7 @@ export class OrderService {
       const name = n.line === undefined ? '' : (content.lines[n.line]?.name ?? '');
       if (n.cause === 'below-cost') return `${name} would sell below its cost`;
       if (n.cause === 'order-discount') return `the order discount is more than ${max} %`;
+      if (n.cause === 'total-discount') return `the discounts together take off more than ${max} %`;
       return `${name}: ${n.cause === 'line-discount' ? 'the discount' : 'the typed price'} takes off more than ${max} %`;
     });
     return new AppError('FORBIDDEN', `A manager must approve: ${what.join('; ')}.`, { reason: 'APPROVAL_REQUIRED', needs });

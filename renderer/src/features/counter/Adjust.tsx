@@ -165,7 +165,7 @@ function DiscountDialog({ productId }: { productId: string | null }) {
   const index = productId === null ? -1 : lines.findIndex((l) => l.productId === productId);
   const off = productId === null ? figures.totals?.orderDiscount : figures.lines[index]?.lineDiscount;
   const tooLarge = figures.discountTooLarge === (productId ?? 'order');
-  const needs = given ? cartApprovalNeeds(trial, trialOrder, rules, maxPercent).filter((n) => (productId === null ? n.cause === 'order-discount' : n.line === index)) : [];
+  const needs = given ? cartApprovalNeeds(trial, trialOrder, rules, maxPercent).filter((n) => (productId === null ? n.cause === 'order-discount' || n.cause === 'total-discount' : n.line === index)) : [];
 
   const submit = () => {
     const next: typeof errors = {};
@@ -233,7 +233,7 @@ function DiscountDialog({ productId }: { productId: string | null }) {
         {given && !tooLarge && off !== undefined ? (
           <p className="adjust__preview" data-testid="discount-preview">
             Takes off {formatMoney(off, currency)}
-            {needs.length > 0 ? ` · more than ${maxPercent} %: a manager approves at payment` : ''}
+            {needs.length > 0 ? ` · more than ${maxPercent} %: a manager approves at payment or hold` : ''}
           </p>
         ) : null}
       </div>
