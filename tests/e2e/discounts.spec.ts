@@ -11,6 +11,16 @@ async function addManager(server: TesseraServer, token: string): Promise<void> {
   await server.call('users.setPin', { userId: user.id, pin: manager.pin }, token);
 }
 
+/** Gives the cart a 30 % order discount (F7), beyond a cashier's 10 %. */
+async function orderDiscount30(page: Page): Promise<void> {
+  await page.keyboard.press('F7');
+  const dialog = page.getByRole('dialog', { name: 'Order discount' });
+  await page.keyboard.type('30');
+  await dialog.getByLabel('Reason').fill('Friends and family');
+  await page.keyboard.press('Enter');
+  await expect(cart(page).getByTestId('order-discount')).toContainText('−€5.84');
+}
+
 /** Pays the whole total in cash, exact. */
 async function payExact(page: Page, total: string): Promise<void> {
   await page.getByRole('button', { name: `Pay ${total}` }).click();
@@ -71,7 +81,7 @@ for (const viewport of COUNTER_SCREENS) {
       const dialog = page.getByRole('dialog', { name: 'Order discount' });
       await page.keyboard.type('30');
       await dialog.getByLabel('Reason').fill('Friends and family');
-      await expect(dialog.getByTestId('discount-preview')).toHaveText('Takes off €5.84 · more than 10 %: a manager approves at payment');
+      await expect(dialog.getByTestId('discount-preview')).toHaveText('Takes off €5.84 · more than 10 %: a manager approves at payment or hold');
       await page.keyboard.press('Enter');
       await expect(cart(page).getByTestId('order-discount')).toContainText('Order discount −30 % Friends and family');
       await expect(cart(page).getByTestId('order-discount')).toContainText('−€5.84');
@@ -161,5 +171,84 @@ test.describe('at 1024×768', () => {
     await screen(page, 'discount-gross-receipt-1024');
     const order = (await server.call('orders.list', {}, token)).items[0]!;
     expect([order.priceBasis, order.tax, order.total]).toEqual(['gross', 234, 1946]);
+  });
+
+  test('a cashier holds a cart with a 30 % order discount: a manager approves the hold; reopened unchanged it is charged without asking again', async ({ page, server }) => {
+    const { token } = await seedStore(server);
+    await addManager(server, token);
+    await signInToCounter(page);
+    await scan(page, catalogue.notebook.barcode);
+    await scan(page, catalogue.coffee.barcode);
+    await orderDiscount30(page);
+
+    // Hold asks the manager first, says why, the focus on the username; Escape keeps the cart as it is.
+    await page.getByRole('button', { name: 'Hold' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hold with a manager’s approval' });
+    const approval = dialog.getByRole('group', { name: 'Manager approval' });
+    await expect(approval).toContainText('30 % order discount is more than 10 %.');
+    await expect(approval.getByLabel('Manager username')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(cart(page).getByTestId('cart-total')).toHaveText('€15.53');
+    expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
+
+    // A wrong PIN is said on its field; nothing is held, the cart is kept.
+    await page.getByRole('button', { name: 'Hold' }).click();
+    await expect(approval.getByLabel('Manager username')).toBeFocused();
+    await page.keyboard.type(manager.username);
+    await approval.getByLabel('Manager PIN').fill('9999');
+    await page.keyboard.press('Enter');
+    await expect(approval.getByLabel('Manager PIN')).toBeFocused();
+    await expect(approval.getByLabel('Manager PIN')).toHaveAccessibleDescription(/Wrong username or PIN/);
+    await screen(page, 'discount-hold-approval-1024');
+    expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
+    await expect(cartLine(page, 'Notebook A5')).toBeVisible();
+
+    await approval.getByLabel('Manager PIN').fill(manager.pin);
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(cart(page).getByText('Order #1 held.')).toBeVisible();
+    await expect(cart(page).getByTestId('cart-count')).toHaveText('Empty');
+    await expect(scanInput(page)).toBeFocused();
+    const held = (await server.call('orders.list', {}, token)).items[0]!;
+    expect([held.status, held.total, held.discountTotal, held.discount?.value, held.approvedBy?.name]).toEqual(['RECEIVED', 1553, 584, 30, manager.displayName]);
+
+    // In Orders with its discount.
+    await page.goto('/#/orders');
+    const card = page.getByRole('article', { name: `Order #${held.number}` });
+    await expect(card).toContainText('€15.53');
+    await card.click({ position: { x: 8, y: 8 } });
+    const detail = page.getByRole('dialog', { name: `Order ${held.number}` });
+    await expect(detail.getByTestId('order-discount-total')).toHaveText('−€5.84');
+    await screen(page, 'discount-hold-orders-1024');
+
+    // Reopened and charged unchanged: the manager's approval stands, none is asked.
+    await detail.getByRole('button', { name: 'Open in counter' }).click();
+    await expect(cart(page).getByTestId('order-discount')).toContainText('Order discount −30 % Friends and family');
+    await expect(cart(page).getByTestId('cart-total')).toHaveText('€15.53');
+    await page.keyboard.press('F9');
+    await expect(page.getByRole('heading', { level: 1, name: 'Payment' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Manager approval' })).toHaveCount(0);
+    await screen(page, 'discount-hold-reopened-pay-1024');
+    await payExact(page, '€15.53');
+    const sold = await server.call('orders.get', { id: held.id }, token);
+    expect([sold.status, sold.total, sold.approvedBy?.name]).toEqual(['FULFILLED', 1553, manager.displayName]);
+  });
+
+  test('signing out with a cart a manager must approve keeps the cart and says why', async ({ page, server }) => {
+    const { token } = await seedStore(server);
+    await signInToCounter(page);
+    await scan(page, catalogue.notebook.barcode);
+    await scan(page, catalogue.coffee.barcode);
+    await orderDiscount30(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign out?' });
+    await dialog.getByRole('button', { name: 'Hold the cart and sign out' }).click();
+    await expect(dialog).toContainText('A manager must approve this cart’s discounts or typed prices before it can be held.');
+    await screen(page, 'discount-signout-approval-1024');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(cart(page).getByTestId('order-discount')).toContainText('−30 %');
+    await expect(cart(page)).toContainText('hold it there with a manager’s approval');
+    expect((await server.call('orders.list', {}, token)).items).toHaveLength(0);
   });
 });

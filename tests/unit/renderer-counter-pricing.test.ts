@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePercent } from '../../renderer/src/features/counter/Adjust';
 import { approvalWhy } from '../../renderer/src/features/counter/approvalWhy';
+import { soldAsHeld } from '../../renderer/src/features/counter/store';
 import type { CartLine } from '../../renderer/src/features/counter/cartLine';
 import { cartApprovalNeeds, cartTotals, linePrice } from '../../renderer/src/features/counter/totals';
 
@@ -62,6 +63,29 @@ describe('who approves at the counter', () => {
     expect(cartApprovalNeeds([line(1, { cost: 95, discount: { kind: 'percent', value: 10, reason: 'x' } })], null, net, 10)).toEqual([{ cause: 'below-cost', line: 0 }]);
     // An open price is no reduction: only its cost can call a manager.
     expect(cartApprovalNeeds([line(1, { openPrice: true, price: { unitPrice: 10, reason: '' } })], null, net, 10)).toEqual([]);
+  });
+});
+
+describe('a held order reopened in the cart', () => {
+  const thirty = { kind: 'percent', value: 30, reason: 'Friends' } as const;
+  // As the cart keeps it: the content it would send when opened.
+  const held = { id: 'o1', number: 1, version: 1, content: JSON.stringify({ lines: [{ productId: 'p1', quantity: 2 }], discount: thirty, note: 'gift' }) };
+  const lines = [line(1, { quantityText: '2' })];
+
+  it('sells as held while its lines and order discount are unchanged (its customer or note may change): its approval stands', () => {
+    expect(soldAsHeld({ lines, orderDiscount: thirty, held })).toBe(true);
+    expect(soldAsHeld({ lines, orderDiscount: { ...thirty }, held: { ...held, content: JSON.stringify({ lines: [{ productId: 'p1', quantity: 2 }], discount: thirty }) } })).toBe(true);
+  });
+
+  it('does not once a quantity, price, discount or line changes, nor without a held order', () => {
+    expect(soldAsHeld({ lines: [line(1, { quantityText: '3' })], orderDiscount: thirty, held })).toBe(false);
+    expect(soldAsHeld({ lines: [line(1, { quantityText: '2', price: { unitPrice: 50, reason: 'x' } })], orderDiscount: thirty, held })).toBe(false);
+    expect(soldAsHeld({ lines: [line(1, { quantityText: '2', discount: thirty })], orderDiscount: thirty, held })).toBe(false);
+    expect(soldAsHeld({ lines, orderDiscount: { ...thirty, value: 31 }, held })).toBe(false);
+    expect(soldAsHeld({ lines, orderDiscount: null, held })).toBe(false);
+    expect(soldAsHeld({ lines: [...lines, line(2)], orderDiscount: thirty, held })).toBe(false);
+    expect(soldAsHeld({ lines: [line(1, { quantityText: 'x' })], orderDiscount: thirty, held })).toBe(false);
+    expect(soldAsHeld({ lines, orderDiscount: thirty, held: null })).toBe(false);
   });
 });
 

@@ -80,6 +80,8 @@ export class TaxClassService {
       if (input.name !== undefined) this.checkName(input.name, input.id);
       const name = input.name ?? before.name;
       const archived = input.archived ?? before.archived;
+      // Nothing changes: nothing is written or recorded.
+      if (name === before.name && archived === before.archived) return;
       const now = iso(this.d.clock());
       this.q.rename.run({ id: input.id, name, archived: archived ? 1 : 0, now });
       this.cache = null;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CashSession, Invoice } from '../../../../shared/contract';
 import { navigate } from '../../app/router';
 import { useContractQuery, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
@@ -12,9 +12,11 @@ import { CheckoutStep } from '../payment/CheckoutStep';
 import { useCheckout } from '../payment/checkout';
 import { DonePanel } from '../payment/DonePanel';
 import { PaymentPanel } from '../payment/PaymentPanel';
+import { useCartApprovalNeeds } from '../payment/SaleApproval';
 import { usePayment } from '../payment/store';
 import { useAdjustKeys } from './Adjust';
 import { Cart } from './Cart';
+import { HoldApproval, type HoldAsk } from './HoldApproval';
 import { GiftVoucherAmount, GiftVoucherButton, GiftVoucherSaleStep, useGiftVoucherKey } from './GiftVoucher';
 import { useGiftVoucher } from './giftVoucher';
 import { ProductGrid } from './ProductGrid';
@@ -89,10 +91,20 @@ function Sale({ bar }: { bar: ReactNode }) {
     if (counter.toPayment()) useCheckout.getState().reset();
   }, [limit]);
 
+  // Beyond the cashier's limit Hold asks a manager first, as Pay does; the store's refusal asks too.
+  const needsApproval = useCartApprovalNeeds().length > 0;
+  const [asking, setAsking] = useState<HoldAsk | null>(null);
   const onHold = useCallback(async () => {
-    if (useCounter.getState().askQuantity(limit)) return;
-    if (await hold()) focusScan();
-  }, [hold, limit]);
+    const counter = useCounter.getState();
+    if (counter.askQuantity(limit)) return;
+    if (needsApproval) {
+      if (counter.check()) setAsking({ why: null });
+      return;
+    }
+    const outcome = await hold();
+    if (outcome && 'approval' in outcome) setAsking({ why: outcome.message });
+    else if (outcome) focusScan();
+  }, [hold, limit, needsApproval]);
 
   // F9 and Ctrl+Enter charge from anywhere on the counter.
   useEffect(() => {
@@ -121,6 +133,17 @@ function Sale({ bar }: { bar: ReactNode }) {
         </section>
         {stage === 'done' ? <SaleDone /> : <Cart onCharge={onCharge} onHold={() => void onHold()} />}
       </div>
+      {asking ? (
+        <HoldApproval
+          ask={asking}
+          onDone={(outcome) => {
+            setAsking(null);
+            // Refused with errors on the cart: the focus goes to the first, once the dialog gave it back; else back to scanning.
+            if (outcome === null) useCounter.setState({ focusRefusal: true });
+            else focusScan();
+          }}
+        />
+      ) : null}
     </>
   );
 }

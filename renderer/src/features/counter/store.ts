@@ -5,6 +5,7 @@ import { MAX_LINES } from '../../../../shared/domain/money';
 import { api, ApiError } from '../../api';
 import { useStoreCurrency } from '../../data';
 import { newKey } from '../payment/keys';
+import { approvalReason, type ApprovalReason } from '../session/ApprovalFields';
 import { onSessionCleared } from '../session/store';
 import type { CartLine, TypedPrice } from './cartLine';
 import { codeIndex } from './codeIndex';
@@ -64,6 +65,13 @@ export const noCartErrors: CartErrors = { lines: {}, customer: {}, note: null, g
 
 export type SaleResult = Output<'orders.checkout'>;
 
+/**
+ * What a Hold came to: the order held; a manager's approval the store asks for (or refused),
+ * nothing placed on the cart; or null, refused with its errors placed on the cart. The cart is
+ * kept on every refusal.
+ */
+export type HoldOutcome = { order: Order } | { approval: ApprovalReason; message: string } | null;
+
 /** Where the counter is: ringing up the cart, taking its payment, or showing the sale just made. */
 export type CounterStage = 'cart' | 'pay' | 'done';
 
@@ -117,6 +125,8 @@ export interface CounterState {
   setNote(note: string): void;
   /** Empties the cart; a cart with lines is recorded as abandoned. */
   clear(): void;
+  /** Checks the cart as it would be sent (nothing is sent). False with the errors placed when it cannot be. */
+  check(): boolean;
   /** Checks the cart and moves to its payment step (nothing is sent). False with the errors placed when it cannot be sent. */
   toPayment(): boolean;
   backToCart(): void;
@@ -128,8 +138,11 @@ export interface CounterState {
   finishSale(result: SaleResult): void;
   /** From the done panel: an empty cart. */
   newSale(): void;
-  /** Creates the order only (RECEIVED, waiting in the queue), or saves the reopened held one; the cart is emptied. */
-  hold(approval?: Approval): Promise<Order | null>;
+  /**
+   * Creates the order only (RECEIVED, waiting in the queue), or saves the reopened held one,
+   * with the manager's approval when its discounts or typed prices need one; the cart is emptied.
+   */
+  hold(approval?: Approval): Promise<HoldOutcome>;
   /** Reopens a held order into the (empty) cart. Null when opened, else why it cannot be (shown to the cashier). */
   openHeld(order: Order): string | null;
   /**
@@ -236,6 +249,38 @@ function sentLine(l: CartLine, quantity: number): SentLine {
   }
   if (l.discount) line.discount = l.discount;
   return line;
+}
+
+/** The lines and order discount a cart sends, as a key: equal keys sell the same. */
+function soldKey(content: Pick<OrderContent, 'lines' | 'discount'>): string {
+  return JSON.stringify([content.lines, content.discount ?? null]);
+}
+
+/**
+ * The cart sells exactly what the held order it reopened sells (its lines and order discount;
+ * its customer or note may differ). Sent without them, the order keeps its prices and the
+ * manager's approval it was held with (the store's rule), so none is asked again.
+ */
+export function soldAsHeld(s: Pick<CounterState, 'lines' | 'orderDiscount' | 'held'>): boolean {
+  if (!s.held?.content) return false;
+  const lines: SentLine[] = [];
+  for (const l of s.lines) {
+    const quantity = parseQuantity(l.quantityText);
+    if (quantity === null) return false;
+    lines.push(sentLine(l, quantity));
+  }
+  try {
+    return soldKey({ lines, discount: s.orderDiscount ?? undefined }) === soldKey(JSON.parse(s.held.content) as OrderContent);
+  } catch {
+    return false;
+  }
+}
+
+/** What the cart changes of the held order it reopened: its lines and discount only when they differ (see soldAsHeld). */
+function heldChanges(s: CounterState, content: OrderContent) {
+  const sold = soldAsHeld(s) ? {} : { lines: content.lines, discount: content.discount ?? null };
+  // A customer or note the cashier emptied is cleared (null), not kept.
+  return { ...sold, customer: content.customer ?? null, note: content.note ?? null };
 }
 
 /** The order input of the cart, or the errors that keep it from being sent. */
@@ -479,13 +524,15 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ ...freshCart(), stage: 'cart', done: null, notice: null });
     },
 
-    toPayment() {
+    check() {
       for (const l of get().lines) get().commitQuantity(l.productId);
       const checked = orderContent(get());
-      if ('errors' in checked) {
-        refuse(checked.errors);
-        return false;
-      }
+      if ('errors' in checked) refuse(checked.errors);
+      return !('errors' in checked);
+    },
+
+    toPayment() {
+      if (!get().check()) return false;
       set({ stage: 'pay', errors: noCartErrors, notice: null });
       return true;
     },
@@ -502,8 +549,7 @@ export const useCounter = create<CounterState>((set, get) => {
       if (!held) return content;
       // Always at the version the cart opened: an order changed elsewhere since is refused, not charged with tenders sized for its old total.
       if (JSON.stringify(content) === held.content) return { heldOrderId: held.id, version: held.version };
-      // A customer or note the cashier emptied is cleared (null), not kept.
-      return { heldOrderId: held.id, version: held.version, lines: content.lines, discount: content.discount ?? null, customer: content.customer ?? null, note: content.note ?? null };
+      return { heldOrderId: held.id, version: held.version, ...heldChanges(get(), content) };
     },
 
     refused(err) {
@@ -524,29 +570,28 @@ export const useCounter = create<CounterState>((set, get) => {
     },
 
     async hold(approval) {
-      if (get().busy) return null;
-      for (const l of get().lines) get().commitQuantity(l.productId);
+      if (get().busy || !get().check()) return null;
       const checked = orderContent(get());
-      if ('errors' in checked) {
-        refuse(checked.errors);
-        return null;
-      }
+      if ('errors' in checked) return null;
       const { content } = checked;
       const sentLines = get().lines;
       const held = get().held;
       set({ busy: 'hold' });
       try {
         const order = held
-          ? await api.call('orders.update', { id: held.id, version: held.version, lines: content.lines, discount: content.discount ?? null, customer: content.customer ?? null, note: content.note ?? null, ...(approval ? { approval } : {}) })
+          ? await api.call('orders.update', { id: held.id, version: held.version, ...heldChanges(get(), content), ...(approval ? { approval } : {}) })
           : await api.call('orders.create', { ...content, clientRequestId: get().clientRequestId, ...(approval ? { approval } : {}) });
         set({ ...freshCart(), notice: `Order #${order.number} held.` });
-        return order;
+        return { order };
       } catch (err) {
         if (held && heldGone(err)) {
           set({ busy: null });
           await get().heldChanged();
           return null;
         }
+        // A manager must approve (or the approval given was refused): the caller asks for it; the cart stays as it is.
+        const reason = approvalReason(err);
+        if (reason) return { approval: reason, message: err instanceof Error ? err.message : 'A manager must approve this sale.' };
         refuse(cartErrors(err, sentLines));
         return null;
       } finally {
