@@ -8,28 +8,21 @@
  * idempotent replays, and the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Input } from '../../shared/contract';
+import { openPricingStore, pricingCalls, promo } from '../support/pricing-sales';
 import { eventsSince, expectNoWrites, issuePaths, lastSeq, openSalesStore, product, snapshot, transports, unique, type SalesStore } from '../support/sales';
 
-const MANAGER_PIN = '2468';
 const MANAGER_NAME = 'manager user';
 /** Three lines of 1 × 100 at 10 %. */
 const threeLines = [1, 2, 3].map((n) => ({ name: `Item ${n}`, unitPrice: 100, taxRateBp: 1000, quantity: 1 }));
-const promo = (value: number, kind: 'percent' | 'amount' = 'percent') => ({ kind, value, reason: 'Promotion' });
 
 describe.each(transports)('discounts over %s', (transport) => {
   let s: SalesStore;
   beforeAll(async () => {
-    s = await openSalesStore(transport);
-    await s.t.ok('users.setPin', { pin: MANAGER_PIN }, s.manager);
+    s = await openPricingStore(transport);
   });
   afterAll(() => s.close());
 
-  const create = (input: Input<'orders.create'>, token = s.cashier) => s.t.ok('orders.create', input, token);
-  const refused = (input: unknown, token = s.cashier) => expectNoWrites(s, () => s.t.fail('orders.create', input, token));
-  const checkout = (input: Partial<Input<'orders.checkout'>>, total: number, token = s.cashier) =>
-    s.t.ok('orders.checkout', { tenders: [{ method: 'card', amount: total }], idempotencyKey: unique('co'), ...input }, token);
-  const managerPin = () => ({ userId: s.userId.manager, pin: MANAGER_PIN });
+  const { create, refused, checkout, managerPin } = pricingCalls(() => s);
 
   test('golden: an order discount of 100 over three lines of 100 at 10 %: 34 / 33 / 33, tax 21, total 221', async () => {
     const seq = lastSeq(s);

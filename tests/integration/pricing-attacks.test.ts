@@ -9,27 +9,21 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Input } from '../../shared/contract';
 import { dayOf } from '../../shared/domain/format';
 import { MAX_LINES } from '../../shared/domain/money';
+import { MANAGER_PIN, openPricingStore, pricingCalls, promo } from '../support/pricing-sales';
 import { advance, count, eventsSince, expectNoWrites, issuePaths, lastSeq, MINUTE, openSalesStore, product, unique, type SalesStore } from '../support/sales';
 
-const MANAGER_PIN = '2468';
 const HOUR = 60 * MINUTE;
-const promo = (value: number, kind: 'percent' | 'amount' = 'percent') => ({ kind, value, reason: 'Promotion' });
 const coat = { name: 'Coat', unitPrice: 10000, taxRateBp: 2000, quantity: 1 };
 
 describe('pricing attacks', () => {
   let s: SalesStore;
   beforeAll(async () => {
-    s = await openSalesStore('in-process');
+    s = await openPricingStore('in-process');
     await s.t.ok('settings.update', { timeZone: 'UTC' }, s.admin);
-    await s.t.ok('users.setPin', { pin: MANAGER_PIN }, s.manager);
   });
   afterAll(() => s.close());
 
-  const create = (input: Input<'orders.create'>, token = s.cashier) => s.t.ok('orders.create', input, token);
-  const refused = (input: unknown, token = s.cashier) => expectNoWrites(s, () => s.t.fail('orders.create', input, token));
-  const checkout = (input: Partial<Input<'orders.checkout'>>, total: number, token = s.cashier) =>
-    s.t.ok('orders.checkout', { tenders: [{ method: 'card', amount: total }], idempotencyKey: unique('co'), ...input }, token);
-  const managerPin = () => ({ userId: s.userId.manager, pin: MANAGER_PIN });
+  const { create, refused, checkout, managerPin } = pricingCalls(() => s);
 
   test('numbers no counter sends: VALIDATION naming the discount value, nothing stored', async () => {
     const bad: [string, unknown][] = [
@@ -300,9 +294,8 @@ describe('pricing attacks', () => {
 
 describe('approvals are throttled like sign-in', () => {
   test('wrong PINs lock the manager out: then even the right PIN approves nothing until the lock ends', async () => {
-    const s = await openSalesStore('in-process');
+    const s = await openPricingStore('in-process');
     try {
-      await s.t.ok('users.setPin', { pin: MANAGER_PIN }, s.manager);
       const input = { lines: [coat], discount: promo(30) };
       const codes: string[] = [];
       for (let i = 0; i < 10; i++) {

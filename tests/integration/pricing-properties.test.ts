@@ -18,17 +18,16 @@ import { priceCart, type PricingRules } from '../../shared/domain/pricing';
 import { creditFor, discountsOf, type Credited } from '../../shared/domain/returns';
 import { cartApprovalNeeds, cartTotals, type CounterLine } from '../support/counter-pricing';
 import { cartOf, discountDrawArb, discountFor, lineDrawArb, PRICING_RUNS, type Cart } from '../support/pricing-carts';
-import { expectNoWrites, openSalesStore, unique, type SalesStore } from '../support/sales';
+import { MANAGER_PIN, openPricingStore } from '../support/pricing-sales';
+import { expectNoWrites, unique, type SalesStore } from '../support/sales';
 
 const RUNS = PRICING_RUNS ?? 30;
-const MANAGER_PIN = '2468';
 
 const stores: Record<'net' | 'gross', SalesStore> = {} as never;
 beforeAll(async () => {
   for (const basis of ['net', 'gross'] as const) {
-    const s = await openSalesStore('in-process');
+    const s = await openPricingStore('in-process');
     await s.t.ok('settings.update', { pricesIncludeTax: basis === 'gross' }, s.admin);
-    await s.t.ok('users.setPin', { pin: MANAGER_PIN }, s.manager);
     stores[basis] = s;
   }
 });
