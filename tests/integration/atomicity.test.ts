@@ -6,7 +6,6 @@
  * same call must succeed once the fault is gone.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { PushEvent } from '../../shared/contract';
 import {
   eventTypesSince,
   invoiced,
@@ -15,6 +14,7 @@ import {
   order,
   pay,
   paidOrder,
+  published,
   snapshot,
   transports,
   unique,
@@ -51,17 +51,6 @@ describe.each(transports)('atomicity over %s', (transport) => {
     };
   }
 
-  /** The push events published while `fn` runs. */
-  async function published<T>(fn: () => Promise<T>): Promise<{ result: T; events: PushEvent[] }> {
-    const events: PushEvent[] = [];
-    const unsubscribe = s.t.core.bus.subscribe((e) => events.push(e));
-    try {
-      return { result: await fn(), events };
-    } finally {
-      unsubscribe();
-    }
-  }
-
   /** Makes the next insert of an event of `type` fail inside its transaction. */
   function failEvent(type: string) {
     s.t.core.store.sqlite.exec(
@@ -91,7 +80,7 @@ describe.each(transports)('atomicity over %s', (transport) => {
     expect(orderBefore).toMatchObject({ status: 'PROCESSING', amountPaid: 200 });
 
     const input = { invoiceId: invoice.id, method: 'card' as const, amount: 1000, idempotencyKey: unique('settle') };
-    const { result: error, events } = await published(() => s.t.fail('payments.pay', input, s.cashier));
+    const { result: error, events } = await published(s, () => s.t.fail('payments.pay', input, s.cashier));
     expectInternal(error);
     expect(events).toEqual([]);
 
@@ -109,7 +98,7 @@ describe.each(transports)('atomicity over %s', (transport) => {
 
     armed = false;
     const seq = lastSeq(s);
-    const { result: ok, events: pushed } = await published(() => s.t.ok('payments.pay', input, s.cashier));
+    const { result: ok, events: pushed } = await published(s, () => s.t.ok('payments.pay', input, s.cashier));
     expect(ok.invoice).toMatchObject({ status: 'PAID', amountPaid: 1200, balance: 0 });
     expect(ok.order).toMatchObject({ status: 'FULFILLED', amountPaid: 1200 });
     expect(eventTypesSince(s, seq)).toEqual(['payment.received', 'invoice.paid', 'order.fulfilled']);
@@ -126,7 +115,7 @@ describe.each(transports)('atomicity over %s', (transport) => {
     const paid = await paidOrder(s);
     failEvent('invoice.cancelled');
     const before = state();
-    const { result: error, events } = await published(() => s.t.fail('orders.cancel', { id: paid.order.id, reason: 'refund' }, s.manager));
+    const { result: error, events } = await published(s, () => s.t.fail('orders.cancel', { id: paid.order.id, reason: 'refund' }, s.manager));
     expectInternal(error);
     expect(events).toEqual([]);
     expect(state()).toEqual(before);

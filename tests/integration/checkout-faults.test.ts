@@ -6,9 +6,9 @@
  * uses no invoice number: the next sale gets the next one, and the same key then succeeds.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { Input, PushEvent } from '../../shared/contract';
+import type { Input } from '../../shared/contract';
 import { invoiceNumber } from '../../electron/core/services/invoices';
-import { eventTypesSince, lastSeq, openSalesStore, order, snapshot, transports, unique, type SalesStore } from '../support/sales';
+import { eventTypesSince, lastSeq, openSalesStore, order, published, snapshot, transports, unique, type SalesStore } from '../support/sales';
 
 describe.each(transports)('orders.checkout faults over %s', (transport) => {
   let s: SalesStore;
@@ -41,16 +41,6 @@ describe.each(transports)('orders.checkout faults over %s', (transport) => {
     };
   }
 
-  async function published<T>(fn: () => Promise<T>): Promise<{ result: T; events: PushEvent[] }> {
-    const events: PushEvent[] = [];
-    const unsubscribe = s.t.core.bus.subscribe((e) => events.push(e));
-    try {
-      return { result: await fn(), events };
-    } finally {
-      unsubscribe();
-    }
-  }
-
   function expectInternal(error: { code: string; message: string; errorId?: string; details?: unknown }) {
     expect(error.code).toBe('INTERNAL');
     expect(error.errorId).toMatch(/^[0-9a-f-]{36}$/);
@@ -77,7 +67,7 @@ describe.each(transports)('orders.checkout faults over %s', (transport) => {
       const before = state();
       armedAt = point;
       const input = saleInput();
-      const { result: error, events } = await published(() => s.t.fail('orders.checkout', input, s.cashier));
+      const { result: error, events } = await published(s, () => s.t.fail('orders.checkout', input, s.cashier));
       expectInternal(error);
       expect(events).toEqual([]);
       expect(state()).toEqual(before);

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Input, Method, Output, PushEvent } from '../../shared/contract';
+import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import { adminInput, manualClock, tempDir } from '../support/core';
 import { hostOverHttp } from '../support/hosted';
@@ -26,6 +26,7 @@ import {
   order,
   pay,
   product,
+  published,
   transports,
   unique,
   type SalesStore,
@@ -48,22 +49,11 @@ describe.each(transports)('orders.checkout over %s', (transport) => {
   const checkoutRows = () => count(s, 'SELECT count(*) AS n FROM checkouts');
   const lastInvoiceSeq = () => count(s, "SELECT coalesce(max(seq), 0) AS n FROM invoices");
 
-  /** The push events published while `fn` runs. */
-  async function published<T>(fn: () => Promise<T>): Promise<{ result: T; events: PushEvent[] }> {
-    const events: PushEvent[] = [];
-    const unsubscribe = s.t.core.bus.subscribe((e) => events.push(e));
-    try {
-      return { result: await fn(), events };
-    } finally {
-      unsubscribe();
-    }
-  }
-
   test('a whole sale in one call: order FULFILLED, invoice PAID with the next number, the payment, the same events as create → generate → pay', async () => {
     const p = await product(s, { unitPrice: 250, taxRateBp: 1000 });
     const seq = lastSeq(s);
     const invoiceSeq = lastInvoiceSeq();
-    const { result: sale, events } = await published(() =>
+    const { result: sale, events } = await published(s, () =>
       checkout({ lines: [{ productId: p.id, quantity: 4 }], customer: { name: 'Zoë Novak' }, note: 'gift wrap', tenders: [{ method: 'cash', amount: 1100 }] }),
     );
     expect(sale.order).toMatchObject({ status: 'FULFILLED', total: 1100, amountPaid: 1100, invoiceId: sale.invoice.id, createdBy: s.userId.cashier, note: 'gift wrap' });

@@ -6,9 +6,8 @@
  * (its time zone), not the machine's or UTC's.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { PushEvent } from '../../shared/contract';
 import { dayOf } from '../../shared/domain/format';
-import { advance, eventsSince, expectNoWrites, issuePaths, lastSeq, MINUTE, nowIso, openSalesStore, product, transports, unique, type SalesStore } from '../support/sales';
+import { advance, eventsSince, expectNoWrites, issuePaths, lastSeq, MINUTE, nowIso, openSalesStore, product, published, transports, unique, type SalesStore } from '../support/sales';
 
 const HOUR = 60 * MINUTE;
 
@@ -16,17 +15,6 @@ const HOUR = 60 * MINUTE;
 async function day(s: SalesStore, offset = 0): Promise<string> {
   const { timeZone } = await s.t.ok('settings.get', {}, s.admin);
   return dayOf(s.t.clock() + offset * 24 * HOUR, timeZone);
-}
-
-/** The push events published while `fn` runs. */
-async function published<T>(s: SalesStore, fn: () => Promise<T>): Promise<{ result: T; events: PushEvent[] }> {
-  const events: PushEvent[] = [];
-  const unsubscribe = s.t.core.bus.subscribe((e) => events.push(e));
-  try {
-    return { result: await fn(), events };
-  } finally {
-    unsubscribe();
-  }
 }
 
 describe.each(transports)('tax classes over %s', (transport) => {

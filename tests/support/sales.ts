@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Input, Invoice, Order, Payment, Product } from '../../shared/contract';
+import type { Input, Invoice, Order, Payment, Product, PushEvent } from '../../shared/contract';
 import { DB_FILE } from '../../electron/core/core';
 import { getTableName, gt } from 'drizzle-orm';
 import { counters, events, invoices, orderLines, orders, payments, products, users } from '../../electron/core/db/schema';
@@ -172,6 +172,17 @@ export function eventTypesSince(s: SalesStore, afterSeq: number): string[] {
 }
 
 const TABLES = [products, orders, orderLines, invoices, payments, events, counters, users].map((table) => getTableName(table));
+
+/** The push events published while `fn` runs, and its result. */
+export async function published<T>(s: SalesStore, fn: () => Promise<T>): Promise<{ result: T; events: PushEvent[] }> {
+  const events: PushEvent[] = [];
+  const unsubscribe = s.t.core.bus.subscribe((e) => events.push(e));
+  try {
+    return { result: await fn(), events };
+  } finally {
+    unsubscribe();
+  }
+}
 
 /** Row counts of the business tables, plus the content of the counters. */
 export function snapshot(s: SalesStore) {
