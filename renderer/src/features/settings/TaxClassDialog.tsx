@@ -19,16 +19,51 @@ function archivedToast(tc: TaxClass, fmt: StoreFormat): string {
   return tc.archived ? `${tc.name} archived: no new product can take it.${kept}` : `${tc.name} can be given to products again.`;
 }
 
+/**
+ * The errors and busy state of a tax class dialog, and its save: `send` makes the call (null:
+ * nothing to send), the class's change is announced and said, and the dialog closes; a refusal
+ * stays on the form, on the fields it names.
+ */
+function useTaxClassSave(onClose: () => void) {
+  const changed = useChanged();
+  const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const save = async (send: () => Promise<TaxClass | null>, said: (saved: TaxClass) => string) => {
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const saved = await send();
+      if (saved) {
+        await changed({ event: 'taxClass.changed', data: { id: saved.id } });
+        toast(said(saved));
+      }
+      onClose();
+    } catch (err) {
+      setErrors(formErrors(err, labels));
+      setBusy(false);
+    }
+  };
+  /** The edit of a field, which clears its error. */
+  const edit = (field: Field, set: (text: string) => void) => (text: string) => {
+    set(text);
+    setErrors(cleared(errors, field));
+  };
+  return { errors, setErrors, busy, save, edit };
+}
+
+/** A rate typed as a percent in the store's number format. */
+function RateField({ label, value, hint, error, onChange }: { label: string; value: string; hint: string; error?: string; onChange: (text: string) => void }) {
+  return <TextField label={label} value={value} inputMode="decimal" autoComplete="off" hint={hint} onChange={(e) => onChange(e.target.value)} error={error} />;
+}
+
 /** A new tax class (name and rate from today), or a class to rename or archive. */
 export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | null; onClose: () => void }) {
   const client = useDataClient();
-  const changed = useChanged();
   const fmt = useStoreFormat();
   const [name, setName] = useState(taxClass?.name ?? '');
   const [archived, setArchived] = useState(taxClass?.archived ?? false);
   const [rate, setRate] = useState('');
-  const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, save, edit } = useTaxClassSave(onClose);
 
   const submit = async () => {
     const rateBp = taxClass ? 0 : readRate(rate, fmt);
@@ -39,27 +74,16 @@ export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | nul
       setErrors({ fields, general: null });
       return;
     }
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      if (!taxClass) {
-        const saved = await client.call('taxClasses.create', { name, rateBp });
-        await changed({ event: 'taxClass.changed', data: { id: saved.id } });
-        toast(`Tax class ${saved.name} added.`);
-      } else if (name.trim() !== taxClass.name || archived !== taxClass.archived) {
-        const saved = await client.call('taxClasses.update', {
-          id: taxClass.id,
-          ...(name.trim() !== taxClass.name ? { name } : {}),
-          ...(archived !== taxClass.archived ? { archived } : {}),
-        });
-        await changed({ event: 'taxClass.changed', data: { id: saved.id } });
-        toast(archived !== taxClass.archived ? archivedToast(saved, fmt) : `Saved ${saved.name}.`);
-      }
-      onClose();
-    } catch (err) {
-      setErrors(formErrors(err, labels));
-      setBusy(false);
+    if (!taxClass) {
+      await save(() => client.call('taxClasses.create', { name, rateBp }), (saved) => `Tax class ${saved.name} added.`);
+      return;
     }
+    const renamed = name.trim() !== taxClass.name;
+    const archiving = archived !== taxClass.archived;
+    await save(
+      async () => (renamed || archiving ? client.call('taxClasses.update', { id: taxClass.id, ...(renamed ? { name } : {}), ...(archiving ? { archived } : {}) }) : null),
+      (saved) => (archiving ? archivedToast(saved, fmt) : `Saved ${saved.name}.`),
+    );
   };
 
   return (
@@ -72,10 +96,7 @@ export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | nul
       footer={<DialogActions onCancel={onClose} submitLabel={taxClass ? 'Save changes' : 'Add tax class'} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
-      <TextField label="Name" value={name} maxLength={60} autoComplete="off" hint="Such as Standard, Reduced or Zero." onChange={(e) => {
-          setName(e.target.value);
-          setErrors(cleared(errors, 'name'));
-        }} error={errors.fields.name} />
+      <TextField label="Name" value={name} maxLength={60} autoComplete="off" hint="Such as Standard, Reduced or Zero." onChange={(e) => edit('name', setName)(e.target.value)} error={errors.fields.name} />
       {taxClass ? (
         <Checkbox
           label="Archived"
@@ -85,16 +106,11 @@ export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | nul
           error={errors.fields.archived}
         />
       ) : (
-        <TextField
+        <RateField
           label="Rate (%)"
           value={rate}
-          inputMode="decimal"
-          autoComplete="off"
           hint={`A percent, such as ${toRateInput(2000, fmt)} or ${toRateInput(550, fmt)}; 0 for none.`}
-          onChange={(e) => {
-            setRate(e.target.value);
-            setErrors(cleared(errors, 'rateBp'));
-          }}
+          onChange={edit('rateBp', setRate)}
           error={errors.fields.rateBp}
         />
       )}
@@ -105,13 +121,11 @@ export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | nul
 /** A class's new rate from a day on (today or later); invoices already issued keep theirs. */
 export function TaxRateDialog({ taxClass, onClose }: { taxClass: TaxClass; onClose: () => void }) {
   const client = useDataClient();
-  const changed = useChanged();
   const fmt = useStoreFormat();
   const today = fmt.day(Date.now());
   const [rate, setRate] = useState(toRateInput(taxClass.rateBp, fmt));
   const [from, setFrom] = useState(today);
-  const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, save, edit } = useTaxClassSave(onClose);
 
   const submit = async () => {
     const rateBp = readRate(rate, fmt);
@@ -120,17 +134,10 @@ export function TaxRateDialog({ taxClass, onClose }: { taxClass: TaxClass; onClo
       setErrors({ fields: { ...(typeof rateBp === 'string' ? { rateBp } : {}), ...(day ? { effectiveFrom: day } : {}) }, general: null });
       return;
     }
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const saved = await client.call('taxClasses.setRate', { id: taxClass.id, rateBp, effectiveFrom: from });
-      await changed({ event: 'taxClass.changed', data: { id: saved.id } });
-      toast(`${saved.name}: ${fmt.rate(rateBp)} from ${formatDay(from, fmt.locale)}.`);
-      onClose();
-    } catch (err) {
-      setErrors(formErrors(err, labels));
-      setBusy(false);
-    }
+    await save(
+      () => client.call('taxClasses.setRate', { id: taxClass.id, rateBp, effectiveFrom: from }),
+      (saved) => `${saved.name}: ${fmt.rate(rateBp)} from ${formatDay(from, fmt.locale)}.`,
+    );
   };
 
   return (
@@ -144,28 +151,14 @@ export function TaxRateDialog({ taxClass, onClose }: { taxClass: TaxClass; onClo
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <div className="settings__pair">
-        <TextField
-          label="New rate (%)"
-          value={rate}
-          inputMode="decimal"
-          autoComplete="off"
-          hint={`Such as ${toRateInput(2200, fmt)}; 0 for none.`}
-          onChange={(e) => {
-            setRate(e.target.value);
-            setErrors(cleared(errors, 'rateBp'));
-          }}
-          error={errors.fields.rateBp}
-        />
+        <RateField label="New rate (%)" value={rate} hint={`Such as ${toRateInput(2200, fmt)}; 0 for none.`} onChange={edit('rateBp', setRate)} error={errors.fields.rateBp} />
         <TextField
           label="From"
           type="date"
           value={from}
           min={today}
           hint={/^\d{4}-\d{2}-\d{2}$/.test(from) ? `From ${formatDay(from, fmt.locale)}, in the store's time zone.` : 'Today or later.'}
-          onChange={(e) => {
-            setFrom(e.target.value);
-            setErrors(cleared(errors, 'effectiveFrom'));
-          }}
+          onChange={(e) => edit('effectiveFrom', setFrom)(e.target.value)}
           error={errors.fields.effectiveFrom}
         />
       </div>
