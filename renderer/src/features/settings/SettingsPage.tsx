@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import type { Input, PaperSize, ReceiptWidth, Settings } from '../../../../shared/contract';
 import type { TaxRounding } from '../../../../shared/domain/pricing';
 import { formErrors, noErrors, type FormErrors } from '../../api';
@@ -100,6 +100,13 @@ interface Form {
   cashierMaxDiscountPercent: string;
 }
 
+/** The fields held as the text typed (inputs, text areas and selects of plain strings). */
+type TextKey = { [K in keyof Form]: string extends Form[K] ? K : never }[keyof Form];
+
+/** How a whole number and an amount of money are typed. */
+const wholeInput = { inputMode: 'numeric', autoComplete: 'off' } as const;
+const moneyInput = { inputMode: 'decimal', autoComplete: 'off' } as const;
+
 /** A new logo to upload, the logo to remove (null), or no change (undefined). */
 type PendingLogo = { base64: string; dataUrl: string; name: string } | null | undefined;
 
@@ -158,16 +165,22 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   if (returns.returnWindowDays !== undefined && returns.returnWindowDays !== s.returnWindowDays) changes.returnWindowDays = returns.returnWindowDays;
   if (returns.receiptlessPriceWindowDays !== undefined && returns.receiptlessPriceWindowDays !== s.receiptlessPriceWindowDays) changes.receiptlessPriceWindowDays = returns.receiptlessPriceWindowDays;
   if (returns.voucherValidityDays !== undefined && returns.voucherValidityDays !== s.voucherValidityDays) changes.voucherValidityDays = returns.voucherValidityDays;
-  const reasons = reasonsOf(form.returnReasons);
-  if (!sameReasons(reasons, s.returnReasons)) changes.returnReasons = reasons;
+  for (const key of reasonLists) {
+    const reasons = reasonsOf(form[key]);
+    if (!sameReasons(reasons, s[key])) changes[key] = reasons;
+  }
   if (form.pricesIncludeTax !== s.pricesIncludeTax) changes.pricesIncludeTax = form.pricesIncludeTax;
   if (form.taxRounding !== s.taxRounding) changes.taxRounding = form.taxRounding;
-  const discountReasons = reasonsOf(form.discountReasons);
-  if (!sameReasons(discountReasons, s.discountReasons)) changes.discountReasons = discountReasons;
-  const maxDiscount = wholeNumber(form.cashierMaxDiscountPercent, 0, 100);
+  const maxDiscount = maxDiscountOf(form);
   if (maxDiscount !== undefined && maxDiscount !== s.cashierMaxDiscountPercent) changes.cashierMaxDiscountPercent = maxDiscount;
   return changes;
 }
+
+/** The settings typed one reason a line. */
+const reasonLists = ['returnReasons', 'discountReasons'] as const;
+
+/** The cashier's discount limit as typed (a whole percent), or undefined when the text is not valid. */
+const maxDiscountOf = (form: Form) => wholeNumber(form.cashierMaxDiscountPercent, 0, 100);
 
 /** A whole number in [min, max] as typed, or undefined. */
 function wholeNumber(text: string, min: number, max: number): number | undefined {
@@ -229,11 +242,11 @@ function limitErrors(form: Form): Partial<Record<Field, string>> {
   if (returns.returnWindowDays === undefined) errors.returnWindowDays = `Enter whole days from 0 (a manager approves every return) to ${RETURN_WINDOW_MAX}.`;
   if (returns.receiptlessPriceWindowDays === undefined) errors.receiptlessPriceWindowDays = `Enter whole days from 1 to ${PRICE_WINDOW_MAX}.`;
   if (returns.voucherValidityDays === undefined) errors.voucherValidityDays = `Enter whole days from 1 to ${VOUCHER_VALIDITY_MAX}.`;
-  const reasons = reasonsProblem(form.returnReasons);
-  if (reasons) errors.returnReasons = reasons;
-  const discountReasons = reasonsProblem(form.discountReasons);
-  if (discountReasons) errors.discountReasons = discountReasons;
-  if (wholeNumber(form.cashierMaxDiscountPercent, 0, 100) === undefined) errors.cashierMaxDiscountPercent = 'Enter a whole percent from 0 (a manager approves every discount) to 100.';
+  for (const key of reasonLists) {
+    const problem = reasonsProblem(form[key]);
+    if (problem) errors[key] = problem;
+  }
+  if (maxDiscountOf(form) === undefined) errors.cashierMaxDiscountPercent = 'Enter a whole percent from 0 (a manager approves every discount) to 100.';
   return errors;
 }
 
@@ -303,6 +316,19 @@ function LogoField({
         </div>
       </div>
     </Field>
+  );
+}
+
+/** One card of the settings: its heading, its fields in a grid, and what follows them (`extra`). */
+function SettingsCard({ id, title, extra, children }: { id: string; title: string; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="settings__card" aria-labelledby={`settings-${id}`}>
+      <h2 className="settings__heading" id={`settings-${id}`}>
+        {title}
+      </h2>
+      <div className="settings__grid">{children}</div>
+      {extra}
+    </section>
   );
 }
 
@@ -406,6 +432,8 @@ export function SettingsPage() {
   };
 
   const f = errors.fields;
+  /** What a field of typed text takes from the form: its label, text, edit and error. */
+  const typed = (key: TextKey) => ({ label: labels[key], value: form[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), error: f[key] });
   return (
     <>
       <PageHeader
@@ -420,261 +448,180 @@ export function SettingsPage() {
           </Banner>
         ) : null}
 
-        <section className="settings__card" aria-labelledby="settings-store">
-          <h2 className="settings__heading" id="settings-store">
-            Store
-          </h2>
-          <div className="settings__grid">
-            <TextField label={labels.storeName} value={form.storeName} maxLength={120} onChange={(e) => set('storeName', e.target.value)} error={f.storeName} />
-            <TextField label={labels.phone} value={form.phone} maxLength={40} autoComplete="off" onChange={(e) => set('phone', e.target.value)} error={f.phone} />
-            <TextField
-              label={labels.taxId}
-              value={form.taxId}
-              maxLength={40}
-              autoComplete="off"
-              hint="VAT or sales-tax number, printed under the store's name."
-              onChange={(e) => set('taxId', e.target.value)}
-              error={f.taxId}
+        <SettingsCard
+          id="store"
+          title="Store"
+          extra={
+            <LogoField
+              current={logoUrl}
+              pending={logo}
+              error={f.logo}
+              onPick={(file) => void pickLogo(file)}
+              onRemove={() => setLogo(settings.logo ? null : undefined)}
+              onUndo={() => {
+                setLogo(undefined);
+                setErrors({ ...errors, fields: { ...errors.fields, logo: undefined } });
+              }}
             />
-            <TextArea label={labels.address} value={form.address} rows={3} maxLength={500} wide onChange={(e) => set('address', e.target.value)} error={f.address} />
-          </div>
-          <LogoField
-            current={logoUrl}
-            pending={logo}
-            error={f.logo}
-            onPick={(file) => void pickLogo(file)}
-            onRemove={() => setLogo(settings.logo ? null : undefined)}
-            onUndo={() => {
-              setLogo(undefined);
-              setErrors({ ...errors, fields: { ...errors.fields, logo: undefined } });
-            }}
+          }
+        >
+          <TextField {...typed('storeName')} maxLength={120} />
+          <TextField {...typed('phone')} maxLength={40} autoComplete="off" />
+          <TextField {...typed('taxId')} maxLength={40} autoComplete="off" hint="VAT or sales-tax number, printed under the store's name." />
+          <TextArea {...typed('address')} rows={3} maxLength={500} wide />
+        </SettingsCard>
+
+        <SettingsCard id="money" title="Money and dates">
+          <Select
+            {...typed('currency')}
+            options={currencyOptions(form.currency)}
+            disabled={settings.currencyLocked}
+            hint={
+              settings.currencyLocked
+                ? `Sales are recorded in ${settings.currency}, so the currency can no longer change.`
+                : 'Choose it before the first sale: it is fixed once the first order exists.'
+            }
           />
-        </section>
+          <Select {...typed('locale')} options={localeOptions(form.locale)} />
+          <Select {...typed('timeZone')} options={timeZoneOptions(form.timeZone)} />
+        </SettingsCard>
 
-        <section className="settings__card" aria-labelledby="settings-money">
-          <h2 className="settings__heading" id="settings-money">
-            Money and dates
-          </h2>
-          <div className="settings__grid">
-            <Select
-              label={labels.currency}
-              options={currencyOptions(form.currency)}
-              value={form.currency}
-              disabled={settings.currencyLocked}
-              hint={
-                settings.currencyLocked
-                  ? `Sales are recorded in ${settings.currency}, so the currency can no longer change.`
-                  : 'Choose it before the first sale: it is fixed once the first order exists.'
-              }
-              onChange={(e) => set('currency', e.target.value)}
-              error={f.currency}
-            />
-            <Select label={labels.locale} options={localeOptions(form.locale)} value={form.locale} onChange={(e) => set('locale', e.target.value)} error={f.locale} />
-            <Select label={labels.timeZone} options={timeZoneOptions(form.timeZone)} value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} error={f.timeZone} />
-          </div>
-        </section>
+        <SettingsCard id="pricing" title="Pricing and discounts">
+          <Checkbox
+            label={labels.pricesIncludeTax}
+            checked={form.pricesIncludeTax}
+            disabled={settings.currencyLocked}
+            hint={
+              settings.currencyLocked
+                ? `Sales are recorded with prices ${settings.pricesIncludeTax ? 'including' : 'before'} tax, so this can no longer change.`
+                : 'The shelf price is what the customer pays, tax included (EU, UK, Australia). Choose it before the first sale: it is fixed once the first order exists.'
+            }
+            onChange={(e) => set('pricesIncludeTax', e.target.checked)}
+            error={f.pricesIncludeTax}
+          />
+          <Select
+            label={labels.taxRounding}
+            options={taxRoundingOptions}
+            value={form.taxRounding}
+            hint={taxRoundingHints[form.taxRounding]}
+            onChange={(e) => set('taxRounding', e.target.value as TaxRounding)}
+            error={f.taxRounding}
+          />
+          <TextField
+            {...typed('cashierMaxDiscountPercent')}
+            {...wholeInput}
+            hint="A larger discount or price reduction needs a manager's PIN or password at the counter; so does selling below cost. 0: a manager approves every discount."
+          />
+          <TextArea
+            {...typed('discountReasons')}
+            rows={5}
+            wide
+            hint="Offered for each discount and price override, one a line (a cashier may also type another)."
+          />
+        </SettingsCard>
 
-        <section className="settings__card" aria-labelledby="settings-pricing">
-          <h2 className="settings__heading" id="settings-pricing">
-            Pricing and discounts
-          </h2>
-          <div className="settings__grid">
-            <Checkbox
-              label={labels.pricesIncludeTax}
-              checked={form.pricesIncludeTax}
-              disabled={settings.currencyLocked}
-              hint={
-                settings.currencyLocked
-                  ? `Sales are recorded with prices ${settings.pricesIncludeTax ? 'including' : 'before'} tax, so this can no longer change.`
-                  : 'The shelf price is what the customer pays, tax included (EU, UK, Australia). Choose it before the first sale: it is fixed once the first order exists.'
-              }
-              onChange={(e) => set('pricesIncludeTax', e.target.checked)}
-              error={f.pricesIncludeTax}
-            />
-            <Select
-              label={labels.taxRounding}
-              options={taxRoundingOptions}
-              value={form.taxRounding}
-              hint={taxRoundingHints[form.taxRounding]}
-              onChange={(e) => set('taxRounding', e.target.value as TaxRounding)}
-              error={f.taxRounding}
-            />
-            <TextField
-              label={labels.cashierMaxDiscountPercent}
-              value={form.cashierMaxDiscountPercent}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="A larger discount or price reduction needs a manager's PIN or password at the counter; so does selling below cost. 0: a manager approves every discount."
-              onChange={(e) => set('cashierMaxDiscountPercent', e.target.value)}
-              error={f.cashierMaxDiscountPercent}
-            />
-            <TextArea
-              label={labels.discountReasons}
-              value={form.discountReasons}
-              rows={5}
-              wide
-              hint="Offered for each discount and price override, one a line (a cashier may also type another)."
-              onChange={(e) => set('discountReasons', e.target.value)}
-              error={f.discountReasons}
-            />
-          </div>
-        </section>
+        <SettingsCard id="counter" title="Counter">
+          <TextField
+            {...typed('maxChange')}
+            {...moneyInput}
+            placeholder={toMoneyInput(defaultMaxChange(form.currency), form.currency)}
+            hint={`Cash tendered that would give more change is refused (a scanned barcode in the cash field). Empty: ${formatMoney(defaultMaxChange(form.currency), form.currency)}, the largest common banknote.`}
+          />
+          <TextField
+            {...typed('quantityConfirmAbove')}
+            {...wholeInput}
+            hint="A larger quantity typed at the counter asks the cashier to confirm it."
+          />
+          <TextField
+            {...typed('lockAfterIdleMinutes')}
+            {...wholeInput}
+            hint="The counter locks and asks for a PIN after this many minutes without use; the cart is kept. 0: never."
+          />
+        </SettingsCard>
 
-        <section className="settings__card" aria-labelledby="settings-counter">
-          <h2 className="settings__heading" id="settings-counter">
-            Counter
-          </h2>
-          <div className="settings__grid">
-            <TextField
-              label={labels.maxChange}
-              value={form.maxChange}
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder={toMoneyInput(defaultMaxChange(form.currency), form.currency)}
-              hint={`Cash tendered that would give more change is refused (a scanned barcode in the cash field). Empty: ${formatMoney(defaultMaxChange(form.currency), form.currency)}, the largest common banknote.`}
-              onChange={(e) => set('maxChange', e.target.value)}
-              error={f.maxChange}
-            />
-            <TextField
-              label={labels.quantityConfirmAbove}
-              value={form.quantityConfirmAbove}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="A larger quantity typed at the counter asks the cashier to confirm it."
-              onChange={(e) => set('quantityConfirmAbove', e.target.value)}
-              error={f.quantityConfirmAbove}
-            />
-            <TextField
-              label={labels.lockAfterIdleMinutes}
-              value={form.lockAfterIdleMinutes}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="The counter locks and asks for a PIN after this many minutes without use; the cart is kept. 0: never."
-              onChange={(e) => set('lockAfterIdleMinutes', e.target.value)}
-              error={f.lockAfterIdleMinutes}
-            />
-          </div>
-        </section>
+        <SettingsCard id="cash" title="Cash">
+          <TextField
+            {...typed('cashRounding')}
+            {...moneyInput}
+            placeholder="No rounding"
+            hint={`Cash due is rounded to this step, half up: with ${toMoneyInput(5, form.currency)}, ${formatMoney(1559, form.currency)} due is ${formatMoney(1560, form.currency)} in cash. The invoice stays as issued; the difference is recorded on the payment. Empty: no rounding.`}
+          />
+          <TextField
+            {...typed('varianceApprovalAbove')}
+            {...moneyInput}
+            hint="Closing a register with a larger difference between counted and expected cash needs a manager's PIN or password. 0: every difference."
+          />
+          <Checkbox
+            label="Cashiers count blind"
+            hint="At the close a cashier counts the drawer before seeing what it should hold, and their X report shows no expected cash."
+            checked={form.blindCount}
+            onChange={(e) => set('blindCount', e.target.checked)}
+            error={f.blindCount}
+          />
+        </SettingsCard>
 
-        <section className="settings__card" aria-labelledby="settings-cash">
-          <h2 className="settings__heading" id="settings-cash">
-            Cash
-          </h2>
-          <div className="settings__grid">
-            <TextField
-              label={labels.cashRounding}
-              value={form.cashRounding}
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder="No rounding"
-              hint={`Cash due is rounded to this step, half up: with ${toMoneyInput(5, form.currency)}, ${formatMoney(1559, form.currency)} due is ${formatMoney(1560, form.currency)} in cash. The invoice stays as issued; the difference is recorded on the payment. Empty: no rounding.`}
-              onChange={(e) => set('cashRounding', e.target.value)}
-              error={f.cashRounding}
-            />
-            <TextField
-              label={labels.varianceApprovalAbove}
-              value={form.varianceApprovalAbove}
-              inputMode="decimal"
-              autoComplete="off"
-              hint="Closing a register with a larger difference between counted and expected cash needs a manager's PIN or password. 0: every difference."
-              onChange={(e) => set('varianceApprovalAbove', e.target.value)}
-              error={f.varianceApprovalAbove}
-            />
-            <Checkbox
-              label="Cashiers count blind"
-              hint="At the close a cashier counts the drawer before seeing what it should hold, and their X report shows no expected cash."
-              checked={form.blindCount}
-              onChange={(e) => set('blindCount', e.target.checked)}
-              error={f.blindCount}
-            />
-          </div>
-        </section>
+        <SettingsCard id="returns" title="Returns and vouchers">
+          <TextField
+            {...typed('returnWindowDays')}
+            {...wholeInput}
+            hint="A cashier takes goods back with their receipt for this many days after the sale; later, a manager approves. 0: a manager approves every return."
+          />
+          <TextField
+            {...typed('receiptlessPriceWindowDays')}
+            {...wholeInput}
+            hint="A return without a receipt refunds the lowest price the product sold for in this many days."
+          />
+          <TextField
+            {...typed('voucherValidityDays')}
+            {...wholeInput}
+            hint="Vouchers issued from now on (store credit and gift vouchers) expire this many days after they are issued. Vouchers already issued keep their date."
+          />
+          <TextArea
+            {...typed('returnReasons')}
+            rows={5}
+            wide
+            hint="Offered for each returned line, one a line (a cashier may also type another)."
+          />
+        </SettingsCard>
 
-        <section className="settings__card" aria-labelledby="settings-returns">
-          <h2 className="settings__heading" id="settings-returns">
-            Returns and vouchers
-          </h2>
-          <div className="settings__grid">
-            <TextField
-              label={labels.returnWindowDays}
-              value={form.returnWindowDays}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="A cashier takes goods back with their receipt for this many days after the sale; later, a manager approves. 0: a manager approves every return."
-              onChange={(e) => set('returnWindowDays', e.target.value)}
-              error={f.returnWindowDays}
-            />
-            <TextField
-              label={labels.receiptlessPriceWindowDays}
-              value={form.receiptlessPriceWindowDays}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="A return without a receipt refunds the lowest price the product sold for in this many days."
-              onChange={(e) => set('receiptlessPriceWindowDays', e.target.value)}
-              error={f.receiptlessPriceWindowDays}
-            />
-            <TextField
-              label={labels.voucherValidityDays}
-              value={form.voucherValidityDays}
-              inputMode="numeric"
-              autoComplete="off"
-              hint="Vouchers issued from now on (store credit and gift vouchers) expire this many days after they are issued. Vouchers already issued keep their date."
-              onChange={(e) => set('voucherValidityDays', e.target.value)}
-              error={f.voucherValidityDays}
-            />
-            <TextArea
-              label={labels.returnReasons}
-              value={form.returnReasons}
-              rows={5}
-              wide
-              hint="Offered for each returned line, one a line (a cashier may also type another)."
-              onChange={(e) => set('returnReasons', e.target.value)}
-              error={f.returnReasons}
-            />
-          </div>
-        </section>
-
-        <section className="settings__card" aria-labelledby="settings-docs">
-          <h2 className="settings__heading" id="settings-docs">
-            Invoices and receipts
-          </h2>
-          <div className="settings__grid">
-            <Select
-              label={labels.paperSize}
-              options={paperOptions}
-              value={form.paperSize}
-              onChange={(e) => set('paperSize', e.target.value as PaperSize)}
-              error={f.paperSize}
-            />
-            <Select
-              label={labels.receiptWidth}
-              options={receiptWidthOptions}
-              value={String(form.receiptWidth)}
-              hint="The thermal paper roll of the receipt printer: 48 characters a line on 80 mm, 32 on 58 mm."
-              onChange={(e) => set('receiptWidth', Number(e.target.value) as ReceiptWidth)}
-              error={f.receiptWidth}
-            />
-            <TextArea
-              label={labels.invoiceFooter}
-              value={form.invoiceFooter}
-              rows={3}
-              maxLength={1000}
-              wide
-              hint="Printed at the foot of every invoice page and of receipts: payment terms, bank details, a thank-you."
-              onChange={(e) => set('invoiceFooter', e.target.value)}
-              error={f.invoiceFooter}
-            />
-          </div>
-          <div className="settings__previews">
-            <Button variant="secondary" disabled={!latest} onClick={() => latest && setReceiptFor(latest)}>
-              Preview last receipt
-            </Button>
-            <Button variant="secondary" disabled={!latest} onClick={() => void previewPdf()}>
-              Preview last invoice PDF
-            </Button>
-            {latest === null ? <span className="settings__previews-note">Previews appear once an invoice exists.</span> : null}
-          </div>
-        </section>
+        <SettingsCard
+          id="docs"
+          title="Invoices and receipts"
+          extra={
+            <div className="settings__previews">
+              <Button variant="secondary" disabled={!latest} onClick={() => latest && setReceiptFor(latest)}>
+                Preview last receipt
+              </Button>
+              <Button variant="secondary" disabled={!latest} onClick={() => void previewPdf()}>
+                Preview last invoice PDF
+              </Button>
+              {latest === null ? <span className="settings__previews-note">Previews appear once an invoice exists.</span> : null}
+            </div>
+          }
+        >
+          <Select
+            label={labels.paperSize}
+            options={paperOptions}
+            value={form.paperSize}
+            onChange={(e) => set('paperSize', e.target.value as PaperSize)}
+            error={f.paperSize}
+          />
+          <Select
+            label={labels.receiptWidth}
+            options={receiptWidthOptions}
+            value={String(form.receiptWidth)}
+            hint="The thermal paper roll of the receipt printer: 48 characters a line on 80 mm, 32 on 58 mm."
+            onChange={(e) => set('receiptWidth', Number(e.target.value) as ReceiptWidth)}
+            error={f.receiptWidth}
+          />
+          <TextArea
+            {...typed('invoiceFooter')}
+            rows={3}
+            maxLength={1000}
+            wide
+            hint="Printed at the foot of every invoice page and of receipts: payment terms, bank details, a thank-you."
+          />
+        </SettingsCard>
 
         <div className="settings__actions">
           <Button variant="secondary" onClick={discard} disabled={!dirty || busy}>
