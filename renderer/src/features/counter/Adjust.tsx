@@ -84,7 +84,9 @@ function PriceDialog({ productId }: { productId: string }) {
   const line = useCounter((s) => s.lines.find((l) => l.productId === productId));
   const setPrice = useCounter((s) => s.setPrice);
   const currency = useCounterCurrency();
-  const { rules, reasons } = useCartPricing();
+  const { rules, reasons, maxPercent } = useCartPricing();
+  const lines = useCounter((s) => s.lines);
+  const orderDiscount = useCounter((s) => s.orderDiscount);
   const listId = useId();
   const suggestion = line ? (line.price?.unitPrice ?? (line.openPrice && line.unitPrice === 0 ? null : line.unitPrice)) : null;
   const [text, setText] = useState(suggestion === null ? '' : toMoneyInput(suggestion, currency));
@@ -92,6 +94,11 @@ function PriceDialog({ productId }: { productId: string }) {
   const [errors, setErrors] = useState<{ price?: string; reason?: string }>({});
   if (!line) return null;
   const basis = rules.pricesIncludeTax ? 'tax included' : 'before tax';
+  // Told here, as the discount dialog does, when the typed price will need a manager at payment or hold.
+  const typed = parseMoney(text, currency);
+  const index = lines.findIndex((l) => l.productId === productId);
+  const trial = typed === null ? lines : lines.map((l, i) => (i === index ? { ...l, price: { unitPrice: typed, reason } } : l));
+  const needsManager = typed !== null && cartApprovalNeeds(trial, orderDiscount, rules, maxPercent).some((n) => n.line === index && (n.cause === 'price-override' || n.cause === 'below-cost'));
 
   const submit = () => {
     const unitPrice = parseMoney(text, currency);
@@ -136,6 +143,11 @@ function PriceDialog({ productId }: { productId: string }) {
         <MoneyField label={`Price per unit (${basis})`} value={text} onChange={(e) => setText(e.target.value)} error={errors.price} onFocus={(e) => e.target.select()} />
         <TextField label={line.openPrice ? 'Reason (optional)' : 'Reason'} list={listId} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <Reasons id={listId} reasons={reasons} />
+        {needsManager ? (
+          <p className="adjust__preview" data-testid="price-preview">
+            More than {maxPercent} % off, or below its cost: a manager approves at payment or hold
+          </p>
+        ) : null}
       </div>
     </Dialog>
   );
@@ -211,6 +223,8 @@ function DiscountDialog({ productId }: { productId: string | null }) {
             inputMode="decimal"
             autoComplete="off"
             value={text}
+            // F6 on a discounted line: what is typed replaces the discount, as the price field does.
+            onFocus={(e) => e.target.select()}
             onChange={(e) => {
               // Typing "%" picks a percentage.
               if (e.target.value.trim().endsWith('%')) setKind('percent');

@@ -5,7 +5,7 @@ import { formatMoney, parseMoney } from '../../ui/money';
 import { focusScan } from '../counter/ScanSearch';
 import { useCounter, useCounterCurrency } from '../counter/store';
 import { discountLabel } from '../counter/Adjust';
-import { useCartFigures } from '../counter/pricing';
+import { useCartFigures, useCartPricing } from '../counter/pricing';
 import { useScanGuard } from '../counter/useScanGuard';
 import { useCheckout } from './checkout';
 import { methods } from './methods';
@@ -212,6 +212,8 @@ function CartSummary() {
   const customer = useCounter((s) => s.customer);
   const currency = useCounterCurrency();
   const { lines: amounts, totals } = useCartFigures();
+  // Named as the cart names them: a tax-inclusive store's tax is inside the total, not added to it.
+  const gross = useCartPricing().rules.pricesIncludeTax;
   const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, currency));
   return (
     <aside className="pay__side" aria-label="Sale">
@@ -226,6 +228,13 @@ function CartSummary() {
               {l.quantityText} × {l.name}
             </span>
             <span className="pay__line-total">{money(amounts[i] ? amounts[i].amount - amounts[i].lineDiscount : undefined)}</span>
+            {l.price && !l.openPrice ? (
+              // A typed price, so the approving manager sees what it replaced.
+              <span className="pay__line-discount" data-testid="pay-line-override">
+                {formatMoney(l.price.unitPrice, currency)} each, was {formatMoney(l.unitPrice, currency)}
+                {l.price.reason ? ` · ${l.price.reason}` : ''}
+              </span>
+            ) : null}
             {l.discount ? (
               <span className="pay__line-discount">
                 −{discountLabel(l.discount, currency)} {l.discount.reason}
@@ -250,11 +259,11 @@ function CartSummary() {
           </div>
         ) : null}
         <div>
-          <dt>Subtotal</dt>
+          <dt>{gross ? 'Net' : 'Subtotal'}</dt>
           <dd>{money(totals?.subtotal)}</dd>
         </div>
         <div>
-          <dt>Tax</dt>
+          <dt>{gross ? 'Tax included' : 'Tax'}</dt>
           <dd>{money(totals?.tax)}</dd>
         </div>
         <div className="pay__totals-total">

@@ -5,6 +5,9 @@ import { PaymentRow } from './PaymentRow';
 /** The invoice beside the payment form: its lines, totals, the payments taken and the balance left. */
 export function InvoiceSummary({ invoice, made, paidEarlier }: { invoice: Invoice; made: Payment[]; paidEarlier: number }) {
   const money = (minor: number) => formatMoney(minor, invoice.currency);
+  // As the cart showed them: lines in the invoice's price basis after their own discount, then the order discount.
+  const gross = invoice.priceBasis === 'gross';
+  const orderDiscount = invoice.lines.reduce((sum, l) => sum + l.orderDiscount, 0);
   return (
     <aside className="pay__side" aria-label={`Invoice ${invoice.number}`}>
       <div className="pay__side-head">
@@ -17,17 +20,23 @@ export function InvoiceSummary({ invoice, made, paidEarlier }: { invoice: Invoic
             <span className="pay__line-name">
               {l.quantity} × {l.name}
             </span>
-            <span className="pay__line-total">{money(l.subtotal)}</span>
+            <span className="pay__line-total">{money(l.amount - l.lineDiscount)}</span>
           </li>
         ))}
       </ul>
       <dl className="pay__totals">
+        {orderDiscount > 0 ? (
+          <div>
+            <dt>Order discount</dt>
+            <dd>−{money(orderDiscount)}</dd>
+          </div>
+        ) : null}
         <div>
-          <dt>Subtotal</dt>
+          <dt>{gross ? 'Net' : 'Subtotal'}</dt>
           <dd>{money(invoice.subtotal)}</dd>
         </div>
         <div>
-          <dt>Tax</dt>
+          <dt>{gross ? 'Tax included' : 'Tax'}</dt>
           <dd>{money(invoice.tax)}</dd>
         </div>
         <div className="pay__totals-total">
