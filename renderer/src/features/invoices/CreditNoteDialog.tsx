@@ -10,7 +10,7 @@ import { ReceiptPage } from '../documents/ReceiptPage';
 import { methodLabels } from '../payment/methods';
 import { useSession } from '../session/store';
 import { creditNoteKindLabels } from './creditNotes';
-import { priceBasisText } from './LineFigures';
+import { discountColumn, priceBasisText } from './LineFigures';
 import { DocumentTotals, TaxByRate } from './TaxTotals';
 
 export interface CreditNoteDialogProps {
@@ -89,17 +89,9 @@ function CreditNoteBody({ note }: { note: CreditNote }) {
       ),
     },
     { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
-    ...(note.discountTotal > 0
-      ? [
-          {
-            key: 'discount',
-            header: 'Discount',
-            align: 'end',
-            width: 'shrink',
-            render: ({ line }) => (line.discount > 0 ? <span className="list__nowrap">−{money(line.discount)}</span> : <span className="list__muted">—</span>),
-          } satisfies Column<{ line: CreditNoteLine; i: number }>,
-        ]
-      : []),
+    ...discountColumn<{ line: CreditNoteLine; i: number }>(note.discountTotal > 0, ({ line }) =>
+      line.discount > 0 ? <span className="list__nowrap">−{money(line.discount)}</span> : <span className="list__muted">—</span>,
+    ),
     { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => fmt.rate(line.taxRateBp) },
     { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },

@@ -16,7 +16,7 @@ import { useSession } from '../session/store';
 import { leftToReturn } from './creditNotes';
 import { InvoiceCreditNotes } from './InvoiceCreditNotes';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge';
-import { anyDiscount, LineDiscount, LinePrice, PricingNotes } from './LineFigures';
+import { anyDiscount, discountColumn, LineDiscount, LinePrice, PricingNotes } from './LineFigures';
 import { DocumentTotals, TaxByRate } from './TaxTotals';
 import { useInvoiceDetail } from './queries';
 
@@ -126,9 +126,7 @@ export function InvoiceDetail({ id }: { id: string }) {
     },
     { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
     { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line }) => <LinePrice line={line} currency={invoice.currency} /> },
-    ...(anyDiscount(invoice.lines)
-      ? [{ key: 'discount', header: 'Discount', align: 'end', width: 'shrink', render: ({ line }) => <LineDiscount line={line} currency={invoice.currency} fmt={fmt} /> } satisfies Column<LineRow>]
-      : []),
+    ...discountColumn<LineRow>(anyDiscount(invoice.lines), ({ line }) => <LineDiscount line={line} currency={invoice.currency} fmt={fmt} />),
     { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => fmt.rate(line.taxRateBp) },
     { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },

@@ -1,6 +1,8 @@
 import type { Discount, OrderLine } from '../../../../shared/contract';
 import type { PriceBasis } from '../../../../shared/domain/pricing';
 import type { StoreFormat } from '../../../../shared/domain/format';
+import type { ReactNode } from 'react';
+import type { Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import './invoices.css';
 
@@ -47,6 +49,11 @@ export function LineDiscount({ line, currency, fmt }: { line: Pick<OrderLine, 'd
       {line.orderDiscount > 0 ? <span className="line-figures__reason list__nowrap">Order −{money(line.orderDiscount)}</span> : null}
     </span>
   );
+}
+
+/** A document's Discount column, there only when `shown` (some line had a discount). */
+export function discountColumn<R>(shown: boolean, render: (row: R) => ReactNode): Column<R>[] {
+  return shown ? [{ key: 'discount', header: 'Discount', align: 'end', width: 'shrink', render }] : [];
 }
 
 /** Whether any line of a document had a discount or a typed price: only then its columns show. */

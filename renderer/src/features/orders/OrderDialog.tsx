@@ -3,7 +3,7 @@ import { href } from '../../app/router';
 import { useStoreFormat } from '../../data';
 import { Badge, Button, Dialog, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { anyDiscount, LineDiscount, LinePrice, PricingNotes } from '../invoices/LineFigures';
+import { anyDiscount, discountColumn, LineDiscount, LinePrice, PricingNotes } from '../invoices/LineFigures';
 import { actionInfo, type OrderAction } from './actions';
 import { formatDateTime } from './dates';
 import { OrderHistory } from './OrderHistory';
@@ -32,9 +32,7 @@ export function OrderDialog({ order, actions, busy, error, onAction, onClose }: 
     { key: 'name', header: 'Item', render: ({ line: l }) => (l.sku ? <span>{l.name} <span className="orders__sku">{l.sku}</span></span> : l.name) },
     { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line: l }) => l.quantity },
     { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line: l }) => <LinePrice line={l} currency={order.currency} /> },
-    ...(anyDiscount(order.lines)
-      ? [{ key: 'discount', header: 'Discount', align: 'end', width: 'shrink', render: ({ line: l }) => <LineDiscount line={l} currency={order.currency} fmt={fmt} /> } satisfies Column<Row>]
-      : []),
+    ...discountColumn<Row>(anyDiscount(order.lines), ({ line: l }) => <LineDiscount line={l} currency={order.currency} fmt={fmt} />),
     { key: 'tax', header: 'Tax', align: 'end', width: 'shrink', render: ({ line: l }) => fmt.rate(l.taxRateBp) },
     { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line: l }) => <strong>{money(l.total)}</strong> },
   ];
