@@ -94,6 +94,13 @@ function Sale({ bar }: { bar: ReactNode }) {
   // Beyond the cashier's limit Hold asks a manager first, as Pay does; the store's refusal asks too.
   const needsApproval = useCartApprovalNeeds().length > 0;
   const [asking, setAsking] = useState<HoldAsk | null>(null);
+  // Back to scanning once the approval dialog has closed (closing it gives the focus back to where it was).
+  const [scanNext, setScanNext] = useState(false);
+  useEffect(() => {
+    if (asking !== null || !scanNext) return;
+    setScanNext(false);
+    focusScan();
+  }, [asking, scanNext]);
   const onHold = useCallback(async () => {
     const counter = useCounter.getState();
     if (counter.askQuantity(limit)) return;
@@ -140,7 +147,7 @@ function Sale({ bar }: { bar: ReactNode }) {
             setAsking(null);
             // Refused with errors on the cart: the focus goes to the first, once the dialog gave it back; else back to scanning.
             if (outcome === null) useCounter.setState({ focusRefusal: true });
-            else focusScan();
+            else setScanNext(true);
           }}
         />
       ) : null}
