@@ -46,7 +46,9 @@ export function LineDiscount({ line, currency, fmt }: { line: Pick<OrderLine, 'd
         </span>
       ) : null}
       {line.discount?.reason && line.lineDiscount > 0 ? <span className="line-figures__reason">{line.discount.reason}</span> : null}
-      {line.orderDiscount > 0 ? <span className="line-figures__reason list__nowrap">Order −{money(line.orderDiscount)}</span> : null}
+      {line.orderDiscount > 0 ? <span className="line-figures__reason">
+          Order <span className="list__nowrap">−{money(line.orderDiscount)}</span>
+        </span> : null}
     </span>
   );
 }
