@@ -69,7 +69,8 @@ test(`expected cash, X = Z and the grand total hold over ${RUNS} random days`, a
             const card = Math.max(1, Math.min(a.total - 1, Math.round(a.total * a.split)));
             const cashPart = a.pay === 'cash' ? a.total : a.pay === 'cardCash' || a.pay === 'cashCard' ? a.total - card : 0;
             if (cashPart === 0 && a.pay !== 'card' && a.pay !== 'other') break;
-            const cashTender = { method: 'cash' as const, amount: cashPart, tendered: roundCash(cashPart, INCREMENT) + a.extra };
+            // The contract takes tendered ≥ amount (the counter sends the rounded amount; this sends the exact one).
+            const cashTender = { method: 'cash' as const, amount: cashPart, tendered: Math.max(cashPart, roundCash(cashPart, INCREMENT)) + a.extra };
             const tenders =
               a.pay === 'cash' ? [cashTender]
               : a.pay === 'cardCash' ? [{ method: 'card' as const, amount: card }, cashTender]
