@@ -5,7 +5,6 @@ import { useChanged, useContractList, useContractQuery, useDataClient, useStoreC
 import { Badge, Button, Checkbox, FilterBar, FilterItem, FilterSearch, PageHeader, PagedTable, Select, toast, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { useSession } from '../session/store';
-import { taxClassLabel } from '../settings/taxRates';
 import { ProductDialog } from './ProductDialog';
 import './products.css';
 
@@ -82,7 +81,8 @@ export function ProductsPage() {
     { key: 'category', header: 'Category', hideBelow: 'md', render: (p) => p.category ?? <span className="list__muted">—</span> },
     {
       key: 'price',
-      header: grossPrices ? 'Price incl. tax' : 'Price excl. tax',
+      // Whether it includes tax is said once, above the table: the header stays short.
+      header: 'Price',
       align: 'end',
       render: (p) => (
         <span className="list__amount products__amount">
@@ -96,7 +96,13 @@ export function ProductsPage() {
       align: 'end',
       render: (p) => {
         const tc = classOf(p);
-        return <span className="list__amount products__tax">{tc ? taxClassLabel({ name: tc.name, rateBp: p.taxRateBp }, fmt) : fmt.rate(p.taxRateBp)}</span>;
+        // The rate first (what the price gets), the class's name under it, free to wrap (never before a %).
+        return (
+          <span className="products__tax">
+            <span className="list__amount">{fmt.rate(p.taxRateBp)}</span>
+            {tc ? <span className="list__muted">{tc.name.replace(/ %/g, '\u00a0%')}</span> : null}
+          </span>
+        );
       },
     },
   ];
