@@ -1,6 +1,15 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import formatjs from 'eslint-plugin-formatjs';
+
+/**
+ * The UI's words live in the catalogues (shared/i18n/catalogues): no user-visible literal text
+ * in JSX, in the props that carry text, in toasts, or in the object fields that become labels.
+ */
+const visibleProps = '{label,description,title,subtitle,eyebrow,placeholder,hint,error,empty,emptyFiltered,caption,summary,alt,confirmLabel,cancelLabel,busyLabel}';
+const visibleFields = /^(label|header|title|description|hint|placeholder|empty|emptyFiltered|text|subtitle|eyebrow|summary|confirmLabel|busyLabel)$/;
+const translatedFiles = ['renderer/src/**/*.tsx', 'renderer/src/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'migrations/**', '.electron-native/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -31,6 +40,25 @@ export default tseslint.config(
               message: 'Import types only: the contract pulls zod and every schema into the UI. Values live in shared/domain or shared/contract/define; access rules come from virtual:tessera-access.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: translatedFiles,
+    ignores: ['renderer/src/**/*.d.ts'],
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': ['error', { props: { include: [['*', visibleProps]] } }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='toast'] > :matches(Literal[value=/[A-Za-z]/], TemplateLiteral).arguments:first-child",
+          message: 'A toast speaks the user\'s language: t(\'area.key\', values).',
+        },
+        {
+          selector: `Property[key.name=${visibleFields}] > :matches(Literal[value=/[A-Za-z]/], TemplateLiteral).value`,
+          message: 'Text a user reads comes from the catalogues: t(\'area.key\', values).',
         },
       ],
     },

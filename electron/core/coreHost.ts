@@ -21,7 +21,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMethod } from '../../shared/contract';
 import type { RestoreResult } from '../../shared/contract/system';
-import { AppError, type Envelope } from '../../shared/errors';
+import { AppError, errorIssue, type Envelope } from '../../shared/errors';
 import { PushBus } from './bus';
 import { SessionSignals } from './sessionSignals';
 import { iso, systemClock } from './clock';
@@ -217,7 +217,7 @@ export function openHost(opts: HostOptions): CoreHost {
    * opens a new core. On any failure the database that was there stays (or is put back).
    */
   async function restore(file: string, name: string, actor: Actor | null): Promise<RestoreResult> {
-    if (restoring) throw new AppError('CONFLICT', 'A restore is already in progress.');
+    if (restoring) throw AppError.of('CONFLICT', 'restoreInProgress');
     restoring = true;
     const wasDamaged = current === null;
     try {
@@ -249,7 +249,7 @@ export function openHost(opts: HostOptions): CoreHost {
       log.info('database restored', { from: name, keptAs, user: actor?.username ?? null });
       return { restored: name, keptAs: keptAs === null ? null : path.basename(keptAs), schemaVersion: need().store.schemaVersion };
     } catch (err) {
-      if (err instanceof RestoreRefused) throw new AppError('VALIDATION', `This backup cannot be restored: ${err.reason}`, { issues: [{ path: ['name'], message: err.reason }] });
+      if (err instanceof RestoreRefused) throw AppError.of('VALIDATION', 'backupNotRestorable', err.params, { issues: [errorIssue(['name'], 'restoreRefusal', err.params)] });
       // The previous file is back in place (restoreDatabase put it back): serve it again.
       if (!current && !wasDamaged && !closed) current = open();
       throw err;
@@ -277,7 +277,7 @@ export function openHost(opts: HostOptions): CoreHost {
       if (!(await verifyPassword(hash, password))) {
         recoverThrottle.failed(username);
         log.warn('recovery sign-in failed', { username, backup: backup.name });
-        throw new AppError('UNAUTHENTICATED', 'Wrong username or password for an administrator of this backup.');
+        throw AppError.of('UNAUTHENTICATED', 'wrongRecoveryCredentials');
       }
       recoverThrottle.succeeded(username);
       return restore(backup.file, backup.name, null);
@@ -286,7 +286,7 @@ export function openHost(opts: HostOptions): CoreHost {
   const recoveryDispatch = createDispatcher({
     handlers: recoveryHandlers as unknown as AllHandlers,
     // Nobody can sign in to a damaged store: the recovery screen's methods answer without a session.
-    auth: { tryResolve: () => null, resolve: () => { throw new AppError('UNAUTHENTICATED', 'Sign in first.'); } },
+    auth: { tryResolve: () => null, resolve: () => { throw AppError.of('UNAUTHENTICATED', 'signInFirst'); } },
     sessionless: true,
     log: log.child('rpc'),
     checkOutputs: opts.checkOutputs,

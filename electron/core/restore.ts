@@ -7,13 +7,18 @@
  */
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
+import type { ErrorParams } from '../../shared/errors';
 import { inspectDatabaseFile, recordRestore, stageRestoreCopy, swapDatabase, undoSwap, type readBackupRecords } from './services/backup';
 
 type BackupRecord = ReturnType<typeof readBackupRecords>[number];
 
 /** The backup failed its checks; nothing was changed. */
 export class RestoreRefused extends Error {
-  constructor(readonly reason: string) {
+  /** `reason` in English; `params` the same in any language (errors.restoreRefusal). */
+  constructor(
+    readonly reason: string,
+    readonly params: ErrorParams,
+  ) {
     super(reason);
   }
 }
@@ -40,7 +45,7 @@ export interface RestoreSteps {
 export async function restoreDatabase(file: string, name: string, steps: RestoreSteps): Promise<{ keptAs: string | null }> {
   const { dbPath, nativeBinding, stamp } = steps;
   const check = await inspectDatabaseFile(file, { label: name, migrationsFolder: steps.migrationsFolder, nativeBinding });
-  if (!check.ok) throw new RestoreRefused(check.reason);
+  if (!check.ok) throw new RestoreRefused(check.reason, check.params);
   let staged: string | null = await stageRestoreCopy(file, dbPath, stamp, nativeBinding);
   try {
     const { carried, sound } = await steps.release();

@@ -6,7 +6,7 @@ import { navigate } from './app/router';
 import { SetupScreen } from './features/session/SetupScreen';
 import { SignInScreen } from './features/session/SignInScreen';
 import { useSession } from './features/session/store';
-import { UNREACHABLE_MESSAGE } from './api';
+import { useT } from './i18n';
 import { Banner, Button, OfflineBanner, ToastRegion } from './ui';
 import { AuthLayout } from './features/session/AuthLayout';
 
@@ -18,22 +18,24 @@ useSession.subscribe((s, prev) => {
 });
 
 function Starting() {
+  const t = useT();
   return (
     <main className="starting" aria-busy="true">
-      <p>Starting Tessera…</p>
+      <p>{t('shell.starting')}</p>
     </main>
   );
 }
 
 function Unreachable() {
+  const t = useT();
   const start = useSession((s) => s.start);
   const error = useSession((s) => s.startError);
   return (
-    <AuthLayout title="Can't reach the store" subtitle="Check that Tessera is running on the store's computer and that this device is on its network, then retry.">
+    <AuthLayout title={t('shell.unreachableTitle')} subtitle={t('shell.unreachableHelp')}>
       <div className="auth__form">
-        {error && error !== UNREACHABLE_MESSAGE ? <Banner tone="error">{error}</Banner> : null}
+        {error ? <Banner tone="error">{error}</Banner> : null}
         <Button variant="primary" size="lg" block onClick={() => void start()}>
-          Retry
+          {t('common.retry')}
         </Button>
       </div>
     </AuthLayout>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, money, positiveMoney, quantity, text } from './common';
 import { sellers } from '../domain/roles';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 import { invoice } from './invoices';
 import { customer, discountInput, order, orderLines, orderNote } from './orders';
 import { approval } from './approval';
@@ -36,19 +37,19 @@ export const checkoutInput = z
     heldOrderId: id.optional(),
     /** The held order's version: required when its content is replaced; when given alone, a held order changed since is CONFLICT. */
     version: z.number().int().positive().optional(),
-    tenders: z.array(tenderInput).min(1, 'a sale needs at least one tender; keep it for later with orders.create').max(MAX_TENDERS),
+    tenders: z.array(tenderInput).min(1, msg('saleNeedsTender')).max(MAX_TENDERS),
     idempotencyKey: text(128),
   })
   .superRefine((v, ctx) => {
     if (v.heldOrderId === undefined && v.lines === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['lines'], message: 'is required unless heldOrderId is given' });
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: msg('linesRequiredUnlessHeld') });
     }
     if (v.heldOrderId === undefined && v.version !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['version'], message: 'is only for a held order (heldOrderId)' });
+      ctx.addIssue({ code: 'custom', path: ['version'], message: msg('versionOnlyForHeld') });
     }
     const replaces = v.lines !== undefined || v.customer !== undefined || v.note !== undefined || v.discount !== undefined;
     if (v.heldOrderId !== undefined && replaces && v.version === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['version'], message: "is required to change a held order's lines, discount, customer or note" });
+      ctx.addIssue({ code: 'custom', path: ['version'], message: msg('versionRequiredForHeld') });
     }
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT, MAX_QUANTITY, MAX_TAX_RATE_BP } from '../domain/money';
 import { roles } from './define';
+import { contractMessage as msg } from '../errors';
 
 export const id = z.string().min(1).max(64);
 export const isoTime = z.iso.datetime({ offset: false });
@@ -14,7 +15,7 @@ export const money = z.number().int().min(0).max(MAX_AMOUNT);
 export const positiveMoney = z.number().int().min(1).max(MAX_AMOUNT);
 export const quantity = z.number().int().min(1).max(MAX_QUANTITY);
 export const taxRateBp = z.number().int().min(0).max(MAX_TAX_RATE_BP);
-export const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code of three capital letters');
+export const currency = z.string().regex(/^[A-Z]{3}$/, msg('currencyCodeFormat'));
 export const role = z.enum(roles);
 export const empty = z.strictObject({});
 
@@ -41,19 +42,19 @@ const NO_BIDI_CONTROLS = /^[^\u202a-\u202e\u2066-\u2069]*$/;
  */
 export function singleLine<T extends z.ZodString>(schema: T) {
   return schema
-    .regex(SINGLE_LINE_CONTROLS, 'must not contain control characters')
-    .regex(NO_BIDI_CONTROLS, 'must not contain text-direction control characters')
-    .refine(wellFormed, 'must be valid Unicode text');
+    .regex(SINGLE_LINE_CONTROLS, msg('noControlChars'))
+    .regex(NO_BIDI_CONTROLS, msg('noBidiControls'))
+    .refine(wellFormed, msg('validUnicode'));
 }
 
 /** A single-line text, trimmed, at most `max` characters, no control characters; may be empty (a search box). */
 export function searchText(max: number) {
-  return singleLine(z.string().trim().max(max, `at most ${max} characters`));
+  return singleLine(z.string().trim().max(max, msg('atMostChars', { max })));
 }
 
 /** A single-line text that must not be empty (names, references). */
 export function text(max: number) {
-  return searchText(max).min(1, 'must not be empty');
+  return searchText(max).min(1, msg('notEmpty'));
 }
 
 /** A multi-line text (notes, addresses): newlines and tabs allowed. */
@@ -61,9 +62,9 @@ export function longText(max: number) {
   return z
     .string()
     .trim()
-    .max(max, `at most ${max} characters`)
-    .regex(MULTI_LINE_CONTROLS, 'must not contain control characters')
-    .refine(wellFormed, 'must be valid Unicode text');
+    .max(max, msg('atMostChars', { max }))
+    .regex(MULTI_LINE_CONTROLS, msg('noControlChars'))
+    .refine(wellFormed, msg('validUnicode'));
 }
 
 export const pageInput = {

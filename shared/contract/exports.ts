@@ -4,6 +4,7 @@ import { paymentKinds } from '../domain/payments';
 import { backOffice } from '../domain/roles';
 import { creditNoteKinds } from '../domain/returns';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 import { invoiceStatus } from './invoices';
 import { orderStatus } from './orders';
 import { paymentMethod } from './payments';
@@ -19,7 +20,7 @@ export const exportFormat = z.enum(exportFormats);
 export type ExportFormat = z.infer<typeof exportFormat>;
 
 /** A job id the caller may choose, so it can cancel the export before the call returns. */
-export const exportJobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, _ or -');
+export const exportJobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, msg('exportIdFormat'));
 
 /** One value or a list of values. */
 function oneOrMany<T extends z.ZodType>(item: T, max: number) {
@@ -27,7 +28,7 @@ function oneOrMany<T extends z.ZodType>(item: T, max: number) {
 }
 
 /** An export's id, given in its result; download, reveal and saveAs take it (never a path). */
-export const exportId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, _ or -');
+export const exportId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, msg('exportIdFormat'));
 
 /**
  * The options every export takes. There is no destination: exports are written to the

@@ -5,6 +5,7 @@ import { discountKinds, priceBases } from '../domain/pricing';
 import { id, isoTime, longText, money, page, pageInput, quantity, taxRateBp, text, timeFilter, searchText } from './common';
 import { roles, sellers } from '../domain/roles';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 import { approval } from './approval';
 
 export const orderStatus = z.enum(orderStatuses);
@@ -24,14 +25,14 @@ export type Discount = z.infer<typeof discount>;
 export const discountInput = z
   .strictObject({
     kind: z.enum(discountKinds),
-    value: z.number().positive('must be more than 0').max(MAX_AMOUNT),
+    value: z.number().positive(msg('moreThanZero')).max(MAX_AMOUNT),
     reason: text(200),
   })
   .superRefine((d, ctx) => {
-    if (d.kind === 'percent' && d.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage is at most 100' });
+    if (d.kind === 'percent' && d.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: msg('percentAtMost100') });
     // Exactly a number with two decimals: a tolerance would let 1e-9 (nothing off) or 99.999999999 (all of it) through as given.
-    if (d.kind === 'percent' && Math.round(d.value * 100) / 100 !== d.value) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage has two decimals at most' });
-    if (d.kind === 'amount' && !Number.isInteger(d.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'an amount is whole minor units' });
+    if (d.kind === 'percent' && Math.round(d.value * 100) / 100 !== d.value) ctx.addIssue({ code: 'custom', path: ['value'], message: msg('percentTwoDecimals') });
+    if (d.kind === 'amount' && !Number.isInteger(d.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: msg('amountWholeMinorUnits') });
   });
 export const priceBasis = z.enum(priceBases);
 
@@ -47,7 +48,7 @@ export const lineInput = z.union([
   z.strictObject({ name: text(200), unitPrice: money, taxRateBp: taxRateBp.optional(), taxClassId: id.optional(), quantity, discount: discountInput.optional() }),
 ]);
 export type LineInput = z.infer<typeof lineInput>;
-export const orderLines = z.array(lineInput).min(1, 'an order needs at least one line').max(MAX_LINES);
+export const orderLines = z.array(lineInput).min(1, msg('orderNeedsLine')).max(MAX_LINES);
 
 export const orderLine = z.object({
   productId: z.string().nullable(),

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { id, isoTime, money, page, pageInput, taxRateBp, text, searchText } from './common';
 import { managers, roles } from '../domain/roles';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 
-const code = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters').regex(/^[\x21-\x7e]+$/, 'printable characters without spaces');
+const code = z.string().trim().min(1, msg('notEmpty')).max(64, msg('atMostChars', { max: 64 })).regex(/^[\x21-\x7e]+$/, msg('printableNoSpaces'));
 
 export const product = z.object({
   id,

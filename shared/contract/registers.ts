@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoTime, longText, money, page, pageInput, text, timeFilter } from './common';
 import { managers, roles, sellers } from '../domain/roles';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 import { approval } from './approval';
 import { MAX_AMOUNT } from '../domain/money';
 
@@ -10,18 +11,18 @@ export const registerCode = z
   .string()
   .trim()
   .toUpperCase()
-  .min(1, 'must not be empty')
-  .max(12, 'at most 12 characters')
-  .regex(/^[A-Z0-9][A-Z0-9-]*$/, 'only letters, digits and hyphens, starting with a letter or digit');
+  .min(1, msg('notEmpty'))
+  .max(12, msg('atMostChars', { max: 12 }))
+  .regex(/^[A-Z0-9][A-Z0-9-]*$/, msg('registerCodeFormat'));
 
 /** A network receipt printer (ESC/POS over TCP) the core prints to directly. */
 export const networkPrinter = z.strictObject({
   host: z
     .string()
     .trim()
-    .min(1, 'must not be empty')
-    .max(253, 'at most 253 characters')
-    .regex(/^[A-Za-z0-9.:-]+$/, 'a host name or IP address'),
+    .min(1, msg('notEmpty'))
+    .max(253, msg('atMostChars', { max: 253 }))
+    .regex(/^[A-Za-z0-9.:-]+$/, msg('hostFormat')),
   port: z.number().int().min(1).max(65535).default(9100),
 });
 export type NetworkPrinter = z.infer<typeof networkPrinter>;

@@ -3,6 +3,7 @@ import { id, isoTime, money, page, pageInput, positiveMoney, quantity, taxRateBp
 import { roles, sellers } from '../domain/roles';
 import { creditNoteKinds, voucherKinds, voucherEntryKinds } from '../domain/returns';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 import { invoice, seller } from './invoices';
 import { customer, order, orderLines, priceBasis } from './orders';
 import { payment, paymentMethod } from './payments';
@@ -116,8 +117,8 @@ export const returnInput = z
   })
   .superRefine((v, ctx) => {
     v.lines.forEach((l, i) => {
-      if (v.invoiceId !== undefined && !('invoiceLineIndex' in l)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'invoiceLineIndex'], message: 'is required with invoiceId' });
-      if (v.invoiceId === undefined && !('productId' in l)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'productId'], message: 'is required without invoiceId (a return without a receipt)' });
+      if (v.invoiceId !== undefined && !('invoiceLineIndex' in l)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'invoiceLineIndex'], message: msg('invoiceLineRequired') });
+      if (v.invoiceId === undefined && !('productId' in l)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'productId'], message: msg('productRequiredWithoutInvoice') });
     });
   });
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { canonicalLocale, canonicalTimeZone, isSupportedCurrency } from '../domain/currency';
 import { MAX_AMOUNT, MAX_QUANTITY } from '../domain/money';
 import { taxRoundings } from '../domain/pricing';
+import { documentLanguages, uiLanguages } from '../i18n/languages';
+import { contractMessage as msg } from '../errors';
 import { empty, longText, searchText, text } from './common';
 import { method } from './define';
 
@@ -71,6 +73,10 @@ export const settings = z.object({
   discountReasons: z.array(z.string()),
   /** The largest discount or price reduction (percent of the price) a cashier gives without a manager. */
   cashierMaxDiscountPercent: z.number().int().min(0).max(100),
+  /** What the sign-in screen speaks, and every user who has not chosen a language. */
+  defaultLanguage: z.enum(uiLanguages),
+  /** What the store's documents (receipt, invoice, credit note, Z report, XLSX labels) are written in, whoever prints them. */
+  documentLanguage: z.enum(documentLanguages),
   /** True once orders exist: `currency` and `pricesIncludeTax` can no longer change. */
   currencyLocked: z.boolean(),
 });
@@ -90,20 +96,20 @@ export const settingsUpdate = z.strictObject({
     .string()
     .trim()
     .toUpperCase()
-    .refine(isSupportedCurrency, 'not a known ISO 4217 currency code')
+    .refine(isSupportedCurrency, msg('unknownCurrency'))
     .optional(),
   locale: z
     .string()
     .trim()
     .max(35)
-    .refine((s) => canonicalLocale(s) !== null, 'not a supported locale (a BCP 47 tag such as en-US)')
+    .refine((s) => canonicalLocale(s) !== null, msg('unknownLocale'))
     .transform((s) => canonicalLocale(s) as string)
     .optional(),
   timeZone: z
     .string()
     .trim()
     .max(64)
-    .refine((s) => canonicalTimeZone(s) !== null, 'not a known time zone (such as Europe/Paris)')
+    .refine((s) => canonicalTimeZone(s) !== null, msg('unknownTimeZone'))
     .transform((s) => canonicalTimeZone(s) as string)
     .optional(),
   invoiceFooter: clearableText(1000, true).optional(),
@@ -125,11 +131,13 @@ export const settingsUpdate = z.strictObject({
   taxRounding: z.enum(taxRoundings).optional(),
   discountReasons: z.array(text(80)).max(30).optional(),
   cashierMaxDiscountPercent: z.number().int().min(0).max(100).optional(),
+  defaultLanguage: z.enum(uiLanguages).optional(),
+  documentLanguage: z.enum(documentLanguages).optional(),
   /** A PNG or JPEG image as base64 (no data: prefix), at most 512 KiB; null removes the logo. */
   logo: z
     .string()
-    .max(MAX_LOGO_BASE64, 'at most 512 KiB')
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+    .max(MAX_LOGO_BASE64, msg('logoTooLarge'))
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, msg('mustBeBase64'))
     .nullable()
     .optional(),
 });

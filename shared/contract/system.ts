@@ -3,6 +3,7 @@ import { empty } from './common';
 import { backupFailureKinds, backupKinds } from '../domain/backups';
 import { managers } from '../domain/roles';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 import { exportId } from './exports';
 
 /**
@@ -47,7 +48,7 @@ export const backupName = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^[A-Za-z0-9._-]+$/, 'a backup file name from system.backups');
+  .regex(/^[A-Za-z0-9._-]+$/, msg('backupNameFormat'));
 
 export const backupFailure = z.object({
   at: z.string(),
@@ -110,7 +111,7 @@ export const systemMethods = {
     access: managers,
     input: z.strictObject({
       /** Refused: API callers never choose where a file goes (`tessera backup --out` does, as the OS user). */
-      destination: z.never({ error: 'API callers cannot choose where a backup is written; it goes into the backups folder' }).optional(),
+      destination: z.never({ error: msg('backupDestinationRefused') }).optional(),
     }),
     output: z.object({ name: z.string(), bytes: z.number().int().min(0), createdAt: z.string(), durationMs: z.number().int().min(0) }),
   }),

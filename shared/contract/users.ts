@@ -2,18 +2,20 @@ import { z } from 'zod';
 import { empty, id, isoTime, role, text } from './common';
 import { managers } from '../domain/roles';
 import { method } from './define';
+import { uiLanguages } from '../i18n/languages';
+import { contractMessage as msg } from '../errors';
 
 export const username = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3, 'at least 3 characters')
-  .max(64, 'at most 64 characters')
-  .regex(/^[a-z0-9._-]+$/, 'only letters, digits, dot, underscore and hyphen');
-export const password = z.string().min(8, 'at least 8 characters').max(256, 'at most 256 characters');
+  .min(3, msg('atLeastChars', { min: 3 }))
+  .max(64, msg('atMostChars', { max: 64 }))
+  .regex(/^[a-z0-9._-]+$/, msg('usernameFormat'));
+export const password = z.string().min(8, msg('atLeastChars', { min: 8 })).max(256, msg('atMostChars', { max: 256 }));
 export const displayName = text(100);
 /** A quick sign-in code for a shared terminal: 4 to 8 digits. */
-export const pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+export const pin = z.string().regex(/^\d{4,8}$/, msg('pinFormat'));
 
 export const user = z.object({
   id,
@@ -23,6 +25,8 @@ export const user = z.object({
   active: z.boolean(),
   /** Whether the user has a PIN for quick sign-in and unlocking a shared terminal. */
   hasPin: z.boolean(),
+  /** The language the user's screens speak; null: the store's defaultLanguage. */
+  language: z.enum(uiLanguages).nullable(),
   createdAt: isoTime,
 });
 export type User = z.infer<typeof user>;
@@ -53,6 +57,8 @@ export const authMethods = {
       registerId: id.nullable(),
       /** True while the caller's session is locked (auth.lock): only a PIN or password sign-in, or sign-out, is answered. */
       locked: z.boolean().optional(),
+      /** The store's defaultLanguage: what the sign-in and first-run screens speak. */
+      language: z.enum(uiLanguages),
     }),
   }),
   'auth.setup': method({
@@ -63,7 +69,7 @@ export const authMethods = {
       displayName,
       password,
       /** The code `tessera serve` printed (or TESSERA_SETUP_CODE). Needed over HTTP; the desktop window sends none. */
-      setupCode: z.string().max(128, 'at most 128 characters').optional(),
+      setupCode: z.string().max(128, msg('atMostChars', { max: 128 })).optional(),
     }),
     output: session,
   }),
@@ -83,7 +89,7 @@ export const authMethods = {
     access: 'public',
     input: z.strictObject({
       username: z.string().trim().toLowerCase().min(1).max(64),
-      pin: z.string().min(1).max(8, 'at most 8 digits'),
+      pin: z.string().min(1).max(8, msg('atMostDigits', { max: 8 })),
       /** The register this terminal sells through; absent: none. */
       registerId: id.optional(),
     }),
@@ -113,9 +119,16 @@ export const userMethods = {
     output: user,
   }),
   'users.update': method({
-    summary: 'Rename, change the role of, or (de)activate a user',
-    access: ['admin'],
-    input: z.strictObject({ id, displayName: displayName.optional(), role: role.optional(), active: z.boolean().optional() }),
+    summary: "Rename, change the role of, or (de)activate a user (an admin); set a user's language (anyone their own, null: the store's)",
+    access: 'signedIn',
+    input: z.strictObject({
+      /** Default: the caller. */
+      id: id.optional(),
+      displayName: displayName.optional(),
+      role: role.optional(),
+      active: z.boolean().optional(),
+      language: z.enum(uiLanguages).nullable().optional(),
+    }),
     output: user,
   }),
   'users.setPassword': method({

@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, screen, test, type TesseraServer } from '../support/e2e';
+import { MISFITS } from '../support/fit';
 import { COUNTER_SCREENS } from '../support/screens';
 import { createOrder, issueInvoice, nav, pay, paidOrder, setUpStore, signIn, type Tokens } from '../support/e2e-api';
 import { catalogue, scan, scanInput } from '../support/e2e-sales';
@@ -56,38 +57,6 @@ function watch(page: Page): { take(): string[] } {
   });
   return { take };
 }
-
-/**
- * Runs in the page (the tests compile without the DOM's types): what does not fit. The page
- * scrolling sideways, a table wider than its box (a clipped column), a row's button or link
- * outside its table's visible box or the window, a dialog's header or footer button outside
- * the window.
- */
-const MISFITS = `(() => {
-  const vw = document.documentElement.clientWidth;
-  const vh = window.innerHeight;
-  const out = [];
-  const name = (el) => (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60);
-  if (document.documentElement.scrollWidth > vw + 1) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + vw);
-  for (const wrap of document.querySelectorAll('.table-wrap')) {
-    if (wrap.scrollWidth > wrap.clientWidth + 1) out.push('table clipped: ' + name(wrap.querySelector('caption') || wrap) + ' (' + wrap.scrollWidth + ' > ' + wrap.clientWidth + ')');
-  }
-  for (const el of document.querySelectorAll('table tbody button, table tbody a')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    const box = el.closest('.table-wrap')?.getBoundingClientRect();
-    const left = Math.max(0, box ? box.left : 0);
-    const right = Math.min(vw, box ? box.right : vw);
-    if (r.left < left - 1 || r.right > right + 1) out.push('row action out of view: ' + name(el));
-  }
-  for (const dialog of document.querySelectorAll('dialog[open]')) {
-    for (const el of dialog.querySelectorAll('.dialog__header button, .dialog__footer button')) {
-      const r = el.getBoundingClientRect();
-      if (r.top < -1 || r.left < -1 || r.bottom > vh + 1 || r.right > vw + 1) out.push('dialog button out of view: ' + name(el));
-    }
-  }
-  return out;
-})()`;
 
 /** Checks the screen as it is now, saves its picture, and reports (softly) what went wrong while it loaded. */
 async function look(page: Page, problems: { take(): string[] }, shot: string, width: number, inView: Locator[] = []): Promise<void> {

@@ -239,7 +239,7 @@ test('a full day at Register 1: float, cash/card/split sales, pay-out, no-sale, 
   await expect(closed.getByTestId('variance')).toHaveText('Short €7.56');
   // The note reads as text under its label, not as a figure.
   await expect(closed.getByTestId('closed-note')).toHaveText('Short at the close');
-  await expect(closed.getByTestId('closed-note')).toHaveCSS('text-align', 'left');
+  await expect(closed.getByTestId('closed-note')).toHaveCSS('text-align', 'start');
   const paper = closed.getByTestId('z-report');
   await expect(paper).toContainText('GRAND TOTAL');
   const lines = await paperLines(paper);

@@ -67,7 +67,7 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
 
   const start = async () => (t = await startCore(transport));
   /** What auth.status says of a fresh store: over HTTP, that setup needs the setup code. */
-  const freshStatus = { needsSetup: true, ...(transport === 'http' ? { needsSetupCode: true } : {}), user: null, registerId: null };
+  const freshStatus = { needsSetup: true, ...(transport === 'http' ? { needsSetupCode: true } : {}), user: null, registerId: null, language: 'en' };
 
   describe('first-run setup', () => {
     test('works once; afterwards auth.status says needsSetup false and a second setup is CONFLICT', async () => {
@@ -79,8 +79,8 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
       expect(session.token.length).toBeGreaterThanOrEqual(32);
       expect(session.expiresAt).toBe(new Date(t.clock() + 30 * MINUTE).toISOString());
 
-      expect(await t.ok('auth.status', {})).toEqual({ needsSetup: false, user: null, registerId: null });
-      expect(await t.ok('auth.status', {}, session.token)).toEqual({ needsSetup: false, user: session.user, registerId: null });
+      expect(await t.ok('auth.status', {})).toEqual({ needsSetup: false, user: null, registerId: null, language: 'en' });
+      expect(await t.ok('auth.status', {}, session.token)).toEqual({ needsSetup: false, user: session.user, registerId: null, language: 'en' });
 
       const again = await t.fail('auth.setup', { username: 'mallory', displayName: 'Mallory', password: 'mallory-password' });
       expect(again.code).toBe('CONFLICT');
@@ -155,7 +155,7 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
 
       const wrong = await t.fail('auth.login', { username: 'admin', password: 'not the password' });
       const unknown = await t.fail('auth.login', { username: 'nobody', password: 'not the password' });
-      expect(wrong).toEqual({ code: 'UNAUTHENTICATED', message: WRONG_CREDENTIALS });
+      expect(wrong).toEqual({ code: 'UNAUTHENTICATED', message: WRONG_CREDENTIALS, key: 'wrongCredentials' });
       expect(unknown).toEqual(wrong);
       // Nothing in either answer says which part was wrong.
       expect(JSON.stringify(wrong)).not.toMatch(/exist|unknown|not found|nobody/i);
@@ -294,7 +294,7 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
       const err = await t.fail('auth.me', {}, b);
       expect(err.code).toBe('UNAUTHENTICATED');
       expect(err.message).toMatch(/expired/i);
-      expect(await t.ok('auth.status', {}, b)).toEqual({ needsSetup: false, user: null, registerId: null });
+      expect(await t.ok('auth.status', {}, b)).toEqual({ needsSetup: false, user: null, registerId: null, language: 'en' });
       expect((await t.ok('auth.me', {}, a)).username).toBe('admin');
       t.clock.advance(31 * MINUTE);
       expect((await t.fail('auth.me', {}, a)).code).toBe('UNAUTHENTICATED');
@@ -331,7 +331,7 @@ describe.each(['in-process', 'http'] as const)('auth over %s', (transport) => {
 
       expect((await t.fail('auth.me', {}, a)).code).toBe('UNAUTHENTICATED');
       expect((await t.fail('auth.logout', {}, a)).code).toBe('UNAUTHENTICATED');
-      expect(await t.ok('auth.status', {}, a)).toEqual({ needsSetup: false, user: null, registerId: null });
+      expect(await t.ok('auth.status', {}, a)).toEqual({ needsSetup: false, user: null, registerId: null, language: 'en' });
       expect((await t.ok('auth.me', {}, b)).username).toBe('admin');
       const revoked = t.core.store.sqlite.prepare('SELECT revoked_at FROM sessions WHERE token_hash = ?').get(sha256(a)) as { revoked_at: string | null };
       expect(revoked.revoked_at).toBe(new Date(t.clock()).toISOString());

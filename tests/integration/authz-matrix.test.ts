@@ -38,7 +38,8 @@ const MANAGERS: readonly Role[] = ['admin', 'manager'];
 /** Rows of the table. A name ending in `.*` covers its whole domain; an exact name wins over it. */
 const rolesTable: [names: string[], access: Documented][] = [
   [['auth.status', 'auth.setup', 'auth.login', 'auth.pinLogin', 'system.health'], 'public'],
-  [['auth.logout', 'auth.me', 'auth.lock', 'users.setPin'], ALL],
+  // users.update: everyone sets their own language; the rest is an admin's (the service refuses it, tested in languages.test.ts).
+  [['auth.logout', 'auth.me', 'auth.lock', 'users.setPin', 'users.update'], ALL],
   [['users.list'], MANAGERS],
   [['users.*'], ['admin']],
   [['products.list', 'products.get', 'products.findByCode'], ALL],
@@ -92,7 +93,7 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'auth.me': {},
   'users.list': {},
   'users.create': () => ({ username: unique('matrix').toLowerCase(), displayName: 'Matrix', role: 'support', password: 'password-1234' }),
-  'users.update': { id: MISSING, displayName: 'Nobody' },
+  'users.update': { language: null },
   'users.setPassword': { id: MISSING, password: 'password-1234' },
   'users.unlock': { id: MISSING },
   'users.setPin': { pin: null },

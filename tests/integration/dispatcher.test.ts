@@ -39,7 +39,7 @@ describe.each(['in-process', 'http'] as const)('dispatcher over %s', (transport)
       expect(err.code).toBe('UNAUTHENTICATED');
     }
     // Public methods still answer, as nobody.
-    expect(await t.ok('auth.status', {}, 'garbage')).toEqual({ needsSetup: false, user: null, registerId: null });
+    expect(await t.ok('auth.status', {}, 'garbage')).toEqual({ needsSetup: false, user: null, registerId: null, language: 'en' });
     expect((await t.ok('system.health', {}, 'garbage')).status).toBe('ok');
   });
 
@@ -81,7 +81,7 @@ describe.each(['in-process', 'http'] as const)('dispatcher over %s', (transport)
     for (const err of errs) {
       expect(err.code).toBe('INTERNAL');
       expect(err.errorId).toMatch(/^[0-9a-f-]{36}$/);
-      expect(Object.keys(err).sort()).toEqual(['code', 'errorId', 'message']);
+      expect(Object.keys(err).sort()).toEqual(['code', 'errorId', 'key', 'message', 'params']);
       expect(err.message).toContain(err.errorId);
       expect(err.message).not.toMatch(INTERNALS);
     }
@@ -260,7 +260,7 @@ describe('HTTP host', () => {
     const empty = await fetch(`${base}/rpc/auth.status`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(200);
     // Over HTTP a fresh store's setup needs the setup code `tessera serve` printed.
-    expect(await empty.json()).toEqual({ ok: true, value: { needsSetup: true, needsSetupCode: true, user: null, registerId: null } });
+    expect(await empty.json()).toEqual({ ok: true, value: { needsSetup: true, needsSetupCode: true, user: null, registerId: null, language: 'en' } });
   });
 
   test('GET /health is 200 { status, version, schemaVersion }; /rpc wants POST', async () => {

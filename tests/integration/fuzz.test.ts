@@ -36,7 +36,8 @@ const SEED = Number(process.env.TESSERA_FUZZ_SEED ?? Math.floor(Math.random() * 
 // ---- the envelope every answer must be ----
 
 const errorCode = z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]);
-const issue = z.strictObject({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+const params = z.record(z.string(), z.union([z.string(), z.number()])).optional();
+const issue = z.strictObject({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), key: z.string().optional(), params });
 const envelope = z.union([
   z.strictObject({ ok: z.literal(true), value: z.unknown() }),
   z.strictObject({
@@ -44,6 +45,8 @@ const envelope = z.union([
     error: z.strictObject({
       code: errorCode,
       message: z.string().min(1).max(2000),
+      key: z.string().optional(),
+      params,
       details: z.union([z.strictObject({ issues: z.array(issue) }), z.record(z.string(), z.unknown())]).optional(),
       errorId: z.string().optional(),
     }),

@@ -94,7 +94,7 @@ describe.each(transports)('PINs and lock over %s', (transport) => {
         await s.t.fail('auth.pinLogin', { username: 'cashier1', pin: '8642' }), // wrong PIN
       ];
       expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-      expect(answers[0]).toEqual({ code: 'UNAUTHENTICATED', message: 'Wrong username or PIN.' });
+      expect(answers[0]).toEqual({ code: 'UNAUTHENTICATED', message: 'Wrong username or PIN.', key: 'wrongPin' });
     });
 
     test('a right PIN starts a new session (audited as auth.pin_login)', async () => {

@@ -218,7 +218,7 @@ describe.each(['in-process', 'http'] as const)('users over %s', (transport) => {
         ['users.update', { id: 'x', active: 'yes' }, ['active']],
         ['users.update', { id: 'x', role: 'owner' }, ['role']],
         ['users.update', { id: 42 }, ['id']],
-        ['users.update', { displayName: 'No id' }, ['id']],
+        ['users.update', { id: '', displayName: 'Empty id' }, ['id']],
         ['users.setPassword', { id: 'x', password: ['a-password'] }, ['password']],
         ['users.setPassword', { id: '', password: 'a-password' }, ['id']],
       ];
@@ -351,7 +351,7 @@ describe.each(['in-process', 'http'] as const)('users over %s', (transport) => {
       await t.ok('users.update', { id: sam.id, active: false }, adminToken);
       for (const token of [a, b]) {
         expect((await t.fail('auth.me', {}, token)).code).toBe('UNAUTHENTICATED');
-        expect(await t.ok('auth.status', {}, token)).toEqual({ needsSetup: false, user: null, registerId: null });
+        expect(await t.ok('auth.status', {}, token)).toEqual({ needsSetup: false, user: null, registerId: null, language: 'en' });
       }
       expect(liveSessions(t, sam.id)).toBe(0);
     });

@@ -14,6 +14,7 @@ import { orderStatuses } from '../../../shared/domain/orderStatus';
 import { paymentKinds, paymentMethods } from '../../../shared/domain/payments';
 import { creditNoteKinds, voucherEntryKinds, voucherKinds } from '../../../shared/domain/returns';
 import { roles } from '../../../shared/domain/roles';
+import { uiLanguages } from '../../../shared/i18n/languages';
 
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
@@ -24,6 +25,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** argon2 hash of the user's quick sign-in PIN; null: none set. */
   pinHash: text('pin_hash'),
+  /** The user's UI language (shared/i18n/languages); null: the store's default. */
+  language: text('language', { enum: uiLanguages }),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

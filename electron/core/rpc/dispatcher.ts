@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import { allows, contract, isMethod } from '../../../shared/contract';
 import { MoneyRangeError } from '../../../shared/domain/money';
-import { AppError, type Envelope, type ErrorBody, type ErrorIssue } from '../../../shared/errors';
+import { AppError, errorIssue, errorText, issuesText, keyOfContractMessage, type Envelope, type ErrorBody, type ErrorIssue, type ErrorKey, type ErrorParams } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { AuthService } from '../services/auth';
 import type { AllHandlers, Caller, Handler } from './types';
@@ -27,9 +27,73 @@ export type Dispatch = (method: string, input: unknown, token?: string, caller?:
 type Path = (string | number)[];
 const plainPath = (path: readonly PropertyKey[]): Path => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
 
+type Keyed = { key: ErrorKey; params?: ErrorParams };
+
+const primitive = (v: unknown): string => (typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? `"${v}"` : `${String(v)}`);
+const comparison = (i: { exact?: boolean; inclusive?: boolean }): string => (i.exact ? 'exactly' : i.inclusive ? 'inclusive' : 'exclusive');
+const stringFormats: Partial<Record<string, ErrorKey>> = { email: 'invalidEmail', date: 'invalidDate', datetime: 'invalidDateTime', time: 'invalidTime', uuid: 'invalidUuid' };
+
+/** The errors catalogue's message for a zod issue: a contract's own message (contractMessage), else by zod's issue code. */
+function keyOfIssue(i: z.core.$ZodIssue): Keyed | undefined {
+  const written = keyOfContractMessage(i.message);
+  if (written) return written;
+  switch (i.code) {
+    case 'invalid_type': {
+      const received = /, received (\S+)$/.exec(i.message)?.[1];
+      if (received === undefined) return undefined;
+      return received === 'undefined' ? { key: 'required', params: { expected: i.expected } } : { key: 'invalidType', params: { expected: i.expected, received } };
+    }
+    case 'invalid_value':
+      return i.values.length === 1 ? { key: 'invalidValue', params: { expected: primitive(i.values[0]) } } : { key: 'invalidOption', params: { options: i.values.map(primitive).join('|') } };
+    case 'too_small': {
+      if (typeof i.minimum !== 'number') return undefined;
+      const params = { minimum: i.minimum, comparison: comparison(i) };
+      if (i.origin === 'string') return { key: 'tooShort', params };
+      if (i.origin === 'array') return { key: 'tooFewItems', params };
+      if (i.origin === 'number' || i.origin === 'int') return { key: 'tooSmall', params: { ...params, origin: i.origin } };
+      return undefined;
+    }
+    case 'too_big': {
+      if (typeof i.maximum !== 'number') return undefined;
+      const params = { maximum: i.maximum, comparison: comparison(i) };
+      if (i.origin === 'string') return { key: 'tooLong', params };
+      if (i.origin === 'array') return { key: 'tooManyItems', params };
+      if (i.origin === 'number' || i.origin === 'int') return { key: 'tooBig', params: { ...params, origin: i.origin } };
+      return undefined;
+    }
+    case 'invalid_format': {
+      if (i.format === 'regex') return { key: 'patternMismatch', params: { pattern: String(i.pattern) } };
+      if (i.format === 'starts_with' && 'prefix' in i) return { key: 'mustStartWith', params: { prefix: String(i.prefix) } };
+      if (i.format === 'ends_with' && 'suffix' in i) return { key: 'mustEndWith', params: { suffix: String(i.suffix) } };
+      if (i.format === 'includes' && 'includes' in i) return { key: 'mustInclude', params: { includes: String(i.includes) } };
+      const key = stringFormats[i.format];
+      return key ? { key } : undefined;
+    }
+    case 'not_multiple_of':
+      return { key: 'notMultipleOf', params: { divisor: i.divisor } };
+    case 'invalid_union':
+      if ('options' in i && Array.isArray(i.options) && i.options.length > 0) return { key: 'invalidDiscriminator', params: { options: (i.options as unknown[]).map((o) => `'${String(o)}'`).join(' | ') } };
+      return i.inclusive === false ? { key: 'ambiguousInput' } : { key: 'invalidInput' };
+    case 'invalid_key':
+      return i.origin === 'record' ? { key: 'invalidRecordKey' } : undefined;
+    case 'custom':
+      return { key: 'invalidInput' };
+    default:
+      return undefined;
+  }
+}
+
+/** An issue at `path` with zod's message, and its key when the catalogue's English says exactly that. */
+function keyedIssue(path: Path, i: z.core.$ZodIssue): ErrorIssue {
+  const keyed = keyOfIssue(i);
+  if (!keyed || errorText(keyed.key, keyed.params) !== i.message) return { path, message: i.message };
+  return errorIssue(path, keyed.key, keyed.params);
+}
+
 /**
- * The zod issues as paths and messages. A union failure is replaced by the issues of the
- * one branch whose shape the input has (no unknown keys), so the error names the field.
+ * The zod issues as paths and messages, each with its key in the errors catalogue. A union
+ * failure is replaced by the issues of the one branch whose shape the input has (no unknown
+ * keys), so the error names the field.
  */
 export function issuesOf(error: z.ZodError): ErrorIssue[] {
   const flatten = (issues: readonly z.core.$ZodIssue[], prefix: Path): ErrorIssue[] =>
@@ -40,18 +104,14 @@ export function issuesOf(error: z.ZodError): ErrorIssue[] {
         if (fitting.length === 1 && fitting[0]) return flatten(fitting[0], path);
       }
       // A field the method does not take is named as the field itself, one issue each.
-      if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ path: [...path, key], message: 'is not a field of this method' }));
-      return [{ path, message: i.message }];
+      if (i.code === 'unrecognized_keys') return i.keys.map((key) => errorIssue([...path, key], 'notAField'));
+      return [keyedIssue(path, i)];
     });
   return flatten(error.issues, []);
 }
 
 export function validationError(issues: ErrorIssue[]): AppError {
-  const text = issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : 'input'}: ${i.message}`)
-    .join('; ');
-  return new AppError('VALIDATION', text, { issues });
+  return new AppError('VALIDATION', issuesText(issues), { issues });
 }
 
 /**
@@ -61,7 +121,7 @@ export function validationError(issues: ErrorIssue[]): AppError {
 export function createDispatcher({ handlers, auth, sessionless = false, log, checkOutputs = false }: DispatcherOptions): Dispatch {
   return async (method, rawInput, token, caller) => {
     try {
-      if (!isMethod(method)) throw new AppError('NOT_FOUND', `There is no method called ${String(method).slice(0, 100)}.`);
+      if (!isMethod(method)) throw AppError.of('NOT_FOUND', 'noMethod', { method: String(method).slice(0, 100) });
       const spec = contract[method];
       // No input at all means {}; anything else (null included) must match the schema.
       const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
@@ -70,7 +130,7 @@ export function createDispatcher({ handlers, auth, sessionless = false, log, che
       // A locked session gets LOCKED from every signed-in method; a public one answers it as nobody.
       const actor = spec.access === 'public' || sessionless ? auth.tryResolve(token, resolveOpts) : auth.resolve(token, resolveOpts);
       if (actor && !allows(spec.access, actor.role)) {
-        throw new AppError('FORBIDDEN', `A ${actor.role} may not use ${method}.`);
+        throw AppError.of('FORBIDDEN', 'roleMayNotUse', { role: actor.role, method });
       }
       const handler = handlers[method] as Handler<typeof method>;
       // The public methods never read ctx.actor as non-null; the others have one by now.
@@ -88,8 +148,8 @@ export function createDispatcher({ handlers, auth, sessionless = false, log, che
 
 function toErrorBody(err: unknown, method: string, log: Logger): ErrorBody {
   if (err instanceof AppError) return err.toBody();
-  if (err instanceof MoneyRangeError) return AppError.field(err.field, 'exceeds the largest supported amount').toBody();
+  if (err instanceof MoneyRangeError) return AppError.rule(err.field, 'exceedsMaxAmount').toBody();
   const errorId = crypto.randomUUID();
   log.error('internal error', { errorId, method, stack: err instanceof Error ? err.stack : String(err) });
-  return { code: 'INTERNAL', message: `Something went wrong on our side (error ${errorId}). Nothing was changed.`, errorId };
+  return { code: 'INTERNAL', message: errorText('internal', { errorId }), key: 'internal', params: { errorId }, errorId };
 }

@@ -9,6 +9,7 @@ import { BusyError, hashPassword, verifyPassword } from './passwords';
 import { SetupCode } from './setupCode';
 import type { Transport } from '../rpc/types';
 import { ThrottleLog } from './throttleLog';
+import type { SettingsService } from './settings';
 import type { ListedUser, UserService } from './users';
 
 export const IDLE_MS = 30 * 60_000;
@@ -23,9 +24,6 @@ const THROTTLE_SWEEP_MS = 60_000;
 /** How long a sign-in refused for a busy hashing queue waits before its answer. */
 const BUSY_PAUSE_MS = 250;
 
-const WRONG_CREDENTIALS = 'Wrong username or password.';
-const WRONG_PIN = 'Wrong username or PIN.';
-const LOCKED_MESSAGE = 'This terminal is locked. Sign in with your PIN or password to continue.';
 
 /** How the dispatcher resolves a token: `allowLocked` for the few methods a locked session may still call. */
 export interface ResolveOptions {
@@ -49,6 +47,7 @@ export class AuthService {
   constructor(
     private readonly d: ServiceDeps,
     private readonly users: UserService,
+    private readonly settings: SettingsService,
   ) {
     const db = d.db;
     const ph = sql.placeholder;
@@ -135,16 +134,17 @@ export class AuthService {
       user: actor ? this.users.get(actor.userId) : null,
       registerId: actor?.registerId ?? null,
       ...(locked ? { locked: true } : {}),
+      language: this.settings.get().defaultLanguage,
     };
   }
 
   /** The first admin. Over HTTP only with the setup code: anyone who reaches the port could otherwise claim the store. */
   async setup(input: ParsedInput<'auth.setup'>, transport: Transport = 'local'): Promise<SessionOut> {
-    if (this.users.count() > 0) throw new AppError('CONFLICT', 'This store is already set up; sign in instead.');
+    if (this.users.count() > 0) throw AppError.of('CONFLICT', 'alreadySetUp');
     if (transport === 'http') this.setupCode.check(input.setupCode);
     const hash = await hashPassword(input.password);
     const session = this.d.tx(() => {
-      if (this.users.count() > 0) throw new AppError('CONFLICT', 'This store is already set up; sign in instead.');
+      if (this.users.count() > 0) throw AppError.of('CONFLICT', 'alreadySetUp');
       const user = this.users.insert({ username: input.username, displayName: input.displayName, role: 'admin' }, hash, null);
       return this.startSession(user.id, 'auth.setup');
     });
@@ -207,7 +207,7 @@ export class AuthService {
     // other answer would tell a guesser that the password was right. It counts as a failure.
     if (!row || !ok || !row.active) {
       this.recordFailure(username);
-      throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+      throw AppError.of('UNAUTHENTICATED', 'wrongCredentials');
     }
     return this.succeed(username, row.id, 'auth.login', caller, registerId ?? caller?.registerId ?? null);
   }
@@ -221,7 +221,7 @@ export class AuthService {
     const ok = await verifyPassword(hash, pin);
     if (!row || !ok || !row.active || hash === undefined) {
       this.recordFailure(username, 'pin');
-      throw new AppError('UNAUTHENTICATED', WRONG_PIN);
+      throw AppError.of('UNAUTHENTICATED', 'wrongPin');
     }
     return this.succeed(username, row.id, 'auth.pin_login', caller, registerId ?? caller?.registerId ?? null);
   }
@@ -256,7 +256,7 @@ export class AuthService {
     const byId = 'userId' in approval ? this.userById(approval.userId) : undefined;
     // An unknown id has no name to throttle: it still costs one verify, and reads as a wrong PIN.
     const username = 'username' in approval ? approval.username : (byId?.username ?? null);
-    const invalid = () => new AppError('FORBIDDEN', 'The approval was refused: wrong username, PIN or password.', { reason: 'APPROVAL_INVALID' });
+    const invalid = () => AppError.of('FORBIDDEN', 'approvalRefused', undefined, { reason: 'APPROVAL_INVALID' });
     if (username === null) {
       await verifyPassword(undefined, 'pin' in approval ? approval.pin : approval.password);
       throw invalid();
@@ -272,7 +272,7 @@ export class AuthService {
         throw invalid();
       }
       if (row.role !== 'manager' && row.role !== 'admin') {
-        throw new AppError('FORBIDDEN', `${row.displayName} is not a manager: a manager or an admin must approve.`, { reason: 'APPROVAL_NOT_MANAGER' });
+        throw AppError.of('FORBIDDEN', 'approverNotManager', { name: row.displayName }, { reason: 'APPROVAL_NOT_MANAGER' });
       }
       return { userId: row.id, username: row.username, displayName: row.displayName };
     });
@@ -294,8 +294,7 @@ export class AuthService {
     if (!lockedUntil || Date.parse(lockedUntil) <= now) return null;
     const retryAfterMs = Date.parse(lockedUntil) - now;
     const minutes = Math.ceil(retryAfterMs / 60_000);
-    const message = `Too many failed sign-ins for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
-    return { error: new AppError('RATE_LIMITED', message, { retryAfterMs }), lockedUntil };
+    return { error: AppError.of('RATE_LIMITED', 'tooManySignIns', { username, minutes }, { retryAfterMs }), lockedUntil };
   }
 
   /** Writes the throttled-attempt counts of lockout windows that have ended (all of them with `all`). */
@@ -364,7 +363,7 @@ export class AuthService {
 
   /** The caller behind `token`, or UNAUTHENTICATED (LOCKED for a locked session unless allowed). Slides the idle expiry. */
   resolve(token: string | undefined, opts: ResolveOptions = {}): Actor {
-    if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+    if (!token) throw AppError.of('UNAUTHENTICATED', 'signInFirst');
     return this.resolveHash(hashToken(token), opts);
   }
 
@@ -372,12 +371,12 @@ export class AuthService {
   resolveHash(tokenHash: string, opts: ResolveOptions = {}): Actor {
     const row = this.q.session.get({ tokenHash });
     const now = this.d.clock();
-    if (!row || row.revokedAt !== null || !row.active) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Sign in again.');
+    if (!row || row.revokedAt !== null || !row.active) throw AppError.of('UNAUTHENTICATED', 'sessionEnded');
     const lastSeen = Date.parse(row.lastSeenAt);
     if (now - lastSeen > IDLE_MS || now >= Date.parse(row.absoluteExpiresAt)) {
-      throw new AppError('UNAUTHENTICATED', 'Your session has expired. Sign in again.');
+      throw AppError.of('UNAUTHENTICATED', 'sessionExpired');
     }
-    if (row.lockedAt !== null && !opts.allowLocked) throw new AppError('LOCKED', LOCKED_MESSAGE);
+    if (row.lockedAt !== null && !opts.allowLocked) throw AppError.of('LOCKED', 'terminalLocked');
     if (now - lastSeen >= TOUCH_EVERY_MS) this.q.touch.run({ now: iso(now), tokenHash });
     return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, tokenHash, registerId: row.registerId };
   }
@@ -409,8 +408,8 @@ export class AuthService {
   private checkRegister(registerId: string | undefined): void {
     if (registerId === undefined) return;
     const row = this.q.register.get({ id: registerId });
-    if (!row) throw AppError.field('registerId', 'is not a register of this store');
-    if (!row.active) throw AppError.field('registerId', 'is a register that is no longer in use');
+    if (!row) throw AppError.rule('registerId', 'notARegister');
+    if (!row.active) throw AppError.rule('registerId', 'registerRetired');
   }
 
   private startSession(userId: string, type: string, registerId: string | null = null): SessionOut {

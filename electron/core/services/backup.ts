@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ParsedInput } from '../../../shared/contract';
 import type { BackupFailure, BackupFile, BackupKind, RestoreResult } from '../../../shared/contract/system';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue, errorText } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { HostHooks, Platform } from '../platform';
 import { quickCheck, type IntegrityResult } from '../db/integrity';
@@ -114,7 +114,7 @@ export function ensureBackupsDir(dataDir: string): string {
   const st = fs.lstatSync(dir, { throwIfNoEntry: false });
   if (!st) fs.mkdirSync(dir, { mode: DIR_MODE });
   else if (st.isSymbolicLink() || !st.isDirectory()) {
-    throw new AppError('CONFLICT', `The data folder's ${BACKUPS_DIR} is a symbolic link or not a folder; Tessera writes no backup through it. Move it away.`);
+    throw AppError.of('CONFLICT', 'backupsDirUnsafe', { dir: BACKUPS_DIR });
   }
   fs.chmodSync(dir, DIR_MODE);
   return dir;
@@ -122,13 +122,13 @@ export function ensureBackupsDir(dataDir: string): string {
 
 export class TargetExistsError extends AppError {
   constructor(name: string) {
-    super('CONFLICT', `${name} already exists; backups never overwrite a file.`);
+    super('CONFLICT', errorText('backupTargetExists', { name }), undefined, { key: 'backupTargetExists', params: { name } });
   }
 }
 
 export class BackupCheckError extends AppError {
   constructor(reason: string) {
-    super('INTERNAL', `The backup copy failed the check (${reason}); it was discarded.`);
+    super('INTERNAL', errorText('backupCheckFailed', { reason }), undefined, { key: 'backupCheckFailed', params: { reason } });
   }
 }
 
@@ -202,7 +202,7 @@ export async function copyDatabase(source: Database.Database, dir: string, names
 /** Copies `file` into `dir` as `name` (or name-2.db, …), private, never over anything there. Returns the name used. */
 function copyExclusive(file: string, dir: string, name: string): string {
   const st = fs.statSync(dir, { throwIfNoEntry: false });
-  if (!st?.isDirectory()) throw new AppError('CONFLICT', `The folder ${path.basename(dir)} is not there any more (a disk taken out?).`);
+  if (!st?.isDirectory()) throw AppError.of('CONFLICT', 'folderGone', { folder: path.basename(dir) });
   const ext = path.extname(name);
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? name : `${name.slice(0, name.length - ext.length)}-${n}${ext}`;
@@ -273,7 +273,7 @@ export function listBackupFiles(dataDir: string, dbFile: string): LocatedBackup[
 /** The file a listed name stands for; NOT_FOUND for any other name. */
 function pick(items: LocatedBackup[], name: string): LocatedBackup {
   const match = items.find((b) => b.name === name);
-  if (!match) throw new AppError('NOT_FOUND', `There is no backup called ${name}.`, { issues: [{ path: ['name'], message: 'not a listed backup' }] });
+  if (!match) throw AppError.of('NOT_FOUND', 'noBackup', { name }, { issues: [errorIssue(['name'], 'notAListedBackup')] });
   return match;
 }
 
@@ -528,7 +528,7 @@ export class BackupService {
   restore(input: ParsedInput<'system.restore'>, actor: Actor): Promise<RestoreResult> {
     const backup = pick(this.located(), input.name);
     const restore = this.opts.host?.restore;
-    if (!restore) throw new AppError('CONFLICT', 'This host cannot restore while it runs; stop Tessera and use `tessera restore`.');
+    if (!restore) throw AppError.of('CONFLICT', 'restoreWhileRunning');
     return restore(backup.file, backup.name, actor);
   }
 
@@ -578,7 +578,7 @@ export class BackupService {
       return { copyFolder: current === null ? null : path.basename(current) };
     }
     const resolved = path.resolve(folder);
-    if (!fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('CONFLICT', 'The chosen folder is not there.');
+    if (!fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) throw AppError.of('CONFLICT', 'chosenFolderMissing');
     this.d.tx(() => {
       this.d.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(COPY_FOLDER_KEY, JSON.stringify(resolved));
       this.audit(actor, 'system.backup_folder_chosen', null, { folder: resolved });
@@ -598,7 +598,7 @@ export class BackupService {
       name = copyExclusive(backup.file, path.resolve(folder), backup.name);
     } catch (err) {
       this.reportFailure('copy', err, actor);
-      throw err instanceof AppError ? err : new AppError('CONFLICT', `The backup could not be copied: ${message(err)}`);
+      throw err instanceof AppError ? err : AppError.of('CONFLICT', 'backupCopyFailed', { reason: message(err) });
     }
     this.d.tx(() => this.audit(actor, 'system.backup_copied', backup.name, { name: backup.name, copiedAs: name, to: path.resolve(folder) }));
     return { copied: true, name };
@@ -607,7 +607,7 @@ export class BackupService {
   private needDesktop(remote: boolean): BackupDesktop {
     const chooseFolder = this.opts.platform?.chooseFolder;
     if (!chooseFolder || remote) {
-      throw new AppError('CONFLICT', 'Only the desktop app can choose a folder (it asks with the system folder dialog); open Tessera on the desktop.', {
+      throw AppError.of('CONFLICT', 'desktopOnlyFolder', undefined, {
         reason: 'desktop-only',
       });
     }

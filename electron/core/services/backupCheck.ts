@@ -14,8 +14,14 @@ import { quickCheck, type IntegrityResult } from '../db/integrity';
 import { createLogger } from '../log';
 import { AuditService } from './audit';
 import { makeStmtCache, type ServiceDeps } from './deps';
+import { errorText, type ErrorParams } from '../../../shared/errors';
 
-export type Inspection = { ok: true; schemaVersion: number } | { ok: false; reason: string };
+/** A refusal's `reason` is English (the command line's); `params` say it in any language (errors.restoreRefusal). */
+export type Inspection = { ok: true; schemaVersion: number } | { ok: false; reason: string; params: ErrorParams };
+
+function refused(params: ErrorParams & { why: string; label: string }): Inspection {
+  return { ok: false, reason: errorText('restoreRefusal', params), params };
+}
 
 interface Migration {
   tag: string;
@@ -107,39 +113,39 @@ export async function inspectDatabaseFile(
 ): Promise<Inspection> {
   const { label } = opts;
   const st = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (!st) return { ok: false, reason: `${label} does not exist.` };
-  if (!st.isFile()) return { ok: false, reason: `${label} is not a regular file.` };
-  if (st.size === 0) return { ok: false, reason: `${label} is empty.` };
+  if (!st) return refused({ why: 'missing', label });
+  if (!st.isFile()) return refused({ why: 'notFile', label });
+  if (st.size === 0) return refused({ why: 'empty', label });
   // integrity_check reads every page: on a worker thread, so the store keeps serving meanwhile.
   const keepAlive = setInterval(() => {}, 60_000); // the worker is unref'd; `tessera restore` must wait for it
   let checked: IntegrityResult;
   try {
     checked = await quickCheck(file, { full: true, nativeBinding: opts.nativeBinding });
   } catch (err) {
-    return { ok: false, reason: `${label} could not be read as a database (${err instanceof Error ? err.message : String(err)}).` };
+    return refused({ why: 'unreadable', label, error: err instanceof Error ? err.message : String(err) });
   } finally {
     clearInterval(keepAlive);
   }
-  if (!checked.ok) return { ok: false, reason: `${label} failed the integrity check (${checked.problem ?? 'damaged'}).` };
+  if (!checked.ok) return refused({ why: 'damaged', label, problem: checked.problem ?? 'damaged' });
   const known = migrations(opts.migrationsFolder);
   const db = new Database(file, { readonly: true, fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
     const hasMigrations = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
-    if (!hasMigrations) return { ok: false, reason: `${label} is not a Tessera database (no __drizzle_migrations table).` };
+    if (!hasMigrations) return refused({ why: 'notTessera', label });
     const recorded = db.prepare('SELECT hash, created_at AS at FROM __drizzle_migrations ORDER BY id').all() as { hash: string; at: number | string }[];
     const schemaVersion = recorded.length;
     if (schemaVersion > known.length) {
-      return { ok: false, reason: `${label} was made by a newer version of Tessera (schema ${schemaVersion}; this version knows ${known.length}).` };
+      return refused({ why: 'newer', label, version: schemaVersion, known: known.length });
     }
     const foreign = recorded.findIndex((r, i) => r.hash !== known[i]!.hash || Number(r.at) !== known[i]!.when);
-    if (foreign >= 0) return { ok: false, reason: `${label} records a migration #${foreign + 1} that is not this app's ${known[foreign]!.tag}.` };
+    if (foreign >= 0) return refused({ why: 'foreign', label, index: foreign + 1, tag: known[foreign]!.tag });
     const differences = schemaDifferences(schemaObjects(db), expectedSchema(opts.migrationsFolder, schemaVersion, opts.nativeBinding));
     if (differences.length > 0) {
       const shown = differences.slice(0, 8).join(', ') + (differences.length > 8 ? `, and ${differences.length - 8} more` : '');
-      return { ok: false, reason: `${label} does not have the schema its version (${schemaVersion}) defines: ${shown}.` };
+      return refused({ why: 'schema', label, version: schemaVersion, differences: shown });
     }
     const trail = await verifyTrail(db);
-    if (!trail.ok) return { ok: false, reason: `${label} has an audit trail that does not verify: ${trail.message ?? 'the chain is broken'}` };
+    if (!trail.ok) return refused({ why: 'trail', label, message: trail.message ?? 'the chain is broken' });
     return { ok: true, schemaVersion };
   } finally {
     db.close();

@@ -22,7 +22,7 @@ export class CancellationService {
     return this.d.tx(() => {
       const before = this.orders.get(input.id);
       if (before.amountPaid > 0 && actor.role !== 'admin' && actor.role !== 'manager') {
-        throw new AppError('FORBIDDEN', `Order ${before.number} has payments; only a manager or an admin can cancel it and refund them.`);
+        throw AppError.of('FORBIDDEN', 'cancelPaidOrderForbidden', { number: before.number });
       }
       this.orders.moveTo(before, 'CANCELLED', 'orders.cancel', actor, { reason: input.reason });
       const invoice = this.invoices.rowByOrder(before.id);

@@ -60,7 +60,7 @@ export class CashSessionService {
     const open = this.openFor(actor);
     if (open !== null) return open;
     const register = this.registers.row(actor.registerId);
-    throw new AppError('CONFLICT', `Register ${register.code} is not open: open it with a counted float first.`, { reason: 'NO_CASH_SESSION', registerId: register.id });
+    throw AppError.of('CONFLICT', 'registerNotOpen', { code: register.code }, { reason: 'NO_CASH_SESSION', registerId: register.id });
   }
 
   /** The open cash session of the actor's register, or null (no register, or none open): what issuing an invoice records. */
@@ -72,7 +72,7 @@ export class CashSessionService {
   open(input: ParsedInput<'cashSessions.open'>, actor: Actor): CashSession {
     const register = this.registers.row(input.registerId, 'registerId');
     this.checkOwnRegister(actor, register.id, register.code);
-    if (!register.active) throw AppError.field('registerId', 'is a register that is no longer in use');
+    if (!register.active) throw AppError.rule('registerId', 'registerRetired');
     if (input.count !== undefined) this.checkCount(input.count, input.openingFloat, 'openingFloat');
     const id = this.d.tx(() => {
       this.checkNoneOpen(register.id, register.code);
@@ -118,18 +118,18 @@ export class CashSessionService {
 
   move(input: ParsedInput<'cashSessions.move'>, actor: Actor): Output<'cashSessions.move'> {
     if (input.kind === 'noSale' ? input.amount !== 0 : input.amount < 1) {
-      throw AppError.field('amount', input.kind === 'noSale' ? 'must be 0 for a no-sale' : 'must be more than 0');
+      throw AppError.rule('amount', input.kind === 'noSale' ? 'noSaleZero' : 'moreThanZero');
     }
     const first = this.row(input.sessionId, 'sessionId');
     this.checkOwnRegister(actor, first.registerId, first.registerCode);
     const movementId = this.d.tx(() => {
       const session = this.row(input.sessionId, 'sessionId');
       if (session.status !== 'OPEN') {
-        throw new AppError('CONFLICT', `This cash session of register ${session.registerCode} is closed: open the register again first.`, { reason: 'NO_CASH_SESSION', registerId: session.registerId });
+        throw AppError.of('CONFLICT', 'sessionClosedReopen', { code: session.registerCode }, { reason: 'NO_CASH_SESSION', registerId: session.registerId });
       }
       if (input.kind === 'payOut' || input.kind === 'drop') {
         const holds = expectedCash(this.reports.drawerFlows(session.id));
-        if (input.amount > holds) throw AppError.field('amount', 'is more than the drawer holds');
+        if (input.amount > holds) throw AppError.rule('amount', 'moreThanDrawer');
       }
       const id = newId();
       const now = iso(this.d.clock());
@@ -244,8 +244,8 @@ export class CashSessionService {
   private row(id: string, path?: string): SessionRow {
     const row = this.d.stmt(`${SESSION_SELECT} WHERE s.id = ?`).get(id) as SessionRow | undefined;
     if (row) return row;
-    if (path !== undefined) throw AppError.field(path, 'is not a cash session of this store');
-    throw new AppError('NOT_FOUND', `No cash session with id ${id}.`);
+    if (path !== undefined) throw AppError.rule(path, 'notACashSession');
+    throw AppError.of('NOT_FOUND', 'noCashSession', { id });
   }
 
   private openIdOf(registerId: string): string | null {
@@ -292,26 +292,26 @@ export class CashSessionService {
   /** A cashier works the register their session is bound to; managers and admins any. */
   private checkOwnRegister(actor: Actor, registerId: string, code: string): void {
     if (actor.role === 'cashier' && actor.registerId !== registerId) {
-      throw new AppError('FORBIDDEN', `You sell through ${actor.registerId === null ? 'no register' : 'another register'}: only a manager can work register ${code} from here.`);
+      throw AppError.of('FORBIDDEN', 'otherRegister', { bound: actor.registerId === null ? 'none' : 'other', code });
     }
   }
 
   /** Reading: a cashier their own register's sessions; managers, admins and support every register's. */
   private checkReads(actor: Actor, registerId: string): void {
     if (actor.role === 'cashier' && actor.registerId !== registerId) {
-      throw new AppError('FORBIDDEN', "A cashier reads their own register's cash sessions only.");
+      throw AppError.of('FORBIDDEN', 'cashierOwnSessions');
     }
   }
 
   private checkNoneOpen(registerId: string, code: string): void {
     if (this.openIdOf(registerId) !== null) {
-      throw new AppError('CONFLICT', `Register ${code} is already open: close its cash session first.`, { reason: 'CASH_SESSION_OPEN', registerId });
+      throw AppError.of('CONFLICT', 'registerAlreadyOpen', { code }, { reason: 'CASH_SESSION_OPEN', registerId });
     }
   }
 
   private checkOpen(session: SessionRow): void {
     if (session.status !== 'OPEN') {
-      throw new AppError('CONFLICT', `This cash session of register ${session.registerCode} is already closed (${session.zNumber ?? 'no Z'}).`, { reason: 'CASH_SESSION_CLOSED', registerId: session.registerId });
+      throw AppError.of('CONFLICT', 'sessionAlreadyClosed', { code: session.registerCode, hasZ: session.zNumber === null ? 'no' : 'yes', zNumber: session.zNumber ?? '' }, { reason: 'CASH_SESSION_CLOSED', registerId: session.registerId });
     }
   }
 
@@ -320,18 +320,18 @@ export class CashSessionService {
     const { currency, locale } = this.settings.get();
     const known = new Set(denominations(currency));
     count.forEach((line, i) => {
-      if (!known.has(line.denomination)) throw AppError.field(['count', i, 'denomination'], `is not a ${currency} note or coin`);
+      if (!known.has(line.denomination)) throw AppError.rule(['count', i, 'denomination'], 'notDenomination', { currency });
     });
     const total = countTotal(count);
     if (total !== amount) {
-      throw AppError.field('count', `adds up to ${formatMoney(total, currency, locale)}, not the ${formatMoney(amount, currency, locale)} given as ${amountField}`);
+      throw AppError.rule('count', 'countMismatch', { counted: formatMoney(total, currency, locale), amount: formatMoney(amount, currency, locale), field: amountField });
     }
   }
 
   private approvalRequired(d: { variance: number; expected: number }): AppError {
     const { currency, locale } = this.settings.get();
-    const what = d.variance < 0 ? 'short' : 'over';
-    return new AppError('FORBIDDEN', `The drawer is ${formatMoney(Math.abs(d.variance), currency, locale)} ${what}: a manager must approve this close.`, { reason: 'APPROVAL_REQUIRED', ...d });
+    const direction = d.variance < 0 ? 'short' : 'over';
+    return AppError.of('FORBIDDEN', 'drawerApproval', { amount: formatMoney(Math.abs(d.variance), currency, locale), direction }, { reason: 'APPROVAL_REQUIRED', ...d });
   }
 
   /** The drawer-kick hook runs after the commit; a printer that fails never undoes the movement. */

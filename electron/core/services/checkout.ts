@@ -5,7 +5,7 @@ import type { Order, Output, ParsedInput } from '../../../shared/contract';
 import { formatMoney, tenderChange } from '../../../shared/domain/currency';
 import { MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { priceCart } from '../../../shared/domain/pricing';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { checkouts, counterVoids } from '../db/schema';
 import type { CashSessionService } from './cashSessions';
@@ -99,7 +99,7 @@ export class CheckoutService {
     const first = this.q.byKey.get({ key: input.idempotencyKey });
     if (first) {
       if (first.requestHash !== requestHash) {
-        throw new AppError('CONFLICT', 'This idempotency key was already used for a different sale.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
+        throw AppError.of('CONFLICT', 'saleKeyReused', undefined, { issues: [errorIssue(['idempotencyKey'], 'usedWithOtherInput')] });
       }
       return { result: this.answer(first.orderId, first.change), replayed: true };
     }
@@ -137,12 +137,12 @@ export class CheckoutService {
         const { total } = priceCart([{ unitPrice: p.unitPrice, quantity: l.quantity, taxRateBp: this.products.rateOf(p) }], null, this.orders.rules()).totals;
         return { productId: p.id, sku: p.sku, name: p.name, quantity: l.quantity, unitPrice: p.unitPrice, amount: total };
       } catch (err) {
-        if (err instanceof MoneyRangeError) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+        if (err instanceof MoneyRangeError) throw AppError.rule(['lines', i, 'quantity'], 'lineAmountTooLarge');
         throw err;
       }
     });
     const amount = lines.reduce((sum, l) => sum + l.amount, 0);
-    if (amount > MAX_AMOUNT) throw AppError.field('lines', 'add up to more than the largest supported amount');
+    if (amount > MAX_AMOUNT) throw AppError.rule('lines', 'linesTooLarge');
     const held = input.heldOrderId === undefined ? {} : { heldOrderId: input.heldOrderId };
     const base = { at: iso(this.d.clock()), actor: actor.userId, entity: 'counter', entityId: input.heldOrderId ?? null, before: null };
     const cashier = { cashier: actor.username, cashierName: actor.displayName };
@@ -175,7 +175,7 @@ export class CheckoutService {
     }
     const held = this.orders.get(input.heldOrderId);
     if (held.status !== 'RECEIVED' || held.invoiceId !== null) {
-      throw new AppError('INVALID_TRANSITION', `Order ${held.number} is ${held.status}; only a held (RECEIVED) order without an invoice can be charged.`);
+      throw AppError.of('INVALID_TRANSITION', 'heldOrderNotChargeable', { number: held.number, status: held.status });
     }
     const replaces = input.lines !== undefined || input.customer !== undefined || input.note !== undefined || input.discount !== undefined;
     if (input.version !== undefined && (replaces || input.version !== held.version)) {
@@ -195,7 +195,7 @@ export class CheckoutService {
       const { taken, rounding, over } = tenderTakes(left, t, increment);
       if (over) {
         const paying = tenders.reduce((sum, x) => sum + x.amount, 0);
-        throw AppError.field('tenders', `add up to ${this.money(paying)}, more than the total of ${this.money(total)}`);
+        throw AppError.rule('tenders', 'tendersOverTotal', { paying: this.money(paying), total: this.money(total) });
       }
       left -= taken + rounding;
     }
@@ -210,10 +210,10 @@ export class CheckoutService {
     let change = 0;
     tenders.forEach((t, i) => {
       if (t.tendered === undefined) return;
-      if (t.method !== 'cash') throw AppError.field(['tenders', i, 'tendered'], 'only cash tenders take a tendered amount');
-      if (t.tendered < t.amount) throw AppError.field(['tenders', i, 'tendered'], 'must be at least the amount');
+      if (t.method !== 'cash') throw AppError.rule(['tenders', i, 'tendered'], 'tenderedCashTendersOnly');
+      if (t.tendered < t.amount) throw AppError.rule(['tenders', i, 'tendered'], 'atLeastAmount');
       change += tenderChange(t);
-      if (change > maxChange) throw AppError.field(['tenders', i, 'tendered'], `gives more change than the store allows (${this.money(maxChange)})`);
+      if (change > maxChange) throw AppError.rule(['tenders', i, 'tendered'], 'tooMuchChange', { max: this.money(maxChange) });
     });
     return change;
   }

@@ -107,7 +107,7 @@ export class CreditNoteService {
 
   get(id: string): CreditNote {
     const row = this.d.stmt(`${SELECT} WHERE c.id = ?`).get(id) as ListedRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `No credit note with id ${id}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noCreditNote', { id });
     return this.toCreditNote(row);
   }
 

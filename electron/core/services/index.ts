@@ -63,7 +63,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const settings = new SettingsService(as('settings'));
   const taxClasses = new TaxClassService(as('taxClasses'), settings);
   const products = new ProductService(as('products'), taxClasses);
-  const auth = new AuthService(as('auth'), users);
+  const auth = new AuthService(as('auth'), users, settings);
   const orders = new OrderService(as('orders'), products, settings, auth);
   const registers = new RegisterService(as('registers'));
   const reports = new ReportService(as('reports'), settings);

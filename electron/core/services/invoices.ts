@@ -96,7 +96,7 @@ export class InvoiceService {
 
   row(id: string): InvoiceRow {
     const row = this.q.byId.get({ id });
-    if (!row) throw new AppError('NOT_FOUND', `No invoice with id ${id}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noInvoice', { id });
     return row;
   }
 
@@ -111,7 +111,7 @@ export class InvoiceService {
   getByOrder(orderId: string): Invoice {
     this.orders.row(orderId);
     const row = this.q.byOrder.get({ id: orderId });
-    if (!row) throw new AppError('NOT_FOUND', 'This order has no invoice yet.');
+    if (!row) throw AppError.of('NOT_FOUND', 'orderHasNoInvoice');
     return toInvoice(row);
   }
 
@@ -127,7 +127,7 @@ export class InvoiceService {
   issueInTx(orderId: string, actor: Actor): Invoice {
     const order = this.orders.get(orderId);
     const existing = this.q.byOrder.get({ id: orderId });
-    if (existing) throw new AppError('CONFLICT', `Order ${order.number} already has invoice ${existing.number}.`);
+    if (existing) throw AppError.of('CONFLICT', 'orderHasInvoice', { number: order.number, invoice: existing.number });
     const id = newId();
     this.orders.invoiced(order, id, actor);
     const seq = this.q.nextSeq.get()?.value ?? 1;

@@ -1,11 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Approval, Customer, Discount, HistoryEntry, LineInput, Order, OrderLine, Output, ParsedInput } from '../../../shared/contract';
-import { approvalNeeds, approvesAlone, type ApprovalNeed } from '../../../shared/domain/discountPolicy';
+import { approvalNeeds, approvesAlone, type ApprovalCause, type ApprovalNeed } from '../../../shared/domain/discountPolicy';
 import { MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { DiscountError, priceCart, type PricingRules } from '../../../shared/domain/pricing';
-import { transitionRefusal, type OrderStatus } from '../../../shared/domain/orderStatus';
-import { AppError } from '../../../shared/errors';
+import { canTransition, enteredBy, isTerminal, transitions, type OrderStatus } from '../../../shared/domain/orderStatus';
+import { AppError, errorText } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { AuthService } from './auth';
 import { counters, invoices, orderLines, orders, users } from '../db/schema';
@@ -36,6 +36,36 @@ const TRIGRAM = 3;
 
 /** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
 const ORDER_COLUMNS = columnsOf(orders);
+
+/** The approval causes as the errors catalogue selects them. */
+const approvalCauses: Record<ApprovalCause, string> = {
+  'below-cost': 'belowCost',
+  'order-discount': 'orderDiscount',
+  'total-discount': 'totalDiscount',
+  'line-discount': 'lineDiscount',
+  'price-override': 'priceOverride',
+};
+
+/**
+ * Why `operation` may not move order `number` from `from` to `to` (INVALID_TRANSITION), or null
+ * when it may: shared/domain/orderStatus's transitionRefusal, as a keyed error.
+ */
+function transitionRefused(number: string | number, from: OrderStatus, to: OrderStatus, operation: string): AppError | null {
+  if (!canTransition(from, to)) {
+    if (isTerminal(from)) return AppError.of('INVALID_TRANSITION', 'orderStatusFinal', { number, from, to });
+    const [first = '', second] = transitions[from];
+    return AppError.of('INVALID_TRANSITION', 'orderCannotBecome', { number, from, to, options: second === undefined ? 'one' : 'two', first, second: second ?? '' });
+  }
+  if (enteredBy[to] !== operation) return AppError.of('INVALID_TRANSITION', 'orderWrongOperation', { number, from, to, operation: enteredBy[to], requested: operation });
+  return null;
+}
+
+/** A discount larger than what it is taken off (shared/domain/pricing says so in English: "is more than the 500 it is taken off"). */
+function discountRefused(err: DiscountError): AppError {
+  const amount = /^is more than the (\d+) it is taken off$/.exec(err.message)?.[1];
+  if (amount === undefined) return new AppError('VALIDATION', `${err.field.join('.')}: ${err.message}`, { issues: [{ path: err.field, message: err.message }] });
+  return AppError.rule(err.field, 'discountMoreThanAmount', { amount: Number(amount) });
+}
 
 export class OrderService {
   private readonly q;
@@ -159,7 +189,7 @@ export class OrderService {
 
   row(id: string): OrderRow {
     const row = this.q.byId.get({ id });
-    if (!row) throw new AppError('NOT_FOUND', `No order with id ${id}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noOrder', { id });
     return row;
   }
 
@@ -270,10 +300,10 @@ export class OrderService {
   updateInTx(input: Omit<ParsedInput<'orders.update'>, 'approval'>, actor: Actor, approver: Approver = null): Order {
     const before = this.get(input.id);
     if (before.status !== 'RECEIVED') {
-      throw new AppError('INVALID_TRANSITION', `Order ${before.number} is ${before.status}; only RECEIVED orders can be changed. Cancel it instead.`);
+      throw AppError.of('INVALID_TRANSITION', 'orderNotChangeable', { number: before.number, status: before.status });
     }
     if (input.version !== before.version) {
-      throw new AppError('CONFLICT', `Order ${before.number} was changed by someone else (version ${before.version}, you sent ${input.version}). Reload it and try again.`);
+      throw AppError.of('CONFLICT', 'orderVersionConflict', { number: before.number, version: before.version, sent: input.version });
     }
     const customer = input.customer === undefined ? before.customer : input.customer;
     const note = input.note === undefined ? before.note : input.note || null;
@@ -299,7 +329,7 @@ export class OrderService {
     this.d.tx(() => {
       const current = this.get(id);
       if (current.status !== 'RECEIVED' || current.invoiceId !== null) {
-        throw new AppError('INVALID_TRANSITION', `Order ${current.number} is ${current.status}; only a RECEIVED order without an invoice can be deleted. Cancel it instead.`);
+        throw AppError.of('INVALID_TRANSITION', 'orderNotDeletable', { number: current.number, status: current.status });
       }
       this.q.deleteLines.run({ id });
       this.search.remove(current.number);
@@ -324,8 +354,8 @@ export class OrderService {
    * `operation` do it; records the change.
    */
   moveTo(before: Order, to: OrderStatus, operation: string, actor: Actor, detail: Record<string, unknown> = {}, invoiceId?: string): void {
-    const refusal = transitionRefusal(before.status, to, operation);
-    if (refusal) throw new AppError('INVALID_TRANSITION', `Order ${before.number}: ${refusal}`);
+    const refusal = transitionRefused(before.number, before.status, to, operation);
+    if (refusal) throw refusal;
     const now = iso(this.d.clock());
     if (invoiceId === undefined) this.q.setStatus.run({ id: before.id, status: to, now });
     else this.q.setStatusInvoice.run({ id: before.id, status: to, invoiceId, now });
@@ -367,21 +397,21 @@ export class OrderService {
     const discount = line.discount ?? null;
     if (!('productId' in line)) {
       const taxRateBp = line.taxClassId === undefined ? (line.taxRateBp ?? 0) : this.products.classRate(line.taxClassId, ['lines', i, 'taxClassId']);
-      if (line.taxRateBp !== undefined && line.taxRateBp !== taxRateBp) throw AppError.field(['lines', i, 'taxRateBp'], `is ${taxRateBp} bp in the tax class given (taxClassId); give one or the other`);
+      if (line.taxRateBp !== undefined && line.taxRateBp !== taxRateBp) throw AppError.rule(['lines', i, 'taxRateBp'], 'taxRateMismatch', { rate: taxRateBp });
       return { productId: null, sku: null, name: line.name, unitPrice: line.unitPrice, listPrice: null, priceReason: null, quantity: line.quantity, taxClassId: line.taxClassId ?? null, taxRateBp, discount, cost: null };
     }
     const p = this.products.row(line.productId, ['lines', i, 'productId']);
-    if (p.archived) throw AppError.field(['lines', i, 'productId'], `${p.name} is archived and cannot be sold`);
+    if (p.archived) throw AppError.rule(['lines', i, 'productId'], 'productArchived', { name: p.name });
     const base = { productId: p.id, sku: p.sku, name: p.name, quantity: line.quantity, taxClassId: p.taxClassId, taxRateBp: this.products.rateOf(p), discount, cost: p.cost };
     if (p.openPrice) {
-      if (line.unitPrice === undefined) throw AppError.field(['lines', i, 'unitPrice'], `is required: ${p.name} is sold at a price typed at sale`);
+      if (line.unitPrice === undefined) throw AppError.rule(['lines', i, 'unitPrice'], 'openPriceRequired', { name: p.name });
       return { ...base, unitPrice: line.unitPrice, listPrice: null, priceReason: line.priceReason ?? null };
     }
     if (line.unitPrice === undefined || line.unitPrice === p.unitPrice) {
-      if (line.priceReason !== undefined && line.unitPrice === undefined) throw AppError.field(['lines', i, 'priceReason'], 'is only for a price typed over the product’s (unitPrice)');
+      if (line.priceReason !== undefined && line.unitPrice === undefined) throw AppError.rule(['lines', i, 'priceReason'], 'priceReasonOnlyForOverride');
       return { ...base, unitPrice: p.unitPrice, listPrice: null, priceReason: null };
     }
-    if (line.priceReason === undefined) throw AppError.field(['lines', i, 'priceReason'], `is required when the price is typed over ${p.name}’s own`);
+    if (line.priceReason === undefined) throw AppError.rule(['lines', i, 'priceReason'], 'priceReasonRequired', { name: p.name });
     return { ...base, unitPrice: line.unitPrice, listPrice: p.unitPrice, priceReason: line.priceReason };
   }
 
@@ -400,14 +430,14 @@ export class OrderService {
     const rules = this.rules();
     content.lines.forEach((l, i) => {
       const amount = l.unitPrice * l.quantity;
-      if (!Number.isSafeInteger(amount) || amount > MAX_AMOUNT) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+      if (!Number.isSafeInteger(amount) || amount > MAX_AMOUNT) throw AppError.rule(['lines', i, 'quantity'], 'lineAmountTooLarge');
     });
     let cart;
     try {
       cart = priceCart(content.lines, content.discount, rules);
     } catch (err) {
-      if (err instanceof DiscountError) throw AppError.field(err.field, err.message);
-      if (err instanceof MoneyRangeError) throw AppError.field('lines', 'the order total is larger than the largest supported amount');
+      if (err instanceof DiscountError) throw discountRefused(err);
+      if (err instanceof MoneyRangeError) throw AppError.rule('lines', 'orderTotalTooLarge');
       throw err;
     }
     const needs = approvalNeeds(content.lines, cart, this.settings.get().cashierMaxDiscountPercent);
@@ -429,14 +459,11 @@ export class OrderService {
 
   private approvalRequired(needs: ApprovalNeed[], content: Content): AppError {
     const max = this.settings.get().cashierMaxDiscountPercent;
-    const what = needs.map((n) => {
-      const name = n.line === undefined ? '' : (content.lines[n.line]?.name ?? '');
-      if (n.cause === 'below-cost') return `${name} would sell below its cost`;
-      if (n.cause === 'order-discount') return `the order discount is more than ${max} %`;
-      if (n.cause === 'total-discount') return `the discounts together take off more than ${max} %`;
-      return `${name}: ${n.cause === 'line-discount' ? 'the discount' : 'the typed price'} takes off more than ${max} %`;
-    });
-    return new AppError('FORBIDDEN', `A manager must approve: ${what.join('; ')}.`, { reason: 'APPROVAL_REQUIRED', needs });
+    const what = needs.map((n) => ({ cause: approvalCauses[n.cause], name: n.line === undefined ? '' : (content.lines[n.line]?.name ?? ''), max }));
+    const details = { reason: 'APPROVAL_REQUIRED', needs };
+    // One reason says it all in the reader's language; several are listed (in English) in one message.
+    if (what.length === 1) return AppError.of('FORBIDDEN', 'managerMustApproveOne', what[0], details);
+    return AppError.of('FORBIDDEN', 'managerMustApprove', { reasons: what.map((w) => errorText('approvalNeed', w)).join('; ') }, details);
   }
 
   private contentParams(customer: Customer | null, note: string | null, priced: ReturnType<OrderService['price']>) {

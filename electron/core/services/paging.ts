@@ -18,7 +18,7 @@ export function decodeCursor<T extends readonly ('string' | 'number')[]>(
     key = undefined;
   }
   if (!Array.isArray(key) || key.length !== shape.length || key.some((v, i) => typeof v !== shape[i])) {
-    throw AppError.field('cursor', 'is not a cursor this list gave out');
+    throw AppError.rule('cursor', 'badCursor');
   }
   return key as { [K in keyof T]: T[K] extends 'string' ? string : number };
 }

@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorText } from '../../../shared/errors';
 
 /** argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1). */
 const options = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -52,7 +52,7 @@ export class BoundedPool {
 export class BusyError extends AppError {
   constructor(waitMs: number) {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    super('RATE_LIMITED', `Sign-in is busy. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, { retryAfterMs: seconds * 1000 });
+    super('RATE_LIMITED', errorText('signInBusy', { seconds }), { retryAfterMs: seconds * 1000 }, { key: 'signInBusy', params: { seconds } });
   }
 }
 

@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Output, ParsedInput, Payment } from '../../../shared/contract';
 import { cashTaken } from '../../../shared/domain/cash';
 import { defaultMaxChange, formatMoney, tenderChange } from '../../../shared/domain/currency';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { payments } from '../db/schema';
 import { newId } from '../ids';
@@ -39,8 +39,8 @@ export function tenderTakes(balance: number, tender: { method: string; amount: n
 
 /** A voucher tender names its voucher; no other method takes a code. */
 function checkVoucherCode(input: { method: string; code?: string }, at: (string | number)[]): void {
-  if (input.method === 'voucher' && (input.code === undefined || input.code.trim() === '')) throw AppError.field([...at, 'code'], 'is required for a voucher tender');
-  if (input.method !== 'voucher' && input.code !== undefined) throw AppError.field([...at, 'code'], 'is only for voucher tenders');
+  if (input.method === 'voucher' && (input.code === undefined || input.code.trim() === '')) throw AppError.rule([...at, 'code'], 'voucherCodeRequired');
+  if (input.method !== 'voucher' && input.code !== undefined) throw AppError.rule([...at, 'code'], 'voucherCodeOnly');
 }
 
 /** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
@@ -97,7 +97,7 @@ export class PaymentService {
 
   get(id: string): Payment {
     const row = this.q.byId.get({ id });
-    if (!row) throw new AppError('NOT_FOUND', `No payment with id ${id}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noPayment', { id });
     return toPayment(row);
   }
 
@@ -125,7 +125,7 @@ export class PaymentService {
       const first = this.q.byKey.get({ key: input.idempotencyKey });
       if (first) {
         if (first.requestHash !== requestHash) {
-          throw new AppError('CONFLICT', 'This idempotency key was already used for a different payment.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
+          throw AppError.of('CONFLICT', 'paymentKeyReused', undefined, { issues: [errorIssue(['idempotencyKey'], 'usedWithOtherInput')] });
         }
         return this.result(first.id);
       }
@@ -151,12 +151,12 @@ export class PaymentService {
     checkVoucherCode(input, at);
     const invoice = this.invoices.row(input.invoiceId);
     if (invoice.status !== 'PENDING') {
-      throw new AppError('INVALID_TRANSITION', `Invoice ${invoice.number} is ${invoice.status}; ${invoice.status === 'PAID' ? 'nothing is left to pay' : 'it cannot be paid'}.`);
+      throw AppError.of('INVALID_TRANSITION', 'invoiceNotPayable', { number: invoice.number, status: invoice.status });
     }
     const balance = balanceOf(invoice);
     const { taken, rounding, over } = tenderTakes(balance, input, this.settings.get().cashRounding);
     if (over) {
-      throw AppError.field([...at, 'amount'], `is more than the balance of ${formatMoney(balance, invoice.currency, this.settings.get().locale)}`);
+      throw AppError.rule([...at, 'amount'], 'moreThanBalance', { balance: formatMoney(balance, invoice.currency, this.settings.get().locale) });
     }
     const { tendered, change } = this.cash({ ...input, amount: taken }, at);
     const id = newId();
@@ -193,16 +193,16 @@ export class PaymentService {
    */
   private cash(input: PaymentInput, at: (string | number)[]): { tendered: number | null; change: number | null } {
     if (input.method !== 'cash') {
-      if (input.tendered !== undefined) throw AppError.field([...at, 'tendered'], 'only cash payments take a tendered amount');
+      if (input.tendered !== undefined) throw AppError.rule([...at, 'tendered'], 'tenderedCashPaymentsOnly');
       return { tendered: null, change: null };
     }
     const tendered = input.tendered ?? input.amount;
-    if (tendered < input.amount) throw AppError.field([...at, 'tendered'], 'must be at least the amount');
+    if (tendered < input.amount) throw AppError.rule([...at, 'tendered'], 'atLeastAmount');
     const change = tenderChange({ method: 'cash', amount: input.amount, tendered });
     const settings = this.settings.get();
     const maxChange = maxChangeOf(settings);
     if (change > maxChange) {
-      throw AppError.field([...at, 'tendered'], `gives more change than the store allows (${formatMoney(maxChange, settings.currency, settings.locale)})`);
+      throw AppError.rule([...at, 'tendered'], 'tooMuchChange', { max: formatMoney(maxChange, settings.currency, settings.locale) });
     }
     return { tendered, change };
   }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Output, ParsedInput, Product } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { products } from '../db/schema';
 import { newId } from '../ids';
@@ -90,24 +90,24 @@ export class ProductService {
   /** The row, or NOT_FOUND; with `field`, an unknown id is a VALIDATION error naming that input field. */
   row(id: string, field?: (string | number)[]): ProductRow {
     const row = this.q.byId.get({ id });
-    if (!row) throw field ? AppError.field(field, `no product with id ${id}`) : new AppError('NOT_FOUND', `No product with id ${id}.`);
+    if (!row) throw field ? AppError.rule(field, 'noProductField', { id }) : AppError.of('NOT_FOUND', 'noProduct', { id });
     return row;
   }
 
   findByCode(code: string): Product {
     const row = this.q.byBarcode.get({ code }) ?? this.q.bySku.get({ code });
-    if (!row) throw new AppError('NOT_FOUND', `No product has the barcode or SKU ${code}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noProductCode', { code });
     return this.toProduct(row);
   }
 
   private checkUnique(sku: string, barcode: string | null, id: string | null): void {
     const skuOwner = this.q.bySku.get({ code: sku });
     if (skuOwner && skuOwner.id !== id) {
-      throw new AppError('CONFLICT', `The SKU ${sku} is already used by ${skuOwner.name}.`, { issues: [{ path: ['sku'], message: 'is taken' }] });
+      throw AppError.of('CONFLICT', 'skuTaken', { sku, name: skuOwner.name }, { issues: [errorIssue(['sku'], 'isTaken')] });
     }
     const barcodeOwner = barcode === null ? undefined : this.q.byBarcode.get({ code: barcode });
     if (barcodeOwner && barcodeOwner.id !== id) {
-      throw new AppError('CONFLICT', `The barcode ${barcode} is already used by ${barcodeOwner.name}.`, { issues: [{ path: ['barcode'], message: 'is taken' }] });
+      throw AppError.of('CONFLICT', 'barcodeTaken', { barcode: barcode ?? '', name: barcodeOwner.name }, { issues: [errorIssue(['barcode'], 'isTaken')] });
     }
   }
 
@@ -121,7 +121,7 @@ export class ProductService {
     if (input.taxClassId !== undefined) {
       if (input.taxClassId !== kept?.taxClassId) this.taxClasses.usable(input.taxClassId, ['taxClassId']);
       const rate = this.taxClasses.rateOn(input.taxClassId, this.d.clock());
-      if (input.taxRateBp !== undefined && input.taxRateBp !== rate) throw AppError.field('taxRateBp', `is ${rate} bp in the tax class given (taxClassId); give one or the other`);
+      if (input.taxRateBp !== undefined && input.taxRateBp !== rate) throw AppError.rule('taxRateBp', 'taxRateMismatch', { rate });
       return { taxClassId: input.taxClassId, taxRateBp: rate };
     }
     if (kept?.taxClassId && (input.taxRateBp === undefined || input.taxRateBp === this.rateOf(kept))) {

@@ -28,7 +28,7 @@ export class RecoverThrottle {
     }
     const retryAfterSeconds = Math.ceil((until - now) / 1000);
     const minutes = Math.ceil(retryAfterSeconds / 60);
-    throw new AppError('RATE_LIMITED', `Too many wrong passwords for ${username}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+    throw AppError.of('RATE_LIMITED', 'tooManyWrongPasswords', { username, minutes }, {
       retryAfterSeconds,
       retryAt: new Date(until).toISOString(),
     });

@@ -90,7 +90,7 @@ export class RefundService {
     const tenders = this.tenders(target.invoice.id);
     const parts = refundToTenders(due, tenders).sort((a, b) => tenders.indexOf(a.tender as Tender) - tenders.indexOf(b.tender as Tender));
     const covered = parts.reduce((n, p) => n + p.amount, 0);
-    if (covered !== due) throw new AppError('INTERNAL', `The payments of invoice ${target.invoice.number} cover ${covered} of the ${due} to refund.`);
+    if (covered !== due) throw AppError.of('INTERNAL', 'refundsDontCover', { number: target.invoice.number, covered, due });
     const increment = this.settings.get().cashRounding;
     const sum: Refunded = { out: 0, rounding: 0 };
     for (const { tender, amount } of parts) {
@@ -115,7 +115,9 @@ export class RefundService {
    */
   checkGiven(refunds: readonly RefundInput[], due: number, field: string, opts: { allowed?: readonly PaymentMethod[]; invoice?: InvoiceRow | null; moved?: number } = {}): number {
     refunds.forEach((r, i) => {
-      if (opts.allowed && !opts.allowed.includes(r.method)) throw AppError.field([field, i, 'method'], `must be ${opts.allowed.join(' or ')} here`);
+      if (opts.allowed && !opts.allowed.includes(r.method)) {
+        throw opts.allowed.join() === 'cash,voucher' ? AppError.rule([field, i, 'method'], 'cashOrVoucherHere') : AppError.rule([field, i, 'method'], 'methodsHere', { methods: opts.allowed.join(' or ') });
+      }
     });
     const s = this.settings.get();
     const money = (n: number) => formatMoney(n, s.currency, s.locale);
@@ -128,9 +130,9 @@ export class RefundService {
       const cashDue = target - (given - cashOut);
       return cashOut === cashDue || (cashOut > 0 && cashDue > 0 && cashOut === roundCash(cashDue, s.cashRounding) && given <= (left?.out ?? Infinity));
     });
-    if (!fits) throw AppError.field(field, `must add up to ${money(Math.min(due, left?.out ?? due))}, what is refunded`);
+    if (!fits) throw AppError.rule(field, 'refundMustAddUp', { amount: money(Math.min(due, left?.out ?? due)) });
     if (left !== null && given - sumOf((r) => r.method === 'voucher') > left.money) {
-      throw AppError.field(field, `can give back at most ${money(left.money)} as money; the rest was paid by voucher and goes back as a voucher`);
+      throw AppError.rule(field, 'refundMoneyAtMost', { amount: money(left.money) });
     }
     return given - due;
   }

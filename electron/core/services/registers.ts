@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Output, ParsedInput, Register } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { cashSessions, registers } from '../db/schema';
 import { newId } from '../ids';
@@ -53,8 +53,8 @@ export class RegisterService {
   row(id: string, path?: string | (string | number)[]): RegisterRow {
     const row = this.q.byId.get({ id });
     if (row) return row;
-    if (path !== undefined) throw AppError.field(path, 'is not a register of this store');
-    throw new AppError('NOT_FOUND', `No register with id ${id}.`);
+    if (path !== undefined) throw AppError.rule(path, 'notARegister');
+    throw AppError.of('NOT_FOUND', 'noRegister', { id });
   }
 
   create(input: ParsedInput<'registers.create'>, actor: Actor): Register {
@@ -78,11 +78,11 @@ export class RegisterService {
       const before = this.row(input.id);
       if (input.code !== undefined && input.code !== before.code) {
         // The code is printed in every Z number of the register: once used, it stays.
-        if (before.zSeq > 0) throw AppError.field('code', `is printed on ${before.zSeq} Z report${before.zSeq === 1 ? '' : 's'} of this register and cannot change`);
+        if (before.zSeq > 0) throw AppError.rule('code', 'registerCodePrinted', { count: before.zSeq });
         this.checkCodeFree(input.code);
       }
       if (input.active === false && before.active && this.q.openSession.get({ id: before.id })) {
-        throw new AppError('CONFLICT', `Register ${before.code} has an open cash session: close it before taking the register out of use.`, { reason: 'CASH_SESSION_OPEN', registerId: before.id });
+        throw AppError.of('CONFLICT', 'registerHasOpenSession', { code: before.code }, { reason: 'CASH_SESSION_OPEN', registerId: before.id });
       }
       const now = iso(this.d.clock());
       const printer = input.printer === undefined ? {} : { printerHost: input.printer?.host ?? null, printerPort: input.printer?.port ?? null };
@@ -100,6 +100,6 @@ export class RegisterService {
 
   private checkCodeFree(code: string): void {
     const owner = this.q.byCode.get({ code });
-    if (owner) throw new AppError('CONFLICT', `The code ${code} is already used by ${owner.name}.`, { issues: [{ path: ['code'], message: 'is taken' }] });
+    if (owner) throw AppError.of('CONFLICT', 'registerCodeTaken', { code, name: owner.name }, { issues: [errorIssue(['code'], 'isTaken')] });
   }
 }

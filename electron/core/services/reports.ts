@@ -2,7 +2,7 @@ import type { Output, ParsedInput, SalesFigures, SessionReport, ZReport } from '
 import { everyRegister } from '../../../shared/contract/registers';
 import { expectedCash, type DrawerFlows } from '../../../shared/domain/cash';
 import { StoreFormat } from '../../../shared/domain/format';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { newId } from '../ids';
 import { dashboardFigures } from './dashboard';
@@ -87,7 +87,7 @@ export class ReportService {
          WHERE s.id = @sessionId`,
       )
       .get({ sessionId }) as SessionRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `No cash session with id ${sessionId}.`, { issues: [{ path: [path], message: 'is not a cash session' }] });
+    if (!row) throw AppError.of('NOT_FOUND', 'noCashSession', { id: sessionId }, { issues: [errorIssue([path], 'notACashSessionShort')] });
     return row;
   }
 
@@ -95,7 +95,7 @@ export class ReportService {
   private mayRead(actor: Actor, registerId: string): void {
     if ((everyRegister as readonly string[]).includes(actor.role)) return;
     if (actor.registerId === null || actor.registerId !== registerId) {
-      throw new AppError('FORBIDDEN', "You can read the reports of your own register only.", { reason: 'OTHER_REGISTER' });
+      throw AppError.of('FORBIDDEN', 'ownRegisterReports', undefined, { reason: 'OTHER_REGISTER' });
     }
   }
 
@@ -202,7 +202,7 @@ export class ReportService {
     const s = this.session(input.sessionId);
     this.mayRead(actor, s.registerId);
     if (s.status !== 'OPEN') {
-      throw new AppError('CONFLICT', 'This cash session is closed: read its Z report.', { reason: 'SESSION_CLOSED' });
+      throw AppError.of('CONFLICT', 'sessionClosedReadZ', undefined, { reason: 'SESSION_CLOSED' });
     }
     return this.sessionReport(s.id, { blind: actor.role === 'cashier' && this.settings.get().blindCount });
   }
@@ -212,7 +212,7 @@ export class ReportService {
     const row = this.d
       .stmt('SELECT id, register_id AS registerId, seq, number, body, chain_head AS chainHead, created_at AS createdAt FROM z_reports WHERE id = @id')
       .get({ id }) as ZRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `No Z report with id ${id}.`, { issues: [{ path: ['id'], message: 'is not a Z report' }] });
+    if (!row) throw AppError.of('NOT_FOUND', 'noZReport', { id }, { issues: [errorIssue(['id'], 'notAZReport')] });
     this.mayRead(actor, row.registerId);
     return { ...sealedBody(row.body), id: row.id, number: row.number, seq: row.seq, chainHead: row.chainHead, createdAt: row.createdAt };
   }

@@ -55,10 +55,10 @@ export class ReturnedLines {
     const so = this.of(invoice.id);
     return requests.map((req, i) => {
       const line = sold[req.invoiceLineIndex];
-      if (line === undefined) throw AppError.field(['lines', i, 'invoiceLineIndex'], `is not a line of invoice ${invoice.number} (it has ${sold.length})`);
+      if (line === undefined) throw AppError.rule(['lines', i, 'invoiceLineIndex'], 'notAnInvoiceLine', { number: invoice.number, count: sold.length });
       const already = so.get(req.invoiceLineIndex) ?? NONE;
       const left = line.quantity - already.returned;
-      if (req.quantity > left) throw AppError.field(['lines', i, 'quantity'], `is more than is left to return of ${line.name} (${left})`);
+      if (req.quantity > left) throw AppError.rule(['lines', i, 'quantity'], 'moreThanLeftOf', { name: line.name, left });
       const credit = creditFor(line, already, req.quantity);
       const restock = req.restock ?? true;
       const after: LineReturned = {
@@ -106,7 +106,7 @@ export class ReturnedLines {
         )
         .run({ invoiceId, index, sold, returned: delta.returned, ...delta.credited, restocked: delta.restocked });
     } catch (err) {
-      if (isCheckFailure(err)) throw AppError.field(at, 'is more than is left to return');
+      if (isCheckFailure(err)) throw AppError.rule(at, 'moreThanLeft');
       throw err;
     }
   }

@@ -4,7 +4,7 @@ import { formatMoney } from '../../../shared/domain/currency';
 import { MAX_AMOUNT, MoneyRangeError, sumAmounts } from '../../../shared/domain/money';
 import { priceCart, type PriceBasis } from '../../../shared/domain/pricing';
 import { refundDue, returnWindowEnd } from '../../../shared/domain/returns';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue, type ErrorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { AuthService } from './auth';
 import type { CashSessionService } from './cashSessions';
@@ -42,7 +42,7 @@ function under<T>(prefix: (string | number)[], fn: () => T): T {
     return fn();
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
-    const issues = ((err.details as { issues?: { path: (string | number)[]; message: string }[] } | undefined)?.issues ?? []).map((i) => ({ ...i, path: [...prefix, ...i.path] }));
+    const issues = ((err.details as { issues?: ErrorIssue[] } | undefined)?.issues ?? []).map((i) => ({ ...i, path: [...prefix, ...i.path] }));
     throw new AppError('VALIDATION', `${prefix.join('.')}.${err.message}`, { issues });
   }
 }
@@ -188,9 +188,9 @@ export class ReturnService {
 
   private receiptlessInTx(input: CreateInput, keyed: Keyed, actor: Actor): string {
     const taken = input.lines.map((l, i) => {
-      if (!('productId' in l)) throw AppError.field(['lines', i, 'productId'], 'is required without invoiceId (a return without a receipt)');
+      if (!('productId' in l)) throw AppError.rule(['lines', i, 'productId'], 'productRequiredWithoutInvoice');
       const price = this.receiptlessPrice(l.productId, ['lines', i, 'productId']);
-      if (price.unitPrice * l.quantity > MAX_AMOUNT) throw AppError.field(['lines', i, 'quantity'], 'makes the line amount larger than the largest supported amount');
+      if (price.unitPrice * l.quantity > MAX_AMOUNT) throw AppError.rule(['lines', i, 'quantity'], 'lineAmountTooLarge');
       return { l, price, product: this.deps.products.row(l.productId) };
     });
     // Priced together by the store's rule, as a sale of the same lines would be.
@@ -229,14 +229,14 @@ export class ReturnService {
     const moved = Math.min(due, sale.total);
     if (moved > 0) this.deps.payments.payInTx({ invoiceId: sale.id, method: 'other', amount: moved, reference: drawn.number }, actor, null, ['sale']);
     const toPay = sale.total - moved;
-    if (toPay > 0 && !input.tenders) throw AppError.field('tenders', `are required: the new sale costs ${this.money(toPay)} more than what comes back`);
-    if (toPay === 0 && input.tenders) throw AppError.field('tenders', 'are not needed: what comes back pays for the new sale');
+    if (toPay > 0 && !input.tenders) throw AppError.rule('tenders', 'tendersRequired', { amount: this.money(toPay) });
+    if (toPay === 0 && input.tenders) throw AppError.rule('tenders', 'tendersNotNeeded');
     input.tenders?.forEach((t, i) => {
       this.deps.payments.payInTx({ invoiceId: sale.id, method: t.method, amount: t.amount, tendered: t.tendered, reference: t.reference, code: t.code }, actor, null, ['tenders', i]);
     });
-    if (this.deps.invoices.row(sale.id).status !== 'PAID') throw AppError.field('tenders', `must pay the ${this.money(toPay)} the new sale costs more than what comes back`);
+    if (this.deps.invoices.row(sale.id).status !== 'PAID') throw AppError.rule('tenders', 'tendersMustPay', { amount: this.money(toPay) });
     const back = due - moved;
-    if (input.refunds && back === 0) throw AppError.field('refunds', 'are not needed: nothing goes back');
+    if (input.refunds && back === 0) throw AppError.rule('refunds', 'refundsNotNeeded');
     const rounding = input.refunds ? this.deps.refunds.checkGiven(input.refunds, back, 'refunds', { invoice: inv, moved }) : 0;
     const now = iso(this.d.clock());
     const id = this.issueInTx(inv, { kind: 'exchange', lines, refunded: due, exchangeInvoiceId: sale.id, ...keyed }, actor, now, drawn);
@@ -283,7 +283,7 @@ export class ReturnService {
 
   private openInvoice(id: string): InvoiceRow {
     const inv = this.deps.invoices.row(id);
-    if (inv.status === 'CANCELLED') throw new AppError('INVALID_TRANSITION', `Invoice ${inv.number} is CANCELLED; nothing on it can be returned.`);
+    if (inv.status === 'CANCELLED') throw AppError.of('INVALID_TRANSITION', 'invoiceCancelledNoReturn', { number: inv.number });
     return inv;
   }
 
@@ -300,8 +300,10 @@ export class ReturnService {
     if (approval === undefined && this.needsManager(actor)) {
       const windowEnd = invoice === null ? null : returnWindowEnd(invoice.issuedAt, this.deps.settings.get().returnWindowDays);
       if (windowEnd === null || this.d.clock() > Date.parse(windowEnd)) {
-        const why = windowEnd === null ? 'A return without a receipt' : `Invoice ${invoice?.number} is past the ${this.deps.settings.get().returnWindowDays}-day return window; taking it back`;
-        throw new AppError('FORBIDDEN', `${why} needs a manager's approval.`, { reason: 'APPROVAL_REQUIRED', ...(windowEnd === null ? {} : { windowEndsAt: windowEnd }) });
+        const details = { reason: 'APPROVAL_REQUIRED', ...(windowEnd === null ? {} : { windowEndsAt: windowEnd }) };
+        throw windowEnd === null
+          ? AppError.of('FORBIDDEN', 'returnReceiptlessApproval', undefined, details)
+          : AppError.of('FORBIDDEN', 'returnPastWindowApproval', { number: invoice?.number ?? '', days: this.deps.settings.get().returnWindowDays }, details);
       }
     }
     return approval === undefined ? null : await this.deps.auth.verifyApproval(approval);
@@ -311,7 +313,7 @@ export class ReturnService {
   private replayed(key: string, requestHash: string): CreditNoteRow | undefined {
     const first = this.deps.creditNotes.byKey(key);
     if (first && first.requestHash !== requestHash) {
-      throw new AppError('CONFLICT', 'This idempotency key was already used for a different return.', { issues: [{ path: ['idempotencyKey'], message: 'was used with other input' }] });
+      throw AppError.of('CONFLICT', 'returnKeyReused', undefined, { issues: [errorIssue(['idempotencyKey'], 'usedWithOtherInput')] });
     }
     return first;
   }
@@ -337,7 +339,7 @@ export class ReturnService {
     try {
       return priceCart(lines, null, this.deps.orders.rules()).lines;
     } catch (err) {
-      if (err instanceof MoneyRangeError) throw AppError.field('lines', 'make the total larger than the largest supported amount');
+      if (err instanceof MoneyRangeError) throw AppError.rule('lines', 'returnTotalTooLarge');
       throw err;
     }
   }

@@ -4,6 +4,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import { MAX_LOGO_BYTES, type LogoInfo, type PaperSize, type ReceiptWidth, type Settings } from '../../../shared/contract/settings';
 import { defaultMaxChange } from '../../../shared/domain/currency';
 import type { TaxRounding } from '../../../shared/domain/pricing';
+import type { DocumentLanguage, Language } from '../../../shared/i18n/languages';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
 import { invoices, orders, settings } from '../db/schema';
@@ -45,6 +46,8 @@ export interface StoreSettings {
   taxRounding: TaxRounding;
   discountReasons: string[];
   cashierMaxDiscountPercent: number;
+  defaultLanguage: Language;
+  documentLanguage: DocumentLanguage;
 }
 
 type Key = keyof StoreSettings;
@@ -79,6 +82,8 @@ export const defaultSettings: Omit<StoreSettings, 'timeZone'> = {
   taxRounding: 'line',
   discountReasons: ['Damaged', 'Price match', 'Loyal customer', 'Staff', 'Promotion'],
   cashierMaxDiscountPercent: 10,
+  defaultLanguage: 'en',
+  documentLanguage: 'en',
 };
 
 const keys: readonly Key[] = [...(Object.keys(defaultSettings) as Key[]), 'timeZone'];
@@ -175,10 +180,10 @@ export class SettingsService {
         const current = this.get();
         const changed = keys.filter((k) => k in patch && canonicalJson(patch[k]) !== canonicalJson(current[k]));
         if (changed.includes('pricesIncludeTax') && this.currencyLocked()) {
-          throw AppError.field('pricesIncludeTax', `cannot change once orders exist: they are priced ${current.pricesIncludeTax ? 'with' : 'without'} tax`);
+          throw AppError.rule('pricesIncludeTax', 'pricesIncludeTaxLocked', { included: current.pricesIncludeTax ? 'yes' : 'no' });
         }
         if (changed.includes('currency') && this.currencyLocked()) {
-          throw AppError.field('currency', `cannot change once orders exist: sales are recorded in ${current.currency}`);
+          throw AppError.rule('currency', 'currencyLocked', { currency: current.currency });
         }
         if (changed.length === 0) return;
         for (const k of changed) {
@@ -213,9 +218,9 @@ export class SettingsService {
 /** Base64 → a stored logo, or VALIDATION naming `logo`: PNG or JPEG by its bytes, at most 512 KiB. */
 function decodeLogo(base64: string): StoredLogo {
   const data = Buffer.from(base64, 'base64');
-  if (data.length > MAX_LOGO_BYTES) throw AppError.field('logo', 'at most 512 KiB');
+  if (data.length > MAX_LOGO_BYTES) throw AppError.rule('logo', 'logoTooLarge');
   const info = sniffImage(data);
-  if (!info) throw AppError.field('logo', 'must be a PNG or JPEG image');
+  if (!info) throw AppError.rule('logo', 'logoNotImage');
   return {
     ...info,
     bytes: data.length,

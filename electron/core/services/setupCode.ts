@@ -36,9 +36,9 @@ export class SetupCode {
 
   /** VALIDATION naming setupCode unless `given` is the code (compared in constant time). */
   check(given: string | undefined): void {
-    if (!given) throw AppError.field('setupCode', 'enter the setup code that `tessera serve` printed when it started');
+    if (!given) throw AppError.rule('setupCode', 'setupCodeMissing');
     if (!this.expected || !crypto.timingSafeEqual(digest(given), this.expected)) {
-      throw AppError.field('setupCode', 'does not match the code that `tessera serve` printed when it started');
+      throw AppError.rule('setupCode', 'setupCodeWrong');
     }
   }
 }

@@ -55,7 +55,7 @@ export class TaxClassService {
 
   get(id: string): TaxClass {
     const c = this.all().get(id);
-    if (!c) throw new AppError('NOT_FOUND', `No tax class with id ${id}.`);
+    if (!c) throw AppError.of('NOT_FOUND', 'noTaxClass', { id });
     const count = this.q.counts.all().find((r) => r.id === id)?.n ?? 0;
     return this.toClass(c, count);
   }
@@ -94,7 +94,7 @@ export class TaxClassService {
   /** A new rate from `effectiveFrom` (today or later, in the store's time zone); the same day again replaces it. */
   setRate(input: ParsedInput<'taxClasses.setRate'>, actor: Actor): TaxClass {
     const today = this.today();
-    if (input.effectiveFrom < today) throw AppError.field('effectiveFrom', `must be today (${today}) or later: what was sold before keeps its rate`);
+    if (input.effectiveFrom < today) throw AppError.rule('effectiveFrom', 'rateFromToday', { today });
     this.d.tx(() => {
       const before = this.get(input.id);
       const now = iso(this.d.clock());
@@ -117,15 +117,15 @@ export class TaxClassService {
   /** True when class `id` exists and is not archived; otherwise a VALIDATION error naming `field`. */
   usable(id: string, field: (string | number)[]): true {
     const c = this.all().get(id);
-    if (!c) throw AppError.field(field, `no tax class with id ${id}`);
-    if (c.archived) throw AppError.field(field, `${c.name} is archived`);
+    if (!c) throw AppError.rule(field, 'noTaxClassField', { id });
+    if (c.archived) throw AppError.rule(field, 'taxClassArchived', { name: c.name });
     return true;
   }
 
   /** The rate of class `id` for a sale at `at` (epoch ms): the latest rate in force on that day. */
   rateOn(id: string, at: number): number {
     const c = this.all().get(id);
-    if (!c) throw new AppError('NOT_FOUND', `No tax class with id ${id}.`);
+    if (!c) throw AppError.of('NOT_FOUND', 'noTaxClass', { id });
     // Most classes never change rate: no need to work out the day (product lists read one per row).
     if (c.rates.length === 1) return c.rates[0]!.rateBp;
     return this.rateOfDay(c.rates, dayOf(at, this.settings.get().timeZone));
@@ -161,7 +161,7 @@ export class TaxClassService {
   }
 
   private checkName(name: string, self: string | null): void {
-    if (this.nameTaken(name, self)) throw AppError.field('name', `another tax class is already called ${name}`);
+    if (this.nameTaken(name, self)) throw AppError.rule('name', 'taxClassNameTaken', { name });
   }
 
   private nameTaken(name: string, self: string | null): boolean {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { ListedUser, ParsedInput, Role, User } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { loginAttempts, sessions, users } from '../db/schema';
 import { newId } from '../ids';
@@ -19,6 +19,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     active: row.active,
     hasPin: row.pinHash !== null,
+    language: row.language,
     createdAt: row.createdAt,
   };
 }
@@ -57,7 +58,7 @@ export class UserService {
 
   get(id: string): User {
     const row = this.q.byId.get({ id });
-    if (!row) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noUser', { id });
     return toUser(row);
   }
 
@@ -73,8 +74,8 @@ export class UserService {
   /** Inserts a user inside the caller's transaction (also used by first-run setup). */
   insert(input: { username: string; displayName: string; role: Role }, passwordHash: string, actor: string | null): User {
     if (this.q.byUsername.get({ username: input.username })) {
-      throw new AppError('CONFLICT', `The username ${input.username} is taken.`, {
-        issues: [{ path: ['username'], message: 'is taken' }],
+      throw AppError.of('CONFLICT', 'usernameTaken', { username: input.username }, {
+        issues: [errorIssue(['username'], 'isTaken')],
       });
     }
     const now = iso(this.d.clock());
@@ -92,38 +93,43 @@ export class UserService {
   }
 
   update(input: ParsedInput<'users.update'>, actor: Actor): User {
+    const id = input.id ?? actor.userId;
+    // Anyone sets their own language; everything else about a user is an admin's.
+    const adminOnly = input.displayName !== undefined || input.role !== undefined || input.active !== undefined;
+    if (actor.role !== 'admin' && (adminOnly || id !== actor.userId)) throw AppError.of('FORBIDDEN', 'adminOnlyUserChange');
     let ended = null as 'deactivated' | 'role-changed' | null;
     const updated = this.d.tx(() => {
-      const before = this.get(input.id);
+      const before = this.get(id);
       const after: User = {
         ...before,
         displayName: input.displayName ?? before.displayName,
         role: input.role ?? before.role,
         active: input.active ?? before.active,
+        language: input.language === undefined ? before.language : input.language,
       };
-      if (input.id === actor.userId && !after.active) throw AppError.field('active', 'you cannot deactivate yourself');
+      if (id === actor.userId && !after.active) throw AppError.rule('active', 'cannotDeactivateSelf');
       const losesAdmin = before.role === 'admin' && before.active && (after.role !== 'admin' || !after.active);
       if (losesAdmin && (this.q.activeAdmins.get()?.n ?? 0) <= 1) {
-        throw AppError.field(input.role !== undefined ? 'role' : 'active', 'the store must keep at least one active admin');
+        throw AppError.rule(input.role !== undefined ? 'role' : 'active', 'keepOneAdmin');
       }
       const now = iso(this.d.clock());
       this.d.db
         .update(users)
         // A deactivated user keeps no PIN: reactivating them must not bring an old one back.
-        .set({ displayName: after.displayName, role: after.role, active: after.active, ...(after.active ? {} : { pinHash: null }), updatedAt: now })
-        .where(eq(users.id, input.id))
+        .set({ displayName: after.displayName, role: after.role, active: after.active, language: after.language, ...(after.active ? {} : { pinHash: null }), updatedAt: now })
+        .where(eq(users.id, id))
         .run();
       if (!after.active || after.role !== before.role) {
         // Deactivation and role changes end the user's sessions: new rights need a new sign-in.
-        this.q.revokeSessions.run({ now, userId: input.id, keep: actor.tokenHash });
+        this.q.revokeSessions.run({ now, userId: id, keep: actor.tokenHash });
         ended = after.active ? 'role-changed' : 'deactivated';
       }
-      this.d.events.append({ at: now, actor: actor.userId, type: 'user.updated', entity: 'user', entityId: input.id, before, after });
-      this.d.changed({ event: 'user.changed', data: { id: input.id } });
+      this.d.events.append({ at: now, actor: actor.userId, type: 'user.updated', entity: 'user', entityId: id, before, after });
+      this.d.changed({ event: 'user.changed', data: { id } });
       return after;
     });
     // Told once committed: what was open on those sessions' behalf closes now.
-    if (ended) this.d.sessions.ended({ reason: ended, userId: input.id, keepTokenHash: actor.tokenHash });
+    if (ended) this.d.sessions.ended({ reason: ended, userId: id, keepTokenHash: actor.tokenHash });
     return updated;
   }
 
@@ -145,9 +151,9 @@ export class UserService {
    */
   async setPin(input: ParsedInput<'users.setPin'>, actor: Actor): Promise<User> {
     const userId = input.userId ?? actor.userId;
-    if (userId !== actor.userId && actor.role !== 'admin') throw new AppError('FORBIDDEN', "Only an admin may set someone else's PIN.");
+    if (userId !== actor.userId && actor.role !== 'admin') throw AppError.of('FORBIDDEN', 'adminOnlyOthersPin');
     const target = this.get(userId);
-    if (input.pin !== null && !target.active) throw AppError.field('userId', 'is deactivated');
+    if (input.pin !== null && !target.active) throw AppError.rule('userId', 'isDeactivated');
     const hash = input.pin === null ? null : await hashPassword(input.pin);
     return this.d.tx(() => {
       const now = iso(this.d.clock());

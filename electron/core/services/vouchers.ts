@@ -6,7 +6,7 @@ import { formatMoney } from '../../../shared/domain/currency';
 import { StoreFormat } from '../../../shared/domain/format';
 import type { voucherEntryKinds } from '../../../shared/domain/returns';
 import { normaliseVoucherCode, voucherCodeFrom, VOUCHER_CODE_LENGTH } from '../../../shared/domain/voucherCode';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorIssue } from '../../../shared/errors';
 import { iso } from '../clock';
 import { users, voucherEntries, vouchers } from '../db/schema';
 import { newId } from '../ids';
@@ -59,7 +59,7 @@ export class VoucherService {
   /** A voucher by its code as typed or scanned (any case, spaces or dashes), with its ledger. */
   get(code: string): Output<'vouchers.get'> {
     const row = this.q.byCode.get({ code: normaliseVoucherCode(code) });
-    if (!row) throw new AppError('NOT_FOUND', `No voucher with code ${code}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noVoucher', { code });
     return { ...this.toVoucher(row), entries: this.q.entries.all({ id: row.id }) };
   }
 
@@ -70,7 +70,7 @@ export class VoucherService {
    */
   sell(input: ParsedInput<'vouchers.sell'>, actor: Actor, checkout: CheckoutService): Output<'vouchers.sell'> {
     input.tenders.forEach((t, i) => {
-      if (t.method === 'voucher') throw AppError.field(['tenders', i, 'method'], 'cannot be a voucher: a voucher does not buy another voucher');
+      if (t.method === 'voucher') throw AppError.rule(['tenders', i, 'method'], 'voucherBuysVoucher');
     });
     const result = this.d.tx((): Output<'vouchers.sell'> => {
       const { result: sale, replayed } = checkout.checkoutInTx(
@@ -79,7 +79,7 @@ export class VoucherService {
       );
       if (replayed) {
         const first = this.q.giftOfInvoice.get({ invoiceId: sale.invoice.id });
-        if (!first) throw new AppError('CONFLICT', 'This idempotency key was already used for a sale that is not a gift voucher.', { issues: [{ path: ['idempotencyKey'], message: 'was used for another sale' }] });
+        if (!first) throw AppError.of('CONFLICT', 'voucherKeyReused', undefined, { issues: [errorIssue(['idempotencyKey'], 'usedForAnotherSale')] });
         return { ...sale, voucher: this.toVoucher(first) };
       }
       const voucher = this.issueInTx({ kind: 'gift', amount: input.amount, creditNoteId: null, invoiceId: sale.invoice.id, paymentId: null }, actor);
@@ -138,14 +138,14 @@ export class VoucherService {
    */
   redeemInTx(code: string, amount: number, paymentId: string, actor: Actor, at: Path, currency = this.settings.get().currency): Voucher {
     const row = this.q.byCode.get({ code: normaliseVoucherCode(code) });
-    if (!row) throw AppError.field([...at, 'code'], 'is not a voucher code');
+    if (!row) throw AppError.rule([...at, 'code'], 'notAVoucherCode');
     const now = this.d.clock();
-    if (now >= Date.parse(row.expiresAt)) throw AppError.field([...at, 'code'], `is a voucher that expired on ${this.format().date(row.expiresAt)}`);
-    if (row.currency !== currency) throw AppError.field([...at, 'code'], `is a voucher in ${row.currency}, not ${currency}`);
-    if (amount > row.balance) throw AppError.field([...at, 'amount'], `is more than the voucher's balance of ${this.money(row.balance, row.currency)}`);
+    if (now >= Date.parse(row.expiresAt)) throw AppError.rule([...at, 'code'], 'voucherExpired', { date: this.format().date(row.expiresAt) });
+    if (row.currency !== currency) throw AppError.rule([...at, 'code'], 'voucherCurrency', { voucherCurrency: row.currency, currency });
+    if (amount > row.balance) throw AppError.rule([...at, 'amount'], 'moreThanVoucherBalanceOf', { balance: this.money(row.balance, row.currency) });
     // Conditional: only what is still there is taken (the CHECK balance >= 0 is the backstop).
     const taken = this.d.stmt('UPDATE vouchers SET balance = balance - @amount WHERE id = @id AND balance >= @amount').run({ id: row.id, amount });
-    if (taken.changes !== 1) throw AppError.field([...at, 'amount'], "is more than the voucher's balance");
+    if (taken.changes !== 1) throw AppError.rule([...at, 'amount'], 'moreThanVoucherBalance');
     const after = { ...row, balance: row.balance - amount };
     this.entry(after, 'redeemed', -amount, paymentId, actor, this.openSessionOf(actor));
     const voucher = this.toVoucher(after);
@@ -162,9 +162,9 @@ export class VoucherService {
    */
   restoreInTx(code: string, amount: number, paymentId: string, actor: Actor): Voucher {
     const row = this.q.byCode.get({ code: normaliseVoucherCode(code) });
-    if (!row) throw new AppError('NOT_FOUND', `No voucher with code ${code}.`);
+    if (!row) throw AppError.of('NOT_FOUND', 'noVoucher', { code });
     if (row.balance + amount > row.amount) {
-      throw new AppError('CONFLICT', `Voucher ${row.code} cannot take back ${this.money(amount, row.currency)}: only ${this.money(row.amount - row.balance, row.currency)} was spent from it.`, {
+      throw AppError.of('CONFLICT', 'voucherOverRestored', { code: row.code, amount: this.money(amount, row.currency), spent: this.money(row.amount - row.balance, row.currency) }, {
         reason: 'VOUCHER_OVER_RESTORED',
       });
     }
@@ -187,7 +187,7 @@ export class VoucherService {
     for (const row of this.q.giftOfInvoice.all({ invoiceId })) {
       const taken = this.d.stmt('UPDATE vouchers SET balance = 0 WHERE id = @id AND balance = amount').run({ id: row.id });
       if (row.balance !== row.amount || taken.changes !== 1) {
-        throw new AppError('CONFLICT', `Gift voucher ${row.code} has been spent (${this.money(row.amount - row.balance, row.currency)} of it): its sale cannot be taken back.`, { reason: 'VOUCHER_SPENT' });
+        throw AppError.of('CONFLICT', 'giftVoucherSpent', { code: row.code, spent: this.money(row.amount - row.balance, row.currency) }, { reason: 'VOUCHER_SPENT' });
       }
       const after = { ...row, balance: 0 };
       this.entry(after, 'redeemed', -row.amount, null, actor, this.openSessionOf(actor));

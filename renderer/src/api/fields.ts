@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { ApiError } from './errors';
 
 /** A failed form submission split into messages next to fields and one general message. */
@@ -19,10 +20,11 @@ function sentence(text: string): string {
  * Maps an error onto a form's fields by the first segment of each issue path
  * (`details.issues[].path`). Issues for unknown fields, and errors without issues,
  * go to `general`. `labels` turns fragments such as "is taken" into "Username is taken.".
+ * Messages are in the user's language (ApiError.issues).
  */
 export function formErrors<F extends string>(err: unknown, labels: Record<F, string>): FormErrors<F> {
   const apiError = err instanceof ApiError ? err : null;
-  if (!apiError) return { fields: {}, general: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
+  if (!apiError) return { fields: {}, general: err instanceof Error ? err.message : t('errors.somethingWrong') };
   const fields: Partial<Record<F, string>> = {};
   const leftover: string[] = [];
   for (const issue of apiError.issues) {
@@ -31,7 +33,9 @@ export function formErrors<F extends string>(err: unknown, labels: Record<F, str
       const field = key as F;
       if (fields[field]) continue;
       const msg = issue.message.trim();
-      fields[field] = /^(is|must|should|cannot|can't|has|does)\b/i.test(msg) ? sentence(`${labels[field]} ${msg}`) : sentence(msg);
+      // A fragment ("is taken") follows its field's label; the core's English tells which are.
+      const fragment = /^(is|must|should|cannot|can't|has|does)\b/i.test(issue.serverMessage.trim());
+      fields[field] = fragment ? sentence(t('errors.labelledIssue', { label: labels[field], message: msg })) : sentence(msg);
     } else {
       leftover.push(issue.message);
     }

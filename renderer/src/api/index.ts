@@ -2,7 +2,7 @@ import { createApiClient } from './client';
 import { detectTransport } from './transport';
 
 export type { ApiClient } from './client';
-export { ApiError, isUnreachable, UNREACHABLE_MESSAGE } from './errors';
+export { ApiError, isUnreachable, UNREACHABLE_MESSAGE, type ApiIssue } from './errors';
 export { useReachability } from './reachability';
 export { formErrors, noErrors, type FormErrors } from './fields';
 export type { Transport, PushListener } from './transport';

@@ -1,7 +1,7 @@
 import type { PushEvent, PushEvents } from '../../../shared/contract';
 import type { Envelope, ErrorCode } from '../../../shared/errors';
 import type { TesseraBridge } from './bridge';
-import { UnreachableError } from './errors';
+import { clientError, UnreachableError } from './errors';
 import { openEventStream } from './eventStream';
 import { reportReachable } from './reachability';
 
@@ -82,7 +82,7 @@ export function httpTransport(base = ''): Transport {
         // Not JSON (a proxy page, a crash): described by the status below.
       }
       if (isEnvelope(body)) return body;
-      return { ok: false, error: { code: statusCode(res.status), message: `Tessera answered ${res.status} ${res.statusText}.` } };
+      return { ok: false, error: clientError(statusCode(res.status), 'httpStatus', { status: res.status, statusText: res.statusText }) };
     },
     listen(token, listener) {
       closeStream?.();

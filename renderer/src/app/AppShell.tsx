@@ -6,18 +6,20 @@ import { MyAccountDialog } from '../features/session/MyAccountDialog';
 import { needsSignOutWarning, SignOutDialog } from '../features/session/SignOutDialog';
 import { useSession } from '../features/session/store';
 import { useIdleLock } from '../features/session/useIdleLock';
+import { useT } from '../i18n';
 import { Button } from '../ui';
-import { roleLabels } from './access';
+import { roleLabel } from './access';
 import { whenIdle } from './idle';
 import { homeFor, routeFor, routesFor, type AppRoute } from './routes';
 import { href, navigate, useRoute } from './router';
 import './shell.css';
 
 function NavLink({ route, active }: { route: AppRoute; active: boolean }) {
+  const t = useT();
   return (
     <li>
       <a className={`nav__link${active ? ' is-active' : ''}`} href={href(route.path)} aria-current={active ? 'page' : undefined}>
-        {route.label}
+        {t(route.labelId)}
       </a>
     </li>
   );
@@ -25,6 +27,7 @@ function NavLink({ route, active }: { route: AppRoute; active: boolean }) {
 
 /** The signed-in app: the left navigation, who is signed in, and the current page. */
 export function AppShell() {
+  const t = useT();
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const refresh = useSession((s) => s.refresh);
@@ -60,8 +63,8 @@ export function AppShell() {
   }, [path, refresh]);
 
   useEffect(() => {
-    document.title = route ? `${route.label} · Tessera` : 'Tessera';
-  }, [route]);
+    document.title = route ? t('shell.windowTitle', { page: t(route.labelId) }) : t('shell.appName');
+  }, [route, t]);
 
   // The role's other screens are fetched a little later, when the browser is idle (not while
   // the first page loads its data), so moving to one shows no loading gap.
@@ -74,14 +77,16 @@ export function AppShell() {
   return (
     <div className="shell">
       <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
-        Skip to content
+        {t('shell.skipToContent')}
       </button>
       <aside className="shell__nav">
         <div className="shell__brand">
-          <span className="shell__logo" aria-hidden="true">T</span>
-          <span className="shell__name">Tessera</span>
+          <span className="shell__logo" aria-hidden="true">
+            {t('shell.appName').charAt(0)}
+          </span>
+          <span className="shell__name">{t('shell.appName')}</span>
         </div>
-        <nav aria-label="Main" className="nav">
+        <nav aria-label={t('shell.navMain')} className="nav">
           <ul className="nav__list">
             {mainRoutes.map((r) => (
               <NavLink key={r.path} route={r} active={r === route} />
@@ -89,7 +94,9 @@ export function AppShell() {
           </ul>
           {adminRoutes.length > 0 ? (
             <div className="nav__group">
-              <p className="nav__heading" id="nav-admin">Admin</p>
+              <p className="nav__heading" id="nav-admin">
+                {t('shell.navAdmin')}
+              </p>
               <ul className="nav__list" aria-labelledby="nav-admin">
                 {adminRoutes.map((r) => (
                   <NavLink key={r.path} route={r} active={r === route} />
@@ -98,22 +105,22 @@ export function AppShell() {
             </div>
           ) : null}
         </nav>
-        <div className="shell__user" aria-label="Signed in">
-          <button type="button" className="shell__account" onClick={() => setDialog('account')} aria-label={`My account: ${user.displayName}, ${roleLabels[user.role]}`} title="My account (PIN)">
+        <div className="shell__user" aria-label={t('shell.signedIn')}>
+          <button type="button" className="shell__account" onClick={() => setDialog('account')} aria-label={t('shell.accountLabel', { name: user.displayName, role: roleLabel(user.role, t) })} title={t('shell.accountTitle')}>
             <span className="shell__avatar" aria-hidden="true">
-              {user.displayName.trim().charAt(0).toUpperCase() || '?'}
+              {user.displayName.trim().charAt(0).toUpperCase() || t('shell.avatarUnknown')}
             </span>
             <span className="shell__who">
               <span className="shell__display-name" data-testid="current-user">{user.displayName}</span>
-              <span className="shell__role" data-testid="current-role">{roleLabels[user.role]}</span>
+              <span className="shell__role" data-testid="current-role">{roleLabel(user.role, t)}</span>
             </span>
           </button>
           <div className="shell__user-actions">
-            <Button variant="secondary" className="shell__signout" onClick={() => void lock()} title="Lock this terminal: the cart stays; a PIN or password opens it">
-              Lock
+            <Button variant="secondary" className="shell__signout" onClick={() => void lock()} title={t('shell.lockTitle')}>
+              {t('shell.lock')}
             </Button>
             <Button variant="secondary" className="shell__signout" onClick={() => (needsSignOutWarning() ? setDialog('signOut') : void signOut())}>
-              Sign out
+              {t('shell.signOut')}
             </Button>
           </div>
         </div>

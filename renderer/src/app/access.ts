@@ -1,6 +1,7 @@
 import access from 'virtual:tessera-access';
 import type { Method } from '../../../shared/contract';
 import { allows, type Role } from '../../../shared/contract/define';
+import { t as translate, type MessageId, type Translate } from '../i18n';
 
 /**
  * Whether a role may call a method, read from the contract's access table.
@@ -10,9 +11,30 @@ export function canCall(role: Role, method: Method): boolean {
   return allows(access[method], role);
 }
 
-export const roleLabels: Record<Role, string> = {
-  admin: 'Administrator',
-  manager: 'Manager',
-  cashier: 'Cashier',
-  support: 'Support',
+const roleIds: Record<Role, MessageId> = {
+  admin: 'shell.roleAdmin',
+  manager: 'shell.roleManager',
+  cashier: 'shell.roleCashier',
+  support: 'shell.roleSupport',
+};
+
+/** A role's name in the current language (a component passes its `useT()`, so it follows a language change). */
+export function roleLabel(role: Role, t: Translate = translate): string {
+  return t(roleIds[role]);
+}
+
+/** The roles' names, read in the current language each time (roleLabels.admin → "Administrator"). */
+export const roleLabels: Readonly<Record<Role, string>> = {
+  get admin() {
+    return roleLabel('admin');
+  },
+  get manager() {
+    return roleLabel('manager');
+  },
+  get cashier() {
+    return roleLabel('cashier');
+  },
+  get support() {
+    return roleLabel('support');
+  },
 };

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
+import { useT } from '../i18n';
 import { LoadError } from '../ui';
 import { queryClient, screenKey } from './data';
 
@@ -15,9 +16,10 @@ export function lazyPage<K extends string>(load: () => Promise<Record<K, Compone
   const screen = { queryKey: screenKey(name), queryFn: async (): Promise<ComponentType> => (await load())[name], staleTime: Infinity, gcTime: Infinity };
   const preload = () => queryClient.ensureQueryData(screen);
   function Page() {
+    const t = useT();
     const { data: Screen, isError } = useQuery(screen, queryClient);
     if (isError) {
-      return <LoadError title="This screen could not be loaded" message="Tessera may have been updated meanwhile; reload it to continue." onRetry={() => window.location.reload()} />;
+      return <LoadError title={t('shell.screenLoadFailed')} message={t('shell.screenLoadFailedHelp')} onRetry={() => window.location.reload()} />;
     }
     if (!Screen) return <div className="page-loading" aria-busy="true" />;
     return <Screen />;

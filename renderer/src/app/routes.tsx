@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/contract';
+import type { MessageId } from '../i18n';
 import { canCall } from './access';
 import { lazyPage } from './lazyPage';
 
@@ -20,8 +21,8 @@ const about = lazyPage(() => import('../features/about/AboutPage'), 'AboutPage')
 
 export interface AppRoute {
   path: string;
-  /** The label in the left navigation, and the window title. */
-  label: string;
+  /** The label in the left navigation, and the window title (a message id: it follows the language). */
+  labelId: MessageId;
   /** Navigation group; items of a group are shown under its heading. */
   section: 'main' | 'admin';
   /** Further addresses this screen shows (e.g. one invoice, #/invoices/<id>); its link stays `path`. */
@@ -37,12 +38,12 @@ export interface AppRoute {
  * (the screen's main method); the dispatcher still enforces it.
  */
 export const appRoutes: readonly AppRoute[] = [
-  { path: '/counter', label: 'Counter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <counter.Page />, preload: counter.preload },
-  { path: '/orders', label: 'Orders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <orders.Page />, preload: orders.preload },
+  { path: '/counter', labelId: 'shell.navCounter', section: 'main', visible: (r) => canCall(r, 'orders.create'), render: () => <counter.Page />, preload: counter.preload },
+  { path: '/orders', labelId: 'shell.navOrders', section: 'main', visible: (r) => canCall(r, 'orders.list'), render: () => <orders.Page />, preload: orders.preload },
   {
     path: '/invoices',
     matches: (p) => /^\/invoices\/[^/]+$/.test(p),
-    label: 'Invoices',
+    labelId: 'shell.navInvoices',
     section: 'main',
     visible: (r) => canCall(r, 'invoices.list'),
     render: () => <invoices.Page />,
@@ -52,7 +53,7 @@ export const appRoutes: readonly AppRoute[] = [
   {
     path: '/returns',
     matches: (p) => p.startsWith('/returns/'),
-    label: 'Returns',
+    labelId: 'shell.navReturns',
     section: 'main',
     visible: (r) => canCall(r, 'returns.create'),
     render: () => <returns.Page />,
@@ -62,22 +63,22 @@ export const appRoutes: readonly AppRoute[] = [
   {
     path: '/reports',
     matches: (p) => p.startsWith('/reports/'),
-    label: 'Reports',
+    labelId: 'shell.navReports',
     section: 'main',
     visible: (r) => canCall(r, 'reports.zList'),
     render: () => <reports.Page />,
     preload: reports.preload,
   },
   // exports.*: admin, manager, support.
-  { path: '/exports', label: 'Exports', section: 'main', visible: (r) => r !== 'cashier', render: () => <exportsPage.Page />, preload: exportsPage.preload },
-  { path: '/admin/users', label: 'Users', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <users.Page />, preload: users.preload },
-  { path: '/admin/products', label: 'Products', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <products.Page />, preload: products.preload },
-  { path: '/admin/settings', label: 'Settings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <settings.Page />, preload: settings.preload },
-  { path: '/admin/taxes', label: 'Taxes', section: 'admin', visible: (r) => canCall(r, 'taxClasses.create'), render: () => <taxes.Page />, preload: taxes.preload },
-  { path: '/admin/registers', label: 'Registers', section: 'admin', visible: (r) => canCall(r, 'registers.create'), render: () => <registers.Page />, preload: registers.preload },
-  { path: '/admin/audit', label: 'Audit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
-  { path: '/admin/backups', label: 'Backups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },
-  { path: '/admin/about', label: 'About', section: 'admin', visible: (r) => canCall(r, 'system.about'), render: () => <about.Page />, preload: about.preload },
+  { path: '/exports', labelId: 'shell.navExports', section: 'main', visible: (r) => r !== 'cashier', render: () => <exportsPage.Page />, preload: exportsPage.preload },
+  { path: '/admin/users', labelId: 'shell.navUsers', section: 'admin', visible: (r) => canCall(r, 'users.list'), render: () => <users.Page />, preload: users.preload },
+  { path: '/admin/products', labelId: 'shell.navProducts', section: 'admin', visible: (r) => canCall(r, 'products.create'), render: () => <products.Page />, preload: products.preload },
+  { path: '/admin/settings', labelId: 'shell.navSettings', section: 'admin', visible: (r) => canCall(r, 'settings.update'), render: () => <settings.Page />, preload: settings.preload },
+  { path: '/admin/taxes', labelId: 'shell.navTaxes', section: 'admin', visible: (r) => canCall(r, 'taxClasses.create'), render: () => <taxes.Page />, preload: taxes.preload },
+  { path: '/admin/registers', labelId: 'shell.navRegisters', section: 'admin', visible: (r) => canCall(r, 'registers.create'), render: () => <registers.Page />, preload: registers.preload },
+  { path: '/admin/audit', labelId: 'shell.navAudit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
+  { path: '/admin/backups', labelId: 'shell.navBackups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },
+  { path: '/admin/about', labelId: 'shell.navAbout', section: 'admin', visible: (r) => canCall(r, 'system.about'), render: () => <about.Page />, preload: about.preload },
 ];
 
 /** The route that shows `path`, if any. */

@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { Settings } from '../../../shared/contract';
 import type { ApiError } from '../api';
+import { adoptStoreLanguage } from '../i18n';
 import { setMoneyLocale } from '../ui/money';
 import { useDataClient } from './context';
 import { adoptStoreFormat } from './format';
@@ -12,6 +13,7 @@ const key = contractKey('settings.get', {});
 function adopt(settings: Settings): Settings {
   setMoneyLocale(settings.locale);
   adoptStoreFormat(settings);
+  void adoptStoreLanguage(settings.defaultLanguage);
   return settings;
 }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 export interface BannerProps {
   tone?: 'error' | 'info' | 'success' | 'warning';
@@ -9,6 +10,7 @@ export interface BannerProps {
 
 /** An inline message. Errors are announced at once (role=alert), the rest politely (role=status). */
 export function Banner({ tone = 'info', title, children, onDismiss }: BannerProps) {
+  const t = useT();
   return (
     <div className={`banner banner--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       <span className="banner__icon" aria-hidden="true" />
@@ -17,8 +19,8 @@ export function Banner({ tone = 'info', title, children, onDismiss }: BannerProp
         <div>{children}</div>
       </div>
       {onDismiss ? (
-        <button type="button" className="banner__dismiss" onClick={onDismiss} aria-label="Dismiss message">
-          <span aria-hidden="true">×</span>
+        <button type="button" className="banner__dismiss" onClick={onDismiss} aria-label={t('shell.dismissMessage')}>
+          <span aria-hidden="true">{t('shell.closeIcon')}</span>
         </button>
       ) : null}
     </div>

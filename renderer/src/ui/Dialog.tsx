@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useT } from '../i18n';
 import { Button } from './Button';
 
 const tabbable =
@@ -23,6 +24,7 @@ export interface DialogProps {
  * Tab and Shift+Tab kept inside, Escape closes, focus returns to where it was.
  */
 export function Dialog({ open, title, onClose, description, children, footer, size = 'md', onSubmit }: DialogProps) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
@@ -90,8 +92,8 @@ export function Dialog({ open, title, onClose, description, children, footer, si
         <h2 className="dialog__title" id={titleId}>
           {title}
         </h2>
-        <button type="button" className="dialog__close" onClick={() => onCloseRef.current()} aria-label="Close">
-          <span aria-hidden="true">×</span>
+        <button type="button" className="dialog__close" onClick={() => onCloseRef.current()} aria-label={t('common.close')}>
+          <span aria-hidden="true">{t('shell.closeIcon')}</span>
         </button>
       </div>
       {description ? (
@@ -118,11 +120,12 @@ export function Dialog({ open, title, onClose, description, children, footer, si
 }
 
 /** The footer of a form dialog: a way out and the submit button (Enter presses it). */
-export function DialogActions({ onCancel, cancelLabel = 'Cancel', submitLabel, busy, tone = 'primary' }: { onCancel: () => void; cancelLabel?: string; submitLabel: string; busy: boolean; tone?: 'primary' | 'danger' }) {
+export function DialogActions({ onCancel, cancelLabel, submitLabel, busy, tone = 'primary' }: { onCancel: () => void; cancelLabel?: string; submitLabel: string; busy: boolean; tone?: 'primary' | 'danger' }) {
+  const t = useT();
   return (
     <>
       <Button variant="secondary" onClick={onCancel}>
-        {cancelLabel}
+        {cancelLabel ?? t('common.cancel')}
       </Button>
       <Button type="submit" variant={tone} busy={busy}>
         {submitLabel}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 import { Button } from './Button';
 import { TextField } from './Field';
 
@@ -13,12 +14,13 @@ export interface FilterBarProps {
 
 /** The filters above a list: fields side by side, wrapping on narrow windows; results follow as they change. */
 export function FilterBar({ label, children, onClear, filtered = false }: FilterBarProps) {
+  const t = useT();
   return (
     <form className="filter-bar" role="search" aria-label={label} onSubmit={(e) => e.preventDefault()}>
       {children}
       {onClear && filtered ? (
         <Button variant="ghost" onClick={onClear}>
-          Clear filters
+          {t('shell.clearFilters')}
         </Button>
       ) : null}
     </form>
@@ -41,13 +43,14 @@ export function FilterSearch({ label, placeholder, value, onChange }: { label: s
 
 /** From and To days (date inputs, "2026-06-01"; '' for no bound), each bounding the other. */
 export function FilterDates({ from, to, onChange }: { from: string; to: string; onChange: (patch: { from?: string; to?: string }) => void }) {
+  const t = useT();
   return (
     <>
       <FilterItem size="date">
-        <TextField label="From" type="date" value={from} max={to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
+        <TextField label={t('common.from')} type="date" value={from} max={to || undefined} onChange={(e) => onChange({ from: e.target.value })} />
       </FilterItem>
       <FilterItem size="date">
-        <TextField label="To" type="date" value={to} min={from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
+        <TextField label={t('common.to')} type="date" value={to} min={from || undefined} onChange={(e) => onChange({ to: e.target.value })} />
       </FilterItem>
     </>
   );

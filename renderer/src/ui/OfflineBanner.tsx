@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { api, UNREACHABLE_MESSAGE, useReachability } from '../api';
+import { api, useReachability } from '../api';
+import { useT } from '../i18n';
 import { Button } from './Button';
 
 const RECHECK_MS = 4_000;
@@ -11,6 +12,7 @@ const RECHECK_MS = 4_000;
  * and the screen's data is read again.
  */
 export function OfflineBanner() {
+  const t = useT();
   const unreachable = useReachability((s) => s.unreachable);
   const queryClient = useQueryClient();
   const [checking, setChecking] = useState(false);
@@ -37,9 +39,9 @@ export function OfflineBanner() {
   return (
     <div className="offline" role="alert">
       <span className="offline__icon" aria-hidden="true" />
-      <p className="offline__text">{UNREACHABLE_MESSAGE}</p>
+      <p className="offline__text">{t('shell.offline')}</p>
       <Button variant="secondary" onClick={() => void retry()} busy={checking}>
-        Retry
+        {t('common.retry')}
       </Button>
     </div>
   );

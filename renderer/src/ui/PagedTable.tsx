@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useLanguage, useT } from '../i18n';
 import { Banner } from './Banner';
 import { Button } from './Button';
 import { LoadError } from './LoadError';
@@ -27,8 +28,13 @@ export interface PagedTableProps<T> extends Omit<TableProps<T>, 'busy' | 'empty'
   empty: ReactNode;
   emptyFiltered?: ReactNode;
   filtered?: boolean;
-  /** Under the table, beside Load more: "Showing 12 products (all)" by `noun`, or `count` ("Showing 50 of 53"). */
-  noun?: readonly [one: string, many: string];
+  /**
+   * Under the table, beside Load more: "Showing 12 products (all)" by `noun`, or `count` ("Showing 50 of 53").
+   * `noun` gives the counted rows in the current language, plural included: `(n, count) => t('products.count', { n, count })`
+   * with "{n, plural, one {{count} product} other {{count} products}}" (`count` is n in the store's locale). The
+   * older form, the two nouns already translated (['product', 'products']), is still read.
+   */
+  noun?: readonly [one: string, many: string] | ((n: number, count: string) => string);
   count?: ReactNode;
   /** From this many rows on, only the rows in view are drawn (and more load on reaching the end). */
   virtualFrom?: number;
@@ -42,9 +48,17 @@ const OVERSCAN = 12;
  * are many: a list can grow to 100,000 rows), and Load more with the count under it.
  */
 export function PagedTable<T>({ list, empty, emptyFiltered, filtered = false, noun, count, virtualFrom = 300, caption, showCaption, columns }: PagedTableProps<T>) {
+  const t = useT();
+  const language = useLanguage();
   const { rows, keyOf: rowKey } = list;
   const n = rows.length;
-  const counted = count ?? (noun ? `Showing ${formatCount(n)} ${noun[n === 1 ? 0 : 1]}${list.hasMore ? '' : filtered ? ' (all that match)' : ' (all)'}` : null);
+  const showing = (of: NonNullable<typeof noun>) => {
+    const items = typeof of === 'function' ? of(n, formatCount(n)) : t('shell.countedItems', { count: formatCount(n), noun: of[n === 1 ? 0 : 1] });
+    return t(list.hasMore ? 'shell.showing' : filtered ? 'shell.showingAllMatch' : 'shell.showingAll', { items });
+  };
+  const counted = count ?? (noun ? showing(noun) : null);
+  // The caption inside a sentence ("Loading products…"): lower case, but German nouns keep their capital.
+  const what = language === 'de' ? caption : caption.toLowerCase();
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = rows.length >= virtualFrom;
   const virtualizer = useVirtualizer({
@@ -68,7 +82,7 @@ export function PagedTable<T>({ list, empty, emptyFiltered, filtered = false, no
   const failed = list.status === 'error' && list.error;
   let body: ReactNode;
   if (rows.length === 0) {
-    body = <TableEmpty span={columns.length}>{loadingFirst ? `Loading ${caption.toLowerCase()}…` : filtered ? (emptyFiltered ?? empty) : empty}</TableEmpty>;
+    body = <TableEmpty span={columns.length}>{loadingFirst ? t('shell.tableLoading', { what }) : filtered ? (emptyFiltered ?? empty) : empty}</TableEmpty>;
   } else if (!virtual) {
     body = rows.map((row) => (
       <tr key={rowKey(row)}>
@@ -93,7 +107,7 @@ export function PagedTable<T>({ list, empty, emptyFiltered, filtered = false, no
 
   return (
     <div className="paged-table">
-      {failed ? <LoadError title={`The ${caption.toLowerCase()} could not be loaded.`} message={list.error?.message ?? ''} onRetry={list.retry} /> : null}
+      {failed ? <LoadError title={t('shell.tableLoadFailed', { what })} message={list.error?.message ?? ''} onRetry={list.retry} /> : null}
       {/* Without a page of rows, an empty table would claim there are none. */}
       {failed && rows.length === 0 ? null : (
         <div className={`table-wrap${virtual ? ' table-wrap--scroll' : ''}`} ref={scroller}>
@@ -115,7 +129,7 @@ export function PagedTable<T>({ list, empty, emptyFiltered, filtered = false, no
         {list.moreError ? <Banner tone="error">{list.moreError.message}</Banner> : null}
         {list.hasMore ? (
           <Button onClick={list.loadMore} busy={list.loadingMore}>
-            Load more
+            {t('shell.loadMore')}
           </Button>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 export interface Column<T> {
   key: string;
@@ -62,10 +63,11 @@ export function TableCells<T>({ columns, row }: { columns: readonly Column<T>[];
 
 /** The one row of an empty table. */
 export function TableEmpty({ span, children }: { span: number; children?: ReactNode }) {
+  const t = useT();
   return (
     <tr>
       <td colSpan={span} className="table__empty">
-        {children ?? 'Nothing here yet.'}
+        {children ?? t('shell.tableEmpty')}
       </td>
     </tr>
   );

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useT } from '../i18n';
 
 export interface Toast {
   id: number;
@@ -35,15 +36,16 @@ export const useToasts = create<ToastState>((set, get) => ({
 export const toast = (message: string, tone?: Toast['tone']) => useToasts.getState().show(message, tone);
 
 export function ToastRegion() {
+  const t = useT();
   const toasts = useToasts((s) => s.toasts);
   const dismiss = useToasts((s) => s.dismiss);
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast toast--${t.tone}`}>
-          <span className="toast__message">{t.message}</span>
-          <button type="button" className="toast__dismiss" onClick={() => dismiss(t.id)} aria-label="Dismiss">
-            <span aria-hidden="true">×</span>
+      {toasts.map((item) => (
+        <div key={item.id} className={`toast toast--${item.tone}`}>
+          <span className="toast__message">{item.message}</span>
+          <button type="button" className="toast__dismiss" onClick={() => dismiss(item.id)} aria-label={t('shell.dismiss')}>
+            <span aria-hidden="true">{t('shell.closeIcon')}</span>
           </button>
         </div>
       ))}

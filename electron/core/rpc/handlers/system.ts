@@ -15,7 +15,7 @@ export function systemHandlers(s: Services): DomainHandlers<'system'> {
     'system.diagnostics': (input, ctx) => s.diagnostics.bundle(input, ctx.actor),
     // Only the damaged-database state (coreHost.ts) answers this one; a healthy store restores with system.restore.
     'system.recover': () => {
-      throw new AppError('CONFLICT', 'The database is not damaged. Restore a backup from Admin → Backups (system.restore) instead.');
+      throw AppError.of('CONFLICT', 'databaseNotDamaged');
     },
   };
 }

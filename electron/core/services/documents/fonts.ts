@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The fonts shipped under resources/fonts (DejaVu Sans: Latin-1, the euro sign and far more). */
+/**
+ * The fonts shipped under resources/fonts. DejaVu Sans (regular and bold) has every letter of the
+ * document languages (en it fr de es pt: ß ç ã õ ñ à è ì ò ù é ê â ô ü, the typographic quotes,
+ * € and °/º) and the Arabic glyphs, but pdfkit neither joins nor reorders Arabic: Arabic documents come later.
+ */
 export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
 let found: string | null = null;

@@ -14,6 +14,7 @@ import { sendToPrinter, type PrinterAddress } from './networkPrinter';
 import { layoutReceipt } from './receipt';
 import { receiptPage, type ReceiptPage } from './receiptHtml';
 import { layoutZReport } from './zReport';
+import { docWords, type DocWords } from './words';
 import { renderZReportPdf } from './zReportPdf';
 
 /** Prints a receipt page on the desktop's printer; set by the Electron host (see electron/main/receiptPrinter.ts). */
@@ -51,6 +52,11 @@ export class DocumentService {
     /** Where the gift vouchers sold on an invoice are read; without it their receipts print no voucher. */
     private readonly vouchers?: InvoiceVouchers,
   ) {}
+
+  /** The words of the store's document language (Settings.documentLanguage): every document speaks it, whoever prints it. */
+  private words(): DocWords {
+    return docWords(this.settings.get().documentLanguage);
+  }
 
   /** The network printer an admin set on the register, if any. */
   private networkPrinter(registerId: string | null): PrinterAddress | null {
@@ -97,6 +103,7 @@ export class DocumentService {
       timeZone: s.timeZone,
       footer: s.invoiceFooter,
       logo: this.settings.logo(),
+      language: s.documentLanguage,
     });
     return { fileName: `${invoice.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
@@ -116,6 +123,7 @@ export class DocumentService {
       timeZone: s.timeZone,
       footer: s.invoiceFooter,
       vouchers: this.vouchers?.ofInvoice(invoiceId) ?? [],
+      language: s.documentLanguage,
     });
     return { layout, payments };
   }
@@ -135,7 +143,7 @@ export class DocumentService {
     const printer = this.networkPrinter(actor.registerId);
     if (printer) return sendToPrinter(printer, this.receiptBytes(invoiceId, width));
     const layout = this.receiptLayout(invoiceId, width);
-    return this.desktopPrint(() => receiptPage(layout, this.settings.logo()));
+    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), this.words()('receipt')));
   }
 
   /**
@@ -163,6 +171,7 @@ export class DocumentService {
       timeZone: s.timeZone,
       footer: s.invoiceFooter,
       logo: this.settings.logo(),
+      language: s.documentLanguage,
     });
     return { fileName: `${cn.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
@@ -170,7 +179,14 @@ export class DocumentService {
   /** A credit note's receipt as lines (58/80 mm): its refunds and the vouchers it issued. */
   creditNoteLayout(cn: CreditNote, width?: ReceiptWidth): ReceiptLayout {
     const s = this.settings.get();
-    return layoutCreditNoteReceipt({ creditNote: cn, width: width ?? s.receiptWidth, locale: s.locale, timeZone: s.timeZone, footer: s.invoiceFooter });
+    return layoutCreditNoteReceipt({
+      creditNote: cn,
+      width: width ?? s.receiptWidth,
+      locale: s.locale,
+      timeZone: s.timeZone,
+      footer: s.invoiceFooter,
+      language: s.documentLanguage,
+    });
   }
 
   /** Its printer bytes; a refund in cash carries the drawer pulse before the cut. */
@@ -187,19 +203,19 @@ export class DocumentService {
     const printer = this.networkPrinter(actor.registerId);
     if (printer) return sendToPrinter(printer, this.creditNoteBytes(cn, width));
     const layout = this.creditNoteLayout(cn, width);
-    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), `Credit note ${cn.number}`));
+    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), this.words()('creditNoteName', { number: cn.number })));
   }
 
   async zPdf(z: ZReport): Promise<{ fileName: string; contentBase64: string }> {
     const s = this.settings.get();
-    const pdf = await renderZReportPdf({ z, storeName: s.storeName, paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone });
+    const pdf = await renderZReportPdf({ z, storeName: s.storeName, paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone, language: s.documentLanguage });
     return { fileName: `${z.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
 
   /** A Z report as receipt lines (58/80 mm). */
   zLayout(z: ZReport, width?: ReceiptWidth): Output<'reports.zLayout'> {
     const s = this.settings.get();
-    return layoutZReport({ z, width: width ?? s.receiptWidth, storeName: s.storeName, locale: s.locale, timeZone: s.timeZone });
+    return layoutZReport({ z, width: width ?? s.receiptWidth, storeName: s.storeName, locale: s.locale, timeZone: s.timeZone, language: s.documentLanguage });
   }
 
   /** A Z report as ESC/POS bytes (no drawer pulse). */
@@ -215,6 +231,6 @@ export class DocumentService {
     const printer = this.networkPrinter(z.registerId);
     if (printer) return sendToPrinter(printer, this.zEscPos(z, width));
     const layout = this.zLayout(z, width);
-    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), `Z report ${z.number}`));
+    return this.desktopPrint(() => receiptPage(layout, this.settings.logo(), this.words()('zReportName', { number: z.number })));
   }
 }

@@ -6,7 +6,8 @@
  */
 import type { Invoice, Payment } from '../../../../shared/contract';
 import type { PaperSize } from '../../../../shared/contract/settings';
-import { DocFormat, methodLabels } from './format';
+import type { DocumentLanguage } from '../../../../shared/i18n/languages';
+import { DocFormat } from './format';
 import { basisCaption, type Column, customerBlock, factsBlock, linesTable, type Logo, PageFlow, rowsTable, sellerBlock, taxTable, totalRows, TotalsColumn } from './pdfBlocks';
 import { discountLabel, lineNotes, orderDiscountTotal } from './pricingText';
 import { BOLD, cell, INK, MUTED, openPdf, REGULAR, SHADE } from './pdfPage';
@@ -20,19 +21,27 @@ export interface InvoicePdfInput {
   timeZone: string;
   footer: string | null;
   logo: Logo | null;
+  /** The store's document language (Settings.documentLanguage); English by default. */
+  language?: DocumentLanguage;
 }
 
 const RED = '#b42318';
 
 export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const { invoice } = input;
-  const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone);
+  const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone, input.language);
+  const { t } = fmt;
   const { doc, done } = openPdf({
     paperSize: input.paperSize,
     locale: input.locale,
-    info: { Title: `Invoice ${invoice.number}`, Author: invoice.seller.name, Subject: `Invoice ${invoice.number} for order ${invoice.orderNumber}`, CreationDate: new Date(invoice.issuedAt) },
+    info: {
+      Title: t('invoiceName', { number: invoice.number }),
+      Author: invoice.seller.name,
+      Subject: t('invoiceSubject', { number: invoice.number, order: String(invoice.orderNumber) }),
+      CreationDate: new Date(invoice.issuedAt),
+    },
   });
-  const flow = new PageFlow(doc, input.footer ?? '');
+  const flow = new PageFlow(doc, input.footer ?? '', t);
   const { left, right, width: contentWidth } = flow;
   const cancelled = invoice.status === 'CANCELLED';
 
@@ -42,28 +51,29 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const metaX = left + contentWidth * 0.6;
   const metaWidth = right - metaX;
   doc.font(BOLD).fontSize(24).fillColor(INK);
-  cell(doc, 'INVOICE', metaX, flow.y, metaWidth, 'right');
+  cell(doc, t('invoiceCaps'), metaX, flow.y, metaWidth, 'right');
   const facts: [string, string, string?][] = [
-    ['Invoice number', invoice.number],
-    ['Issue date', fmt.date(invoice.issuedAt)],
-    ['Order number', String(invoice.orderNumber)],
-    ['Status', invoice.status, cancelled ? RED : INK],
+    [t('invoiceNumber'), invoice.number],
+    [t('issueDate'), fmt.date(invoice.issuedAt)],
+    [t('orderNumber'), String(invoice.orderNumber)],
+    [t('status'), t('invoiceStatus', { status: invoice.status }), cancelled ? RED : INK],
   ];
-  if (invoice.paidAt && invoice.status === 'PAID') facts.push(['Paid on', fmt.date(invoice.paidAt)]);
+  if (invoice.paidAt && invoice.status === 'PAID') facts.push([t('paidOn'), fmt.date(invoice.paidAt)]);
   const rightY = factsBlock(flow, facts, metaX, flow.y + 36, metaWidth);
   flow.y = Math.max(leftY, rightY) + 14;
 
   // ---- Cancelled: a banner that says when and why (and a watermark on every page, below).
   if (cancelled) {
-    const note = [invoice.cancelledAt && `on ${fmt.date(invoice.cancelledAt)}`, invoice.cancelReason && `Reason: ${invoice.cancelReason}`]
-      .filter(Boolean)
-      .join(' · ');
+    const on = invoice.cancelledAt ? fmt.date(invoice.cancelledAt) : null;
+    const reason = invoice.cancelReason || null;
+    const note =
+      on && reason ? t('cancelledOnReason', { date: on, reason }) : on ? t('cancelledOn', { date: on }) : reason ? t('reasonLine', { reason }) : '';
     doc.font(REGULAR).fontSize(9);
     const noteHeight = note ? doc.heightOfString(note, { width: contentWidth - 24 }) : 0;
     const h = 28 + noteHeight;
     doc.save().roundedRect(left, flow.y, contentWidth, h, 4).fillAndStroke('#fef3f2', RED).restore();
     doc.font(BOLD).fontSize(14).fillColor(RED);
-    cell(doc, 'CANCELLED', left + 12, flow.y + 8, contentWidth - 24);
+    cell(doc, t('cancelledCaps'), left + 12, flow.y + 8, contentWidth - 24);
     if (note) {
       doc.font(REGULAR).fontSize(9).fillColor(RED);
       doc.text(note, left + 12, flow.y + 26, { width: contentWidth - 24 });
@@ -71,27 +81,27 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     flow.y += h + 16;
   }
 
-  customerBlock(flow, 'BILL TO', invoice.customer, sellerWidth);
+  customerBlock(flow, t('billTo'), invoice.customer, sellerWidth);
 
   // ---- Lines: quantity × unit price, less the line's own discount, in the invoice's price basis.
   const discounted = invoice.lines.some((l) => l.lineDiscount > 0);
   const numeric = 70;
   const discountWidth = discounted ? 64 : 0;
   const columns: Column[] = [
-    { label: 'Description', width: contentWidth - (38 + numeric + discountWidth + 44 + numeric), align: 'left' },
-    { label: 'Qty', width: 38, align: 'right' },
-    { label: 'Unit price', width: numeric, align: 'right' },
-    ...(discounted ? [{ label: 'Discount', width: discountWidth, align: 'right' } as const] : []),
-    { label: 'Tax', width: 44, align: 'right' },
-    { label: 'Amount', width: numeric, align: 'right' },
+    { label: t('thDescription'), width: contentWidth - (38 + numeric + discountWidth + 44 + numeric), align: 'left' },
+    { label: t('thQty'), width: 38, align: 'right' },
+    { label: t('thUnitPrice'), width: numeric, align: 'right' },
+    ...(discounted ? [{ label: t('thDiscount'), width: discountWidth, align: 'right' } as const] : []),
+    { label: t('thTax'), width: 44, align: 'right' },
+    { label: t('thAmount'), width: numeric, align: 'right' },
   ];
-  basisCaption(flow, invoice.priceBasis);
+  basisCaption(flow, fmt, invoice.priceBasis);
   linesTable(
     flow,
     columns,
     invoice.lines.map((line) => ({
       name: line.name,
-      note: [line.sku ? `SKU ${line.sku}` : '', ...lineNotes(fmt, line)].filter(Boolean).join(' · '),
+      note: [line.sku ? t('sku', { sku: line.sku }) : '', ...lineNotes(fmt, line)].filter(Boolean).join(' · '),
       values: [
         String(line.quantity),
         fmt.money(line.unitPrice),
@@ -107,43 +117,43 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   const taxBottom = taxTable(flow, invoice.taxBreakdown, fmt);
   const totals = new TotalsColumn(flow, flow.y, 0.6);
   const orderOff = orderDiscountTotal(invoice.lines);
-  if (invoice.discount && orderOff > 0) totals.row(discountLabel(fmt, invoice.discount, 'Order discount'), fmt.money(-orderOff));
-  totalRows(totals, fmt, invoice, 'Total');
-  if (invoice.discountTotal > 0) totals.row('Total discounts', fmt.money(-invoice.discountTotal));
+  if (invoice.discount && orderOff > 0) totals.row(discountLabel(fmt, invoice.discount, 'order'), fmt.money(-orderOff));
+  totalRows(totals, fmt, invoice, t('total'));
+  if (invoice.discountTotal > 0) totals.row(t('totalDiscounts'), fmt.money(-invoice.discountTotal));
   // Its credit notes correct it without editing it: what they credited comes off the balance.
-  if (invoice.credited > 0) totals.row('Credited', fmt.money(-invoice.credited));
-  totals.row('Amount paid', fmt.money(invoice.amountPaid));
+  if (invoice.credited > 0) totals.row(t('credited'), fmt.money(-invoice.credited));
+  totals.row(t('amountPaid'), fmt.money(invoice.amountPaid));
   totals.y += 2;
   doc.save().rect(totals.x, totals.y, totals.width, 22).fill(SHADE).restore();
   totals.y += 5;
-  totals.row(cancelled ? 'Balance' : 'Balance due', fmt.money(invoice.balance), true);
+  totals.row(t(cancelled ? 'balance' : 'balanceDue'), fmt.money(invoice.balance), true);
   flow.y = Math.max(taxBottom, totals.y) + 10;
   if (invoice.approvedByName) {
     doc.font(REGULAR).fontSize(9).fillColor(INK);
-    cell(doc, `Discounts and price changes approved by ${invoice.approvedByName}`, left, flow.y, contentWidth);
+    cell(doc, t('approvedDiscounts', { name: invoice.approvedByName }), left, flow.y, contentWidth);
     flow.y += 14;
   }
   flow.y += 14;
 
   // ---- Payments and refunds.
   flow.ensure(60);
-  flow.heading('Payments');
+  flow.heading(t('payments'));
   if (input.payments.length === 0) {
     doc.font(REGULAR).fontSize(9).fillColor(MUTED);
-    cell(doc, 'No payments recorded.', left, flow.y, contentWidth);
+    cell(doc, t('noPayments'), left, flow.y, contentWidth);
     flow.y += 14;
   } else {
     const payCols: Column[] = [
-      { label: 'Date', width: 130, align: 'left' },
-      { label: 'Type', width: 70, align: 'left' },
-      { label: 'Method', width: 70, align: 'left' },
-      { label: 'Reference', width: contentWidth - 130 - 70 - 70 - 90, align: 'left' },
-      { label: 'Amount', width: 90, align: 'right' },
+      { label: t('thDate'), width: 130, align: 'left' },
+      { label: t('thType'), width: 70, align: 'left' },
+      { label: t('thMethod'), width: 70, align: 'left' },
+      { label: t('thReference'), width: contentWidth - 130 - 70 - 70 - 90, align: 'left' },
+      { label: t('thAmount'), width: 90, align: 'right' },
     ];
     const rows = input.payments.map((p) => {
       const refund = p.kind === 'refund';
-      const reference = [p.reference, p.kind === 'payment' && p.change ? `change ${fmt.money(p.change)}` : null].filter(Boolean).join(' · ');
-      return { values: [fmt.dateTime(p.createdAt), refund ? 'Refund' : 'Payment', methodLabels[p.method], reference, fmt.money(refund ? -p.amount : p.amount)], color: refund ? RED : INK };
+      const reference = [p.reference, p.kind === 'payment' && p.change ? t('changeGiven', { amount: fmt.money(p.change) }) : null].filter(Boolean).join(' · ');
+      return { values: [fmt.dateTime(p.createdAt), t(refund ? 'refund' : 'payment'), fmt.method(p.method), reference, fmt.money(refund ? -p.amount : p.amount)], color: refund ? RED : INK };
     });
     rowsTable(flow, payCols, rows);
   }
@@ -156,7 +166,7 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.save();
     doc.rotate(-35, { origin: [cx, cy] });
     doc.font(BOLD).fontSize(76).fillColor(RED).fillOpacity(0.12);
-    doc.text('CANCELLED', cx - 400, cy - 45, { width: 800, align: 'center', lineBreak: false });
+    doc.text(t('cancelledCaps'), cx - 400, cy - 45, { width: 800, align: 'center', lineBreak: false });
     doc.restore();
   });
 

@@ -9,6 +9,7 @@ import type { PriceBasis } from '../../../../shared/domain/pricing';
 import type { DocFormat } from './format';
 import { basisText } from './pricingText';
 import { type Align, BOLD, cell, type Doc, INK, MARGIN, MUTED, REGULAR, RULE, SHADE } from './pdfPage';
+import type { DocWords } from './words';
 
 export interface Column {
   label: string;
@@ -37,6 +38,8 @@ export class PageFlow {
   constructor(
     readonly doc: Doc,
     private readonly footer: string,
+    /** The document's words (its page numbers). */
+    readonly t: DocWords,
   ) {
     this.right = doc.page.width - MARGIN;
     this.width = this.right - this.left;
@@ -95,7 +98,8 @@ export class PageFlow {
       this.hr(this.left, this.right, fy);
       doc.font(REGULAR).fontSize(8).fillColor(MUTED);
       if (this.footer) doc.text(this.footer, this.left, fy + 6, { width: this.width, align: 'center' });
-      cell(doc, `${label} · Page ${i - range.start + 1} of ${range.count}`, this.left, doc.page.height - MARGIN - 8, this.width, 'right');
+      const page = this.t('pageOf', { label, page: String(i - range.start + 1), pages: String(range.count) });
+      cell(doc, page, this.left, doc.page.height - MARGIN - 8, this.width, 'right');
       doc.page.margins.bottom = pageBottom;
     }
   }
@@ -117,7 +121,8 @@ export function sellerBlock(flow: PageFlow, seller: Invoice['seller'], logo: Log
   doc.fillColor(INK).font(BOLD).fontSize(13).text(seller.name, left, y, { width });
   y = doc.y + 3;
   doc.font(REGULAR).fontSize(9);
-  for (const line of [seller.address, seller.phone && `Tel. ${seller.phone}`, seller.taxId && `Tax ID: ${seller.taxId}`]) {
+  const { t } = flow;
+  for (const line of [seller.address, seller.phone && t('tel', { phone: seller.phone }), seller.taxId && t('taxIdLine', { taxId: seller.taxId })]) {
     if (!line) continue;
     doc.text(line, left, y, { width, lineGap: 1.5 });
     y = doc.y;
@@ -148,14 +153,15 @@ export function customerBlock(flow: PageFlow, label: string, customer: Invoice['
     doc.font(BOLD).fontSize(11).fillColor(INK).text(customer.name, left, flow.y, { width });
     flow.y = doc.y + 2;
     doc.font(REGULAR).fontSize(9);
-    for (const line of [customer.address, customer.email, customer.phone && `Tel. ${customer.phone}`, customer.taxId && `Tax ID: ${customer.taxId}`]) {
+    const { t } = flow;
+    for (const line of [customer.address, customer.email, customer.phone && t('tel', { phone: customer.phone }), customer.taxId && t('taxIdLine', { taxId: customer.taxId })]) {
       if (!line) continue;
       doc.text(line, left, flow.y, { width, lineGap: 1.5 });
       flow.y = doc.y;
     }
   } else {
     doc.font(REGULAR).fontSize(10).fillColor(MUTED);
-    cell(doc, 'Walk-in customer', left, flow.y, width);
+    cell(doc, flow.t('walkInCustomer'), left, flow.y, width);
     flow.y += 14;
   }
   flow.y += 18;
@@ -215,9 +221,9 @@ export function taxTable(flow: PageFlow, breakdown: Invoice['taxBreakdown'], fmt
   const top = flow.y;
   const width = Math.min(250, flow.width * 0.48);
   const cols: Column[] = [
-    { label: 'Tax rate', width: width * 0.3, align: 'left' },
-    { label: 'Net', width: width * 0.35, align: 'right' },
-    { label: 'Tax', width: width * 0.35, align: 'right' },
+    { label: fmt.t('thTaxRate'), width: width * 0.3, align: 'left' },
+    { label: fmt.t('thNet'), width: width * 0.35, align: 'right' },
+    { label: fmt.t('thTax'), width: width * 0.35, align: 'right' },
   ];
   flow.headerRow(cols, width, 18);
   flow.doc.font(REGULAR).fontSize(9).fillColor(INK);
@@ -278,20 +284,20 @@ export function totalRows(totals: TotalsColumn, fmt: DocFormat, doc: Pick<Invoic
   if (doc.priceBasis === 'gross') {
     totals.rule();
     totals.row(label, fmt.money(doc.total), true);
-    totals.row('Incl. tax', fmt.money(doc.tax));
-    totals.row('Net', fmt.money(doc.subtotal));
+    totals.row(fmt.t('inclTax'), fmt.money(doc.tax));
+    totals.row(fmt.t('net'), fmt.money(doc.subtotal));
     return;
   }
-  totals.row('Subtotal', fmt.money(doc.subtotal));
-  totals.row('Tax', fmt.money(doc.tax));
+  totals.row(fmt.t('subtotal'), fmt.money(doc.subtotal));
+  totals.row(fmt.t('tax'), fmt.money(doc.tax));
   totals.rule();
   totals.row(label, fmt.money(doc.total), true);
 }
 
 /** "Prices include tax" / "Prices exclude tax" over the lines table, on the right. */
-export function basisCaption(flow: PageFlow, basis: PriceBasis): void {
+export function basisCaption(flow: PageFlow, fmt: DocFormat, basis: PriceBasis): void {
   flow.ensure(74);
   flow.doc.font(REGULAR).fontSize(8.5).fillColor(MUTED);
-  cell(flow.doc, basisText(basis), flow.left, flow.y, flow.width, 'right');
+  cell(flow.doc, basisText(fmt, basis), flow.left, flow.y, flow.width, 'right');
   flow.y += 13;
 }

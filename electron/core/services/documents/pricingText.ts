@@ -9,17 +9,24 @@ import { percentBp } from '../../../../shared/domain/pricing';
 import type { DocFormat } from './format';
 
 /** "Discount 10% (Damaged)", "Order discount (Loyal customer)": a percentage says its rate, an amount only its reason. */
-export function discountLabel(fmt: DocFormat, d: Discount, what = 'Discount'): string {
-  const rate = d.kind === 'percent' ? ` ${fmt.rate(percentBp(d.value))}` : '';
-  const reason = d.reason.trim() ? ` (${d.reason.trim()})` : '';
-  return `${what}${rate}${reason}`;
+export function discountLabel(fmt: DocFormat, d: Discount, what: 'line' | 'order' = 'line'): string {
+  const reason = d.reason.trim();
+  const order = what === 'order';
+  if (d.kind === 'percent') {
+    const rate = fmt.rate(percentBp(d.value));
+    if (reason) return fmt.t(order ? 'orderDiscountPercentReason' : 'discountPercentReason', { rate, reason });
+    return fmt.t(order ? 'orderDiscountPercent' : 'discountPercent', { rate });
+  }
+  if (reason) return fmt.t(order ? 'orderDiscountReason' : 'discountReason', { reason });
+  return fmt.t(order ? 'orderDiscountPlain' : 'discountPlain');
 }
 
 /** "Price changed from €19.99: Price match" for a line whose price was typed over its list price; null otherwise. */
 export function overrideText(fmt: DocFormat, line: Pick<OrderLine, 'listPrice' | 'priceReason'>): string | null {
   if (line.listPrice === null) return null;
   const reason = line.priceReason?.trim();
-  return `Price changed from ${fmt.money(line.listPrice)}${reason ? `: ${reason}` : ''}`;
+  const price = fmt.money(line.listPrice);
+  return reason ? fmt.t('priceChangedReason', { price, reason }) : fmt.t('priceChanged', { price });
 }
 
 /** The notes a line's override and own discount print under its name (none: empty). */
@@ -36,11 +43,11 @@ export function orderDiscountTotal(lines: readonly Pick<OrderLine, 'orderDiscoun
   return lines.reduce((n, l) => n + l.orderDiscount, 0);
 }
 
-export function basisText(basis: PriceBasis): string {
-  return basis === 'gross' ? 'Prices include tax' : 'Prices exclude tax';
+export function basisText(fmt: DocFormat, basis: PriceBasis): string {
+  return fmt.t(basis === 'gross' ? 'pricesInclTax' : 'pricesExclTax');
 }
 
 /** "Incl. tax 20%: €0.50 on net €2.50": one rate of a tax-inclusive document. */
 export function includedTaxText(fmt: DocFormat, t: { taxRateBp: number; base: number; tax: number }): string {
-  return `Incl. tax ${fmt.rate(t.taxRateBp)}: ${fmt.money(t.tax)} on net ${fmt.money(t.base)}`;
+  return fmt.t('inclTaxLine', { rate: fmt.rate(t.taxRateBp), tax: fmt.money(t.tax), net: fmt.money(t.base) });
 }

@@ -6,7 +6,9 @@ import { isCode128B } from '../../../../shared/barcode/code128';
 import type { Invoice, OrderLine, Payment, Voucher } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptLine } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
-import { DocFormat, methodLabels } from './format';
+import type { DocumentLanguage } from '../../../../shared/i18n/languages';
+import { DocFormat } from './format';
+import type { DocWords } from './words';
 import { discountLabel, includedTaxText, orderDiscountTotal, overrideText } from './pricingText';
 
 export const RECEIPT_COLUMNS: Record<ReceiptWidth, number> = { 58: 32, 80: 48 };
@@ -21,6 +23,8 @@ export interface ReceiptInput {
   footer: string | null;
   /** Vouchers sold on this invoice (a gift voucher sale): their codes print as text and barcode. */
   vouchers?: Voucher[];
+  /** The store's document language (Settings.documentLanguage); English by default. */
+  language?: DocumentLanguage;
 }
 
 /** Characters as the printer counts them (one per code point, composed). */
@@ -127,17 +131,18 @@ export class LineWriter {
 export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   const { invoice } = input;
   const columns = RECEIPT_COLUMNS[input.width];
-  const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone);
+  const fmt = new DocFormat(invoice.currency, input.locale, input.timeZone, input.language);
+  const { t } = fmt;
   const w = new LineWriter(columns);
 
-  sellerLines(w, invoice.seller);
-  w.pair('Invoice', invoice.number);
-  w.pair('Order', String(invoice.orderNumber));
-  w.pair('Date', fmt.dateTime(invoice.issuedAt));
-  if (invoice.customer) w.pair('Customer', invoice.customer.name);
+  sellerLines(w, invoice.seller, t);
+  w.pair(t('invoice'), invoice.number);
+  w.pair(t('order'), String(invoice.orderNumber));
+  w.pair(t('date'), fmt.dateTime(invoice.issuedAt));
+  if (invoice.customer) w.pair(t('customer'), invoice.customer.name);
   if (invoice.status === 'CANCELLED') {
     w.rule();
-    w.center('*** CANCELLED ***', { bold: true, tall: true });
+    w.center(t('cancelledBanner'), { bold: true, tall: true });
     if (invoice.cancelledAt) w.center(fmt.dateTime(invoice.cancelledAt));
   }
   w.rule();
@@ -146,29 +151,29 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
   w.rule();
 
   const orderOff = orderDiscountTotal(invoice.lines);
-  if (invoice.discount && orderOff > 0) w.pair(discountLabel(fmt, invoice.discount, 'Order discount'), fmt.money(-orderOff));
-  totalLines(w, fmt, invoice, 'TOTAL');
-  if (invoice.discountTotal > 0) w.pair('You saved', fmt.money(invoice.discountTotal), { bold: true });
-  if (invoice.approvedByName) w.pair('Approved by', invoice.approvedByName);
-  if (invoice.credited > 0) w.pair('Credited', fmt.money(-invoice.credited));
+  if (invoice.discount && orderOff > 0) w.pair(discountLabel(fmt, invoice.discount, 'order'), fmt.money(-orderOff));
+  totalLines(w, fmt, invoice, t('totalCaps'));
+  if (invoice.discountTotal > 0) w.pair(t('youSaved'), fmt.money(invoice.discountTotal), { bold: true });
+  if (invoice.approvedByName) w.pair(t('approvedBy'), invoice.approvedByName);
+  if (invoice.credited > 0) w.pair(t('credited'), fmt.money(-invoice.credited));
 
   if (input.payments.length > 0) {
     w.rule();
     for (const p of input.payments) {
       if (p.kind === 'refund') {
-        w.pair(`Refund (${methodLabels[p.method].toLowerCase()})`, fmt.money(-p.amount));
+        w.pair(t('refundMethod', { method: p.method }), fmt.money(-p.amount));
         continue;
       }
-      w.pair(methodLabels[p.method], fmt.money(p.amount));
+      w.pair(fmt.method(p.method), fmt.money(p.amount));
       // Signed as in the contract (due − taken): the amount taken plus its rounding is what was due.
-      if (p.rounding) w.pair('  Rounding', fmt.money(p.rounding));
-      if (p.tendered !== null && p.tendered !== p.amount) w.pair('  Tendered', fmt.money(p.tendered));
-      if (p.change) w.pair('  Change', fmt.money(p.change), { bold: true });
-      if (p.reference) w.pair('  Ref.', p.reference);
+      if (p.rounding) w.pair(`  ${t('rounding')}`, fmt.money(p.rounding));
+      if (p.tendered !== null && p.tendered !== p.amount) w.pair(`  ${t('tendered')}`, fmt.money(p.tendered));
+      if (p.change) w.pair(`  ${t('change')}`, fmt.money(p.change), { bold: true });
+      if (p.reference) w.pair(`  ${t('ref')}`, p.reference);
     }
-    w.pair('Paid', fmt.money(invoice.amountPaid));
+    w.pair(t('paid'), fmt.money(invoice.amountPaid));
   }
-  if (invoice.balance > 0) w.pair('Balance due', fmt.money(invoice.balance), { bold: true });
+  if (invoice.balance > 0) w.pair(t('balanceDue'), fmt.money(invoice.balance), { bold: true });
 
   for (const v of input.vouchers ?? []) voucherLines(w, fmt, v);
 
@@ -181,18 +186,18 @@ export function layoutReceipt(input: ReceiptInput): ReceiptLayout {
 }
 
 /** The store as frozen on the document (its name big, address, phone, tax ID), centred, then a rule. */
-export function sellerLines(w: LineWriter, seller: Invoice['seller']): void {
+export function sellerLines(w: LineWriter, seller: Invoice['seller'], t: DocWords): void {
   w.center(seller.name, { bold: true, tall: true });
   if (seller.address) w.center(seller.address);
-  if (seller.phone) w.center(`Tel. ${seller.phone}`);
-  if (seller.taxId) w.center(`Tax ID: ${seller.taxId}`);
+  if (seller.phone) w.center(t('tel', { phone: seller.phone }));
+  if (seller.taxId) w.center(t('taxIdLine', { taxId: seller.taxId }));
   w.rule();
 }
 
 /** A line's name, wrapped, then its quantity × unit price and `amount`. */
 export function itemLines(w: LineWriter, fmt: DocFormat, line: { name: string; quantity: number; unitPrice: number }, amount: number): void {
   w.text(line.name);
-  w.pair(`  ${line.quantity} x ${fmt.money(line.unitPrice)}`, fmt.money(amount));
+  w.pair(`  ${fmt.t('qtyTimesPrice', { quantity: String(line.quantity), price: fmt.money(line.unitPrice) })}`, fmt.money(amount));
 }
 
 /**
@@ -224,14 +229,14 @@ export function totalLines(w: LineWriter, fmt: DocFormat, doc: Pick<Invoice, 'pr
       if (len(line) <= w.columns) w.push(line);
       else {
         // Narrow paper: the rate's tax and its net on lines of their own, figures on the right.
-        w.pair(`Incl. tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
-        w.pair('  on net', fmt.money(t.base));
+        w.pair(fmt.t('inclTaxRate', { rate: fmt.rate(t.taxRateBp) }), fmt.money(t.tax));
+        w.pair(`  ${fmt.t('onNet')}`, fmt.money(t.base));
       }
     }
     return;
   }
-  w.pair('Subtotal', fmt.money(doc.subtotal));
-  for (const t of doc.taxBreakdown) w.pair(`Tax ${fmt.rate(t.taxRateBp)}`, fmt.money(t.tax));
+  w.pair(fmt.t('subtotal'), fmt.money(doc.subtotal));
+  for (const t of doc.taxBreakdown) w.pair(fmt.t('taxRate', { rate: fmt.rate(t.taxRateBp) }), fmt.money(t.tax));
   w.pair(label, fmt.money(doc.total), { bold: true, tall: true });
 }
 
@@ -248,9 +253,9 @@ export function footerLines(w: LineWriter, footer: string | null): void {
  */
 export function voucherLines(w: LineWriter, fmt: DocFormat, v: Voucher): void {
   w.rule();
-  w.center(v.kind === 'gift' ? 'GIFT VOUCHER' : 'STORE CREDIT VOUCHER', { bold: true });
+  w.center(fmt.t(v.kind === 'gift' ? 'giftVoucherCaps' : 'storeCreditVoucherCaps'), { bold: true });
   w.barcode(v.code, { bold: true, tall: true });
-  w.pair('Value', fmt.money(v.amount), { bold: true });
-  if (v.balance !== v.amount) w.pair('Balance', fmt.money(v.balance));
-  w.pair('Valid until', fmt.date(v.expiresAt));
+  w.pair(fmt.t('value'), fmt.money(v.amount), { bold: true });
+  if (v.balance !== v.amount) w.pair(fmt.t('balance'), fmt.money(v.balance));
+  w.pair(fmt.t('validUntil'), fmt.date(v.expiresAt));
 }

@@ -5,6 +5,7 @@
  */
 import { code128Svg } from '../../../../shared/barcode/code128';
 import type { ReceiptLayout } from '../../../../shared/contract/documents';
+import { docWords } from './words';
 
 /** Height of one printed line in millimetres (2.5 mm type at line-height 1.3); tall lines double it. */
 const LINE_MM = 3.25;
@@ -27,7 +28,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] 
 export function receiptPage(
   layout: Pick<ReceiptLayout, 'width' | 'columns' | 'lines'>,
   logo: { contentType: string; data: Buffer } | null,
-  title = 'Receipt',
+  title = docWords('en')('receipt'),
 ): ReceiptPage {
   const textMm = layout.lines.reduce((mm, line) => mm + (line.tall ? 2 : 1) * LINE_MM + (line.barcode ? BARCODE_MM : 0), 0);
   const heightMm = Math.ceil(PAD_TOP_MM + (logo ? LOGO_MM : 0) + textMm + PAD_BOTTOM_MM);

@@ -5,6 +5,7 @@
  */
 import type { ZReport } from '../../../../shared/contract';
 import type { PaperSize } from '../../../../shared/contract/settings';
+import type { DocumentLanguage } from '../../../../shared/i18n/languages';
 import { DocFormat } from './format';
 import { BOLD, cell, INK, MARGIN, MUTED, openPdf, REGULAR, RULE, SHADE } from './pdfPage';
 import { zSections } from './zReport';
@@ -15,6 +16,8 @@ export interface ZPdfInput {
   paperSize: PaperSize;
   locale: string;
   timeZone: string;
+  /** The store's document language (Settings.documentLanguage); English by default. */
+  language?: DocumentLanguage;
 }
 
 const GUTTER = 24;
@@ -22,11 +25,17 @@ const ROW = 14;
 
 export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
   const { z } = input;
-  const fmt = new DocFormat(z.currency, input.locale, input.timeZone);
+  const fmt = new DocFormat(z.currency, input.locale, input.timeZone, input.language);
+  const { t } = fmt;
   const { doc, done } = openPdf({
     paperSize: input.paperSize,
     locale: input.locale,
-    info: { Title: `Z report ${z.number}`, Author: input.storeName, Subject: `Z report ${z.number}, register ${z.registerCode}`, CreationDate: new Date(z.createdAt) },
+    info: {
+      Title: t('zReportName', { number: z.number }),
+      Author: input.storeName,
+      Subject: t('zReportSubject', { number: z.number, code: z.registerCode }),
+      CreationDate: new Date(z.createdAt),
+    },
   });
 
   const left = MARGIN;
@@ -38,16 +47,20 @@ export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
   doc.fillColor(INK).font(BOLD).fontSize(13);
   cell(doc, input.storeName, left, MARGIN, contentWidth * 0.55);
   doc.font(REGULAR).fontSize(9).fillColor(MUTED);
-  cell(doc, `Register ${z.registerCode} · ${z.registerName}`, left, MARGIN + 18, contentWidth * 0.55);
-  doc.font(BOLD).fontSize(22).fillColor(INK);
-  cell(doc, 'Z REPORT', left + contentWidth * 0.55, MARGIN, contentWidth * 0.45, 'right');
+  cell(doc, t('registerLine', { code: z.registerCode, name: z.registerName }), left, MARGIN + 18, contentWidth * 0.55);
+  // The title in one line whatever the language: the type shrinks to fit ("Z REPORT" keeps 22 pt).
+  const title = t('zReportCaps');
+  let size = 22;
+  while (size > 12 && doc.font(BOLD).fontSize(size).widthOfString(title) > contentWidth * 0.45) size -= 1;
+  doc.font(BOLD).fontSize(size).fillColor(INK);
+  cell(doc, title, left + contentWidth * 0.55, MARGIN, contentWidth * 0.45, 'right');
   doc.font(BOLD).fontSize(11);
   cell(doc, z.number, left + contentWidth * 0.55, MARGIN + 28, contentWidth * 0.45, 'right');
   doc.save().moveTo(left, MARGIN + 48).lineTo(right, MARGIN + 48).lineWidth(1).strokeColor(INK).stroke().restore();
 
   // ---- The audit chain head at closing, whole, under the header: the trail's anchor on paper.
   doc.font(BOLD).fontSize(8.5).fillColor(INK);
-  cell(doc, 'Audit chain head at closing', left, MARGIN + 56, contentWidth);
+  cell(doc, t('auditChainHeadAtClosing'), left, MARGIN + 56, contentWidth);
   doc.font(REGULAR).fontSize(8.5);
   doc.text(z.chainHead, left, MARGIN + 68, { width: contentWidth });
   const top = doc.y + 14;
@@ -101,7 +114,8 @@ export function renderZReportPdf(input: ZPdfInput): Promise<Buffer> {
     const pageBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(REGULAR).fontSize(8).fillColor(MUTED);
-    cell(doc, `${z.number} · Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 8, contentWidth, 'right');
+    const page = t('pageOf', { label: z.number, page: String(i - range.start + 1), pages: String(range.count) });
+    cell(doc, page, left, doc.page.height - MARGIN - 8, contentWidth, 'right');
     doc.page.margins.bottom = pageBottom;
   }
   doc.end();

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat } from '../../../../shared/contract/exports';
-import { AppError } from '../../../../shared/errors';
+import { AppError, errorIssue } from '../../../../shared/errors';
 
 /** Exports hold every sale: only the OS user who runs Tessera may read them. */
 export const PRIVATE_DIR_MODE = 0o700;
@@ -60,7 +60,7 @@ export function removeLeftovers(dir: string): string[] {
 }
 
 function existsConflict(file: string): AppError {
-  return new AppError('CONFLICT', `${file} already exists; choose another file.`, { issues: [{ path: ['destination'], message: 'already exists' }] });
+  return AppError.of('CONFLICT', 'fileExists', { file }, { issues: [errorIssue(['destination'], 'alreadyExists')] });
 }
 
 /**
@@ -91,23 +91,28 @@ export function commitFile(tempFile: string, target: string, overwrite: boolean)
  * not an existing file unless `overwrite`. Errors name `destination`.
  */
 export function checkTarget(target: string, format: ExportFormat, overwrite: boolean): string {
-  if (CONTROL.test(target)) throw AppError.field('destination', 'must not contain control characters');
-  if (target.length === 0 || target.length > 4096) throw AppError.field('destination', 'must be 1 to 4096 characters');
-  if (!path.isAbsolute(target)) throw AppError.field('destination', 'must be an absolute path');
+  if (CONTROL.test(target)) throw AppError.rule('destination', 'noControlChars');
+  if (target.length === 0 || target.length > 4096) throw AppError.rule('destination', 'pathLength', { max: 4096 });
+  if (!path.isAbsolute(target)) throw AppError.rule('destination', 'absolutePath');
   const file = path.resolve(target);
   const allowed = allowedExtensions[format];
-  if (!allowed.includes(path.extname(file).toLowerCase())) throw AppError.field('destination', `must end in ${allowed.join(' or ')} for a ${format.toUpperCase()} export`);
+  if (!allowed.includes(path.extname(file).toLowerCase())) {
+    const [first = '', second] = allowed;
+    throw second === undefined
+      ? AppError.rule('destination', 'extensionOne', { extension: first, format: format.toUpperCase() })
+      : AppError.rule('destination', 'extensionTwo', { first, second, format: format.toUpperCase() });
+  }
   const dir = path.dirname(file);
   const dirStat = fs.statSync(dir, { throwIfNoEntry: false });
-  if (!dirStat) throw AppError.field('destination', `the folder ${dir} does not exist`);
-  if (!dirStat.isDirectory()) throw AppError.field('destination', `${dir} is not a folder`);
+  if (!dirStat) throw AppError.rule('destination', 'folderMissing', { dir });
+  if (!dirStat.isDirectory()) throw AppError.rule('destination', 'notAFolder', { dir });
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
-    throw AppError.field('destination', `the folder ${dir} is not writable`);
+    throw AppError.rule('destination', 'folderNotWritable', { dir });
   }
   const existing = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw AppError.field('destination', 'is a folder; give a file name');
+  if (existing?.isDirectory()) throw AppError.rule('destination', 'isAFolder');
   if (existing && !overwrite) throw existsConflict(file);
   return file;
 }

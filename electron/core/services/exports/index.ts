@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { allows, contract, type ParsedInput } from '../../../../shared/contract';
 import type { ExportFileKind, ExportFormat, ExportResult } from '../../../../shared/contract/exports';
-import { AppError } from '../../../../shared/errors';
+import { AppError, type ErrorKey } from '../../../../shared/errors';
 import { iso } from '../../clock';
 import { newId } from '../../ids';
 import type { Actor, ServiceDeps } from '../deps';
@@ -117,8 +117,8 @@ function defaultWorkerUrl(): URL {
   throw new Error('The export worker (export-worker.js) is missing from this build.');
 }
 
-function desktopOnly(what: string): AppError {
-  return new AppError('CONFLICT', `${what} works in the desktop app only; in a browser, download the file.`, { desktopOnly: true });
+function desktopOnly(key: ErrorKey & ('showInFolderDesktopOnly' | 'saveAsDesktopOnly')): AppError {
+  return AppError.of('CONFLICT', key, undefined, { desktopOnly: true });
 }
 
 /** The filters and options of an export as the audit trail records them (no job id). */
@@ -191,7 +191,7 @@ export class ExportService {
   /** Z reports (one row per Z), of one register or all. */
   zReports(input: ParsedInput<'exports.zReports'>, actor: Actor): Promise<ExportResult> {
     if (input.registerId !== undefined && !this.d.stmt('SELECT 1 FROM registers WHERE id = ?').get(input.registerId)) {
-      throw AppError.field('registerId', 'is not a register of this store');
+      throw AppError.rule('registerId', 'notARegister');
     }
     return this.run({ kind: 'zReports', granularity: 'order', registerId: input.registerId }, input, actor);
   }
@@ -204,12 +204,12 @@ export class ExportService {
   /** Runs one export to the end (see the module comment); progress goes to the bus meanwhile. */
   private async run(filters: Omit<ExportSpec, 'format' | 'bom' | 'from' | 'to'>, input: CommonInput, actor: Actor): Promise<ExportResult> {
     const jobId = input.jobId ?? newId();
-    if (this.jobs.has(jobId)) throw new AppError('CONFLICT', `An export with job id ${jobId} is already running.`);
-    if (this.jobs.size >= MAX_JOBS) throw new AppError('CONFLICT', `${MAX_JOBS} exports are already running; wait for one to finish.`);
+    if (this.jobs.has(jobId)) throw AppError.of('CONFLICT', 'exportJobRunning', { jobId });
+    if (this.jobs.size >= MAX_JOBS) throw AppError.of('CONFLICT', 'tooManyExports', { max: MAX_JOBS });
     const timeZone = this.settings.get().timeZone;
     const from = fromBound(input.from, timeZone);
     const to = toBound(input.to, timeZone);
-    if (from !== null && to !== null && from >= to) throw AppError.field('to', 'is before from');
+    if (from !== null && to !== null && from >= to) throw AppError.rule('to', 'toBeforeFrom');
     const spec: ExportSpec = { ...filters, format: input.format, bom: input.bom, from: input.from, to: input.to, timeZone };
     const target = this.defaultTarget(spec.kind, spec.granularity, spec.format);
     const tempFile = path.join(path.dirname(target), `.${path.basename(target)}.${jobId}.part`);
@@ -219,9 +219,9 @@ export class ExportService {
   /** Stops a running job; resolves once it has stopped and its temporary file is gone. */
   async cancel(jobId: string, actor: Actor): Promise<{ jobId: string; cancelled: true }> {
     const job = this.jobs.get(jobId);
-    if (!job) throw new AppError('NOT_FOUND', `No export with job id ${jobId} is running (it may have finished already).`);
+    if (!job) throw AppError.of('NOT_FOUND', 'noExportJob', { jobId });
     if (job.owner !== actor.userId && actor.role !== 'admin' && actor.role !== 'manager') {
-      throw new AppError('FORBIDDEN', 'Only the person who started an export, a manager or an admin may cancel it.');
+      throw AppError.of('FORBIDDEN', 'exportCancelForbidden');
     }
     this.stop(job);
     return { jobId, cancelled: true };
@@ -231,7 +231,7 @@ export class ExportService {
   reveal(id: string): { revealed: true } {
     const written = this.writtenFile(id);
     const reveal = this.platform.reveal;
-    if (!reveal) throw desktopOnly('"Show in folder"');
+    if (!reveal) throw desktopOnly('showInFolderDesktopOnly');
     reveal(written.file);
     return { revealed: true };
   }
@@ -243,7 +243,7 @@ export class ExportService {
   async saveAs(id: string, actor: Actor): Promise<{ saved: boolean; fileName: string | null }> {
     const written = this.writtenFile(id);
     const saveDialog = this.platform.saveDialog;
-    if (!saveDialog) throw desktopOnly('"Save as…"');
+    if (!saveDialog) throw desktopOnly('saveAsDesktopOnly');
     const chosen = await saveDialog({ defaultName: written.fileName, extensions: allowedExtensions[written.format].map((e) => e.slice(1)) });
     if (chosen === null) return { saved: false, fileName: null };
     this.saveTo(id, chosen, { overwrite: true }, actor);
@@ -344,7 +344,7 @@ export class ExportService {
   private writtenFile(id: string): Written {
     const written = this.files.get(id);
     if (!written || !fs.existsSync(written.file)) {
-      throw new AppError('NOT_FOUND', 'There is no such export (only exports made since the app started are available here).');
+      throw AppError.of('NOT_FOUND', 'noSuchExport');
     }
     return written;
   }
@@ -389,6 +389,7 @@ export class ExportService {
       nativeBinding: this.nativeBinding ?? loadedSqliteAddon(),
       tempFile,
       currency: this.settings.get().currency,
+      language: this.settings.get().documentLanguage,
       control: control.buffer as SharedArrayBuffer,
       progressMs: WORKER_PROGRESS_MS,
       throttle: this.testThrottle,
@@ -434,7 +435,7 @@ export class ExportService {
         endJob();
         outcome();
       };
-      const cancelled = () => reject(new AppError('CONFLICT', 'The export was cancelled; no file was written.'));
+      const cancelled = () => reject(AppError.of('CONFLICT', 'exportCancelled'));
       const failed = (message: string, stack?: string) => {
         this.d.log.error('export failed', { jobId, message, stack });
         reject(new Error(`Export ${jobId} failed: ${message}`));
@@ -456,7 +457,7 @@ export class ExportService {
           case 'failed':
             settle(() => {
               if (['ENOSPC', 'EDQUOT'].some((code) => m.message.includes(code))) {
-                reject(new AppError('CONFLICT', 'There is not enough disk space for this export.'));
+                reject(AppError.of('CONFLICT', 'exportDiskFull'));
               } else failed(m.message, m.stack);
             });
             break;

@@ -24,7 +24,10 @@ import { fromBound, toBound, type SqlParams } from '../paging';
 export type ColumnType = 'text' | 'code' | 'int' | 'money' | 'time' | 'currency';
 
 export interface Column {
+  /** The machine name: the CSV header and the key of the row's value. */
   header: string;
+  /** XLSX only: the header row's label in the document language (see xlsxLabels); the name when absent. */
+  label?: string;
   sql: string;
   type: ColumnType;
   /** XLSX column width in characters. */

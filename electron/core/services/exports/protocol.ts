@@ -2,6 +2,7 @@
  * Messages between the export job manager (main thread) and the export worker, and
  * between the export worker and its CSV thread.
  */
+import type { DocumentLanguage } from '../../../../shared/i18n/languages';
 import type { ExportSpec } from './kinds';
 
 export interface WorkerInput {
@@ -14,6 +15,8 @@ export interface WorkerInput {
   tempFile: string;
   /** Currency of the money columns' XLSX format (rows in other currencies get their own). */
   currency: string;
+  /** The store's document language: the XLSX header row's labels and sheet name (CSV and NDJSON keep the machine names). */
+  language?: DocumentLanguage;
   /** Int32Array over it: [0] = 1 asks the worker to stop. */
   control: SharedArrayBuffer;
   /** Minimum interval between progress messages. */

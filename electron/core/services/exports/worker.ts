@@ -14,6 +14,7 @@ import { CsvThreadWriter, runCsvThread } from './csvThread';
 import { exportQuery } from './kinds';
 import { CONTROL_CANCEL, CONTROL_RUN, type CsvThreadInput, type WorkerInput, type WorkerMessage } from './protocol';
 import { CsvWriter, NdjsonWriter, XlsxWriter, type FileWriter } from './writers';
+import { xlsxColumns, xlsxTitle } from './xlsxLabels';
 
 class Cancelled extends Error {}
 
@@ -66,7 +67,8 @@ export async function runExport(input: WorkerInput, post: (m: WorkerMessage) => 
       writer = ndjson;
       write = (row) => ndjson.row(row as string);
     } else {
-      const xlsx = await XlsxWriter.create(fd, query.columns, query.title, input.currency);
+      // The header row and sheet name in the store's document language; the values stay as they are.
+      const xlsx = await XlsxWriter.create(fd, xlsxColumns(query.columns, input.language), xlsxTitle(spec, input.language), input.currency);
       writer = xlsx;
       write = (row) => {
         fill?.(row as unknown[]);

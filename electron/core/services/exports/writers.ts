@@ -485,7 +485,7 @@ export class XlsxWriter implements FileWriter {
     const timeFormat = { numFmt: TIME_FORMAT };
     this.timeStyle = this.styles.addStyleModel(timeFormat);
     this.sheet.columns = columns.map((c) => ({
-      header: c.header,
+      header: c.label ?? c.header,
       key: c.header,
       width: c.width,
       style: c.type === 'money' ? moneyFormat : c.type === 'time' ? timeFormat : {},

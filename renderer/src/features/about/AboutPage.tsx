@@ -2,15 +2,16 @@ import { useState } from 'react';
 import type { About, DiagnosticsResult } from '../../../../shared/contract/system';
 import { api } from '../../api';
 import { storeFormat, useContractQuery, useDataClient } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Button, LoadError, PageHeader, Select } from '../../ui';
 import { formatBytes } from '../backup/format';
 import './about.css';
 
-const dayOptions = [
-  { value: '1', label: 'Today' },
-  { value: '3', label: 'The last 3 days' },
-  { value: '7', label: 'The last 7 days' },
-  { value: '14', label: 'The last 14 days (all kept)' },
+const dayOptions = (t: Translate) => [
+  { value: '1', label: t('about.logsToday') },
+  { value: '3', label: t('about.logsLast3Days') },
+  { value: '7', label: t('about.logsLast7Days') },
+  { value: '14', label: t('about.logsLast14Days') },
 ];
 
 /** The browser showing this page (the HTTP host has no Chromium of its own). */
@@ -19,26 +20,28 @@ function browserVersion(): string | null {
 }
 
 function Facts({ about }: { about: About }) {
+  const t = useT();
   const viewer = browserVersion();
+  const notUsed = t('about.notUsed');
   const rows: { label: string; value: string; mono?: boolean; testId: string }[] = [
-    { label: 'Tessera', value: about.version, testId: 'about-version' },
-    { label: 'Database schema', value: String(about.schemaVersion), testId: 'about-schema' },
-    { label: 'Node.js', value: about.node, testId: 'about-node' },
-    { label: 'Electron', value: about.electron ?? 'Not used (browser host)', testId: 'about-electron' },
-    { label: 'Chromium', value: about.chromium ?? (viewer ? `${viewer} (this browser)` : 'Not used (browser host)'), testId: 'about-chromium' },
-    { label: 'Operating system', value: about.os, testId: 'about-os' },
-    { label: 'Database size', value: formatBytes(about.databaseBytes), testId: 'about-db-size' },
-    { label: 'Data folder', value: about.dataDir, mono: true, testId: 'about-data-dir' },
-    { label: 'Log files', value: about.logsDir, mono: true, testId: 'about-logs-dir' },
+    { label: t('shell.appName'), value: about.version, testId: 'about-version' },
+    { label: t('about.factSchema'), value: String(about.schemaVersion), testId: 'about-schema' },
+    { label: t('about.factNode'), value: about.node, testId: 'about-node' },
+    { label: t('about.factElectron'), value: about.electron ?? notUsed, testId: 'about-electron' },
+    { label: t('about.factChromium'), value: about.chromium ?? (viewer ? t('about.thisBrowser', { version: viewer }) : notUsed), testId: 'about-chromium' },
+    { label: t('about.factOs'), value: about.os, testId: 'about-os' },
+    { label: t('about.factDatabaseSize'), value: formatBytes(about.databaseBytes), testId: 'about-db-size' },
+    { label: t('about.factDataFolder'), value: about.dataDir, mono: true, testId: 'about-data-dir' },
+    { label: t('about.factLogFiles'), value: about.logsDir, mono: true, testId: 'about-logs-dir' },
   ];
   return (
     <section className="about__card" aria-labelledby="about-facts">
       <h2 className="about__heading" id="about-facts">
-        This installation
+        {t('about.factsHeading')}
       </h2>
       <dl className="about__facts">
         {rows.map((r) => (
-          <div key={r.label} className="about__fact">
+          <div key={r.testId} className="about__fact">
             <dt>{r.label}</dt>
             <dd className={r.mono ? 'about__mono' : undefined} data-testid={r.testId}>
               {r.value}
@@ -53,6 +56,7 @@ function Facts({ about }: { about: About }) {
 type Saved = { bundle: DiagnosticsResult; link: { url: string; fileName: string } | null; savedAs: string | null };
 
 function Diagnostics() {
+  const t = useT();
   const client = useDataClient();
   const [days, setDays] = useState('3');
   const [busy, setBusy] = useState(false);
@@ -83,35 +87,37 @@ function Diagnostics() {
   return (
     <section className="about__card" aria-labelledby="about-diagnostics">
       <h2 className="about__heading" id="about-diagnostics">
-        Diagnostics for support
+        {t('about.diagnosticsHeading')}
       </h2>
-      <p className="about__text">
-        One file with the versions above, the store&apos;s settings, how many orders, invoices and payments there are, and the log lines of the days you choose. It holds no
-        passwords, sessions or setup codes. Send it to whoever supports your Tessera; an &ldquo;error&rdquo; number a screen showed can be found in it.
-      </p>
+      <p className="about__text">{t('about.diagnosticsText')}</p>
       <div className="about__actions">
         <div className="about__days">
-          <Select label="Logs from" value={days} options={dayOptions} disabled={busy} onChange={(e) => setDays(e.target.value)} />
+          <Select label={t('about.logsFrom')} value={days} options={dayOptions(t)} disabled={busy} onChange={(e) => setDays(e.target.value)} />
         </div>
         <Button variant="primary" onClick={() => void save()} busy={busy}>
-          Save diagnostics
+          {t('about.saveDiagnostics')}
         </Button>
       </div>
       {error ? (
-        <Banner tone="error" title="The diagnostics could not be saved.">
+        <Banner tone="error" title={t('about.saveFailed')}>
           {error}
         </Banner>
       ) : null}
       {saved ? (
-        <Banner tone="success" title="Diagnostics ready" onDismiss={() => setSaved(null)}>
+        <Banner tone="success" title={t('about.ready')} onDismiss={() => setSaved(null)}>
           <p data-testid="diagnostics-result">
-            {saved.bundle.fileName} ({formatBytes(saved.bundle.bytes)}, {storeFormat().number(saved.bundle.logLines)} {saved.bundle.logLines === 1 ? 'log line' : 'log lines'})
-            {saved.savedAs ? ` saved as ${saved.savedAs}.` : saved.link ? '' : ' is in the exports folder of the data folder.'}
+            {t(saved.savedAs ? 'about.resultSavedAs' : saved.link ? 'about.resultDownload' : 'about.resultInFolder', {
+              file: saved.bundle.fileName,
+              size: formatBytes(saved.bundle.bytes),
+              lines: saved.bundle.logLines,
+              count: storeFormat().number(saved.bundle.logLines),
+              savedAs: saved.savedAs ?? '',
+            })}
           </p>
           {saved.link ? (
             <p className="about__download">
               <a className="btn btn--secondary btn--md" href={saved.link.url} download={saved.link.fileName}>
-                <span className="btn__label">Download {saved.link.fileName}</span>
+                <span className="btn__label">{t('about.download', { file: saved.link.fileName })}</span>
               </a>
             </p>
           ) : null}
@@ -122,13 +128,14 @@ function Diagnostics() {
 }
 
 export function AboutPage() {
+  const t = useT();
   const about = useContractQuery('system.about', {});
   return (
     <>
-      <PageHeader eyebrow="Admin" title="About" description="Versions and where this Tessera keeps its data: what support asks for first." />
+      <PageHeader eyebrow={t('shell.navAdmin')} title={t('shell.navAbout')} description={t('about.description')} />
       <div className="about">
         {about.status === 'error' ? (
-          <LoadError title="The details could not be loaded." message={about.error.message} onRetry={() => void about.refetch()} />
+          <LoadError title={t('about.loadFailed')} message={about.error.message} onRetry={() => void about.refetch()} />
         ) : about.data ? (
           <Facts about={about.data} />
         ) : (

@@ -1,7 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Input, Output } from '../../../../shared/contract';
 import type { AuditEntry } from '../../../../shared/contract/audit';
 import { storeFormat, useContractList, useContractQuery, useDataClient, useStoreCurrency, useStoreFormat } from '../../data';
+import { t as translate, useT, type MessageId } from '../../i18n';
 import { Badge, Banner, Button, FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { changesOf, typeLabel } from './summary';
 import './audit.css';
@@ -48,15 +51,16 @@ function Time({ at }: { at: string }) {
 }
 
 function Actor({ entry: e }: { entry: AuditEntry }) {
+  const t = useT();
   if (e.actor) return <span title={e.actor.username}>{e.actor.displayName}</span>;
   if (e.actorId) {
     return (
       <span className="audit__none" title={e.actorId}>
-        Unknown user
+        {t('audit.unknownUser')}
       </span>
     );
   }
-  return <span className="audit__none">{e.entity === 'auth' ? 'Not signed in' : 'System'}</span>;
+  return <span className="audit__none">{e.entity === 'auth' ? t('audit.notSignedIn') : t('audit.system')}</span>;
 }
 
 function shortId(id: string): string {
@@ -64,37 +68,66 @@ function shortId(id: string): string {
   return id.length > 12 ? `…${id.slice(-8)}` : id;
 }
 
+/** Labels for the records the app writes about; others are made readable from their names. */
+const entityLabels: Record<string, MessageId> = {
+  auth: 'audit.entityAuth',
+  cash_session: 'audit.entityCashSession',
+  counter: 'audit.entityCounter',
+  credit_note: 'audit.entityCreditNote',
+  export: 'audit.entityExport',
+  invoice: 'audit.entityInvoice',
+  order: 'audit.entityOrder',
+  payment: 'audit.entityPayment',
+  product: 'audit.entityProduct',
+  register: 'audit.entityRegister',
+  settings: 'audit.entitySettings',
+  system: 'audit.entitySystem',
+  tax_class: 'audit.entityTaxClass',
+  user: 'audit.entityUser',
+  voucher: 'audit.entityVoucher',
+  z_report: 'audit.entityZReport',
+};
+
 function entityLabel(entity: string): string {
+  if (Object.hasOwn(entityLabels, entity)) return translate(entityLabels[entity]!);
   // credit_note → Credit note.
   const words = entity.replaceAll('_', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function VerifyBanner({ result, onDismiss }: { result: VerifyResult; onDismiss: () => void }) {
-  const took = result.durationMs < 100 ? 'under 0.1 s' : `${(result.durationMs / 1000).toFixed(result.durationMs < 10_000 ? 1 : 0)} s`;
+  const t = useT();
+  const took = result.durationMs < 100 ? t('audit.tookShort') : t('audit.tookSeconds', { seconds: (result.durationMs / 1000).toFixed(result.durationMs < 10_000 ? 1 : 0) });
+  const entries = storeFormat().number(result.entries);
   if (result.ok) {
     return (
       <div className="audit__verify" data-testid="verify-result">
-        <Banner tone="success" title={`Chain intact: ${storeFormat().number(result.entries)} entries`} onDismiss={onDismiss}>
-          Every entry matches its hash and none is missing (checked in {took}).
+        <Banner tone="success" title={t('audit.chainIntact', { count: result.entries, entries })} onDismiss={onDismiss}>
+          {t('audit.chainIntactBody', { took })}
         </Banner>
       </div>
     );
   }
   return (
     <div className="audit__verify" data-testid="verify-result">
-      <Banner tone="error" title={`Broken at entry #${result.firstBadEntry ?? '?'}`} onDismiss={onDismiss}>
+      <Banner tone="error" title={t('audit.brokenAt', { seq: result.firstBadEntry ?? '?' })} onDismiss={onDismiss}>
         <p>{result.message}</p>
-        <p>
-          The trail was altered outside Tessera. Keep the database file as it is for investigation; entries before #{result.firstBadEntry} are
-          intact ({storeFormat().number(result.entries)} entries in all).
-        </p>
+        <p>{t('audit.brokenBody', { seq: result.firstBadEntry ?? '', entries })}</p>
       </Banner>
     </div>
   );
 }
 
+/** The spans of a change line (audit.changeLine): the field, the value before (struck out), the arrow, the value after. */
+const changeTags = {
+  label: (chunks: ReactNode[]) => <span className="audit__field">{chunks}</span>,
+  old: (chunks: ReactNode[]) => <span className="audit__before">{chunks}</span>,
+  arrow: (chunks: ReactNode[]) => <span className="audit__arrow">{chunks}</span>,
+  new: (chunks: ReactNode[]) => <span className="audit__after">{chunks}</span>,
+};
+
 function Change({ entry, currency }: { entry: AuditEntry; currency: string | null }) {
+  const t = useT();
   const { changes, more } = changesOf(entry, currency);
   const hasData = entry.before !== null || entry.after !== null;
   return (
@@ -103,31 +136,27 @@ function Change({ entry, currency }: { entry: AuditEntry; currency: string | nul
         <ul className="audit__changes">
           {changes.map((c) => (
             <li key={c.field}>
-              <span className="audit__field">{c.field}:</span>{' '}
-              {c.before !== null ? (
-                <>
-                  <span className="audit__before">{c.before}</span>
-                  <span className="audit__arrow">{' → '}</span>
-                </>
-              ) : null}
-              <span className="audit__after">{c.after}</span>
+              <FormattedMessage
+                id={(c.before !== null ? 'audit.changeLine' : 'audit.changeLineNew') satisfies MessageId}
+                values={{ field: c.field, before: c.before ?? '', after: c.after, ...changeTags }}
+              />
             </li>
           ))}
-          {more > 0 ? <li className="audit__extra">and {more} more</li> : null}
+          {more > 0 ? <li className="audit__extra">{t('audit.andMore', { count: more })}</li> : null}
         </ul>
       ) : (
-        <span className="audit__none">—</span>
+        <span className="audit__none">{t('common.none_dash')}</span>
       )}
       {hasData ? (
         <details className="audit__details">
-          <summary>Recorded data</summary>
+          <summary>{t('audit.recordedData')}</summary>
           <div className="audit__json">
             <div>
-              <p className="audit__json-label">Before</p>
+              <p className="audit__json-label">{t('audit.before')}</p>
               <pre>{JSON.stringify(entry.before, null, 2)}</pre>
             </div>
             <div>
-              <p className="audit__json-label">After</p>
+              <p className="audit__json-label">{t('audit.after')}</p>
               <pre>{JSON.stringify(entry.after, null, 2)}</pre>
             </div>
           </div>
@@ -138,6 +167,7 @@ function Change({ entry, currency }: { entry: AuditEntry; currency: string | nul
 }
 
 export function AuditPage() {
+  const t = useT();
   const [filter, setFilter, clearFilter] = usePageFilter('audit', emptyFilter);
   const entityId = useDebounced(filter.entityId, ID_DELAY_MS);
   const list = useContractList('audit.list', listInput({ ...filter, entityId }), entryKey);
@@ -159,18 +189,18 @@ export function AuditPage() {
   const columns: Column<AuditEntry>[] = [
     {
       key: 'seq',
-      header: 'Entry',
+      header: t('audit.colEntry'),
       width: 'shrink',
       render: (e) => (
         <span className="audit__seq">
-          #{e.seq}
-          {e.seq === badSeq ? <Badge tone="danger">Broken here</Badge> : null}
+          {t('audit.seq', { seq: e.seq })}
+          {e.seq === badSeq ? <Badge tone="danger">{t('audit.brokenHere')}</Badge> : null}
         </span>
       ),
     },
     {
       key: 'at',
-      header: 'Time',
+      header: t('audit.colTime'),
       render: (e) => (
         <>
           <Time at={e.at} />
@@ -181,10 +211,10 @@ export function AuditPage() {
         </>
       ),
     },
-    { key: 'actor', header: 'By', hideBelow: 'lg', render: (e) => <Actor entry={e} /> },
+    { key: 'actor', header: t('audit.colBy'), hideBelow: 'lg', render: (e) => <Actor entry={e} /> },
     {
       key: 'type',
-      header: 'Event',
+      header: t('audit.event'),
       render: (e) => (
         <span className="audit__type">
           <span>{typeLabel(e.type)}</span>
@@ -194,19 +224,19 @@ export function AuditPage() {
     },
     {
       key: 'entity',
-      header: 'Record',
+      header: t('audit.colRecord'),
       render: (e) => (
         <span className="audit__record">
           <span>{entityLabel(e.entity)}</span>
           {e.entityId ? (
-            <button type="button" className="audit__id" title={`${e.entityId}: show this record's history`} onClick={() => showRecord(e)}>
+            <button type="button" className="audit__id" title={t('audit.showHistory', { id: e.entityId })} onClick={() => showRecord(e)}>
               {shortId(e.entityId)}
             </button>
           ) : null}
         </span>
       ),
     },
-    { key: 'change', header: 'Change', render: (e) => <Change entry={e} currency={currency} /> },
+    { key: 'change', header: t('audit.colChange'), render: (e) => <Change entry={e} currency={currency} /> },
   ];
 
   const filtered = Object.values(filter).some((v) => v !== '');
@@ -214,12 +244,12 @@ export function AuditPage() {
   return (
     <>
       <PageHeader
-        eyebrow="Admin"
-        title="Audit trail"
-        description="Every change made in this store, newest first. Each entry is chained to the one before by its hash, so a change made outside the app shows up when you verify."
+        eyebrow={t('audit.eyebrow')}
+        title={t('audit.title')}
+        description={t('audit.description')}
         actions={
           <Button variant="primary" onClick={() => verification.mutate()} busy={verification.isPending}>
-            Verify chain
+            {t('audit.verifyChain')}
           </Button>
         }
       />
@@ -227,34 +257,41 @@ export function AuditPage() {
         {verify ? <VerifyBanner result={verify} onDismiss={() => verification.reset()} /> : null}
         {verification.error ? (
           <div className="audit__verify">
-            <Banner tone="error" title="The chain could not be verified." onDismiss={() => verification.reset()}>
+            <Banner tone="error" title={t('audit.verifyError')} onDismiss={() => verification.reset()}>
               {verification.error.message}
             </Banner>
           </div>
         ) : null}
       </div>
-      <FilterBar label="Filter the audit trail" filtered={filtered} onClear={clearFilter}>
+      <FilterBar label={t('audit.filterLabel')} filtered={filtered} onClear={clearFilter}>
         <FilterItem size="select">
           <Select
-            label="Record type"
+            label={t('audit.recordType')}
             value={filter.entity}
-            options={[{ value: '', label: 'All records' }, ...entities.map((v) => ({ value: v, label: entityLabel(v) }))]}
+            options={[{ value: '', label: t('audit.allRecords') }, ...entities.map((v) => ({ value: v, label: entityLabel(v) }))]}
             onChange={(e) => setFilter({ entity: e.target.value })}
           />
         </FilterItem>
-        <FilterSearch label="Record id" placeholder="Order, invoice, user… id" value={filter.entityId} onChange={(entityId) => setFilter({ entityId })} />
+        <FilterSearch label={t('audit.recordId')} placeholder={t('audit.recordIdPlaceholder')} value={filter.entityId} onChange={(entityId) => setFilter({ entityId })} />
         <FilterItem size="select">
           <Select
-            label="Event"
+            label={t('audit.event')}
             value={filter.type}
-            options={[{ value: '', label: 'All events' }, ...types.map((v) => ({ value: v, label: `${typeLabel(v)} (${v})` }))]}
+            options={[{ value: '', label: t('audit.allEvents') }, ...types.map((v) => ({ value: v, label: t('audit.eventOption', { label: typeLabel(v), type: v }) }))]}
             onChange={(e) => setFilter({ type: e.target.value })}
           />
         </FilterItem>
         <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
       </FilterBar>
-      <PagedTable caption="Audit trail" columns={columns} list={list} filtered={filtered} noun={['entry', 'entries']}
-        empty="No entries yet." emptyFiltered="No entry matches these filters." />
+      <PagedTable
+        caption={t('audit.title')}
+        columns={columns}
+        list={list}
+        filtered={filtered}
+        noun={(n, count) => t('audit.entryCount', { n, count })}
+        empty={t('audit.empty')}
+        emptyFiltered={t('audit.emptyFiltered')}
+      />
     </>
   );
 }

@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { BackupFile } from '../../../../shared/contract/system';
 import { canCall } from '../../app/access';
+import { useT } from '../../i18n';
 import { Badge, Banner, Button, Dialog, PageHeader, Table, toast, type Column } from '../../ui';
 import { useSession } from '../session/store';
-import { formatBytes, formatWhen, kindLabels } from './format';
+import { formatBytes, formatWhen, kindBadge } from './format';
+import { Rich } from './Rich';
 import { isDesktop, useBackups } from './store';
 import './backup.css';
 
 function RestoreDialog({ backup, onClose }: { backup: BackupFile; onClose: () => void }) {
+  const t = useT();
   const restore = useBackups((s) => s.restore);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,32 +30,35 @@ function RestoreDialog({ backup, onClose }: { backup: BackupFile; onClose: () =>
   return (
     <Dialog
       open
-      title="Restore this backup?"
+      title={t('backup.restoreTitle')}
       onClose={busy ? () => {} : onClose}
-      description={`The store's data is replaced by the backup made ${formatWhen(backup.createdAt)}.`}
+      description={t('backup.restoreDescription', { when: formatWhen(backup.createdAt) })}
       footer={
         <>
           <Button onClick={onClose} disabled={busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button variant="danger" onClick={() => void confirm()} busy={busy}>
-            Restore backup
+            {t('backup.restoreBackup')}
           </Button>
         </>
       }
     >
       <div className="backup__confirm">
         <p>
-          <strong>{backup.name}</strong> ({formatBytes(backup.bytes)})
+          <Rich
+            id="backup.fileSizeStrong"
+            values={{ name: backup.name, size: formatBytes(backup.bytes, t), strong: (chunks) => <strong>{chunks}</strong> }}
+          />
         </p>
         <ul>
-          <li>Sales and changes made after this backup will not be in the store.</li>
-          <li>The current database is not deleted: it is kept beside it and listed here, so this restore can be undone.</li>
-          <li>The backup is checked first; a damaged file is refused and nothing changes.</li>
-          <li>Everyone signs in again afterwards.</li>
+          <li>{t('backup.restoreLosesLater')}</li>
+          <li>{t('backup.restoreKeepsCurrent')}</li>
+          <li>{t('backup.restoreChecksFirst')}</li>
+          <li>{t('backup.restoreSignInAgain')}</li>
         </ul>
         {error ? (
-          <Banner tone="error" title="The backup was not restored.">
+          <Banner tone="error" title={t('backup.restoreFailed')}>
             {error}
           </Banner>
         ) : null}
@@ -63,15 +69,16 @@ function RestoreDialog({ backup, onClose }: { backup: BackupFile; onClose: () =>
 
 /** Shown once a restore has replaced the database: everything cached belongs to the old one. */
 function Restored() {
+  const t = useT();
   const restored = useBackups((s) => s.restored);
   if (!restored) return null;
   return (
     <div className="backup__restored" data-testid="restore-result">
-      <Banner tone="success" title={`Restored ${restored.restored}`}>
-        <p>Tessera now runs on the restored data.{restored.keptAs ? ` The database it replaced is kept as ${restored.keptAs} and listed here.` : ''}</p>
+      <Banner tone="success" title={t('backup.restoredTitle', { name: restored.restored })}>
+        <p>{restored.keptAs ? t('backup.restoredBodyKept', { keptAs: restored.keptAs }) : t('backup.restoredBody')}</p>
         <p className="backup__restored-action">
           <Button variant="primary" onClick={() => window.location.reload()}>
-            Sign in again
+            {t('backup.signInAgain')}
           </Button>
         </p>
       </Banner>
@@ -80,6 +87,7 @@ function Restored() {
 }
 
 export function BackupsPage() {
+  const t = useT();
   const role = useSession((s) => s.user?.role);
   const { items, copyFolder, lastFailure, status, error, backingUp, made, restored, load, backupNow, copyTo, chooseCopyFolder } = useBackups();
   const [confirming, setConfirming] = useState<BackupFile | null>(null);
@@ -90,9 +98,9 @@ export function BackupsPage() {
   const copy = async (b: BackupFile) => {
     try {
       const name = await copyTo(b.name);
-      if (name) toast(`Copied ${b.name}${name !== b.name ? ` as ${name}` : ''}.`, 'success');
+      if (name) toast(name !== b.name ? t('backup.copiedAs', { name: b.name, copy: name }) : t('backup.copied', { name: b.name }), 'success');
     } catch (err) {
-      toast(`The backup was not copied: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      toast(t('backup.copyFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     }
   };
 
@@ -100,7 +108,7 @@ export function BackupsPage() {
     try {
       await chooseCopyFolder(clear);
     } catch (err) {
-      toast(`The folder was not changed: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      toast(t('backup.folderFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     }
   };
 
@@ -112,42 +120,49 @@ export function BackupsPage() {
     try {
       await backupNow();
     } catch (err) {
-      toast(`The backup failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      toast(t('backup.backupFailed', { error: err instanceof Error ? err.message : String(err) }), 'error');
     }
   };
 
   if (restored) {
     return (
       <>
-        <PageHeader eyebrow="Admin" title="Backups" />
+        <PageHeader eyebrow={t('backup.eyebrow')} title={t('backup.title')} />
         <Restored />
       </>
     );
   }
 
   const columns: Column<BackupFile>[] = [
-    { key: 'name', header: 'Backup', render: (b) => <span className="backup__name">{b.name}</span> },
-    { key: 'kind', header: 'Kind', render: (b) => <Badge tone={kindLabels[b.kind ?? 'other'].tone}>{kindLabels[b.kind ?? 'other'].label}</Badge> },
-    { key: 'made', header: 'Made', render: (b) => <time dateTime={b.createdAt}>{formatWhen(b.createdAt)}</time> },
-    { key: 'size', header: 'Size', align: 'end', render: (b) => <span className="backup__size">{formatBytes(b.bytes)}</span> },
+    { key: 'name', header: t('backup.columnBackup'), render: (b) => <span className="backup__name">{b.name}</span> },
+    {
+      key: 'kind',
+      header: t('backup.columnKind'),
+      render: (b) => {
+        const kind = kindBadge(t, b.kind ?? 'other');
+        return <Badge tone={kind.tone}>{kind.label}</Badge>;
+      },
+    },
+    { key: 'made', header: t('backup.columnMade'), render: (b) => <time dateTime={b.createdAt}>{formatWhen(b.createdAt)}</time> },
+    { key: 'size', header: t('backup.columnSize'), align: 'end', render: (b) => <span className="backup__size">{formatBytes(b.bytes, t)}</span> },
   ];
   if (canRestore || canCopy) {
     columns.push({
       key: 'actions',
-      header: 'Actions',
+      header: t('common.actions'),
       hideHeader: true,
       align: 'end',
       width: 'shrink',
       render: (b) => (
         <span className="backup__actions">
           {canCopy ? (
-            <Button onClick={() => void copy(b)} aria-label={`Copy ${b.name} to…`}>
-              Copy to…
+            <Button onClick={() => void copy(b)} aria-label={t('backup.copyNamed', { name: b.name })}>
+              {t('backup.copyTo')}
             </Button>
           ) : null}
           {canRestore ? (
-            <Button onClick={() => setConfirming(b)} aria-label={`Restore ${b.name}`}>
-              Restore…
+            <Button onClick={() => setConfirming(b)} aria-label={t('backup.restoreNamed', { name: b.name })}>
+              {t('backup.restoreEllipsis')}
             </Button>
           ) : null}
         </span>
@@ -158,60 +173,60 @@ export function BackupsPage() {
   return (
     <>
       <PageHeader
-        eyebrow="Admin"
-        title="Backups"
-        description="Copies of the store's database. Tessera makes one each day while it runs and keeps the last 14; make one yourself before a big change."
+        eyebrow={t('backup.eyebrow')}
+        title={t('backup.title')}
+        description={t('backup.description')}
         actions={
           <Button variant="primary" onClick={() => void makeBackup()} busy={backingUp}>
-            Back up now
+            {t('backup.backUpNow')}
           </Button>
         }
       />
       {made ? (
         <div className="backup__made" aria-live="polite">
-          <Banner tone="success" title="Backup made" onDismiss={() => useBackups.setState({ made: null })}>
-            {made.name} ({formatBytes(made.bytes)})
+          <Banner tone="success" title={t('backup.made')} onDismiss={() => useBackups.setState({ made: null })}>
+            {t('backup.fileSize', { name: made.name, size: formatBytes(made.bytes, t) })}
           </Banner>
         </div>
       ) : null}
       {lastFailure ? (
         <div className="backup__error">
-          <Banner tone="error" title={lastFailure.kind === 'copy' ? 'A backup could not be copied.' : 'A backup failed.'}>
-            {formatWhen(lastFailure.at)}: {lastFailure.reason}
+          <Banner tone="error" title={lastFailure.kind === 'copy' ? t('backup.lastCopyFailed') : t('backup.lastBackupFailed')}>
+            {t('backup.failureAt', { when: formatWhen(lastFailure.at), reason: lastFailure.reason })}
           </Banner>
         </div>
       ) : null}
       {status === 'error' && error ? (
         <div className="backup__error">
-          <Banner tone="error" title="The backups could not be listed.">
+          <Banner tone="error" title={t('backup.listFailed')}>
             {error}
           </Banner>
-          <Button onClick={() => void load()}>Try again</Button>
+          <Button onClick={() => void load()}>{t('backup.tryAgain')}</Button>
         </div>
       ) : null}
       <Table
-        caption="Backups"
+        caption={t('backup.title')}
         columns={columns}
         rows={items}
         rowKey={(b) => b.name}
         busy={status === 'loading'}
-        empty={status === 'loading' ? 'Looking for backups…' : 'No backups yet. Make the first one with Back up now.'}
+        empty={status === 'loading' ? t('backup.looking') : t('backup.empty')}
       />
       <div className="backup__folder">
         <p>
-          Kept in the data folder&apos;s <code>backups</code> folder.{' '}
           {copyFolder ? (
-            <>
-              Each daily backup is also copied into <strong>{copyFolder}</strong>.
-            </>
+            <Rich
+              id="backup.keptInAndCopied"
+              values={{ folder: copyFolder, code: (chunks) => <code>{chunks}</code>, strong: (chunks) => <strong>{chunks}</strong> }}
+            />
           ) : (
-            'A backup on the same disk does not survive the disk: copy them to another one now and then.'
+            <Rich id="backup.keptInSameDisk" values={{ code: (chunks) => <code>{chunks}</code> }} />
           )}
         </p>
         {canChooseFolder ? (
           <p className="backup__folder-actions">
-            <Button onClick={() => void chooseFolder()}>{copyFolder ? 'Change second folder…' : 'Choose a second folder…'}</Button>
-            {copyFolder ? <Button variant="ghost" onClick={() => void chooseFolder(true)}>Stop copying</Button> : null}
+            <Button onClick={() => void chooseFolder()}>{copyFolder ? t('backup.changeFolder') : t('backup.chooseFolder')}</Button>
+            {copyFolder ? <Button variant="ghost" onClick={() => void chooseFolder(true)}>{t('backup.stopCopying')}</Button> : null}
           </p>
         ) : null}
       </div>

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { BackupFile, Health } from '../../../../shared/contract/system';
 import { api } from '../../api';
+import { useT } from '../../i18n';
 import { Badge, Banner, Button, TextField } from '../../ui';
-import { formatBytes, formatWhen, kindLabels } from './format';
+import { formatBytes, formatWhen, kindBadge } from './format';
+import { Rich } from './Rich';
 import '../session/session.css';
 import './backup.css';
 
 /** Restoring one backup: the credentials of an administrator of that backup (the damaged database cannot vouch for anyone). */
 function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () => void }) {
+  const t = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -16,7 +19,7 @@ function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () =>
 
   const submit = async () => {
     if (!username.trim() || !password) {
-      setError('Enter the username and password of an administrator.');
+      setError(t('backup.recoverCredentialsMissing'));
       return;
     }
     setBusy(true);
@@ -33,11 +36,11 @@ function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () =>
   if (done) {
     return (
       <div className="recovery__form">
-        <Banner tone="success" title="The backup is restored.">
-          Tessera runs on the data of {formatWhen(backup.createdAt)}. The damaged file is kept beside it.
+        <Banner tone="success" title={t('backup.recoveredTitle')}>
+          {t('backup.recoveredBody', { when: formatWhen(backup.createdAt) })}
         </Banner>
         <Button variant="primary" size="lg" block onClick={() => window.location.reload()}>
-          Continue to sign in
+          {t('backup.continueToSignIn')}
         </Button>
       </div>
     );
@@ -47,24 +50,27 @@ function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () =>
     <form
       className="recovery__form"
       noValidate
-      aria-label={`Restore ${backup.name}`}
+      aria-label={t('backup.restoreNamed', { name: backup.name })}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
       <p>
-        Restore <strong>{backup.name}</strong>, made {formatWhen(backup.createdAt)}. Sign in as an administrator of that backup:
+        <Rich
+          id="backup.recoverIntro"
+          values={{ name: backup.name, when: formatWhen(backup.createdAt), strong: (chunks) => <strong>{chunks}</strong> }}
+        />
       </p>
-      <TextField label="Username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
-      <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <TextField label={t('backup.username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+      <TextField label={t('backup.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       {error ? <Banner tone="error">{error}</Banner> : null}
       <div className="recovery__actions">
         <Button onClick={onCancel} disabled={busy}>
-          Back
+          {t('common.back')}
         </Button>
         <Button type="submit" variant="primary" busy={busy}>
-          Restore this backup
+          {t('backup.restoreThisBackup')}
         </Button>
       </div>
     </form>
@@ -76,6 +82,7 @@ function RecoverForm({ backup, onCancel }: { backup: BackupFile; onCancel: () =>
  * it): the app serves nothing else. Lists the backups, each with a Restore button.
  */
 export function DamagedScreen({ health }: { health: Health }) {
+  const t = useT();
   const [backups, setBackups] = useState<BackupFile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<BackupFile | null>(null);
@@ -95,29 +102,29 @@ export function DamagedScreen({ health }: { health: Health }) {
   }, [load]);
 
   useEffect(() => {
-    document.title = 'The database is damaged · Tessera';
-  }, []);
+    document.title = t('shell.windowTitle', { page: t('backup.damagedTitle') });
+  }, [t]);
 
   let body: ReactNode;
   if (chosen) {
     body = <RecoverForm backup={chosen} onCancel={() => setChosen(null)} />;
   } else if (error) {
     body = (
-      <Banner tone="error" title="The backups could not be listed.">
+      <Banner tone="error" title={t('backup.listFailed')}>
         {error}
       </Banner>
     );
   } else if (backups === null) {
-    body = <p className="recovery__muted">Looking for backups…</p>;
+    body = <p className="recovery__muted">{t('backup.looking')}</p>;
   } else if (backups.length === 0) {
     body = (
-      <Banner tone="warning" title="No backup was found.">
-        Copy a backup file into the data folder&apos;s <code>backups</code> folder and check again, or restore one with <code>tessera restore FILE</code> while the app is stopped.
+      <Banner tone="warning" title={t('backup.noneFound')}>
+        <Rich id="backup.noneFoundHelp" values={{ code: (chunks) => <code>{chunks}</code> }} />
       </Banner>
     );
   } else {
     body = (
-      <ul className="recovery__list" aria-label="Backups">
+      <ul className="recovery__list" aria-label={t('backup.title')}>
         {backups.map((b) => (
           <li key={b.name} className="recovery__item">
             <div className="recovery__item-text">
@@ -125,15 +132,17 @@ export function DamagedScreen({ health }: { health: Health }) {
               <p className="recovery__meta">
                 {b.kind ? (
                   <>
-                    <Badge tone={kindLabels[b.kind].tone}>{kindLabels[b.kind].label}</Badge>{' '}
+                    <Badge tone={kindBadge(t, b.kind).tone}>{kindBadge(t, b.kind).label}</Badge>{' '}
                   </>
                 ) : null}
-                <span className="backup__name">{b.name}</span> ·{' '}
-                {formatBytes(b.bytes)}
+                <Rich
+                  id="backup.fileMeta"
+                  values={{ name: b.name, size: formatBytes(b.bytes, t), file: (chunks) => <span className="backup__name">{chunks}</span> }}
+                />
               </p>
             </div>
-            <Button variant={b === backups.find((x) => x.kind !== 'before-restore' && !x.name.includes('.before-restore-')) ? 'primary' : 'secondary'} onClick={() => setChosen(b)} aria-label={`Restore ${b.name}`}>
-              Restore
+            <Button variant={b === backups.find((x) => x.kind !== 'before-restore' && !x.name.includes('.before-restore-')) ? 'primary' : 'secondary'} onClick={() => setChosen(b)} aria-label={t('backup.restoreNamed', { name: b.name })}>
+              {t('backup.restore')}
             </Button>
           </li>
         ))}
@@ -145,31 +154,28 @@ export function DamagedScreen({ health }: { health: Health }) {
     <main className="auth recovery">
       <div className="auth__card recovery__card">
         <div className="auth__brand" aria-hidden="true">
-          <span className="auth__logo">T</span>
-          <span className="auth__name">Tessera</span>
+          <span className="auth__logo">{t('shell.appName').charAt(0)}</span>
+          <span className="auth__name">{t('shell.appName')}</span>
         </div>
         <div className="recovery__alert" role="alert">
           <span className="recovery__icon" aria-hidden="true">
-            !
+            {t('backup.alertIcon')}
           </span>
           <div>
-            <h1 className="auth__title">The database is damaged</h1>
-            <p className="auth__subtitle">
-              Tessera found damage in its database, so it has stopped and writes nothing more to it. Restore a backup to carry on: the damaged
-              file is kept aside, not deleted.
-            </p>
+            <h1 className="auth__title">{t('backup.damagedTitle')}</h1>
+            <p className="auth__subtitle">{t('backup.damagedBody')}</p>
           </div>
         </div>
         <details className="recovery__details">
-          <summary>What the check found</summary>
-          <p>{health.problem ?? 'The integrity check failed.'}</p>
+          <summary>{t('backup.checkFound')}</summary>
+          <p>{health.problem ?? t('backup.integrityFailed')}</p>
         </details>
-        <h2 className="recovery__heading">{chosen ? 'Restore' : 'Backups, newest first'}</h2>
+        <h2 className="recovery__heading">{chosen ? t('backup.restore') : t('backup.newestFirst')}</h2>
         {body}
         {!chosen ? (
           <div className="recovery__footer">
             <Button variant="ghost" onClick={() => void load()}>
-              Look for backups again
+              {t('backup.lookAgain')}
             </Button>
           </div>
         ) : null}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { Discount } from '../../../../shared/contract';
+import { t as translate, useT, type Translate } from '../../i18n';
 import { Button, Dialog, TextField } from '../../ui';
 import { formatCount, formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { MoneyField } from '../payment/MoneyField';
@@ -53,8 +54,8 @@ export function parsePercent(text: string): number | null {
 }
 
 /** "10 %" or "€2.00": a discount as the cashier gave it. */
-export function discountLabel(d: Discount, currency: string): string {
-  return d.kind === 'percent' ? `${formatCount(d.value)} %` : formatMoney(d.value, currency);
+export function discountLabel(d: Discount, currency: string, t: Translate = translate): string {
+  return d.kind === 'percent' ? t('counter.percentValue', { value: formatCount(d.value) }) : formatMoney(d.value, currency);
 }
 
 /** The offered reasons, for a text field's list (free text is accepted too). */
@@ -92,8 +93,9 @@ function PriceDialog({ productId }: { productId: string }) {
   const [text, setText] = useState(suggestion === null ? '' : toMoneyInput(suggestion, currency));
   const [reason, setReason] = useState(line?.price?.reason ?? '');
   const [errors, setErrors] = useState<{ price?: string; reason?: string }>({});
+  const t = useT();
   if (!line) return null;
-  const basis = rules.pricesIncludeTax ? 'tax included' : 'before tax';
+  const basis = rules.pricesIncludeTax ? 'gross' : 'net';
   // Told here, as the discount dialog does, when the typed price will need a manager at payment or hold.
   const typed = parseMoney(text, currency);
   const index = lines.findIndex((l) => l.productId === productId);
@@ -103,9 +105,9 @@ function PriceDialog({ productId }: { productId: string }) {
   const submit = () => {
     const unitPrice = parseMoney(text, currency);
     const next: typeof errors = {};
-    if (unitPrice === null) next.price = `Type the price per unit, like ${toMoneyInput(1250, currency)}.`;
+    if (unitPrice === null) next.price = t('counter.pricePerUnitInvalid', { example: toMoneyInput(1250, currency) });
     const overrides = !line.openPrice && unitPrice !== null && unitPrice !== line.unitPrice;
-    if (overrides && !reason.trim()) next.reason = 'Say why the price is changed.';
+    if (overrides && !reason.trim()) next.reason = t('counter.priceReasonNeeded');
     if (next.price || next.reason || unitPrice === null) return setErrors(next);
     // The product's own price typed back: no override.
     setPrice(productId, line.openPrice || overrides ? { unitPrice, reason: reason.trim() } : null);
@@ -115,8 +117,8 @@ function PriceDialog({ productId }: { productId: string }) {
   return (
     <Dialog
       open
-      title={line.openPrice ? `Price of ${line.name}` : `Change the price of ${line.name}`}
-      description={line.openPrice ? `Sold at a price typed at sale, per unit, ${basis}.` : `Its price is ${formatMoney(line.unitPrice, currency)} per unit, ${basis}.`}
+      title={t(line.openPrice ? 'counter.openPriceTitle' : 'counter.changePriceTitle', { name: line.name })}
+      description={line.openPrice ? t('counter.openPriceDescription', { basis }) : t('counter.priceDescription', { price: formatMoney(line.unitPrice, currency), basis })}
       onClose={close}
       onSubmit={submit}
       footer={
@@ -129,23 +131,23 @@ function PriceDialog({ productId }: { productId: string }) {
                 close();
               }}
             >
-              Back to {formatMoney(line.unitPrice, currency)}
+              {t('counter.backToPrice', { price: formatMoney(line.unitPrice, currency) })}
             </Button>
           ) : null}
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary">
-            Set price
+            {t('counter.setPrice')}
           </Button>
         </>
       }
     >
       <div className="adjust">
-        <MoneyField label={`Price per unit (${basis})`} value={text} onChange={(e) => setText(e.target.value)} error={errors.price} onFocus={(e) => e.target.select()} />
-        <TextField label={line.openPrice ? 'Reason (optional)' : 'Reason'} list={listId} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+        <MoneyField label={t('counter.pricePerUnitLabel', { basis })} value={text} onChange={(e) => setText(e.target.value)} error={errors.price} onFocus={(e) => e.target.select()} />
+        <TextField label={t(line.openPrice ? 'counter.reasonOptional' : 'common.reason')} list={listId} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <Reasons id={listId} reasons={reasons} />
         {needsManager ? (
           <p className="adjust__preview" data-testid="price-preview">
-            More than {maxPercent} % off, or below its cost: a manager approves at payment or hold
+            {t('counter.priceNeedsManager', { max: maxPercent })}
           </p>
         ) : null}
       </div>
@@ -166,6 +168,7 @@ function DiscountDialog({ productId }: { productId: string | null }) {
   const [text, setText] = useState(current ? (current.kind === 'percent' ? formatCount(current.value) : toMoneyInput(current.value, currency)) : '');
   const [reason, setReason] = useState(current?.reason ?? '');
   const [errors, setErrors] = useState<{ value?: string; reason?: string }>({});
+  const t = useT();
   if (productId !== null && !line) return null;
 
   const value = kind === 'percent' ? parsePercent(text) : parseMoney(text, currency);
@@ -181,9 +184,9 @@ function DiscountDialog({ productId }: { productId: string | null }) {
 
   const submit = () => {
     const next: typeof errors = {};
-    if (value === null || value <= 0) next.value = kind === 'percent' ? 'Type a percentage, more than 0 and at most 100 (two decimals at most).' : `Type an amount, like ${toMoneyInput(200, currency)}.`;
-    else if (tooLarge) next.value = productId === null ? 'That is more than the sale.' : 'That is more than the line.';
-    if (!reason.trim()) next.reason = 'Say why: pick a reason or type one.';
+    if (value === null || value <= 0) next.value = kind === 'percent' ? t('counter.percentInvalid') : t('counter.amountInvalid', { example: toMoneyInput(200, currency) });
+    else if (tooLarge) next.value = t(productId === null ? 'counter.moreThanSale' : 'counter.moreThanLine');
+    if (!reason.trim()) next.reason = t('counter.discountReasonNeeded');
     if (next.value || next.reason || !given) return setErrors(next);
     if (productId === null) setOrderDiscount(given);
     else setLineDiscount(productId, given);
@@ -198,20 +201,26 @@ function DiscountDialog({ productId }: { productId: string | null }) {
   return (
     <Dialog
       open
-      title={productId === null ? 'Order discount' : `Discount on ${line?.name ?? ''}`}
-      description={productId === null ? 'Taken off the whole sale, spread over its lines.' : linePrice(line as CartLine) === null ? undefined : `${line?.quantityText} × ${formatMoney(linePrice(line as CartLine) ?? 0, currency)}`}
+      title={productId === null ? t('counter.orderDiscount') : t('counter.lineDiscountTitle', { name: line?.name ?? '' })}
+      description={
+        productId === null
+          ? t('counter.orderDiscountDescription')
+          : linePrice(line as CartLine) === null
+            ? undefined
+            : t('counter.quantityTimes', { quantity: line?.quantityText ?? '', item: formatMoney(linePrice(line as CartLine) ?? 0, currency) })
+      }
       onClose={close}
       onSubmit={submit}
       footer={
         <>
           {current ? (
             <Button variant="ghost" onClick={remove}>
-              Remove discount
+              {t('counter.removeDiscount')}
             </Button>
           ) : null}
-          <Button onClick={close}>Cancel</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button type="submit" variant="primary">
-            Apply discount
+            {t('counter.applyDiscount')}
           </Button>
         </>
       }
@@ -219,7 +228,7 @@ function DiscountDialog({ productId }: { productId: string | null }) {
       <div className="adjust">
         <div className="adjust__value">
           <TextField
-            label={kind === 'percent' ? 'Discount (%)' : `Discount (${currency})`}
+            label={kind === 'percent' ? t('counter.discountPercentLabel') : t('counter.discountAmountLabel', { currency })}
             inputMode="decimal"
             autoComplete="off"
             value={text}
@@ -233,21 +242,20 @@ function DiscountDialog({ productId }: { productId: string | null }) {
             }}
             error={errors.value}
           />
-          <div className="approval__kinds" role="radiogroup" aria-label="Discount as">
+          <div className="approval__kinds" role="radiogroup" aria-label={t('counter.discountAs')}>
             {(['percent', 'amount'] as const).map((k) => (
               <label key={k} className={`approval__kind${kind === k ? ' is-checked' : ''}`}>
                 <input type="radio" name={`${id}-kind`} checked={kind === k} onChange={() => setKind(k)} />
-                {k === 'percent' ? 'Percent' : 'Amount'}
+                {t(k === 'percent' ? 'counter.percent' : 'common.amount')}
               </label>
             ))}
           </div>
         </div>
-        <TextField label="Reason" list={`${id}-reasons`} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+        <TextField label={t('common.reason')} list={`${id}-reasons`} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <Reasons id={`${id}-reasons`} reasons={reasons} />
         {given && !tooLarge && off !== undefined ? (
           <p className="adjust__preview" data-testid="discount-preview">
-            Takes off {formatMoney(off, currency)}
-            {needs.length > 0 ? ` · more than ${maxPercent} %: a manager approves at payment or hold` : ''}
+            {needs.length > 0 ? t('counter.takesOffNeedsManager', { amount: formatMoney(off, currency), max: maxPercent }) : t('counter.takesOff', { amount: formatMoney(off, currency) })}
           </p>
         ) : null}
       </div>

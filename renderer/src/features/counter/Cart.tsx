@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { PricedLine } from '../../../../shared/domain/pricing';
 import { useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { Adjust, discountLabel } from './Adjust';
@@ -33,10 +34,11 @@ const LineRow = memo(function LineRow({ line, priced, includeTax, error: sentErr
   };
   const ref = useRef<HTMLLIElement>(null);
   const id = useId();
+  const t = useT();
   const quantity = parseQuantity(line.quantityText);
   const needsPrice = line.openPrice === true && !line.price;
   // Told at the field as it is typed, not at Charge.
-  const error = sentError ?? quantityProblem(line.quantityText) ?? undefined;
+  const error = sentError ?? quantityProblem(line.quantityText, t) ?? undefined;
 
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'nearest' });
@@ -56,41 +58,41 @@ const LineRow = memo(function LineRow({ line, priced, includeTax, error: sentErr
         <span className="cart-line__name">{line.name}</span>
         <span className="cart-line__total" data-testid="line-total">
           {/* In the store's basis, after the line's own discount (the order discount is its own row). */}
-          {priced ? formatMoney(priced.amount - priced.lineDiscount, currency) : '—'}
+          {priced ? formatMoney(priced.amount - priced.lineDiscount, currency) : t('common.none_dash')}
         </span>
       </div>
       <div className="cart-line__bottom">
         <span className="cart-line__unit" title={line.sku}>
           {needsPrice ? (
-            <span className="cart-line__price-needed">Price to type</span>
+            <span className="cart-line__price-needed">{t('counter.priceToType')}</span>
           ) : line.price && !line.openPrice ? (
             <span data-testid="line-override">
-              <s className="cart-line__list">{formatMoney(line.unitPrice, currency)}</s> {formatMoney(line.price.unitPrice, currency)} each{line.price.reason ? ` · ${line.price.reason}` : ''}
+              <s className="cart-line__list">{formatMoney(line.unitPrice, currency)}</s> {t(line.price.reason ? 'counter.unitPriceEachReason' : 'counter.unitPriceEach', { price: formatMoney(line.price.unitPrice, currency), reason: line.price.reason })}
             </span>
           ) : (
-            <span>{formatMoney(line.price?.unitPrice ?? line.unitPrice, currency)} each</span>
+            <span>{t('counter.unitPriceEach', { price: formatMoney(line.price?.unitPrice ?? line.unitPrice, currency) })}</span>
           )}
-          <span>{line.taxRateBp > 0 ? `${includeTax ? 'incl.' : '+'} ${rate(line.taxRateBp)} tax` : 'No tax'}</span>
+          <span>{line.taxRateBp > 0 ? t(includeTax ? 'counter.taxIncludedRate' : 'counter.taxAddedRate', { rate: rate(line.taxRateBp) }) : t('counter.noTax')}</span>
         </span>
         <div className="cart-line__qty">
           <button
             type="button"
             className="cart-line__step"
-            aria-label={`Decrease quantity of ${line.name}`}
+            aria-label={t('counter.decreaseQuantityOf', { name: line.name })}
             disabled={disabled || quantity === 1}
             onClick={() => {
               step(line.productId, -1);
               focusScan();
             }}
           >
-            <span aria-hidden="true">−</span>
+            <span aria-hidden="true">{t('counter.stepDownIcon')}</span>
           </button>
           <input
             id={`${id}-qty`}
             className="input cart-line__qty-input"
             inputMode="numeric"
             autoComplete="off"
-            aria-label={`Quantity of ${line.name}`}
+            aria-label={t('counter.quantityOf', { name: line.name })}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             disabled={disabled}
@@ -108,38 +110,36 @@ const LineRow = memo(function LineRow({ line, priced, includeTax, error: sentErr
           <button
             type="button"
             className="cart-line__step"
-            aria-label={`Increase quantity of ${line.name}`}
+            aria-label={t('counter.increaseQuantityOf', { name: line.name })}
             disabled={disabled}
             onClick={() => {
               step(line.productId, 1);
               focusScan();
             }}
           >
-            <span aria-hidden="true">+</span>
+            <span aria-hidden="true">{t('counter.stepUpIcon')}</span>
           </button>
           <button
             type="button"
             className="cart-line__remove"
-            aria-label={`Remove ${line.name}`}
+            aria-label={t('counter.removeLine', { name: line.name })}
             disabled={disabled}
             onClick={() => {
               remove(line.productId);
               focusScan();
             }}
           >
-            <span aria-hidden="true">×</span>
+            <span aria-hidden="true">{t('counter.removeIcon')}</span>
           </button>
         </div>
       </div>
       {line.discount ? (
         <div className="cart-line__discount" data-testid="line-discount">
-          <span>
-            −{discountLabel(line.discount, currency)} {line.discount.reason}
-          </span>
+          <span>{t('counter.discountOff', { discount: discountLabel(line.discount, currency, t), reason: line.discount.reason })}</span>
           <span className="cart-line__discount-end">
-            {priced ? <span>−{formatMoney(priced.lineDiscount, currency)}</span> : null}
-            <button type="button" className="cart-line__remove" aria-label={`Remove the discount on ${line.name}`} disabled={disabled} onClick={() => setLineDiscount(line.productId, null)}>
-              <span aria-hidden="true">×</span>
+            {priced ? <span>{t('counter.minusAmount', { amount: formatMoney(priced.lineDiscount, currency) })}</span> : null}
+            <button type="button" className="cart-line__remove" aria-label={t('counter.removeLineDiscount', { name: line.name })} disabled={disabled} onClick={() => setLineDiscount(line.productId, null)}>
+              <span aria-hidden="true">{t('counter.removeIcon')}</span>
             </button>
           </span>
         </div>
@@ -147,10 +147,10 @@ const LineRow = memo(function LineRow({ line, priced, includeTax, error: sentErr
       {highlighted || needsPrice ? (
         <div className="cart-line__adjust">
           <button type="button" className="cart-line__adjust-btn" disabled={disabled} onClick={() => adjust({ what: 'price', productId: line.productId })} aria-keyshortcuts="F4">
-            {needsPrice ? 'Type price' : 'Price'} <kbd className="counter__key" aria-hidden="true">F4</kbd>
+            {t(needsPrice ? 'counter.typePrice' : 'common.price')} <kbd className="counter__key" aria-hidden="true">{t('counter.priceKey')}</kbd>
           </button>
           <button type="button" className="cart-line__adjust-btn" disabled={disabled} onClick={() => adjust({ what: 'discount', productId: line.productId })} aria-keyshortcuts="F6">
-            Discount <kbd className="counter__key" aria-hidden="true">F6</kbd>
+            {t('common.discount')} <kbd className="counter__key" aria-hidden="true">{t('counter.discountKey')}</kbd>
           </button>
         </div>
       ) : null}
@@ -173,24 +173,27 @@ function CustomerSection({ disabled }: { disabled: boolean }) {
   const setNote = useCounter((s) => s.setNote);
   const setOpen = useCounter((s) => s.setCustomerOpen);
   const id = useId();
-  const summary = [customer.name.trim(), note.trim() ? 'note' : ''].filter(Boolean).join(' · ');
+  const t = useT();
+  const name = customer.name.trim();
+  const hasNote = note.trim() !== '';
+  const summary = name && hasNote ? t('counter.customerSummaryNameNote', { name }) : hasNote ? t('counter.customerSummaryNote') : name;
   const hasError = Object.keys(errors.customer).length > 0 || errors.note !== null;
 
   return (
     <div className={`cart__customer${open ? ' is-open' : ''}`}>
       <button type="button" className="cart__customer-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
         <span className="cart__customer-chevron" aria-hidden="true" />
-        <span className="cart__customer-title">Customer and note</span>
-        <span className={`cart__customer-summary${hasError ? ' is-invalid' : ''}`}>{hasError ? 'Check these fields' : summary || 'Optional'}</span>
+        <span className="cart__customer-title">{t('counter.customerAndNote')}</span>
+        <span className={`cart__customer-summary${hasError ? ' is-invalid' : ''}`}>{hasError ? t('counter.checkTheseFields') : summary || t('common.optional')}</span>
       </button>
       {open ? (
         <div className="cart__customer-body" id={`${id}-body`}>
-          <TextField label="Customer name" autoComplete="off" disabled={disabled} value={customer.name} onChange={(e) => setCustomer({ name: e.target.value })} error={errors.customer.name} />
+          <TextField label={t('counter.customerName')} autoComplete="off" disabled={disabled} value={customer.name} onChange={(e) => setCustomer({ name: e.target.value })} error={errors.customer.name} />
           <div className="cart__customer-pair">
-            <TextField label="Email" type="email" autoComplete="off" disabled={disabled} value={customer.email} onChange={(e) => setCustomer({ email: e.target.value })} error={errors.customer.email} />
-            <TextField label="Phone" type="tel" autoComplete="off" disabled={disabled} value={customer.phone} onChange={(e) => setCustomer({ phone: e.target.value })} error={errors.customer.phone} />
+            <TextField label={t('counter.email')} type="email" autoComplete="off" disabled={disabled} value={customer.email} onChange={(e) => setCustomer({ email: e.target.value })} error={errors.customer.email} />
+            <TextField label={t('counter.phone')} type="tel" autoComplete="off" disabled={disabled} value={customer.phone} onChange={(e) => setCustomer({ phone: e.target.value })} error={errors.customer.phone} />
           </div>
-          <TextField label="Note" autoComplete="off" disabled={disabled} value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
+          <TextField label={t('common.note')} autoComplete="off" disabled={disabled} value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
         </div>
       ) : null}
     </div>
@@ -209,6 +212,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const clear = useCounter((s) => s.clear);
   const focusRefusal = useCounter((s) => s.focusRefusal);
   const [confirmClear, setConfirmClear] = useState(false);
+  const t = useT();
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
 
@@ -233,22 +237,23 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
   const { lines: amounts, totals, discountTooLarge } = useCartFigures();
   const invalidLines = lines.filter((l) => parseQuantity(l.quantityText) === null || (l.openPrice && !l.price)).length;
   const items = lines.reduce((n, l) => n + (parseQuantity(l.quantityText) ?? 0), 0);
-  const money = (minor: number | undefined) => (minor === undefined ? '—' : formatMoney(minor, currency));
+  const money = (minor: number | undefined) => (minor === undefined ? t('common.none_dash') : formatMoney(minor, currency));
+  const itemCount = t('counter.itemCount', { count: items });
   const disabled = busy !== null;
 
   return (
     <section ref={sectionRef} className="cart" aria-labelledby={headingId}>
       <header className="cart__head">
         <h2 className="cart__title" id={headingId}>
-          Current sale
+          {t('counter.currentSale')}
         </h2>
-        {held ? <span className="cart__held">Order #{held.number}</span> : null}
+        {held ? <span className="cart__held">{t('counter.orderNumber', { number: held.number })}</span> : null}
         <span className="cart__count" data-testid="cart-count">
-          {lines.length === 0 ? 'Empty' : `${items} ${items === 1 ? 'item' : 'items'}`}
+          {lines.length === 0 ? t('counter.cartEmptyCount') : itemCount}
         </span>
         {lines.length > 0 ? (
           <Button variant="ghost" className="cart__clear" onClick={() => setConfirmClear(true)} disabled={disabled}>
-            Clear
+            {t('common.clear')}
           </Button>
         ) : null}
       </header>
@@ -262,10 +267,10 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         {lines.length === 0 ? (
           <div className="cart__empty">
             <span className="cart__empty-icon" aria-hidden="true" />
-            <p>Scan a barcode, search, or tap a product to start a sale.</p>
+            <p>{t('counter.cartEmptyHint')}</p>
           </div>
         ) : (
-          <ul className="cart__lines" aria-label="Cart lines">
+          <ul className="cart__lines" aria-label={t('counter.cartLines')}>
             {lines.map((l, i) => (
               <LineRow key={l.productId} line={l} priced={amounts[i] ?? null} includeTax={rules.pricesIncludeTax} error={errors.lines[l.productId]} highlighted={l.productId === lastTouched} disabled={disabled} currency={currency} limit={limit} />
             ))}
@@ -277,7 +282,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
       <div className="cart__foot">
         {lines.length > 0 && !orderDiscount ? (
           <button type="button" className="cart-line__adjust-btn cart__discount" onClick={() => adjust({ what: 'discount', productId: null })} disabled={disabled} aria-keyshortcuts="F7">
-            Order discount <kbd className="counter__key" aria-hidden="true">F7</kbd>
+            {t('counter.orderDiscount')} <kbd className="counter__key" aria-hidden="true">{t('counter.orderDiscountKey')}</kbd>
           </button>
         ) : null}
         <dl className="cart__totals">
@@ -285,43 +290,43 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
             <div className="cart__order-discount" data-testid="order-discount">
               <dt>
                 <button type="button" className="cart__order-discount-edit" onClick={() => adjust({ what: 'discount', productId: null })} disabled={disabled}>
-                  Order discount −{discountLabel(orderDiscount, currency)} {orderDiscount.reason}
+                  {t('counter.orderDiscountRow', { discount: discountLabel(orderDiscount, currency, t), reason: orderDiscount.reason })}
                 </button>
               </dt>
               <dd>
-                {totals ? `−${money(totals.orderDiscount)}` : '—'}
-                <button type="button" className="cart-line__remove" aria-label="Remove the order discount" disabled={disabled} onClick={() => setOrderDiscount(null)}>
-                  <span aria-hidden="true">×</span>
+                {totals ? t('counter.minusAmount', { amount: money(totals.orderDiscount) }) : t('common.none_dash')}
+                <button type="button" className="cart-line__remove" aria-label={t('counter.removeOrderDiscount')} disabled={disabled} onClick={() => setOrderDiscount(null)}>
+                  <span aria-hidden="true">{t('counter.removeIcon')}</span>
                 </button>
               </dd>
             </div>
           ) : null}
           {totals && totals.discount > totals.orderDiscount ? (
             <div className="cart__discounts">
-              <dt>Discounts</dt>
-              <dd data-testid="cart-discounts">−{money(totals.discount)}</dd>
+              <dt>{t('counter.discounts')}</dt>
+              <dd data-testid="cart-discounts">{t('counter.minusAmount', { amount: money(totals.discount) })}</dd>
             </div>
           ) : null}
           <div>
-            <dt>{rules.pricesIncludeTax ? 'Net' : 'Subtotal'}</dt>
+            <dt>{t(rules.pricesIncludeTax ? 'counter.net' : 'common.subtotal')}</dt>
             <dd data-testid="cart-subtotal">{money(totals?.subtotal)}</dd>
           </div>
           <div>
-            <dt>{rules.pricesIncludeTax ? 'Tax included' : 'Tax'}</dt>
+            <dt>{t(rules.pricesIncludeTax ? 'counter.taxIncluded' : 'common.tax')}</dt>
             <dd data-testid="cart-tax">{money(totals?.tax)}</dd>
           </div>
           <div className="cart__total">
-            <dt>Total</dt>
+            <dt>{t('common.total')}</dt>
             <dd data-testid="cart-total">{money(totals?.total)}</dd>
           </div>
         </dl>
         {totals === null && lines.length > 0 ? (
           <p className="cart__totals-note" data-testid="totals-note">
             {invalidLines > 0
-              ? `No total until ${invalidLines === 1 ? 'the line marked above is' : `the ${invalidLines} lines marked above are`} fixed.`
+              ? t('counter.noTotalInvalidLines', { count: invalidLines })
               : discountTooLarge
-                ? `The ${discountTooLarge === 'order' ? 'order discount is more than the sale' : 'discount marked above is more than its line'}: change it.`
-                : 'This sale is larger than Tessera can record. Remove some lines.'}
+                ? t(discountTooLarge === 'order' ? 'counter.orderDiscountTooLarge' : 'counter.lineDiscountTooLarge')
+                : t('counter.saleTooLarge')}
           </p>
         ) : null}
         {errors.general ? (
@@ -331,12 +336,12 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
         ) : null}
         <div className="cart__actions">
           <Button size="lg" className="cart__hold" onClick={onHold} busy={busy === 'hold'} disabled={disabled || lines.length === 0}>
-            Hold
+            {t('counter.hold')}
           </Button>
           <button type="button" className="btn btn--primary btn--lg cart__charge" onClick={onCharge} disabled={disabled || lines.length === 0} aria-keyshortcuts="F9 Control+Enter">
-            <span className="btn__label">Charge</span>
+            <span className="btn__label">{t('counter.charge')}</span>
             <kbd className="counter__key counter__key--inverse" aria-hidden="true">
-              F9
+              {t('counter.chargeKey')}
             </kbd>
           </button>
         </div>
@@ -346,8 +351,8 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
       <Adjust />
       <Dialog
         open={confirmClear}
-        title="Clear the cart?"
-        description="Every line, the customer and the note are removed. Nothing is saved."
+        title={t('counter.clearCartTitle')}
+        description={t('counter.clearCartDescription')}
         onClose={() => {
           setConfirmClear(false);
           focusScan();
@@ -360,7 +365,7 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
                 focusScan();
               }}
             >
-              Keep the cart
+              {t('counter.keepCart')}
             </Button>
             <Button
               variant="danger"
@@ -370,15 +375,12 @@ export function Cart({ onCharge, onHold }: { onCharge: () => void; onHold: () =>
                 focusScan();
               }}
             >
-              Clear the cart
+              {t('counter.clearCart')}
             </Button>
           </>
         }
       >
-        <p>
-          {items} {items === 1 ? 'item' : 'items'}
-          {totals ? `, ${money(totals.total)}` : ''}.
-        </p>
+        <p>{totals ? t('counter.clearCartSummaryTotal', { items: itemCount, total: money(totals.total) }) : t('counter.clearCartSummary', { items: itemCount })}</p>
       </Dialog>
     </section>
   );

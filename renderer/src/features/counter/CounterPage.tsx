@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { CashSession, Invoice } from '../../../../shared/contract';
 import { navigate } from '../../app/router';
 import { useContractQuery, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
+import { t as translate, useT } from '../../i18n';
 import { PageHeader, toast } from '../../ui';
 import { CloseRegister } from '../register/CloseRegister';
 import { OpenRegister } from '../register/OpenRegister';
@@ -38,6 +39,7 @@ function isTextField(el: Element | null): boolean {
 function SaleDone() {
   const done = useCounter((s) => s.done);
   const newSale = useCounter((s) => s.newSale);
+  const t = useT();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -68,7 +70,7 @@ function SaleDone() {
       invoice={done.invoice}
       made={done.payments}
       change={done.change}
-      doneLabel="New sale"
+      doneLabel={t('counter.newSale')}
       onDone={() => {
         newSale();
         focusScan();
@@ -81,6 +83,7 @@ function Sale({ bar }: { bar: ReactNode }) {
   const stage = useCounter((s) => s.stage);
   const hold = useCounter((s) => s.hold);
   const limit = useQuantityLimit();
+  const t = useT();
   useGiftVoucherKey(stage !== 'pay');
   useAdjustKeys(stage === 'cart');
 
@@ -128,12 +131,12 @@ function Sale({ bar }: { bar: ReactNode }) {
   return (
     <>
       <PageHeader
-        title="Counter"
+        title={t('counter.counterTitle')}
         actions={bar}
       />
       <GiftVoucherAmount />
       <div className="counter">
-        <section className="counter__catalog" aria-label="Products">
+        <section className="counter__catalog" aria-label={t('counter.productsRegion')}>
           {/* Beside the scan box: the header's row is the register's (its name, a warning, its menu). */}
           <ScanSearch tools={<GiftVoucherButton />} />
           <ProductGrid />
@@ -159,6 +162,7 @@ function Sale({ bar }: { bar: ReactNode }) {
 function Payment({ invoiceId, bar }: { invoiceId: string; bar: ReactNode }) {
   const session = usePayment((s) => s.session);
   const close = usePayment((s) => s.close);
+  const t = useT();
   const returnTo = session?.returnTo ?? null;
 
   const done = () => {
@@ -168,14 +172,14 @@ function Payment({ invoiceId, bar }: { invoiceId: string; bar: ReactNode }) {
 
   const leave = (invoice: Invoice | null) => {
     close();
-    if (invoice && invoice.balance > 0) toast(`Order #${invoice.orderNumber} is waiting for payment in Orders.`, 'info');
+    if (invoice && invoice.balance > 0) toast(t('counter.waitingForPayment', { number: invoice.orderNumber }), 'info');
     if (returnTo) navigate(returnTo);
   };
 
   return (
     <>
-      <PageHeader title="Take payment" actions={bar} />
-      <PaymentPanel invoiceId={invoiceId} onDone={done} onLeave={leave} doneLabel={session?.returnLabel ?? 'New sale'} />
+      <PageHeader title={t('counter.takePayment')} actions={bar} />
+      <PaymentPanel invoiceId={invoiceId} onDone={done} onLeave={leave} doneLabel={session?.returnLabel ?? t('counter.newSale')} />
     </>
   );
 }
@@ -193,7 +197,7 @@ function useClosedElsewhere(registerId: string | null, session: CashSession | nu
     const was = last.current;
     last.current = session;
     if (!was || session || was.registerId !== registerId || useRegisterUi.getState().closing) return;
-    useRegisterUi.getState().setClosedNotice(`Register ${was.registerCode} was closed. Open it again to go on selling: the sale in progress is kept.`);
+    useRegisterUi.getState().setClosedNotice(translate('counter.registerClosedElsewhere', { code: was.registerCode }));
     useCounter.getState().backToCart();
     useCheckout.getState().reset();
   }, [registerId, session]);
@@ -232,6 +236,7 @@ export function CounterPage() {
   const closing = useRegisterUi((s) => s.closing);
   const setClosing = useRegisterUi((s) => s.setClosing);
   const fmt = useStoreFormat();
+  const t = useT();
   const session = registerId === null ? null : current.data?.session;
   useClosedElsewhere(registerId, session);
   useScanFocusFromNav();
@@ -242,11 +247,11 @@ export function CounterPage() {
   const bar = <RegisterBar register={register} session={session ?? null} warning={warning} />;
   if (registerId !== null) {
     // Not read yet: the header only (no sale taken before the session is known).
-    if (current.isPending) return <PageHeader title="Counter" actions={bar} />;
+    if (current.isPending) return <PageHeader title={t('counter.counterTitle')} actions={bar} />;
     if (session === null) {
       return (
         <>
-          <PageHeader title="Counter" actions={bar} />
+          <PageHeader title={t('counter.counterTitle')} actions={bar} />
           <OpenRegister register={register} registerId={registerId} />
         </>
       );

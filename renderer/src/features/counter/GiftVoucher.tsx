@@ -3,6 +3,7 @@ import type { PaymentMethod } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
 import { MAX_AMOUNT } from '../../../../shared/domain/money';
 import { useStoreFormat, useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button, Dialog, DialogActions, PageHeader } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { AmountDue, DonePanel, methods, MoneyField, TenderEntry, useTenderDraft } from '../payment';
@@ -32,11 +33,12 @@ export function useGiftVoucherKey(enabled: boolean): void {
 /** The counter's Gift voucher action (F8). */
 export function GiftVoucherButton() {
   const start = useGiftVoucher((s) => s.start);
+  const t = useT();
   return (
     <Button className="counter__gift" onClick={start} aria-keyshortcuts="F8">
-      Gift voucher
+      {t('counter.giftVoucher')}
       <kbd className="counter__key" aria-hidden="true">
-        F8
+        {t('counter.giftVoucherKey')}
       </kbd>
     </Button>
   );
@@ -50,6 +52,7 @@ export function GiftVoucherAmount() {
   const validity = useStoreSettings().data?.voucherValidityDays;
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   if (stage !== 'amount') return null;
   const cancel = () => {
     close();
@@ -57,8 +60,8 @@ export function GiftVoucherAmount() {
   };
   const submit = () => {
     const amount = parseMoney(text, currency);
-    if (amount === null || amount <= 0) return setError(`Type the voucher's value, like ${toMoneyInput(2500, currency)}.`);
-    if (amount > MAX_AMOUNT) return setError(`At most ${formatMoney(MAX_AMOUNT, currency)}.`);
+    if (amount === null || amount <= 0) return setError(t('counter.voucherValueInvalid', { example: toMoneyInput(2500, currency) }));
+    if (amount > MAX_AMOUNT) return setError(t('counter.voucherAtMost', { amount: formatMoney(MAX_AMOUNT, currency) }));
     setText('');
     setError(null);
     toPayment(amount);
@@ -66,14 +69,14 @@ export function GiftVoucherAmount() {
   return (
     <Dialog
       open
-      title="Sell a gift voucher"
-      description={`No tax is charged now: it falls on what the voucher buys.${validity ? ` Valid for ${validity} days.` : ''}`}
+      title={t('counter.sellGiftVoucher')}
+      description={validity ? t('counter.voucherNoTaxValid', { days: validity }) : t('counter.voucherNoTax')}
       onClose={cancel}
       onSubmit={submit}
-      footer={<DialogActions onCancel={cancel} submitLabel="Continue to payment" busy={false} />}
+      footer={<DialogActions onCancel={cancel} cancelLabel={t('common.cancel')} submitLabel={t('counter.continueToPayment')} busy={false} />}
     >
       <MoneyField
-        label="Voucher value"
+        label={t('counter.voucherValue')}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -90,6 +93,7 @@ export function GiftVoucherSaleStep({ bar }: { bar: ReactNode }) {
   const stage = useGiftVoucher((s) => s.stage);
   const sale = useGiftVoucher((s) => s.sale);
   const fmt = useStoreFormat();
+  const t = useT();
   const back = () => {
     useGiftVoucher.getState().close();
     focusScan();
@@ -98,16 +102,14 @@ export function GiftVoucherSaleStep({ bar }: { bar: ReactNode }) {
     const { voucher } = sale;
     return (
       <>
-        <PageHeader title="Gift voucher" actions={bar} />
-        <DonePanel invoice={sale.invoice} made={sale.payments} change={sale.change} doneLabel="Back to the sale" onDone={back}>
+        <PageHeader title={t('counter.giftVoucher')} actions={bar} />
+        <DonePanel invoice={sale.invoice} made={sale.payments} change={sale.change} doneLabel={t('counter.backToSale')} onDone={back}>
           <div className="gift-voucher__code" data-testid="gift-voucher">
-            <span className="gift-voucher__label">Gift voucher code</span>
+            <span className="gift-voucher__label">{t('counter.giftVoucherCode')}</span>
             <strong className="voucher__code" data-testid="gift-voucher-code">
               {voucher.code}
             </strong>
-            <span>
-              {formatMoney(voucher.amount, voucher.currency)} · valid until {fmt.date(voucher.expiresAt)}
-            </span>
+            <span>{t('counter.voucherValidUntil', { amount: formatMoney(voucher.amount, voucher.currency), date: fmt.date(voucher.expiresAt) })}</span>
           </div>
         </DonePanel>
       </>
@@ -123,6 +125,7 @@ function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
   const errors = useGiftVoucher((s) => s.errors);
   const { add, removeAt, commit } = useGiftVoucher.getState();
   const currency = useCounterCurrency();
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, currency);
   const titleId = useId();
   const payId = `${titleId}-pay`;
@@ -168,11 +171,11 @@ function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
 
   return (
     <>
-      <PageHeader title="Gift voucher" />
+      <PageHeader title={t('counter.giftVoucher')} />
       <section className="pay checkout" aria-labelledby={titleId}>
         <div className="pay__main">
           <AmountDue titleId={titleId} collected={collected} due={due} currency={currency}>
-            Gift voucher of {money(amount)} · no tax{collected > 0 ? ` · ${money(collected)} collected` : ''}
+            {collected > 0 ? t('counter.voucherDueCollected', { amount: money(amount), collected: money(collected) }) : t('counter.voucherDue', { amount: money(amount) })}
           </AmountDue>
           <TenderEntry
             tenders={tenders}
@@ -194,32 +197,36 @@ function GiftVoucherPayment({ onBack }: { onBack: () => void }) {
                 {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
                 <div className="pay__actions">
                   <Button variant="ghost" onClick={onBack} disabled={busy} aria-keyshortcuts="Escape">
-                    Back to the sale
+                    {t('counter.backToSale')}
                   </Button>
                   <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} disabled={remaining > 0 && !valid} className="pay__submit">
-                    {remaining === 0 || settles ? `Pay ${money(collected + (remaining > 0 && typed !== null ? taken(draft.method, remaining, typed, increment) : 0))}` : valid ? `Add ${money(typed)} · ${money(remaining - typed)} left` : 'Pay'}
+                    {remaining === 0 || settles
+                      ? t('counter.payAmount', { amount: money(collected + (remaining > 0 && typed !== null ? taken(draft.method, remaining, typed, increment) : 0)) })
+                      : valid
+                        ? t('counter.addTender', { amount: money(typed), left: money(remaining - typed) })
+                        : t('counter.pay')}
                   </Button>
                 </div>
               </>
             }
           />
         </div>
-        <aside className="pay__side" aria-label="Sale">
+        <aside className="pay__side" aria-label={t('counter.sale')}>
           <div className="pay__side-head">
-            <h2 className="pay__side-title">Sale</h2>
+            <h2 className="pay__side-title">{t('counter.sale')}</h2>
           </div>
-          <ul className="pay__lines" aria-label="Items">
+          <ul className="pay__lines" aria-label={t('counter.items')}>
             <li className="pay__line">
-              <span className="pay__line-name">1 × Gift voucher</span>
+              <span className="pay__line-name">{t('counter.voucherLine')}</span>
               <span className="pay__line-total">{money(amount)}</span>
             </li>
           </ul>
           <p className="pay__due-meta">
-            No tax now: it falls on what the voucher buys.{settings ? ` Valid for ${settings.voucherValidityDays} days; its code prints on the receipt.` : ''}
+            {settings ? t('counter.voucherTaxNoteValid', { days: settings.voucherValidityDays }) : t('counter.voucherTaxNote')}
           </p>
           <dl className="pay__totals">
             <div className="pay__totals-total">
-              <dt>Total</dt>
+              <dt>{t('common.total')}</dt>
               <dd>{money(amount)}</dd>
             </div>
           </dl>

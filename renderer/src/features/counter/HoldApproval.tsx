@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import { Dialog, DialogActions } from '../../ui';
 import { useSaleApproval } from '../payment/SaleApproval';
 import type { ApprovalReason } from '../session/ApprovalFields';
@@ -18,6 +19,7 @@ export interface HoldAsk {
 export function HoldApproval({ ask, onDone }: { ask: HoldAsk; onDone: (outcome?: HoldOutcome) => void }) {
   const busy = useCounter((s) => s.busy) === 'hold';
   const hold = useCounter((s) => s.hold);
+  const t = useT();
   const [refused, setRefused] = useState<{ reason: ApprovalReason; why: string } | null>(null);
   const approval = useSaleApproval(busy, refused?.reason, refused?.why ?? ask.why, true);
 
@@ -45,10 +47,10 @@ export function HoldApproval({ ask, onDone }: { ask: HoldAsk; onDone: (outcome?:
   return (
     <Dialog
       open
-      title="Hold with a manager’s approval"
+      title={t('counter.holdApprovalTitle')}
       onClose={cancel}
       onSubmit={() => void submit()}
-      footer={<DialogActions onCancel={cancel} cancelLabel="Keep the cart" submitLabel="Approve and hold" busy={busy} />}
+      footer={<DialogActions onCancel={cancel} cancelLabel={t('counter.keepCart')} submitLabel={t('counter.approveAndHold')} busy={busy} />}
     >
       {approval.element}
     </Dialog>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useContractQuery } from '../../data';
+import { useT } from '../../i18n';
 import { LoadError } from '../../ui';
 import { focusScan } from './ScanSearch';
 import { useShownPrice } from './pricing';
@@ -12,45 +13,46 @@ const GRID_LIMIT = 60;
 export function ProductGrid() {
   const addProduct = useCounter((s) => s.addProduct);
   const price = useShownPrice();
+  const t = useT();
   const [category, setCategory] = useState(ALL);
   // Without categories the grid still shows every product.
   const categories = useContractQuery('products.categories', {}).data?.items ?? [];
   const tiles = useContractQuery('products.list', category === ALL ? { limit: GRID_LIMIT } : { category, limit: GRID_LIMIT });
   const products = tiles.data?.items ?? null;
 
-  const tabs = [{ value: ALL, label: 'All' }, ...categories.map((c) => ({ value: c, label: c }))];
+  const tabs = [{ value: ALL, label: t('common.all') }, ...categories.map((c) => ({ value: c, label: c }))];
 
   return (
     <div className="grid">
-      <div className="grid__categories" role="group" aria-label="Categories">
-        {tabs.map((t) => (
+      <div className="grid__categories" role="group" aria-label={t('counter.categories')}>
+        {tabs.map((tab) => (
           <button
-            key={t.value}
+            key={tab.value}
             type="button"
-            className={`grid__category${t.value === category ? ' is-selected' : ''}`}
-            aria-pressed={t.value === category}
+            className={`grid__category${tab.value === category ? ' is-selected' : ''}`}
+            aria-pressed={tab.value === category}
             onClick={() => {
-              setCategory(t.value);
+              setCategory(tab.value);
               focusScan();
             }}
           >
-            {t.label}
+            {tab.label}
           </button>
         ))}
       </div>
       {tiles.error ? (
         <div className="grid__error">
-          <LoadError title="The products could not be loaded." message={tiles.error.message} onRetry={() => void tiles.refetch()} />
+          <LoadError title={t('counter.productsLoadFailed')} message={tiles.error.message} onRetry={() => void tiles.refetch()} />
         </div>
       ) : null}
-      <div className="grid__tiles" role="group" aria-label={category === ALL ? 'All products' : `${category} products`} aria-busy={products === null || undefined}>
-        {products?.length === 0 ? <p className="grid__empty">No products here yet. An administrator adds them under Admin → Products.</p> : null}
+      <div className="grid__tiles" role="group" aria-label={category === ALL ? t('counter.allProducts') : t('counter.categoryProducts', { category })} aria-busy={products === null || undefined}>
+        {products?.length === 0 ? <p className="grid__empty">{t('counter.noProductsYet')}</p> : null}
         {products?.map((p) => (
           <button
             key={p.id}
             type="button"
             className="grid__tile"
-            aria-label={`${p.name}, ${price(p)}`}
+            aria-label={t('counter.productTile', { name: p.name, price: price(p) })}
             onClick={() => {
               addProduct(p);
               focusScan();

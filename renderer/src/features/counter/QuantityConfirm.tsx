@@ -1,4 +1,5 @@
 import { useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { Button, Dialog } from '../../ui';
 import { focusScan } from './ScanSearch';
 import { useCounter } from './store';
@@ -10,12 +11,14 @@ export function QuantityConfirm() {
   const confirmQuantity = useCounter((s) => s.confirmQuantity);
   const declineQuantity = useCounter((s) => s.declineQuantity);
   const locale = useStoreSettings().data?.locale;
+  const t = useT();
   if (!confirming || !line) return null;
   const n = new Intl.NumberFormat(locale).format(confirming.quantity);
   const no = () => {
     declineQuantity();
     requestAnimationFrame(() => {
-      const input = document.querySelector<HTMLInputElement>(`input[aria-label="Quantity of ${CSS.escape(line.name)}"]`);
+      // The line's quantity field, by the name Cart gives it.
+      const input = document.querySelector<HTMLInputElement>(`input[aria-label="${CSS.escape(t('counter.quantityOf', { name: line.name }))}"]`);
       if (input) input.focus();
       else focusScan();
     });
@@ -23,12 +26,12 @@ export function QuantityConfirm() {
   return (
     <Dialog
       open
-      title={`Sell ${n} × ${line.name}?`}
-      description="That is more than this store usually sells in one line. Check the quantity."
+      title={t('counter.sellQuantityTitle', { quantity: n, name: line.name })}
+      description={t('counter.quantityConfirmDescription')}
       onClose={no}
       footer={
         <>
-          <Button onClick={no}>Change the quantity</Button>
+          <Button onClick={no}>{t('counter.changeQuantity')}</Button>
           <Button
             variant="primary"
             onClick={() => {
@@ -36,14 +39,12 @@ export function QuantityConfirm() {
               focusScan();
             }}
           >
-            Sell {n}
+            {t('counter.sellQuantity', { quantity: n })}
           </Button>
         </>
       }
     >
-      <p>
-        {n} × {line.name}
-      </p>
+      <p>{t('counter.quantityTimes', { quantity: n, item: line.name })}</p>
     </Dialog>
   );
 }

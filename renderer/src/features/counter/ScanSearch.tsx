@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useContractQuery, useDataClient } from '../../data';
+import { useT } from '../../i18n';
 import { useDebounced } from '../../ui';
 import { onSessionCleared } from '../session/store';
 import { codeIndex } from './codeIndex';
@@ -53,6 +54,7 @@ function refreshCartLines(product: Product): void {
 export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
   const addProduct = useCounter((s) => s.addProduct);
   const price = useShownPrice();
+  const t = useT();
   const client = useDataClient();
   const [text, setText] = useState('');
   /** The results are closed (a pick, Escape, leaving the input) until the text is typed again. */
@@ -106,7 +108,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
 
   const add = (product: Product, code: string) => {
     if (product.archived) {
-      refuse(code, { tone: 'warning', text: `${product.name} is archived and can’t be sold.` });
+      refuse(code, { tone: 'warning', text: t('counter.archived', { name: product.name }) });
       return;
     }
     // The line appears in the frame the answer arrives in.
@@ -129,9 +131,9 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
         codeIndex.put(product);
         // Refused already (archived): the index is corrected for the next scan.
         if (shown.archived) return;
-        if (product.id !== shown.id) return refuse(code, { tone: 'warning', text: `“${code}” is now ${product.name}; check the cart.` });
+        if (product.id !== shown.id) return refuse(code, { tone: 'warning', text: t('counter.codeNowOther', { code, name: product.name }) });
         refreshCartLines(product);
-        if (product.archived) refuse(code, { tone: 'warning', text: `${product.name} is archived and can’t be sold. Remove it from the cart.` });
+        if (product.archived) refuse(code, { tone: 'warning', text: t('counter.archivedInCart', { name: product.name }) });
       },
       (err: unknown) => {
         if (err instanceof ApiError && err.code === 'NOT_FOUND') codeIndex.drop(shown.id);
@@ -174,7 +176,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
             // Fall through to "not found".
           }
         }
-        refuse(code, { tone: 'error', text: `“${code}” not found. Check the code, or search by name.` });
+        refuse(code, { tone: 'error', text: t('counter.codeNotFound', { code }) });
       } else {
         refuse(code, { tone: 'error', text: err instanceof Error ? err.message : String(err) });
       }
@@ -213,7 +215,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
     <div className="scan">
       <div className="scan__head">
         <label className="scan__label" htmlFor={`${id}-input`}>
-          Scan or search
+          {t('counter.scanOrSearch')}
         </label>
         {tools}
       </div>
@@ -235,7 +237,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
           autoCorrect="off"
           autoCapitalize="none"
           spellCheck={false}
-          placeholder="Scan a barcode, or type a name or SKU"
+          placeholder={t('counter.scanPlaceholder')}
           value={text}
           onChange={(e) => {
             updateText(e.target.value);
@@ -249,8 +251,8 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
           }}
         />
         <div className={`scan__results${open ? ' is-open' : ''}`}>
-          {open && results.length === 0 ? <p className="scan__empty">No products match “{query}”.</p> : null}
-          <div id={listId} role="listbox" aria-label="Search results" className="scan__list">
+          {open && results.length === 0 ? <p className="scan__empty">{t('counter.noMatch', { query })}</p> : null}
+          <div id={listId} role="listbox" aria-label={t('counter.searchResults')} className="scan__list">
             {open
               ? results.map((p, i) => (
                   <div
@@ -273,11 +275,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
                   >
                     <span className="scan__option-text">
                       <span className="scan__option-name">{p.name}</span>
-                      <span className="scan__option-code">
-                        {p.sku}
-                        {p.barcode ? ` · ${p.barcode}` : ''}
-                        {p.category ? ` · ${p.category}` : ''}
-                      </span>
+                      <span className="scan__option-code">{[p.barcode, p.category].reduce<string>((codes, more) => (more ? t('counter.joinDot', { first: codes, second: more }) : codes), p.sku)}</span>
                     </span>
                     <span className="scan__option-price">{price(p)}</span>
                   </div>
@@ -293,7 +291,7 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
         </p>
       ) : (
         <p id={`${id}-hint`} className="scan__hint">
-          Enter adds the scanned code · ↑ ↓ pick a result · Esc clears · F4 price · F6 discount · F7 order discount
+          {t('counter.scanHint')}
         </p>
       )}
     </div>

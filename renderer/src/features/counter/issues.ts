@@ -1,4 +1,5 @@
 /** Contract issues about the cart, in plain words for the cashier. */
+import { t as translate, type MessageId, type Translate } from '../../i18n';
 
 function sentence(text: string): string {
   const t = text.trim();
@@ -7,34 +8,37 @@ function sentence(text: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-const labels: Record<string, string> = {
-  quantity: 'Quantity',
-  productId: 'Product',
-  line: 'This line',
-  'customer.name': 'Customer name',
-  'customer.email': 'Email',
-  'customer.phone': 'Phone',
-  note: 'Note',
-  lines: 'The order',
+/** What each field is called, in the cashier's language. */
+const labels: Record<string, MessageId> = {
+  quantity: 'common.quantity',
+  productId: 'counter.issueFieldProduct',
+  line: 'counter.issueFieldLine',
+  'customer.name': 'counter.customerName',
+  'customer.email': 'counter.email',
+  'customer.phone': 'counter.phone',
+  note: 'common.note',
+  lines: 'counter.issueFieldOrder',
 };
 
 /**
  * One issue (`field` is the last part of its path: quantity, productId, customer.email, note …)
  * as a sentence: "Quantity can be at most 100,000.", "Enter a valid email address …".
  */
-export function plainIssue(field: string, message: string): string {
-  const msg = message.trim();
+export function plainIssue(field: string, message: string, t: Translate = translate, english: string = message): string {
+  // The core's English tells what the issue is; the user reads `message`, in their language.
+  const msg = english.trim();
   if (field === 'quantity') {
-    if (/too big|<=|at most/i.test(msg)) return 'Quantity can be at most 100,000.';
-    if (/too small|>=|at least/i.test(msg)) return 'Quantity must be at least 1.';
-    if (/largest supported amount/i.test(msg)) return 'This quantity makes the line total larger than Tessera can record.';
-    if (/expected number|integer|int/i.test(msg)) return 'Quantity must be a whole number.';
+    if (/too big|<=|at most/i.test(msg)) return t('counter.issueQuantityAtMost');
+    if (/too small|>=|at least/i.test(msg)) return t('counter.issueQuantityAtLeast');
+    if (/largest supported amount/i.test(msg)) return t('counter.issueQuantityTooLarge');
+    if (/expected number|integer|int/i.test(msg)) return t('counter.issueQuantityWhole');
   }
-  if (field === 'productId' && /no product with id/i.test(msg)) return 'This product no longer exists. Remove it from the cart.';
-  if (field === 'customer.email') return 'Enter a valid email address, like name@example.com.';
-  if (field === 'customer.name' && /empty/i.test(msg)) return 'Type the customer’s name, or clear the email and phone.';
+  if (field === 'productId' && /no product with id/i.test(msg)) return t('counter.issueProductGone');
+  if (field === 'customer.email') return t('counter.issueEmail');
+  if (field === 'customer.name' && /empty/i.test(msg)) return t('counter.customerNameNeeded');
   const label = labels[field];
-  if (label && /^at (most|least)\b/i.test(msg)) return sentence(`${label} can have ${msg}`);
-  if (label && /^(is|must|should|cannot|can't|has|does)\b/i.test(msg)) return sentence(`${label} ${msg}`);
-  return sentence(msg);
+  const text = message.trim();
+  if (label && /^at (most|least)\b/i.test(msg)) return sentence(t('counter.issueCanHave', { field: t(label), message: text }));
+  if (label && /^(is|must|should|cannot|can't|has|does)\b/i.test(msg)) return sentence(t('counter.issueFieldMessage', { field: t(label), message: text }));
+  return sentence(text);
 }

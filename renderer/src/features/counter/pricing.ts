@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { shelfPrice } from '../../../../shared/domain/pricing';
 import { useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { formatMoney } from '../../ui/money';
 import { useCounter, useCounterCurrency } from './store';
 import { cartTotals, defaultRules, type CartFigures, type PricingRules } from './totals';
@@ -32,5 +33,6 @@ export function shownPrice(p: Pick<Product, 'unitPrice' | 'taxRateBp'>, rules: P
 export function useShownPrice(): (p: Pick<Product, 'unitPrice' | 'taxRateBp' | 'openPrice'>) => string {
   const { rules } = useCartPricing();
   const currency = useCounterCurrency();
-  return (p) => (p.openPrice && p.unitPrice === 0 ? 'Open price' : formatMoney(shownPrice(p, rules), currency));
+  const t = useT();
+  return (p) => (p.openPrice && p.unitPrice === 0 ? t('counter.openPrice') : formatMoney(shownPrice(p, rules), currency));
 }

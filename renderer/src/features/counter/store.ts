@@ -4,6 +4,7 @@ import type { Approval } from '../../../../shared/contract/approval';
 import { MAX_LINES } from '../../../../shared/domain/money';
 import { api, ApiError } from '../../api';
 import { useStoreCurrency } from '../../data';
+import { t as translate, type Translate } from '../../i18n';
 import { newKey } from '../payment/keys';
 import { approvalReason, type ApprovalReason } from '../session/ApprovalFields';
 import { onSessionCleared } from '../session/store';
@@ -163,23 +164,24 @@ export function useCounterCurrency(): string {
 
 
 /** What is wrong with a typed quantity, shown at the field as it is typed; null when it is fine. */
-export function quantityProblem(text: string): string | null {
-  if (text.trim() === '') return 'Type a quantity, 1 or more.';
+export function quantityProblem(text: string, t: Translate = translate): string | null {
+  if (text.trim() === '') return t('counter.quantityEmpty');
   if (parseQuantity(text) !== null) return null;
-  if (/^\s*-/.test(text)) return 'Quantity can’t be negative. Type 1 or more, or remove the line.';
-  if (/^\s*0+\s*$/.test(text)) return 'Quantity can’t be 0. Type 1 or more, or remove the line.';
-  return 'Type a whole number, 1 or more.';
+  if (/^\s*-/.test(text)) return t('counter.quantityNegative');
+  if (/^\s*0+\s*$/.test(text)) return t('counter.quantityZero');
+  return t('counter.quantityNotWhole');
 }
 
 /** Why a held order cannot be opened in (or charged from) the counter's cart; null when it can. */
-export function heldProblem(order: Order): string | null {
-  if (order.status === 'CANCELLED') return `Order #${order.number} was cancelled.`;
+export function heldProblem(order: Order, t: Translate = translate): string | null {
+  const number = order.number;
+  if (order.status === 'CANCELLED') return t('counter.heldCancelled', { number });
   if (order.invoiceId !== null && (order.status === 'RECEIVED' || order.status === 'PROCESSING')) {
-    return `Order #${order.number} already has an invoice: take its payment from the queue.`;
+    return t('counter.heldInvoiced', { number });
   }
-  if (order.status !== 'RECEIVED') return `Order #${order.number} is already ${order.status.toLowerCase()}.`;
+  if (order.status !== 'RECEIVED') return t('counter.heldStatus', { number, status: order.status.toLowerCase() });
   if (order.lines.some((l) => l.productId === null)) {
-    return `Order #${order.number} has lines typed in by hand, not products of the catalogue, which the counter can’t ring up. Invoice it and take its payment from the queue.`;
+    return t('counter.heldManualLines', { number });
   }
   return null;
 }
@@ -286,18 +288,18 @@ function heldChanges(s: CounterState, content: OrderContent) {
 /** The order input of the cart, or the errors that keep it from being sent. */
 function orderContent(s: CounterState): { content: OrderContent } | { errors: CartErrors } {
   const errors: CartErrors = { lines: {}, customer: {}, note: null, general: null };
-  if (s.lines.length === 0) errors.general = 'The cart is empty. Scan or pick a product first.';
-  if (s.lines.length > MAX_LINES) errors.general = `An order can have at most ${MAX_LINES} lines.`;
+  if (s.lines.length === 0) errors.general = translate('counter.cartEmptyError');
+  if (s.lines.length > MAX_LINES) errors.general = translate('counter.tooManyLines', { max: MAX_LINES });
   const lines = s.lines.map((l) => {
     const quantity = parseQuantity(l.quantityText);
-    if (quantity === null) errors.lines[l.productId] = quantityProblem(l.quantityText) ?? 'Type a whole number, 1 or more.';
-    else if (l.openPrice && !l.price) errors.lines[l.productId] = 'Type its price (F4): it is sold at a price typed at sale.';
+    if (quantity === null) errors.lines[l.productId] = quantityProblem(l.quantityText) ?? translate('counter.quantityNotWhole');
+    else if (l.openPrice && !l.price) errors.lines[l.productId] = translate('counter.typePriceFirst');
     return sentLine(l, quantity ?? 0);
   });
   const c = { name: s.customer.name.trim(), email: s.customer.email.trim(), phone: s.customer.phone.trim() };
   let customer: OrderContent['customer'];
   if (c.name || c.email || c.phone) {
-    if (!c.name) errors.customer.name = 'Type the customer’s name, or clear the email and phone.';
+    if (!c.name) errors.customer.name = translate('counter.customerNameNeeded');
     customer = { name: c.name, ...(c.email ? { email: c.email } : {}), ...(c.phone ? { phone: c.phone } : {}) };
   }
   // A held order's tax id and address stay with its customer while the name is the same.
@@ -313,7 +315,7 @@ function orderContent(s: CounterState): { content: OrderContent } | { errors: Ca
 export function cartErrors(err: unknown, lines: readonly CartLine[]): CartErrors {
   const errors: CartErrors = { lines: {}, customer: {}, note: null, general: null };
   if (!(err instanceof ApiError)) {
-    errors.general = err instanceof Error ? err.message : 'Something went wrong. Try again.';
+    errors.general = err instanceof Error ? err.message : translate('counter.somethingWrong');
     return errors;
   }
   const leftover: string[] = [];
@@ -321,18 +323,18 @@ export function cartErrors(err: unknown, lines: readonly CartLine[]): CartErrors
     const [head, index, field] = issue.path;
     if (head === 'lines' && typeof index === 'number' && lines[index]) {
       const id = lines[index].productId;
-      errors.lines[id] ??= plainIssue(typeof field === 'string' ? field : 'line', issue.message);
+      errors.lines[id] ??= plainIssue(typeof field === 'string' ? field : 'line', issue.message, undefined, issue.serverMessage);
     } else if (head === 'customer' && (index === 'name' || index === 'email' || index === 'phone')) {
-      errors.customer[index] ??= plainIssue(`customer.${index}`, issue.message);
+      errors.customer[index] ??= plainIssue(`customer.${index}`, issue.message, undefined, issue.serverMessage);
     } else if (head === 'note') {
-      errors.note ??= plainIssue('note', issue.message);
+      errors.note ??= plainIssue('note', issue.message, undefined, issue.serverMessage);
     } else {
-      leftover.push(plainIssue(typeof head === 'string' ? head : '', issue.message));
+      leftover.push(plainIssue(typeof head === 'string' ? head : '', issue.message, undefined, issue.serverMessage));
     }
   }
   const placed = Object.keys(errors.lines).length + Object.keys(errors.customer).length + (errors.note ? 1 : 0);
   if (leftover.length > 0) errors.general = leftover.join(' ');
-  else if (placed === 0) errors.general = err.code === 'INTERNAL' ? `${err.message} Nothing in the cart was lost.` : err.message;
+  else if (placed === 0) errors.general = err.code === 'INTERNAL' ? translate('counter.nothingLost', { message: err.message }) : err.message;
   return errors;
 }
 
@@ -556,7 +558,7 @@ export const useCounter = create<CounterState>((set, get) => {
       const errors = cartErrors(err, get().lines);
       const placed = Object.keys(errors.lines).length + Object.keys(errors.customer).length + (errors.note ? 1 : 0);
       if (placed === 0) return false;
-      refuse({ ...errors, general: errors.general ?? 'Check the highlighted fields, then charge again.' });
+      refuse({ ...errors, general: errors.general ?? translate('counter.checkHighlighted') });
       set({ stage: 'cart' });
       return true;
     },
@@ -581,7 +583,7 @@ export const useCounter = create<CounterState>((set, get) => {
         const order = held
           ? await api.call('orders.update', { id: held.id, version: held.version, ...heldChanges(get(), content), ...(approval ? { approval } : {}) })
           : await api.call('orders.create', { ...content, clientRequestId: get().clientRequestId, ...(approval ? { approval } : {}) });
-        set({ ...freshCart(), notice: `Order #${order.number} held.` });
+        set({ ...freshCart(), notice: translate('counter.heldNotice', { number: order.number }) });
         return { order };
       } catch (err) {
         if (held && heldGone(err)) {
@@ -591,7 +593,7 @@ export const useCounter = create<CounterState>((set, get) => {
         }
         // A manager must approve (or the approval given was refused): the caller asks for it; the cart stays as it is.
         const reason = approvalReason(err);
-        if (reason) return { approval: reason, message: err instanceof Error ? err.message : 'A manager must approve this sale.' };
+        if (reason) return { approval: reason, message: err instanceof Error ? err.message : translate('counter.managerMustApprove') };
         refuse(cartErrors(err, sentLines));
         return null;
       } finally {
@@ -600,27 +602,27 @@ export const useCounter = create<CounterState>((set, get) => {
     },
 
     openHeld(order) {
-      if (get().lines.length > 0) return 'The counter has a sale in progress: charge or hold it first.';
+      if (get().lines.length > 0) return translate('counter.saleInProgress');
       const problem = heldProblem(order);
       if (problem) return problem;
-      load(order, `Order #${order.number} opened from the queue.`);
+      load(order, translate('counter.openedFromQueue', { number: order.number }));
       return null;
     },
 
     async heldChanged() {
       const held = get().held;
       if (!held) return;
-      const lead = `Order #${held.number} was changed elsewhere; nothing was charged.`;
-      const gone = (message: string) => {
+      const number = held.number;
+      const gone = (why: string) => {
         // The order is still in the queue (or already sold): nothing here is a void.
         set({ ...freshCart(), stage: 'cart', done: null, notice: null });
-        refuse({ ...noCartErrors, general: `${lead} ${message}` });
+        refuse({ ...noCartErrors, general: translate('counter.changedElsewhere', { number, why }) });
       };
       let order: Order;
       try {
         order = await api.call('orders.get', { id: held.id });
       } catch (err) {
-        gone(err instanceof ApiError && err.code === 'NOT_FOUND' ? 'It was removed from the queue.' : 'Reopen it from the queue to charge it as it is now.');
+        gone(translate(err instanceof ApiError && err.code === 'NOT_FOUND' ? 'counter.heldRemoved' : 'counter.heldReopen'));
         return;
       }
       const problem = heldProblem(order);
@@ -629,7 +631,7 @@ export const useCounter = create<CounterState>((set, get) => {
         return;
       }
       load(order, null);
-      refuse({ ...noCartErrors, general: `${lead} Check it as it is now, then charge again.` });
+      refuse({ ...noCartErrors, general: translate('counter.changedElsewhereCheck', { number }) });
     },
   };
 });

@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReceiptLayout, ReceiptWidth } from '../../../../shared/contract';
 import { useContractQuery } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button, toast } from '../../ui';
 import { Barcode } from './Barcode';
 import { printCreditNoteReceipt } from './creditNoteDocs';
@@ -18,19 +19,23 @@ export interface ReceiptPageProps {
   autoPrint?: boolean;
 }
 
+/** An empty receipt line keeps its height: a no-break space, not text. */
+const BLANK_LINE = '\u00a0';
+
 /**
  * The receipt lines as the thermal printer prints them: monospaced, `tall` lines at double
  * height, a line's barcode as bars under it. Any printed layout (a receipt, a Z report) is drawn by it.
  */
-export function ReceiptPaper({ layout, logo, label = 'Receipt', testId = 'receipt' }: { layout: Pick<ReceiptLayout, 'width' | 'lines'>; logo: string | null; label?: string; testId?: string }) {
+export function ReceiptPaper({ layout, logo, label, testId = 'receipt' }: { layout: Pick<ReceiptLayout, 'width' | 'lines'>; logo: string | null; label?: string; testId?: string }) {
+  const t = useT();
   return (
-    <article className={`receipt receipt--${layout.width}`} aria-label={label} data-testid={testId}>
+    <article className={`receipt receipt--${layout.width}`} aria-label={label ?? t('documents.screenReceipt')} data-testid={testId}>
       {logo ? <img className="receipt__logo" src={logo} alt="" /> : null}
       <div className="receipt__text">
         {layout.lines.map((line, i) => (
           <Fragment key={i}>
             <div className={`receipt__line${line.bold ? ' receipt__line--bold' : ''}${line.tall ? ' receipt__line--tall' : ''}`}>
-              <span>{line.text === '' ? '\u00a0' : line.text}</span>
+              <span>{line.text === '' ? BLANK_LINE : line.text}</span>
             </div>
             {line.barcode ? (
               <div className="receipt__barcode">
@@ -50,6 +55,7 @@ export function ReceiptPaper({ layout, logo, label = 'Receipt', testId = 'receip
  * ESC/POS printer gets; printing shows only the paper, 58 or 80 mm wide.
  */
 export function ReceiptPage({ invoiceId, creditNoteId, onClose, autoPrint = false }: ReceiptPageProps) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const [width, setWidth] = useState<ReceiptWidth | undefined>(undefined);
   // A new width keeps the receipt shown until the new layout is in.
@@ -107,32 +113,32 @@ export function ReceiptPage({ invoiceId, creditNoteId, onClose, autoPrint = fals
 
   const shown = layout?.width;
   return createPortal(
-    <dialog ref={ref} className="page-dialog receipt-page" aria-label="Receipt">
+    <dialog ref={ref} className="page-dialog receipt-page" aria-label={t('documents.screenReceipt')}>
       <div className="page-dialog__bar receipt-page__toolbar">
         <Button variant="secondary" onClick={onClose}>
-          Back
+          {t('common.back')}
         </Button>
-        <div className="receipt-page__widths" role="group" aria-label="Paper width">
+        <div className="receipt-page__widths" role="group" aria-label={t('documents.screenPaperWidth')}>
           {([58, 80] as const).map((w) => (
             <Button key={w} variant={shown === w ? 'primary' : 'secondary'} aria-pressed={shown === w} onClick={() => setWidth(w)}>
-              {w} mm
+              {t('documents.screenWidthMm', { width: String(w) })}
             </Button>
           ))}
         </div>
         <Button variant="primary" onClick={() => layout && print(layout.width)} disabled={!layout} busy={printing}>
-          Print
+          {t('common.print')}
         </Button>
       </div>
       <div className="receipt-page__stage">
         {error ? (
-          <Banner tone="error" title="The receipt could not be made.">
+          <Banner tone="error" title={t('documents.screenReceiptFailed')}>
             {error}
           </Banner>
         ) : layout ? (
           <ReceiptPaper layout={layout} logo={logo} />
         ) : (
           <p className="receipt-page__loading" aria-busy="true">
-            Preparing the receipt…
+            {t('documents.screenPreparing')}
           </p>
         )}
       </div>

@@ -1,5 +1,6 @@
 import type { ReceiptWidth } from '../../../../shared/contract';
 import { api } from '../../api';
+import { t } from '../../i18n';
 import { toast } from '../../ui';
 import { openPdfFile } from './openInvoicePdf';
 
@@ -20,12 +21,15 @@ export async function printCreditNoteReceipt(creditNoteId: string, width: Receip
   const result = await api.call('creditNotes.receiptPrint', { id: creditNoteId, width });
   switch (result.status) {
     case 'printed':
-      toast(result.printer ? `Credit note receipt sent to ${result.printer}.` : 'Credit note receipt printed.');
+      toast(result.printer ? t('documents.screenCreditNoteSentTo', { printer: result.printer }) : t('documents.screenCreditNotePrinted'));
       return;
     case 'cancelled':
       return;
     case 'failed':
-      toast(`The credit note receipt could not be printed${result.message ? `: ${result.message}` : '.'}`, 'error');
+      toast(
+        result.message ? t('documents.screenCreditNotePrintFailedWith', { message: result.message }) : t('documents.screenCreditNotePrintFailed'),
+        'error',
+      );
       return;
     case 'unavailable':
       window.print();

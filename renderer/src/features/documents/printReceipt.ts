@@ -1,5 +1,6 @@
 import type { ReceiptWidth } from '../../../../shared/contract';
 import { api } from '../../api';
+import { t } from '../../i18n';
 import { toast } from '../../ui';
 
 /**
@@ -11,12 +12,12 @@ export async function printReceipt(invoiceId: string, width: ReceiptWidth): Prom
   const result = await api.call('receipts.print', { invoiceId, width });
   switch (result.status) {
     case 'printed':
-      toast(result.printer ? `Receipt sent to ${result.printer}.` : 'Receipt printed.');
+      toast(result.printer ? t('documents.screenReceiptSentTo', { printer: result.printer }) : t('documents.screenReceiptPrinted'));
       return;
     case 'cancelled':
       return;
     case 'failed':
-      toast(`The receipt could not be printed${result.message ? `: ${result.message}` : '.'}`, 'error');
+      toast(result.message ? t('documents.screenReceiptPrintFailedWith', { message: result.message }) : t('documents.screenReceiptPrintFailed'), 'error');
       return;
     case 'unavailable':
       window.print();

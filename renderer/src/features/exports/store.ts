@@ -2,19 +2,23 @@ import { create } from 'zustand';
 import type { ExportFileKind, ExportFormat, ExportResult } from '../../../../shared/contract/exports';
 import type { CreditNoteKind } from '../../../../shared/domain/returns';
 import { api, ApiError, formErrors, noErrors, type FormErrors } from '../../api';
+import { t, type Translate } from '../../i18n';
 import { onSessionCleared } from '../session/store';
 
 export type Field = 'format' | 'from' | 'to' | 'status' | 'method' | 'granularity' | 'registerId';
 
-export const fieldLabels: Record<Field, string> = {
-  format: 'Format',
-  from: 'From',
-  to: 'To',
-  status: 'Status',
-  method: 'Payment method',
-  granularity: 'Rows',
-  registerId: 'Register',
-};
+/** The form's fields as their labels read (for the core's field errors), in `t`'s language. */
+export function fieldLabels(t: Translate): Record<Field, string> {
+  return {
+    format: t('exports.format'),
+    from: t('common.from'),
+    to: t('common.to'),
+    status: t('common.status'),
+    method: t('exports.paymentMethod'),
+    granularity: t('exports.rows'),
+    registerId: t('exports.register'),
+  };
+}
 
 export interface ExportForm {
   kind: ExportFileKind;
@@ -155,8 +159,8 @@ export const useExports = create<ExportsState>((set, get) => ({
       set({ phase: 'done', result, link, progress: { ...get().progress, rows: result.rows, total: result.rows, secondsLeft: 0 } });
     } catch (err) {
       if (get().jobId !== jobId) return;
-      const cancelled = get().phase === 'cancelling' || (err instanceof ApiError && err.code === 'CONFLICT' && /cancelled/i.test(err.message));
-      set(cancelled ? { phase: 'cancelled' } : { phase: 'failed', errors: formErrors(err, fieldLabels) });
+      const cancelled = get().phase === 'cancelling' || (err instanceof ApiError && err.code === 'CONFLICT' && /cancelled/i.test(err.serverMessage));
+      set(cancelled ? { phase: 'cancelled' } : { phase: 'failed', errors: formErrors(err, fieldLabels(t)) });
     } finally {
       off();
     }

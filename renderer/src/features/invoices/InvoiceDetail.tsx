@@ -3,6 +3,7 @@ import type { Customer, OrderLine, Payment } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
 import { href, navigate } from '../../app/router';
 import { useChanged, useContractQuery, useDataClient, useStoreFormat } from '../../data';
+import { useT } from '../../i18n';
 import { Badge, Banner, Button, LoadError, PageHeader, Table, toast, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
@@ -11,7 +12,6 @@ import { CancelOrderDialog } from '../orders/CancelOrderDialog';
 import { OrderHistory } from '../orders/OrderHistory';
 import { StatusBadge } from '../orders/StatusBadge';
 import { takePayment } from '../orders/takePayment';
-import { methodLabels } from '../payment/methods';
 import { useSession } from '../session/store';
 import { leftToReturn } from './creditNotes';
 import { InvoiceCreditNotes } from './InvoiceCreditNotes';
@@ -35,12 +35,13 @@ function Party({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function CustomerBlock({ customer }: { customer: Customer | null }) {
-  if (!customer) return <p className="list__muted">Walk-in customer</p>;
+  const t = useT();
+  if (!customer) return <p className="list__muted">{t('invoices.walkInCustomer')}</p>;
   return (
     <address className="invoice__address">
       <strong>{customer.name}</strong>
       {customer.address ? <span className="invoice__multiline">{customer.address}</span> : null}
-      {customer.taxId ? <span>Tax ID {customer.taxId}</span> : null}
+      {customer.taxId ? <span>{t('invoices.taxId', { taxId: customer.taxId })}</span> : null}
       {customer.email ? <span>{customer.email}</span> : null}
       {customer.phone ? <span>{customer.phone}</span> : null}
     </address>
@@ -52,6 +53,7 @@ function CustomerBlock({ customer }: { customer: Customer | null }) {
  * credited, payments and refunds, its credit notes, the history, returns and cancel-and-refund.
  */
 export function InvoiceDetail({ id }: { id: string }) {
+  const t = useT();
   const role = useSession((s) => s.user?.role);
   // What is left to return; the invoice shows without it while the core cannot say.
   const returnable = useContractQuery('returns.returnable', { invoiceId: id }).data;
@@ -70,7 +72,7 @@ export function InvoiceDetail({ id }: { id: string }) {
   // Above the header, not among its actions: a manager's five actions stay on one row on a 1024-pixel till.
   const back = (
     <a className="invoice__back" href={href('/invoices')}>
-      ← All invoices
+      {t('invoices.allInvoices')}
     </a>
   );
 
@@ -78,12 +80,12 @@ export function InvoiceDetail({ id }: { id: string }) {
     return (
       <>
         {back}
-        <PageHeader eyebrow="Invoice" title="Invoice" />
+        <PageHeader eyebrow={t('invoices.invoice')} title={t('invoices.invoice')} />
         {error ? (
-          <LoadError title="The invoice could not be loaded." message={error.message} onRetry={retry} />
+          <LoadError title={t('invoices.invoiceLoadFailed')} message={error.message} onRetry={retry} />
         ) : (
           <p className="list__muted" aria-busy="true">
-            Loading the invoice…
+            {t('invoices.invoiceLoading')}
           </p>
         )}
       </>
@@ -92,6 +94,7 @@ export function InvoiceDetail({ id }: { id: string }) {
 
   const { invoice, order, payments } = shown;
   const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const dash = <span className="list__muted">{t('common.none_dash')}</span>;
   const formatDateTime = (iso: string) => fmt.dateTime(iso);
   const next = order?.allowedTransitions ?? [];
   const paid = invoice.amountPaid > 0;
@@ -116,7 +119,7 @@ export function InvoiceDetail({ id }: { id: string }) {
   const lineColumns: Column<LineRow>[] = [
     {
       key: 'item',
-      header: 'Item',
+      header: t('invoices.item'),
       render: ({ line }) => (
         <span>
           {line.name}
@@ -124,50 +127,50 @@ export function InvoiceDetail({ id }: { id: string }) {
         </span>
       ),
     },
-    { key: 'qty', header: 'Qty', align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
-    { key: 'price', header: 'Unit price', align: 'end', width: 'shrink', render: ({ line }) => <LinePrice line={line} currency={invoice.currency} /> },
+    { key: 'qty', header: t('invoices.qty'), align: 'end', width: 'shrink', render: ({ line }) => line.quantity },
+    { key: 'price', header: t('invoices.unitPrice'), align: 'end', width: 'shrink', render: ({ line }) => <LinePrice line={line} currency={invoice.currency} /> },
     ...discountColumn<LineRow>(anyDiscount(invoice.lines), ({ line }) => <LineDiscount line={line} currency={invoice.currency} fmt={fmt} />),
-    { key: 'rate', header: 'Tax rate', align: 'end', width: 'shrink', render: ({ line }) => fmt.rate(line.taxRateBp) },
-    { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
-    { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },
+    { key: 'rate', header: t('invoices.taxRate'), align: 'end', width: 'shrink', render: ({ line }) => fmt.rate(line.taxRateBp) },
+    { key: 'net', header: t('invoices.net'), align: 'end', width: 'shrink', render: ({ line }) => money(line.subtotal) },
+    { key: 'total', header: t('common.total'), align: 'end', width: 'shrink', render: ({ line }) => <strong>{money(line.total)}</strong> },
   ];
   // Once anything came back: how many of each line, and what is left to return.
   if (left && left.returnedUnits > 0) {
     lineColumns.splice(2, 0, {
       key: 'returned',
-      header: 'Returned',
+      header: t('invoices.returned'),
       align: 'end',
       width: 'shrink',
       render: ({ index }) => {
         const r = returnedOf(index);
-        return r && r.returned > 0 ? <span className="invoice__returned">{r.returned}</span> : <span className="list__muted">—</span>;
+        return r && r.returned > 0 ? <span className="invoice__returned">{r.returned}</span> : dash;
       },
     });
   }
   const paymentColumns: Column<Payment>[] = [
-    { key: 'at', header: 'Date', render: (p) => <time className="list__nowrap" dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time> },
-    { key: 'kind', header: 'Kind', render: (p) => (p.kind === 'refund' ? <Badge tone="danger">Refund</Badge> : <Badge tone="success">Payment</Badge>) },
-    { key: 'method', header: 'Method', render: (p) => methodLabels[p.method] },
+    { key: 'at', header: t('common.date'), render: (p) => <time className="list__nowrap" dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time> },
+    { key: 'kind', header: t('invoices.kind'), render: (p) => (p.kind === 'refund' ? <Badge tone="danger">{t('invoices.refund')}</Badge> : <Badge tone="success">{t('invoices.payment')}</Badge>) },
+    { key: 'method', header: t('invoices.method'), render: (p) => t(`common.${p.method}`) },
     {
       key: 'detail',
-      header: 'Details',
+      header: t('invoices.details'),
       render: (p) => {
         const parts: string[] = [];
         // A refund names the credit note it pays back.
         const creditNote = p.creditNoteId === null ? undefined : returnable?.creditNotes.find((c) => c.id === p.creditNoteId);
         if (creditNote) parts.push(creditNote.number);
-        if (p.voucherCode) parts.push(`Voucher ${p.voucherCode}`);
-        if (p.reference) parts.push(`Ref. ${p.reference}`);
-        if (p.tendered !== null) parts.push(`Tendered ${money(p.tendered)}`);
-        if (p.change) parts.push(`Change ${money(p.change)}`);
-        return parts.length > 0 ? parts.join(' · ') : <span className="list__muted">—</span>;
+        if (p.voucherCode) parts.push(t('invoices.voucherCode', { code: p.voucherCode }));
+        if (p.reference) parts.push(t('invoices.reference', { reference: p.reference }));
+        if (p.tendered !== null) parts.push(t('invoices.tendered', { amount: money(p.tendered) }));
+        if (p.change) parts.push(t('invoices.change', { amount: money(p.change) }));
+        return parts.length > 0 ? parts.join(' · ') : dash;
       },
     },
     {
       key: 'amount',
-      header: 'Amount',
+      header: t('common.amount'),
       align: 'end',
-      render: (p) => <span className={`list__amount${p.kind === 'refund' ? ' invoice__refund' : ''}`}>{p.kind === 'refund' ? `−${money(p.amount)}` : money(p.amount)}</span>,
+      render: (p) => <span className={`list__amount${p.kind === 'refund' ? ' invoice__refund' : ''}`}>{p.kind === 'refund' ? t('invoices.minus', { amount: money(p.amount) }) : money(p.amount)}</span>,
     },
   ];
 
@@ -175,111 +178,111 @@ export function InvoiceDetail({ id }: { id: string }) {
     <>
       {back}
       <PageHeader
-        eyebrow={`Invoice · order #${invoice.orderNumber}`}
+        eyebrow={t('invoices.invoiceEyebrow', { number: invoice.orderNumber })}
         title={invoice.number}
         description={
           <span className="invoice__status-line">
             <InvoiceStatusBadge status={invoice.status} />
             {order && order.status !== 'CANCELLED' ? <StatusBadge status={order.status} /> : null}
-            <span>Issued {formatDateTime(invoice.issuedAt)}</span>
+            <span>{t('invoices.issuedAt', { date: formatDateTime(invoice.issuedAt) })}</span>
           </span>
         }
         actions={
           <>
             <Button onClick={() => void showPdf()} busy={pdfBusy}>
-              Invoice PDF
+              {t('invoices.invoicePdf')}
             </Button>
-            {role && canCall(role, 'receipts.print') ? <Button onClick={() => setReceipt(true)}>Reprint receipt</Button> : null}
-            {canReturn ? <Button onClick={() => navigate(`/returns/${invoice.id}`)}>Return items</Button> : null}
+            {role && canCall(role, 'receipts.print') ? <Button onClick={() => setReceipt(true)}>{t('invoices.reprintReceipt')}</Button> : null}
+            {canReturn ? <Button onClick={() => navigate(`/returns/${invoice.id}`)}>{t('invoices.returnItems')}</Button> : null}
             {canPay ? (
               <Button
                 variant="primary"
                 busy={payBusy}
                 onClick={() => {
                   setPayBusy(true);
-                  takePayment(invoice.id, `/invoices/${invoice.id}`, 'Back to the invoice').catch((err: unknown) => {
+                  takePayment(invoice.id, `/invoices/${invoice.id}`, t('invoices.backToInvoice')).catch((err: unknown) => {
                     setPayBusy(false);
                     toast(err instanceof Error ? err.message : String(err), 'error');
                   });
                 }}
               >
-                Take payment
+                {t('invoices.takePayment')}
               </Button>
             ) : null}
             {canCancel ? (
               <Button variant="danger" onClick={() => setCancelling(true)}>
-                {paid ? 'Cancel and refund' : 'Cancel invoice'}
+                {paid ? t('invoices.cancelAndRefund') : t('invoices.cancelInvoice')}
               </Button>
             ) : null}
           </>
         }
       />
       {pdfError ? (
-        <Banner tone="error" title="The PDF could not be made." onDismiss={() => setPdfError(null)}>
+        <Banner tone="error" title={t('invoices.pdfFailed')} onDismiss={() => setPdfError(null)}>
           {pdfError}
         </Banner>
       ) : null}
       {invoice.status === 'CANCELLED' ? (
-        <Banner tone="warning" title={`Cancelled ${invoice.cancelledAt ? formatDateTime(invoice.cancelledAt) : ''}`}>
-          {invoice.cancelReason ? `Reason: ${invoice.cancelReason}` : 'No reason was recorded.'}
+        <Banner tone="warning" title={t('invoices.cancelledAt', { date: invoice.cancelledAt ? formatDateTime(invoice.cancelledAt) : '' })}>
+          {invoice.cancelReason ? t('invoices.cancelReason', { reason: invoice.cancelReason }) : t('invoices.noCancelReason')}
         </Banner>
       ) : null}
 
       <div className="invoice__grid">
-        <Party title="Seller">
+        <Party title={t('invoices.seller')}>
           <address className="invoice__address">
             <strong>{invoice.seller.name}</strong>
             {invoice.seller.address ? <span className="invoice__multiline">{invoice.seller.address}</span> : null}
-            {invoice.seller.taxId ? <span>Tax ID {invoice.seller.taxId}</span> : null}
+            {invoice.seller.taxId ? <span>{t('invoices.taxId', { taxId: invoice.seller.taxId })}</span> : null}
             {invoice.seller.phone ? <span>{invoice.seller.phone}</span> : null}
           </address>
         </Party>
-        <Party title="Customer">
+        <Party title={t('invoices.customer')}>
           <CustomerBlock customer={invoice.customer} />
         </Party>
-        <Party title="Dates">
+        <Party title={t('invoices.dates')}>
           <dl className="invoice__totals invoice__dates">
-            <dt>Issued</dt>
+            <dt>{t('invoices.issued')}</dt>
             <dd>{formatDateTime(invoice.issuedAt)}</dd>
             {invoice.paidAt ? (
               <>
-                <dt>Paid</dt>
+                <dt>{t('invoices.paidOn')}</dt>
                 <dd>{formatDateTime(invoice.paidAt)}</dd>
               </>
             ) : null}
             {invoice.cancelledAt ? (
               <>
-                <dt>Cancelled</dt>
+                <dt>{t('invoices.cancelledOn')}</dt>
                 <dd>{formatDateTime(invoice.cancelledAt)}</dd>
               </>
             ) : null}
-            <dt>Order</dt>
-            <dd>#{invoice.orderNumber}</dd>
+            <dt>{t('invoices.order')}</dt>
+            <dd>{t('invoices.orderRef', { number: invoice.orderNumber })}</dd>
           </dl>
         </Party>
       </div>
 
       <div className="invoice__section">
         <PricingNotes basis={invoice.priceBasis} discount={invoice.discount} approvedBy={invoice.approvedByName} currency={invoice.currency} fmt={fmt} />
-        <Table caption="Lines" showCaption columns={lineColumns} rows={invoice.lines.map((line, index) => ({ line, index }))} rowKey={(r) => String(r.index)} />
+        <Table caption={t('invoices.lines')} showCaption columns={lineColumns} rows={invoice.lines.map((line, index) => ({ line, index }))} rowKey={(r) => String(r.index)} />
       </div>
       <div className="invoice__section invoice__split">
         <TaxByRate rows={invoice.taxBreakdown} currency={invoice.currency} />
-        <Party title="Totals">
-          <DocumentTotals net={invoice.subtotal} tax={invoice.tax} total={invoice.total} discountTotal={invoice.discountTotal} totalLabel="Total" totalTestId="invoice-total" currency={invoice.currency}>
+        <Party title={t('invoices.totals')}>
+          <DocumentTotals net={invoice.subtotal} tax={invoice.tax} total={invoice.total} discountTotal={invoice.discountTotal} totalLabel={t('common.total')} totalTestId="invoice-total" currency={invoice.currency}>
             {invoice.credited > 0 ? (
               <>
-                <dt>Credited</dt>
+                <dt>{t('invoices.credited')}</dt>
                 <dd className="invoice__refund" data-testid="invoice-credited">
-                  −{money(invoice.credited)}
+                  {t('invoices.minus', { amount: money(invoice.credited) })}
                 </dd>
               </>
             ) : null}
-            <dt>{invoice.credited > 0 ? 'Paid, less refunds' : 'Paid'}</dt>
+            <dt>{invoice.credited > 0 ? t('invoices.paidLessRefunds') : t('invoices.paid')}</dt>
             <dd data-testid="invoice-paid">{money(invoice.amountPaid)}</dd>
             {invoice.status === 'PENDING' || invoice.balance !== 0 ? (
               <>
-                <dt className="invoice__due">Balance due</dt>
+                <dt className="invoice__due">{t('invoices.balanceDue')}</dt>
                 <dd className="invoice__due" data-testid="invoice-balance">
                   {money(invoice.balance)}
                 </dd>
@@ -292,30 +295,29 @@ export function InvoiceDetail({ id }: { id: string }) {
       {returnable && left && (left.returnedUnits > 0 || canReturn) && invoice.status !== 'CANCELLED' ? (
         <p className="invoice__returnable" data-testid="invoice-returnable">
           {left.units === 0
-            ? 'Everything on this invoice has been returned.'
-            : `Left to return: ${fmt.number(left.units)} ${left.units === 1 ? 'item' : 'items'} on ${left.lines} ${left.lines === 1 ? 'line' : 'lines'}.`}{' '}
-          {left.units > 0
+            ? t('invoices.allReturned')
+            : t('invoices.leftToReturn', { units: left.units, unitsText: fmt.number(left.units), lines: left.lines })} {left.units > 0
             ? returnable.outsideWindow
-              ? `The return window ended ${fmt.date(returnable.windowEndsAt)}: a manager approves a return.`
-              : `Returns with this receipt until ${fmt.date(returnable.windowEndsAt)}.`
+              ? t('invoices.returnWindowEnded', { date: fmt.date(returnable.windowEndsAt) })
+              : t('invoices.returnsUntil', { date: fmt.date(returnable.windowEndsAt) })
             : ''}
         </p>
       ) : null}
       {payments ? (
         <div className="invoice__section">
           <Table
-            caption="Payments and refunds"
+            caption={t('invoices.paymentsAndRefunds')}
             showCaption
             columns={paymentColumns}
             rows={payments}
             rowKey={(p) => p.id}
-            empty={invoice.status === 'CANCELLED' ? 'Nothing was paid.' : 'No payment yet.'}
+            empty={invoice.status === 'CANCELLED' ? t('invoices.nothingPaid') : t('invoices.noPaymentYet')}
           />
         </div>
       ) : null}
       <section className="invoice__section invoice__card" aria-labelledby="invoice-history">
         <h2 className="invoice__card-title" id="invoice-history">
-          History
+          {t('invoices.history')}
         </h2>
         <OrderHistory orderId={invoice.orderId} currency={invoice.currency} />
       </section>
@@ -333,7 +335,7 @@ export function InvoiceDetail({ id }: { id: string }) {
               changed({ event: 'invoice.changed', data: { id: invoice.id, status: 'CANCELLED' } }),
             ]);
             setCancelling(false);
-            toast(paid ? `${invoice.number} cancelled; ${money(invoice.amountPaid)} refunded.` : `${invoice.number} cancelled.`);
+            toast(paid ? t('invoices.cancelledRefundedToast', { number: invoice.number, amount: money(invoice.amountPaid) }) : t('invoices.cancelledToast', { number: invoice.number }));
           }}
         />
       ) : null}

@@ -4,15 +4,14 @@ import { invoiceStatuses } from '../../../../shared/domain/invoiceStatus';
 import { href } from '../../app/router';
 import type { StoreFormat } from '../../../../shared/domain/format';
 import { useContractList, useStoreCurrency, useStoreFormat } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { invoiceStatusLabels, InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { invoiceStatusLabel, InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { emptyInvoiceFilter, invoiceKey, invoiceListInput } from './queries';
 import { Stat } from './Stat';
 
 const SEARCH_DELAY_MS = 250;
-const statusOptions = [{ value: '', label: 'All statuses' }, ...invoiceStatuses.map((s) => ({ value: s, label: invoiceStatusLabels[s] }))];
-
 const amount = (minor: number, currency: string) => <span className="list__amount">{formatMoney(minor, currency)}</span>;
 
 /**
@@ -42,29 +41,29 @@ function When({ iso, fmt }: { iso: string; fmt: StoreFormat }) {
  * (no column of its own); in a narrow box (a 1024 px counter screen) the Issued column gives way
  * and its date moves there too; the customer's name wraps.
  */
-function invoiceColumns(fmt: StoreFormat): Column<Invoice>[] {
+function invoiceColumns(t: Translate, fmt: StoreFormat): Column<Invoice>[] {
   return [
     {
       key: 'number',
-      header: 'Invoice',
+      header: t('invoices.invoice'),
       render: (i) => (
         <>
           <a className="list__link" href={href(`/invoices/${i.id}`)}>
             {i.number}
           </a>
           <span className="invoices__sub">
-            Order #{i.orderNumber}
-            <span className="invoices__sub-date"> · {fmt.date(i.issuedAt)}</span>
+            {t('invoices.orderNumber', { number: i.orderNumber })}
+            <span className="invoices__sub-date"> {t('invoices.subDate', { date: fmt.date(i.issuedAt) })}</span>
           </span>
         </>
       ),
     },
-    { key: 'issued', header: 'Issued', hideBelow: 'md', render: (i) => <When iso={i.issuedAt} fmt={fmt} /> },
-    { key: 'customer', header: 'Customer', render: (i) => <span className="invoices__customer">{i.customer?.name ?? <span className="list__muted">Walk-in</span>}</span> },
-    { key: 'status', header: 'Status', width: 'shrink', render: (i) => <InvoiceStatusBadge status={i.status} /> },
-    { key: 'total', header: 'Total', align: 'end', width: 'shrink', render: (i) => amount(i.total, i.currency) },
-    { key: 'paid', header: 'Paid', align: 'end', width: 'shrink', render: (i) => amount(i.amountPaid, i.currency) },
-    { key: 'balance', header: 'Balance', align: 'end', width: 'shrink', render: (i) => (i.status === 'PENDING' ? amount(i.balance, i.currency) : <span className="list__muted">—</span>) },
+    { key: 'issued', header: t('invoices.issued'), hideBelow: 'md', render: (i) => <When iso={i.issuedAt} fmt={fmt} /> },
+    { key: 'customer', header: t('invoices.customer'), render: (i) => <span className="invoices__customer">{i.customer?.name ?? <span className="list__muted">{t('invoices.walkIn')}</span>}</span> },
+    { key: 'status', header: t('common.status'), width: 'shrink', render: (i) => <InvoiceStatusBadge status={i.status} /> },
+    { key: 'total', header: t('common.total'), align: 'end', width: 'shrink', render: (i) => amount(i.total, i.currency) },
+    { key: 'paid', header: t('invoices.paid'), align: 'end', width: 'shrink', render: (i) => amount(i.amountPaid, i.currency) },
+    { key: 'balance', header: t('invoices.balance'), align: 'end', width: 'shrink', render: (i) => (i.status === 'PENDING' ? amount(i.balance, i.currency) : <span className="list__muted">{t('common.none_dash')}</span>) },
   ];
 }
 
@@ -74,47 +73,50 @@ export function InvoiceList() {
   const query = useDebounced(filter.query, SEARCH_DELAY_MS);
   const list = useContractList('invoices.list', invoiceListInput({ ...filter, query }), invoiceKey);
   const storeCurrency = useStoreCurrency();
+  const t = useT();
   const fmt = useStoreFormat();
-  const columns = useMemo(() => invoiceColumns(fmt), [fmt]);
+  const columns = useMemo(() => invoiceColumns(t, fmt), [t, fmt]);
+  const statusOptions = useMemo(() => [{ value: '', label: t('invoices.allStatuses') }, ...invoiceStatuses.map((s) => ({ value: s, label: invoiceStatusLabel(t, s) }))], [t]);
+  const pending = t('invoices.figurePending');
   const summary = list.last?.summary;
   const summaryCurrency = list.rows[0]?.currency ?? storeCurrency;
   const filtered = filter.query.trim() !== '' || filter.status !== '' || filter.from !== '' || filter.to !== '';
 
   return (
     <>
-      <PageHeader title="Invoices" description="Issued invoices, newest first: what was paid and what is still open." />
-      <FilterBar label="Filter invoices" filtered={filtered} onClear={clearFilter}>
-        <FilterSearch label="Search invoices" placeholder="INV number or name" value={filter.query} onChange={(query) => setFilter({ query })} />
+      <PageHeader title={t('invoices.invoices')} description={t('invoices.invoicesDescription')} />
+      <FilterBar label={t('invoices.filterInvoices')} filtered={filtered} onClear={clearFilter}>
+        <FilterSearch label={t('invoices.searchInvoices')} placeholder={t('invoices.searchInvoicesPlaceholder')} value={filter.query} onChange={(query) => setFilter({ query })} />
         <FilterItem size="select">
-          <Select label="Status" value={filter.status} options={statusOptions} onChange={(e) => setFilter({ status: e.target.value as '' | InvoiceStatus })} />
+          <Select label={t('common.status')} value={filter.status} options={statusOptions} onChange={(e) => setFilter({ status: e.target.value as '' | InvoiceStatus })} />
         </FilterItem>
         <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
       </FilterBar>
 
-      <section className="invoices__summary" aria-label="Summary" aria-live="polite" aria-busy={list.status === 'pending' || undefined}>
+      <section className="invoices__summary" aria-label={t('invoices.summary')} aria-live="polite" aria-busy={list.status === 'pending' || undefined}>
         <dl className="invoices__stats">
-          <Stat label={filtered ? 'Invoices matching' : 'Invoices'} testId="summary-count">
-            {summary ? fmt.number(summary.count) : '…'}
+          <Stat label={filtered ? t('invoices.invoicesMatching') : t('invoices.invoices')} testId="summary-count">
+            {summary ? fmt.number(summary.count) : pending}
           </Stat>
-          <Stat label="Total" testId="summary-total">
-            {summary && summaryCurrency ? formatMoney(summary.total, summaryCurrency) : '…'}
+          <Stat label={t('common.total')} testId="summary-total">
+            {summary && summaryCurrency ? formatMoney(summary.total, summaryCurrency) : pending}
           </Stat>
-          <Stat label="Paid" testId="summary-paid">
-            {summary && summaryCurrency ? formatMoney(summary.amountPaid, summaryCurrency) : '…'}
+          <Stat label={t('invoices.paid')} testId="summary-paid">
+            {summary && summaryCurrency ? formatMoney(summary.amountPaid, summaryCurrency) : pending}
           </Stat>
         </dl>
         {/* Cancelled invoices keep their numbers but are no money taken: counted apart, never in the total. */}
         {summary && summary.cancelledCount > 0 && summaryCurrency ? (
           <p className="invoices__cancelled" data-testid="summary-cancelled">
-            Not in the total: {fmt.number(summary.cancelledCount)} cancelled ({formatMoney(summary.cancelledTotal, summaryCurrency)})
+            {t('invoices.cancelledNotInTotal', { count: summary.cancelledCount, countText: fmt.number(summary.cancelledCount), amount: formatMoney(summary.cancelledTotal, summaryCurrency) })}
           </p>
         ) : null}
       </section>
 
       <div className="invoices__list">
-      <PagedTable caption="Invoices" columns={columns} list={list} filtered={filtered}
-        empty="No invoices yet. They are issued from the counter and the orders queue." emptyFiltered="No invoice matches these filters."
-        count={summary ? `Showing ${fmt.number(list.rows.length)} of ${fmt.number(summary.count + summary.cancelledCount)}` : null} />
+      <PagedTable caption={t('invoices.invoices')} columns={columns} list={list} filtered={filtered}
+        empty={t('invoices.invoicesEmpty')} emptyFiltered={t('invoices.invoicesEmptyFiltered')}
+        count={summary ? t('invoices.showingCount', { shown: fmt.number(list.rows.length), total: fmt.number(summary.count + summary.cancelledCount) }) : null} />
       </div>
     </>
   );

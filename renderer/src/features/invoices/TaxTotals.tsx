@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Table } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { useStoreFormat } from '../../data';
+import { useT } from '../../i18n';
 
 interface TaxRate {
   taxRateBp: number;
@@ -13,17 +14,18 @@ interface TaxRate {
 export function TaxByRate({ rows, currency }: { rows: readonly TaxRate[]; currency: string }) {
   const money = (minor: number) => formatMoney(minor, currency);
   const fmt = useStoreFormat();
+  const t = useT();
   return (
     <Table
-      caption="Tax by rate"
+      caption={t('invoices.taxByRate')}
       showCaption
       columns={[
-        { key: 'rate', header: 'Rate', render: (t) => fmt.rate(t.taxRateBp) },
-        { key: 'base', header: 'Net', align: 'end', render: (t) => money(t.base) },
-        { key: 'tax', header: 'Tax', align: 'end', render: (t) => money(t.tax) },
+        { key: 'rate', header: t('invoices.rate'), render: (r) => fmt.rate(r.taxRateBp) },
+        { key: 'base', header: t('invoices.net'), align: 'end', render: (r) => money(r.base) },
+        { key: 'tax', header: t('common.tax'), align: 'end', render: (r) => money(r.tax) },
       ]}
       rows={rows}
-      rowKey={(t) => String(t.taxRateBp)}
+      rowKey={(r) => String(r.taxRateBp)}
     />
   );
 }
@@ -53,19 +55,20 @@ export function DocumentTotals({
   children?: ReactNode;
 }) {
   const money = (minor: number) => formatMoney(minor, currency);
+  const t = useT();
   return (
     <dl className="invoice__totals">
       {discountTotal > 0 ? (
         <>
-          <dt>Discounts</dt>
+          <dt>{t('invoices.discounts')}</dt>
           <dd className="invoice__discount" data-testid="discount-total">
-            −{money(discountTotal)}
+            {t('invoices.minus', { amount: money(discountTotal) })}
           </dd>
         </>
       ) : null}
-      <dt>Net</dt>
+      <dt>{t('invoices.net')}</dt>
       <dd>{money(net)}</dd>
-      <dt>Tax</dt>
+      <dt>{t('common.tax')}</dt>
       <dd>{money(tax)}</dd>
       <dt className="invoice__grand">{totalLabel}</dt>
       <dd className="invoice__grand" data-testid={totalTestId}>

@@ -1,14 +1,17 @@
 import type { Input } from '../../../../shared/contract';
 import type { CreditNoteKind } from '../../../../shared/domain/returns';
+import type { MessageId, Translate } from '../../i18n';
 import { dayEnd, dayStart } from '../orders/dates';
 
-/** What a credit note is for, as the lists and the detail name it. */
-export const creditNoteKindLabels: Record<CreditNoteKind, string> = {
-  return: 'Return',
-  exchange: 'Exchange',
-  cancellation: 'Cancellation',
-  receiptless: 'Without receipt',
+const creditNoteKindIds: Record<CreditNoteKind, MessageId> = {
+  return: 'invoices.kindReturn',
+  exchange: 'invoices.kindExchange',
+  cancellation: 'invoices.kindCancellation',
+  receiptless: 'invoices.kindReceiptless',
 };
+
+/** What a credit note is for, as the lists and the detail name it. */
+export const creditNoteKindLabel = (t: Translate, kind: CreditNoteKind): string => t(creditNoteKindIds[kind]);
 
 export interface CreditNoteFilter {
   query: string;

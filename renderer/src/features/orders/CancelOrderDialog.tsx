@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { formErrors, type FormErrors } from '../../api';
+import { useT } from '../../i18n';
 import { Banner, Dialog, DialogActions, TextField } from '../../ui';
 import { formatMoney } from '../../ui/money';
 
 type Field = 'reason';
-const labels: Record<Field, string> = { reason: 'Reason' };
 const noErrors: FormErrors<Field> = { fields: {}, general: null };
 
 export interface CancelOrderDialogProps {
@@ -22,15 +22,19 @@ export interface CancelOrderDialogProps {
  * is shown as the server words it, and the reason typed stays.
  */
 export function CancelOrderDialog({ order, invoiceNumber, onConfirm, onClose }: CancelOrderDialogProps) {
+  const t = useT();
+  const labels: Record<Field, string> = { reason: t('common.reason') };
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [busy, setBusy] = useState(false);
   const paid = order.amountPaid > 0;
-  const invoice = invoiceNumber ?? (order.invoiceId ? 'its invoice' : null);
+  const number = String(order.number);
+  // The order's invoice by its number when known, else "its invoice" (issued) or "the invoice" / none (not issued).
+  const invoice = invoiceNumber;
 
   const submit = async () => {
     if (!reason.trim()) {
-      setErrors({ fields: { reason: 'Enter the reason for cancelling.' }, general: null });
+      setErrors({ fields: { reason: t('orders.cancelReasonMissing') }, general: null });
       return;
     }
     setBusy(true);
@@ -46,28 +50,31 @@ export function CancelOrderDialog({ order, invoiceNumber, onConfirm, onClose }: 
   return (
     <Dialog
       open
-      title={paid ? `Cancel and refund order ${order.number}` : `Cancel order ${order.number}`}
+      title={paid ? t('orders.cancelRefundOrderNumber', { number }) : t('orders.cancelOrderNumber', { number })}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={<DialogActions onCancel={onClose} cancelLabel="Keep order" submitLabel={paid ? 'Cancel and refund' : 'Cancel order'} busy={busy} tone="danger" />}
+      footer={<DialogActions onCancel={onClose} cancelLabel={t('orders.keepOrder')} submitLabel={paid ? t('orders.cancelAndRefund') : t('orders.cancelOrder')} busy={busy} tone="danger" />}
     >
       {paid ? (
-        <Banner tone="warning" title={`${formatMoney(order.amountPaid, order.currency)} will be refunded.`}>
-          Every payment of this order is refunded by the way it was paid, and {invoice ?? 'the invoice'} is cancelled. The refunds are recorded; nothing is
-          deleted.
+        <Banner tone="warning" title={t('orders.willBeRefunded', { amount: formatMoney(order.amountPaid, order.currency) })}>
+          {invoice
+            ? t('orders.cancelPaidText', { invoice })
+            : order.invoiceId
+              ? t('orders.cancelPaidTextItsInvoice')
+              : t('orders.cancelPaidTextTheInvoice')}
         </Banner>
       ) : (
         <p className="orders__dialog-text">
-          {invoice ? `The order and ${invoice} are cancelled. ` : 'The order is marked cancelled. '}This cannot be undone; the order stays in the records.
+          {invoice ? t('orders.cancelText', { invoice }) : order.invoiceId ? t('orders.cancelTextItsInvoice') : t('orders.cancelTextNoInvoice')}
         </p>
       )}
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField
-        label="Reason"
+        label={t('common.reason')}
         autoComplete="off"
         maxLength={500}
-        placeholder="Customer changed their mind"
-        hint="Kept with the order and shown in its history."
+        placeholder={t('orders.cancelReasonPlaceholder')}
+        hint={t('orders.cancelReasonHint')}
         value={reason}
         onChange={(e) => {
           setReason(e.target.value);

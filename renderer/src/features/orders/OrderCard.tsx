@@ -1,12 +1,14 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, type MouseEvent, type ReactNode } from 'react';
 import type { Order } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
+import { useT } from '../../i18n';
 import { Button, toast } from '../../ui';
 import { useSession } from '../session/store';
 import { formatMoney } from '../../ui/money';
-import { actionInfo, type OrderAction } from './actions';
+import { actionInfo, actionLabel, actionName, type OrderAction } from './actions';
 import { formatAge } from './age';
 import { formatDateTime } from './dates';
+import { RichMessage } from './RichMessage';
 import { openInCounter } from './takePayment';
 
 export interface OrderCardProps {
@@ -23,9 +25,11 @@ export interface OrderCardProps {
 }
 
 const primary: Partial<Record<OrderAction, true>> = { invoice: true, pay: true, ship: true, deliver: true };
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 /** One order in the queue: number, customer, total and age; the actions its state allows. */
 export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable, busy, error, onOpen, onAction, onFocus }: OrderCardProps) {
+  const t = useT();
   const titleId = `order-${order.id}-title`;
   const canSell = useSession((s) => (s.user ? canCall(s.user.role, 'orders.checkout') : false));
   const due = order.total - order.amountPaid;
@@ -53,18 +57,17 @@ export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable
       >
         <div className="order-card__head">
           <h3 className="order-card__number" id={titleId}>
-            <span className="visually-hidden">Order </span>#{order.number}
+            <RichMessage id="orders.cardTitle" values={{ number: String(order.number), hidden }} />
           </h3>
           <span className="order-card__age" title={formatDateTime(order.createdAt)}>
-            <span className="visually-hidden">Age </span>
-            {formatAge(order.createdAt, now)}
+            <RichMessage id="orders.cardAge" values={{ age: formatAge(order.createdAt, now, t), hidden }} />
           </span>
         </div>
-        <p className={`order-card__customer${order.customer ? '' : ' is-anonymous'}`}>{order.customer?.name ?? 'Walk-in customer'}</p>
+        <p className={`order-card__customer${order.customer ? '' : ' is-anonymous'}`}>{order.customer?.name ?? t('orders.walkIn')}</p>
         <p className="order-card__total">{formatMoney(order.total, order.currency)}</p>
         {order.amountPaid > 0 && due > 0 ? (
           <p className="order-card__paid">
-            Paid {formatMoney(order.amountPaid, order.currency)} · {formatMoney(due, order.currency)} due
+            {t('orders.paidDue', { paid: formatMoney(order.amountPaid, order.currency), due: formatMoney(due, order.currency) })}
           </p>
         ) : null}
         {actions.length > 0 || held ? (
@@ -73,7 +76,7 @@ export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable
               <Button
                 variant="ghost"
                 className="order-card__btn order-card__btn--counter"
-                aria-label={`Open order ${order.number} in counter`}
+                aria-label={t('orders.openInCounterName', { number: String(order.number) })}
                 tabIndex={tabbable ? 0 : -1}
                 disabled={busy !== null}
                 onClick={() => {
@@ -81,7 +84,7 @@ export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable
                   if (refused) toast(refused, 'error');
                 }}
               >
-                Open in counter
+                {t('orders.openInCounter')}
               </Button>
             ) : null}
             {actions.map((a) => (
@@ -89,14 +92,14 @@ export const OrderCard = memo(function OrderCard({ order, actions, now, tabbable
                 key={a}
                 variant={primary[a] ? 'primary' : 'ghost'}
                 className={`order-card__btn order-card__btn--${a}`}
-                aria-label={actionInfo[a].name(order)}
+                aria-label={actionName(t, a, order)}
                 aria-keyshortcuts={actionInfo[a].key}
                 tabIndex={tabbable ? 0 : -1}
                 busy={busy === a}
                 disabled={busy !== null && busy !== a}
                 onClick={() => onAction(order, a)}
               >
-                {actionInfo[a].label}
+                {actionLabel(t, a)}
               </Button>
             ))}
           </div>

@@ -3,6 +3,7 @@ import type { Order } from '../../../../shared/contract';
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
 import { ApiError } from '../../api';
 import { useChanged, useContractQuery, useDataClient } from '../../data';
+import { useT, type MessageId, type Translate } from '../../i18n';
 import { Banner, Button, Checkbox, FilterBar, FilterDates, FilterSearch, PageHeader, toast, useDebounced, usePageFilter } from '../../ui';
 import { useSession } from '../session/store';
 import { actionForKey, actionInfo, orderActions, type OrderAction } from './actions';
@@ -11,25 +12,28 @@ import { CancelOrderDialog } from './CancelOrderDialog';
 import { OrderCard } from './OrderCard';
 import { OrderDialog } from './OrderDialog';
 import { takePayment } from './takePayment';
-import { emptyOrderFilter, findOrder, statusLabels, useBoard, visibleStatuses, type Column } from './board';
+import { emptyOrderFilter, findOrder, statusLabel, useBoard, visibleStatuses, type Column } from './board';
+import { RichMessage } from './RichMessage';
 import './orders.css';
 
 const SEARCH_DELAY_MS = 250;
-const keyHelp: [OrderAction, string][] = [
-  ['invoice', 'invoice'],
-  ['pay', 'payment'],
-  ['ship', 'ship'],
-  ['deliver', 'deliver'],
-  ['cancel', 'cancel'],
+const keyHelp: [OrderAction, MessageId][] = [
+  ['invoice', 'orders.keyInvoice'],
+  ['pay', 'orders.keyPayment'],
+  ['ship', 'orders.keyShip'],
+  ['deliver', 'orders.keyDeliver'],
+  ['cancel', 'orders.keyCancel'],
 ];
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
+const kbd = (chunks: ReactNode[]) => <kbd>{chunks}</kbd>;
 
 interface Busy {
   id: string;
   action: OrderAction;
 }
 
-function errorText(err: unknown): string {
-  if (err instanceof ApiError && err.code === 'FORBIDDEN') return `Not allowed: ${err.message}`;
+function errorText(err: unknown, t: Translate): string {
+  if (err instanceof ApiError && err.code === 'FORBIDDEN') return t('orders.notAllowed', { message: err.message });
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -46,6 +50,7 @@ interface FocusTarget {
 
 /** The orders queue: a column per status, cards with the actions each order allows, live from push events. */
 export function OrdersPage() {
+  const t = useT();
   const role = useSession((s) => s.user?.role);
   const [filter, setFilter] = usePageFilter('orders', emptyOrderFilter);
   const query = useDebounced(filter.query, SEARCH_DELAY_MS);
@@ -105,7 +110,7 @@ export function OrdersPage() {
       setBusy({ id: order.id, action });
       try {
         if (action === 'pay') {
-          if (order.invoiceId) await takePayment(order.invoiceId, '/orders', 'Back to orders');
+          if (order.invoiceId) await takePayment(order.invoiceId, '/orders', t('orders.backToOrders'));
           return;
         }
         let status: OrderStatus;
@@ -113,23 +118,23 @@ export function OrdersPage() {
           const invoice = await client.call('invoices.generate', { orderId: order.id });
           await changed({ event: 'invoice.changed', data: { id: invoice.id, status: invoice.status } });
           status = 'PROCESSING';
-          toast(`Invoice ${invoice.number} issued for order ${order.number}.`);
+          toast(t('orders.invoiceIssuedToast', { invoice: invoice.number, number: String(order.number) }));
         } else {
           const next = await client.call('orders.transition', { id: order.id, to: action === 'ship' ? 'SHIPPED' : 'DELIVERED' });
           await orderChanged(next);
           status = next.status;
-          toast(`Order ${order.number} ${action === 'ship' ? 'shipped' : 'delivered'}.`);
+          toast(t(action === 'ship' ? 'orders.shippedToast' : 'orders.deliveredToast', { number: String(order.number) }));
         }
         if (!detailRef.current && statuses.includes(status)) setFocusTarget({ id: order.id, status });
       } catch (err) {
-        setError(order.id, errorText(err));
+        setError(order.id, errorText(err, t));
         // The order may have moved on meanwhile: show where it is now.
         if (err instanceof ApiError && (err.code === 'INVALID_TRANSITION' || err.code === 'CONFLICT')) await orderChanged(order);
       } finally {
         setBusy(null);
       }
     },
-    [busy, client, changed, orderChanged, statuses],
+    [busy, client, changed, orderChanged, statuses, t],
   );
 
   const open = useCallback((order: Order) => {
@@ -193,23 +198,16 @@ export function OrdersPage() {
 
   return (
     <>
-      <PageHeader title="Orders" description="Newest first. Cards move by themselves when an order changes anywhere in the store." />
-      <FilterBar label="Filter orders" filtered={filtered} onClear={clearSearch}>
-        <FilterSearch label="Search orders" placeholder="Number or name" value={filter.query} onChange={(query) => setFilter({ query })} />
+      <PageHeader title={t('orders.orders')} description={t('orders.ordersDescription')} />
+      <FilterBar label={t('orders.filterOrders')} filtered={filtered} onClear={clearSearch}>
+        <FilterSearch label={t('orders.searchOrders')} placeholder={t('orders.searchPlaceholder')} value={filter.query} onChange={(query) => setFilter({ query })} />
         <FilterDates from={filter.from} to={filter.to} onChange={setFilter} />
-        <Checkbox label="Show delivered and cancelled" checked={filter.showClosed} onChange={(e) => setFilter({ showClosed: e.target.checked })} />
+        <Checkbox label={t('orders.showClosed')} checked={filter.showClosed} onChange={(e) => setFilter({ showClosed: e.target.checked })} />
       </FilterBar>
       <p className="orders__keys" id="orders-keys">
-        <span className="visually-hidden">Keyboard: </span>
-        <kbd>↑</kbd>
-        <kbd>↓</kbd>
-        <kbd>←</kbd>
-        <kbd>→</kbd> move · <kbd>Enter</kbd> open
-        {keyHelp.map(([action, text]) => (
-          <span key={action}>
-            {' · '}
-            <kbd>{actionInfo[action].key}</kbd> {text}
-          </span>
+        <RichMessage id="orders.keysHelp" values={{ hidden, kbd }} />
+        {keyHelp.map(([action, id]) => (
+          <span key={action}> <RichMessage id={id} values={{ key: actionInfo[action].key, kbd }} /></span>
         ))}
       </p>
       <div className="orders__board" onKeyDown={onBoardKey}>
@@ -258,7 +256,7 @@ export function OrdersPage() {
               if (err instanceof ApiError && err.code !== 'VALIDATION') void orderChanged(cancelling);
               throw err;
             }
-            toast(cancelling.amountPaid > 0 ? `Order ${cancelling.number} cancelled and refunded.` : `Order ${cancelling.number} cancelled.`);
+            toast(t(cancelling.amountPaid > 0 ? 'orders.cancelledRefundedToast' : 'orders.cancelledToast', { number: String(cancelling.number) }));
             setCancelling(null);
           }}
         />
@@ -275,6 +273,7 @@ interface StatusColumnProps {
 }
 
 function StatusColumn({ status, column, filtered, renderCard }: StatusColumnProps) {
+  const t = useT();
   const headingId = `orders-col-${status.toLowerCase()}`;
   const count = column.rows.length;
   const error = column.error ?? column.moreError;
@@ -282,17 +281,16 @@ function StatusColumn({ status, column, filtered, renderCard }: StatusColumnProp
     <section className={`orders-col orders-col--${status.toLowerCase()}`} aria-labelledby={headingId} aria-busy={column.status === 'pending' || undefined}>
       <header className="orders-col__head">
         <h2 className="orders-col__title" id={headingId}>
-          {statusLabels[status]}
+          {statusLabel(t, status)}
         </h2>
-        <span className="orders-col__count" aria-label={`${count}${column.hasMore ? ' or more' : ''} orders`}>
-          {count}
-          {column.hasMore ? '+' : ''}
+        <span className="orders-col__count" aria-label={t(column.hasMore ? 'orders.columnCountMore' : 'orders.columnCount', { count })}>
+          {column.hasMore ? t('orders.countMore', { count: String(count) }) : count}
         </span>
       </header>
       {error ? (
         <div className="orders-col__error">
           <Banner tone="error">{error.message}</Banner>
-          <Button onClick={column.moreError ? column.loadMore : column.retry}>Try again</Button>
+          <Button onClick={column.moreError ? column.loadMore : column.retry}>{t('orders.tryAgain')}</Button>
         </div>
       ) : null}
       {count > 0 ? (
@@ -300,13 +298,13 @@ function StatusColumn({ status, column, filtered, renderCard }: StatusColumnProp
           {column.rows.map(renderCard)}
         </ul>
       ) : column.status === 'pending' ? (
-        <p className="orders-col__empty">Loading…</p>
+        <p className="orders-col__empty">{t('common.loading')}</p>
       ) : column.status === 'success' ? (
-        <p className="orders-col__empty">{filtered ? 'None match' : 'No orders'}</p>
+        <p className="orders-col__empty">{filtered ? t('orders.noneMatch') : t('orders.noOrders')}</p>
       ) : null}
       {column.hasMore ? (
-        <Button block className="orders-col__more" busy={column.loadingMore} onClick={column.loadMore} aria-label={`Load more ${statusLabels[status].toLowerCase()} orders`}>
-          Load more
+        <Button block className="orders-col__more" busy={column.loadingMore} onClick={column.loadMore} aria-label={t('orders.loadMoreStatus', { status })}>
+          {t('orders.loadMore')}
         </Button>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
+import { useT } from '../../i18n';
 import { Badge, type Tone } from '../../ui';
-import { statusLabels } from './board';
+import { statusLabel } from './board';
 
 const tones: Record<OrderStatus, Tone> = {
   RECEIVED: 'info',
@@ -12,5 +13,6 @@ const tones: Record<OrderStatus, Tone> = {
 };
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
-  return <Badge tone={tones[status]}>{statusLabels[status]}</Badge>;
+  const t = useT();
+  return <Badge tone={tones[status]}>{statusLabel(t, status)}</Badge>;
 }

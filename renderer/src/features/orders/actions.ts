@@ -1,24 +1,35 @@
 import type { Order, Role } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
+import type { MessageId, Translate } from '../../i18n';
 
 export type OrderAction = 'invoice' | 'pay' | 'ship' | 'deliver' | 'cancel';
 
 export interface ActionInfo {
   /** The button's text. */
-  label: string;
+  labelId: MessageId;
   /** The key that runs it on a focused card (shown in the keyboard help). */
   key: string;
-  /** The button's accessible name, with the order's number. */
-  name: (order: Order) => string;
+  /** The button's accessible name, with the order's number ({number}). */
+  nameId: MessageId;
 }
 
 export const actionInfo: Record<OrderAction, ActionInfo> = {
-  invoice: { label: 'Issue invoice', key: 'I', name: (o) => `Issue invoice for order ${o.number}` },
-  pay: { label: 'Take payment', key: 'P', name: (o) => `Take payment for order ${o.number}` },
-  ship: { label: 'Ship', key: 'S', name: (o) => `Ship order ${o.number}` },
-  deliver: { label: 'Deliver', key: 'D', name: (o) => `Deliver order ${o.number}` },
-  cancel: { label: 'Cancel', key: 'C', name: (o) => `Cancel order ${o.number}` },
+  invoice: { labelId: 'orders.actionInvoice', key: 'I', nameId: 'orders.actionInvoiceName' },
+  pay: { labelId: 'orders.actionPay', key: 'P', nameId: 'orders.actionPayName' },
+  ship: { labelId: 'orders.actionShip', key: 'S', nameId: 'orders.actionShipName' },
+  deliver: { labelId: 'orders.actionDeliver', key: 'D', nameId: 'orders.actionDeliverName' },
+  cancel: { labelId: 'orders.actionCancel', key: 'C', nameId: 'orders.cancelOrderNumber' },
 };
+
+/** An action's button text: "Issue invoice". */
+export function actionLabel(t: Translate, action: OrderAction): string {
+  return t(actionInfo[action].labelId);
+}
+
+/** An action's accessible name, with the order's number: "Issue invoice for order 12". */
+export function actionName(t: Translate, action: OrderAction, order: Order): string {
+  return t(actionInfo[action].nameId, { number: String(order.number) });
+}
 
 /**
  * What `role` can do with `order` now: read from the order's `allowedTransitions` (the server's

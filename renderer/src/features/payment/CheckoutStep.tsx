@@ -15,6 +15,7 @@ import { AmountDue, TenderEntry, useTenderDraft } from './TenderEntry';
 import { ScanNotice, useScanned } from './ScanNotice';
 import { focusVoucherCode } from './VoucherCodeField';
 import { useSaleApproval } from './SaleApproval';
+import { useT } from '../../i18n';
 import './payment.css';
 
 /**
@@ -23,6 +24,7 @@ import './payment.css';
  * orders.checkout on Pay. Escape, Back or "Edit sale" return to the cart with every line.
  */
 export function CheckoutStep() {
+  const t = useT();
   const held = useCounter((s) => s.held);
   const backToCart = useCounter((s) => s.backToCart);
   const addProduct = useCounter((s) => s.addProduct);
@@ -131,20 +133,20 @@ export function CheckoutStep() {
 
   return (
     <>
-      <PageHeader title="Payment" />
+      <PageHeader title={t('payment.title')} />
       <section className="pay checkout" aria-labelledby={titleId}>
         <div className="pay__main">
           <AmountDue titleId={titleId} collected={collected} due={due} currency={currency}>
-            {held ? `Order #${held.number} · ` : ''}Total {money(total)}
-            {collected > 0 ? ` · ${money(collected)} collected` : ''}
-            {due !== remaining ? <span data-testid="cash-rounding"> · {money(remaining)} rounded to {money(due)} for cash</span> : null}
+            {t('payment.checkoutMeta', { held: held ? 'yes' : 'no', orderNumber: held ? String(held.number) : '', total: money(total) })}
+            {collected > 0 ? t('payment.collectedMeta', { amount: money(collected) }) : ''}
+            {due !== remaining ? <span data-testid="cash-rounding">{t('payment.roundedForCashMeta', { amount: money(remaining), rounded: money(due) })}</span> : null}
           </AmountDue>
 
           <ScanNotice
             scanned={scanned}
             onDismiss={clearScanned}
             offer={(product) => ({
-              text: `Scanned: ${product.name} — back to the cart to add it?`,
+              text: t('payment.scannedOffer', { name: product.name }),
               action: (
                 <Button
                   variant="primary"
@@ -154,7 +156,7 @@ export function CheckoutStep() {
                     addProduct(product);
                   }}
                 >
-                  Back to the cart and add it
+                  {t('payment.backToCartAdd')}
                 </Button>
               ),
             })}
@@ -178,8 +180,8 @@ export function CheckoutStep() {
               <>
                 {remaining > 0 && draftValid && !settles && amount < remaining ? (
                   <Checkbox
-                    label={`Pay the rest later (${money(remaining - amount)})`}
-                    hint="The invoice stays open and the order waits in the queue."
+                    label={t('payment.payRestLater', { amount: money(remaining - amount) })}
+                    hint={t('payment.payRestLaterHint')}
                     checked={restLater}
                     onChange={(e) => setRestLater(e.target.checked)}
                   />
@@ -188,11 +190,11 @@ export function CheckoutStep() {
                 {checkoutErrors.general && !checkoutErrors.approval ? <Banner tone="error">{checkoutErrors.general}</Banner> : null}
                 <div className="pay__actions">
                   <Button variant="ghost" onClick={goBack} disabled={busy} aria-keyshortcuts="Escape">
-                    Edit sale
+                    {t('payment.editSale')}
                   </Button>
                   {/* What will be charged (or collected); off while the amount is not one, with the reason at the field. */}
                   <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} disabled={remaining > 0 && !draftValid} className="pay__submit">
-                    {remaining > 0 && !draftValid ? 'Pay' : payNow ? `Pay ${money(charged)}` : `Add ${money(amount ?? 0)} · ${money(remaining - (amount ?? 0))} left`}
+                    {remaining > 0 && !draftValid ? t('payment.pay') : payNow ? t('payment.payAmount', { amount: money(charged) }) : t('payment.addTender', { amount: money(amount ?? 0), left: money(remaining - (amount ?? 0)) })}
                   </Button>
                 </div>
               </>
@@ -207,6 +209,7 @@ export function CheckoutStep() {
 
 /** The cart beside the payment: what is being paid for. */
 function CartSummary() {
+  const t = useT();
   const lines = useCounter((s) => s.lines);
   const orderDiscount = useCounter((s) => s.orderDiscount);
   const customer = useCounter((s) => s.customer);
@@ -216,29 +219,26 @@ function CartSummary() {
   const gross = useCartPricing().rules.pricesIncludeTax;
   const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, currency));
   return (
-    <aside className="pay__side" aria-label="Sale">
+    <aside className="pay__side" aria-label={t('payment.sale')}>
       <div className="pay__side-head">
-        <h2 className="pay__side-title">Sale</h2>
+        <h2 className="pay__side-title">{t('payment.sale')}</h2>
         {customer.name.trim() ? <p className="pay__side-customer">{customer.name.trim()}</p> : null}
       </div>
-      <ul className="pay__lines" aria-label="Items">
+      <ul className="pay__lines" aria-label={t('payment.items')}>
         {lines.map((l, i) => (
           <li key={l.productId} className="pay__line">
-            <span className="pay__line-name">
-              {l.quantityText} × {l.name}
-            </span>
+            <span className="pay__line-name">{t('payment.lineItem', { quantity: l.quantityText, name: l.name })}</span>
             <span className="pay__line-total">{money(amounts[i] ? amounts[i].amount - amounts[i].lineDiscount : undefined)}</span>
             {l.price && !l.openPrice ? (
               // A typed price, so the approving manager sees what it replaced.
               <span className="pay__line-discount" data-testid="pay-line-override">
-                {formatMoney(l.price.unitPrice, currency)} each, was {formatMoney(l.unitPrice, currency)}
-                {l.price.reason ? ` · ${l.price.reason}` : ''}
+                {l.price.reason
+                  ? t('payment.priceOverrideReason', { price: formatMoney(l.price.unitPrice, currency), was: formatMoney(l.unitPrice, currency), reason: l.price.reason })
+                  : t('payment.priceOverride', { price: formatMoney(l.price.unitPrice, currency), was: formatMoney(l.unitPrice, currency) })}
               </span>
             ) : null}
             {l.discount ? (
-              <span className="pay__line-discount">
-                −{discountLabel(l.discount, currency)} {l.discount.reason}
-              </span>
+              <span className="pay__line-discount">{t('payment.lineDiscount', { discount: discountLabel(l.discount, currency, t), reason: l.discount.reason })}</span>
             ) : null}
           </li>
         ))}
@@ -246,28 +246,26 @@ function CartSummary() {
       <dl className="pay__totals">
         {orderDiscount ? (
           <div>
-            <dt>
-              Order discount −{discountLabel(orderDiscount, currency)} {orderDiscount.reason}
-            </dt>
-            <dd>−{money(totals?.orderDiscount)}</dd>
+            <dt>{t('payment.orderDiscountWith', { discount: discountLabel(orderDiscount, currency, t), reason: orderDiscount.reason })}</dt>
+            <dd>{t('payment.minusAmount', { amount: money(totals?.orderDiscount) })}</dd>
           </div>
         ) : null}
         {totals && totals.discount > totals.orderDiscount ? (
           <div>
-            <dt>Discounts</dt>
-            <dd data-testid="pay-discounts">−{money(totals.discount)}</dd>
+            <dt>{t('payment.discounts')}</dt>
+            <dd data-testid="pay-discounts">{t('payment.minusAmount', { amount: money(totals.discount) })}</dd>
           </div>
         ) : null}
         <div>
-          <dt>{gross ? 'Net' : 'Subtotal'}</dt>
+          <dt>{gross ? t('payment.net') : t('common.subtotal')}</dt>
           <dd>{money(totals?.subtotal)}</dd>
         </div>
         <div>
-          <dt>{gross ? 'Tax included' : 'Tax'}</dt>
+          <dt>{gross ? t('payment.taxIncluded') : t('common.tax')}</dt>
           <dd>{money(totals?.tax)}</dd>
         </div>
         <div className="pay__totals-total">
-          <dt>Total</dt>
+          <dt>{t('common.total')}</dt>
           <dd>{money(totals?.total)}</dd>
         </div>
       </dl>

@@ -8,7 +8,7 @@ import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/
 import { DonePanel } from './DonePanel';
 import { InvoiceSummary } from './InvoiceSummary';
 import { useScanGuard } from '../counter/useScanGuard';
-import { methodLabels, methods } from './methods';
+import { methodLabel, methods } from './methods';
 import { ScanNotice, useScanned } from './ScanNotice';
 import { quickAmounts } from './cash';
 import { usePayment, type PayRequest } from './store';
@@ -16,6 +16,7 @@ import { amountTextFor, clears, dueFor, taken } from './rounding';
 import { useStoreFormat, useStoreSettings } from '../../data';
 import { voucherAmountProblem, voucherDefaultAmount, voucherUnusable } from './voucher';
 import { focusVoucherCode, useVoucherLookup, VoucherCodeField } from './VoucherCodeField';
+import { useT, type Translate } from '../../i18n';
 import './payment.css';
 
 export interface PaymentPanelProps {
@@ -30,7 +31,7 @@ export interface PaymentPanelProps {
 
 type Field = 'amount' | 'tendered' | 'reference' | 'code';
 type Errors = Partial<Record<Field, string>> & { general?: string };
-const fieldLabels: Record<Field, string> = { amount: 'Amount to pay', tendered: 'Cash tendered', reference: 'Reference', code: 'Voucher code' };
+const fieldLabels = (t: Translate): Record<Field, string> => ({ amount: t('payment.amountToPay'), tendered: t('payment.cashTendered'), reference: t('payment.reference'), code: t('payment.voucherCode') });
 
 /**
  * Takes payment for one invoice: the amount due, the method (keys 1/2/3), cash with
@@ -40,7 +41,8 @@ const fieldLabels: Record<Field, string> = { amount: 'Amount to pay', tendered: 
 /** One empty list for every read: a new [] per read would make the store's selector loop. */
 const NONE_MADE: never[] = [];
 
-export function PaymentPanel({ invoiceId, onDone, doneLabel = 'New sale', onLeave }: PaymentPanelProps) {
+export function PaymentPanel({ invoiceId, onDone, doneLabel, onLeave }: PaymentPanelProps) {
+  const t = useT();
   const invoice = usePayment((s) => (s.invoice?.id === invoiceId ? s.invoice : null));
   const status = usePayment((s) => s.status);
   const loadError = usePayment((s) => s.loadError);
@@ -62,33 +64,33 @@ export function PaymentPanel({ invoiceId, onDone, doneLabel = 'New sale', onLeav
 
   if (!invoice) {
     return (
-      <section className="pay pay--message" aria-label="Payment" aria-busy={status === 'loading' || undefined}>
+      <section className="pay pay--message" aria-label={t('payment.title')} aria-busy={status === 'loading' || undefined}>
         {status === 'error' ? (
           <>
-            <Banner tone="error" title="The invoice could not be loaded.">
+            <Banner tone="error" title={t('payment.invoiceLoadFailed')}>
               {loadError}
             </Banner>
             <div className="pay__row">
-              <Button onClick={() => void load(invoiceId)}>Try again</Button>
-              {onLeave ? <Button variant="ghost" onClick={() => onLeave(null)}>Back</Button> : null}
+              <Button onClick={() => void load(invoiceId)}>{t('payment.tryAgain')}</Button>
+              {onLeave ? <Button variant="ghost" onClick={() => onLeave(null)}>{t('common.back')}</Button> : null}
             </div>
           </>
         ) : (
-          <p className="pay__loading">Loading the invoice…</p>
+          <p className="pay__loading">{t('payment.loadingInvoice')}</p>
         )}
       </section>
     );
   }
-  if (invoice.status === 'PAID') return <DonePanel invoice={invoice} made={made} onDone={onDone} doneLabel={doneLabel} />;
+  if (invoice.status === 'PAID') return <DonePanel invoice={invoice} made={made} onDone={onDone} doneLabel={doneLabel ?? t('payment.newSale')} />;
   if (invoice.status === 'CANCELLED') {
     return (
-      <section className="pay pay--message" aria-label="Payment">
-        <Banner tone="warning" title={`Invoice ${invoice.number} is cancelled.`}>
-          It cannot be paid. {invoice.amountPaid > 0 ? 'What was paid has been refunded.' : ''}
+      <section className="pay pay--message" aria-label={t('payment.title')}>
+        <Banner tone="warning" title={t('payment.invoiceCancelled', { number: invoice.number })}>
+          {t('payment.cannotBePaid')} {invoice.amountPaid > 0 ? t('payment.paidRefunded') : ''}
         </Banner>
         {onLeave ? (
           <div className="pay__row">
-            <Button onClick={() => onLeave(null)}>Back</Button>
+            <Button onClick={() => onLeave(null)}>{t('common.back')}</Button>
           </div>
         ) : null}
       </section>
@@ -98,6 +100,7 @@ export function PaymentPanel({ invoiceId, onDone, doneLabel = 'New sale', onLeav
 }
 
 function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]; onLeave?: (invoice: Invoice | null) => void }) {
+  const t = useT();
   const pay = usePayment((s) => s.pay);
   const busy = usePayment((s) => s.busy);
   const currency = invoice.currency;
@@ -114,7 +117,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   const fmt = useStoreFormat();
   const lookup = useVoucherLookup(method === 'voucher' ? codeText : '');
   const voucher = method === 'voucher' ? lookup.voucher : undefined;
-  const voucherError = voucher ? (voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso)) ?? undefined) : undefined;
+  const voucherError = voucher ? (voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso), t) ?? undefined) : undefined;
   const [errors, setErrors] = useState<Errors>({});
   const [lastPayment, setLastPayment] = useState<Payment | null>(null);
   const [focusNext, setFocusNext] = useState<{ n: number; target: Field | 'method' | 'pay' }>({ n: 0, target: 'method' });
@@ -158,14 +161,11 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   // The amount is checked as it is typed: Pay shows only an amount it will charge, and is off
   // (with the reason here) otherwise.
   let amountProblem: string | undefined;
-  if (amount === null) amountProblem = `Type the amount to pay, like ${amountExample}.`;
-  else if (amount <= 0) amountProblem = 'The amount to pay must be more than zero.';
+  if (amount === null) amountProblem = t('payment.typeAmountToPay', { example: amountExample });
+  else if (amount <= 0) amountProblem = t('payment.amountToPayNotPositive');
   else if (amount > balance && !clears(method, balance, amount, increment)) {
-    amountProblem =
-      method === 'cash'
-        ? `Amount is more than the balance of ${money(balance)}. Type the cash received in Cash tendered: the change is worked out.`
-        : `Amount is more than the balance of ${money(balance)}. ${methodLabels[method]} can take at most that.`;
-  } else if (voucher) amountProblem = voucherAmountProblem(voucher, amount, money) ?? undefined;
+    amountProblem = method === 'cash' ? t('payment.overBalanceCash', { balance: money(balance) }) : t('payment.overBalanceMethod', { balance: money(balance), method: methodLabel(method, t) });
+  } else if (voucher) amountProblem = voucherAmountProblem(voucher, amount, money, t) ?? undefined;
   // A voucher tender pays once its voucher is found and can pay.
   const voucherReady = method !== 'voucher' || (!!voucher && !voucherError);
   const payable = takes !== null && amountProblem === undefined && voucherReady ? takes : null;
@@ -214,11 +214,11 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
     if (amountProblem) next.amount = amountProblem;
     let tenderedValue: number | undefined;
     if (method === 'cash' && tenderedText.trim() !== '') {
-      if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
-      else if (takes !== null && tendered < takes) next.tendered = `Cash tendered is less than the amount to pay (${money(takes)}).`;
+      if (tendered === null) next.tendered = t('payment.typeCashReceived', { example: cashExample });
+      else if (takes !== null && tendered < takes) next.tendered = t('payment.tenderedBelowAmount', { amount: money(takes) });
       else tenderedValue = tendered;
     }
-    if (method === 'voucher' && (!voucher || voucherError)) next.code = voucherError ?? (lookup.pending ? 'Wait for the voucher to be found.' : 'Scan the voucher, or type its code.');
+    if (method === 'voucher' && (!voucher || voucherError)) next.code = voucherError ?? (lookup.pending ? t('payment.voucherWait') : t('payment.voucherScanOrType'));
     if (next.amount || next.tendered || next.code || takes === null) {
       setErrors(next);
       (next.amount ? amountRef : tenderedRef).current?.focus();
@@ -237,7 +237,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
       setCodeText('');
       if (result.invoice.status !== 'PAID') setFocusNext((f) => ({ n: f.n + 1, target: 'method' }));
     } catch (err) {
-      setErrors(payErrors(err, balance, money));
+      setErrors(payErrors(err, balance, money, t));
       const field = err instanceof ApiError ? err.issues[0]?.path[0] : undefined;
       const target = field === 'amount' || field === 'tendered' || field === 'reference' || field === 'code' ? field : 'pay';
       setFocusNext((f) => ({ n: f.n + 1, target }));
@@ -261,15 +261,15 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
       <div className="pay__main">
         <div className="pay__due">
           <h2 className="pay__due-label" id={titleId}>
-            Amount due
+            {t('payment.amountDue')}
           </h2>
           <p className="pay__due-amount" data-testid="amount-due">
             {money(due)}
           </p>
           <p className="pay__due-meta">
-            Invoice {invoice.number} · Order #{invoice.orderNumber}
-            {invoice.amountPaid > 0 ? ` · ${money(invoice.amountPaid)} of ${money(invoice.total)} paid` : ''}
-            {due !== balance ? <span data-testid="cash-rounding"> · {money(balance)} rounded to {money(due)} for cash</span> : null}
+            {t('payment.invoiceOrderMeta', { number: invoice.number, orderNumber: String(invoice.orderNumber) })}
+            {invoice.amountPaid > 0 ? t('payment.paidOfTotalMeta', { paid: money(invoice.amountPaid), total: money(invoice.total) }) : ''}
+            {due !== balance ? <span data-testid="cash-rounding">{t('payment.roundedForCashMeta', { amount: money(balance), rounded: money(due) })}</span> : null}
           </p>
         </div>
 
@@ -284,7 +284,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
             void submit();
           }}
         >
-          <div className="pay__methods" role="radiogroup" aria-label="Payment method">
+          <div className="pay__methods" role="radiogroup" aria-label={t('payment.paymentMethod')}>
             {methods.map((m) => (
               <label key={m.value} className={`pay__method${method === m.value ? ' is-checked' : ''}`}>
                 <input
@@ -299,7 +299,7 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
                   onChange={() => chooseMethod(m.value, false)}
                 />
                 <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
-                <span className="pay__method-name">{m.label}</span>
+                <span className="pay__method-name">{methodLabel(m.value, t)}</span>
                 <kbd className="pay__key" aria-hidden="true">
                   {m.key}
                 </kbd>
@@ -310,26 +310,26 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
           <div className="pay__fields">
             <MoneyField
               ref={amountRef}
-              label={fieldLabels.amount}
+              label={t('payment.amountToPay')}
               value={amountText}
               onChange={(e) => {
                 setAmountText(e.target.value);
                 setErrors((prev) => ({ ...prev, amount: undefined }));
               }}
-              hint={amount !== null && amount > 0 && amount < balance && !clears(method, balance, amount, increment) ? `Split payment: ${money(balance - amount)} will be left to pay.` : 'Lower it to split the payment.'}
+              hint={amount !== null && amount > 0 && amount < balance && !clears(method, balance, amount, increment) ? t('payment.splitLeftHint', { amount: money(balance - amount) }) : t('payment.splitHint')}
               error={errors.amount ?? amountProblem}
             />
             {method === 'cash' ? (
               <MoneyField
                 ref={tenderedRef}
-                label={fieldLabels.tendered}
+                label={t('payment.cashTendered')}
                 placeholder={takes !== null && takes > 0 ? toMoneyInput(takes, currency) : ''}
                 value={tenderedText}
                 onChange={(e) => {
                   setTenderedText(e.target.value);
                   setErrors((prev) => ({ ...prev, tendered: undefined }));
                 }}
-                hint="Empty: the exact amount."
+                hint={t('payment.tenderedHint')}
                 error={errors.tendered}
               />
             ) : method === 'voucher' ? (
@@ -348,14 +348,14 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
             ) : (
               <TextField
                 ref={referenceRef}
-                label={method === 'card' ? 'Terminal reference (optional)' : 'Reference (optional)'}
+                label={method === 'card' ? t('payment.terminalReferenceOptional') : t('payment.referenceOptional')}
                 autoComplete="off"
                 value={reference}
                 onChange={(e) => {
                   setReference(e.target.value);
                   setErrors((prev) => ({ ...prev, reference: undefined }));
                 }}
-                hint={method === 'card' ? 'The number on the terminal slip.' : 'A transfer or cheque number.'}
+                hint={method === 'card' ? t('payment.terminalReferenceHint') : t('payment.referenceHint')}
                 error={errors.reference}
               />
             )}
@@ -363,31 +363,30 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
 
           {method === 'cash' ? (
             <div className="pay__cash">
-              <div className="pay__quick" role="group" aria-label="Quick amounts">
-                <Button className="pay__quick-btn" onClick={() => takes !== null && setTendered(takes)} disabled={takes === null || takes <= 0} aria-label="Exact amount">
-                  Exact
+              <div className="pay__quick" role="group" aria-label={t('payment.quickAmounts')}>
+                <Button className="pay__quick-btn" onClick={() => takes !== null && setTendered(takes)} disabled={takes === null || takes <= 0} aria-label={t('payment.exactAmount')}>
+                  {t('payment.exact')}
                 </Button>
                 {quick.map((q) => (
-                  <Button key={q} className="pay__quick-btn" onClick={() => setTendered(q)} aria-label={`Tendered ${money(q)}`}>
+                  <Button key={q} className="pay__quick-btn" onClick={() => setTendered(q)} aria-label={t('payment.tenderedAmount', { amount: money(q) })}>
                     {money(q)}
                   </Button>
                 ))}
               </div>
               <div className={`pay__change${change !== null && change > 0 ? ' is-due' : ''}`} aria-live="polite">
                 <span className="pay__change-label" id={`${titleId}-change`}>
-                  Change due
+                  {t('payment.changeDue')}
                 </span>
                 <strong className="pay__change-amount" data-testid="change-due" aria-labelledby={`${titleId}-change`}>
-                  {change === null ? '—' : money(change)}
+                  {change === null ? t('common.none_dash') : money(change)}
                 </strong>
               </div>
             </div>
           ) : null}
 
           {lastPayment ? (
-            <Banner tone="success" title={`${methodLabels[lastPayment.method]} payment of ${money(lastPayment.amount)} taken.`}>
-              {lastPayment.change ? `Give ${money(lastPayment.change)} change. ` : ''}
-              {money(balance)} is left to pay.
+            <Banner tone="success" title={t('payment.paymentTaken', { method: methodLabel(lastPayment.method, t), amount: money(lastPayment.amount) })}>
+              {t('payment.paymentTakenRest', { hasChange: lastPayment.change ? 'yes' : 'no', change: money(lastPayment.change ?? 0), left: money(balance) })}
             </Banner>
           ) : null}
           {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
@@ -395,12 +394,12 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
           <div className="pay__actions">
             {onLeave ? (
               <Button variant="ghost" onClick={() => onLeave(invoice)} disabled={busy}>
-                Pay later
+                {t('payment.payLater')}
               </Button>
             ) : null}
             {/* Exactly what will be charged; off while the amount is not one it can take (the reason is at the field). */}
             <Button id={`${titleId}-pay`} type="submit" variant="primary" size="lg" busy={busy} disabled={payable === null} className="pay__submit">
-              {payable === null ? 'Pay' : `Pay ${money(payable)}`}
+              {payable === null ? t('payment.pay') : t('payment.payAmount', { amount: money(payable) })}
             </Button>
           </div>
         </form>
@@ -411,19 +410,19 @@ function PayForm({ invoice, made, onLeave }: { invoice: Invoice; made: Payment[]
   );
 }
 
-function payErrors(err: unknown, balance: number, money: (minor: number) => string): Errors {
+function payErrors(err: unknown, balance: number, money: (minor: number) => string, t: Translate): Errors {
   if (err instanceof ApiError) {
     const out: Errors = {};
     for (const issue of err.issues) {
-      if (issue.path[0] === 'amount' && /balance/.test(issue.message)) out.amount = `Amount is more than the balance of ${money(balance)}.`;
-      if (issue.path[0] === 'tendered' && /at least/.test(issue.message)) out.tendered = 'Cash tendered is less than the amount to pay.';
+      if (issue.path[0] === 'amount' && /balance/.test(issue.serverMessage)) out.amount = t('payment.overBalance', { balance: money(balance) });
+      if (issue.path[0] === 'tendered' && /at least/.test(issue.serverMessage)) out.tendered = t('payment.tenderedBelow');
     }
-    const mapped = formErrors(err, fieldLabels);
+    const mapped = formErrors(err, fieldLabels(t));
     const merged: Errors = { ...mapped.fields, ...out };
     if (mapped.general) merged.general = mapped.general;
-    if (err.code === 'INTERNAL') merged.general = `${mapped.general ?? err.message} Paying again will not take the money twice.`;
+    if (err.code === 'INTERNAL') merged.general = t('payment.notTakenTwice', { message: mapped.general ?? err.message });
     return merged;
   }
-  return { general: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
+  return { general: err instanceof Error ? err.message : t('payment.somethingWentWrong') };
 }
 

@@ -7,6 +7,7 @@ import { soldAsHeld, useCounter, useCounterCurrency } from '../counter/store';
 import { cartApprovalNeeds } from '../counter/totals';
 import { ApprovalFields, approvalErrors, approvalInput, emptyApproval, useApprovalFocus, type ApprovalDraft, type ApprovalErrors, type ApprovalReason } from '../session/ApprovalFields';
 import { useSession } from '../session/store';
+import { useT } from '../../i18n';
 
 /**
  * What a manager must approve before the cart is sold or held, by the core's own rule: nothing
@@ -30,6 +31,7 @@ export function useCartApprovalNeeds(): ApprovalNeed[] {
  * `focus()` puts the focus on the first field to type.
  */
 export function useSaleApproval(busy: boolean, refused: ApprovalReason | undefined, refusedWhy: string | null, asked = false) {
+  const t = useT();
   const lines = useCounter((s) => s.lines);
   const orderDiscount = useCounter((s) => s.orderDiscount);
   const currency = useCounterCurrency();
@@ -62,7 +64,7 @@ export function useSaleApproval(busy: boolean, refused: ApprovalReason | undefin
 
   const focus = () => focusApproval(draft.username.trim() ? 'secret' : 'username');
 
-  const why = approvalWhy(needs, lines, orderDiscount, maxPercent, currency) || refusedWhy || 'A manager must approve this sale.';
+  const why = approvalWhy(needs, lines, orderDiscount, maxPercent, currency, t) || refusedWhy || t('payment.managerMustApprove');
   const element = needed ? (
     <ApprovalFields
       value={draft}

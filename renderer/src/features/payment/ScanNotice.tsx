@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button } from '../../ui';
+import { useT } from '../../i18n';
 
 /** A code scanned on a payment screen and, once looked up, its product (null: not a product of the store). */
 export type Scanned = { code: string; product: Product | null | undefined } | null;
@@ -23,16 +24,17 @@ export function useScanned(): { scanned: Scanned; onScan: (code: string) => void
  * (for a product of the store) is the question and the action that goes with it.
  */
 export function ScanNotice({ scanned, offer, onDismiss }: { scanned: Scanned; offer?: (product: Product) => { text: string; action: ReactNode }; onDismiss: () => void }) {
+  const t = useT();
   if (!scanned) return null;
   const { code, product } = scanned;
   const offered = product && offer ? offer(product) : null;
-  const text = offered ? offered.text : product ? `Scanned: ${product.name}. Nothing was typed into the payment.` : product === null ? `Scanned ${code}: not a product of this store. Nothing was typed into the payment.` : `Scanned ${code}…`;
+  const text = offered ? offered.text : product ? t('payment.scannedProduct', { name: product.name }) : product === null ? t('payment.scannedUnknown', { code }) : t('payment.scannedLooking', { code });
   return (
     <div className="checkout__scanned" role="status">
       <p>{text}</p>
       {offered?.action}
       <Button variant="ghost" onClick={onDismiss}>
-        Dismiss
+        {t('payment.dismiss')}
       </Button>
     </div>
   );

@@ -7,6 +7,7 @@ import { formatMoney, toMoneyInput } from '../../ui/money';
 import { dueFor } from './rounding';
 import { TenderFields, type TenderDraft, type TenderFieldsProps } from './TenderFields';
 import { TenderList } from './TenderList';
+import { useT } from '../../i18n';
 
 function blankDraft(method: PaymentMethod, remaining: number, currency: string, increment: number | null): TenderDraft {
   return { method, amountText: toMoneyInput(dueFor(method, remaining, increment), currency), tenderedText: '', reference: '', code: '' };
@@ -51,10 +52,11 @@ export function TenderEntry({ tenders, errors, busy, onRemove, ...fields }: Tend
 
 /** What is due now, large, with what it is for underneath. */
 export function AmountDue({ titleId, collected, due, currency, children }: { titleId: string; collected: number; due: number; currency: string; children: ReactNode }) {
+  const t = useT();
   return (
     <div className="pay__due">
       <h2 className="pay__due-label" id={titleId}>
-        {collected > 0 ? 'Left to pay' : 'Amount due'}
+        {collected > 0 ? t('payment.leftToPay') : t('payment.amountDue')}
       </h2>
       <p className="pay__due-amount" data-testid="amount-due">
         {formatMoney(due, currency)}

@@ -7,10 +7,11 @@ import { tenderChange } from '../../../../shared/domain/currency';
 import { MoneyField } from './MoneyField';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { quickAmounts } from './cash';
-import { methods } from './methods';
+import { methodLabel, methods } from './methods';
 import { amountTextFor, clears, dueFor, taken } from './rounding';
 import { voucherAmountProblem, voucherDefaultAmount, voucherUnusable } from './voucher';
 import { useVoucherLookup, VoucherCodeField } from './VoucherCodeField';
+import { useT } from '../../i18n';
 
 /** The tender being typed: amounts as typed, in the store's format. */
 export interface TenderDraft {
@@ -60,6 +61,7 @@ export interface TenderFieldsProps {
  * change, a reference, or a voucher's code (its amount never above what is left on it).
  */
 export function TenderFields({ draft, onChange, remaining, currency, maxChange, changeBefore, increment, disabled, methodRef, payId, onSubmit, footer, offered }: TenderFieldsProps) {
+  const t = useT();
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const money = (minor: number) => formatMoney(minor, currency);
   // Examples in the store's format ("12,50" in it-IT).
@@ -85,29 +87,29 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
   // Shown as typed: an amount that is not one, or above what is left, is never taken (and Pay is off).
   let amountError: string | undefined;
   if (remaining > 0) {
-    if (amount === null) amountError = `Type the amount, like ${example}.`;
-    else if (amount <= 0) amountError = 'The amount must be more than zero.';
-    else if (amount > remaining && !clears(draft.method, remaining, amount, increment)) amountError = `More than the ${money(remaining)} left to pay. Card and other tenders can take at most that; cash takes change from Cash tendered.`;
-    else if (voucher) amountError = voucherAmountProblem(voucher, amount, money) ?? undefined;
+    if (amount === null) amountError = t('payment.typeAmount', { example });
+    else if (amount <= 0) amountError = t('payment.amountNotPositive');
+    else if (amount > remaining && !clears(draft.method, remaining, amount, increment)) amountError = t('payment.overRemaining', { amount: money(remaining) });
+    else if (voucher) amountError = voucherAmountProblem(voucher, amount, money, t) ?? undefined;
   }
-  const voucherError = isVoucher && voucher ? (voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso)) ?? undefined) : undefined;
+  const voucherError = isVoucher && voucher ? (voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso), t) ?? undefined) : undefined;
 
   // The store's change limit is on the whole sale: this tender's change and the collected tenders' together.
   const changeError =
     change !== null && maxChange !== null && changeBefore + change > maxChange
       ? changeBefore > 0
-        ? `Change of ${money(changeBefore + change)} (${money(change)} here, ${money(changeBefore)} on the tenders above) is more than the store gives (${money(maxChange)}). Check the cash received.`
-        : `Change of ${money(change)} is more than the store gives (${money(maxChange)}). Check the cash received.`
+        ? t('payment.changeOverLimitSplit', { total: money(changeBefore + change), change: money(change), before: money(changeBefore), limit: money(maxChange) })
+        : t('payment.changeOverLimit', { change: money(change), limit: money(maxChange) })
       : undefined;
 
   const check = (): TenderInput | null | 'invalid' => {
     if (remaining === 0) return null;
     const next: Partial<Record<Field, string>> = {};
     if (amountError) next.amount = amountError;
-    if (isVoucher && (!voucher || voucherError)) next.code = voucherError ?? (lookup.pending ? 'Wait for the voucher to be found.' : 'Scan the voucher, or type its code.');
+    if (isVoucher && (!voucher || voucherError)) next.code = voucherError ?? (lookup.pending ? t('payment.voucherWait') : t('payment.voucherScanOrType'));
     if (cash && draft.tenderedText.trim() !== '') {
-      if (tendered === null) next.tendered = `Type the cash received, like ${cashExample}.`;
-      else if (takes !== null && tendered < takes) next.tendered = `Less than the amount (${money(takes)}).`;
+      if (tendered === null) next.tendered = t('payment.typeCashReceived', { example: cashExample });
+      else if (takes !== null && tendered < takes) next.tendered = t('payment.lessThanAmount', { amount: money(takes) });
       else if (changeError) next.tendered = changeError;
     }
     if (Object.keys(next).length > 0 || takes === null) {
@@ -133,7 +135,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
     >
       {remaining > 0 ? (
         <>
-          <div ref={methodRef} className="pay__methods" role="radiogroup" aria-label="Payment method">
+          <div ref={methodRef} className="pay__methods" role="radiogroup" aria-label={t('payment.paymentMethod')}>
             {methods.filter((m) => !offered || offered.includes(m.value)).map((m) => (
               <label key={m.value} className={`pay__method${draft.method === m.value ? ' is-checked' : ''}`}>
                 <input
@@ -146,7 +148,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                   onChange={() => set({ method: m.value, tenderedText: '', reference: '', code: '', voucherBalance: undefined, codeScanned: false, amountText: amountTextFor(draft.amountText, draft.method, m.value, remaining, increment, currency) })}
                 />
                 <span className={`pay__method-icon pay__method-icon--${m.value}`} aria-hidden="true" />
-                <span className="pay__method-name">{m.label}</span>
+                <span className="pay__method-name">{methodLabel(m.value, t)}</span>
                 <kbd className="pay__key" aria-hidden="true">
                   {m.key}
                 </kbd>
@@ -155,27 +157,27 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
           </div>
           <div className="pay__fields">
             <MoneyField
-              label="Amount"
+              label={t('common.amount')}
               disabled={disabled}
               value={draft.amountText}
               onChange={(e) => set({ amountText: e.target.value })}
               hint={
                 amount !== null && amount > 0 && !clears(draft.method, remaining, amount, increment) && amount < remaining
-                  ? `${money(remaining - amount)} will be left.`
+                  ? t('payment.willBeLeftHint', { amount: money(remaining - amount) })
                   : cash && cashDue !== remaining
-                    ? `${money(remaining)} rounded to ${money(cashDue)} for cash. Lower it to split.`
-                    : 'Lower it to split the payment.'
+                    ? t('payment.roundedForCashHint', { amount: money(remaining), rounded: money(cashDue) })
+                    : t('payment.splitHint')
               }
               error={errors.amount ?? amountError}
             />
             {cash ? (
               <MoneyField
-                label="Cash tendered"
+                label={t('payment.cashTendered')}
                 placeholder={takes !== null && takes > 0 ? toMoneyInput(takes, currency) : ''}
                 disabled={disabled}
                 value={draft.tenderedText}
                 onChange={(e) => set({ tenderedText: e.target.value })}
-                hint="Empty: the exact amount."
+                hint={t('payment.tenderedHint')}
                 error={errors.tendered ?? changeError}
               />
             ) : isVoucher ? (
@@ -191,19 +193,19 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
               />
             ) : (
               <TextField
-                label={draft.method === 'card' ? 'Terminal reference (optional)' : 'Reference (optional)'}
+                label={draft.method === 'card' ? t('payment.terminalReferenceOptional') : t('payment.referenceOptional')}
                 autoComplete="off"
                 disabled={disabled}
                 value={draft.reference}
                 onChange={(e) => set({ reference: e.target.value })}
-                hint={draft.method === 'card' ? 'The number on the terminal slip.' : 'A transfer or cheque number.'}
+                hint={draft.method === 'card' ? t('payment.terminalReferenceHint') : t('payment.referenceHint')}
                 error={errors.reference}
               />
             )}
           </div>
           {cash ? (
             <div className="pay__cash">
-              <div className="pay__quick" role="group" aria-label="Quick amounts">
+              <div className="pay__quick" role="group" aria-label={t('payment.quickAmounts')}>
                 {quickAmounts(takes !== null && takes > 0 ? takes : cashDue, fractionDigits(currency)).map((q) => (
                   <Button
                     key={q}
@@ -213,14 +215,14 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
                       set({ tenderedText: toMoneyInput(q, currency) });
                       requestAnimationFrame(() => document.getElementById(payId)?.focus());
                     }}
-                    aria-label={`Tendered ${money(q)}`}
+                    aria-label={t('payment.tenderedAmount', { amount: money(q) })}
                   >
                     {money(q)}
                   </Button>
                 ))}
               </div>
               <div className={`pay__change${change !== null && change > 0 ? ' is-due' : ''}`} aria-live="polite">
-                <span className="pay__change-label">Change due</span>
+                <span className="pay__change-label">{t('payment.changeDue')}</span>
                 <strong className="pay__change-amount" data-testid="change-due">
                   {change === null ? money(0) : money(change)}
                 </strong>
@@ -229,7 +231,7 @@ export function TenderFields({ draft, onChange, remaining, currency, maxChange, 
           ) : null}
         </>
       ) : (
-        <p className="checkout__covered">The tenders above cover the sale.</p>
+        <p className="checkout__covered">{t('payment.tendersCover')}</p>
       )}
       {footer}
     </form>

@@ -4,6 +4,7 @@ import { useContractQuery, useStoreFormat } from '../../data';
 import { TextField, useDebounced } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { voucherCodeToLookUp, voucherUnusable } from './voucher';
+import { useT } from '../../i18n';
 
 export type FoundVoucher = Output<'vouchers.get'>;
 
@@ -61,6 +62,7 @@ export function focusVoucherCode(): void {
 
 /** The voucher's code (scanned or typed), and once found what is left on it and until when. */
 export function VoucherCodeField({ value, onChange, lookup, currency, onFound, error, disabled, inputRef, scanned = false }: VoucherCodeFieldProps) {
+  const t = useT();
   const fmt = useStoreFormat();
   const applied = useRef<string | null>(null);
   const onFoundRef = useRef(onFound);
@@ -93,14 +95,14 @@ export function VoucherCodeField({ value, onChange, lookup, currency, onFound, e
 
   let hint: string;
   let problem: string | undefined;
-  if (lookup.pending) hint = 'Looking the voucher up…';
+  if (lookup.pending) hint = t('payment.voucherLooking');
   else if (voucher) {
-    problem = voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso)) ?? undefined;
-    hint = `${formatMoney(voucher.balance, voucher.currency)} left of ${formatMoney(voucher.amount, voucher.currency)} · valid until ${fmt.date(voucher.expiresAt)}`;
+    problem = voucherUnusable(voucher, currency, Date.now(), (iso) => fmt.date(iso), t) ?? undefined;
+    hint = t('payment.voucherStatus', { left: formatMoney(voucher.balance, voucher.currency), amount: formatMoney(voucher.amount, voucher.currency), date: fmt.date(voucher.expiresAt) });
   } else if (voucher === null) {
-    problem = 'No voucher has this code. Check it, or scan the voucher.';
+    problem = t('payment.voucherNotFound');
     hint = '';
-  } else hint = 'Scan the voucher, or type its code.';
+  } else hint = t('payment.voucherScanOrType');
 
   return (
     <TextField
@@ -108,7 +110,7 @@ export function VoucherCodeField({ value, onChange, lookup, currency, onFound, e
         fieldRef.current = el;
         if (inputRef) inputRef.current = el;
       }}
-      label="Voucher code"
+      label={t('payment.voucherCode')}
       autoComplete="off"
       spellCheck={false}
       className="voucher__code-input"

@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import type { Approval } from '../../../../shared/contract/approval';
 import { heldGone, useCounter, type SaleResult } from '../counter/store';
 import { approvalReason, type ApprovalReason } from '../session/ApprovalFields';
+import { t, type MessageId } from '../../i18n';
 import { newKey } from './keys';
 
 type CheckoutInput = Input<'orders.checkout'>;
@@ -36,7 +37,10 @@ async function replay(inputs: readonly CheckoutInput[]): Promise<SaleResult | nu
 }
 
 /** A key the store says was used, with none of this cart's inputs: the cashier checks before charging again. */
-const LOST_SALE = 'A sale from this cart may already have been made before the connection dropped. Check the orders queue before charging again.';
+const lostSale = () => t('payment.lostSale');
+
+/** The names of a tender's fields, as a refusal of one names them. */
+const tenderFieldLabels: Record<string, MessageId> = { tendered: 'payment.cashTendered', reference: 'payment.reference', amount: 'common.amount', code: 'payment.voucherCode', method: 'payment.method' };
 
 /** Refusal messages of the payment step: by collected tender (index), and for the whole sale. */
 export interface CheckoutErrors {
@@ -77,16 +81,16 @@ export function checkoutErrors(err: unknown): CheckoutErrors {
     for (const issue of err.issues) {
       const [head, index, field] = issue.path;
       if (head === 'tenders' && typeof index === 'number') {
-        const label = field === 'tendered' ? 'Cash tendered' : field === 'reference' ? 'Reference' : field === 'amount' ? 'Amount' : field === 'code' ? 'Voucher code' : field === 'method' ? 'Method' : '';
-        errors.tenders[index] ??= tenderMessage(label ? `${label} ${issue.message}` : issue.message);
+        const label = typeof field === 'string' && Object.hasOwn(tenderFieldLabels, field) ? t(tenderFieldLabels[field]!) : '';
+        errors.tenders[index] ??= tenderMessage(label ? t('payment.tenderIssue', { field: label, problem: issue.message }) : issue.message);
       } else leftover.push(tenderMessage(issue.message));
     }
     if (leftover.length > 0) errors.general = leftover.join(' ');
     else if (Object.keys(errors.tenders).length === 0) {
-      errors.general = err.code === 'INTERNAL' ? `${err.message} Paying again will not charge twice.` : err.message;
+      errors.general = err.code === 'INTERNAL' ? t('payment.notChargedTwice', { message: err.message }) : err.message;
     }
   } else {
-    errors.general = err instanceof Error ? err.message : 'Something went wrong. Try again.';
+    errors.general = err instanceof Error ? err.message : t('payment.somethingWentWrong');
   }
   return errors;
 }
@@ -138,7 +142,7 @@ export const useCheckout = create<CheckoutState>((set, get) => ({
         const made = await replay(tried);
         if (!made) {
           useCounter.setState({ pending: null });
-          set({ tenders, errors: { tenders: {}, general: LOST_SALE } });
+          set({ tenders, errors: { tenders: {}, general: lostSale() } });
           return false;
         }
         result = made;

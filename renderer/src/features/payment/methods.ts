@@ -1,12 +1,41 @@
 import type { PaymentMethod } from '../../../../shared/contract';
+import { t as translate, type MessageId, type Translate } from '../../i18n';
 
-/** The payment methods in screen order, with the key that chooses each. */
-export const methods: { value: PaymentMethod; label: string; key: string }[] = [
-  { value: 'cash', label: 'Cash', key: '1' },
-  { value: 'card', label: 'Card', key: '2' },
-  { value: 'other', label: 'Other', key: '3' },
-  { value: 'voucher', label: 'Voucher', key: '4' },
-];
+const labelIds: Record<PaymentMethod, MessageId> = { cash: 'common.cash', card: 'common.card', other: 'common.other', voucher: 'common.voucher' };
 
-export const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other', voucher: 'Voucher' };
+/** A payment method's name in the current language (or in `t`'s). */
+export function methodLabel(method: PaymentMethod, t: Translate = translate): string {
+  return t(labelIds[method]);
+}
 
+/** The payment methods in screen order, with the key that chooses each; `label` is read in the current language. */
+export const methods: { value: PaymentMethod; label: string; key: string }[] = (
+  [
+    ['cash', '1'],
+    ['card', '2'],
+    ['other', '3'],
+    ['voucher', '4'],
+  ] as const
+).map(([value, key]) => ({
+  value,
+  key,
+  get label() {
+    return methodLabel(value);
+  },
+}));
+
+/** The methods' names, each read in the current language when used (prefer methodLabel(method, t)). */
+export const methodLabels: Readonly<Record<PaymentMethod, string>> = {
+  get cash() {
+    return methodLabel('cash');
+  },
+  get card() {
+    return methodLabel('card');
+  },
+  get other() {
+    return methodLabel('other');
+  },
+  get voucher() {
+    return methodLabel('voucher');
+  },
+};

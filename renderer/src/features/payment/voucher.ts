@@ -1,3 +1,5 @@
+import { t as translate, type Translate } from '../../i18n';
+
 /**
  * The voucher tender, pure: what it takes by default and what stops it, from the voucher as
  * vouchers.get answers it. The core checks the same again in its transaction (balance, expiry).
@@ -23,14 +25,14 @@ export function voucherDefaultAmount(balance: number, remaining: number): number
 }
 
 /** Why this voucher cannot pay (expired, spent, another currency), or null when it can. */
-export function voucherUnusable(v: VoucherSeen, currency: string, now: number, date: (iso: string) => string): string | null {
-  if (Date.parse(v.expiresAt) <= now) return `This voucher expired on ${date(v.expiresAt)}.`;
-  if (v.balance <= 0) return 'Nothing is left on this voucher.';
-  if (v.currency !== currency) return `This voucher is in ${v.currency}, the sale in ${currency}.`;
+export function voucherUnusable(v: VoucherSeen, currency: string, now: number, date: (iso: string) => string, t: Translate = translate): string | null {
+  if (Date.parse(v.expiresAt) <= now) return t('payment.voucherExpired', { date: date(v.expiresAt) });
+  if (v.balance <= 0) return t('payment.voucherSpent');
+  if (v.currency !== currency) return t('payment.voucherOtherCurrency', { voucherCurrency: v.currency, saleCurrency: currency });
   return null;
 }
 
 /** Why `amount` cannot be taken off the voucher (more than its balance), or null. */
-export function voucherAmountProblem(v: Pick<VoucherSeen, 'balance'>, amount: number, money: (minor: number) => string): string | null {
-  return amount > v.balance ? `More than the ${money(v.balance)} left on the voucher.` : null;
+export function voucherAmountProblem(v: Pick<VoucherSeen, 'balance'>, amount: number, money: (minor: number) => string, t: Translate = translate): string | null {
+  return amount > v.balance ? t('payment.voucherOverBalance', { balance: money(v.balance) }) : null;
 }

@@ -4,21 +4,22 @@ import { ApiError, formErrors, type FormErrors } from '../../api';
 import { Banner, Checkbox, Dialog, DialogActions, Select, TextField, toast } from '../../ui';
 import { formatMoney, fractionDigits, parseMoney, toMoneyInput } from '../../ui/money';
 import { useChanged, useContractQuery, useDataClient, useStoreFormat, useStoreSettings } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { taxClassLabel } from '../settings/taxRates';
 import { belowCost, netPrice } from './cost';
 
 type Field = 'name' | 'sku' | 'barcode' | 'category' | 'unitPrice' | 'taxClassId' | 'taxRateBp' | 'openPrice' | 'cost';
-const labels: Record<Field, string> = {
-  name: 'Name',
-  sku: 'SKU',
-  barcode: 'Barcode',
-  category: 'Category',
-  unitPrice: 'Price',
-  taxClassId: 'Tax class',
-  taxRateBp: 'Tax rate',
-  openPrice: 'Open price',
-  cost: 'Cost',
-};
+const labelsOf = (t: Translate): Record<Field, string> => ({
+  name: t('common.name'),
+  sku: t('products.sku'),
+  barcode: t('products.barcode'),
+  category: t('products.category'),
+  unitPrice: t('common.price'),
+  taxClassId: t('products.taxClass'),
+  taxRateBp: t('products.taxRate'),
+  openPrice: t('products.openPrice'),
+  cost: t('products.cost'),
+});
 const noErrors: FormErrors<Field> = { fields: {}, general: null };
 
 interface Form {
@@ -55,24 +56,22 @@ function defaultClass(classes: readonly TaxClass[]): string {
 }
 
 /** An amount as exact minor units, or the message to show next to the field (`what`: "price", "cost"). */
-function readPrice(text: string, currency: string, what = 'price'): number | string {
-  const t = text.trim();
-  if (!t) return `Enter the ${what}.`;
-  const value = parseMoney(t, currency);
+function readPrice(text: string, currency: string, t: Translate, what: 'price' | 'cost' = 'price'): number | string {
+  const typed = text.trim();
+  if (!typed) return t('products.enterAmount', { what });
+  const value = parseMoney(typed, currency);
   if (value !== null) return value;
   const digits = fractionDigits(currency);
-  const decimals = /^\s*\d+[.,](\d+)\s*$/.exec(t)?.[1]?.length ?? 0;
+  const decimals = /^\s*\d+[.,](\d+)\s*$/.exec(typed)?.[1]?.length ?? 0;
   if (decimals > digits) {
-    return digits === 0
-      ? `${currency} amounts have no decimals: enter a whole amount.`
-      : `Use at most ${digits} decimals: a ${what} such as ${toMoneyInput(1999, currency)}.`;
+    return digits === 0 ? t('products.noDecimals', { currency }) : t('products.maxDecimals', { what, digits, example: toMoneyInput(1999, currency) });
   }
-  return `Enter the ${what} as a number, such as ${toMoneyInput(1999, currency)}.`;
+  return t('products.notANumber', { what, example: toMoneyInput(1999, currency) });
 }
 
 /** Server errors next to their fields; a taken SKU or barcode gets the server's full sentence (it names the other product). */
-function serverErrors(err: unknown): FormErrors<Field> {
-  const errors = formErrors(err, labels);
+function serverErrors(err: unknown, t: Translate): FormErrors<Field> {
+  const errors = formErrors(err, labelsOf(t));
   if (err instanceof ApiError && err.code === 'CONFLICT') {
     for (const issue of err.issues) {
       const key = issue.path[0];
@@ -92,12 +91,12 @@ export interface ProductDialogProps {
 
 /** Create or edit a product. Prices are typed in currency units and converted exactly; nothing typed is lost on an error. */
 export function ProductDialog({ product, currency, categories, onClose }: ProductDialogProps) {
+  const t = useT();
   const client = useDataClient();
   const changed = useChanged();
   const settings = useStoreSettings().data;
   const fmt = useStoreFormat();
   const grossPrices = settings?.pricesIncludeTax ?? false;
-  const basis = grossPrices ? 'incl. tax' : 'excl. tax';
   // Every class, so a product keeps an archived one; only active ones are offered to others.
   const classes = useContractQuery('taxClasses.list', { includeArchived: true }).data?.items;
   const [form, setForm] = useState<Form>(() => formOf(product, currency));
@@ -118,14 +117,14 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
 
   const chosen = classes?.find((c) => c.id === form.taxClassId);
   const classOptions = classes
-    ? classes.filter((c) => !c.archived || c.id === form.taxClassId).map((c) => ({ value: c.id, label: `${taxClassLabel(c, fmt)}${c.archived ? ' (archived)' : ''}` }))
-    : [{ value: form.taxClassId, label: 'Loading tax classes…' }];
-  if (classes && classOptions.length === 0) classOptions.push({ value: '', label: `No tax (${fmt.rate(0)})` });
+    ? classes.filter((c) => !c.archived || c.id === form.taxClassId).map((c) => ({ value: c.id, label: c.archived ? t('products.classArchived', { label: taxClassLabel(c, fmt) }) : taxClassLabel(c, fmt) }))
+    : [{ value: form.taxClassId, label: t('products.loadingClasses') }];
+  if (classes && classOptions.length === 0) classOptions.push({ value: '', label: t('products.noTax', { rate: fmt.rate(0) }) });
   const priceHint = form.openPrice
-    ? `Typed at each sale; optional here as a suggestion, ${basis}.`
+    ? t(grossPrices ? 'products.openPriceHintGross' : 'products.openPriceHintNet')
     : digits > 0
-      ? `${grossPrices ? 'What the customer pays, tax included' : 'Before tax'}, such as ${toMoneyInput(1999, currency)}.`
-      : `${grossPrices ? 'What the customer pays, tax included' : 'Before tax'}, a whole amount.`;
+      ? t(grossPrices ? 'products.priceHintGross' : 'products.priceHintNet', { example: toMoneyInput(1999, currency) })
+      : t(grossPrices ? 'products.priceHintGrossWhole' : 'products.priceHintNetWhole');
   // The warning follows what is typed: the price's net against the cost, by the pricing rule.
   const typedPrice = parseMoney(form.price.trim(), currency);
   const typedCost = form.cost.trim() ? parseMoney(form.cost.trim(), currency) : null;
@@ -140,12 +139,12 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
     const sku = form.sku.trim();
     const barcode = form.barcode.trim();
     const category = form.category.trim();
-    if (!name) fields.name = 'Enter the product name.';
-    if (!sku) fields.sku = 'Enter the SKU.';
+    if (!name) fields.name = t('products.enterName');
+    if (!sku) fields.sku = t('products.enterSku');
     // An open price is typed at each sale: the price here is a suggestion, empty for none.
-    const price = form.openPrice && !form.price.trim() ? 0 : readPrice(form.price, currency);
+    const price = form.openPrice && !form.price.trim() ? 0 : readPrice(form.price, currency, t);
     if (typeof price === 'string') fields.unitPrice = price;
-    const cost = form.cost.trim() ? readPrice(form.cost, currency, 'cost') : null;
+    const cost = form.cost.trim() ? readPrice(form.cost, currency, t, 'cost') : null;
     if (typeof cost === 'string') fields.cost = cost;
     if (Object.keys(fields).length > 0 || typeof price === 'string' || typeof cost === 'string') {
       setErrors({ fields, general: null });
@@ -164,7 +163,7 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
         if (category) input.category = category;
         const saved = await client.call('products.create', input);
         await changed({ event: 'product.changed', data: { id: saved.id } });
-        toast(`Product ${saved.name} created.`);
+        toast(t('products.created', { name: saved.name }));
       } else {
         const changes: Omit<Input<'products.update'>, 'id'> = {};
         if (name !== product.name) changes.name = name;
@@ -178,12 +177,12 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
         if (Object.keys(changes).length > 0) {
           const saved = await client.call('products.update', { id: product.id, ...changes });
           await changed({ event: 'product.changed', data: { id: saved.id } });
-          toast(`Saved ${saved.name}.`);
+          toast(t('products.saved', { name: saved.name }));
         }
       }
       onClose();
     } catch (err) {
-      setErrors(serverErrors(err));
+      setErrors(serverErrors(err, t));
       setBusy(false);
     }
   };
@@ -192,44 +191,44 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
     <Dialog
       open
       size="lg"
-      title={product ? `Edit ${product.name}` : 'New product'}
-      description={product ? 'Changes apply to new orders; issued invoices keep their prices.' : `Prices are ${grossPrices ? 'what the customer pays, tax included' : 'before tax'}, in the store currency.`}
+      title={product ? t('products.editTitle', { name: product.name }) : t('products.newProduct')}
+      description={product ? t('products.editDescription') : t(grossPrices ? 'products.newDescriptionGross' : 'products.newDescriptionNet')}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={<DialogActions onCancel={onClose} submitLabel={product ? 'Save changes' : 'Create product'} busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={product ? t('products.saveChanges') : t('products.createProduct')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       {underCost ? (
-        <Banner tone="warning" title="The price is below cost.">
-          {`${formatMoney(underCost.net, currency)}${grossPrices ? ' net of tax' : ''} is less than the cost of ${formatMoney(underCost.cost, currency)}: every sale needs a manager's approval.`}
+        <Banner tone="warning" title={t('products.belowCostTitle')}>
+          {t(grossPrices ? 'products.belowCostGross' : 'products.belowCostNet', { net: formatMoney(underCost.net, currency), cost: formatMoney(underCost.cost, currency) })}
         </Banner>
       ) : null}
-      <TextField label="Name" autoComplete="off" value={form.name} onChange={(e) => edit({ name: e.target.value })} error={errors.fields.name} />
+      <TextField label={t('common.name')} autoComplete="off" value={form.name} onChange={(e) => edit({ name: e.target.value })} error={errors.fields.name} />
       <div className="products__form-grid">
         <TextField
-          label="SKU"
+          label={t('products.sku')}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          hint="Your own product code, unique in the store."
+          hint={t('products.skuHint')}
           className="products__code"
           value={form.sku}
           onChange={(e) => edit({ sku: e.target.value })}
           error={errors.fields.sku}
         />
         <TextField
-          label="Barcode"
+          label={t('products.barcode')}
           autoComplete="off"
           spellCheck={false}
           inputMode="numeric"
-          hint="Optional. Scan it or type it (EAN, UPC)."
+          hint={t('products.barcodeHint')}
           className="products__code"
           value={form.barcode}
           onChange={(e) => edit({ barcode: e.target.value })}
           error={errors.fields.barcode}
         />
         <TextField
-          label={`Price ${basis} (${currency})`}
+          label={t(grossPrices ? 'products.priceLabelGross' : 'products.priceLabelNet', { currency })}
           autoComplete="off"
           inputMode={digits > 0 ? 'decimal' : 'numeric'}
           hint={priceHint}
@@ -239,37 +238,37 @@ export function ProductDialog({ product, currency, categories, onClose }: Produc
           error={errors.fields.unitPrice}
         />
         <Select
-          label="Tax class"
+          label={t('products.taxClass')}
           options={classOptions}
           value={form.taxClassId}
           disabled={!classes}
-          hint={chosen?.archived ? 'Archived: this product keeps it, but no other product can take it.' : 'Its rate follows the class, including changes set ahead (Admin → Taxes).'}
+          hint={chosen?.archived ? t('products.classHintArchived') : t('products.classHint')}
           onChange={(e) => edit({ taxClassId: e.target.value })}
           error={errors.fields.taxClassId ?? errors.fields.taxRateBp}
         />
         <TextField
-          label={`Cost excl. tax (${currency})`}
+          label={t('products.costLabel', { currency })}
           autoComplete="off"
           inputMode={digits > 0 ? 'decimal' : 'numeric'}
-          hint="Optional. What one unit costs the store: selling below it needs a manager."
+          hint={t('products.costHint')}
           className="products__number"
           value={form.cost}
           onChange={(e) => edit({ cost: e.target.value })}
           error={errors.fields.cost}
         />
         <Checkbox
-          label="Open price"
-          hint="The cashier types the price at each sale (such as goods sold by weight)."
+          label={t('products.openPrice')}
+          hint={t('products.openPriceHint')}
           checked={form.openPrice}
           onChange={(e) => edit({ openPrice: e.target.checked })}
           error={errors.fields.openPrice}
         />
       </div>
       <TextField
-        label="Category"
+        label={t('products.category')}
         autoComplete="off"
         list={listId}
-        hint="Optional. Groups products on the counter."
+        hint={t('products.categoryHint')}
         value={form.category}
         onChange={(e) => edit({ category: e.target.value })}
         error={errors.fields.category}

@@ -3,6 +3,7 @@ import type { Input, Product } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
 import { useChanged, useContractList, useContractQuery, useDataClient, useStoreCurrency, useStoreFormat, useStoreSettings } from '../../data';
 import { Badge, Button, Checkbox, FilterBar, FilterItem, FilterSearch, PageHeader, PagedTable, Select, toast, useDebounced, usePageFilter, type Column } from '../../ui';
+import { useT } from '../../i18n';
 import { formatMoney } from '../../ui/money';
 import { useSession } from '../session/store';
 import { ProductDialog } from './ProductDialog';
@@ -33,6 +34,7 @@ function listInput(filter: ProductFilter): Omit<Input<'products.list'>, 'cursor'
 }
 
 export function ProductsPage() {
+  const t = useT();
   const role = useSession((s) => s.user?.role);
   const [filter, setFilter] = usePageFilter('products', emptyFilter);
   const query = useDebounced(filter.query, SEARCH_DELAY_MS);
@@ -56,9 +58,9 @@ export function ProductsPage() {
     try {
       await client.call('products.update', { id: product.id, archived });
       await changed({ event: 'product.changed', data: { id: product.id } });
-      toast(archived ? `${product.name} archived. It can no longer be sold.` : `${product.name} is back on sale.`);
+      toast(archived ? t('products.archivedToast', { name: product.name }) : t('products.unarchivedToast', { name: product.name }));
     } catch (err) {
-      toast(`${product.name}: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      toast(t('products.actionFailed', { name: product.name, message: err instanceof Error ? err.message : String(err) }), 'error');
     } finally {
       setPending(null);
     }
@@ -67,32 +69,32 @@ export function ProductsPage() {
   const columns: Column<Product>[] = [
     {
       key: 'name',
-      header: 'Name',
+      header: t('common.name'),
       render: (p) => (
         <span className="products__name">
           {p.name}
-          {p.archived ? <Badge tone="warning">Archived</Badge> : null}
+          {p.archived ? <Badge tone="warning">{t('products.archived')}</Badge> : null}
         </span>
       ),
     },
-    { key: 'sku', header: 'SKU', render: (p) => <span className="list__mono">{p.sku}</span> },
+    { key: 'sku', header: t('products.sku'), render: (p) => <span className="list__mono">{p.sku}</span> },
     // On a narrow screen the barcode, then the category, give way to the price and the actions.
-    { key: 'barcode', header: 'Barcode', hideBelow: 'lg', render: (p) => (p.barcode ? <span className="list__mono">{p.barcode}</span> : <span className="list__muted">—</span>) },
-    { key: 'category', header: 'Category', hideBelow: 'md', render: (p) => p.category ?? <span className="list__muted">—</span> },
+    { key: 'barcode', header: t('products.barcode'), hideBelow: 'lg', render: (p) => (p.barcode ? <span className="list__mono">{p.barcode}</span> : <span className="list__muted">{t('common.none_dash')}</span>) },
+    { key: 'category', header: t('products.category'), hideBelow: 'md', render: (p) => p.category ?? <span className="list__muted">{t('common.none_dash')}</span> },
     {
       key: 'price',
       // Whether it includes tax is said once, above the table: the header stays short.
-      header: 'Price',
+      header: t('common.price'),
       align: 'end',
       render: (p) => (
         <span className="list__amount products__amount">
-          {p.openPrice ? <Badge tone="info">Open price</Badge> : null} {currency && (!p.openPrice || p.unitPrice > 0) ? formatMoney(p.unitPrice, currency) : ''}
+          {p.openPrice ? <Badge tone="info">{t('products.openPrice')}</Badge> : null} {currency && (!p.openPrice || p.unitPrice > 0) ? formatMoney(p.unitPrice, currency) : ''}
         </span>
       ),
     },
     {
       key: 'tax',
-      header: 'Tax',
+      header: t('common.tax'),
       align: 'end',
       render: (p) => {
         const tc = classOf(p);
@@ -109,17 +111,22 @@ export function ProductsPage() {
   if (canEdit) {
     columns.push({
       key: 'actions',
-      header: 'Actions',
+      header: t('common.actions'),
       hideHeader: true,
       align: 'end',
       width: 'shrink',
       render: (p) => (
         <div className="products__actions">
-          <Button onClick={() => setOpen({ kind: 'edit', product: p })} aria-label={`Edit ${p.name}`}>
-            Edit
+          <Button onClick={() => setOpen({ kind: 'edit', product: p })} aria-label={t('products.editName', { name: p.name })}>
+            {t('common.edit')}
           </Button>
-          <Button variant="ghost" busy={pending === p.id} onClick={() => void setArchived(p, !p.archived)} aria-label={`${p.archived ? 'Unarchive' : 'Archive'} ${p.name}`}>
-            {p.archived ? 'Unarchive' : 'Archive'}
+          <Button
+            variant="ghost"
+            busy={pending === p.id}
+            onClick={() => void setArchived(p, !p.archived)}
+            aria-label={p.archived ? t('products.unarchiveName', { name: p.name }) : t('products.archiveName', { name: p.name })}
+          >
+            {p.archived ? t('products.unarchive') : t('products.archive')}
           </Button>
         </div>
       ),
@@ -131,31 +138,38 @@ export function ProductsPage() {
   return (
     <>
       <PageHeader
-        eyebrow="Admin"
-        title="Products"
-        description={`What the store sells: names, codes, prices ${grossPrices ? 'including' : 'before'} tax and tax classes.`}
+        eyebrow={t('products.eyebrow')}
+        title={t('products.title')}
+        description={t(grossPrices ? 'products.descriptionGross' : 'products.descriptionNet')}
         actions={
           canEdit && currency ? (
             <Button variant="primary" onClick={() => setOpen({ kind: 'create' })}>
-              New product
+              {t('products.newProduct')}
             </Button>
           ) : null
         }
       />
-      <FilterBar label="Filter products">
-        <FilterSearch label="Search" placeholder="Name, SKU or barcode" value={filter.query} onChange={(query) => setFilter({ query })} />
+      <FilterBar label={t('products.filterLabel')}>
+        <FilterSearch label={t('common.search')} placeholder={t('products.searchPlaceholder')} value={filter.query} onChange={(query) => setFilter({ query })} />
         <FilterItem size="select">
           <Select
-            label="Category"
+            label={t('products.category')}
             value={filter.category}
-            options={[{ value: '', label: 'All categories' }, ...categories.map((c) => ({ value: c, label: c }))]}
+            options={[{ value: '', label: t('products.allCategories') }, ...categories.map((c) => ({ value: c, label: c }))]}
             onChange={(e) => setFilter({ category: e.target.value })}
           />
         </FilterItem>
-        <Checkbox label="Include archived" checked={filter.includeArchived} onChange={(e) => setFilter({ includeArchived: e.target.checked })} />
+        <Checkbox label={t('products.includeArchived')} checked={filter.includeArchived} onChange={(e) => setFilter({ includeArchived: e.target.checked })} />
       </FilterBar>
-      <PagedTable caption="Products" columns={columns} list={list} filtered={filtered} noun={['product', 'products']}
-        empty="No products yet. Add the first one with New product." emptyFiltered="No product matches these filters." />
+      <PagedTable
+        caption={t('products.title')}
+        columns={columns}
+        list={list}
+        filtered={filtered}
+        noun={[t('products.nounOne'), t('products.nounMany')]}
+        empty={t('products.empty')}
+        emptyFiltered={t('products.emptyFiltered')}
+      />
       {open && currency ? (
         <ProductDialog
           key={open.kind === 'edit' ? open.product.id : 'new'}

@@ -4,6 +4,7 @@ import type { CashSession, Output, Settings } from '../../../../shared/contract'
 import { cashVariance, countTotal, varianceNeedsApproval } from '../../../../shared/domain/cash';
 import { api, ApiError } from '../../api';
 import { useContractQuery, useStoreFormat, useStoreSettings } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Button, TextField } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { countLines, DenominationCount, type CountInput } from './DenominationCount';
@@ -20,6 +21,7 @@ type Closed = Output<'cashSessions.close'>;
  * Escape cancels before the close; after it, Escape and Enter are Done.
  */
 export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: string; onDone: () => void; onCancel: () => void }) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const sessionQuery = useContractQuery('cashSessions.get', { id: sessionId });
@@ -53,30 +55,30 @@ export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: stri
     };
   }, []);
 
-  const register = session ? `${session.registerName} (${session.registerCode})` : 'the register';
+  const closeTitle = session ? t('register.closeTitle', { name: session.registerName, code: session.registerCode }) : t('register.closeTitleUnknown');
   return createPortal(
     <dialog ref={ref} className="page-dialog" aria-labelledby={titleId}>
       <header className="page-dialog__bar close-page__bar">
         <div>
           <h1 className="close-page__title" id={titleId}>
-            {zReportId ? `Register closed — ${closed?.session.zNumber ?? session?.zNumber ?? ''}` : `Close ${register}`}
+            {zReportId ? t('register.closedTitle', { zNumber: closed?.session.zNumber ?? session?.zNumber ?? '' }) : closeTitle}
           </h1>
           {session ? <SessionLine session={session} /> : null}
         </div>
         {zReportId ? (
           <Button variant="primary" size="lg" onClick={onDone} autoFocus aria-keyshortcuts="Enter Escape">
-            Done
+            {t('register.done')}
           </Button>
         ) : null}
       </header>
       <div className="close-page__body">
         {sessionQuery.error && !session ? (
-          <Banner tone="error" title="The register's session could not be read.">
+          <Banner tone="error" title={t('register.sessionReadError')}>
             {sessionQuery.error.message}
           </Banner>
         ) : !session || !settings ? (
           <p className="close-page__loading" aria-busy="true">
-            Reading the register…
+            {t('register.readingRegister')}
           </p>
         ) : zReportId ? (
           <ClosedView session={session} zReportId={zReportId} currency={settings.currency} onDone={onDone} />
@@ -92,19 +94,21 @@ export function CloseRegister({ sessionId, onDone, onCancel }: { sessionId: stri
 /** When and by whom the session was opened, with its float. */
 function SessionLine({ session }: { session: CashSession }) {
   const format = useStoreFormat();
+  const t = useT();
   const currency = useStoreSettings().data?.currency;
+  const opened = { openedAt: format.dateTime(session.openedAt), name: session.openedByName };
   return (
     <p className="close-page__meta">
-      Opened {format.dateTime(session.openedAt)} by {session.openedByName}
-      {currency ? ` · float ${formatMoney(session.openingFloat, currency)}` : ''}
+      {currency ? t('register.openedByWithFloat', { ...opened, float: formatMoney(session.openingFloat, currency) }) : t('register.openedBy', opened)}
     </p>
   );
 }
 
 /** After the close: what was expected, counted and over/short, beside the Z printout. */
 function ClosedView({ session, zReportId, currency, onDone }: { session: CashSession; zReportId: string; currency: string; onDone: () => void }) {
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, currency);
-  const variance = session.variance === null ? null : varianceView(session.variance, money);
+  const variance = session.variance === null ? null : varianceView(session.variance, money, t);
   return (
     <div
       className="close-page__closed"
@@ -114,12 +118,12 @@ function ClosedView({ session, zReportId, currency, onDone }: { session: CashSes
         onDone();
       }}
     >
-      <dl className="close-figures" aria-label="Drawer">
-        <Figure label="Expected" value={session.expectedCash === null ? '—' : money(session.expectedCash)} testId="expected" />
-        <Figure label="Counted" value={session.countedCash === null ? '—' : money(session.countedCash)} testId="counted" />
-        {variance ? <Figure label="Over/Short" value={variance.text} tone={variance.tone} testId="variance" /> : null}
+      <dl className="close-figures" aria-label={t('register.drawer')}>
+        <Figure label={t('register.expected')} value={session.expectedCash === null ? t('common.none_dash') : money(session.expectedCash)} testId="expected" />
+        <Figure label={t('register.counted')} value={session.countedCash === null ? t('common.none_dash') : money(session.countedCash)} testId="counted" />
+        {variance ? <Figure label={t('register.overShort')} value={variance.text} tone={variance.tone} testId="variance" /> : null}
         {/* Words, not a figure: under its label in plain text. */}
-        {session.note ? <Figure label="Note" value={session.note} tone="note" testId="closed-note" /> : null}
+        {session.note ? <Figure label={t('common.note')} value={session.note} tone="note" testId="closed-note" /> : null}
       </dl>
       <ZPrintout zReportId={zReportId} />
     </div>
@@ -148,6 +152,7 @@ interface CountFormProps {
 }
 
 function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: CountFormProps) {
+  const t = useT();
   const currency = settings.currency;
   const money = (minor: number) => formatMoney(minor, currency);
   const [byCount, setByCount] = useState(true);
@@ -180,21 +185,21 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
   const expected = session.expectedCash ?? asked?.expected ?? null;
   const variance = expected !== null && counted !== null ? cashVariance(counted, expected) : null;
   const needsApproval = asked !== null || (variance !== null && varianceNeedsApproval(variance, settings.varianceApprovalAbove));
-  const shown = variance === null ? null : varianceView(variance, money);
+  const shown = variance === null ? null : varianceView(variance, money, t);
 
   const clear = (...fields: Field[]) => setErrors((e) => ({ ...e, ...Object.fromEntries(fields.map((f) => [f, undefined])), general: undefined }));
 
   const submit = async () => {
     const next: Errors = {};
     if (counted === null) {
-      if (byCount) next.count = 'Type how many of each note and coin, in whole numbers.';
-      else next.total = `Type the cash counted, like ${toMoneyInput(25000, currency)}.`;
+      if (byCount) next.count = t('register.countInvalid');
+      else next.total = t('register.totalInvalid', { example: toMoneyInput(25000, currency) });
     }
     const username = approver.trim();
     if (needsApproval) {
-      if (!username) next.approver = "Type the approving manager's username.";
-      if (secretKind === 'pin' && !/^\d{4,8}$/.test(secret)) next.secret = 'Type their PIN: 4 to 8 digits.';
-      if (secretKind === 'password' && secret === '') next.secret = 'Type their password.';
+      if (!username) next.approver = t('register.approverMissing');
+      if (secretKind === 'pin' && !/^\d{4,8}$/.test(secret)) next.secret = t('register.pinInvalid');
+      if (secretKind === 'password' && secret === '') next.secret = t('register.passwordMissing');
     }
     if (Object.keys(next).length > 0 || counted === null) {
       setErrors(next);
@@ -220,17 +225,17 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
       if (reason === 'APPROVAL_REQUIRED') {
         const d = (err as ApiError).details as { expected?: number; variance?: number };
         if (typeof d.expected === 'number' && typeof d.variance === 'number') setAsked({ expected: d.expected, variance: d.variance });
-        setErrors({ approver: username ? undefined : 'A manager must approve.' });
+        setErrors({ approver: username ? undefined : t('register.managerMustApprove') });
         focus('approver');
       } else if (reason === 'APPROVAL_INVALID') {
-        setErrors({ secret: `Wrong username or ${secretKind === 'pin' ? 'PIN' : 'password'}.` });
+        setErrors({ secret: secretKind === 'pin' ? t('register.wrongPin') : t('register.wrongPassword') });
         setSecret('');
         focus('secret');
       } else if (reason === 'APPROVAL_NOT_MANAGER') {
-        setErrors({ approver: 'Only a manager or an admin can approve.' });
+        setErrors({ approver: t('register.onlyManager') });
         focus('approver');
       } else {
-        setErrors(closeErrors(err));
+        setErrors(closeErrors(err, t));
       }
     } finally {
       setBusy(false);
@@ -247,15 +252,15 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
         void submit();
       }}
     >
-      <section className="close-count" aria-label="Count">
+      <section className="close-count" aria-label={t('register.countSection')}>
         <div className="close-count__head">
-          <h2 className="close-count__title">Count the drawer</h2>
-          <div className="close-count__modes" role="radiogroup" aria-label="How to count">
+          <h2 className="close-count__title">{t('register.countTitle')}</h2>
+          <div className="close-count__modes" role="radiogroup" aria-label={t('register.howToCount')}>
             {[
-              { value: true, label: 'By note and coin' },
-              { value: false, label: 'Total only' },
+              { value: true, label: t('register.byNoteAndCoin') },
+              { value: false, label: t('register.totalOnly') },
             ].map((m) => (
-              <label key={m.label} className={`close-mode${byCount === m.value ? ' is-checked' : ''}`}>
+              <label key={String(m.value)} className={`close-mode${byCount === m.value ? ' is-checked' : ''}`}>
                 <input
                   type="radio"
                   name={`${formId}-mode`}
@@ -276,7 +281,7 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
           <fieldset className="close-count__rows" disabled={busy || countLocked} ref={(el) => autoFocusFirst(el)}>
             <DenominationCount
               currency={currency}
-              label="Notes and coins"
+              label={t('register.notesAndCoins')}
               value={quantities}
               onChange={(next) => {
                 setQuantities(next);
@@ -292,7 +297,7 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
         ) : (
           <TextField
             ref={totalRef}
-            label="Cash counted"
+            label={t('register.cashCounted')}
             inputMode="decimal"
             autoComplete="off"
             autoFocus
@@ -304,34 +309,34 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
               clear('total');
             }}
             error={errors.total}
-            hint="Everything in the drawer, float included."
+            hint={t('register.cashCountedHint')}
           />
         )}
       </section>
 
-      <section className="close-summary" aria-label="Close">
-        <dl className="close-figures" aria-label="Drawer">
-          <Figure label="Counted" value={counted === null ? '—' : money(counted)} testId="counted" />
+      <section className="close-summary" aria-label={t('register.closeSection')}>
+        <dl className="close-figures" aria-label={t('register.drawer')}>
+          <Figure label={t('register.counted')} value={counted === null ? t('common.none_dash') : money(counted)} testId="counted" />
           {blind ? (
             <div className="close-figure close-figure--blind">
-              <dt>Expected</dt>
-              <dd>Count first: the expected cash shows once the count is in.</dd>
+              <dt>{t('register.expected')}</dt>
+              <dd>{t('register.expectedBlind')}</dd>
             </div>
           ) : (
             <>
-              <Figure label="Expected" value={expected === null ? '—' : money(expected)} testId="expected" />
-              <Figure label="Over/Short" value={shown ? shown.text : '—'} tone={shown?.tone} testId="variance" />
+              <Figure label={t('register.expected')} value={expected === null ? t('common.none_dash') : money(expected)} testId="expected" />
+              <Figure label={t('register.overShort')} value={shown ? shown.text : t('common.none_dash')} tone={shown?.tone} testId="variance" />
             </>
           )}
         </dl>
 
         <TextField
-          label="Note"
+          label={t('common.note')}
           maxLength={500}
           autoComplete="off"
           disabled={busy}
           value={note}
-          placeholder={variance ? 'Why the drawer is over or short' : 'Printed on the Z report'}
+          placeholder={variance ? t('register.notePlaceholderVariance') : t('register.notePlaceholder')}
           onChange={(e) => {
             setNote(e.target.value);
             clear('note');
@@ -341,11 +346,11 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
 
         {needsApproval ? (
           <fieldset className="approval close-approval" disabled={busy}>
-            <legend className="approval__title">Manager approval</legend>
+            <legend className="approval__title">{t('register.managerApproval')}</legend>
             <p className="approval__why">
-              {variance !== null ? `${shown?.text} is more than the ${money(settings.varianceApprovalAbove)} a cashier may close with.` : 'The difference needs a manager.'}
+              {variance !== null ? t('register.approvalWhy', { variance: shown?.text ?? '', limit: money(settings.varianceApprovalAbove) }) : t('register.approvalWhyUnknown')}
             </p>
-            <div className="close-count__modes" role="radiogroup" aria-label="Approve with">
+            <div className="close-count__modes" role="radiogroup" aria-label={t('register.approveWith')}>
               {(['pin', 'password'] as const).map((k) => (
                 <label key={k} className={`close-mode${secretKind === k ? ' is-checked' : ''}`}>
                   <input
@@ -358,14 +363,14 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
                       clear('secret');
                     }}
                   />
-                  {k === 'pin' ? 'With PIN' : 'With password'}
+                  {k === 'pin' ? t('register.withPin') : t('register.withPassword')}
                 </label>
               ))}
             </div>
             <div className="close-approval__fields">
               <TextField
                 ref={approverRef}
-                label="Username"
+                label={t('register.username')}
                 autoComplete="off"
                 autoCapitalize="none"
                 spellCheck={false}
@@ -378,7 +383,7 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
               />
               <TextField
                 ref={secretRef}
-                label={secretKind === 'pin' ? 'PIN' : 'Password'}
+                label={secretKind === 'pin' ? t('register.pin') : t('register.password')}
                 type="password"
                 inputMode={secretKind === 'pin' ? 'numeric' : undefined}
                 autoComplete="off"
@@ -396,10 +401,10 @@ function CountForm({ session, settings, busy, setBusy, onClosed, onCancel }: Cou
         {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
         <div className="close-summary__actions">
           <Button variant="ghost" onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" variant="primary" size="lg" busy={busy} className="close-summary__submit">
-            {counted === null ? 'Close register' : `Close with ${money(counted)}`}
+            {counted === null ? t('register.closeSubmit') : t('register.closeWith', { amount: money(counted) })}
           </Button>
         </div>
       </section>
@@ -416,14 +421,14 @@ function autoFocusFirst(el: HTMLFieldSetElement | null): void {
 }
 
 /** A refusal of cashSessions.close, at its field. */
-function closeErrors(err: unknown): Errors {
-  if (!(err instanceof ApiError)) return { general: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
+function closeErrors(err: unknown, t: Translate): Errors {
+  if (!(err instanceof ApiError)) return { general: err instanceof Error ? err.message : t('register.genericError') };
   const out: Errors = {};
   for (const issue of err.issues) {
     const head = issue.path[0];
-    if (head === 'count') out.count ??= `Count: ${issue.message}`;
-    else if (head === 'countedCash') out.total ??= `Cash counted ${issue.message}`;
-    else if (head === 'note') out.note ??= `Note ${issue.message}`;
+    if (head === 'count') out.count ??= t('register.countIssue', { message: issue.message });
+    else if (head === 'countedCash') out.total ??= t('register.countedCashIssue', { message: issue.message });
+    else if (head === 'note') out.note ??= t('register.noteIssue', { message: issue.message });
     else if (head === 'approval') out.secret ??= issue.message;
   }
   if (Object.keys(out).length === 0 || (out.total && !out.count)) out.general = err.message;

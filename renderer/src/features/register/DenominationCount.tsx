@@ -1,6 +1,8 @@
 import { useId, useMemo } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { CashCount } from '../../../../shared/contract';
 import { countTotal, denominations } from '../../../../shared/domain/cash';
+import { useT } from '../../i18n';
 import { formatMoney } from '../../ui/money';
 import './register.css';
 
@@ -29,7 +31,8 @@ export function countLines(input: CountInput): CashCount | null {
  * A count of the drawer by denomination: one row per note and coin of the currency, its
  * quantity, and the live total (the one rule: shared/domain/cash countTotal).
  */
-export function DenominationCount({ currency, value, onChange, label = 'Count by denomination' }: { currency: string; value: CountInput; onChange: (next: CountInput) => void; label?: string }) {
+export function DenominationCount({ currency, value, onChange, label }: { currency: string; value: CountInput; onChange: (next: CountInput) => void; label?: string }) {
+  const t = useT();
   const id = useId();
   const rows = useMemo(() => denominations(currency), [currency]);
   const lines = countLines(value);
@@ -37,7 +40,7 @@ export function DenominationCount({ currency, value, onChange, label = 'Count by
 
   return (
     <fieldset className="denoms" aria-describedby={`${id}-total`}>
-      <legend className="denoms__legend">{label}</legend>
+      <legend className="denoms__legend">{label ?? t('register.countByDenomination')}</legend>
       <div className="denoms__grid">
         {rows.map((d) => {
           const text = value[d] ?? '';
@@ -48,7 +51,7 @@ export function DenominationCount({ currency, value, onChange, label = 'Count by
                 {formatMoney(d, currency)}
               </label>
               <span aria-hidden="true" className="denoms__times">
-                ×
+                {t('register.times')}
               </span>
               <input
                 id={`${id}-${d}`}
@@ -65,7 +68,11 @@ export function DenominationCount({ currency, value, onChange, label = 'Count by
         })}
       </div>
       <p className="denoms__total" id={`${id}-total`} role="status">
-        {total === null ? 'Quantities are whole numbers.' : <>Counted: <strong data-testid="count-total">{formatMoney(total, currency)}</strong></>}
+        {total === null ? (
+          t('register.quantitiesWhole')
+        ) : (
+          <FormattedMessage id="register.countedTotal" values={{ amount: formatMoney(total, currency), b: (chunks) => <strong data-testid="count-total">{chunks}</strong> }} />
+        )}
       </p>
     </fieldset>
   );

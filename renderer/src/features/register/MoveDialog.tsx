@@ -2,23 +2,32 @@ import { useState } from 'react';
 import type { CashMovementKind } from '../../../../shared/contract/registers';
 import { api, formErrors, type FormErrors } from '../../api';
 import { useQueryClient } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Dialog, DialogActions, TextField, toast } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 
 type Field = 'amount' | 'reason';
-const labels: Record<Field, string> = { amount: 'Amount', reason: 'Reason' };
+const labelsOf = (t: Translate): Record<Field, string> => ({ amount: t('common.amount'), reason: t('common.reason') });
 
-const copy: Record<CashMovementKind, { title: string; description: string; submit: string; done: string; reasonHint: string }> = {
-  payIn: { title: 'Pay in', description: 'Cash put into the drawer that is not a sale (e.g. change brought from the bank).', submit: 'Pay in', done: 'Paid in', reasonHint: 'e.g. Change from the bank' },
-  payOut: { title: 'Pay out', description: 'Cash taken from the drawer to pay for something (e.g. a delivery).', submit: 'Pay out', done: 'Paid out', reasonHint: 'e.g. Milk delivery' },
-  drop: { title: 'Drop to safe', description: 'Cash taken from the drawer to the safe, so the drawer does not hold too much.', submit: 'Drop to safe', done: 'Dropped to the safe', reasonHint: 'e.g. Midday drop' },
-  noSale: { title: 'No sale', description: 'Opens the drawer without a sale. It is recorded and shown on the Z report.', submit: 'Open drawer', done: 'Drawer opened', reasonHint: 'e.g. Change for a customer' },
-};
+/** A movement's words; `done` is the toast ({amount} and {reason}; a no-sale has no amount). */
+function copyOf(kind: CashMovementKind, t: Translate): { title: string; description: string; submit: string; done: (values: { amount: string; reason: string }) => string; reasonHint: string } {
+  switch (kind) {
+    case 'payIn':
+      return { title: t('register.payInTitle'), description: t('register.payInDescription'), submit: t('register.payInSubmit'), done: (v) => t('register.payInDone', v), reasonHint: t('register.payInReasonHint') };
+    case 'payOut':
+      return { title: t('register.payOutTitle'), description: t('register.payOutDescription'), submit: t('register.payOutSubmit'), done: (v) => t('register.payOutDone', v), reasonHint: t('register.payOutReasonHint') };
+    case 'drop':
+      return { title: t('register.dropTitle'), description: t('register.dropDescription'), submit: t('register.dropSubmit'), done: (v) => t('register.dropDone', v), reasonHint: t('register.dropReasonHint') };
+    case 'noSale':
+      return { title: t('register.noSaleTitle'), description: t('register.noSaleDescription'), submit: t('register.noSaleSubmit'), done: (v) => t('register.noSaleDone', v), reasonHint: t('register.noSaleReasonHint') };
+  }
+}
 
 /** Pay in, pay out, drop to safe or no sale: the amount (none for a no-sale) and a reason, both required. */
 export function MoveDialog({ kind, sessionId, currency, onClose }: { kind: CashMovementKind; sessionId: string; currency: string; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const text = copy[kind];
+  const t = useT();
+  const text = copyOf(kind, t);
   const withAmount = kind !== 'noSale';
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
@@ -34,18 +43,18 @@ export function MoveDialog({ kind, sessionId, currency, onClose }: { kind: CashM
   const submit = async () => {
     const fields: FormErrors<Field>['fields'] = {};
     const minor = withAmount ? parseMoney(amount, currency) : 0;
-    if (withAmount && (minor === null || minor <= 0)) fields.amount = amount.trim() ? `Not an amount: ${amount.trim()}.` : 'Enter the amount.';
-    if (!reason.trim()) fields.reason = 'Enter the reason.';
+    if (withAmount && (minor === null || minor <= 0)) fields.amount = amount.trim() ? t('register.notAnAmount', { text: amount.trim() }) : t('register.enterAmount');
+    if (!reason.trim()) fields.reason = t('register.enterReason');
     if (Object.keys(fields).length > 0 || minor === null) return setErrors({ fields, general: null });
     setBusy(true);
     setErrors({ fields: {}, general: null });
     try {
       const { movement, session } = await api.call('cashSessions.move', { sessionId, kind, amount: minor, reason: reason.trim() });
       queryClient.setQueryData(['cashSessions.current', { registerId: session.registerId }], { session });
-      toast(withAmount ? `${text.done}: ${formatMoney(movement.amount, currency)} (${movement.reason}).` : `${text.done} (${movement.reason}).`, 'success');
+      toast(text.done({ amount: formatMoney(movement.amount, currency), reason: movement.reason }), 'success');
       onClose();
     } catch (err) {
-      setErrors(formErrors(err, labels));
+      setErrors(formErrors(err, labelsOf(t)));
       setBusy(false);
     }
   };
@@ -54,9 +63,9 @@ export function MoveDialog({ kind, sessionId, currency, onClose }: { kind: CashM
     <Dialog open title={text.title} description={text.description} onClose={onClose} onSubmit={() => void submit()} footer={<DialogActions onCancel={onClose} submitLabel={text.submit} busy={busy} />}>
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       {withAmount ? (
-        <TextField label="Amount" inputMode="decimal" autoComplete="off" value={amount} onChange={edit('amount', setAmount)} error={errors.fields.amount} hint={`In ${currency}, e.g. ${toMoneyInput(2000, currency)}`} />
+        <TextField label={t('common.amount')} inputMode="decimal" autoComplete="off" value={amount} onChange={edit('amount', setAmount)} error={errors.fields.amount} hint={t('register.amountHint', { currency, example: toMoneyInput(2000, currency) })} />
       ) : null}
-      <TextField label="Reason" autoComplete="off" maxLength={200} value={reason} onChange={edit('reason', setReason)} error={errors.fields.reason} hint={text.reasonHint} />
+      <TextField label={t('common.reason')} autoComplete="off" maxLength={200} value={reason} onChange={edit('reason', setReason)} error={errors.fields.reason} hint={text.reasonHint} />
     </Dialog>
   );
 }

@@ -3,6 +3,7 @@ import type { Register } from '../../../../shared/contract';
 import { countTotal } from '../../../../shared/domain/cash';
 import { api, formErrors } from '../../api';
 import { useQueryClient, useStoreCurrency } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button, Checkbox, TextField, toast } from '../../ui';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
 import { useScanGuard } from '../counter/useScanGuard';
@@ -17,6 +18,7 @@ import './register.css';
  */
 export function OpenRegister({ register, registerId }: { register: Register | undefined; registerId: string }) {
   const currency = useStoreCurrency();
+  const t = useT();
   const queryClient = useQueryClient();
   const notice = useRegisterUi((s) => s.closedNotice);
   const setNotice = useRegisterUi((s) => s.setClosedNotice);
@@ -32,17 +34,17 @@ export function OpenRegister({ register, registerId }: { register: Register | un
   if (!currency) return null;
   const lines = counting ? countLines(count) : null;
   const counted = lines ? countTotal(lines) : null;
-  const label = register ? `${register.code} · ${register.name}` : 'this register';
+  const lead = register ? t('register.openLead', { code: register.code, name: register.name }) : t('register.openLeadUnknown');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     let openingFloat: number | null;
     if (counting) {
-      if (!lines) return setError({ float: 'Quantities are whole numbers.' });
+      if (!lines) return setError({ float: t('register.quantitiesWhole') });
       openingFloat = counted;
     } else {
       openingFloat = floatText.trim() === '' ? null : parseMoney(floatText, currency);
-      if (openingFloat === null || openingFloat < 0) return setError({ float: floatText.trim() ? `Not an amount: ${floatText.trim()}.` : 'Enter the cash in the drawer (0 for none).' });
+      if (openingFloat === null || openingFloat < 0) return setError({ float: floatText.trim() ? t('register.notAnAmount', { text: floatText.trim() }) : t('register.floatMissing') });
     }
     setBusy(true);
     setError({});
@@ -50,9 +52,9 @@ export function OpenRegister({ register, registerId }: { register: Register | un
       const session = await api.call('cashSessions.open', { registerId, openingFloat: openingFloat ?? 0, ...(lines && lines.length > 0 ? { count: lines } : {}) });
       queryClient.setQueryData(['cashSessions.current', { registerId }], { session });
       setNotice(null);
-      toast(`${session.registerCode} opened with ${formatMoney(session.openingFloat, currency)}.`, 'success');
+      toast(t('register.openedWith', { code: session.registerCode, amount: formatMoney(session.openingFloat, currency) }), 'success');
     } catch (err) {
-      const errors = formErrors(err, { openingFloat: 'Opening float', count: 'The count' });
+      const errors = formErrors(err, { openingFloat: t('register.openingFloat'), count: t('register.theCount') });
       setError({ float: errors.fields.openingFloat ?? errors.fields.count, general: errors.general ?? undefined });
       setBusy(false);
     }
@@ -62,35 +64,33 @@ export function OpenRegister({ register, registerId }: { register: Register | un
     <section className="open-register" aria-labelledby="open-register-title">
       <form className="open-register__card" onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="open-register-title" className="open-register__title">
-          Open register
+          {t('register.openTitle')}
         </h2>
-        <p className="open-register__lead">
-          {label} has no open cash session. Count the cash in the drawer to start selling.
-        </p>
+        <p className="open-register__lead">{lead}</p>
         {notice ? <Banner tone="warning">{notice}</Banner> : null}
         {scanned ? (
           <Banner tone="info" onDismiss={() => setScanned(null)}>
-            Scanned {scanned}: open the register first to sell. Nothing was typed into the float.
+            {t('register.scannedNotice', { code: scanned })}
           </Banner>
         ) : null}
         {error.general ? <Banner tone="error">{error.general}</Banner> : null}
         <div className="open-register__float">
           <TextField
-            label="Opening float"
+            label={t('register.openingFloat')}
             inputMode="decimal"
             autoComplete="off"
             autoFocus
             readOnly={counting}
             value={counting ? (counted === null ? '' : toMoneyInput(counted, currency)) : floatText}
             onChange={(e) => setFloatText(e.target.value)}
-            hint={counting ? 'The total of the count below.' : `In ${currency}, e.g. ${toMoneyInput(15000, currency)}`}
+            hint={counting ? t('register.floatFromCount') : t('register.amountHint', { currency, example: toMoneyInput(15000, currency) })}
             error={error.float}
           />
-          <Checkbox label="Count by denomination" checked={counting} onChange={(e) => setCounting(e.target.checked)} />
+          <Checkbox label={t('register.countByDenomination')} checked={counting} onChange={(e) => setCounting(e.target.checked)} />
         </div>
         {counting ? <DenominationCount currency={currency} value={count} onChange={setCount} /> : null}
         <Button type="submit" variant="primary" size="lg" busy={busy} block>
-          Open register
+          {t('register.openSubmit')}
         </Button>
       </form>
     </section>

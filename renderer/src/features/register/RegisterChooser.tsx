@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, formErrors, type FormErrors } from '../../api';
 import { useContractQuery } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Button, LoadError, TextField } from '../../ui';
 import { useSession } from '../session/store';
 import './register.css';
 
 type NewField = 'code' | 'name';
-const newLabels: Record<NewField, string> = { code: 'Code', name: 'Name' };
+const newLabelsOf = (t: Translate): Record<NewField, string> => ({ code: t('register.code'), name: t('common.name') });
 
 /** An admin adds a register from the chooser: code and name, then this terminal is bound to it. */
 function NewRegister({ onCreated }: { onCreated: (id: string) => Promise<void> }) {
+  const t = useT();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,21 +25,21 @@ function NewRegister({ onCreated }: { onCreated: (id: string) => Promise<void> }
       const register = await api.call('registers.create', { code, name });
       await onCreated(register.id);
     } catch (err) {
-      setErrors(formErrors(err, newLabels));
+      setErrors(formErrors(err, newLabelsOf(t)));
       setBusy(false);
     }
   };
 
   return (
-    <form className="chooser__new" onSubmit={(e) => void submit(e)} noValidate aria-label="New register">
-      <h2 className="chooser__subtitle">New register</h2>
+    <form className="chooser__new" onSubmit={(e) => void submit(e)} noValidate aria-label={t('register.newRegister')}>
+      <h2 className="chooser__subtitle">{t('register.newRegister')}</h2>
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <div className="chooser__new-fields">
-        <TextField label="Code" hint="Short: R2" value={code} maxLength={12} autoCapitalize="characters" spellCheck={false} onChange={(e) => setCode(e.target.value)} error={errors.fields.code} />
-        <TextField label="Name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
+        <TextField label={t('register.code')} hint={t('register.codeHint')} value={code} maxLength={12} autoCapitalize="characters" spellCheck={false} onChange={(e) => setCode(e.target.value)} error={errors.fields.code} />
+        <TextField label={t('common.name')} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
       </div>
       <Button type="submit" busy={busy}>
-        Add and use this register
+        {t('register.addAndUse')}
       </Button>
     </form>
   );
@@ -49,6 +51,7 @@ function NewRegister({ onCreated }: { onCreated: (id: string) => Promise<void> }
  * sign-in on a terminal when there are several; from the register menu it can be cancelled.
  */
 export function RegisterChooser() {
+  const t = useT();
   const user = useSession((s) => s.user);
   const mode = useSession((s) => s.choosingRegister);
   const current = useSession((s) => s.registerId);
@@ -99,13 +102,13 @@ export function RegisterChooser() {
     >
       <div className="window-screen__card chooser__card">
         <h1 id="chooser-title" className="chooser__title">
-          Which till is this terminal?
+          {t('register.chooserTitle')}
         </h1>
-        <p className="chooser__lead">This terminal remembers the register it sells through; sales and cash are counted per register.</p>
+        <p className="chooser__lead">{t('register.chooserLead')}</p>
         {error ? <Banner tone="error">{error}</Banner> : null}
-        {registers.error ? <LoadError title="The registers could not be read" message={registers.error.message} onRetry={() => void registers.refetch()} /> : null}
+        {registers.error ? <LoadError title={t('register.registersReadError')} message={registers.error.message} onRetry={() => void registers.refetch()} /> : null}
         {registers.data ? (
-          <ul className="chooser__list" aria-label="Registers">
+          <ul className="chooser__list" aria-label={t('register.registersLabel')}>
             {registers.data.items.map((r) => (
               <li key={r.id}>
                 <Button className="chooser__choice" block size="lg" variant={r.id === current ? 'primary' : 'secondary'} busy={busy === r.id} onClick={() => void choose(r.id)}>
@@ -113,11 +116,11 @@ export function RegisterChooser() {
                 </Button>
               </li>
             ))}
-            {registers.data.items.length === 0 ? <li className="chooser__empty">No register is in use.{user.role === 'admin' ? ' Add one below.' : ' Ask an administrator to add one.'}</li> : null}
+            {registers.data.items.length === 0 ? <li className="chooser__empty">{user.role === 'admin' ? t('register.noneInUseAdmin') : t('register.noneInUse')}</li> : null}
             {manages ? (
               <li>
                 <Button className="chooser__choice" block variant="ghost" busy={busy === 'none'} onClick={() => void choose(null)}>
-                  No register (back office)
+                  {t('register.backOffice')}
                 </Button>
               </li>
             ) : null}
@@ -127,11 +130,11 @@ export function RegisterChooser() {
         <div className="chooser__footer">
           {mode === 'change' ? (
             <Button variant="secondary" onClick={() => askRegister(null)}>
-              Cancel
+              {t('common.cancel')}
             </Button>
           ) : (
             <Button variant="ghost" onClick={() => void signOut()}>
-              Sign out
+              {t('register.signOut')}
             </Button>
           )}
         </div>

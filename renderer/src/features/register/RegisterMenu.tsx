@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { CashSession, Register } from '../../../../shared/contract';
 import { useStoreCurrency, useStoreFormat } from '../../data';
+import { useT, type MessageId } from '../../i18n';
 import { useSession } from '../session/store';
 import { MoveDialog } from './MoveDialog';
 import { useRegisterUi, type RegisterView } from './registerStore';
@@ -8,24 +10,25 @@ import { XReportDialog } from './XReportDialog';
 import './register.css';
 
 interface Item {
-  label: string;
+  labelId: MessageId;
   view: RegisterView | 'close' | 'change';
   /** Needs the open cash session. */
   open: boolean;
 }
 
 const items: Item[] = [
-  { label: 'Pay in…', view: 'payIn', open: true },
-  { label: 'Pay out…', view: 'payOut', open: true },
-  { label: 'Drop to safe…', view: 'drop', open: true },
-  { label: 'No sale (open drawer)…', view: 'noSale', open: true },
-  { label: 'X report', view: 'x', open: true },
-  { label: 'Close register…', view: 'close', open: true },
-  { label: 'Change register…', view: 'change', open: false },
+  { labelId: 'register.menuPayIn', view: 'payIn', open: true },
+  { labelId: 'register.menuPayOut', view: 'payOut', open: true },
+  { labelId: 'register.menuDrop', view: 'drop', open: true },
+  { labelId: 'register.menuNoSale', view: 'noSale', open: true },
+  { labelId: 'register.xReport', view: 'x', open: true },
+  { labelId: 'register.menuClose', view: 'close', open: true },
+  { labelId: 'register.menuChange', view: 'change', open: false },
 ];
 
 /** The register menu's button and its list: arrows move, Enter picks, Escape closes. */
 function Menu({ session }: { session: CashSession | null }) {
+  const t = useT();
   const id = useId();
   const [expanded, setExpanded] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -88,15 +91,15 @@ function Menu({ session }: { session: CashSession | null }) {
           }
         }}
       >
-        <span className="btn__label">Register menu</span>
+        <span className="btn__label">{t('register.menuButton')}</span>
         <span className="regmenu__chevron" aria-hidden="true" />
       </button>
       {expanded ? (
-        <ul ref={listRef} id={id} role="menu" aria-label="Register" className="regmenu__list" onKeyDown={onKeyDown}>
+        <ul ref={listRef} id={id} role="menu" aria-label={t('register.registerLabel')} className="regmenu__list" onKeyDown={onKeyDown}>
           {shown.map((item) => (
-            <li key={item.label} role="none">
+            <li key={item.view} role="none">
               <button type="button" role="menuitem" className="regmenu__item" onClick={() => pick(item)}>
-                {item.label}
+                {t(item.labelId)}
               </button>
             </li>
           ))}
@@ -118,31 +121,32 @@ export function RegisterBar({ register, session, warning = null }: { register: R
   const show = useRegisterUi((s) => s.show);
   const currency = useStoreCurrency();
   const fmt = useStoreFormat();
+  const t = useT();
   const close = () => show(null);
   return (
-    <div className={`regbar${warning ? ' regbar--warned' : ''}`} aria-label="Register" role="group">
+    <div className={`regbar${warning ? ' regbar--warned' : ''}`} aria-label={t('register.registerLabel')} role="group">
       {warning && session ? (
         <p className="regbar__warning" role="status" title={warning} data-testid="stale-session">
           <span className="regbar__warning-icon" aria-hidden="true" />
           {/* Seen: the day it opened and what to do, short enough for the header's row at 1024 px; heard and hovered: the whole sentence. */}
           <span className="regbar__warning-text" aria-hidden="true">
-            <strong data-testid="stale-since">Open since {fmt.date(session.openedAt)}:</strong> close it to start today&apos;s Z.
+            <FormattedMessage id="register.staleSince" values={{ date: fmt.date(session.openedAt), b: (chunks) => <strong data-testid="stale-since">{chunks}</strong> }} />
           </span>
           <span className="visually-hidden">{warning}</span>
         </p>
       ) : null}
       <p className="regbar__name" data-testid="register-name">
         {registerId === null ? (
-          'No register'
+          t('register.noRegister')
         ) : (
           <span>
-            <span className="regbar__code">{register?.code ?? '…'}</span> {register?.name ?? ''}
+            <span className="regbar__code">{register?.code ?? t('register.codePending')}</span> {register?.name ?? ''}
           </span>
         )}
         {/* Open since an earlier day: the warning beside says since when. */}
         {registerId !== null && !(warning && session) ? (
           <span className={`regbar__state${session ? ' is-open' : ''}`} data-testid="register-state">
-            {session ? `Open since ${fmt.time(session.openedAt)}` : 'Closed'}
+            {session ? t('register.openSince', { time: fmt.time(session.openedAt) }) : t('register.closed')}
           </span>
         ) : null}
       </p>

@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import type { ReceiptWidth } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useContractQuery } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button, toast } from '../../ui';
 import { openPdfFile } from '../documents/openInvoicePdf';
 import { ReceiptPaper } from '../documents/ReceiptPage';
@@ -11,8 +12,11 @@ import './close.css';
 /**
  * A Z report as the till's printer prints it (`reports.zLayout`, the lines the ESC/POS printer
  * gets), 58 or 80 mm, with Print and PDF. Used at the end of a close and for reprints.
+ * Its words (toolbar, labels, messages) speak the UI's language for now; the printed Z's own
+ * lines come from the core and get the document language later.
  */
 export function ZPrintout({ zReportId }: { zReportId: string }) {
+  const t = useT();
   const [width, setWidth] = useState<ReceiptWidth | undefined>(undefined);
   const query = useContractQuery('reports.zLayout', { id: zReportId, ...(width ? { width } : {}) }, { keepPrevious: true });
   const layout = query.data ?? null;
@@ -42,8 +46,8 @@ export function ZPrintout({ zReportId }: { zReportId: string }) {
     setPrinting(true);
     try {
       const result = await api.call('reports.zPrint', { id: zReportId, width: w });
-      if (result.status === 'printed') toast(result.printer ? `Z report sent to ${result.printer}.` : 'Z report printed.');
-      else if (result.status === 'failed') toast(`The Z report could not be printed${result.message ? `: ${result.message}` : '.'}`, 'error');
+      if (result.status === 'printed') toast(result.printer ? t('register.zSentTo', { printer: result.printer }) : t('register.zPrinted'));
+      else if (result.status === 'failed') toast(result.message ? t('register.zPrintFailedWith', { message: result.message }) : t('register.zPrintFailed'), 'error');
       else if (result.status === 'unavailable') setSheet(true);
     } catch (err) {
       toast(err instanceof Error ? err.message : String(err), 'error');
@@ -57,7 +61,7 @@ export function ZPrintout({ zReportId }: { zReportId: string }) {
     try {
       openPdfFile(await api.call('reports.zPdf', { id: zReportId }));
     } catch (err) {
-      toast(err instanceof Error ? err.message : 'The Z report PDF could not be made.', 'error');
+      toast(err instanceof Error ? err.message : t('register.zPdfFailed'), 'error');
     } finally {
       setPdfBusy(false);
     }
@@ -65,39 +69,39 @@ export function ZPrintout({ zReportId }: { zReportId: string }) {
 
   const shown = layout?.width;
   return (
-    <section className="z-print" aria-label="Z report printout">
+    <section className="z-print" aria-label={t('register.zPrintoutLabel')}>
       <div className="z-print__toolbar">
-        <div className="z-print__widths" role="group" aria-label="Paper width">
+        <div className="z-print__widths" role="group" aria-label={t('register.paperWidth')}>
           {([58, 80] as const).map((w) => (
             <Button key={w} variant={shown === w ? 'primary' : 'secondary'} aria-pressed={shown === w} onClick={() => setWidth(w)}>
-              {w} mm
+              {t('register.widthMm', { width: w })}
             </Button>
           ))}
         </div>
         <Button onClick={() => layout && void print(layout.width)} disabled={!layout} busy={printing}>
-          Print
+          {t('common.print')}
         </Button>
         <Button onClick={() => void pdf()} busy={pdfBusy}>
-          PDF
+          {t('register.pdf')}
         </Button>
       </div>
       <div className="z-print__stage">
         {query.error ? (
-          <Banner tone="error" title="The Z report could not be shown.">
+          <Banner tone="error" title={t('register.zShowError')}>
             {query.error.message}
           </Banner>
         ) : layout ? (
-          <ReceiptPaper layout={layout} logo={null} label="Z report" testId="z-report" />
+          <ReceiptPaper layout={layout} logo={null} label={t('register.zReport')} testId="z-report" />
         ) : (
           <p className="z-print__loading" aria-busy="true">
-            Preparing the Z report…
+            {t('register.zPreparing')}
           </p>
         )}
       </div>
       {sheet && layout
         ? createPortal(
             <div className="z-print-sheet" aria-hidden="true">
-              <ReceiptPaper layout={layout} logo={null} label="Z report" testId="z-report-sheet" />
+              <ReceiptPaper layout={layout} logo={null} label={t('register.zReport')} testId="z-report-sheet" />
             </div>,
             document.body,
           )

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { CashSession } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useContractQuery } from '../../data';
+import { t as translateNow, type Translate } from '../../i18n';
 import type { StoreFormat } from '../../../../shared/domain/format';
 import { onSessionCleared } from '../session/store';
 
@@ -49,8 +50,8 @@ export function openedBeforeToday(openedAt: string, now: number, fmt: Pick<Store
   return fmt.day(openedAt) < fmt.day(now);
 }
 
-/** The counter's warning for a session left open from an earlier day; null when it is today's. */
-export function staleSessionWarning(session: CashSession, now: number, fmt: Pick<StoreFormat, 'day' | 'date'>): string | null {
+/** The counter's warning for a session left open from an earlier day; null when it is today's. `t`: the screen's useT() (so it follows a language change). */
+export function staleSessionWarning(session: CashSession, now: number, fmt: Pick<StoreFormat, 'day' | 'date'>, t: Translate = translateNow): string | null {
   if (!session.openSinceEarlierDay && !openedBeforeToday(session.openedAt, now, fmt)) return null;
-  return `Register ${session.registerCode} has been open since ${fmt.date(session.openedAt)}: close it to start today's Z.`;
+  return t('register.staleWarning', { code: session.registerCode, date: fmt.date(session.openedAt) });
 }

@@ -1,3 +1,5 @@
+import { t as translateNow, type Translate } from '../../i18n';
+
 /** How a drawer's over/short reads on screen: the word, the amount (unsigned) and its tone. */
 export interface VarianceView {
   tone: 'exact' | 'over' | 'short';
@@ -6,7 +8,7 @@ export interface VarianceView {
 }
 
 /** `variance` is counted − expected (shared/domain/cash cashVariance): positive over, negative short. */
-export function varianceView(variance: number, money: (minor: number) => string): VarianceView {
-  if (variance === 0) return { tone: 'exact', text: 'Even' };
-  return variance > 0 ? { tone: 'over', text: `Over ${money(variance)}` } : { tone: 'short', text: `Short ${money(-variance)}` };
+export function varianceView(variance: number, money: (minor: number) => string, t: Translate = translateNow): VarianceView {
+  if (variance === 0) return { tone: 'exact', text: t('register.varianceEven') };
+  return variance > 0 ? { tone: 'over', text: t('register.varianceOver', { amount: money(variance) }) } : { tone: 'short', text: t('register.varianceShort', { amount: money(-variance) }) };
 }

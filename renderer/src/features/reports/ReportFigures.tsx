@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { SalesFigures, SessionReport } from '../../../../shared/contract';
 import type { StoreFormat } from '../../../../shared/domain/format';
+import { useT, type Translate } from '../../i18n';
 import { Badge, Table, type Column } from '../../ui';
-import { methodLabels } from '../payment/methods';
-import { varianceText, varianceTone } from './format';
+import { tenderLabel, varianceText, varianceTone } from './format';
 
 type Report = SessionReport;
 type Tender = Report['tenders'][number];
@@ -29,46 +29,49 @@ export function Figure({ label, children, strong = false, testId }: { label: str
   );
 }
 
-const countOf = (c: { count: number; amount: number }, money: (n: number) => string, fmt: StoreFormat) => `${fmt.number(c.count)} · ${money(c.amount)}`;
+const countOf = (c: { count: number; amount: number }, money: (n: number) => string, fmt: StoreFormat, t: Translate) =>
+  t('reports.countAmount', { count: fmt.number(c.count), amount: money(c.amount) });
 
 /**
  * What went back in a scope (an X, a Z, a day): credit notes issued (taken off net sales),
  * the refunds per tender, the vouchers issued and redeemed; named as on the printed Z.
  */
 export function ReturnsCard({ figures, currency, fmt }: { figures: SalesFigures; currency: string; fmt: StoreFormat }) {
+  const t = useT();
   const money = (n: number) => fmt.money(n, currency);
   return (
-    <FigureCard title="Returns">
-      <Figure label="Credit notes" strong testId="report-credit-notes">
-        {countOf({ count: figures.creditNotes.count, amount: -figures.creditNotes.amount }, money, fmt)}
+    <FigureCard title={t('reports.returns')}>
+      <Figure label={t('reports.creditNotes')} strong testId="report-credit-notes">
+        {countOf({ count: figures.creditNotes.count, amount: -figures.creditNotes.amount }, money, fmt, t)}
       </Figure>
       {figures.tenders
-        .filter((t) => t.refundCount > 0)
-        .map((t) => (
-          <Figure key={t.method} label={`${methodLabels[t.method]} refunds`} testId={`report-refunds-${t.method}`}>
-            {countOf({ count: t.refundCount, amount: -t.refunds }, money, fmt)}
+        .filter((x) => x.refundCount > 0)
+        .map((x) => (
+          <Figure key={x.method} label={t('reports.tenderRefunds', { method: x.method })} testId={`report-refunds-${x.method}`}>
+            {countOf({ count: x.refundCount, amount: -x.refunds }, money, fmt, t)}
           </Figure>
         ))}
-      <Figure label="Vouchers issued" testId="report-vouchers-issued">{countOf(figures.vouchers.issued, money, fmt)}</Figure>
-      <Figure label="Vouchers redeemed" testId="report-vouchers-redeemed">{countOf(figures.vouchers.redeemed, money, fmt)}</Figure>
+      <Figure label={t('reports.vouchersIssued')} testId="report-vouchers-issued">{countOf(figures.vouchers.issued, money, fmt, t)}</Figure>
+      <Figure label={t('reports.vouchersRedeemed')} testId="report-vouchers-redeemed">{countOf(figures.vouchers.redeemed, money, fmt, t)}</Figure>
     </FigureCard>
   );
 }
 
 /** The credit notes' tax per rate (what the returns take back of each rate); nothing when none was issued. */
 export function CreditNoteTaxRates({ figures, currency, fmt }: { figures: SalesFigures; currency: string; fmt: StoreFormat }) {
+  const t = useT();
   if (figures.creditNoteTaxRates.length === 0) return null;
   const m = (n: number) => <span className="list__amount">{fmt.money(n, currency)}</span>;
   const columns: Column<TaxRate>[] = [
-    { key: 'rate', header: 'Tax rate', render: (t) => fmt.rate(t.taxRateBp) },
-    { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: (t) => m(-t.net) },
-    { key: 'tax', header: 'Tax', align: 'end', width: 'shrink', render: (t) => m(-t.tax) },
-    { key: 'gross', header: 'Gross', align: 'end', width: 'shrink', render: (t) => m(-t.gross) },
+    { key: 'rate', header: t('reports.taxRate'), render: (r) => fmt.rate(r.taxRateBp) },
+    { key: 'net', header: t('reports.net'), align: 'end', width: 'shrink', render: (r) => m(-r.net) },
+    { key: 'tax', header: t('common.tax'), align: 'end', width: 'shrink', render: (r) => m(-r.tax) },
+    { key: 'gross', header: t('reports.gross'), align: 'end', width: 'shrink', render: (r) => m(-r.gross) },
   ];
   return (
-    <section className="reports__section" aria-label="Credit notes by tax rate">
-      <h2 className="reports__section-title">Credit notes by tax rate</h2>
-      <Table caption="Credit notes by tax rate" columns={columns} rows={figures.creditNoteTaxRates} rowKey={(t) => String(t.taxRateBp)} empty="" />
+    <section className="reports__section" aria-label={t('reports.creditNotesByTaxRate')}>
+      <h2 className="reports__section-title">{t('reports.creditNotesByTaxRate')}</h2>
+      <Table caption={t('reports.creditNotesByTaxRate')} columns={columns} rows={figures.creditNoteTaxRates} rowKey={(r) => String(r.taxRateBp)} empty="" />
     </section>
   );
 }
@@ -78,90 +81,91 @@ export function CreditNoteTaxRates({ figures, currency, fmt }: { figures: SalesF
  * tax, each tender, each cashier, and what was voided or opened without a sale.
  */
 export function ReportFigures({ report, fmt }: { report: Report; fmt: StoreFormat }) {
+  const t = useT();
   const money = (n: number) => fmt.money(n, report.currency);
   const m = (n: number) => <span className="list__amount">{money(n)}</span>;
 
   const tenderColumns: Column<Tender>[] = [
-    { key: 'method', header: 'Tender', render: (t) => methodLabels[t.method] },
-    { key: 'count', header: 'Payments', align: 'end', width: 'shrink', render: (t) => fmt.number(t.count) },
-    { key: 'amount', header: 'Taken', align: 'end', width: 'shrink', render: (t) => m(t.amount) },
-    { key: 'refundCount', header: 'Refunds', align: 'end', width: 'shrink', render: (t) => fmt.number(t.refundCount) },
-    { key: 'refunds', header: 'Refunded', align: 'end', width: 'shrink', render: (t) => m(t.refunds) },
+    { key: 'method', header: t('reports.tender'), render: (x) => tenderLabel(t, x.method) },
+    { key: 'count', header: t('reports.payments'), align: 'end', width: 'shrink', render: (x) => fmt.number(x.count) },
+    { key: 'amount', header: t('reports.taken'), align: 'end', width: 'shrink', render: (x) => m(x.amount) },
+    { key: 'refundCount', header: t('reports.refunds'), align: 'end', width: 'shrink', render: (x) => fmt.number(x.refundCount) },
+    { key: 'refunds', header: t('reports.refunded'), align: 'end', width: 'shrink', render: (x) => m(x.refunds) },
   ];
   const taxColumns: Column<TaxRate>[] = [
-    { key: 'rate', header: 'Tax rate', render: (t) => fmt.rate(t.taxRateBp) },
-    { key: 'net', header: 'Net', align: 'end', width: 'shrink', render: (t) => m(t.net) },
-    { key: 'tax', header: 'Tax', align: 'end', width: 'shrink', render: (t) => m(t.tax) },
-    { key: 'gross', header: 'Gross', align: 'end', width: 'shrink', render: (t) => m(t.gross) },
+    { key: 'rate', header: t('reports.taxRate'), render: (r) => fmt.rate(r.taxRateBp) },
+    { key: 'net', header: t('reports.net'), align: 'end', width: 'shrink', render: (r) => m(r.net) },
+    { key: 'tax', header: t('common.tax'), align: 'end', width: 'shrink', render: (r) => m(r.tax) },
+    { key: 'gross', header: t('reports.gross'), align: 'end', width: 'shrink', render: (r) => m(r.gross) },
   ];
   const cashierColumns: Column<Cashier>[] = [
-    { key: 'name', header: 'Cashier', render: (c) => c.name },
-    { key: 'sales', header: 'Sales', align: 'end', width: 'shrink', render: (c) => fmt.number(c.sales.count) },
-    { key: 'gross', header: 'Gross', align: 'end', width: 'shrink', render: (c) => m(c.sales.gross) },
-    { key: 'refunds', header: 'Refunds', align: 'end', width: 'shrink', render: (c) => m(c.refunds.amount) },
-    { key: 'creditNotes', header: 'Credit notes', align: 'end', width: 'shrink', render: (c) => m(-c.creditNotes.amount) },
-    { key: 'voids', header: 'Line voids', align: 'end', width: 'shrink', hideBelow: 'md', render: (c) => fmt.number(c.lineVoids.count) },
-    { key: 'abandoned', header: 'Abandoned carts', align: 'end', width: 'shrink', hideBelow: 'md', render: (c) => fmt.number(c.abandonedCarts.count) },
-    { key: 'noSales', header: 'No-sales', align: 'end', width: 'shrink', render: (c) => fmt.number(c.noSales) },
+    { key: 'name', header: t('reports.cashier'), render: (c) => c.name },
+    { key: 'sales', header: t('reports.sales'), align: 'end', width: 'shrink', render: (c) => fmt.number(c.sales.count) },
+    { key: 'gross', header: t('reports.gross'), align: 'end', width: 'shrink', render: (c) => m(c.sales.gross) },
+    { key: 'refunds', header: t('reports.refunds'), align: 'end', width: 'shrink', render: (c) => m(c.refunds.amount) },
+    { key: 'creditNotes', header: t('reports.creditNotes'), align: 'end', width: 'shrink', render: (c) => m(-c.creditNotes.amount) },
+    { key: 'voids', header: t('reports.lineVoids'), align: 'end', width: 'shrink', hideBelow: 'md', render: (c) => fmt.number(c.lineVoids.count) },
+    { key: 'abandoned', header: t('reports.abandonedCarts'), align: 'end', width: 'shrink', hideBelow: 'md', render: (c) => fmt.number(c.abandonedCarts.count) },
+    { key: 'noSales', header: t('reports.noSales'), align: 'end', width: 'shrink', render: (c) => fmt.number(c.noSales) },
   ];
 
   return (
     <div className="reports__report">
       <div className="reports__cards">
-        <FigureCard title="Drawer">
-          <Figure label="Opening float">{m(report.openingFloat)}</Figure>
-          <Figure label="Cash payments">{m(report.cash.payments)}</Figure>
-          <Figure label="Cash refunds">{m(-report.cash.refunds)}</Figure>
-          <Figure label="Pay-ins">{countOf(report.cash.payIns, money, fmt)}</Figure>
-          <Figure label="Pay-outs">{countOf(report.cash.payOuts, money, fmt)}</Figure>
-          <Figure label="Drops to safe">{countOf(report.cash.drops, money, fmt)}</Figure>
-          <Figure label="Expected cash" strong testId="report-expected">
-            {report.expectedCash === null ? <span className="list__muted">Counted blind</span> : m(report.expectedCash)}
+        <FigureCard title={t('reports.drawer')}>
+          <Figure label={t('reports.openingFloat')}>{m(report.openingFloat)}</Figure>
+          <Figure label={t('reports.cashPayments')}>{m(report.cash.payments)}</Figure>
+          <Figure label={t('reports.cashRefunds')}>{m(-report.cash.refunds)}</Figure>
+          <Figure label={t('reports.payIns')}>{countOf(report.cash.payIns, money, fmt, t)}</Figure>
+          <Figure label={t('reports.payOuts')}>{countOf(report.cash.payOuts, money, fmt, t)}</Figure>
+          <Figure label={t('reports.dropsToSafe')}>{countOf(report.cash.drops, money, fmt, t)}</Figure>
+          <Figure label={t('reports.expectedCash')} strong testId="report-expected">
+            {report.expectedCash === null ? <span className="list__muted">{t('reports.countedBlind')}</span> : m(report.expectedCash)}
           </Figure>
-          <Figure label="Counted cash" strong testId="report-counted">
-            {report.countedCash === null ? <span className="list__muted">Not counted yet</span> : m(report.countedCash)}
+          <Figure label={t('reports.countedCash')} strong testId="report-counted">
+            {report.countedCash === null ? <span className="list__muted">{t('reports.notCountedYet')}</span> : m(report.countedCash)}
           </Figure>
-          <Figure label="Over/short" testId="report-variance">
-            {report.variance === null ? <span className="list__muted">—</span> : <Badge tone={varianceTone(report.variance)}>{varianceText(report.variance, fmt, report.currency)}</Badge>}
+          <Figure label={t('reports.overShort')} testId="report-variance">
+            {report.variance === null ? <span className="list__muted">{t('common.none_dash')}</span> : <Badge tone={varianceTone(report.variance)}>{varianceText(report.variance, fmt, t, report.currency)}</Badge>}
           </Figure>
-          {report.note ? <Figure label="Note">{report.note}</Figure> : null}
-          {report.approvedByName ? <Figure label="Approved by">{report.approvedByName}</Figure> : null}
+          {report.note ? <Figure label={t('common.note')}>{report.note}</Figure> : null}
+          {report.approvedByName ? <Figure label={t('reports.approvedBy')}>{report.approvedByName}</Figure> : null}
         </FigureCard>
 
-        <FigureCard title="Sales">
-          <Figure label="Invoices issued" testId="report-sales-count">{fmt.number(report.sales.count)}</Figure>
-          <Figure label="Net of tax">{m(report.sales.net)}</Figure>
-          <Figure label="Tax">{m(report.sales.tax)}</Figure>
-          <Figure label="Gross sales" strong testId="report-gross">{m(report.sales.gross)}</Figure>
-          <Figure label="Refunds">{countOf(report.refunds, money, fmt)}</Figure>
-          <Figure label="Cancellations">{countOf(report.cancellations, money, fmt)}</Figure>
-          <Figure label="Credit notes">{countOf({ count: report.creditNotes.count, amount: -report.creditNotes.amount }, money, fmt)}</Figure>
-          <Figure label="Cash rounding">{m(report.rounding)}</Figure>
-          <Figure label="Net sales" strong testId="report-net-sales">{m(report.netSales)}</Figure>
-          <Figure label="Grand total" testId="report-grand-total">{m(report.grandTotal)}</Figure>
+        <FigureCard title={t('reports.sales')}>
+          <Figure label={t('reports.invoicesIssued')} testId="report-sales-count">{fmt.number(report.sales.count)}</Figure>
+          <Figure label={t('reports.netOfTax')}>{m(report.sales.net)}</Figure>
+          <Figure label={t('common.tax')}>{m(report.sales.tax)}</Figure>
+          <Figure label={t('reports.grossSales')} strong testId="report-gross">{m(report.sales.gross)}</Figure>
+          <Figure label={t('reports.refunds')}>{countOf(report.refunds, money, fmt, t)}</Figure>
+          <Figure label={t('reports.cancellations')}>{countOf(report.cancellations, money, fmt, t)}</Figure>
+          <Figure label={t('reports.creditNotes')}>{countOf({ count: report.creditNotes.count, amount: -report.creditNotes.amount }, money, fmt, t)}</Figure>
+          <Figure label={t('reports.cashRounding')}>{m(report.rounding)}</Figure>
+          <Figure label={t('reports.netSales')} strong testId="report-net-sales">{m(report.netSales)}</Figure>
+          <Figure label={t('reports.grandTotal')} testId="report-grand-total">{m(report.grandTotal)}</Figure>
         </FigureCard>
 
         <ReturnsCard figures={report} currency={report.currency} fmt={fmt} />
 
-        <FigureCard title="At the counter">
-          <Figure label="No-sale opens">{fmt.number(report.noSales)}</Figure>
-          <Figure label="Line voids">{countOf(report.lineVoids, money, fmt)}</Figure>
-          <Figure label="Abandoned carts">{countOf(report.abandonedCarts, money, fmt)}</Figure>
+        <FigureCard title={t('reports.atTheCounter')}>
+          <Figure label={t('reports.noSaleOpens')}>{fmt.number(report.noSales)}</Figure>
+          <Figure label={t('reports.lineVoids')}>{countOf(report.lineVoids, money, fmt, t)}</Figure>
+          <Figure label={t('reports.abandonedCarts')}>{countOf(report.abandonedCarts, money, fmt, t)}</Figure>
         </FigureCard>
       </div>
 
-      <section className="reports__section" aria-label="Tenders">
-        <h2 className="reports__section-title">Tenders</h2>
-        <Table caption="Tenders" columns={tenderColumns} rows={report.tenders} rowKey={(t) => t.method} empty="No payment in this session." />
+      <section className="reports__section" aria-label={t('reports.tenders')}>
+        <h2 className="reports__section-title">{t('reports.tenders')}</h2>
+        <Table caption={t('reports.tenders')} columns={tenderColumns} rows={report.tenders} rowKey={(x) => x.method} empty={t('reports.noPaymentInSession')} />
       </section>
-      <section className="reports__section" aria-label="Tax rates">
-        <h2 className="reports__section-title">Tax rates</h2>
-        <Table caption="Tax rates" columns={taxColumns} rows={report.taxRates} rowKey={(t) => String(t.taxRateBp)} empty="No sale in this session." />
+      <section className="reports__section" aria-label={t('reports.taxRates')}>
+        <h2 className="reports__section-title">{t('reports.taxRates')}</h2>
+        <Table caption={t('reports.taxRates')} columns={taxColumns} rows={report.taxRates} rowKey={(r) => String(r.taxRateBp)} empty={t('reports.noSaleInSession')} />
       </section>
       <CreditNoteTaxRates figures={report} currency={report.currency} fmt={fmt} />
-      <section className="reports__section" aria-label="Cashiers">
-        <h2 className="reports__section-title">Cashiers</h2>
-        <Table caption="Cashiers" columns={cashierColumns} rows={report.cashiers} rowKey={(c) => c.userId} empty="No one sold in this session." />
+      <section className="reports__section" aria-label={t('reports.cashiers')}>
+        <h2 className="reports__section-title">{t('reports.cashiers')}</h2>
+        <Table caption={t('reports.cashiers')} columns={cashierColumns} rows={report.cashiers} rowKey={(c) => c.userId} empty={t('reports.noOneSoldInSession')} />
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import type { Role } from '../../../../shared/contract';
 import { canCall } from '../../app/access';
 import { lazyPage } from '../../app/lazyPage';
 import { href, navigate, useRoute } from '../../app/router';
+import { useT, type MessageId } from '../../i18n';
 import { useSession } from '../session/store';
 import { SessionDetail } from './SessionDetail';
 import { SessionsList } from './SessionsList';
@@ -15,10 +16,10 @@ const dashboard = lazyPage(() => import('./Dashboard'), 'Dashboard');
 
 type Tab = 'dashboard' | 'sessions' | 'z';
 
-const tabs: { tab: Tab; label: string; path: string; visible: (r: Role) => boolean }[] = [
-  { tab: 'dashboard', label: 'Dashboard', path: '/reports/dashboard', visible: (r) => canCall(r, 'reports.dashboard') },
-  { tab: 'sessions', label: 'Cash sessions', path: '/reports/sessions', visible: (r) => canCall(r, 'cashSessions.list') },
-  { tab: 'z', label: 'Z reports', path: '/reports/z', visible: (r) => canCall(r, 'reports.zList') },
+const tabs: { tab: Tab; labelId: MessageId; path: string; visible: (r: Role) => boolean }[] = [
+  { tab: 'dashboard', labelId: 'reports.dashboard', path: '/reports/dashboard', visible: (r) => canCall(r, 'reports.dashboard') },
+  { tab: 'sessions', labelId: 'reports.cashSessions', path: '/reports/sessions', visible: (r) => canCall(r, 'cashSessions.list') },
+  { tab: 'z', labelId: 'reports.zReports', path: '/reports/z', visible: (r) => canCall(r, 'reports.zList') },
 ];
 
 /** Which tab and item a path shows: `#/reports/z/<id>` is one Z report. */
@@ -30,11 +31,12 @@ function parse(path: string): { tab: Tab | null; id: string | null } {
 
 /** Reports: the dashboard (managers, admins, support), cash sessions and Z reports. */
 export function ReportsPage() {
+  const t = useT();
   const role = useSession((s) => s.user?.role);
   const path = useRoute();
-  const shown = role ? tabs.filter((t) => t.visible(role)) : [];
+  const shown = role ? tabs.filter((x) => x.visible(role)) : [];
   const { tab, id } = parse(path);
-  const allowed = tab !== null && shown.some((t) => t.tab === tab);
+  const allowed = tab !== null && shown.some((x) => x.tab === tab);
   const first = shown[0]?.path;
 
   // `#/reports`, or a tab this role does not have: the role's first tab.
@@ -45,10 +47,10 @@ export function ReportsPage() {
 
   return (
     <div className="reports">
-      <nav className="tabs" aria-label="Reports">
-        {shown.map((t) => (
-          <a key={t.tab} className={`tabs__tab${t.tab === tab ? ' is-active' : ''}`} href={href(t.path)} aria-current={t.tab === tab ? 'page' : undefined}>
-            {t.label}
+      <nav className="tabs" aria-label={t('reports.reports')}>
+        {shown.map((x) => (
+          <a key={x.tab} className={`tabs__tab${x.tab === tab ? ' is-active' : ''}`} href={href(x.path)} aria-current={x.tab === tab ? 'page' : undefined}>
+            {t(x.labelId)}
           </a>
         ))}
       </nav>

@@ -1,43 +1,56 @@
 import { href } from '../../app/router';
 import { useContractQuery, useStoreFormat } from '../../data';
+import { useT } from '../../i18n';
 import { LoadError, PageHeader } from '../../ui';
+import { RichMessage } from '../orders/RichMessage';
 import { ZPrintout } from '../register/ZPrintout';
 import { ReportFigures } from './ReportFigures';
 
 /** One Z report: its figures as a report page, its printout beside them (reprint, PDF), and the trail's head it sealed. */
 export function ZReportDetail({ id }: { id: string }) {
+  const t = useT();
   const fmt = useStoreFormat();
   const z = useContractQuery('reports.z', { id });
-  if (z.error) return <LoadError title="This Z report could not be loaded." message={z.error.message} onRetry={() => void z.refetch()} />;
+  if (z.error) return <LoadError title={t('reports.zReportLoadError')} message={z.error.message} onRetry={() => void z.refetch()} />;
   const r = z.data;
-  if (!r) return <p aria-busy="true">Loading the Z report…</p>;
+  if (!r) return <p aria-busy="true">{t('reports.loadingZReport')}</p>;
 
   return (
     <>
       <PageHeader
-        eyebrow={`${r.registerCode} · ${r.registerName}`}
+        eyebrow={t('reports.registerCodeName', { code: r.registerCode, name: r.registerName })}
         title={r.number}
         description={
-          <>
-            <a className="reports__back" href={href('/reports/z')}>
-              ← Z reports
-            </a>{' '}
-            · Opened {fmt.dateTime(r.openedAt)} by {r.openedByName}, closed {r.closedAt ? fmt.dateTime(r.closedAt) : '—'} by {r.closedByName ?? '—'} ·{' '}
-            <a className="reports__back" href={href(`/reports/sessions/${r.sessionId}`)}>
-              its cash session
-            </a>
-          </>
+          <RichMessage
+            id="reports.zReportDescription"
+            values={{
+              back: (
+                <a className="reports__back" href={href('/reports/z')}>
+                  {t('reports.backToZReports')}
+                </a>
+              ),
+              opened: fmt.dateTime(r.openedAt),
+              openedBy: r.openedByName,
+              closed: r.closedAt ? fmt.dateTime(r.closedAt) : t('common.none_dash'),
+              closedBy: r.closedByName ?? t('common.none_dash'),
+              session: (chunks) => (
+                <a className="reports__back" href={href(`/reports/sessions/${r.sessionId}`)}>
+                  {chunks}
+                </a>
+              ),
+            }}
+          />
         }
       />
       <div className="reports__z">
         <div className="reports__z-figures">
           <ReportFigures report={r} fmt={fmt} />
           <p className="reports__chain">
-            Audit trail head at the close: <code data-testid="z-chain-head">{r.chainHead}</code>
+            <RichMessage id="reports.chainHead" values={{ head: r.chainHead, code: (chunks) => <code data-testid="z-chain-head">{chunks}</code> }} />
           </p>
         </div>
-        <aside className="reports__z-printout" aria-label="Printout">
-          <h2 className="reports__section-title">Reprint</h2>
+        <aside className="reports__z-printout" aria-label={t('reports.printout')}>
+          <h2 className="reports__section-title">{t('reports.reprint')}</h2>
           <ZPrintout zReportId={r.id} />
         </aside>
       </div>

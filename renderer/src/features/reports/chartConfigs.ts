@@ -1,8 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { Output } from '../../../../shared/contract';
 import type { StoreFormat } from '../../../../shared/domain/format';
-import { methodLabels } from '../payment/methods';
+import type { Translate } from '../../i18n';
 import { chartColors } from './Chart';
+import { tenderLabel } from './format';
 
 type Dashboard = Output<'reports.dashboard'>;
 
@@ -25,7 +26,7 @@ export function hoursShown(byHour: Dashboard['today']['byHour']): number[] {
 }
 
 /** Options every chart shares: no animation (a cheap till PC), money on the value axis and in tooltips. */
-function moneyBarOptions(fmt: StoreFormat, currency: string, stacked = false): ChartConfiguration<'bar'>['options'] {
+function moneyBarOptions(fmt: StoreFormat, t: Translate, currency: string, stacked = false): ChartConfiguration<'bar'>['options'] {
   const money = (v: number | string) => fmt.money(Math.round(Number(v)), currency);
   return {
     animation: false,
@@ -33,7 +34,7 @@ function moneyBarOptions(fmt: StoreFormat, currency: string, stacked = false): C
     maintainAspectRatio: false,
     plugins: {
       legend: { display: stacked },
-      tooltip: { callbacks: { label: (c) => `${c.dataset.label ?? ''}: ${money(c.parsed.y ?? 0)}` } },
+      tooltip: { callbacks: { label: (c) => t('reports.chartTooltip', { label: c.dataset.label ?? '', amount: money(c.parsed.y ?? 0) }) } },
     },
     scales: {
       x: { stacked, grid: { display: false } },
@@ -42,46 +43,46 @@ function moneyBarOptions(fmt: StoreFormat, currency: string, stacked = false): C
   };
 }
 
-export function hourChart(d: Dashboard, fmt: StoreFormat): ChartConfiguration<'bar'> {
+export function hourChart(d: Dashboard, fmt: StoreFormat, t: Translate): ChartConfiguration<'bar'> {
   const hours = hoursShown(d.today.byHour);
   const gross = new Map(d.today.byHour.map((h) => [h.hour, h.gross]));
   return {
     type: 'bar',
-    data: { labels: hours.map((h) => hourLabel(h, fmt.locale)), datasets: [{ label: 'Gross sales', data: hours.map((h) => gross.get(h) ?? 0), backgroundColor: chartColors().primary }] },
-    options: moneyBarOptions(fmt, d.currency),
+    data: { labels: hours.map((h) => hourLabel(h, fmt.locale)), datasets: [{ label: t('reports.grossSales'), data: hours.map((h) => gross.get(h) ?? 0), backgroundColor: chartColors().primary }] },
+    options: moneyBarOptions(fmt, t, d.currency),
   };
 }
 
-export function daysChart(d: Dashboard, fmt: StoreFormat): ChartConfiguration<'bar'> {
+export function daysChart(d: Dashboard, fmt: StoreFormat, t: Translate): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
-    data: { labels: d.days.map((x) => dayLabel(x.date, fmt.locale)), datasets: [{ label: 'Gross sales', data: d.days.map((x) => x.gross), backgroundColor: chartColors().primary }] },
-    options: moneyBarOptions(fmt, d.currency),
+    data: { labels: d.days.map((x) => dayLabel(x.date, fmt.locale)), datasets: [{ label: t('reports.grossSales'), data: d.days.map((x) => x.gross), backgroundColor: chartColors().primary }] },
+    options: moneyBarOptions(fmt, t, d.currency),
   };
 }
 
-export function taxChart(d: Dashboard, fmt: StoreFormat): ChartConfiguration<'bar'> {
+export function taxChart(d: Dashboard, fmt: StoreFormat, t: Translate): ChartConfiguration<'bar'> {
   const [net, tax] = chartColors().series;
   return {
     type: 'bar',
     data: {
-      labels: d.byTaxRate.map((t) => fmt.rate(t.taxRateBp)),
+      labels: d.byTaxRate.map((r) => fmt.rate(r.taxRateBp)),
       datasets: [
-        { label: 'Net', data: d.byTaxRate.map((t) => t.net), backgroundColor: net },
-        { label: 'Tax', data: d.byTaxRate.map((t) => t.tax), backgroundColor: tax },
+        { label: t('reports.net'), data: d.byTaxRate.map((r) => r.net), backgroundColor: net },
+        { label: t('common.tax'), data: d.byTaxRate.map((r) => r.tax), backgroundColor: tax },
       ],
     },
-    options: moneyBarOptions(fmt, d.currency, true),
+    options: moneyBarOptions(fmt, t, d.currency, true),
   };
 }
 
-export function tenderChart(d: Dashboard, fmt: StoreFormat): ChartConfiguration<'doughnut'> {
+export function tenderChart(d: Dashboard, fmt: StoreFormat, t: Translate): ChartConfiguration<'doughnut'> {
   const { series } = chartColors();
   return {
     type: 'doughnut',
     data: {
-      labels: d.byTender.map((t) => methodLabels[t.method]),
-      datasets: [{ label: 'Taken', data: d.byTender.map((t) => t.amount), backgroundColor: d.byTender.map((_, i) => series[i % series.length]!) }],
+      labels: d.byTender.map((x) => tenderLabel(t, x.method)),
+      datasets: [{ label: t('reports.taken'), data: d.byTender.map((x) => x.amount), backgroundColor: d.byTender.map((_, i) => series[i % series.length]!) }],
     },
     options: {
       animation: false,
@@ -89,7 +90,7 @@ export function tenderChart(d: Dashboard, fmt: StoreFormat): ChartConfiguration<
       maintainAspectRatio: false,
       plugins: {
         legend: { position: 'right' },
-        tooltip: { callbacks: { label: (c) => `${c.label}: ${fmt.money(Math.round(Number(c.parsed)), d.currency)}` } },
+        tooltip: { callbacks: { label: (c) => t('reports.chartTooltip', { label: c.label, amount: fmt.money(Math.round(Number(c.parsed)), d.currency) }) } },
       },
     },
   };

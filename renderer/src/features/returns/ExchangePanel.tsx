@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import type { PaymentMethod, Product } from '../../../../shared/contract';
 import type { TenderInput } from '../../../../shared/contract/checkout';
 import { useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { TenderEntry, useTenderDraft } from '../payment';
@@ -45,6 +46,7 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
   const [out, setOut] = useState<OutLine[]>([]);
   const [tenders, setTenders] = useState<TenderInput[]>([]);
   const [refund, setRefund] = useState<RefundChoice>('original');
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, currency);
   const payId = useId();
   const methodRef = useRef<HTMLDivElement>(null);
@@ -68,50 +70,58 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
   const submit = (extra: Omit<ExchangeSettlement, 'sale'>) => onSubmit({ sale, ...extra });
 
   const summary = (
-    <dl className="returns-summary__figures" aria-label="Exchange">
+    <dl className="returns-summary__figures" aria-label={t('returns.exchangeSummary')}>
       <div>
-        <dt>Comes back</dt>
+        <dt>{t('returns.comesBack')}</dt>
         <dd data-testid="exchange-credit">{money(credit)}</dd>
       </div>
       <div>
-        <dt>Goes out</dt>
+        <dt>{t('returns.goesOut')}</dt>
         <dd data-testid="exchange-sale">{money(saleTotal)}</dd>
       </div>
       <div className="returns-summary__total">
-        <dt>{toPay > 0 ? 'Customer pays' : toGiveBack > 0 ? 'Give back' : 'Difference'}</dt>
+        <dt>{toPay > 0 ? t('returns.customerPays') : toGiveBack > 0 ? t('returns.giveBack') : t('returns.difference')}</dt>
         <dd data-testid="exchange-difference">{money(toPay > 0 ? toPay : toGiveBack)}</dd>
       </div>
     </dl>
   );
 
-  const label = nothingBack ? 'Choose what comes back' : out.length === 0 ? 'Add what goes out' : toPay > 0 ? `Exchange · take ${money(toPay)}` : toGiveBack > 0 ? `Exchange · give back ${money(toGiveBack)}` : 'Exchange';
+  const label = nothingBack
+    ? t('returns.chooseWhatComesBack')
+    : out.length === 0
+      ? t('returns.addWhatGoesOut')
+      : toPay > 0
+        ? t('returns.exchangeTake', { amount: money(toPay) })
+        : toGiveBack > 0
+          ? t('returns.exchangeGiveBack', { amount: money(toGiveBack) })
+          : t('returns.exchangeButton');
   const ready = !nothingBack && out.length > 0;
 
   return (
-    <section className="returns-panel returns-exchange" aria-label="Goes out">
-      <h2 className="returns-panel__title">Goes out</h2>
-      <ProductPicker label="Scan or search what goes out" currency={currency} onPick={add} />
+    <section className="returns-panel returns-exchange" aria-label={t('returns.goesOut')}>
+      <h2 className="returns-panel__title">{t('returns.goesOut')}</h2>
+      <ProductPicker label={t('returns.pickWhatGoesOut')} currency={currency} onPick={add} />
       {out.length > 0 ? (
-        <ul className="returns-out" aria-label="Going out">
+        <ul className="returns-out" aria-label={t('returns.goingOut')}>
           {out.map((l) => (
             <li key={l.product.id} className="returns-out__line" aria-label={l.product.name}>
               <span className="returns-out__name">{l.product.name}</span>
               <Stepper
                 value={l.quantity}
                 max={999}
-                label={`Quantity of ${l.product.name}`}
+                label={t('returns.quantityOf', { name: l.product.name })}
                 disabled={busy}
                 onChange={(quantity) => setOut((lines) => lines.map((x) => (x.product.id === l.product.id ? { ...x, quantity } : x)).filter((x) => x.quantity > 0))}
               />
               <span className="returns-out__price">{money(exchangeFigures([{ unitPrice: l.product.unitPrice, taxRateBp: l.product.taxRateBp, quantity: l.quantity }], 0, rules).saleTotal)}</span>
-              <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setOut((lines) => lines.filter((x) => x.product.id !== l.product.id))}>
-                <span aria-hidden="true">×</span>
+              <button type="button" className="cart-line__remove" aria-label={t('returns.removeLine', { name: l.product.name })} disabled={busy} onClick={() => setOut((lines) => lines.filter((x) => x.product.id !== l.product.id))}>
+                <span aria-hidden="true">{t('returns.removeSymbol')}</span>
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="list__muted">Nothing yet: scan the item the customer takes instead.</p>
+        <p className="list__muted">{t('returns.nothingOutYet')}</p>
       )}
       {summary}
       {ready && toPay > 0 ? (
@@ -137,7 +147,7 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
             <>
               {before}
               <Button id={payId} type="submit" variant="primary" size="lg" busy={busy} block>
-                {remaining > 0 && remaining < toPay ? `${label} · ${money(remaining)} left` : label}
+                {remaining > 0 && remaining < toPay ? t('returns.amountLeft', { label, amount: money(remaining) }) : label}
               </Button>
             </>
           }
@@ -152,7 +162,7 @@ export function ExchangePanel({ currency, credit, busy, before, tenderErrors, on
           }}
         >
           {ready && toGiveBack > 0 ? <RefundMethod value={refund} onChange={setRefund} disabled={busy} /> : null}
-          {ready && toPay === 0 && toGiveBack === 0 ? <Banner tone="info">Even: nothing to pay, nothing to give back.</Banner> : null}
+          {ready && toPay === 0 && toGiveBack === 0 ? <Banner tone="info">{t('returns.even')}</Banner> : null}
           {before}
           <Button type="submit" variant="primary" size="lg" busy={busy} disabled={!ready} block>
             {label}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Invoice } from '../../../../shared/contract';
 import { useDataClient, useStoreFormat } from '../../data';
+import { useT } from '../../i18n';
 import { Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { InvoiceStatusBadge } from '../invoices/InvoiceStatusBadge';
@@ -17,6 +18,7 @@ const PICK_LIMIT = 20;
 export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invoice) => void; compact?: boolean }) {
   const client = useDataClient();
   const fmt = useStoreFormat();
+  const t = useT();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
   const find = async (e: FormEvent) => {
     e.preventDefault();
     const typed = text.trim();
-    if (!typed) return setMessage('Scan the receipt, or type an invoice number or a customer’s name.');
+    if (!typed) return setMessage(t('returns.findEmpty'));
     setBusy(true);
     setMessage(null);
     setMatches(null);
@@ -48,7 +50,7 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
         setText('');
         onFound(found[0]);
       } else if (found.length === 0) {
-        setMessage(`No sale matches “${typed}”. Check the number on the receipt, or search by the customer’s name.`);
+        setMessage(t('returns.findNoMatch', { text: typed }));
         requestAnimationFrame(() => inputRef.current?.select());
       } else setMatches(found);
     } catch (err) {
@@ -60,10 +62,10 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
 
   return (
     <div className={`returns-find${compact ? ' returns-find--compact' : ''}`}>
-      <form className="returns-find__form" onSubmit={(e) => void find(e)} role="search" aria-label="Find the sale">
+      <form className="returns-find__form" onSubmit={(e) => void find(e)} role="search" aria-label={t('returns.findLabel')}>
         <div className="scan returns-find__field">
           <label className="scan__label" htmlFor={`${id}-input`}>
-            {compact ? 'Another sale' : 'Find the sale'}
+            {compact ? t('returns.anotherSale') : t('returns.findLabel')}
           </label>
           <div className="scan__box">
             <span className="scan__icon" aria-hidden="true" />
@@ -73,7 +75,7 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
               className={`input scan__input${message ? ' is-invalid' : ''}`}
               autoComplete="off"
               spellCheck={false}
-              placeholder="Scan the receipt, or type INV-000042, 42 or a customer’s name"
+              placeholder={t('returns.findPlaceholder')}
               aria-describedby={message ? `${id}-message` : `${id}-hint`}
               aria-invalid={message ? true : undefined}
               value={text}
@@ -85,28 +87,28 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
           </div>
         </div>
         <Button type="submit" size="lg" busy={busy} className="returns-find__submit">
-          Find
+          {t('returns.find')}
         </Button>
       </form>
       {message ? (
         <ScanError id={id} message={message} />
       ) : compact ? null : (
         <p id={`${id}-hint`} className="scan__hint">
-          Enter finds it · the invoice number is on the receipt, under its barcode
+          {t('returns.findHint')}
         </p>
       )}
       {matches ? (
         <div className="returns-find__matches">
           <p className="returns-find__count">
-            {matches.length === PICK_LIMIT ? `The ${PICK_LIMIT} newest sales match` : `${matches.length} sales match`} “{text.trim()}”: pick one.
+            {matches.length === PICK_LIMIT ? t('returns.matchesNewest', { count: PICK_LIMIT, text: text.trim() }) : t('returns.matchesSome', { count: matches.length, text: text.trim() })}
           </p>
-          <ul className="returns-find__list" aria-label="Matching sales">
+          <ul className="returns-find__list" aria-label={t('returns.matchingSales')}>
             {matches.map((inv) => (
               <li key={inv.id}>
                 <button type="button" className="returns-find__match" onClick={() => onFound(inv)}>
                   <strong className="returns-find__number">{inv.number}</strong>
                   <span>{fmt.dateTime(inv.issuedAt)}</span>
-                  <span className="returns-find__customer">{inv.customer?.name ?? 'Walk-in customer'}</span>
+                  <span className="returns-find__customer">{inv.customer?.name ?? t('returns.walkInCustomer')}</span>
                   <span className="list__amount">{formatMoney(inv.total, inv.currency)}</span>
                   <InvoiceStatusBadge status={inv.status} />
                 </button>
@@ -122,9 +124,10 @@ export function FindSale({ onFound, compact = false }: { onFound: (invoice: Invo
 /** The sale found: its number, date, customer, total, what was credited already, its status. */
 export function SaleCard({ invoice, action }: { invoice: Invoice; action?: ReactNode }) {
   const fmt = useStoreFormat();
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   return (
-    <section className="returns-sale" aria-label={`Sale ${invoice.number}`}>
+    <section className="returns-sale" aria-label={t('returns.saleLabel', { number: invoice.number })}>
       <div className="returns-sale__head">
         <h2 className="returns-sale__number">
           <a className="list__link" href={`#/invoices/${invoice.id}`}>
@@ -136,24 +139,24 @@ export function SaleCard({ invoice, action }: { invoice: Invoice; action?: React
       </div>
       <dl className="returns-sale__facts">
         <div>
-          <dt>Date</dt>
+          <dt>{t('common.date')}</dt>
           <dd>{fmt.dateTime(invoice.issuedAt)}</dd>
         </div>
         <div>
-          <dt>Customer</dt>
-          <dd>{invoice.customer?.name ?? 'Walk-in'}</dd>
+          <dt>{t('returns.customer')}</dt>
+          <dd>{invoice.customer?.name ?? t('returns.walkIn')}</dd>
         </div>
         <div>
-          <dt>Total</dt>
+          <dt>{t('common.total')}</dt>
           <dd data-testid="sale-total">{money(invoice.total)}</dd>
         </div>
         <div>
-          <dt>Credited</dt>
+          <dt>{t('returns.credited')}</dt>
           <dd data-testid="sale-credited">{money(invoice.credited)}</dd>
         </div>
         {invoice.balance > 0 ? (
           <div>
-            <dt>Still owed</dt>
+            <dt>{t('returns.stillOwed')}</dt>
             <dd>{money(invoice.balance)}</dd>
           </div>
         ) : null}

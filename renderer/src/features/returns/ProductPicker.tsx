@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useContractQuery, useDataClient } from '../../data';
+import { useT } from '../../i18n';
 import { useDebounced } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import '../counter/counter.css';
@@ -16,6 +17,7 @@ const RESULT_LIMIT = 8;
  */
 export function ProductPicker({ label, onPick, currency, autoFocus = false }: { label: string; onPick: (product: Product) => void; currency: string; autoFocus?: boolean }) {
   const client = useDataClient();
+  const t = useT();
   const [text, setText] = useState('');
   const [dismissed, setDismissed] = useState(false);
   const [active, setActive] = useState(-1);
@@ -49,7 +51,7 @@ export function ProductPicker({ label, onPick, currency, autoFocus = false }: { 
         // A name typed in full that names one product is taken too.
         const page = await client.call('products.list', { query: code, limit: 2 }).catch(() => null);
         if (page?.items.length === 1 && page.items[0]) return pick(page.items[0]);
-        setMessage(`“${code}” not found. Check the code, or search by name.`);
+        setMessage(t('returns.notFound', { code }));
       } else setMessage(err instanceof Error ? err.message : String(err));
       setText(code);
       requestAnimationFrame(() => inputRef.current?.select());
@@ -96,7 +98,7 @@ export function ProductPicker({ label, onPick, currency, autoFocus = false }: { 
           autoComplete="off"
           spellCheck={false}
           autoFocus={autoFocus}
-          placeholder="Scan a barcode, or type a name or SKU"
+          placeholder={t('returns.pickerPlaceholder')}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -108,8 +110,8 @@ export function ProductPicker({ label, onPick, currency, autoFocus = false }: { 
           onBlur={() => setDismissed(true)}
         />
         <div className={`scan__results${open ? ' is-open' : ''}`}>
-          {open && results.length === 0 ? <p className="scan__empty">No products match “{query}”.</p> : null}
-          <div id={`${id}-results`} role="listbox" aria-label="Search results" className="scan__list">
+          {open && results.length === 0 ? <p className="scan__empty">{t('returns.noProducts', { query })}</p> : null}
+          <div id={`${id}-results`} role="listbox" aria-label={t('returns.searchResults')} className="scan__list">
             {results.map((p, i) => (
               <div
                 key={p.id}
@@ -123,8 +125,7 @@ export function ProductPicker({ label, onPick, currency, autoFocus = false }: { 
                 <span className="scan__option-text">
                   <span className="scan__option-name">{p.name}</span>
                   <span className="scan__option-code">
-                    {p.sku}
-                    {p.barcode ? ` · ${p.barcode}` : ''}
+                    {t('returns.productCode', { hasBarcode: p.barcode ? 'yes' : 'no', sku: p.sku, barcode: p.barcode ?? '' })}
                   </span>
                 </span>
                 <span className="scan__option-price">{formatMoney(p.unitPrice, currency)}</span>

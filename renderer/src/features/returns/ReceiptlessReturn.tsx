@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Output, Product } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { useChanged, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { Banner } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { newKey } from '../payment/keys';
@@ -47,6 +49,7 @@ export function ReceiptlessReturn() {
   const changed = useChanged();
   const queryClient = useQueryClient();
   const fmt = useStoreFormat();
+  const t = useT();
   const [lines, setLines] = useState<Line[]>([]);
   const [method, setMethod] = useState<RefundChoice>('voucher');
   const [approval, setApproval] = useState<ApprovalDraft>(emptyApproval);
@@ -66,7 +69,7 @@ export function ReceiptlessReturn() {
     return (
       <ReturnDone
         creditNote={cn}
-        title={cn.vouchers.length > 0 ? `Voucher for ${money(cn.refunded)}` : `${money(cn.refunded)} back to the customer`}
+        title={cn.vouchers.length > 0 ? t('returns.voucherFor', { amount: money(cn.refunded) }) : t('returns.backToCustomer', { amount: money(cn.refunded) })}
         onNew={() => {
           setDone(null);
           setLines([]);
@@ -97,10 +100,10 @@ export function ReceiptlessReturn() {
 
   const submit = async () => {
     const next: Errors = { ...noErrors, lines: {} };
-    if (lines.length === 0) next.general = 'Scan or search what comes back.';
+    if (lines.length === 0) next.general = t('returns.scanWhatComesBack');
     for (const l of lines) {
-      if (!l.reason.trim()) next.lines[l.product.id] = 'Give a reason.';
-      else if (!l.price) next.lines[l.product.id] = l.priceError ?? 'Its price is still being looked up.';
+      if (!l.reason.trim()) next.lines[l.product.id] = t('returns.giveReason');
+      else if (!l.price) next.lines[l.product.id] = l.priceError ?? t('returns.priceLookingUp');
     }
     const given = manager ? approvalInput(approval) : null;
     if (given && 'errors' in given) next.approval = given.errors;
@@ -137,7 +140,7 @@ export function ReceiptlessReturn() {
         setErrors({ ...noErrors, noCash: true });
         void queryClient.invalidateQueries({ queryKey: ['cashSessions.current'] });
       } else {
-        const placed = placeIssues(err instanceof ApiError ? err.issues : [], keys, err instanceof Error ? err.message : 'Something went wrong. Try again.');
+        const placed = placeIssues(err instanceof ApiError ? err.issues : [], keys, err instanceof Error ? err.message : t('returns.somethingWrong'));
         setErrors({ ...noErrors, lines: placed.lines, general: placed.general });
       }
     } finally {
@@ -148,12 +151,12 @@ export function ReceiptlessReturn() {
   return (
     <div className="returns-work">
       <div className="returns-work__back">
-        <ProductPicker label="Scan or search what comes back" currency={currency} onPick={add} autoFocus />
+        <ProductPicker label={t('returns.pickWhatComesBack')} currency={currency} onPick={add} autoFocus />
         <p className="returns-note">
-          Without a receipt an item is refunded at the <strong>lowest price it sold for in the last {days} days</strong>.
+          <FormattedMessage id="returns.receiptlessNote" values={{ days, strong: (chunks) => <strong>{chunks}</strong> }} />
         </p>
         {lines.length > 0 ? (
-          <ul className="returns-lines" aria-label="Coming back">
+          <ul className="returns-lines" aria-label={t('returns.comingBack')}>
             {lines.map((l) => {
               const error = errors.lines[l.product.id];
               const lineTotal = l.price ? receiptlessTotal([{ unitPrice: l.price.unitPrice, taxRateBp: l.price.taxRateBp, quantity: l.quantity }], settings) : null;
@@ -164,23 +167,23 @@ export function ReceiptlessReturn() {
                       <span className="returns-line__name">{l.product.name}</span>
                       <span className="returns-line__meta" data-testid="receiptless-price">
                         {l.price
-                          ? `${money(l.price.total)} each · ${l.price.soldAt ? `lowest in ${days} days (sold ${fmt.date(l.price.soldAt)})` : `not sold in ${days} days: today’s price`}`
-                          : (l.priceError ?? 'Looking up its price…')}
+                          ? t('returns.priceEach', { amount: money(l.price.total), days, sold: l.price.soldAt ? 'yes' : 'no', soldAt: l.price.soldAt ? fmt.date(l.price.soldAt) : '' })
+                          : (l.priceError ?? t('returns.lookingUpPrice'))}
                       </span>
                     </div>
                     <Stepper
                       value={l.quantity}
                       max={999}
-                      label={`Quantity to return of ${l.product.name}`}
+                      label={t('returns.quantityToReturn', { name: l.product.name })}
                       disabled={busy}
                       invalid={!!error}
                       onChange={(quantity) => (quantity === 0 ? setLines((ls) => ls.filter((x) => x.product.id !== l.product.id)) : update(l.product.id, { quantity }))}
                     />
-                    <span className="returns-line__credit">{lineTotal === null ? '' : `−${money(lineTotal)}`}</span>
+                    <span className="returns-line__credit">{lineTotal === null ? '' : t('returns.lineCredit', { amount: money(lineTotal) })}</span>
                   </div>
                   <LineDetails name={l.product.name} choice={l} reasons={settings.returnReasons} disabled={busy} onChange={(patch) => update(l.product.id, patch)}>
-                    <button type="button" className="cart-line__remove" aria-label={`Remove ${l.product.name}`} disabled={busy} onClick={() => setLines((ls) => ls.filter((x) => x.product.id !== l.product.id))}>
-                      <span aria-hidden="true">×</span>
+                    <button type="button" className="cart-line__remove" aria-label={t('returns.removeLine', { name: l.product.name })} disabled={busy} onClick={() => setLines((ls) => ls.filter((x) => x.product.id !== l.product.id))}>
+                      <span aria-hidden="true">{t('returns.removeSymbol')}</span>
                     </button>
                   </LineDetails>
                   <LineError error={error} />
@@ -194,12 +197,12 @@ export function ReceiptlessReturn() {
         refund={total}
         currency={currency}
         busy={busy}
-        label={total > 0 ? (method === 'voucher' ? `Voucher for ${money(total)}` : `Refund ${money(total)} in cash`) : 'Return'}
+        label={total > 0 ? (method === 'voucher' ? t('returns.voucherFor', { amount: money(total) }) : t('returns.refundInCash', { amount: money(total) })) : t('returns.returnButton')}
         onSubmit={() => void submit()}
       >
         <RefundMethod value={method} onChange={setMethod} only={['voucher', 'cash']} disabled={busy} />
         {manager ? (
-          <ApprovalFields value={approval} onChange={setApproval} errors={errors.approval} why="A return without a receipt needs a manager." disabled={busy} usernameRef={usernameRef} secretRef={secretRef} />
+          <ApprovalFields value={approval} onChange={setApproval} errors={errors.approval} why={t('returns.receiptlessWhy')} disabled={busy} usernameRef={usernameRef} secretRef={secretRef} />
         ) : null}
         {errors.noCash ? <RegisterNotice refused /> : null}
         {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}

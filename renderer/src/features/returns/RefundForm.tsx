@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 
@@ -18,21 +19,22 @@ export interface RefundFormProps {
 
 /** A return's Refund panel: what goes back, how, and the button that makes the credit note. */
 export function RefundForm({ refund, currency, figures, busy, disabled, label, onSubmit, children }: RefundFormProps) {
+  const t = useT();
   return (
     <form
       className="returns-panel returns-summary"
-      aria-label="Refund"
+      aria-label={t('returns.refund')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit();
       }}
     >
-      <h2 className="returns-panel__title">Refund</h2>
+      <h2 className="returns-panel__title">{t('returns.refund')}</h2>
       <dl className="returns-summary__figures">
         {figures}
         <div className="returns-summary__total">
-          <dt>To give back</dt>
+          <dt>{t('returns.toGiveBack')}</dt>
           <dd data-testid="refund-total">{formatMoney(refund, currency)}</dd>
         </div>
       </dl>

@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { href } from '../../app/router';
+import { useT } from '../../i18n';
 import { Banner } from '../../ui';
 import { useCashSession } from '../register/registerStore';
 import { useSession } from '../session/store';
@@ -10,9 +13,10 @@ export function useRegisterClosed(): boolean {
   return registerId !== null && current.data !== undefined && current.data.session === null;
 }
 
-const openLink = (
+/** The message's <link>: the way to the counter, where the register opens. */
+const openLink = (chunks: ReactNode[]) => (
   <a className="returns-link" href={href('/counter')}>
-    Open the register at the Counter
+    {chunks}
   </a>
 );
 
@@ -23,17 +27,18 @@ const openLink = (
  */
 export function RegisterNotice({ refused = false }: { refused?: boolean }) {
   const closed = useRegisterClosed();
+  const t = useT();
   if (refused) {
     return (
-      <Banner tone="warning" title="The register is not open.">
-        {openLink}, then refund again.
+      <Banner tone="warning" title={t('returns.registerClosedTitle')}>
+        <FormattedMessage id="returns.registerRefusedBody" values={{ link: openLink }} />
       </Banner>
     );
   }
   if (!closed) return null;
   return (
-    <Banner tone="warning" title="The register is not open.">
-      No money can go back until it is: a return is refunded from this register’s drawer. {openLink} (count the float), then come back here.
+    <Banner tone="warning" title={t('returns.registerClosedTitle')}>
+      <FormattedMessage id="returns.registerClosedBody" values={{ link: openLink }} />
     </Banner>
   );
 }

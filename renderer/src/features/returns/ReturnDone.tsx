@@ -1,18 +1,23 @@
 import { useId, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { CreditNote, Payment } from '../../../../shared/contract';
 import { useStoreFormat } from '../../data';
+import { useT, type MessageId } from '../../i18n';
 import { Button } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { openCreditNotePdf } from '../documents/creditNoteDocs';
 import { ReceiptPage } from '../documents/ReceiptPage';
-import { methodLabels, useDoneActions } from '../payment';
+import { useDoneActions } from '../payment';
+
+/** A refund's method, as the payment screens name it. */
+const methodNames: Record<Payment['method'], MessageId> = { cash: 'common.cash', card: 'common.card', other: 'common.other', voucher: 'common.voucher' };
 
 /** What the cashier does with a refund of this method. */
-const refundHints: Record<Payment['method'], string> = {
-  cash: 'give to the customer',
-  card: 'back to the card',
-  other: 'back by the original means',
-  voucher: 'back on the voucher',
+const refundHints: Record<Payment['method'], MessageId> = {
+  cash: 'returns.refundHintCash',
+  card: 'returns.refundHintCard',
+  other: 'returns.refundHintOther',
+  voucher: 'returns.refundHintVoucher',
 };
 
 /**
@@ -21,19 +26,17 @@ const refundHints: Record<Payment['method'], string> = {
  */
 export function RefundList({ creditNote, movedTo }: { creditNote: CreditNote; movedTo?: string }) {
   const fmt = useStoreFormat();
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, creditNote.currency);
   const refunds = creditNote.refunds.filter((p) => (p.method !== 'voucher' || !creditNote.vouchers.some((v) => v.code === p.voucherCode)) && (movedTo === undefined || p.reference !== movedTo));
   return (
     <>
       {refunds.length > 0 ? (
-        <ul className="returns-done__refunds" aria-label="Refunds">
+        <ul className="returns-done__refunds" aria-label={t('returns.refundsLabel')}>
           {refunds.map((p) => (
             <li key={p.id} className={`returns-done__refund returns-done__refund--${p.method}`}>
               <span>
-                <strong>
-                  {methodLabels[p.method]} {money(p.amount)}
-                </strong>{' '}
-                — {refundHints[p.method]}
+                <FormattedMessage id="returns.refundLine" values={{ method: t(methodNames[p.method]), amount: money(p.amount), hint: t(refundHints[p.method]), strong: (chunks) => <strong>{chunks}</strong> }} />
               </span>
             </li>
           ))}
@@ -41,11 +44,11 @@ export function RefundList({ creditNote, movedTo }: { creditNote: CreditNote; mo
       ) : null}
       {creditNote.vouchers.map((v) => (
         <div key={v.code} className="returns-done__voucher" data-testid="voucher">
-          <span className="returns-done__voucher-label">Store credit voucher · {money(v.amount)}</span>
+          <span className="returns-done__voucher-label">{t('returns.voucherLabel', { amount: money(v.amount) })}</span>
           <strong className="returns-done__voucher-code" data-testid="voucher-code">
             {v.code}
           </strong>
-          <span className="returns-done__voucher-meta">Valid until {fmt.date(v.expiresAt)} · printed on the receipt</span>
+          <span className="returns-done__voucher-meta">{t('returns.voucherMeta', { date: fmt.date(v.expiresAt) })}</span>
         </div>
       ))}
     </>
@@ -69,12 +72,13 @@ export interface ReturnDoneProps {
  * the receipt (P) and PDF, and the next return (Enter).
  */
 export function ReturnDone({ creditNote, title, children, documents, movedTo, onNew }: ReturnDoneProps) {
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, creditNote.currency);
   const titleId = useId();
   const { nextRef: newRef, onKeyDown, pdf, pdfBusy, receipt, openReceipt, closeReceipt } = useDoneActions({
     onNext: onNew,
     openPdf: () => openCreditNotePdf(creditNote.id),
-    pdfFailed: 'The credit note PDF could not be made.',
+    pdfFailed: t('returns.pdfFailed'),
   });
 
   const reduced = creditNote.total - creditNote.refunded;
@@ -85,28 +89,36 @@ export function ReturnDone({ creditNote, title, children, documents, movedTo, on
         {title}
       </h2>
       <p className="returns-done__meta">
-        Credit note <strong data-testid="credit-note-number">{creditNote.number}</strong>
-        {creditNote.invoiceNumber ? ` · corrects ${creditNote.invoiceNumber}` : ''} · {money(creditNote.total)}
-        {creditNote.approvedByName ? ` · approved by ${creditNote.approvedByName}` : ''}
+        <FormattedMessage
+          id="returns.doneMeta"
+          values={{
+            number: creditNote.number,
+            hasInvoice: creditNote.invoiceNumber ? 'yes' : 'no',
+            invoice: creditNote.invoiceNumber ?? '',
+            total: money(creditNote.total),
+            hasApprover: creditNote.approvedByName ? 'yes' : 'no',
+            approver: creditNote.approvedByName ?? '',
+            strong: (chunks) => <strong data-testid="credit-note-number">{chunks}</strong>,
+          }}
+        />
       </p>
-      {reduced > 0 && creditNote.kind !== 'exchange' ? <p className="returns-done__meta">{money(reduced)} taken off what was still owed on the invoice.</p> : null}
+      {reduced > 0 && creditNote.kind !== 'exchange' ? <p className="returns-done__meta">{t('returns.reducedOwed', { amount: money(reduced) })}</p> : null}
       {children}
       <RefundList creditNote={creditNote} movedTo={movedTo} />
       <div className="returns-done__actions">
         <button ref={newRef} type="button" className="btn btn--primary btn--lg returns-done__next" onClick={onNew}>
-          <span className="btn__label">New return</span>
+          <span className="btn__label">{t('returns.newReturn')}</span>
           <kbd className="pay__key pay__key--inverse" aria-hidden="true">
-            Enter
+            {t('returns.keyEnter')}
           </kbd>
         </button>
         <Button size="lg" onClick={openReceipt} aria-keyshortcuts="P">
-          Print receipt
-          <kbd className="pay__key" aria-hidden="true">
-            P
-          </kbd>
+          {t('returns.printReceipt')}
+          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- the key the shortcut listens for (aria-keyshortcuts="P"), the same in every language */}
+          <kbd className="pay__key" aria-hidden="true">P</kbd>
         </Button>
         <Button size="lg" onClick={() => void pdf()} busy={pdfBusy}>
-          Credit note PDF
+          {t('returns.creditNotePdf')}
         </Button>
         {documents}
       </div>

@@ -1,5 +1,7 @@
 import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Invoice } from '../../../../shared/contract';
+import { useT } from '../../i18n';
 import { Checkbox } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { stepQuantity, type Choices, type LineChoice, type ReturnableLine } from './plan';
@@ -9,6 +11,7 @@ const OTHER = '\u0000other';
 /** The reason of a line: the store's list (settings.returnReasons), or "Other…" and a text. */
 export function ReasonField({ value, onChange, reasons, label, disabled }: { value: string; onChange: (reason: string) => void; reasons: readonly string[]; label: string; disabled?: boolean }) {
   const id = useId();
+  const t = useT();
   const listed = reasons.includes(value);
   const other = !listed || reasons.length === 0;
   return (
@@ -21,7 +24,7 @@ export function ReasonField({ value, onChange, reasons, label, disabled }: { val
                 {r}
               </option>
             ))}
-            <option value={OTHER}>Other…</option>
+            <option value={OTHER}>{t('returns.reasonOther')}</option>
           </select>
           <span className="select__chevron" aria-hidden="true" />
         </div>
@@ -29,8 +32,8 @@ export function ReasonField({ value, onChange, reasons, label, disabled }: { val
       {other ? (
         <input
           className="input returns-reason__text"
-          aria-label={reasons.length > 0 ? `${label}: other` : label}
-          placeholder="Why it comes back"
+          aria-label={reasons.length > 0 ? t('returns.reasonOtherLabel', { label }) : label}
+          placeholder={t('returns.reasonPlaceholder')}
           maxLength={200}
           value={value}
           disabled={disabled}
@@ -44,6 +47,7 @@ export function ReasonField({ value, onChange, reasons, label, disabled }: { val
 
 /** A quantity with − and + (keys + and −, ↑ and ↓), never outside 0..max. */
 export function Stepper({ value, max, onChange, label, disabled, invalid }: { value: number; max: number; onChange: (n: number) => void; label: string; disabled?: boolean; invalid?: boolean }) {
+  const t = useT();
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const delta = e.key === '+' || e.key === 'ArrowUp' ? 1 : e.key === '-' || e.key === 'ArrowDown' ? -1 : 0;
     if (delta === 0) return;
@@ -52,8 +56,8 @@ export function Stepper({ value, max, onChange, label, disabled, invalid }: { va
   };
   return (
     <div className="returns-stepper">
-      <button type="button" className="returns-stepper__btn" aria-label={`One less: ${label}`} disabled={disabled || value <= 0} tabIndex={-1} onClick={() => onChange(stepQuantity(value, -1, max))}>
-        −
+      <button type="button" className="returns-stepper__btn" aria-label={t('returns.oneLess', { label })} disabled={disabled || value <= 0} tabIndex={-1} onClick={() => onChange(stepQuantity(value, -1, max))}>
+        {t('returns.stepLess')}
       </button>
       <input
         className="input returns-stepper__input"
@@ -69,8 +73,8 @@ export function Stepper({ value, max, onChange, label, disabled, invalid }: { va
           onChange(stepQuantity(n, 0, max));
         }}
       />
-      <button type="button" className="returns-stepper__btn" aria-label={`One more: ${label}`} disabled={disabled || value >= max} tabIndex={-1} onClick={() => onChange(stepQuantity(value, 1, max))}>
-        +
+      <button type="button" className="returns-stepper__btn" aria-label={t('returns.oneMore', { label })} disabled={disabled || value >= max} tabIndex={-1} onClick={() => onChange(stepQuantity(value, 1, max))}>
+        {t('returns.stepMore')}
       </button>
     </div>
   );
@@ -78,10 +82,11 @@ export function Stepper({ value, max, onChange, label, disabled, invalid }: { va
 
 /** Why a line comes back and whether it goes back on the shelf (and, after them, `children`). */
 export function LineDetails({ name, choice, reasons, disabled, onChange, children }: { name: string; choice: Pick<LineChoice, 'reason' | 'restock'>; reasons: readonly string[]; disabled?: boolean; onChange: (patch: Partial<LineChoice>) => void; children?: ReactNode }) {
+  const t = useT();
   return (
     <div className="returns-line__details">
-      <ReasonField value={choice.reason} onChange={(reason) => onChange({ reason })} reasons={reasons} label={`Reason for ${name}`} disabled={disabled} />
-      <Checkbox label="Back on the shelf" checked={choice.restock} disabled={disabled} onChange={(e) => onChange({ restock: e.target.checked })} />
+      <ReasonField value={choice.reason} onChange={(reason) => onChange({ reason })} reasons={reasons} label={t('returns.reasonFor', { name })} disabled={disabled} />
+      <Checkbox label={t('returns.backOnShelf')} checked={choice.restock} disabled={disabled} onChange={(e) => onChange({ restock: e.target.checked })} />
       {children}
     </div>
   );
@@ -111,10 +116,11 @@ export interface ReturnLinesProps {
 
 /** Each invoice line with what was sold, returned and is left; how many come back, why, and whether they go back on the shelf. */
 export function ReturnLines({ invoice, returnable, choices, onChange, reasons, credits, errors, disabled }: ReturnLinesProps) {
+  const t = useT();
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   const blank: LineChoice = { quantity: 0, reason: reasons[0] ?? '', restock: true };
   return (
-    <ul className="returns-lines" aria-label="Lines of the sale">
+    <ul className="returns-lines" aria-label={t('returns.linesLabel')}>
       {returnable.map((r) => {
         const line = invoice.lines[r.invoiceLineIndex];
         if (!line) return null;
@@ -132,18 +138,17 @@ export function ReturnLines({ invoice, returnable, choices, onChange, reasons, c
               <div className="returns-line__text">
                 <span className="returns-line__name">{line.name}</span>
                 <span className="returns-line__meta">
-                  {line.sku ? `${line.sku} · ` : ''}
-                  {money(line.total)} for {line.quantity}
+                  {t('returns.lineMeta', { hasSku: line.sku ? 'yes' : 'no', sku: line.sku ?? '', amount: money(line.total), quantity: line.quantity })}
                 </span>
                 <span className="returns-line__counts" data-testid="line-counts">
-                  Sold {r.sold} · returned {r.returned} · <strong>{r.returnable === 0 ? 'nothing left to return' : `${r.returnable} returnable`}</strong>
+                  <FormattedMessage id="returns.lineCounts" values={{ sold: r.sold, returned: r.returned, left: r.returnable, strong: (chunks) => <strong>{chunks}</strong> }} />
                 </span>
               </div>
               {r.returnable > 0 ? (
-                <Stepper value={choice.quantity} max={r.returnable} label={`Quantity to return of ${line.name}`} disabled={disabled} invalid={!!error} onChange={(quantity) => set({ quantity })} />
+                <Stepper value={choice.quantity} max={r.returnable} label={t('returns.quantityToReturn', { name: line.name })} disabled={disabled} invalid={!!error} onChange={(quantity) => set({ quantity })} />
               ) : null}
               <span className="returns-line__credit" data-testid="line-credit">
-                {chosen ? `−${money(credits[r.invoiceLineIndex] ?? 0)}` : ''}
+                {chosen ? t('returns.lineCredit', { amount: money(credits[r.invoiceLineIndex] ?? 0) }) : ''}
               </span>
             </div>
             {chosen ? <LineDetails name={line.name} choice={choice} reasons={reasons} disabled={disabled} onChange={set} /> : null}

@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { navigate, useRoute } from '../../app/router';
+import { useT, type MessageId } from '../../i18n';
 import { PageHeader } from '../../ui';
 import { FindSale } from './FindSale';
 import { ReceiptlessReturn } from './ReceiptlessReturn';
@@ -10,10 +11,10 @@ import './returns.css';
 
 type Tab = 'return' | 'exchange' | 'receiptless';
 
-const tabs: { tab: Tab; label: string }[] = [
-  { tab: 'return', label: 'Return' },
-  { tab: 'exchange', label: 'Exchange' },
-  { tab: 'receiptless', label: 'No receipt' },
+const tabs: { tab: Tab; labelId: MessageId }[] = [
+  { tab: 'return', labelId: 'returns.tabReturn' },
+  { tab: 'exchange', labelId: 'returns.tabExchange' },
+  { tab: 'receiptless', labelId: 'returns.tabReceiptless' },
 ];
 
 /** `#/returns/<invoice id>`: that sale's return. */
@@ -24,6 +25,7 @@ function invoiceIdOf(path: string): string | null {
 
 /** Returns, exchanges and returns without a receipt: one screen, three tabs, keyboard and scanner first. */
 export function ReturnsPage() {
+  const t = useT();
   const invoiceId = invoiceIdOf(useRoute());
   const [tab, setTab] = useState<Tab>('return');
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
@@ -31,7 +33,7 @@ export function ReturnsPage() {
   // ← → move between the tabs (the ARIA tabs pattern).
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const i = tabs.findIndex((t) => t.tab === tab);
+    const i = tabs.findIndex((x) => x.tab === tab);
     const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!.tab;
     e.preventDefault();
     setTab(next);
@@ -40,25 +42,25 @@ export function ReturnsPage() {
 
   return (
     <>
-      <PageHeader title="Returns" description="Take goods back against their sale, swap them, or take them back without a receipt." />
+      <PageHeader title={t('returns.title')} description={t('returns.description')} />
       <RegisterNotice />
-      <div className="tabs returns-tabs" role="tablist" aria-label="Kind of return" onKeyDown={onKeyDown}>
-        {tabs.map((t) => (
+      <div className="tabs returns-tabs" role="tablist" aria-label={t('returns.tabsLabel')} onKeyDown={onKeyDown}>
+        {tabs.map((x) => (
           <button
-            key={t.tab}
+            key={x.tab}
             ref={(el) => {
-              tabRefs.current[t.tab] = el;
+              tabRefs.current[x.tab] = el;
             }}
             type="button"
             role="tab"
-            id={`returns-tab-${t.tab}`}
-            aria-selected={tab === t.tab}
+            id={`returns-tab-${x.tab}`}
+            aria-selected={tab === x.tab}
             aria-controls="returns-tabpanel"
-            tabIndex={tab === t.tab ? 0 : -1}
-            className={`tabs__tab returns-tabs__tab${tab === t.tab ? ' is-active' : ''}`}
-            onClick={() => setTab(t.tab)}
+            tabIndex={tab === x.tab ? 0 : -1}
+            className={`tabs__tab returns-tabs__tab${tab === x.tab ? ' is-active' : ''}`}
+            onClick={() => setTab(x.tab)}
           >
-            {t.label}
+            {t(x.labelId)}
           </button>
         ))}
       </div>

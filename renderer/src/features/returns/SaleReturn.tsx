@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { Output } from '../../../../shared/contract';
 import { ApiError } from '../../api';
 import { navigate } from '../../app/router';
 import { useChanged, useContractQuery, useDataClient, useQueryClient, useStoreFormat, useStoreSettings } from '../../data';
+import { useT } from '../../i18n';
 import { Banner, Button, LoadError } from '../../ui';
 import { formatMoney } from '../../ui/money';
 import { ReceiptPage } from '../documents/ReceiptPage';
@@ -42,6 +44,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   const settings = useStoreSettings().data;
   const role = useSession((s) => s.user?.role);
   const fmt = useStoreFormat();
+  const t = useT();
   const client = useDataClient();
   const changed = useChanged();
   const queryClient = useQueryClient();
@@ -69,7 +72,12 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
     const cn = done.result.creditNote;
     if (done.kind === 'return') {
       const inVouchers = cn.vouchers.reduce((s, v) => s + v.amount, 0);
-      const title = inVouchers > 0 && inVouchers === cn.refunded ? `Voucher for ${formatMoney(inVouchers, cn.currency)}` : cn.refunded > 0 ? `${formatMoney(cn.refunded, cn.currency)} back to the customer` : 'Return done';
+      const title =
+        inVouchers > 0 && inVouchers === cn.refunded
+          ? t('returns.voucherFor', { amount: formatMoney(inVouchers, cn.currency) })
+          : cn.refunded > 0
+            ? t('returns.backToCustomer', { amount: formatMoney(cn.refunded, cn.currency) })
+            : t('returns.returnDone');
       return <ReturnDone creditNote={cn} title={title} onNew={newReturn} />;
     }
     const { invoice, change, payments } = done.result;
@@ -80,26 +88,35 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
     return (
       <ReturnDone
         creditNote={cn}
-        title="Exchange done"
+        title={t('returns.exchangeDone')}
         movedTo={invoice.number}
         onNew={newReturn}
         documents={
           <>
             <Button size="lg" onClick={() => setNewReceipt(true)}>
-              New sale receipt
+              {t('returns.newSaleReceipt')}
             </Button>
             {newReceipt ? <ReceiptPage invoiceId={invoice.id} autoPrint onClose={() => setNewReceipt(false)} /> : null}
           </>
         }
       >
         <p className="returns-done__meta">
-          New sale <strong data-testid="exchange-invoice">{invoice.number}</strong> · {money(invoice.total)}
-          {fromCredit > 0 ? ` · ${money(fromCredit)} from what came back` : ''}
-          {paid > 0 ? ` · ${money(paid)} paid` : ''}
+          <FormattedMessage
+            id="returns.exchangeMeta"
+            values={{
+              number: invoice.number,
+              total: money(invoice.total),
+              hasCredit: fromCredit > 0 ? 'yes' : 'no',
+              fromCredit: money(fromCredit),
+              hasPaid: paid > 0 ? 'yes' : 'no',
+              paid: money(paid),
+              strong: (chunks) => <strong data-testid="exchange-invoice">{chunks}</strong>,
+            }}
+          />
         </p>
         {change > 0 ? (
           <div className="pay-done__change is-due">
-            <span className="pay-done__change-label">Change due</span>
+            <span className="pay-done__change-label">{t('returns.changeDue')}</span>
             <strong className="pay-done__change-amount" data-testid="change-due">
               {money(change)}
             </strong>
@@ -115,7 +132,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   if (loadError) {
     return (
       <LoadError
-        title="The sale could not be loaded."
+        title={t('returns.loadFailed')}
         message={loadError.message}
         onRetry={() => {
           void invoiceQuery.refetch();
@@ -127,7 +144,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   if (!invoice || !returnable || !settings) {
     return (
       <p className="list__muted" aria-busy="true">
-        Loading the sale…
+        {t('returns.loadingSale')}
       </p>
     );
   }
@@ -143,9 +160,9 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   /** Checks what the screen can, then the common part of both requests; null when a field must be fixed first. */
   const prepare = () => {
     const next: Errors = { ...noErrors, lines: {} };
-    if (chosen.length === 0) next.general = 'Choose what comes back: a quantity on a line (+ and − step it).';
+    if (chosen.length === 0) next.general = t('returns.chooseLines');
     chosen.forEach((l, i) => {
-      if (!l.reason) next.lines[indexes[i]!] = 'Give a reason.';
+      if (!l.reason) next.lines[indexes[i]!] = t('returns.giveReason');
     });
     let given: ReturnType<typeof approvalInput> | null = null;
     if (manager) {
@@ -188,7 +205,7 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
         const placed = placeIssues(
           issues.filter((i) => i.path[0] !== 'tenders'),
           indexes,
-          err instanceof Error ? err.message : 'Something went wrong. Try again.',
+          err instanceof Error ? err.message : t('returns.somethingWrong'),
         );
         setErrors({ ...noErrors, lines: placed.lines, tenders, general: Object.keys(tenders).length > 0 && !placed.general ? null : placed.general });
       }
@@ -225,8 +242,9 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
   };
 
   // A window of 0 days: every return is past it (no "0-day window" to read).
-  const windowText = settings.returnWindowDays === 0 ? 'The store takes nothing back without a manager' : `The sale is past the ${settings.returnWindowDays}-day return window (it ended ${fmt.date(returnable.windowEndsAt)})`;
-  const why = asked && !returnable.outsideWindow ? 'The store asks a manager to approve this return.' : `${windowText}.`;
+  const windowEnded = fmt.date(returnable.windowEndsAt);
+  const windowText = settings.returnWindowDays === 0 ? t('returns.windowNoneWhy') : t('returns.windowPastWhy', { days: settings.returnWindowDays, date: windowEnded });
+  const why = asked && !returnable.outsideWindow ? t('returns.askedWhy') : windowText;
   const before = (
     <>
       {manager ? <ApprovalFields value={approval} onChange={(a) => setApproval(a)} errors={errors.approval} why={why} disabled={busy} usernameRef={usernameRef} secretRef={secretRef} /> : null}
@@ -242,19 +260,18 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
           invoice={invoice}
           action={
             <Button variant="ghost" className="returns-sale__another" onClick={newReturn} disabled={busy}>
-              Another sale
+              {t('returns.anotherSale')}
             </Button>
           }
         />
         {returnable.outsideWindow ? (
-          <Banner tone="warning" title="Outside the return window">
-            {settings.returnWindowDays === 0 ? 'The store’s return window is 0 days' : `This sale is more than ${settings.returnWindowDays} days old (the window ended ${fmt.date(returnable.windowEndsAt)})`}:{' '}
-            {role === 'cashier' ? 'a manager must approve the return.' : 'you may approve it yourself.'}
+          <Banner tone="warning" title={t('returns.outsideWindowTitle')}>
+            {t('returns.outsideWindowBody', { window: settings.returnWindowDays === 0 ? 'zero' : 'days', days: settings.returnWindowDays, date: windowEnded, role: role === 'cashier' ? 'cashier' : 'other' })}
           </Banner>
         ) : null}
-        {cancelled ? <Banner tone="warning">This invoice is cancelled: it was credited in full, nothing is left to return.</Banner> : null}
-        {!cancelled && nothingLeft ? <Banner tone="info">Everything on this sale has been returned already.</Banner> : null}
-        <h2 className="returns-panel__title">Comes back</h2>
+        {cancelled ? <Banner tone="warning">{t('returns.cancelledNotice')}</Banner> : null}
+        {!cancelled && nothingLeft ? <Banner tone="info">{t('returns.nothingLeftNotice')}</Banner> : null}
+        <h2 className="returns-panel__title">{t('returns.comesBack')}</h2>
         <ReturnLines
           invoice={invoice}
           returnable={returnable.lines}
@@ -277,17 +294,17 @@ export function SaleReturn({ invoiceId, mode }: { invoiceId: string; mode: 'retu
           currency={currency}
           busy={busy}
           disabled={cancelled || nothingLeft}
-          label={chosen.length === 0 ? 'Return' : estimate.refund > 0 ? `Refund ${money(estimate.refund)}` : 'Issue the credit note'}
+          label={chosen.length === 0 ? t('returns.returnButton') : estimate.refund > 0 ? t('returns.refundAmount', { amount: money(estimate.refund) }) : t('returns.issueCreditNote')}
           onSubmit={() => void submitReturn()}
           figures={
             <>
               <div>
-                <dt>Credit note</dt>
+                <dt>{t('returns.creditNote')}</dt>
                 <dd data-testid="credit-total">{money(estimate.credit)}</dd>
               </div>
               {estimate.credit !== estimate.refund ? (
                 <div>
-                  <dt>Off what is owed</dt>
+                  <dt>{t('returns.offOwed')}</dt>
                   <dd>{money(estimate.credit - estimate.refund)}</dd>
                 </div>
               ) : null}

@@ -7,6 +7,7 @@ import type { Input, Invoice, OrderLine, Output, Role } from '../../../../shared
 import type { ErrorIssue } from '../../../../shared/errors';
 import { priceCart, type PricingLine, type PricingRules } from '../../../../shared/domain/pricing';
 import { creditFor, prorate, refundDue } from '../../../../shared/domain/returns';
+import { t, type MessageId } from '../../i18n/core';
 
 /** What a credit estimate reads of an invoice line: its figures after discounts, and the discounts. */
 type SoldLine = Pick<OrderLine, 'quantity' | 'subtotal' | 'tax'> & Partial<Pick<OrderLine, 'lineDiscount' | 'orderDiscount'>>;
@@ -117,13 +118,14 @@ function sentence(text: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-const lineFieldLabels: Record<string, string> = { quantity: 'Quantity', reason: 'Reason', restock: 'Back on the shelf', invoiceLineIndex: 'Line', productId: 'Product' };
+/** The line fields a refusal may name, as the form calls them (read at each refusal: the current language). */
+const lineFieldLabels: Record<string, MessageId> = { quantity: 'common.quantity', reason: 'common.reason', restock: 'returns.backOnShelf', invoiceLineIndex: 'returns.fieldLine', productId: 'returns.fieldProduct' };
 
 /**
  * A refusal's issues on the lines they name: `lines.<i>.<field>` lands on the line sent at
  * index i (`keys[i]`: an invoice line index, or a product id); the rest is said once for the form.
  */
-export function placeIssues<K extends string | number>(issues: readonly ErrorIssue[], keys: readonly K[], fallback: string): { lines: Partial<Record<K, string>>; general: string | null } {
+export function placeIssues<K extends string | number>(issues: readonly (ErrorIssue & { serverMessage?: string })[], keys: readonly K[], fallback: string): { lines: Partial<Record<K, string>>; general: string | null } {
   const lines: Partial<Record<K, string>> = {};
   const rest: string[] = [];
   for (const issue of issues) {
@@ -131,7 +133,7 @@ export function placeIssues<K extends string | number>(issues: readonly ErrorIss
     const key = head === 'lines' && typeof index === 'number' ? keys[index] : undefined;
     if (key !== undefined) {
       const label = typeof field === 'string' ? lineFieldLabels[field] : undefined;
-      lines[key] ??= sentence(label && /^(is|must|should|cannot|can't|has|does|exceeds|only)\b/i.test(issue.message.trim()) ? `${label} ${issue.message}` : issue.message);
+      lines[key] ??= sentence(label && /^(is|must|should|cannot|can't|has|does|exceeds|only)\b/i.test((issue.serverMessage ?? issue.message).trim()) ? t('returns.fieldIssue', { field: t(label), message: issue.message }) : issue.message);
     } else rest.push(sentence(issue.message));
   }
   const placed = Object.keys(lines).length > 0;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { Approval } from '../../../../shared/contract';
 import { ApiError } from '../../api';
+import { t as translate, useT } from '../../i18n';
 import { TextField } from '../../ui';
 import './approval.css';
 
@@ -38,9 +39,9 @@ export interface ApprovalErrors {
 export function approvalInput(d: ApprovalDraft): { approval: Approval } | { errors: ApprovalErrors } {
   const username = d.username.trim().toLowerCase();
   const errors: ApprovalErrors = {};
-  if (!username) errors.username = "Type the approving manager's username.";
-  if (d.kind === 'pin' && !/^\d{4,8}$/.test(d.secret)) errors.secret = 'Type their PIN: 4 to 8 digits.';
-  if (d.kind === 'password' && d.secret === '') errors.secret = 'Type their password.';
+  if (!username) errors.username = translate('session.approvalUsernameMissing');
+  if (d.kind === 'pin' && !/^\d{4,8}$/.test(d.secret)) errors.secret = translate('session.approvalPinFormat');
+  if (d.kind === 'password' && d.secret === '') errors.secret = translate('session.approvalPasswordMissing');
   if (errors.username || errors.secret) return { errors };
   return { approval: d.kind === 'pin' ? { username, pin: d.secret } : { username, password: d.secret } };
 }
@@ -55,9 +56,9 @@ export function approvalReason(err: unknown): ApprovalReason | null {
 
 /** An approval refusal, on the field it is about. */
 export function approvalErrors(reason: ApprovalReason, draft: ApprovalDraft): ApprovalErrors {
-  if (reason === 'APPROVAL_INVALID') return { secret: `Wrong username or ${draft.kind === 'pin' ? 'PIN' : 'password'}.` };
-  if (reason === 'APPROVAL_NOT_MANAGER') return { username: 'Only a manager or an admin can approve.' };
-  return draft.username.trim() ? {} : { username: 'A manager must approve.' };
+  if (reason === 'APPROVAL_INVALID') return { secret: translate(draft.kind === 'pin' ? 'session.approvalWrongPin' : 'session.approvalWrongPassword') };
+  if (reason === 'APPROVAL_NOT_MANAGER') return { username: translate('session.approvalNotManager') };
+  return draft.username.trim() ? {} : { username: translate('session.approvalRequired') };
 }
 
 export interface ApprovalFieldsProps {
@@ -76,23 +77,24 @@ export interface ApprovalFieldsProps {
  * username and PIN, or their password, on the cashier's screen. Fields only: the screen sends it.
  */
 export function ApprovalFields({ value, onChange, errors, why, disabled = false, usernameRef, secretRef }: ApprovalFieldsProps) {
+  const t = useT();
   const id = useId();
   return (
     <fieldset className="approval" disabled={disabled}>
-      <legend className="approval__title">Manager approval</legend>
+      <legend className="approval__title">{t('session.managerApproval')}</legend>
       <p className="approval__why">{why}</p>
-      <div className="approval__kinds" role="radiogroup" aria-label="Approve with">
+      <div className="approval__kinds" role="radiogroup" aria-label={t('session.approveWith')}>
         {(['pin', 'password'] as const).map((k) => (
           <label key={k} className={`approval__kind${value.kind === k ? ' is-checked' : ''}`}>
             <input type="radio" name={`${id}-kind`} checked={value.kind === k} onChange={() => onChange({ ...value, kind: k, secret: '' })} />
-            {k === 'pin' ? 'PIN' : 'Password'}
+            {t(k === 'pin' ? 'session.pin' : 'session.password')}
           </label>
         ))}
       </div>
       <div className="approval__fields">
         <TextField
           ref={usernameRef}
-          label="Manager username"
+          label={t('session.managerUsername')}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
@@ -102,7 +104,7 @@ export function ApprovalFields({ value, onChange, errors, why, disabled = false,
         />
         <TextField
           ref={secretRef}
-          label={value.kind === 'pin' ? 'Manager PIN' : 'Manager password'}
+          label={t(value.kind === 'pin' ? 'session.managerPin' : 'session.managerPassword')}
           type="password"
           inputMode={value.kind === 'pin' ? 'numeric' : undefined}
           autoComplete="off"

@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { useQueryClient } from '../../data';
+import { useT, type MessageId } from '../../i18n';
 import { Banner, Button, TextField } from '../../ui';
 import { useSession } from './store';
 import './lock.css';
@@ -27,6 +29,7 @@ window.addEventListener(
  * opens it with their PIN (or password), or another cashier signs in with theirs.
  */
 export function LockScreen() {
+  const t = useT();
   const user = useSession((s) => s.user);
   const unlock = useSession((s) => s.unlock);
   const queryClient = useQueryClient();
@@ -63,11 +66,11 @@ export function LockScreen() {
     e.preventDefault();
     const name = switching ? username.trim() : user.username;
     if (!name || !secret) {
-      setError(!name ? 'Enter the username.' : kind === 'pin' ? 'Enter the PIN.' : 'Enter the password.');
+      setError(t(!name ? 'session.enterTheUsername' : kind === 'pin' ? 'session.enterThePin' : 'session.enterThePassword'));
       return;
     }
     if (kind === 'pin' && !/^\d{4,8}$/.test(secret)) {
-      setError('A PIN is 4 to 8 digits.');
+      setError(t('session.pinFormat'));
       setSecret('');
       return;
     }
@@ -89,26 +92,29 @@ export function LockScreen() {
     <dialog ref={ref} className="window-screen lock" aria-labelledby="lock-title" onCancel={(e) => e.preventDefault()} data-testid="lock-screen">
       <form className="window-screen__card" onSubmit={(e) => void submit(e)} noValidate>
         <h1 id="lock-title" className="lock__title">
-          {switching ? 'Switch cashier' : 'Locked'}
+          {t(switching ? 'session.switchCashier' : 'session.locked')}
         </h1>
         <p className="lock__who">
-          Signed in: <strong data-testid="lock-user">{user.displayName}</strong> ({user.username})
+          <FormattedMessage
+            id={'session.lockSignedIn' satisfies MessageId}
+            values={{ name: user.displayName, username: user.username, strong: (chunks: ReactNode[]) => <strong data-testid="lock-user">{chunks}</strong> }}
+          />
         </p>
         {error ? <Banner tone="error">{error}</Banner> : null}
         {switching ? (
-          <TextField ref={usernameRef} label="Username" autoComplete="off" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
+          <TextField ref={usernameRef} label={t('session.username')} autoComplete="off" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} />
         ) : null}
-        <div className="lock__kind" role="radiogroup" aria-label="Sign in with">
+        <div className="lock__kind" role="radiogroup" aria-label={t('session.signInWith')}>
           {(['pin', 'password'] as const).map((k) => (
             <label key={k} className={`lock__kind-option${kind === k ? ' is-active' : ''}`}>
               <input type="radio" name="lock-kind" checked={kind === k} onChange={() => choose({ switching, kind: k })} />
-              {k === 'pin' ? 'With PIN' : 'With password'}
+              {t(k === 'pin' ? 'session.withPin' : 'session.withPassword')}
             </label>
           ))}
         </div>
         <TextField
           ref={secretRef}
-          label={kind === 'pin' ? 'PIN' : 'Password'}
+          label={t(kind === 'pin' ? 'session.pin' : 'session.password')}
           type="password"
           inputMode={kind === 'pin' ? 'numeric' : undefined}
           autoComplete="off"
@@ -116,15 +122,15 @@ export function LockScreen() {
           onChange={(e) => setSecret(e.target.value)}
         />
         <Button type="submit" variant="primary" busy={busy} block>
-          {switching ? 'Sign in' : 'Unlock'}
+          {t(switching ? 'session.signIn' : 'session.unlock')}
         </Button>
         {switching ? (
           <Button variant="ghost" onClick={() => choose({ switching: false, kind: user.hasPin ? 'pin' : 'password' })} block>
-            Back: unlock as {user.displayName}
+            {t('session.backUnlockAs', { name: user.displayName })}
           </Button>
         ) : (
           <Button variant="secondary" onClick={() => choose({ switching: true, kind: 'pin' })} block>
-            Switch cashier
+            {t('session.switchCashier')}
           </Button>
         )}
       </form>

@@ -1,20 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { formErrors, type FormErrors } from '../../api';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Button, TextField } from '../../ui';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './store';
 
 type Field = 'setupCode' | 'username' | 'displayName' | 'password' | 'confirm';
-const labels: Record<Field, string> = {
-  setupCode: 'Setup code',
-  username: 'Username',
-  displayName: 'Display name',
-  password: 'Password',
-  confirm: 'Confirm password',
-};
+const labels = (t: Translate): Record<Field, string> => ({
+  setupCode: t('session.setupCode'),
+  username: t('session.username'),
+  displayName: t('session.displayName'),
+  password: t('session.password'),
+  confirm: t('session.confirmPassword'),
+});
 
 /** First run: no user exists yet, so the first person creates the administrator account. */
 export function SetupScreen() {
+  const t = useT();
   const setup = useSession((s) => s.setup);
   const needsCode = useSession((s) => s.needsSetupCode);
   const [form, setForm] = useState({ setupCode: '', username: '', displayName: '', password: '', confirm: '' });
@@ -25,11 +27,11 @@ export function SetupScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: FormErrors<Field>['fields'] = {};
-    if (needsCode && !form.setupCode.trim()) local.setupCode = 'Enter the setup code Tessera printed where it was started.';
-    if (!form.username.trim()) local.username = 'Choose a username.';
-    if (!form.displayName.trim()) local.displayName = 'Enter the name to show for this account.';
-    if (form.password.length < 8) local.password = 'Use at least 8 characters.';
-    if (form.confirm !== form.password) local.confirm = 'The passwords do not match.';
+    if (needsCode && !form.setupCode.trim()) local.setupCode = t('session.setupCodeMissing');
+    if (!form.username.trim()) local.username = t('session.usernameMissing');
+    if (!form.displayName.trim()) local.displayName = t('session.displayNameMissing');
+    if (form.password.length < 8) local.password = t('session.passwordTooShort');
+    if (form.confirm !== form.password) local.confirm = t('session.passwordsDiffer');
     if (Object.keys(local).length > 0) {
       setErrors({ fields: local, general: null });
       return;
@@ -44,65 +46,65 @@ export function SetupScreen() {
         ...(needsCode ? { setupCode: form.setupCode.trim() } : {}),
       });
     } catch (err) {
-      setErrors(formErrors(err, labels));
+      setErrors(formErrors(err, labels(t)));
       setBusy(false);
     }
   };
 
   return (
     <AuthLayout
-      title="Set up Tessera"
-      subtitle="Create the administrator account. You will use it to sign in and to add your staff."
+      title={t('session.setupTitle')}
+      subtitle={t('session.setupSubtitle')}
     >
-      <form className="auth__form" onSubmit={submit} noValidate aria-label="Create the administrator">
+      <form className="auth__form" onSubmit={submit} noValidate aria-label={t('session.setupFormLabel')}>
         {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
         {needsCode ? (
           <TextField
-            label="Setup code"
+            label={t('session.setupCode')}
             name="setupCode"
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
             autoFocus
-            hint="Only the person who started Tessera has it: the line “Setup code: …” where it was started."
+            hint={t('session.setupCodeHint')}
             value={form.setupCode}
             onChange={update('setupCode')}
             error={errors.fields.setupCode}
           />
         ) : null}
         <TextField
-          label="Username"
+          label={t('session.username')}
           name="username"
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
           autoFocus={!needsCode}
-          hint="3–64 characters: lowercase letters, digits, dot, underscore or hyphen."
+          hint={t('session.usernameHint')}
           value={form.username}
           onChange={update('username')}
           error={errors.fields.username}
         />
         <TextField
-          label="Display name"
+          label={t('session.displayName')}
           name="displayName"
           autoComplete="name"
-          hint="Shown in the app and on the orders this person takes."
+          hint={t('session.displayNameHint')}
           value={form.displayName}
           onChange={update('displayName')}
           error={errors.fields.displayName}
         />
         <TextField
-          label="Password"
+          label={t('session.password')}
           name="password"
           type="password"
           autoComplete="new-password"
-          hint="At least 8 characters."
+          hint={t('session.passwordHint')}
           value={form.password}
           onChange={update('password')}
           error={errors.fields.password}
         />
         <TextField
-          label="Confirm password"
+          label={t('session.confirmPassword')}
           name="confirm"
           type="password"
           autoComplete="new-password"
@@ -111,7 +113,7 @@ export function SetupScreen() {
           error={errors.fields.confirm}
         />
         <Button type="submit" variant="primary" size="lg" block busy={busy}>
-          Create administrator
+          {t('session.createAdmin')}
         </Button>
       </form>
     </AuthLayout>

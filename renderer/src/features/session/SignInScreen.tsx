@@ -1,13 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { formErrors, type FormErrors } from '../../api';
+import { useT } from '../../i18n';
 import { Banner, Button, TextField } from '../../ui';
 import { AuthLayout } from './AuthLayout';
 import { useSession } from './store';
 
 type Field = 'username' | 'password';
-const labels: Record<Field, string> = { username: 'Username', password: 'Password' };
 
 export function SignInScreen() {
+  const t = useT();
   const signIn = useSession((s) => s.signIn);
   const notice = useSession((s) => s.notice);
   const dismissNotice = useSession((s) => s.dismissNotice);
@@ -20,8 +21,8 @@ export function SignInScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const missing: FormErrors<Field>['fields'] = {};
-    if (!username.trim()) missing.username = 'Enter your username.';
-    if (!password) missing.password = 'Enter your password.';
+    if (!username.trim()) missing.username = t('session.enterYourUsername');
+    if (!password) missing.password = t('session.enterYourPassword');
     if (Object.keys(missing).length > 0) {
       setErrors({ fields: missing, general: null });
       return;
@@ -31,7 +32,7 @@ export function SignInScreen() {
     try {
       await signIn({ username, password });
     } catch (err) {
-      setErrors(formErrors(err, labels));
+      setErrors(formErrors(err, { username: t('session.username'), password: t('session.password') }));
       setPassword('');
       setBusy(false);
       // The username stays; the cashier types the password again.
@@ -40,16 +41,16 @@ export function SignInScreen() {
   };
 
   return (
-    <AuthLayout title="Sign in" subtitle="Sign in with the username and password your administrator gave you.">
-      <form className="auth__form" onSubmit={submit} noValidate aria-label="Sign in">
+    <AuthLayout title={t('session.signIn')} subtitle={t('session.signInSubtitle')}>
+      <form className="auth__form" onSubmit={submit} noValidate aria-label={t('session.signIn')}>
         {notice && !errors.general ? (
           <Banner tone={notice.tone} onDismiss={dismissNotice}>
-            {notice.text}
+            {t(notice.message)}
           </Banner>
         ) : null}
         {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
         <TextField
-          label="Username"
+          label={t('session.username')}
           name="username"
           autoComplete="username"
           autoCapitalize="none"
@@ -60,7 +61,7 @@ export function SignInScreen() {
           error={errors.fields.username}
         />
         <TextField
-          label="Password"
+          label={t('session.password')}
           name="password"
           type="password"
           ref={passwordRef}
@@ -70,7 +71,7 @@ export function SignInScreen() {
           error={errors.fields.password}
         />
         <Button type="submit" variant="primary" size="lg" block busy={busy}>
-          Sign in
+          {t('session.signIn')}
         </Button>
       </form>
     </AuthLayout>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { cartLineCount, parkCart } from '../counter/park';
+import { useT } from '../../i18n';
 import { Banner, Dialog, DialogActions } from '../../ui';
 import { useSession } from './store';
 
 /** Asked before signing out with a cart: it is kept as a held order, then the session ends. */
 export function SignOutDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const signOut = useSession((s) => s.signOut);
   const [lines] = useState(cartLineCount);
   const [busy, setBusy] = useState(false);
@@ -14,7 +16,7 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      if (!(await parkCart())) throw new Error('The cart could not be held; it is still on the counter. Check it and try again.');
+      if (!(await parkCart())) throw new Error(t('session.cartNotHeld'));
       await signOut();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -25,15 +27,13 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog
       open
-      title="Sign out?"
+      title={t('session.signOutTitle')}
       onClose={onClose}
       onSubmit={() => void confirm()}
-      footer={<DialogActions onCancel={onClose} submitLabel="Hold the cart and sign out" busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={t('session.holdAndSignOut')} busy={busy} />}
     >
       {error ? <Banner tone="error">{error}</Banner> : null}
-      <p data-testid="signout-warning">
-        The cart has {lines} {lines === 1 ? 'line' : 'lines'}. Sign out and keep it as a held order?
-      </p>
+      <p data-testid="signout-warning">{t('session.signOutWarning', { lines, count: String(lines) })}</p>
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Input, Output, User } from '../../../../shared/contract';
-import { api, ApiError, savedLock, saveLock, savedToken } from '../../api';
+import { api, ApiError, isUnreachable, savedLock, saveLock, savedToken } from '../../api';
+import { adoptStoreLanguage, adoptUserLanguage, type MessageId } from '../../i18n';
 import { useToasts } from '../../ui';
 import { rememberedRegister, rememberRegister, registerRefused } from '../register/terminal';
 
@@ -8,7 +9,8 @@ export type Phase = 'starting' | 'unreachable' | 'setup' | 'signIn' | 'signedIn'
 
 export interface Notice {
   tone: 'info' | 'warning' | 'success';
-  text: string;
+  /** Translated when shown, so it follows a language change. */
+  message: MessageId;
 }
 
 export interface SessionState {
@@ -19,7 +21,7 @@ export interface SessionState {
   locked: boolean;
   /** Shown on the sign-in screen: why the user is there (signed out, session ended). */
   notice: Notice | null;
-  /** Why start() failed (phase 'unreachable'). */
+  /** Why start() failed (phase 'unreachable'); null when the store simply did not answer (the screen says so). */
   startError: string | null;
   /** Setup asks for the one-time setup code (the browser: `tessera serve` printed it). */
   needsSetupCode: boolean;
@@ -68,7 +70,8 @@ async function withRegister(call: (registerId: string | undefined) => Promise<Si
   }
 }
 
-export const SESSION_ENDED = 'Your session has ended. Sign in again to continue.';
+/** The sign-in screen's notice after a session ended elsewhere (expired, revoked, deactivated). */
+export const SESSION_ENDED: MessageId = 'session.sessionEnded';
 
 const clearers = new Set<() => void>();
 
@@ -133,7 +136,7 @@ export const useSession = create<SessionState>((set, get) => {
 
   // Any signed-in call refused with UNAUTHENTICATED (expired, revoked, deactivated) lands here.
   api.onSessionEnded(() => {
-    if (get().phase === 'signedIn') signedOut({ tone: 'warning', text: SESSION_ENDED });
+    if (get().phase === 'signedIn') signedOut({ tone: 'warning', message: SESSION_ENDED });
   });
 
   // A call refused with LOCKED (the session was locked elsewhere in this tab's life, e.g. before a reload).
@@ -160,6 +163,8 @@ export const useSession = create<SessionState>((set, get) => {
         const token = savedToken();
         if (token !== null) api.setToken(token);
         const status = await api.call('auth.status', {});
+        // The first screen comes up in the store's language (a catalogue that cannot be fetched leaves English).
+        await adoptStoreLanguage(status.language).catch(() => undefined);
         if (token !== null && status.user) {
           // Locked on screen before the reload but not on the server (auth.lock did not get through): lock it now.
           if (savedLock() && status.locked !== true) await api.call('auth.lock', {});
@@ -173,7 +178,7 @@ export const useSession = create<SessionState>((set, get) => {
         saveLock(false);
         set({ phase: status.needsSetup ? 'setup' : 'signIn', user: null, needsSetupCode: status.needsSetupCode === true });
       } catch (err) {
-        set({ phase: 'unreachable', startError: err instanceof Error ? err.message : String(err) });
+        set({ phase: 'unreachable', startError: isUnreachable(err) ? null : err instanceof Error ? err.message : String(err) });
       }
     },
 
@@ -194,7 +199,7 @@ export const useSession = create<SessionState>((set, get) => {
         // Signing out locally always works; a session the server already ended is fine.
         if (!(err instanceof ApiError)) throw err;
       }
-      signedOut({ tone: 'info', text: 'You have signed out.' });
+      signedOut({ tone: 'info', message: 'session.signedOut' });
     },
 
     async lock() {
@@ -244,4 +249,9 @@ export const useSession = create<SessionState>((set, get) => {
       set({ choosingRegister: mode });
     },
   };
+});
+
+// The screens speak the signed-in user's language, else the store's (sign-in, sign-out, switch cashier).
+useSession.subscribe((s, prev) => {
+  if (s.user?.language !== prev.user?.language || (s.user === null) !== (prev.user === null)) void adoptUserLanguage(s.user?.language ?? null);
 });

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { Input, Register } from '../../../../shared/contract';
 import { formErrors, noErrors, type FormErrors } from '../../api';
 import { useChanged, useDataClient } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Checkbox, Dialog, DialogActions, TextField, toast } from '../../ui';
 
 type Field = 'code' | 'name' | 'printer' | 'active';
-const labels: Record<Field, string> = { code: 'Code', name: 'Name', printer: 'Receipt printer', active: 'Active' };
+const labelsOf = (t: Translate): Record<Field, string> => ({ code: t('settings.registerCode'), name: t('common.name'), printer: t('settings.receiptPrinter'), active: t('settings.active') });
 
 interface Form {
   code: string;
@@ -35,6 +36,7 @@ function printerOf(form: Form): { host: string; port: number } | null | 'bad-por
  * while no Z report carries it).
  */
 export function RegisterDialog({ register, onClose }: { register: Register | null; onClose: () => void }) {
+  const t = useT();
   const client = useDataClient();
   const changed = useChanged();
   const [form, setForm] = useState<Form>(() => formOf(register));
@@ -46,7 +48,7 @@ export function RegisterDialog({ register, onClose }: { register: Register | nul
   const submit = async () => {
     const printer = printerOf(form);
     if (printer === 'bad-port') {
-      setErrors({ fields: { port: 'Enter a port from 1 to 65535 (usually 9100).' }, general: null });
+      setErrors({ fields: { port: t('settings.registerPortError') }, general: null });
       return;
     }
     setBusy(true);
@@ -55,7 +57,7 @@ export function RegisterDialog({ register, onClose }: { register: Register | nul
       if (register === null) {
         const saved = await client.call('registers.create', { code: form.code, name: form.name, printer });
         await changed({ event: 'register.changed', data: { id: saved.id } });
-        toast(`Register ${saved.code} created.`);
+        toast(t('settings.registerCreated', { code: saved.code }));
       } else {
         const changes: Input<'registers.update'> = { id: register.id };
         if (!codeLocked && form.code.trim().toUpperCase() !== register.code) changes.code = form.code;
@@ -66,12 +68,12 @@ export function RegisterDialog({ register, onClose }: { register: Register | nul
         if (Object.keys(changes).length > 1) {
           const saved = await client.call('registers.update', changes);
           await changed({ event: 'register.changed', data: { id: saved.id } });
-          toast(`Register ${saved.code} saved.`);
+          toast(t('settings.registerSaved', { code: saved.code }));
         }
       }
       onClose();
     } catch (err) {
-      setErrors(formErrors(err, labels));
+      setErrors(formErrors(err, labelsOf(t)));
       setBusy(false);
     }
   };
@@ -80,43 +82,43 @@ export function RegisterDialog({ register, onClose }: { register: Register | nul
   return (
     <Dialog
       open
-      title={register ? `Edit register ${register.code}` : 'New register'}
-      description={register ? undefined : 'A register is one till with its own cash drawer, cash sessions and Z reports.'}
+      title={register ? t('settings.editRegister', { code: register.code }) : t('settings.newRegister')}
+      description={register ? undefined : t('settings.registerDescription')}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={<DialogActions onCancel={onClose} submitLabel={register ? 'Save changes' : 'Create register'} busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={register ? t('settings.saveChanges') : t('settings.createRegister')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField
-        label="Code"
+        label={t('settings.registerCode')}
         value={form.code}
         maxLength={12}
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
         disabled={codeLocked}
-        hint={codeLocked ? 'Printed on its Z reports: it no longer changes.' : 'Up to 12 letters, digits or hyphens, printed in Z numbers (Z-R2-000001).'}
+        hint={codeLocked ? t('settings.registerCodeLockedHint') : t('settings.registerCodeHint')}
         onChange={(e) => set({ code: e.target.value })}
         error={f.code}
       />
-      <TextField label="Name" value={form.name} maxLength={60} autoComplete="off" onChange={(e) => set({ name: e.target.value })} error={f.name} />
+      <TextField label={t('common.name')} value={form.name} maxLength={60} autoComplete="off" onChange={(e) => set({ name: e.target.value })} error={f.name} />
       <div className="settings__printer">
         <TextField
-          label="Printer host"
+          label={t('settings.printerHost')}
           value={form.host}
           autoComplete="off"
           spellCheck={false}
-          placeholder="192.168.1.50"
-          hint="A network receipt printer (ESC/POS) the register prints to and opens its drawer with. Empty: none."
+          placeholder={t('settings.printerHostPlaceholder')}
+          hint={t('settings.printerHostHint')}
           onChange={(e) => set({ host: e.target.value })}
           error={f.printer}
         />
-        <TextField label="Printer port" value={form.port} inputMode="numeric" autoComplete="off" disabled={form.host.trim() === ''} onChange={(e) => set({ port: e.target.value })} error={f.port} />
+        <TextField label={t('settings.printerPort')} value={form.port} inputMode="numeric" autoComplete="off" disabled={form.host.trim() === ''} onChange={(e) => set({ port: e.target.value })} error={f.port} />
       </div>
       {register ? (
         <Checkbox
-          label="Active"
-          hint="An inactive register cannot be chosen at sign-in or opened; its sessions and Z reports stay."
+          label={t('settings.active')}
+          hint={t('settings.registerActiveHint')}
           checked={form.active}
           onChange={(e) => set({ active: e.target.checked })}
           error={f.active}

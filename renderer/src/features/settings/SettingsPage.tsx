@@ -1,8 +1,10 @@
 import { useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import type { Input, PaperSize, ReceiptWidth, Settings } from '../../../../shared/contract';
 import type { TaxRounding } from '../../../../shared/domain/pricing';
+import { documentLanguages, languageNames, uiLanguages, type DocumentLanguage, type Language } from '../../../../shared/i18n/languages';
 import { formErrors, noErrors, type FormErrors } from '../../api';
 import { storeSettingsSaved, useChanged, useContractQuery, useDataClient, useQueryClient, useStoreSettings } from '../../data';
+import { t as translate, useLanguage, useT, type Translate } from '../../i18n';
 import { Banner, Button, Checkbox, Field, LoadError, PageHeader, Select, TextArea, TextField, toast } from '../../ui';
 import { openInvoicePdf } from '../documents/openInvoicePdf';
 import { ReceiptPage } from '../documents/ReceiptPage';
@@ -11,7 +13,7 @@ import { PRICE_WINDOW_MAX, reasonsOf, reasonsProblem, reasonsText, RETURN_WINDOW
 import { defaultMaxChange } from '../../../../shared/domain/currency';
 import { MAX_AMOUNT, MAX_QUANTITY } from '../../../../shared/domain/money';
 import { formatMoney, parseMoney, toMoneyInput } from '../../ui/money';
-import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, taxRoundingHints, taxRoundingOptions, timeZoneOptions } from './options';
+import { currencyOptions, localeOptions, paperOptions, receiptWidthOptions, taxRoundingHint, taxRoundingOptions, timeZoneOptions } from './options';
 import './settings.css';
 
 type Field =
@@ -39,35 +41,42 @@ type Field =
   | 'pricesIncludeTax'
   | 'taxRounding'
   | 'discountReasons'
-  | 'cashierMaxDiscountPercent';
+  | 'cashierMaxDiscountPercent'
+  | 'defaultLanguage'
+  | 'documentLanguage';
 
-const labels: Record<Field, string> = {
-  storeName: 'Store name',
-  address: 'Address',
-  taxId: 'Tax ID',
-  phone: 'Phone',
-  currency: 'Currency',
-  locale: 'Number and date format',
-  timeZone: 'Time zone',
-  invoiceFooter: 'Invoice footer',
-  paperSize: 'Invoice paper size',
-  receiptWidth: 'Receipt width',
-  logo: 'Logo',
-  maxChange: 'Most change in cash',
-  quantityConfirmAbove: 'Ask to confirm quantities above',
-  lockAfterIdleMinutes: 'Lock after idle minutes',
-  cashRounding: 'Round cash to',
-  varianceApprovalAbove: 'Manager approval when over or short by more than',
-  blindCount: 'Blind count',
-  returnWindowDays: 'Days to return with a receipt',
-  receiptlessPriceWindowDays: 'Days of prices for returns without a receipt',
-  voucherValidityDays: 'Days a voucher can be spent',
-  returnReasons: 'Return reasons',
-  pricesIncludeTax: 'Prices include tax',
-  taxRounding: 'Round tax',
-  discountReasons: 'Discount reasons',
-  cashierMaxDiscountPercent: 'Largest discount a cashier gives alone (%)',
-};
+/** Each field's label, in the UI's language. */
+function fieldLabels(t: Translate): Record<Field, string> {
+  return {
+    storeName: t('settings.storeName'),
+    address: t('settings.address'),
+    taxId: t('settings.taxId'),
+    phone: t('settings.phone'),
+    currency: t('settings.currency'),
+    locale: t('settings.locale'),
+    timeZone: t('settings.timeZone'),
+    invoiceFooter: t('settings.invoiceFooter'),
+    paperSize: t('settings.paperSize'),
+    receiptWidth: t('settings.receiptWidth'),
+    logo: t('settings.logo'),
+    maxChange: t('settings.maxChange'),
+    quantityConfirmAbove: t('settings.quantityConfirmAbove'),
+    lockAfterIdleMinutes: t('settings.lockAfterIdleMinutes'),
+    cashRounding: t('settings.cashRounding'),
+    varianceApprovalAbove: t('settings.varianceApprovalAbove'),
+    blindCount: t('settings.blindCount'),
+    returnWindowDays: t('settings.returnWindowDays'),
+    receiptlessPriceWindowDays: t('settings.receiptlessPriceWindowDays'),
+    voucherValidityDays: t('settings.voucherValidityDays'),
+    returnReasons: t('settings.returnReasons'),
+    pricesIncludeTax: t('settings.pricesIncludeTax'),
+    taxRounding: t('settings.taxRounding'),
+    discountReasons: t('settings.discountReasons'),
+    cashierMaxDiscountPercent: t('settings.cashierMaxDiscountPercent'),
+    defaultLanguage: t('settings.defaultLanguage'),
+    documentLanguage: t('settings.documentLanguage'),
+  };
+}
 
 interface Form {
   storeName: string;
@@ -98,6 +107,8 @@ interface Form {
   /** One a line. */
   discountReasons: string;
   cashierMaxDiscountPercent: string;
+  defaultLanguage: Language;
+  documentLanguage: DocumentLanguage;
 }
 
 /** The fields held as the text typed (inputs, text areas and selects of plain strings). */
@@ -137,6 +148,8 @@ function formOf(s: Settings): Form {
     taxRounding: s.taxRounding,
     discountReasons: reasonsText(s.discountReasons),
     cashierMaxDiscountPercent: String(s.cashierMaxDiscountPercent),
+    defaultLanguage: s.defaultLanguage,
+    documentLanguage: s.documentLanguage,
   };
 }
 
@@ -173,6 +186,8 @@ function changesOf(form: Form, s: Settings, logo: PendingLogo): Input<'settings.
   if (form.taxRounding !== s.taxRounding) changes.taxRounding = form.taxRounding;
   const maxDiscount = maxDiscountOf(form);
   if (maxDiscount !== undefined && maxDiscount !== s.cashierMaxDiscountPercent) changes.cashierMaxDiscountPercent = maxDiscount;
+  if (form.defaultLanguage !== s.defaultLanguage) changes.defaultLanguage = form.defaultLanguage;
+  if (form.documentLanguage !== s.documentLanguage) changes.documentLanguage = form.documentLanguage;
   return changes;
 }
 
@@ -227,26 +242,26 @@ const MIN_ROUNDING = 2;
 const MAX_ROUNDING = 10_000;
 
 /** Field errors of the counter limits and cash settings, before anything is sent. */
-function limitErrors(form: Form): Partial<Record<Field, string>> {
+function limitErrors(form: Form, t: Translate = translate): Partial<Record<Field, string>> {
   const limits = limitsOf(form);
   const cash = cashOf(form);
   const errors: Partial<Record<Field, string>> = {};
   if (cash.cashRounding === undefined) {
-    errors.cashRounding = `Enter an increment from ${formatMoney(MIN_ROUNDING, form.currency)} to ${formatMoney(MAX_ROUNDING, form.currency)}, or leave it empty for no rounding.`;
+    errors.cashRounding = t('settings.cashRoundingError', { min: formatMoney(MIN_ROUNDING, form.currency), max: formatMoney(MAX_ROUNDING, form.currency) });
   }
-  if (cash.varianceApprovalAbove === undefined) errors.varianceApprovalAbove = 'Enter an amount, 0 or more.';
-  if (limits.maxChange === undefined) errors.maxChange = 'Enter an amount above zero, or leave it empty for the default.';
-  if (limits.quantityConfirmAbove === undefined) errors.quantityConfirmAbove = `Enter a whole number from 1 to ${MAX_QUANTITY}.`;
-  if (limits.lockAfterIdleMinutes === undefined) errors.lockAfterIdleMinutes = `Enter whole minutes from 0 (never) to ${MAX_IDLE_MINUTES}.`;
+  if (cash.varianceApprovalAbove === undefined) errors.varianceApprovalAbove = t('settings.varianceApprovalError');
+  if (limits.maxChange === undefined) errors.maxChange = t('settings.maxChangeError');
+  if (limits.quantityConfirmAbove === undefined) errors.quantityConfirmAbove = t('settings.quantityConfirmError', { max: String(MAX_QUANTITY) });
+  if (limits.lockAfterIdleMinutes === undefined) errors.lockAfterIdleMinutes = t('settings.lockAfterIdleError', { max: String(MAX_IDLE_MINUTES) });
   const returns = returnsOf(form);
-  if (returns.returnWindowDays === undefined) errors.returnWindowDays = `Enter whole days from 0 (a manager approves every return) to ${RETURN_WINDOW_MAX}.`;
-  if (returns.receiptlessPriceWindowDays === undefined) errors.receiptlessPriceWindowDays = `Enter whole days from 1 to ${PRICE_WINDOW_MAX}.`;
-  if (returns.voucherValidityDays === undefined) errors.voucherValidityDays = `Enter whole days from 1 to ${VOUCHER_VALIDITY_MAX}.`;
+  if (returns.returnWindowDays === undefined) errors.returnWindowDays = t('settings.returnWindowError', { max: String(RETURN_WINDOW_MAX) });
+  if (returns.receiptlessPriceWindowDays === undefined) errors.receiptlessPriceWindowDays = t('settings.wholeDaysError', { max: String(PRICE_WINDOW_MAX) });
+  if (returns.voucherValidityDays === undefined) errors.voucherValidityDays = t('settings.wholeDaysError', { max: String(VOUCHER_VALIDITY_MAX) });
   for (const key of reasonLists) {
     const problem = reasonsProblem(form[key]);
     if (problem) errors[key] = problem;
   }
-  if (maxDiscountOf(form) === undefined) errors.cashierMaxDiscountPercent = 'Enter a whole percent from 0 (a manager approves every discount) to 100.';
+  if (maxDiscountOf(form) === undefined) errors.cashierMaxDiscountPercent = t('settings.cashierMaxDiscountError');
   return errors;
 }
 
@@ -271,6 +286,7 @@ function LogoField({
   onUndo: () => void;
 }) {
   const id = useId();
+  const t = useT();
   const shown = pending === undefined ? current : pending === null ? null : pending.dataUrl;
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -280,15 +296,15 @@ function LogoField({
   return (
     <Field
       id={id}
-      label="Logo"
+      label={t('settings.logo')}
       labelFor={false}
       className="settings__logo"
       error={error}
-      hint={`${pending ? `${pending.name} will be saved. ` : pending === null ? 'The logo will be removed. ' : ''}PNG or JPEG, at most 512 KiB. Shown on invoices and printed receipts.`}
+      hint={t('settings.logoHint', { pending: pending ? 'new' : pending === null ? 'removed' : 'none', name: pending ? pending.name : '' })}
     >
       <div className="settings__logo-row">
         <div className="settings__logo-preview" aria-live="polite">
-          {shown ? <img src={shown} alt="Store logo preview" data-testid="logo-preview" /> : <span className="settings__logo-none">No logo</span>}
+          {shown ? <img src={shown} alt={t('settings.logoAlt')} data-testid="logo-preview" /> : <span className="settings__logo-none">{t('settings.noLogo')}</span>}
         </div>
         <div className="settings__logo-actions">
           <label className="btn btn--secondary btn--md settings__file">
@@ -301,16 +317,16 @@ function LogoField({
               aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
               data-testid="logo-input"
             />
-            <span>{shown ? 'Replace image…' : 'Choose image…'}</span>
+            <span>{shown ? t('settings.replaceImage') : t('settings.chooseImage')}</span>
           </label>
           {shown ? (
             <Button variant="ghost" onClick={onRemove}>
-              Remove logo
+              {t('settings.removeLogo')}
             </Button>
           ) : null}
           {pending !== undefined ? (
             <Button variant="ghost" onClick={onUndo}>
-              Undo
+              {t('settings.undo')}
             </Button>
           ) : null}
         </div>
@@ -334,6 +350,9 @@ function SettingsCard({ id, title, extra, children }: { id: string; title: strin
 
 /** Admin → Settings: the store's details, how invoices and receipts look, and the logo. */
 export function SettingsPage() {
+  const t = useT();
+  const language = useLanguage();
+  const labels = fieldLabels(t);
   const { data: settings, error, refetch } = useStoreSettings();
   const logoQuery = useContractQuery('settings.logo', {}, { enabled: !!settings?.logo });
   const stored = settings?.logo ? logoQuery.data?.logo : null;
@@ -361,12 +380,12 @@ export function SettingsPage() {
   if (!settings || !form) {
     return (
       <>
-        <PageHeader eyebrow="Admin" title="Settings" />
+        <PageHeader eyebrow={t('settings.eyebrow')} title={t('settings.title')} />
         {error ? (
-          <LoadError title="The settings could not be loaded." message={error.message} onRetry={() => void refetch()} />
+          <LoadError title={t('settings.loadError')} message={error.message} onRetry={() => void refetch()} />
         ) : (
           <p className="settings__loading" aria-busy="true">
-            Loading settings…
+            {t('settings.loading')}
           </p>
         )}
       </>
@@ -393,7 +412,7 @@ export function SettingsPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const invalid = limitErrors(form);
+    const invalid = limitErrors(form, t);
     if (Object.keys(invalid).length > 0) {
       setErrors({ ...noErrors, fields: invalid });
       return;
@@ -408,7 +427,7 @@ export function SettingsPage() {
       setDraft({ base: saved, form: formOf(saved) });
       await changed({ event: 'settings.changed', data: { keys: Object.keys(changes) } });
       setLogo(undefined);
-      toast('Settings saved.');
+      toast(t('settings.saved'));
     } catch (err) {
       setErrors(formErrors(err, labels));
     } finally {
@@ -436,21 +455,17 @@ export function SettingsPage() {
   const typed = (key: TextKey) => ({ label: labels[key], value: form[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), error: f[key] });
   return (
     <>
-      <PageHeader
-        eyebrow="Admin"
-        title="Settings"
-        description="Your store's details as customers see them on invoices and receipts. Invoices already issued keep the details they were issued with."
-      />
-      <form className="settings" onSubmit={submit} noValidate aria-label="Store settings">
+      <PageHeader eyebrow={t('settings.eyebrow')} title={t('settings.title')} description={t('settings.description')} />
+      <form className="settings" onSubmit={submit} noValidate aria-label={t('settings.formLabel')}>
         {errors.general ? (
-          <Banner tone="error" title="The settings were not saved.">
+          <Banner tone="error" title={t('settings.notSaved')}>
             {errors.general}
           </Banner>
         ) : null}
 
         <SettingsCard
           id="store"
-          title="Store"
+          title={t('settings.cardStore')}
           extra={
             <LogoField
               current={logoUrl}
@@ -467,150 +482,167 @@ export function SettingsPage() {
         >
           <TextField {...typed('storeName')} maxLength={120} />
           <TextField {...typed('phone')} maxLength={40} autoComplete="off" />
-          <TextField {...typed('taxId')} maxLength={40} autoComplete="off" hint="VAT or sales-tax number, printed under the store's name." />
+          <TextField {...typed('taxId')} maxLength={40} autoComplete="off" hint={t('settings.taxIdHint')} />
           <TextArea {...typed('address')} rows={3} maxLength={500} wide />
         </SettingsCard>
 
-        <SettingsCard id="money" title="Money and dates">
+        <SettingsCard id="money" title={t('settings.cardMoney')}>
           <Select
             {...typed('currency')}
-            options={currencyOptions(form.currency)}
+            options={currencyOptions(t, language, form.currency)}
             disabled={settings.currencyLocked}
-            hint={
-              settings.currencyLocked
-                ? `Sales are recorded in ${settings.currency}, so the currency can no longer change.`
-                : 'Choose it before the first sale: it is fixed once the first order exists.'
-            }
+            hint={settings.currencyLocked ? t('settings.currencyLockedHint', { currency: settings.currency }) : t('settings.currencyHint')}
           />
-          <Select {...typed('locale')} options={localeOptions(form.locale)} />
+          <Select {...typed('locale')} options={localeOptions(t, language, form.locale)} />
           <Select {...typed('timeZone')} options={timeZoneOptions(form.timeZone)} />
         </SettingsCard>
 
-        <SettingsCard id="pricing" title="Pricing and discounts">
+        <SettingsCard id="languages" title={t('settings.cardLanguages')}>
+          <Select
+            label={labels.defaultLanguage}
+            options={uiLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+            value={form.defaultLanguage}
+            hint={t('settings.defaultLanguageHint')}
+            onChange={(e) => set('defaultLanguage', e.target.value as Language)}
+            error={f.defaultLanguage}
+          />
+          <Select
+            label={labels.documentLanguage}
+            options={documentLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
+            value={form.documentLanguage}
+            hint={t('settings.documentLanguageHint')}
+            onChange={(e) => set('documentLanguage', e.target.value as DocumentLanguage)}
+            error={f.documentLanguage}
+          />
+        </SettingsCard>
+
+        <SettingsCard id="pricing" title={t('settings.cardPricing')}>
           <Checkbox
             label={labels.pricesIncludeTax}
             checked={form.pricesIncludeTax}
             disabled={settings.currencyLocked}
             hint={
               settings.currencyLocked
-                ? `Sales are recorded with prices ${settings.pricesIncludeTax ? 'including' : 'before'} tax, so this can no longer change.`
-                : 'The shelf price is what the customer pays, tax included (EU, UK, Australia). Choose it before the first sale: it is fixed once the first order exists.'
+                ? settings.pricesIncludeTax
+                  ? t('settings.pricesIncludeTaxLockedIncluding')
+                  : t('settings.pricesIncludeTaxLockedBefore')
+                : t('settings.pricesIncludeTaxHint')
             }
             onChange={(e) => set('pricesIncludeTax', e.target.checked)}
             error={f.pricesIncludeTax}
           />
           <Select
             label={labels.taxRounding}
-            options={taxRoundingOptions}
+            options={taxRoundingOptions(t)}
             value={form.taxRounding}
-            hint={taxRoundingHints[form.taxRounding]}
+            hint={taxRoundingHint(t, form.taxRounding)}
             onChange={(e) => set('taxRounding', e.target.value as TaxRounding)}
             error={f.taxRounding}
           />
           <TextField
             {...typed('cashierMaxDiscountPercent')}
             {...wholeInput}
-            hint="A larger discount or price reduction needs a manager's PIN or password at the counter; so does selling below cost. 0: a manager approves every discount."
+            hint={t('settings.cashierMaxDiscountHint')}
           />
           <TextArea
             {...typed('discountReasons')}
             rows={5}
             wide
-            hint="Offered for each discount and price override, one a line (a cashier may also type another)."
+            hint={t('settings.discountReasonsHint')}
           />
         </SettingsCard>
 
-        <SettingsCard id="counter" title="Counter">
+        <SettingsCard id="counter" title={t('settings.cardCounter')}>
           <TextField
             {...typed('maxChange')}
             {...moneyInput}
             placeholder={toMoneyInput(defaultMaxChange(form.currency), form.currency)}
-            hint={`Cash tendered that would give more change is refused (a scanned barcode in the cash field). Empty: ${formatMoney(defaultMaxChange(form.currency), form.currency)}, the largest common banknote.`}
+            hint={t('settings.maxChangeHint', { amount: formatMoney(defaultMaxChange(form.currency), form.currency) })}
           />
           <TextField
             {...typed('quantityConfirmAbove')}
             {...wholeInput}
-            hint="A larger quantity typed at the counter asks the cashier to confirm it."
+            hint={t('settings.quantityConfirmHint')}
           />
           <TextField
             {...typed('lockAfterIdleMinutes')}
             {...wholeInput}
-            hint="The counter locks and asks for a PIN after this many minutes without use; the cart is kept. 0: never."
+            hint={t('settings.lockAfterIdleHint')}
           />
         </SettingsCard>
 
-        <SettingsCard id="cash" title="Cash">
+        <SettingsCard id="cash" title={t('settings.cardCash')}>
           <TextField
             {...typed('cashRounding')}
             {...moneyInput}
-            placeholder="No rounding"
-            hint={`Cash due is rounded to this step, half up: with ${toMoneyInput(5, form.currency)}, ${formatMoney(1559, form.currency)} due is ${formatMoney(1560, form.currency)} in cash. The invoice stays as issued; the difference is recorded on the payment. Empty: no rounding.`}
+            placeholder={t('settings.noRounding')}
+            hint={t('settings.cashRoundingHint', { step: toMoneyInput(5, form.currency), due: formatMoney(1559, form.currency), rounded: formatMoney(1560, form.currency) })}
           />
           <TextField
             {...typed('varianceApprovalAbove')}
             {...moneyInput}
-            hint="Closing a register with a larger difference between counted and expected cash needs a manager's PIN or password. 0: every difference."
+            hint={t('settings.varianceApprovalHint')}
           />
           <Checkbox
-            label="Cashiers count blind"
-            hint="At the close a cashier counts the drawer before seeing what it should hold, and their X report shows no expected cash."
+            label={t('settings.blindCountLabel')}
+            hint={t('settings.blindCountHint')}
             checked={form.blindCount}
             onChange={(e) => set('blindCount', e.target.checked)}
             error={f.blindCount}
           />
         </SettingsCard>
 
-        <SettingsCard id="returns" title="Returns and vouchers">
+        <SettingsCard id="returns" title={t('settings.cardReturns')}>
           <TextField
             {...typed('returnWindowDays')}
             {...wholeInput}
-            hint="A cashier takes goods back with their receipt for this many days after the sale; later, a manager approves. 0: a manager approves every return."
+            hint={t('settings.returnWindowHint')}
           />
           <TextField
             {...typed('receiptlessPriceWindowDays')}
             {...wholeInput}
-            hint="A return without a receipt refunds the lowest price the product sold for in this many days."
+            hint={t('settings.receiptlessPriceWindowHint')}
           />
           <TextField
             {...typed('voucherValidityDays')}
             {...wholeInput}
-            hint="Vouchers issued from now on (store credit and gift vouchers) expire this many days after they are issued. Vouchers already issued keep their date."
+            hint={t('settings.voucherValidityHint')}
           />
           <TextArea
             {...typed('returnReasons')}
             rows={5}
             wide
-            hint="Offered for each returned line, one a line (a cashier may also type another)."
+            hint={t('settings.returnReasonsHint')}
           />
         </SettingsCard>
 
         <SettingsCard
           id="docs"
-          title="Invoices and receipts"
+          title={t('settings.cardDocs')}
           extra={
             <div className="settings__previews">
               <Button variant="secondary" disabled={!latest} onClick={() => latest && setReceiptFor(latest)}>
-                Preview last receipt
+                {t('settings.previewReceipt')}
               </Button>
               <Button variant="secondary" disabled={!latest} onClick={() => void previewPdf()}>
-                Preview last invoice PDF
+                {t('settings.previewInvoicePdf')}
               </Button>
-              {latest === null ? <span className="settings__previews-note">Previews appear once an invoice exists.</span> : null}
+              {latest === null ? <span className="settings__previews-note">{t('settings.previewsNote')}</span> : null}
             </div>
           }
         >
           <Select
             label={labels.paperSize}
-            options={paperOptions}
+            options={paperOptions(t)}
             value={form.paperSize}
             onChange={(e) => set('paperSize', e.target.value as PaperSize)}
             error={f.paperSize}
           />
           <Select
             label={labels.receiptWidth}
-            options={receiptWidthOptions}
+            options={receiptWidthOptions(t)}
             value={String(form.receiptWidth)}
-            hint="The thermal paper roll of the receipt printer: 48 characters a line on 80 mm, 32 on 58 mm."
+            hint={t('settings.receiptWidthHint')}
             onChange={(e) => set('receiptWidth', Number(e.target.value) as ReceiptWidth)}
             error={f.receiptWidth}
           />
@@ -619,16 +651,16 @@ export function SettingsPage() {
             rows={3}
             maxLength={1000}
             wide
-            hint="Printed at the foot of every invoice page and of receipts: payment terms, bank details, a thank-you."
+            hint={t('settings.invoiceFooterHint')}
           />
         </SettingsCard>
 
         <div className="settings__actions">
           <Button variant="secondary" onClick={discard} disabled={!dirty || busy}>
-            Discard changes
+            {t('settings.discardChanges')}
           </Button>
           <Button type="submit" variant="primary" busy={busy} disabled={!dirty}>
-            Save settings
+            {t('settings.saveSettings')}
           </Button>
         </div>
       </form>

@@ -3,20 +3,22 @@ import type { TaxClass } from '../../../../shared/contract';
 import type { StoreFormat } from '../../../../shared/domain/format';
 import { formErrors, noErrors, type FormErrors } from '../../api';
 import { useChanged, useDataClient, useStoreFormat } from '../../data';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Checkbox, Dialog, DialogActions, TextField, toast } from '../../ui';
 import { formatDay } from '../reports/format';
 import { effectiveFromProblem, readRate, toRateInput } from './taxRates';
 
 type Field = 'name' | 'rateBp' | 'effectiveFrom' | 'archived';
-const labels: Record<Field, string> = { name: 'Name', rateBp: 'Rate', effectiveFrom: 'From', archived: 'Archived' };
+const labelsOf = (t: Translate): Record<Field, string> => ({ name: t('common.name'), rateBp: t('settings.rate'), effectiveFrom: t('common.from'), archived: t('settings.archived') });
 
 /** The errors less the one of `field`, which was just edited (its message no longer holds). */
 const cleared = (errors: FormErrors<Field>, field: Field): FormErrors<Field> => (errors.fields[field] ? { ...errors, fields: { ...errors.fields, [field]: undefined } } : errors);
 
 /** What archiving a class does, said where it is done. */
-function archivedToast(tc: TaxClass, fmt: StoreFormat): string {
-  const kept = tc.productCount === 0 ? '' : ` Its ${fmt.number(tc.productCount)} ${tc.productCount === 1 ? 'product keeps' : 'products keep'} it.`;
-  return tc.archived ? `${tc.name} archived: no new product can take it.${kept}` : `${tc.name} can be given to products again.`;
+function archivedToast(tc: TaxClass, fmt: StoreFormat, t: Translate): string {
+  return tc.archived
+    ? t('settings.taxArchivedToast', { name: tc.name, count: tc.productCount, n: fmt.number(tc.productCount) })
+    : t('settings.taxUnarchivedToast', { name: tc.name });
 }
 
 /**
@@ -25,6 +27,7 @@ function archivedToast(tc: TaxClass, fmt: StoreFormat): string {
  * stays on the form, on the fields it names.
  */
 function useTaxClassSave(onClose: () => void) {
+  const t = useT();
   const changed = useChanged();
   const [errors, setErrors] = useState<FormErrors<Field>>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -39,7 +42,7 @@ function useTaxClassSave(onClose: () => void) {
       }
       onClose();
     } catch (err) {
-      setErrors(formErrors(err, labels));
+      setErrors(formErrors(err, labelsOf(t)));
       setBusy(false);
     }
   };
@@ -58,6 +61,7 @@ function RateField({ label, value, hint, error, onChange }: { label: string; val
 
 /** A new tax class (name and rate from today), or a class to rename or archive. */
 export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | null; onClose: () => void }) {
+  const t = useT();
   const client = useDataClient();
   const fmt = useStoreFormat();
   const [name, setName] = useState(taxClass?.name ?? '');
@@ -68,48 +72,48 @@ export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | nul
   const submit = async () => {
     const rateBp = taxClass ? 0 : readRate(rate, fmt);
     const fields: FormErrors<Field>['fields'] = {};
-    if (!name.trim()) fields.name = 'Enter the name, such as Reduced.';
+    if (!name.trim()) fields.name = t('settings.taxNameRequired');
     if (typeof rateBp === 'string') fields.rateBp = rateBp;
     if (Object.keys(fields).length > 0 || typeof rateBp === 'string') {
       setErrors({ fields, general: null });
       return;
     }
     if (!taxClass) {
-      await save(() => client.call('taxClasses.create', { name, rateBp }), (saved) => `Tax class ${saved.name} added.`);
+      await save(() => client.call('taxClasses.create', { name, rateBp }), (saved) => t('settings.taxClassAdded', { name: saved.name }));
       return;
     }
     const renamed = name.trim() !== taxClass.name;
     const archiving = archived !== taxClass.archived;
     await save(
       async () => (renamed || archiving ? client.call('taxClasses.update', { id: taxClass.id, ...(renamed ? { name } : {}), ...(archiving ? { archived } : {}) }) : null),
-      (saved) => (archiving ? archivedToast(saved, fmt) : `Saved ${saved.name}.`),
+      (saved) => (archiving ? archivedToast(saved, fmt, t) : t('settings.taxClassSaved', { name: saved.name })),
     );
   };
 
   return (
     <Dialog
       open
-      title={taxClass ? `Edit ${taxClass.name}` : 'New tax class'}
-      description={taxClass ? 'Its products keep the class; documents already issued never change.' : 'A named rate products can take. Its rate applies from today; change it from a later day with Change rate.'}
+      title={taxClass ? t('settings.editTaxClass', { name: taxClass.name }) : t('settings.newTaxClass')}
+      description={taxClass ? t('settings.taxClassEditDescription') : t('settings.taxClassNewDescription')}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={<DialogActions onCancel={onClose} submitLabel={taxClass ? 'Save changes' : 'Add tax class'} busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={taxClass ? t('settings.saveChanges') : t('settings.addTaxClass')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
-      <TextField label="Name" value={name} maxLength={60} autoComplete="off" hint="Such as Standard, Reduced or Zero." onChange={(e) => edit('name', setName)(e.target.value)} error={errors.fields.name} />
+      <TextField label={t('common.name')} value={name} maxLength={60} autoComplete="off" hint={t('settings.taxNameHint')} onChange={(e) => edit('name', setName)(e.target.value)} error={errors.fields.name} />
       {taxClass ? (
         <Checkbox
-          label="Archived"
-          hint={`No new product can take it${taxClass.productCount > 0 ? `; the ${fmt.number(taxClass.productCount)} ${taxClass.productCount === 1 ? 'product that has it keeps' : 'products that have it keep'} it and sell at its rate` : ''}.`}
+          label={t('settings.archived')}
+          hint={t('settings.taxArchivedHint', { count: taxClass.productCount, n: fmt.number(taxClass.productCount) })}
           checked={archived}
           onChange={(e) => setArchived(e.target.checked)}
           error={errors.fields.archived}
         />
       ) : (
         <RateField
-          label="Rate (%)"
+          label={t('settings.ratePercent')}
           value={rate}
-          hint={`A percent, such as ${toRateInput(2000, fmt)} or ${toRateInput(550, fmt)}; 0 for none.`}
+          hint={t('settings.rateHint', { standard: toRateInput(2000, fmt), reduced: toRateInput(550, fmt) })}
           onChange={edit('rateBp', setRate)}
           error={errors.fields.rateBp}
         />
@@ -120,6 +124,7 @@ export function TaxClassDialog({ taxClass, onClose }: { taxClass: TaxClass | nul
 
 /** A class's new rate from a day on (today or later); invoices already issued keep theirs. */
 export function TaxRateDialog({ taxClass, onClose }: { taxClass: TaxClass; onClose: () => void }) {
+  const t = useT();
   const client = useDataClient();
   const fmt = useStoreFormat();
   const today = fmt.day(Date.now());
@@ -136,28 +141,28 @@ export function TaxRateDialog({ taxClass, onClose }: { taxClass: TaxClass; onClo
     }
     await save(
       () => client.call('taxClasses.setRate', { id: taxClass.id, rateBp, effectiveFrom: from }),
-      (saved) => `${saved.name}: ${fmt.rate(rateBp)} from ${formatDay(from, fmt.locale)}.`,
+      (saved) => t('settings.rateSetToast', { name: saved.name, rate: fmt.rate(rateBp), day: formatDay(from, fmt.locale) }),
     );
   };
 
   return (
     <Dialog
       open
-      title={`Change the rate of ${taxClass.name}`}
-      description={`Today ${fmt.rate(taxClass.rateBp)}. Sales from the chosen day take the new rate; invoices already issued never change. The same day again replaces a change already set.`}
+      title={t('settings.changeRateOf', { name: taxClass.name })}
+      description={t('settings.rateDialogDescription', { rate: fmt.rate(taxClass.rateBp) })}
       onClose={onClose}
       onSubmit={() => void submit()}
-      footer={<DialogActions onCancel={onClose} submitLabel="Set rate" busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={t('settings.setRate')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <div className="settings__pair">
-        <RateField label="New rate (%)" value={rate} hint={`Such as ${toRateInput(2200, fmt)}; 0 for none.`} onChange={edit('rateBp', setRate)} error={errors.fields.rateBp} />
+        <RateField label={t('settings.newRatePercent')} value={rate} hint={t('settings.newRateHint', { example: toRateInput(2200, fmt) })} onChange={edit('rateBp', setRate)} error={errors.fields.rateBp} />
         <TextField
-          label="From"
+          label={t('common.from')}
           type="date"
           value={from}
           min={today}
-          hint={/^\d{4}-\d{2}-\d{2}$/.test(from) ? `From ${formatDay(from, fmt.locale)}, in the store's time zone.` : 'Today or later.'}
+          hint={/^\d{4}-\d{2}-\d{2}$/.test(from) ? t('settings.rateFromHint', { day: formatDay(from, fmt.locale) }) : t('settings.rateFromTodayHint')}
           onChange={(e) => edit('effectiveFrom', setFrom)(e.target.value)}
           error={errors.fields.effectiveFrom}
         />

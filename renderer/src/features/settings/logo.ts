@@ -1,4 +1,5 @@
 /** The same checks the server makes on a logo, done first in the browser so the user hears at once. */
+import { t } from '../../i18n';
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 
@@ -21,11 +22,11 @@ function toBase64(bytes: Uint8Array): string {
 /** Reads a chosen file: PNG or JPEG by its first bytes (not its name), at most 512 KiB. */
 export async function checkLogo(file: File): Promise<LogoCheck> {
   if (file.size > MAX_LOGO_BYTES) {
-    return { ok: false, error: `The logo is ${Math.ceil(file.size / 1024)} KiB; it may be at most 512 KiB.` };
+    return { ok: false, error: t('settings.logoTooLarge', { size: String(Math.ceil(file.size / 1024)) }) };
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = kind(bytes);
-  if (!type) return { ok: false, error: 'The logo must be a PNG or JPEG image.' };
+  if (!type) return { ok: false, error: t('settings.logoNotImage') };
   const base64 = toBase64(bytes);
   return { ok: true, base64, dataUrl: `data:${type};base64,${base64}` };
 }

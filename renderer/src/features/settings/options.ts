@@ -1,4 +1,5 @@
 import type { TaxRounding } from '../../../../shared/domain/pricing';
+import type { Language, Translate } from '../../i18n';
 import type { SelectOption } from '../../ui';
 
 /** ISO 4217 codes that are not money a shop takes (the server refuses them too). */
@@ -8,11 +9,12 @@ function withCurrent(options: SelectOption[], current: string | undefined): Sele
   return current && !options.some((o) => o.value === current) ? [{ value: current, label: current }, ...options] : options;
 }
 
-export function currencyOptions(current?: string): SelectOption[] {
-  const names = new Intl.DisplayNames(['en'], { type: 'currency' });
+/** The currencies, named in the UI's language. */
+export function currencyOptions(t: Translate, language: Language, current?: string): SelectOption[] {
+  const names = new Intl.DisplayNames([language], { type: 'currency' });
   const codes = Intl.supportedValuesOf('currency').filter((c) => !NOT_MONEY.has(c));
   return withCurrent(
-    codes.map((c) => ({ value: c, label: `${c} · ${names.of(c) ?? c}` })),
+    codes.map((c) => ({ value: c, label: t('settings.currencyOption', { code: c, name: names.of(c) ?? c }) })),
     current,
   );
 }
@@ -23,10 +25,11 @@ const LOCALES = [
   'pt-PT', 'pt-BR', 'nl-NL', 'nl-BE', 'da-DK', 'sv-SE', 'nb-NO', 'fi-FI', 'pl-PL', 'cs-CZ', 'hu-HU', 'ro-RO', 'el-GR', 'tr-TR', 'ja-JP',
 ];
 
-export function localeOptions(current?: string): SelectOption[] {
-  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+/** The locales, named in the UI's language. */
+export function localeOptions(t: Translate, language: Language, current?: string): SelectOption[] {
+  const names = new Intl.DisplayNames([language], { type: 'language' });
   return withCurrent(
-    LOCALES.map((l) => ({ value: l, label: `${names.of(l) ?? l} (${l})` })),
+    LOCALES.map((l) => ({ value: l, label: t('settings.localeOption', { name: names.of(l) ?? l, code: l }) })),
     current,
   );
 }
@@ -38,23 +41,22 @@ export function timeZoneOptions(current?: string): SelectOption[] {
   );
 }
 
-export const paperOptions: SelectOption[] = [
-  { value: 'A4', label: 'A4 (210 × 297 mm)' },
-  { value: 'Letter', label: 'US Letter (8.5 × 11 in)' },
+export const paperOptions = (t: Translate): SelectOption[] => [
+  { value: 'A4', label: t('settings.paperA4') },
+  { value: 'Letter', label: t('settings.paperLetter') },
 ];
 
-export const receiptWidthOptions: SelectOption[] = [
-  { value: '80', label: '80 mm' },
-  { value: '58', label: '58 mm' },
+export const receiptWidthOptions = (t: Translate): SelectOption[] => [
+  { value: '80', label: t('settings.receiptWidthOption', { width: '80' }) },
+  { value: '58', label: t('settings.receiptWidthOption', { width: '58' }) },
 ];
 
-export const taxRoundingOptions: SelectOption[] = [
-  { value: 'line', label: 'On each line' },
-  { value: 'rate', label: 'Per tax rate on the total' },
+export const taxRoundingOptions = (t: Translate): SelectOption[] => [
+  { value: 'line', label: t('settings.taxRoundingLine') },
+  { value: 'rate', label: t('settings.taxRoundingRate') },
 ];
 
 /** One line on what each rounding means, under the select. */
-export const taxRoundingHints: Record<TaxRounding, string> = {
-  line: "Each line's tax is rounded, and the invoice adds them up.",
-  rate: "The tax of each rate is rounded once on the invoice's total; each line shows its share.",
-};
+export function taxRoundingHint(t: Translate, rounding: TaxRounding): string {
+  return rounding === 'line' ? t('settings.taxRoundingLineHint') : t('settings.taxRoundingRateHint');
+}

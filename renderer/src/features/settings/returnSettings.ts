@@ -2,6 +2,7 @@
  * The Returns and vouchers settings as typed: day counts and the reasons offered for a
  * returned line, one a line. The limits are the contract's (settings.update).
  */
+import { t } from '../../i18n';
 
 export const RETURN_WINDOW_MAX = 3650;
 export const PRICE_WINDOW_MAX = 3650;
@@ -28,9 +29,9 @@ export const reasonsText = (reasons: readonly string[]): string => reasons.join(
 /** What is wrong with the reasons typed, or null. */
 export function reasonsProblem(text: string): string | null {
   const reasons = reasonsOf(text);
-  if (reasons.length > MAX_REASONS) return `At most ${MAX_REASONS} reasons (${reasons.length} typed).`;
+  if (reasons.length > MAX_REASONS) return t('settings.reasonsTooMany', { max: String(MAX_REASONS), count: reasons.length });
   const long = reasons.find((r) => r.length > MAX_REASON_LENGTH);
-  if (long) return `"${long.slice(0, 20)}…" is longer than ${MAX_REASON_LENGTH} characters.`;
+  if (long) return t('settings.reasonTooLong', { start: long.slice(0, 20), max: String(MAX_REASON_LENGTH) });
   return null;
 }
 

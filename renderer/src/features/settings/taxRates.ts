@@ -5,6 +5,7 @@
  */
 import type { TaxClass } from '../../../../shared/contract';
 import type { StoreFormat } from '../../../../shared/domain/format';
+import { t } from '../../i18n';
 import { parsePercent } from '../products/percent';
 import { formatDay } from '../reports/format';
 
@@ -26,12 +27,12 @@ export function upcomingRate(tc: Rates, today: string): { rateBp: number; effect
 export function rateChangeText(tc: Rates, today: string, fmt: StoreFormat): string | null {
   const next = upcomingRate(tc, today);
   if (!next) return null;
-  return `${fmt.rate(rateOnDay(tc, today))} → ${fmt.rate(next.rateBp)} from ${formatDay(next.effectiveFrom, fmt.locale)}`;
+  return t('settings.rateChange', { from: fmt.rate(rateOnDay(tc, today)), to: fmt.rate(next.rateBp), day: formatDay(next.effectiveFrom, fmt.locale) });
 }
 
 /** "Reduced · 5,5 %": a class as a select or a list names it. */
 export function taxClassLabel(tc: Pick<TaxClass, 'name' | 'rateBp'>, fmt: StoreFormat): string {
-  return `${tc.name} · ${fmt.rate(tc.rateBp)}`;
+  return t('settings.taxClassOption', { name: tc.name, rate: fmt.rate(tc.rateBp) });
 }
 
 /** A rate as the store's locale types it: 550 → "5,5" (it-IT), "5.5" (en-US). */
@@ -43,13 +44,13 @@ export function toRateInput(bp: number, fmt: StoreFormat): string {
 
 /** A rate typed as a percent ("5,5", "5.5 %") as basis points, or the message to show by the field. */
 export function readRate(text: string, fmt: StoreFormat): number | string {
-  if (!text.trim()) return 'Enter the rate, 0 for none.';
-  return parsePercent(text) ?? `Enter a percent from 0 to 100 with at most 2 decimals, such as ${toRateInput(550, fmt)}.`;
+  if (!text.trim()) return t('settings.rateRequired');
+  return parsePercent(text) ?? t('settings.rateInvalid', { example: toRateInput(550, fmt) });
 }
 
 /** What is wrong with the day a new rate applies from ("YYYY-MM-DD", from a date picker), or null. */
 export function effectiveFromProblem(day: string, today: string, fmt: StoreFormat): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'Choose the day the rate applies from.';
-  if (day < today) return `Choose today (${formatDay(today, fmt.locale)}) or later: what was sold before keeps its rate.`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return t('settings.rateDayRequired');
+  if (day < today) return t('settings.rateDayPast', { day: formatDay(today, fmt.locale) });
   return null;
 }

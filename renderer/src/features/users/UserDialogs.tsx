@@ -3,18 +3,19 @@ import type { Role, User } from '../../../../shared/contract';
 // define.ts holds no schemas: importing the contract's index would bring zod into the UI.
 import { roles } from '../../../../shared/contract/define';
 import { formErrors, type FormErrors } from '../../api';
-import { roleLabels } from '../../app/access';
+import { roleLabel } from '../../app/access';
+import { useT, type Translate } from '../../i18n';
 import { Banner, Checkbox, Dialog, DialogActions, Select, TextField, toast } from '../../ui';
 import { useSession } from '../session/store';
 import { useUsers } from './store';
 
-const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
 const noErrors = { fields: {}, general: null };
 
 type CreateField = 'username' | 'displayName' | 'role' | 'password';
-const createLabels: Record<CreateField, string> = { username: 'Username', displayName: 'Display name', role: 'Role', password: 'Password' };
+const createLabels = (t: Translate): Record<CreateField, string> => ({ username: t('users.username'), displayName: t('users.displayName'), role: t('users.role'), password: t('users.password') });
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
   const create = useUsers((s) => s.create);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'cashier' as Role, password: '' });
   const [errors, setErrors] = useState<FormErrors<CreateField>>(noErrors);
@@ -31,10 +32,10 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
     setErrors(noErrors);
     try {
       const user = await create(form);
-      toast(`User ${user.username} created.`);
+      toast(t('users.userCreated', { username: user.username }));
       close();
     } catch (err) {
-      setErrors(formErrors(err, createLabels));
+      setErrors(formErrors(err, createLabels(t)));
     } finally {
       setBusy(false);
     }
@@ -43,29 +44,29 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   return (
     <Dialog
       open={open}
-      title="New user"
-      description="The new user signs in with this username and password."
+      title={t('users.newUser')}
+      description={t('users.newUserDescription')}
       onClose={close}
       onSubmit={submit}
-      footer={<DialogActions onCancel={close} submitLabel="Create user" busy={busy} />}
+      footer={<DialogActions onCancel={close} submitLabel={t('users.createUser')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField
-        label="Username"
+        label={t('users.username')}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        hint="3–64 characters: lowercase letters, digits, dot, underscore or hyphen."
+        hint={t('users.usernameHint')}
         value={form.username}
         onChange={(e) => setForm({ ...form, username: e.target.value })}
         error={errors.fields.username}
       />
       <NameAndRoleFields value={form} onChange={(v) => setForm({ ...form, ...v })} errors={errors.fields} />
       <TextField
-        label="Password"
+        label={t('users.password')}
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters. The user can be given a new one later."
+        hint={t('users.passwordHint')}
         value={form.password}
         onChange={(e) => setForm({ ...form, password: e.target.value })}
         error={errors.fields.password}
@@ -76,18 +77,21 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
 
 /** Display name and role: the same two fields when a user is created and when edited. */
 function NameAndRoleFields({ value, onChange, errors }: { value: { displayName: string; role: Role }; onChange: (v: { displayName?: string; role?: Role }) => void; errors: { displayName?: string; role?: string } }) {
+  const t = useT();
+  const roleOptions = roles.map((r) => ({ value: r, label: roleLabel(r, t) }));
   return (
     <>
-      <TextField label="Display name" autoComplete="off" value={value.displayName} onChange={(e) => onChange({ displayName: e.target.value })} error={errors.displayName} />
-      <Select label="Role" options={roleOptions} value={value.role} onChange={(e) => onChange({ role: e.target.value as Role })} error={errors.role} />
+      <TextField label={t('users.displayName')} autoComplete="off" value={value.displayName} onChange={(e) => onChange({ displayName: e.target.value })} error={errors.displayName} />
+      <Select label={t('users.role')} options={roleOptions} value={value.role} onChange={(e) => onChange({ role: e.target.value as Role })} error={errors.role} />
     </>
   );
 }
 
 type EditField = 'displayName' | 'role' | 'active';
-const editLabels: Record<EditField, string> = { displayName: 'Display name', role: 'Role', active: 'Active' };
+const editLabels = (t: Translate): Record<EditField, string> => ({ displayName: t('users.displayName'), role: t('users.role'), active: t('users.active') });
 
 export function EditUserDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const t = useT();
   const update = useUsers((s) => s.update);
   const me = useSession((s) => s.user);
   const refreshSession = useSession((s) => s.refresh);
@@ -109,11 +113,11 @@ export function EditUserDialog({ user, onClose }: { user: User; onClose: () => v
     setErrors(noErrors);
     try {
       const saved = await update({ id: user.id, ...changes });
-      toast(`Saved ${saved.username}.`);
+      toast(t('users.saved', { username: saved.username }));
       if (isMe) await refreshSession();
       onClose();
     } catch (err) {
-      setErrors(formErrors(err, editLabels));
+      setErrors(formErrors(err, editLabels(t)));
       setBusy(false);
     }
   };
@@ -121,17 +125,17 @@ export function EditUserDialog({ user, onClose }: { user: User; onClose: () => v
   return (
     <Dialog
       open
-      title={`Edit ${user.username}`}
-      description={isMe ? 'This is your own account.' : 'Changing the role or deactivating signs this user out everywhere.'}
+      title={t('users.editUser', { username: user.username })}
+      description={isMe ? t('users.ownAccount') : t('users.editDescription')}
       onClose={onClose}
       onSubmit={submit}
-      footer={<DialogActions onCancel={onClose} submitLabel="Save changes" busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={t('users.saveChanges')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <NameAndRoleFields value={form} onChange={(v) => setForm({ ...form, ...v })} errors={errors.fields} />
       <Checkbox
-        label="Active"
-        hint="An inactive user cannot sign in. Their past orders are kept."
+        label={t('users.active')}
+        hint={t('users.activeHint')}
         checked={form.active}
         onChange={(e) => setForm({ ...form, active: e.target.checked })}
         error={errors.fields.active}
@@ -141,9 +145,10 @@ export function EditUserDialog({ user, onClose }: { user: User; onClose: () => v
 }
 
 type PasswordField = 'password' | 'confirm';
-const passwordLabels: Record<PasswordField, string> = { password: 'New password', confirm: 'Confirm new password' };
+const passwordLabels = (t: Translate): Record<PasswordField, string> => ({ password: t('users.newPassword'), confirm: t('users.confirmNewPassword') });
 
 export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const t = useT();
   const setPassword = useUsers((s) => s.setPassword);
   const [form, setForm] = useState({ password: '', confirm: '' });
   const [errors, setErrors] = useState<FormErrors<PasswordField>>(noErrors);
@@ -151,17 +156,17 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
 
   const submit = async () => {
     if (form.confirm !== form.password) {
-      setErrors({ fields: { confirm: 'The passwords do not match.' }, general: null });
+      setErrors({ fields: { confirm: t('users.passwordsDiffer') }, general: null });
       return;
     }
     setBusy(true);
     setErrors(noErrors);
     try {
       await setPassword({ id: user.id, password: form.password });
-      toast(`Password of ${user.username} reset.`);
+      toast(t('users.passwordReset', { username: user.username }));
       onClose();
     } catch (err) {
-      setErrors(formErrors(err, passwordLabels));
+      setErrors(formErrors(err, passwordLabels(t)));
       setBusy(false);
     }
   };
@@ -169,24 +174,24 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
   return (
     <Dialog
       open
-      title={`Reset password of ${user.username}`}
-      description={`${user.displayName} will be signed out and must sign in with the new password.`}
+      title={t('users.resetPasswordOf', { username: user.username })}
+      description={t('users.resetDescription', { displayName: user.displayName })}
       onClose={onClose}
       onSubmit={submit}
-      footer={<DialogActions onCancel={onClose} submitLabel="Reset password" busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={t('users.resetPassword')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
       <TextField
-        label="New password"
+        label={t('users.newPassword')}
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={t('users.newPasswordHint')}
         value={form.password}
         onChange={(e) => setForm({ ...form, password: e.target.value })}
         error={errors.fields.password}
       />
       <TextField
-        label="Confirm new password"
+        label={t('users.confirmNewPassword')}
         type="password"
         autoComplete="new-password"
         value={form.confirm}
@@ -198,26 +203,27 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
 }
 
 type PinField = 'pin' | 'confirm';
-const pinLabels: Record<PinField, string> = { pin: 'PIN', confirm: 'PIN again' };
+const pinLabels = (t: Translate): Record<PinField, string> => ({ pin: t('users.pin'), confirm: t('users.pinAgain') });
 
 /** An admin sets a user's PIN (4–8 digits) for quick unlock and cashier switching. */
 export function SetPinDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const t = useT();
   const setPin = useUsers((s) => s.setPin);
   const [form, setForm] = useState({ pin: '', confirm: '' });
   const [errors, setErrors] = useState<FormErrors<PinField>>(noErrors);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    if (!/^\d{4,8}$/.test(form.pin)) return setErrors({ fields: { pin: 'A PIN is 4 to 8 digits.' }, general: null });
-    if (form.confirm !== form.pin) return setErrors({ fields: { confirm: 'The two PINs differ.' }, general: null });
+    if (!/^\d{4,8}$/.test(form.pin)) return setErrors({ fields: { pin: t('users.pinFormat') }, general: null });
+    if (form.confirm !== form.pin) return setErrors({ fields: { confirm: t('users.pinsDiffer') }, general: null });
     setBusy(true);
     setErrors(noErrors);
     try {
       await setPin({ userId: user.id, pin: form.pin });
-      toast(`PIN of ${user.username} set.`);
+      toast(t('users.pinSet', { username: user.username }));
       onClose();
     } catch (err) {
-      setErrors(formErrors(err, pinLabels));
+      setErrors(formErrors(err, pinLabels(t)));
       setBusy(false);
     }
   };
@@ -225,15 +231,15 @@ export function SetPinDialog({ user, onClose }: { user: User; onClose: () => voi
   return (
     <Dialog
       open
-      title={`${user.hasPin ? 'Change' : 'Set'} PIN of ${user.username}`}
-      description={`${user.displayName} can unlock a terminal and switch cashier with it. Tell them in person.`}
+      title={user.hasPin ? t('users.changePinOf', { username: user.username }) : t('users.setPinOf', { username: user.username })}
+      description={t('users.pinDescription', { displayName: user.displayName })}
       onClose={onClose}
       onSubmit={submit}
-      footer={<DialogActions onCancel={onClose} submitLabel="Set PIN" busy={busy} />}
+      footer={<DialogActions onCancel={onClose} submitLabel={t('users.setPin')} busy={busy} />}
     >
       {errors.general ? <Banner tone="error">{errors.general}</Banner> : null}
-      <TextField label="PIN" type="password" inputMode="numeric" autoComplete="off" hint="4 to 8 digits." value={form.pin} onChange={(e) => setForm({ ...form, pin: e.target.value })} error={errors.fields.pin} />
-      <TextField label="PIN again" type="password" inputMode="numeric" autoComplete="off" value={form.confirm} onChange={(e) => setForm({ ...form, confirm: e.target.value })} error={errors.fields.confirm} />
+      <TextField label={t('users.pin')} type="password" inputMode="numeric" autoComplete="off" hint={t('users.pinHint')} value={form.pin} onChange={(e) => setForm({ ...form, pin: e.target.value })} error={errors.fields.pin} />
+      <TextField label={t('users.pinAgain')} type="password" inputMode="numeric" autoComplete="off" value={form.confirm} onChange={(e) => setForm({ ...form, confirm: e.target.value })} error={errors.fields.confirm} />
     </Dialog>
   );
 }

@@ -1,0 +1,40 @@
+/**
+ * Errors speak the user's language: an ApiError built from the core's envelope reads its
+ * catalogue message (key + params) in the current language; without a key it keeps the core's
+ * words. Switching the language re-reads new errors in the new one.
+ */
+import { afterEach, expect, test } from 'vitest';
+import '../../renderer/src/i18n/browser';
+import { ApiError } from '../../renderer/src/api';
+import { setLanguage, t } from '../../renderer/src/i18n';
+import { errorIssue, errorText } from '../../shared/errors';
+
+afterEach(async () => {
+  await setLanguage('en');
+});
+
+const wrong = { code: 'UNAUTHENTICATED' as const, message: errorText('wrongCredentials'), key: 'wrongCredentials' as const };
+
+test('a keyed error is English in English, Italian in Italian, French in French; the core’s English stays at hand', async () => {
+  expect(new ApiError('auth.login', wrong).message).toBe('Wrong username or password.');
+  await setLanguage('it');
+  const it = new ApiError('auth.login', wrong);
+  expect(it.message).toBe(t('errors.wrongCredentials'));
+  expect(it.message).not.toBe(wrong.message);
+  expect(it.serverMessage).toBe(wrong.message);
+  await setLanguage('fr');
+  expect(new ApiError('auth.login', wrong).message).not.toBe(it.message);
+});
+
+test('a validation issue is translated with its values; an unknown key or none keeps the core’s words', async () => {
+  await setLanguage('de');
+  const issue = errorIssue(['tooManyWrongPasswords'], 'tooManyWrongPasswords', { username: 'casey', minutes: 5 });
+  const e = new ApiError('auth.login', { code: 'VALIDATION', message: `x: ${issue.message}`, details: { issues: [issue] } });
+  expect(e.issues[0]!.message).toContain('casey');
+  expect(e.issues[0]!.message).toContain('5');
+  expect(e.issues[0]!.message).not.toBe(issue.message);
+  const plain = new ApiError('x.y', { code: 'CONFLICT', message: 'Some words from an older core.' });
+  expect(plain.message).toBe('Some words from an older core.');
+  const unknown = new ApiError('x.y', { code: 'CONFLICT', message: 'Newer words.', key: 'notAKeyWeKnow' as never });
+  expect(unknown.message).toBe('Newer words.');
+});
