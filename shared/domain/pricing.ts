@@ -53,6 +53,8 @@ export class DiscountError extends Error {
   constructor(
     readonly field: (string | number)[],
     message: string,
+    /** What the discount was taken off (minor units). */
+    readonly amount: number,
   ) {
     super(message);
     this.name = 'DiscountError';
@@ -68,7 +70,7 @@ export function percentBp(value: number): number {
 export function discountOf(amount: number, discount: Discount | null | undefined, field: (string | number)[]): number {
   if (!discount) return 0;
   const off = discount.kind === 'percent' ? applyRate(amount, percentBp(discount.value)) : discount.value;
-  if (off > amount) throw new DiscountError(field, `is more than the ${amount} it is taken off`);
+  if (off > amount) throw new DiscountError(field, `is more than the ${amount} it is taken off`, amount);
   return off;
 }
 

@@ -60,11 +60,9 @@ function transitionRefused(number: string | number, from: OrderStatus, to: Order
   return null;
 }
 
-/** A discount larger than what it is taken off (shared/domain/pricing says so in English: "is more than the 500 it is taken off"). */
+/** A discount larger than what it is taken off. */
 function discountRefused(err: DiscountError): AppError {
-  const amount = /^is more than the (\d+) it is taken off$/.exec(err.message)?.[1];
-  if (amount === undefined) return new AppError('VALIDATION', `${err.field.join('.')}: ${err.message}`, { issues: [{ path: err.field, message: err.message }] });
-  return AppError.rule(err.field, 'discountMoreThanAmount', { amount: Number(amount) });
+  return AppError.rule(err.field, 'discountMoreThanAmount', { amount: err.amount });
 }
 
 export class OrderService {

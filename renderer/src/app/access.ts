@@ -22,19 +22,3 @@ const roleIds: Record<Role, MessageId> = {
 export function roleLabel(role: Role, t: Translate = translate): string {
   return t(roleIds[role]);
 }
-
-/** The roles' names, read in the current language each time (roleLabels.admin → "Administrator"). */
-export const roleLabels: Readonly<Record<Role, string>> = {
-  get admin() {
-    return roleLabel('admin');
-  },
-  get manager() {
-    return roleLabel('manager');
-  },
-  get cashier() {
-    return roleLabel('cashier');
-  },
-  get support() {
-    return roleLabel('support');
-  },
-};

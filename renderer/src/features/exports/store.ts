@@ -159,7 +159,7 @@ export const useExports = create<ExportsState>((set, get) => ({
       set({ phase: 'done', result, link, progress: { ...get().progress, rows: result.rows, total: result.rows, secondsLeft: 0 } });
     } catch (err) {
       if (get().jobId !== jobId) return;
-      const cancelled = get().phase === 'cancelling' || (err instanceof ApiError && err.code === 'CONFLICT' && /cancelled/i.test(err.serverMessage));
+      const cancelled = get().phase === 'cancelling' || (err instanceof ApiError && err.key === 'exportCancelled');
       set(cancelled ? { phase: 'cancelled' } : { phase: 'failed', errors: formErrors(err, fieldLabels(t)) });
     } finally {
       off();

@@ -414,8 +414,8 @@ function payErrors(err: unknown, balance: number, money: (minor: number) => stri
   if (err instanceof ApiError) {
     const out: Errors = {};
     for (const issue of err.issues) {
-      if (issue.path[0] === 'amount' && /balance/.test(issue.serverMessage)) out.amount = t('payment.overBalance', { balance: money(balance) });
-      if (issue.path[0] === 'tendered' && /at least/.test(issue.serverMessage)) out.tendered = t('payment.tenderedBelow');
+      if (issue.path[0] === 'amount' && issue.key === 'moreThanBalance') out.amount = t('payment.overBalance', { balance: money(balance) });
+      if (issue.path[0] === 'tendered' && issue.key === 'atLeastAmount') out.tendered = t('payment.tenderedBelow');
     }
     const mapped = formErrors(err, fieldLabels(t));
     const merged: Errors = { ...mapped.fields, ...out };

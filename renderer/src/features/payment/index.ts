@@ -14,4 +14,4 @@ export { AmountDue, TenderEntry, useTenderDraft, type TenderEntryProps } from '.
 export { MoneyField } from './MoneyField';
 export { DonePanel, type DonePanelProps } from './DonePanel';
 export { useDoneActions } from './useDoneActions';
-export { methods, methodLabel, methodLabels } from './methods';
+export { methods, methodLabel } from './methods';

@@ -23,19 +23,3 @@ export const methods: { value: PaymentMethod; label: string; key: string }[] = (
     return methodLabel(value);
   },
 }));
-
-/** The methods' names, each read in the current language when used (prefer methodLabel(method, t)). */
-export const methodLabels: Readonly<Record<PaymentMethod, string>> = {
-  get cash() {
-    return methodLabel('cash');
-  },
-  get card() {
-    return methodLabel('card');
-  },
-  get other() {
-    return methodLabel('other');
-  },
-  get voucher() {
-    return methodLabel('voucher');
-  },
-};
