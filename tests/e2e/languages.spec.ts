@@ -99,6 +99,57 @@ for (const language of Object.keys(locales) as Exclude<Language, 'en'>[]) {
   });
 }
 
+/** Every other screen an admin reaches from the navigation, with rows in its tables. */
+const ADMIN_SCREENS: [link: string, heading: string][] = [
+  ['shell.navOrders', 'orders.orders'],
+  ['shell.navInvoices', 'invoices.invoices'],
+  ['invoices.creditNotes', 'invoices.creditNotes'],
+  ['invoices.vouchers', 'invoices.vouchers'],
+  ['shell.navReturns', 'returns.title'],
+  ['shell.navReports', 'reports.dashboard'],
+  ['reports.cashSessions', 'reports.cashSessions'],
+  ['reports.zReports', 'reports.zReports'],
+  ['shell.navExports', 'exports.title'],
+  ['shell.navUsers', 'users.title'],
+  ['shell.navProducts', 'products.title'],
+  ['shell.navTaxes', 'settings.taxesTitle'],
+  ['shell.navRegisters', 'settings.registersTitle'],
+  ['shell.navAudit', 'audit.title'],
+  ['shell.navBackups', 'backup.title'],
+  ['shell.navAbout', 'shell.navAbout'],
+];
+
+for (const language of Object.keys(locales) as Exclude<Language, 'en'>[]) {
+  test(`${language}: every admin screen, an order card and an invoice fit at 1024×768 with no clipped label`, async ({ page, server }) => {
+    test.setTimeout(240_000);
+    const token = await storeIn(server, language);
+    const mug = (await server.call('products.findByCode', { code: catalogue.mug.barcode }, token)).id;
+    // A held order (its card offers to invoice it), one invoiced and partly paid, a backup.
+    await server.call('orders.create', { customer: { name: 'Hedy Lamarr' }, lines: [{ productId: mug, quantity: 1 }] }, token);
+    const invoiced = await server.call('orders.create', { customer: { name: 'Katherine Johnson' }, lines: [{ productId: mug, quantity: 3 }] }, token);
+    const invoice = await server.call('invoices.generate', { orderId: invoiced.id }, token);
+    await server.call('payments.pay', { invoiceId: invoice.id, method: 'card', amount: 500, idempotencyKey: 'lang-part' }, token);
+    await server.call('system.backup', {}, token);
+
+    await signInAs(page, language, admin);
+    const nav = page.getByRole('navigation');
+    for (const [link, heading] of ADMIN_SCREENS) {
+      // The main navigation's and a tab strip's link can share a name (Invoices): the first.
+      await nav.getByRole('link', { name: w(language, link), exact: true }).first().click();
+      await expect(page.getByRole('heading', { level: 1, name: w(language, heading) })).toBeVisible();
+      await fits(page, language, link.split('.')[1]!.replace(/^nav/, '').toLowerCase());
+    }
+    await page.goto(`/#/invoices/${invoice.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: invoice.number })).toBeVisible();
+    await fits(page, language, 'invoice');
+    const paid = (await server.call('invoices.list', { status: ['PAID'] }, token)).items[0]!;
+    await page.goto(`/#/returns/${paid.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: w(language, 'returns.title') })).toBeVisible();
+    await expect(page.getByText(paid.number).first()).toBeVisible();
+    await fits(page, language, 'return');
+  });
+}
+
 test('an Italian store: a French-speaking cashier sees French, the receipt and the invoice PDF are Italian, the sign-in error Italian', async ({ page, server }) => {
   test.setTimeout(120_000);
   const token = await storeIn(server, 'it');

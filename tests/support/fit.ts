@@ -34,7 +34,8 @@ export const MISFITS = `(() => {
 
 /**
  * Labels cut short: a button, label, header, heading, tab or badge whose text is wider than
- * its box while the box hides what overflows (a long German word on a fixed-width button).
+ * its box while the box hides what overflows (a long German word on a fixed-width button), and
+ * a button whose label spills out of it (cut by whatever holds the button).
  */
 export const CLIPPED = `(() => {
   const out = [];
@@ -43,7 +44,8 @@ export const CLIPPED = `(() => {
     if (r.width === 0 || r.height === 0) continue;
     const s = getComputedStyle(el);
     const hides = s.overflowX === 'hidden' || s.overflowX === 'clip' || s.textOverflow === 'ellipsis' || s.overflow === 'hidden';
-    if (hides && el.scrollWidth > el.clientWidth + 1) out.push('clipped: ' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60) + ' (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
+    const spills = el.matches('button, .btn') && el.scrollWidth > el.clientWidth + 1;
+    if ((hides || spills) && el.scrollWidth > el.clientWidth + 1) out.push('clipped: ' + (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60) + ' (' + el.scrollWidth + ' > ' + el.clientWidth + ')');
   }
   return out;
 })()`;

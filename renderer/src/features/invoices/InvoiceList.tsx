@@ -7,7 +7,8 @@ import { useContractList, useStoreCurrency, useStoreFormat } from '../../data';
 import { useT, type Translate } from '../../i18n';
 import { FilterBar, FilterDates, FilterItem, FilterSearch, PageHeader, PagedTable, Select, useDebounced, usePageFilter, type Column } from '../../ui';
 import { formatMoney } from '../../ui/money';
-import { invoiceStatusLabel, InvoiceStatusBadge } from './InvoiceStatusBadge';
+import { invoiceStatusLabel } from '../../i18n/statuses';
+import { InvoiceStatusBadge } from './InvoiceStatusBadge';
 import { emptyInvoiceFilter, invoiceKey, invoiceListInput } from './queries';
 import { Stat } from './Stat';
 
@@ -52,7 +53,8 @@ function invoiceColumns(t: Translate, fmt: StoreFormat): Column<Invoice>[] {
             {i.number}
           </a>
           <span className="invoices__sub">
-            {t('invoices.orderNumber', { number: i.orderNumber })}
+            <span className="list__nowrap">{t('invoices.orderNumber', { number: i.orderNumber })}</span>
+            {/* The leading space reads in the text; the flex gap draws it. */}
             <span className="invoices__sub-date"> {t('invoices.subDate', { date: fmt.date(i.issuedAt) })}</span>
           </span>
         </>
