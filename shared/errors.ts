@@ -66,6 +66,27 @@ export function errorText(key: ErrorKey, params?: ErrorParams): string {
   return String(format.format(params));
 }
 
+/**
+ * A value made of several catalogue messages (the causes of one refusal). The error's param
+ * holds them in English, joined by "; "; `details.lists[param]` keeps each message's key and
+ * values, so a client says every one in its user's language.
+ */
+export interface ErrorList {
+  key: ErrorKey;
+  items: ErrorParams[];
+}
+
+/** The English of a list param: each item's message, joined. */
+export function listText(list: ErrorList, text: (key: ErrorKey, params: ErrorParams) => string = errorText): string {
+  return list.items.map((item) => text(list.key, item)).join('; ');
+}
+
+/** The lists of an error's details (see ErrorList), if it has any. */
+export function listsOf(details: ErrorBody['details']): Record<string, ErrorList> {
+  const lists = (details as { lists?: unknown } | undefined)?.lists;
+  return lists !== null && typeof lists === 'object' ? (lists as Record<string, ErrorList>) : {};
+}
+
 /** An issue with its English message. */
 export function errorIssue(path: string | (string | number)[], key: ErrorKey, params?: ErrorParams): ErrorIssue {
   return { path: Array.isArray(path) ? path : [path], message: errorText(key, params), key, ...(params ? { params } : {}) };

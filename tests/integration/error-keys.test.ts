@@ -5,7 +5,7 @@
  * language (tests/unit/renderer-error-language.test.ts).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { errorText, type ErrorIssue } from '../../shared/errors';
+import { errorText, listText, type ErrorIssue, type ErrorList } from '../../shared/errors';
 import { setupAdmin, startCore, userWithRole, type TestCore } from '../support/core';
 
 let t: TestCore;
@@ -63,4 +63,16 @@ test('FORBIDDEN and NOT_FOUND are keyed too; details stay as they were', async (
   expect(approval.code).toBe('FORBIDDEN');
   expect((approval.details as { reason: string }).reason).toBe('APPROVAL_REQUIRED');
   expect(typeof approval.key).toBe('string');
+});
+
+test('several reasons a manager must approve: one message, each reason keyed in details.lists, the English joined', async () => {
+  const lines = [{ name: 'Mug', unitPrice: 1000, taxRateBp: 2000, quantity: 1, discount: { kind: 'percent', value: 30, reason: 'Damaged' } }];
+  const e = await t.fail('orders.create', { lines, discount: { kind: 'percent', value: 30, reason: 'Friend' } }, cashier);
+  expect(e).toMatchObject({ code: 'FORBIDDEN', key: 'managerMustApprove', details: { reason: 'APPROVAL_REQUIRED' } });
+  const list = (e.details as { lists: { reasons: ErrorList } }).lists.reasons;
+  expect(list.key).toBe('approvalNeed');
+  expect(list.items.length).toBeGreaterThan(1);
+  expect(list.items.map((i) => i.cause)).toContain('lineDiscount');
+  expect(e.params).toEqual({ reasons: listText(list) });
+  expect(e.message).toBe(errorText('managerMustApprove', { reasons: listText(list) }));
 });

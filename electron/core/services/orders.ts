@@ -5,7 +5,7 @@ import { approvalNeeds, approvesAlone, type ApprovalCause, type ApprovalNeed } f
 import { MAX_AMOUNT, MoneyRangeError } from '../../../shared/domain/money';
 import { DiscountError, priceCart, type PricingRules } from '../../../shared/domain/pricing';
 import { canTransition, enteredBy, isTerminal, transitions, type OrderStatus } from '../../../shared/domain/orderStatus';
-import { AppError, errorText } from '../../../shared/errors';
+import { AppError, listText, type ErrorList } from '../../../shared/errors';
 import { iso } from '../clock';
 import type { AuthService } from './auth';
 import { counters, invoices, orderLines, orders, users } from '../db/schema';
@@ -459,9 +459,10 @@ export class OrderService {
     const max = this.settings.get().cashierMaxDiscountPercent;
     const what = needs.map((n) => ({ cause: approvalCauses[n.cause], name: n.line === undefined ? '' : (content.lines[n.line]?.name ?? ''), max }));
     const details = { reason: 'APPROVAL_REQUIRED', needs };
-    // One reason says it all in the reader's language; several are listed (in English) in one message.
     if (what.length === 1) return AppError.of('FORBIDDEN', 'managerMustApproveOne', what[0], details);
-    return AppError.of('FORBIDDEN', 'managerMustApprove', { reasons: what.map((w) => errorText('approvalNeed', w)).join('; ') }, details);
+    // Several: listed in one message, each reason kept keyed so a client says it in its language.
+    const reasons: ErrorList = { key: 'approvalNeed', items: what };
+    return AppError.of('FORBIDDEN', 'managerMustApprove', { reasons: listText(reasons) }, { ...details, lists: { reasons } });
   }
 
   private contentParams(customer: Customer | null, note: string | null, priced: ReturnType<OrderService['price']>) {

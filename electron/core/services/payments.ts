@@ -151,7 +151,7 @@ export class PaymentService {
     checkVoucherCode(input, at);
     const invoice = this.invoices.row(input.invoiceId);
     if (invoice.status !== 'PENDING') {
-      throw AppError.of('INVALID_TRANSITION', 'invoiceNotPayable', { number: invoice.number, status: invoice.status });
+      throw AppError.of('INVALID_TRANSITION', 'invoiceNotPayable', { number: invoice.number, status: invoice.status, statusCode: invoice.status });
     }
     const balance = balanceOf(invoice);
     const { taken, rounding, over } = tenderTakes(balance, input, this.settings.get().cashRounding);

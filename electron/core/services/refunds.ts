@@ -116,7 +116,7 @@ export class RefundService {
   checkGiven(refunds: readonly RefundInput[], due: number, field: string, opts: { allowed?: readonly PaymentMethod[]; invoice?: InvoiceRow | null; moved?: number } = {}): number {
     refunds.forEach((r, i) => {
       if (opts.allowed && !opts.allowed.includes(r.method)) {
-        throw opts.allowed.join() === 'cash,voucher' ? AppError.rule([field, i, 'method'], 'cashOrVoucherHere') : AppError.rule([field, i, 'method'], 'methodsHere', { methods: opts.allowed.join(' or ') });
+        throw AppError.rule([field, i, 'method'], opts.allowed.join() === 'cash,voucher' ? 'cashOrVoucherHere' : 'methodNotHere');
       }
     });
     const s = this.settings.get();

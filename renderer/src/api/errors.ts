@@ -1,14 +1,28 @@
-import { errorText, isErrorKey, issuesText, type ErrorBody, type ErrorCode, type ErrorIssue, type ErrorKey, type ErrorParams } from '../../../shared/errors';
+import { errorText, isErrorKey, issuesText, listsOf, listText, type ErrorBody, type ErrorCode, type ErrorIssue, type ErrorKey, type ErrorParams } from '../../../shared/errors';
 import { t } from '../i18n';
+import { invoiceStatusLabel, isInvoiceStatus, isOrderStatus, orderStatusLabel } from '../i18n/statuses';
 
 /** An issue as a screen reads it: `message` in the user's language, `serverMessage` the core's English. */
 export interface ApiIssue extends ErrorIssue {
   serverMessage: string;
 }
 
+/** An error's values in the user's words: a status code (from, to, status) by its name; an invoice's by the invoice's. */
+function localParams(key: ErrorKey, params: ErrorParams | undefined): ErrorParams | undefined {
+  if (!params) return params;
+  const invoice = key.startsWith('invoice');
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      // statusCode is what a message's select reads: it stays a code.
+      name === 'statusCode' ? value : invoice && isInvoiceStatus(value) ? invoiceStatusLabel(t, value) : isOrderStatus(value) ? orderStatusLabel(t, value) : value,
+    ]),
+  );
+}
+
 /** An error's or issue's words in the user's language: its catalogue message when it has a key this build knows, else the core's. */
 export function localText(e: { message: string; key?: string; params?: ErrorParams }): string {
-  return isErrorKey(e.key) ? t(`errors.${e.key}`, e.params) : e.message;
+  return isErrorKey(e.key) ? t(`errors.${e.key}`, localParams(e.key, e.params)) : e.message;
 }
 
 function issuesOf(details: ErrorBody['details']): ErrorIssue[] {
@@ -18,7 +32,12 @@ function issuesOf(details: ErrorBody['details']): ErrorIssue[] {
 
 /** A body's message in the user's language; a VALIDATION error's is made of its issues' ("path: message; …"). */
 function localMessage(body: ErrorBody): string {
-  if (isErrorKey(body.key)) return localText(body);
+  if (isErrorKey(body.key)) {
+    // A list param (several reasons) is said item by item in the user's language.
+    const lists = Object.entries(listsOf(body.details)).filter(([, list]) => isErrorKey(list.key) && Array.isArray(list.items));
+    const params = { ...body.params, ...Object.fromEntries(lists.map(([name, list]) => [name, listText(list, (key, values) => localText({ message: '', key, params: values }))])) };
+    return localText({ ...body, params });
+  }
   const issues = issuesOf(body.details);
   if (issues.length > 0 && body.message === issuesText(issues)) return issuesText(issues, localText);
   return body.message;

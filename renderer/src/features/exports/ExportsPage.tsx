@@ -10,8 +10,7 @@ import { Banner, Button, Checkbox, PageHeader, Select, TextField, toast } from '
 import type { StoreFormat } from '../../../../shared/domain/format';
 import { useContractQuery } from '../../data';
 import { useStoreFormat } from '../../data/format';
-import { invoiceStatusLabel } from '../invoices/InvoiceStatusBadge';
-import { statusLabel } from '../orders/board';
+import { invoiceStatusLabel, orderStatusLabel } from '../../i18n/statuses';
 import { methodLabel } from '../payment/methods';
 import { useExports, type ExportForm, type Progress } from './store';
 import './exports.css';
@@ -33,7 +32,7 @@ const formatOptions = (t: Translate): { value: ExportFormat; label: string; hint
 function statusOptions(t: Translate, kind: 'orders' | 'invoices'): { value: string; label: string }[] {
   const all = { value: '', label: t('exports.allStates') };
   return kind === 'orders'
-    ? [all, ...orderStatuses.map((s) => ({ value: s, label: statusLabel(t, s) }))]
+    ? [all, ...orderStatuses.map((s) => ({ value: s, label: orderStatusLabel(t, s) }))]
     : [all, ...invoiceStatuses.map((s) => ({ value: s, label: invoiceStatusLabel(t, s) }))];
 }
 /** The filter's names are plural ("Returns"): the credit notes of one kind. */

@@ -12,7 +12,8 @@ import { CancelOrderDialog } from './CancelOrderDialog';
 import { OrderCard } from './OrderCard';
 import { OrderDialog } from './OrderDialog';
 import { takePayment } from './takePayment';
-import { emptyOrderFilter, findOrder, statusLabel, useBoard, visibleStatuses, type Column } from './board';
+import { orderStatusLabel } from '../../i18n/statuses';
+import { emptyOrderFilter, findOrder, useBoard, visibleStatuses, type Column } from './board';
 import { RichMessage } from './RichMessage';
 import './orders.css';
 
@@ -281,7 +282,7 @@ function StatusColumn({ status, column, filtered, renderCard }: StatusColumnProp
     <section className={`orders-col orders-col--${status.toLowerCase()}`} aria-labelledby={headingId} aria-busy={column.status === 'pending' || undefined}>
       <header className="orders-col__head">
         <h2 className="orders-col__title" id={headingId}>
-          {statusLabel(t, status)}
+          {orderStatusLabel(t, status)}
         </h2>
         <span className="orders-col__count" aria-label={t(column.hasMore ? 'orders.columnCountMore' : 'orders.columnCount', { count })}>
           {column.hasMore ? t('orders.countMore', { count: String(count) }) : count}

@@ -1,7 +1,7 @@
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
 import { useT } from '../../i18n';
 import { Badge, type Tone } from '../../ui';
-import { statusLabel } from './board';
+import { orderStatusLabel } from '../../i18n/statuses';
 
 const tones: Record<OrderStatus, Tone> = {
   RECEIVED: 'info',
@@ -14,5 +14,5 @@ const tones: Record<OrderStatus, Tone> = {
 
 export function StatusBadge({ status }: { status: OrderStatus }) {
   const t = useT();
-  return <Badge tone={tones[status]}>{statusLabel(t, status)}</Badge>;
+  return <Badge tone={tones[status]}>{orderStatusLabel(t, status)}</Badge>;
 }

@@ -1,7 +1,6 @@
 import type { Input, Order } from '../../../../shared/contract';
 import type { OrderStatus } from '../../../../shared/domain/orderStatus';
 import { useContractList, type ContractList } from '../../data';
-import type { MessageId, Translate } from '../../i18n';
 import { dayEnd, dayStart } from './dates';
 
 /** The queue's columns, in the order work flows. */
@@ -10,19 +9,6 @@ export const openStatuses = ['RECEIVED', 'PROCESSING', 'FULFILLED', 'SHIPPED'] a
 export const closedStatuses = ['DELIVERED', 'CANCELLED'] as const satisfies readonly OrderStatus[];
 const allStatuses: readonly OrderStatus[] = [...openStatuses, ...closedStatuses];
 
-const statusIds: Record<OrderStatus, MessageId> = {
-  RECEIVED: 'orders.statusReceived',
-  PROCESSING: 'orders.statusProcessing',
-  FULFILLED: 'orders.statusFulfilled',
-  SHIPPED: 'orders.statusShipped',
-  DELIVERED: 'orders.statusDelivered',
-  CANCELLED: 'orders.statusCancelled',
-};
-
-/** A status's name ("Received", "Shipped"): a column's title and an order's badge. */
-export function statusLabel(t: Translate, status: OrderStatus): string {
-  return t(statusIds[status]);
-}
 
 export interface OrderFilter {
   query: string;
