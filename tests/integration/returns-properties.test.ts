@@ -1,14 +1,15 @@
 /**
  * Property tests of returns on a real SQLite file: a sale of random lines (several tax rates,
- * split between tenders), then random sequences of partial returns, exchanges and a final
- * cancellation. After every step: nothing came back beyond what was sold, each invoice minus
+ * split between tenders), then random sequences of partial returns (to the tenders or as a
+ * voucher), exchanges, voucher uses at checkout and a final cancellation. After every step: nothing came back beyond what was sold, each invoice minus
  * its credit notes is exactly what is left of its lines (per tax rate too), every credit note
  * line points at an existing line of its invoice, and the money adds up (payments − refunds =
- * amount paid, no tender refunded beyond what it paid, the balance never below 0).
+ * amount paid, no tender refunded beyond what it paid, the balance never below 0), and every
+ * voucher's balance is what its ledger says, never below 0 nor above what it was issued for.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CreditNote, Invoice, OrderLine } from '../../shared/contract';
+import type { CreditNote, Invoice, OrderLine, Output } from '../../shared/contract';
 import { balanceOf } from '../../shared/domain/invoiceStatus';
 import { lineAmounts } from '../../shared/domain/money';
 import { creditFor, refundDue } from '../../shared/domain/returns';
@@ -28,6 +29,8 @@ const lineArb = fc.record({
 const opArb = fc.oneof(
   fc.record({ kind: fc.constant('return' as const), line: fc.nat(), quantity: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('exchange' as const), line: fc.nat(), quantity: fc.integer({ min: 1, max: 3 }), newPrice: fc.integer({ min: 1, max: 12_000 }) }),
+  fc.record({ kind: fc.constant('toVoucher' as const), line: fc.nat(), quantity: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ kind: fc.constant('spend' as const), voucher: fc.nat(), amount: fc.integer({ min: 1, max: 15_000 }), price: fc.integer({ min: 1, max: 15_000 }) }),
 );
 
 const sumBy = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
@@ -79,7 +82,31 @@ async function checkInvoice(invoiceId: string): Promise<{ invoice: Invoice; note
   return { invoice, notes };
 }
 
+/** What a return of `quantity` of the line gives back now: creditFor's credit, and refundDue's part of it in money. */
+async function dueFor(invoiceId: string, line: OrderLine, index: number, quantity: number): Promise<{ credit: number; due: number }> {
+  const before = await s.t.ok('invoices.get', { id: invoiceId }, s.admin);
+  const back = (s.t.core.store.sqlite.prepare('SELECT returned, credited_subtotal AS subtotal, credited_tax AS tax, credited_discount AS discount FROM returned_lines WHERE invoice_id = ? AND line_index = ?').get(invoiceId, index) as
+    | { returned: number; subtotal: number; tax: number; discount: number }
+    | undefined) ?? { returned: 0, subtotal: 0, tax: 0, discount: 0 };
+  const credit = creditFor(line, { returned: back.returned, credited: back }, quantity).total;
+  return { credit, due: refundDue(credit, before.balance, before.amountPaid + before.cashRounding) };
+}
+
+/** Each voucher: its balance is its ledger's sum, between 0 and what it was issued for; what its ledger redeemed is the voucher tenders taken with it. */
+async function checkVouchers(codes: readonly string[]): Promise<void> {
+  for (const code of codes) {
+    const v = await s.t.ok('vouchers.get', { code }, s.admin);
+    expect(v.balance).toBe(sumBy(v.entries, (e) => e.amount));
+    expect(v.balance).toBeGreaterThanOrEqual(0);
+    expect(v.balance).toBeLessThanOrEqual(v.amount);
+    const tendered = s.t.core.store.sqlite.prepare("SELECT COALESCE(SUM(amount), 0) AS n FROM payments WHERE kind = 'payment' AND method = 'voucher' AND voucher_code = ?").get(v.code) as { n: number };
+    expect(sumBy(v.entries.filter((e) => e.kind === 'redeemed'), (e) => e.amount) + tendered.n).toBe(0);
+  }
+}
+
 test('random partial returns and exchanges never return more than sold and always add up exactly', { timeout: 240_000 }, async () => {
+  // How often the runs issued and spent a voucher: the property must have exercised both.
+  const seen = { issued: 0, spent: 0 };
   await fc.assert(
     fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 5 }), fc.array(opArb, { minLength: 1, maxLength: 10 }), fc.boolean(), async (lines, ops, cancelAtEnd) => {
       const order = await s.t.ok('orders.create', { lines: lines.map((l, i) => ({ name: `Item ${i}`, ...l })) }, s.cashier);
@@ -89,13 +116,41 @@ test('random partial returns and exchanges never return more than sold and alway
       await s.t.ok('payments.pay', { invoiceId: invoice.id, method: 'card', amount: invoice.total - cash, idempotencyKey: unique('p') }, s.cashier);
       const sold = invoice.lines as OrderLine[];
       const returned = sold.map(() => 0);
+      const vouchers: string[] = [];
       for (const op of ops) {
+        if (op.kind === 'spend') {
+          // A voucher spent at checkout, the rest by card: never over what is left on it.
+          const code = vouchers[op.voucher % Math.max(1, vouchers.length)];
+          if (code === undefined) continue;
+          const left = (await s.t.ok('vouchers.get', { code }, s.admin)).balance;
+          const total = lineAmounts({ unitPrice: op.price, quantity: 1, taxRateBp: 2000 }).total;
+          const amount = Math.min(op.amount, total);
+          const tenders = [{ method: 'voucher' as const, code, amount }, ...(amount < total ? [{ method: 'card' as const, amount: total - amount }] : [])];
+          const r = await s.t.raw('orders.checkout', { lines: [{ name: 'Spent', unitPrice: op.price, taxRateBp: 2000, quantity: 1 }], tenders, idempotencyKey: unique('v') }, s.cashier);
+          expect(r.ok, JSON.stringify(r)).toBe(amount <= left);
+          if (r.ok) seen.spent++;
+          await checkVouchers(vouchers);
+          continue;
+        }
         const index = op.line % sold.length;
         const left = sold[index]!.quantity - returned[index]!;
         const lineIn = [{ invoiceLineIndex: index, quantity: op.quantity, reason: 'property' }];
         if (op.kind === 'return') {
           const r = await s.t.raw('returns.create', { invoiceId: invoice.id, lines: lineIn, idempotencyKey: unique('r') }, s.manager);
           expect(r.ok, JSON.stringify(r)).toBe(op.quantity <= left);
+        } else if (op.kind === 'toVoucher') {
+          // Store credit for what comes back: a voucher worth exactly the money due.
+          const { due } = op.quantity <= left ? await dueFor(invoice.id, sold[index]!, index, op.quantity) : { due: 1 };
+          const r = await s.t.raw('returns.create', { invoiceId: invoice.id, lines: lineIn, refunds: due > 0 ? [{ method: 'voucher', amount: due }] : undefined, idempotencyKey: unique('r') }, s.manager);
+          expect(r.ok, JSON.stringify(r)).toBe(op.quantity <= left);
+          if (r.ok && due > 0) {
+            const made = (r.value as Output<'returns.create'>).creditNote.vouchers;
+            expect(made).toHaveLength(1);
+            expect(made[0]).toMatchObject({ amount: due, balance: due, kind: 'refund' });
+            vouchers.push(made[0]!.code);
+            seen.issued++;
+          }
+          await checkVouchers(vouchers);
         } else {
           const sale = { lines: [{ name: 'New', unitPrice: op.newPrice, taxRateBp: 2000, quantity: 1 }] };
           const input = { invoiceId: invoice.id, lines: lineIn, sale, idempotencyKey: unique('x') };
@@ -103,12 +158,7 @@ test('random partial returns and exchanges never return more than sold and alway
             expect((await s.t.raw('returns.exchange', input, s.manager)).ok).toBe(false);
           } else {
             // What comes back is worth creditFor's amount; the new sale costs more → the rest is paid by card.
-            const before = await s.t.ok('invoices.get', { id: invoice.id }, s.admin);
-            const back = (s.t.core.store.sqlite.prepare('SELECT returned, credited_subtotal AS subtotal, credited_tax AS tax, credited_discount AS discount FROM returned_lines WHERE invoice_id = ? AND line_index = ?').get(invoice.id, index) as
-              | { returned: number; subtotal: number; tax: number; discount: number }
-              | undefined) ?? { returned: 0, subtotal: 0, tax: 0, discount: 0 };
-            const credit = creditFor(sold[index]!, { returned: back.returned, credited: back }, op.quantity).total;
-            const due = refundDue(credit, before.balance, before.amountPaid + before.cashRounding);
+            const { credit, due } = await dueFor(invoice.id, sold[index]!, index, op.quantity);
             const newTotal = lineAmounts({ unitPrice: op.newPrice, quantity: 1, taxRateBp: 2000 }).total;
             const toPay = newTotal - Math.min(due, newTotal);
             const x = await s.t.ok('returns.exchange', toPay > 0 ? { ...input, tenders: [{ method: 'card', amount: toPay }] } : input, s.manager);
@@ -123,6 +173,7 @@ test('random partial returns and exchanges never return more than sold and alway
       if (cancelAtEnd) {
         await s.t.ok('orders.cancel', { id: order.id, reason: 'property' }, s.manager);
         const { invoice: after, notes } = await checkInvoice(invoice.id);
+        await checkVouchers(vouchers);
         expect(after).toMatchObject({ status: 'CANCELLED', credited: after.total });
         expect(sumBy(notes, (n) => n.refunded)).toBe(invoice.total);
         sold.forEach((line, i) => expect(sumBy(notes.flatMap((n) => n.lines.filter((l) => l.invoiceLineIndex === i)), (l) => l.quantity)).toBe(line.quantity));
@@ -130,4 +181,6 @@ test('random partial returns and exchanges never return more than sold and alway
     }),
     { numRuns: 30 },
   );
+  expect(seen.issued).toBeGreaterThan(0);
+  expect(seen.spent).toBeGreaterThan(0);
 });

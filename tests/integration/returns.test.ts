@@ -180,6 +180,39 @@ describe.each(transports)('returns over %s', (transport) => {
     expect(await expectedCash()).toBe((drawer ?? 0) - 1650);
   });
 
+  test('without a receipt, a sale older than receiptlessPriceWindowDays no longer sets the price', async () => {
+    const p = await s.t.ok('products.create', { sku: unique('SKU'), name: 'Jug', unitPrice: 1500, taxRateBp: 1000 }, s.admin);
+    const cheap = await s.t.ok('orders.checkout', { lines: [{ productId: p.id, quantity: 1 }], tenders: [{ method: 'card', amount: 1650 }], idempotencyKey: unique('co') }, cashier);
+    await s.t.ok('products.update', { id: p.id, unitPrice: 2000 }, s.admin);
+    const dear = await s.t.ok('orders.checkout', { lines: [{ productId: p.id, quantity: 1 }], tenders: [{ method: 'card', amount: 2200 }], idempotencyKey: unique('co') }, cashier);
+    // The cheap sale was made eight days ago.
+    const eightDaysAgo = new Date(s.t.clock() - 8 * 86_400_000).toISOString();
+    s.t.core.store.sqlite.prepare('UPDATE invoices SET issued_at = ? WHERE id = ?').run(eightDaysAgo, cheap.invoice.id);
+    try {
+      await s.t.ok('settings.update', { receiptlessPriceWindowDays: 10 }, s.admin);
+      expect(await s.t.ok('returns.receiptlessPrice', { productId: p.id }, cashier)).toMatchObject({ unitPrice: 1500, soldAt: eightDaysAgo });
+      await s.t.ok('settings.update', { receiptlessPriceWindowDays: 7 }, s.admin);
+      expect(await s.t.ok('returns.receiptlessPrice', { productId: p.id }, cashier)).toMatchObject({ unitPrice: 2000, total: 2200, soldAt: dear.invoice.issuedAt });
+      const r = await s.t.ok('returns.create', { lines: [{ productId: p.id, quantity: 1, reason: 'No receipt' }], approval: managerApproval, idempotencyKey: unique('ret') }, cashier);
+      expect(r.creditNote).toMatchObject({ kind: 'receiptless', total: 2200, lines: [{ unitPrice: 2000 }] });
+    } finally {
+      await s.t.ok('settings.update', { receiptlessPriceWindowDays: 90 }, s.admin);
+    }
+  });
+
+  test('restocked quantities are recorded per invoice line: what goes back on the shelf, never more than came back', async () => {
+    const sale = await sell([bowl]);
+    const restocked = () => s.t.core.store.sqlite.prepare('SELECT returned, restocked FROM returned_lines WHERE invoice_id = ? AND line_index = 0').get(sale.invoice.id);
+    const shelf = await back(sale.invoice.id, [{ invoiceLineIndex: 0, quantity: 1, reason: 'Unwanted' }]);
+    expect(shelf.creditNote.lines[0]).toMatchObject({ quantity: 1, restock: true });
+    const broken = await back(sale.invoice.id, [{ invoiceLineIndex: 0, quantity: 1, restock: false, reason: 'Broken' }]);
+    expect(broken.creditNote.lines[0]).toMatchObject({ quantity: 1, restock: false });
+    expect(restocked()).toEqual({ returned: 2, restocked: 1 });
+    // The database refuses a record that restocks more than came back.
+    expect(() => s.t.core.store.sqlite.prepare('UPDATE returned_lines SET restocked = 3 WHERE invoice_id = ?').run(sale.invoice.id)).toThrow(/CHECK constraint failed/);
+    expect(restocked()).toEqual({ returned: 2, restocked: 1 });
+  });
+
   test('refunds given by hand must add up to what is refunded; a voucher for part of it', async () => {
     const sale = await sell([plate]);
     const lines = [{ invoiceLineIndex: 0, quantity: 2, reason: 'x' }];
