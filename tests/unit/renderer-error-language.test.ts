@@ -66,3 +66,10 @@ test('several reasons a manager must approve are each said in the user’s langu
   expect(de).not.toContain('discount');
   expect(de).toContain('Mug');
 });
+
+test('a wrong type is said in words: “a number”, not the schema’s type name', async () => {
+  await setLanguage('it');
+  const issue = errorIssue(['quantity'], 'invalidType', { expected: 'number', received: 'string' });
+  const e = new ApiError('orders.create', { code: 'VALIDATION', message: `quantity: ${issue.message}`, details: { issues: [issue] } });
+  expect(e.issues[0]!.message).toBe('Dato non valido: atteso un numero, ricevuto un testo');
+});
