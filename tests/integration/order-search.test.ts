@@ -87,4 +87,32 @@ describe('order search indexed in batches', () => {
     expect(indexed()).toBe(1);
     expect(await found('halvorsen')).toEqual([o.number]);
   });
+
+  test('the index is never merged inside a write: automerge is off, the segments wait for idle steps, and a write in between makes them wait again', async () => {
+    const sqlite = s.t.core.store.sqlite;
+    const search = s.t.core.services.orders.search;
+    expect(sqlite.prepare("SELECT v FROM orders_search_config WHERE k = 'automerge'").pluck().get()).toBe(0);
+    const segments = () => count(s, 'SELECT count(DISTINCT segid) AS n FROM orders_search_idx');
+    const made: Order[] = [];
+    for (let i = 0; i < SEARCH_BATCH * 6; i++) made.push(await order(s, { customer: { name: `Guest ${i} Oyelaran` } }));
+    // One segment per batch: FTS5's automerge (4 on a level) would have merged them in a sale.
+    expect(segments()).toBeGreaterThanOrEqual(6);
+    // Not idle yet: nothing merges.
+    search.idleTick();
+    expect(segments()).toBeGreaterThanOrEqual(6);
+    s.t.clock.advance(SEARCH_IDLE_MS);
+    search.idleTick();
+    const afterOne = segments();
+    // A sale in between: the steps wait for the next idle moment.
+    made.push(await order(s, { customer: { name: 'Guest late Oyelaran' } }));
+    search.idleTick();
+    expect(segments()).toBe(afterOne);
+    s.t.clock.advance(SEARCH_IDLE_MS);
+    for (let step = 0; step < 200; step++) search.idleTick();
+    expect(segments()).toBeLessThanOrEqual(3);
+    // Still found, each once, from the first batch to the last order.
+    for (const i of [0, 300, SEARCH_BATCH * 6 - 1]) expect(await found(`guest ${i} oyelaran`)).toEqual([made[i]!.number]);
+    expect(await found('guest late')).toEqual([made.at(-1)!.number]);
+    expect(count(s, 'SELECT count(*) AS n FROM orders_search_docsize')).toBe(made.length);
+  });
 });
