@@ -55,6 +55,36 @@ for (const viewport of COUNTER_SCREENS) {
       await expect(cart(page).getByTestId('cart-line')).toHaveCount(1);
     });
 
+    test('a result highlighted while the answer for the last letters is on its way stays highlighted when it comes', async ({ page, server }) => {
+      await seedStore(server);
+      await signInToCounter(page);
+      const input = scanInput(page);
+      await input.pressSequentially('ballp');
+      const results = page.getByRole('listbox', { name: 'Search results' });
+      await expect(results.getByRole('option')).toHaveCount(2);
+      // The answer for "ballpoint" is held back until the cashier has moved to a result.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/rpc/products.list', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const asked = page.waitForRequest('**/rpc/products.list');
+      await input.pressSequentially('oint');
+      await input.press('ArrowDown');
+      await input.press('ArrowDown');
+      const red = results.getByRole('option', { name: /Ballpoint pen, red/ });
+      await expect(red).toHaveAttribute('aria-selected', 'true');
+      await asked;
+      const answered = page.waitForResponse('**/rpc/products.list');
+      release();
+      await answered;
+      await expect(red).toHaveAttribute('aria-selected', 'true');
+      await input.press('Enter');
+      await expect(cartLine(page, 'Ballpoint pen, red')).toBeVisible();
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+    });
+
     test('search as you type: arrow keys and Enter add a result, Escape clears', async ({ page, server }) => {
       await seedStore(server);
       await signInToCounter(page);

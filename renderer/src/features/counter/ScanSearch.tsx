@@ -59,7 +59,12 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
   const [text, setText] = useState('');
   /** The results are closed (a pick, Escape, leaving the input) until the text is typed again. */
   const [dismissed, setDismissed] = useState(false);
-  const [active, setActive] = useState<{ of: readonly Product[] | null; index: number }>({ of: null, index: -1 });
+  /**
+   * The highlighted result, by product: an answer that comes in after it (the list showed the
+   * answer for fewer letters meanwhile) keeps it while it still lists that product. Typing, a
+   * pick or closing the results clear it, so a scan's Enter never picks an earlier highlight.
+   */
+  const [activeProduct, setActiveProduct] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const textRef = useRef('');
@@ -72,9 +77,8 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
   const search = useContractQuery('products.list', { query, limit: RESULT_LIMIT }, { enabled: query !== '', keepPrevious: true });
   const open = !dismissed && text.trim() !== '' && query !== '' && search.data !== undefined && !search.error;
   const results = open ? (search.data?.items ?? []) : [];
-  // A new answer starts without a highlighted result.
-  const activeIndex = active.of === results ? active.index : -1;
-  const setActiveIndex = (index: number) => setActive({ of: results, index });
+  const activeIndex = activeProduct === null ? -1 : results.findIndex((p) => p.id === activeProduct);
+  const setActiveIndex = (index: number) => setActiveProduct(results[index]?.id ?? null);
 
   useEffect(() => {
     scanInput.current = inputRef.current;
@@ -91,9 +95,13 @@ export function ScanSearch({ tools = null }: { tools?: ReactNode } = {}) {
   const updateText = (value: string) => {
     textRef.current = value;
     setText(value);
+    setActiveProduct(null);
   };
 
-  const closeResults = () => setDismissed(true);
+  const closeResults = () => {
+    setDismissed(true);
+    setActiveProduct(null);
+  };
 
   /** Shows why a code was not added, with the code back in the input, selected, for the next try. */
   const refuse = (code: string, msg: Message) => {
