@@ -48,8 +48,10 @@ function watch(page: Page): { take(): string[] } {
   });
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
   page.on('requestfailed', (r) => {
-    // Leaving the page ends its push-event stream.
+    // Leaving the page ends its push-event stream, and the code it was preloading for later
+    // screens (the browser aborts those requests; nothing failed on the host's side).
     if (r.url().endsWith('/events')) return;
+    if (r.url().includes('/assets/') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
   });
   page.on('response', (r) => {
