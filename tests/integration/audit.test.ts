@@ -18,7 +18,10 @@ function sqlite3(s: SalesStore, sql: string): string {
 }
 
 function row(s: SalesStore, seq: number) {
-  return s.t.core.store.sqlite.prepare('SELECT * FROM events WHERE seq = ?').get(seq) as {
+  // Hashes as hex: a store made now keeps them as 32-byte BLOBs (the compact format).
+  return s.t.core.store.sqlite
+    .prepare('SELECT *, lower(hex(prev_hash)) AS prev_hash, lower(hex(hash)) AS hash, typeof(hash) AS form, length(hash) AS bytes FROM events WHERE seq = ?')
+    .get(seq) as {
     seq: number;
     at: string;
     actor: string | null;
@@ -29,6 +32,8 @@ function row(s: SalesStore, seq: number) {
     after: string | null;
     prev_hash: string;
     hash: string;
+    form: string;
+    bytes: number;
   };
 }
 
@@ -75,6 +80,7 @@ describe.each(transports)('audit over %s', (transport) => {
       const r = row(s, seq);
       const entry = { at: r.at, actor: r.actor, type: r.type, entity: r.entity, entityId: r.entity_id, before: r.before && JSON.parse(r.before), after: r.after && JSON.parse(r.after) };
       expect(r.prev_hash).toBe(prev);
+      expect([r.form, r.bytes]).toEqual(['blob', 32]);
       expect(entryHash(prev, entry)).toBe(r.hash);
       prev = r.hash;
     }
@@ -255,7 +261,7 @@ describe('audit.verify finds tampering done with the sqlite3 command line', () =
     sqlite3(
       s,
       `INSERT INTO events (seq, at, actor, type, entity, entity_id, before, after, prev_hash, hash)
-       VALUES (${last.seq + 1}, '${last.at}', NULL, 'payment.refunded', 'payment', 'x', NULL, '{"amount":100}', '${last.hash}', '${'f'.repeat(64)}');`,
+       VALUES (${last.seq + 1}, '${last.at}', NULL, 'payment.refunded', 'payment', 'x', NULL, '{"amount":100}', X'${last.hash}', X'${'f'.repeat(64)}');`,
     );
     expect(await s.t.ok('audit.verify', {}, s.admin)).toMatchObject({ ok: false, firstBadEntry: last.seq + 1, problem: 'changed' });
   });
@@ -269,7 +275,7 @@ describe('audit.verify finds tampering done with the sqlite3 command line', () =
       s,
       `DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = ${k};
        INSERT INTO events (seq, at, actor, type, entity, entity_id, before, after, prev_hash, hash)
-       VALUES (${k}, '${old.at}', NULL, 'order.created', 'order', 'forged', NULL, '{"total":1}', '${old.prev_hash}', '${hash}');`,
+       VALUES (${k}, '${old.at}', NULL, 'order.created', 'order', 'forged', NULL, '{"total":1}', X'${old.prev_hash}', X'${hash}');`,
     );
     const result = await s.t.ok('audit.verify', {}, s.admin);
     expect(result).toMatchObject({ ok: false, firstBadEntry: k + 1, problem: 'unlinked' });

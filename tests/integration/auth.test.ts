@@ -31,7 +31,7 @@ interface EventRow {
 function events(t: TestCore, afterSeq = 0): EventRow[] {
   return t.core.store.sqlite
     .prepare(
-      `SELECT seq, at, actor, type, entity, entity_id AS entityId, before, after, prev_hash AS prevHash, hash
+      `SELECT seq, at, actor, type, entity, entity_id AS entityId, before, after, lower(hex(prev_hash)) AS prevHash, lower(hex(hash)) AS hash
        FROM events WHERE seq > ? ORDER BY seq`,
     )
     .all(afterSeq) as EventRow[];

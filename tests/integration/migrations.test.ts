@@ -10,21 +10,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DB_FILE } from '../../electron/core/core';
 import { openStore } from '../../electron/core/db/open';
 import { hashPassword } from '../../electron/core/services/passwords';
-import { migrationsFolder, startCore, tempDir, type TestCore } from '../support/core';
+import { startCore, tempDir, type TestCore } from '../support/core';
+import { migrationsBefore } from '../support/migrations';
 
 const AT = '2026-05-01T09:00:00.000Z';
 const PASSWORD = 'correct horse battery';
-
-/** A copy of the migrations folder whose journal stops before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = tempDir('tessera-migrations-');
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const upTo = journal.entries.findIndex((e) => e.tag === tag);
-  expect(upTo).toBeGreaterThan(0);
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-  return folder;
-}
 
 let dir: string;
 let before: string;

@@ -141,7 +141,7 @@ describe('a day at register R1', () => {
     expect(z).toMatchObject({ number: 'Z-R1-000001', seq: 1, countedCash: 9100, variance: -100, note: 'one euro short', closedByName: 'cashier user', grandTotal: before.netSales });
     expect(z.closedAt).toBe(z.createdAt);
     // The chain head is the trail's head just before the Z's own event, which names it.
-    const sealed = t.core.store.sqlite.prepare("SELECT seq, prev_hash AS prevHash, after FROM events WHERE type = 'z_report.sealed' AND entity_id = ?").get(zReportId) as { seq: number; prevHash: string; after: string };
+    const sealed = t.core.store.sqlite.prepare("SELECT seq, lower(hex(prev_hash)) AS prevHash, after FROM events WHERE type = 'z_report.sealed' AND entity_id = ?").get(zReportId) as { seq: number; prevHash: string; after: string };
     expect(sealed.prevHash).toBe(z.chainHead);
     expect(JSON.parse(sealed.after)).toMatchObject({ number: 'Z-R1-000001', netSales: before.netSales, grandTotal: before.netSales, chainHead: z.chainHead });
     expect((await t.fail('reports.x', { sessionId }, manager))).toMatchObject({ code: 'CONFLICT', details: { reason: 'SESSION_CLOSED' } });

@@ -382,14 +382,16 @@ describe.each(['in-process', 'http'] as const)('users over %s', (transport) => {
       const created = await t.ok('users.create', { username: 'eve', displayName: 'Eve', role: 'cashier', password: 'eve-password-1' }, adminToken);
       let rows = events(t, seq);
       expect(rows.map((r) => [r.type, r.actor, r.entity, r.entityId, r.before])).toEqual([['user.created', me.id, 'user', created.id, null]]);
-      expect(JSON.parse(rows[0]!.after!)).toEqual(created);
+      // A creation records the fields that hold a value.
+      expect(JSON.parse(rows[0]!.after!)).toEqual(Object.fromEntries(Object.entries(created).filter(([, v]) => v !== null)));
 
       seq = lastSeq(t);
       const updated = await t.ok('users.update', { id: created.id, displayName: 'Eve E.', role: 'support' }, adminToken);
       rows = events(t, seq);
       expect(rows.map((r) => [r.type, r.actor, r.entityId])).toEqual([['user.updated', me.id, created.id]]);
-      expect(JSON.parse(rows[0]!.before!)).toEqual(created);
-      expect(JSON.parse(rows[0]!.after!)).toEqual(updated);
+      // An edit records the fields that changed, each side's value.
+      expect(JSON.parse(rows[0]!.before!)).toEqual({ displayName: 'Eve', role: 'cashier', updatedAt: created.updatedAt });
+      expect(JSON.parse(rows[0]!.after!)).toEqual({ displayName: 'Eve E.', role: 'support', updatedAt: updated.updatedAt });
 
       seq = lastSeq(t);
       await t.ok('users.setPassword', { id: created.id, password: 'eve-password-2' }, adminToken);

@@ -2,12 +2,13 @@
  * The one SQLite schema of tables, columns and indexes. Migrations in migrations/ are generated
  * from it by drizzle-kit (`npm run db:generate`), except what drizzle cannot express, written by
  * hand: 0001 whole (append-only triggers on events, the orders_search FTS5 table) and the FTS5
- * table and triggers at the end of 0005. `npm run db:check` fails when this file and the
+ * table and triggers at the end of 0005, the audit format boundary's row and triggers at the end
+ * of 0014. `npm run db:check` fails when this file and the
  * migrations disagree on what drizzle knows of.
  * Times are ISO 8601 UTC text (sortable); money is integer minor units.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { recordedBackupKinds } from '../../../shared/domain/backups';
 import { invoiceStatuses } from '../../../shared/domain/invoiceStatus';
 import { orderStatuses } from '../../../shared/domain/orderStatus';
@@ -59,6 +60,13 @@ export const loginAttempts = sqliteTable('login_attempts', {
   lockedUntil: text('locked_until'),
 });
 
+/**
+ * A chain hash: 64 hex characters in the entries written before the compact format
+ * (audit_format), 32 bytes since. Declared TEXT as it always was, so no store is rebuilt for
+ * it: a TEXT column keeps a BLOB as it is given.
+ */
+const chainHash = customType<{ data: string | Buffer; driverData: string | Buffer }>({ dataType: () => 'text' });
+
 /** Append-only audit trail and outbox; each row's hash chains to the previous one. */
 export const events = sqliteTable(
   'events',
@@ -71,15 +79,31 @@ export const events = sqliteTable(
     entityId: text('entity_id'),
     before: text('before'),
     after: text('after'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: chainHash('prev_hash').notNull(),
+    hash: chainHash('hash').notNull(),
   },
   (t) => [
+    // An entity's history (orders.history, the audit list by record).
     index('events_entity_idx').on(t.entity, t.entityId, t.seq),
+    // The audit list between two dates.
     index('events_at_idx').on(t.at),
-    index('events_type_idx').on(t.type, t.entityId, t.at),
+    // The audit list by type, and the few types it lists.
+    index('events_type_idx').on(t.type),
+    // A user's recent failed sign-ins (the login throttle): only those rows, not every sale's.
+    index('events_login_failed_idx')
+      .on(t.entityId, t.at)
+      .where(sql`type = 'auth.login_failed'`),
   ],
 );
+
+/**
+ * Where the compact audit format starts: entries from `compactFrom` on record only the fields
+ * that changed and keep their hashes as 32-byte BLOBs; those before it stay as written (their
+ * hashes may be printed on Z reports). One row, set by the migration that introduced it.
+ */
+export const auditFormat = sqliteTable('audit_format', {
+  compactFrom: integer('compact_from').notNull(),
+});
 
 /**
  * Every backup the app made (its file name, never a path): rotation and the list go by
@@ -567,5 +591,5 @@ export const voucherEntries = sqliteTable(
     createdBy: text('created_by').notNull().references(() => users.id),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('voucher_entries_voucher_idx').on(t.voucherId), index('voucher_entries_session_idx').on(t.cashSessionId)],
+  (t) => [index('voucher_entries_voucher_idx').on(t.voucherId)],
 );

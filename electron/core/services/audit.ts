@@ -8,7 +8,7 @@ import type { Output, ParsedInput } from '../../../shared/contract';
 import type { AuditEntry, AuditVerifyResult, ChainProblem } from '../../../shared/contract/audit';
 import { events, users } from '../db/schema';
 import type { ServiceDeps } from './deps';
-import { entryHash, GENESIS_HASH, storedEntryHash, type EventEntry } from './events';
+import { entryHash, GENESIS_HASH, hashHex, storedEntryHash, type EventEntry } from './events';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
 
 type EventRow = typeof events.$inferSelect;
@@ -44,7 +44,12 @@ function parseStored(text: string | null): JsonValue {
 }
 
 /** A row as the verifier reads it (raw mode: an array, cheaper than an object per row). */
-type ChainRow = [seq: number, at: string, actor: string | null, type: string, entity: string, entityId: string | null, before: string | null, after: string | null, prevHash: string, hash: string];
+type ChainRow = [seq: number, at: string, actor: string | null, type: string, entity: string, entityId: string | null, before: string | null, after: string | null, prevHash: string | Buffer, hash: string | Buffer];
+
+/** Whether a stored hash is in the form its entry's format keeps: 64 hex characters before the compact format, 32 bytes since. */
+function inForm(hash: string | Buffer, compact: boolean): boolean {
+  return compact ? Buffer.isBuffer(hash) && hash.length === 32 : typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash);
+}
 
 /** The hash a stored row must have after `prevHash`. */
 function storedHash(prevHash: string, r: ChainRow): string {
@@ -87,6 +92,8 @@ export class AuditService {
       count: s.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
       /** AUTOINCREMENT keeps the highest seq ever given out: more than the last row means entries were removed from the end. */
       highest: s.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+      /** The first entry in the compact format; none recorded (a store being made) counts as all compact. */
+      compactFrom: s.prepare<[], { compactFrom: number }>('SELECT compact_from AS compactFrom FROM audit_format'),
     };
   }
 
@@ -151,11 +158,14 @@ export class AuditService {
   /**
    * Walks the whole chain in seq order and stops at the first bad entry: a changed entry
    * (its hash does not match its content), a missing one (a gap in seq, or entries gone
-   * from the end), or one that does not follow the entry before it (prev_hash). Reads in
-   * chunks and yields between them, so a long trail does not hold up other requests.
+   * from the end), or one that does not follow the entry before it (prev_hash). Entries
+   * before the compact format's boundary keep hex hashes, those from it 32-byte ones; the
+   * chain runs through it unbroken. Reads in chunks and yields between them, so a long trail
+   * does not hold up other requests.
    */
   async verify(): Promise<AuditVerifyResult> {
     const started = Date.now();
+    const compactFrom = this.q.compactFrom.get()?.compactFrom ?? 1;
     let prevHash = GENESIS_HASH;
     let expected = 1;
     let lastSeq = 0;
@@ -174,7 +184,8 @@ export class AuditService {
               : { seq, problem: 'unlinked', message: `Entry #${seq} is out of sequence (expected #${expected}).` };
           break chunks;
         }
-        if (r[8] !== prevHash) {
+        const compact = seq >= compactFrom;
+        if (!inForm(r[8], compact) || hashHex(r[8]) !== prevHash) {
           bad = {
             seq,
             problem: 'unlinked',
@@ -185,11 +196,12 @@ export class AuditService {
           };
           break chunks;
         }
-        if (storedHash(prevHash, r) !== r[9] && parsedHash(prevHash, r) !== r[9]) {
+        const hash = inForm(r[9], compact) ? hashHex(r[9]) : null;
+        if (hash === null || (storedHash(prevHash, r) !== hash && parsedHash(prevHash, r) !== hash)) {
           bad = { seq, problem: 'changed', message: `Entry #${seq} was changed after it was recorded.` };
           break chunks;
         }
-        prevHash = r[9];
+        prevHash = hash;
         lastSeq = seq;
         expected = seq + 1;
       }

@@ -70,6 +70,16 @@ export function storedEntryHash(
   );
 }
 
+/** A chain hash as hex text, whichever form it is stored in (hex text before the compact format, 32 bytes since). */
+export function hashHex(hash: string | Buffer): string {
+  return typeof hash === 'string' ? hash : hash.toString('hex');
+}
+
+/** SQL reading a chain hash column as hex text, whichever form each row keeps it in. */
+export function hashHexSql(column: string): string {
+  return `(CASE typeof(${column}) WHEN 'blob' THEN lower(hex(${column})) ELSE ${column} END)`;
+}
+
 /** A before/after value as stored: its canonical JSON, or null when there is none. */
 function storedJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
@@ -77,9 +87,42 @@ function storedJson(value: unknown): string | null {
   return text === undefined || text === 'null' ? null : text;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value without the fields that hold null, at every level: they say nothing a reader needs. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRecord(value)) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== null && v !== undefined) kept[key] = withoutNulls(v);
+  return kept;
+}
+
+/**
+ * What an entry records in the compact format: for an edit (both sides records), only the
+ * fields that differ, each side with its value (a missing field counts as null); for a
+ * creation or a deletion, the record's fields that hold a value.
+ */
+export function compactChange(before: unknown, after: unknown): { before: unknown; after: unknown } {
+  if (!isRecord(before) || !isRecord(after)) return { before: withoutNulls(before), after: withoutNulls(after) };
+  const was: Record<string, unknown> = {};
+  const now: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const b = before[key] ?? null;
+    const a = after[key] ?? null;
+    if (canonicalJson(b) === canonicalJson(a)) continue;
+    was[key] = withoutNulls(b);
+    now[key] = withoutNulls(a);
+  }
+  return { before: was, after: now };
+}
+
 /**
  * The append-only audit trail. `append` must run inside the transaction of the change
- * it records, so the change and its event commit or roll back together.
+ * it records, so the change and its event commit or roll back together. Entries are written
+ * in the compact format (audit_format): what changed, hashes as 32-byte BLOBs.
  */
 export class EventLog {
   private readonly lastHash;
@@ -107,15 +150,18 @@ export class EventLog {
   }
 
   append(entry: EventEntry): void {
-    const prevHash = this.lastHash.get()?.hash ?? GENESIS_HASH;
+    const last = this.lastHash.get();
+    const prevHash = last === undefined ? GENESIS_HASH : hashHex(last.hash);
     // Store exactly the text that is hashed, so verification can recompute it.
     const at = storable(entry.at);
     const actor = entry.actor === null ? null : storable(entry.actor);
     const type = storable(entry.type);
     const entity = storable(entry.entity);
     const entityId = entry.entityId === null ? null : storable(entry.entityId);
-    const before = storedJson(entry.before);
-    const after = storedJson(entry.after);
-    this.insert.run({ at, actor, type, entity, entityId, before, after, prevHash, hash: storedEntryHash(prevHash, at, actor, type, entity, entityId, before, after) });
+    const change = compactChange(entry.before, entry.after);
+    const before = storedJson(change.before);
+    const after = storedJson(change.after);
+    const hash = storedEntryHash(prevHash, at, actor, type, entity, entityId, before, after);
+    this.insert.run({ at, actor, type, entity, entityId, before, after, prevHash: Buffer.from(prevHash, 'hex'), hash: Buffer.from(hash, 'hex') });
   }
 }

@@ -220,7 +220,7 @@ export function salesFiguresBy(d: ServiceDeps, scope: FigureScope, by: FigureSpl
   // Who cancelled is the cancellation event's actor (invoices keep no column for it). A
   // cancellation documented by a credit note counts through it (below); one made before
   // credit notes existed takes off what no credit note has credited yet.
-  const canceller = key("(SELECT e.actor FROM events e WHERE e.type = 'invoice.cancelled' AND e.entity_id = i.id ORDER BY e.seq DESC LIMIT 1)", 'i.cancel_session_id');
+  const canceller = key("(SELECT e.actor FROM events e WHERE e.entity = 'invoice' AND e.entity_id = i.id AND e.type = 'invoice.cancelled' ORDER BY e.seq DESC LIMIT 1)", 'i.cancel_session_id');
   const cancelled = d
     .stmt(
       `SELECT ${canceller} AS k, count(*) AS count, sum(i.total) AS amount,

@@ -7,7 +7,7 @@ import { iso } from '../clock';
 import { newId } from '../ids';
 import { dashboardFigures } from './dashboard';
 import type { Actor, ServiceDeps } from './deps';
-import { GENESIS_HASH } from './events';
+import { GENESIS_HASH, hashHexSql } from './events';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
 import { addFigures, cashiersOf, counterVoids, drawerFlows, movements, noFigures, salesFiguresBy } from './reportFigures';
 import type { SettingsService } from './settings';
@@ -164,7 +164,7 @@ export class ReportService {
       .get({ id: report.registerId, netSales: report.netSales, now: report.closedAt }) as { seq: number; grandTotal: number };
     const body: SessionReport = { ...report, grandTotal: register.grandTotal };
     const number = zNumber(report.registerCode, register.seq);
-    const chainHead = (this.d.stmt('SELECT hash FROM events ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+    const chainHead = (this.d.stmt(`SELECT ${hashHexSql('hash')} AS hash FROM events ORDER BY seq DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
     const id = newId();
     this.d
       .stmt(
