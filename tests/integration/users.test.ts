@@ -386,7 +386,7 @@ describe.each(['in-process', 'http'] as const)('users over %s', (transport) => {
       expect(JSON.parse(rows[0]!.after!)).toEqual(Object.fromEntries(Object.entries(created).filter(([, v]) => v !== null)));
 
       seq = lastSeq(t);
-      const updated = await t.ok('users.update', { id: created.id, displayName: 'Eve E.', role: 'support' }, adminToken);
+      await t.ok('users.update', { id: created.id, displayName: 'Eve E.', role: 'support' }, adminToken);
       rows = events(t, seq);
       expect(rows.map((r) => [r.type, r.actor, r.entityId])).toEqual([['user.updated', me.id, created.id]]);
       // An edit records the fields that changed, each side's value.

@@ -6,7 +6,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { getTableColumns } from 'drizzle-orm';
 import type { Output, ParsedInput } from '../../../shared/contract';
 import type { AuditEntry, AuditVerifyResult, ChainProblem } from '../../../shared/contract/audit';
-import { events, users } from '../db/schema';
+import { BULK_EVENT_ENTITIES, BULK_EVENT_TYPES, events, users } from '../db/schema';
 import type { ServiceDeps } from './deps';
 import { entryHash, GENESIS_HASH, hashHex, storedEntryHash, type EventEntry } from './events';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
@@ -27,6 +27,13 @@ const LIST_COLUMNS = [
 
 /** A filter matching at least this many entries is read along seq rather than through its index. */
 const DENSE = 2_000;
+
+const BULK_TYPES: readonly string[] = BULK_EVENT_TYPES;
+const BULK_ENTITIES: readonly string[] = BULK_EVENT_ENTITIES;
+
+/** The partial indexes' own conditions, word for word: a query that repeats one may read its index. */
+const notIn = (column: string, values: readonly string[]) => `${column} NOT IN (${values.map((v) => `'${v}'`).join(', ')})`;
+const NOT_BULK = { type: notIn('type', BULK_TYPES), entity: notIn('entity', BULK_ENTITIES) };
 
 /** Rows verified per chunk; the event loop gets a turn between chunks, so sales go on during a long verify. */
 const VERIFY_CHUNK = 5_000;
@@ -112,20 +119,15 @@ export class AuditService {
       const dense = !sparse('at >= @atFrom AND at < @atTo', params);
       where.add(`${dense ? '+' : ''}e.at >= @atFrom AND ${dense ? '+' : ''}e.at < @atTo`, params);
     }
-    if (input.entityId !== undefined) {
-      // By (entity, entity_id): the entity index serves it, whatever the entity.
-      const entities = input.entity !== undefined ? [input.entity] : this.distinct('entity');
-      if (entities.length === 0) return { items: [], nextCursor: null };
-      const names = entities.map((_, i) => `entity${i}`);
-      where.add(`e.entity IN (${names.map((n) => `@${n}`).join(', ')})`, Object.fromEntries(names.map((n, i) => [n, entities[i] as string])));
-      where.add('e.entity_id = @entityId', { entityId: input.entityId });
-    } else if (input.entity !== undefined) {
-      const dense = !sparse('entity = @entity', { entity: input.entity });
-      where.add(`${dense ? '+' : ''}e.entity = @entity`, { entity: input.entity });
+    // A sale's entities and types are most of the trail and stay out of their partial indexes: read along seq.
+    const byIndex = (column: 'entity' | 'type', value: string) =>
+      input.entityId === undefined && !(column === 'entity' ? BULK_ENTITIES : BULK_TYPES).includes(value) && sparse(`${column} = @v AND ${NOT_BULK[column]}`, { v: value });
+    if (input.entityId !== undefined) where.add('e.entity_id = @entityId', { entityId: input.entityId });
+    if (input.entity !== undefined) {
+      where.add(byIndex('entity', input.entity) ? `e.entity = @entity AND e.${NOT_BULK.entity}` : '+e.entity = @entity', { entity: input.entity });
     }
     if (input.type !== undefined) {
-      const dense = input.entityId !== undefined || !sparse('type = @type', { type: input.type });
-      where.add(`${dense ? '+' : ''}e.type = @type`, { type: input.type });
+      where.add(byIndex('type', input.type) ? `e.type = @type AND e.${NOT_BULK.type}` : '+e.type = @type', { type: input.type });
     }
     if (after) where.add('e.seq < @afterSeq', { afterSeq: after[0] });
     const sql = `SELECT ${LIST_COLUMNS}
@@ -134,8 +136,9 @@ export class AuditService {
     return toPage(rows, input.limit, toEntry, (r) => [r.seq]);
   }
 
+  /** The entities and types to filter by: a sale's always, the others as the trail holds them. */
   types(): Output<'audit.types'> {
-    return { entities: this.distinct('entity'), types: this.distinct('type') };
+    return { entities: [...BULK_ENTITIES, ...this.distinct('entity')].sort(), types: [...BULK_TYPES, ...this.distinct('type')].sort() };
   }
 
   /** How many entries match `condition`, counted through its index up to DENSE. */
@@ -144,11 +147,12 @@ export class AuditService {
     return row.n;
   }
 
-  /** The distinct values of an indexed column, one index lookup per value (a loose index scan). */
+  /** The distinct values of a column other than a sale's, one lookup of its partial index per value (a loose index scan). */
   private distinct(column: 'entity' | 'type'): string[] {
+    const only = ` AND ${NOT_BULK[column]}`;
     const rows = this.d
       .stmt(
-        `WITH RECURSIVE v(x) AS (SELECT min(${column}) FROM events UNION ALL SELECT (SELECT min(${column}) FROM events WHERE ${column} > v.x) FROM v WHERE v.x IS NOT NULL)
+        `WITH RECURSIVE v(x) AS (SELECT min(${column}) FROM events WHERE 1${only} UNION ALL SELECT (SELECT min(${column}) FROM events WHERE ${column} > v.x${only}) FROM v WHERE v.x IS NOT NULL)
          SELECT x FROM v WHERE x IS NOT NULL`,
       )
       .all() as { x: string }[];

@@ -99,8 +99,7 @@ export class AuthService {
       recentFailures: db
         .select({ n: count() })
         .from(events)
-        // The type as a literal, not a parameter: only then can SQLite read the failures' own (partial) index.
-        .where(and(sql.raw(`${events.type.name} = 'auth.login_failed'`), eq(events.entityId, ph('username')), gt(events.at, ph('since')), gt(events.seq, ph('resetSeq'))))
+        .where(and(eq(events.type, 'auth.login_failed'), eq(events.entityId, ph('username')), gt(events.at, ph('since')), gt(events.seq, ph('resetSeq'))))
         .prepare(),
       lastSeq: db.select({ seq: max(events.seq) }).from(events).prepare(),
     };
