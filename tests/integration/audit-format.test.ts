@@ -12,9 +12,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DB_FILE } from '../../electron/core/core';
 import { openStore } from '../../electron/core/db/open';
 import { canonicalJson, GENESIS_HASH, hashHexSql, storedEntryHash, type EventEntry } from '../../electron/core/services/events';
-import { hashPassword } from '../../electron/core/services/passwords';
 import { startCore, tempDir, type TestCore } from '../support/core';
-import { migrationsBefore } from '../support/migrations';
+import { insertAdmin, migrationsBefore } from '../support/migrations';
 import { eventsSince, lastSeq, openSalesStore, type SalesStore } from '../support/sales';
 
 const AT = '2026-05-01T09:00:00.000Z';
@@ -52,11 +51,7 @@ describe('a store upgraded to the compact audit format', () => {
     dir = tempDir('tessera-audit-format-');
     const old = openStore({ file: path.join(dir, DB_FILE), migrationsFolder: before });
     const db = old.sqlite;
-    db.prepare(`INSERT INTO users (id, username, display_name, role, active, password_hash, created_at, updated_at) VALUES ('u-admin', 'admin', 'Ada Admin', 'admin', 1, ?, ?, ?)`).run(
-      await hashPassword(PASSWORD),
-      AT,
-      AT,
-    );
+    await insertAdmin(db, PASSWORD, AT);
     // The earlier writer: whole before/after snapshots, hashes as 64 hex characters, each row naming the one before it.
     let prev = GENESIS_HASH;
     const append = (e: EventEntry) => {

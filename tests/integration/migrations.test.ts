@@ -9,9 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DB_FILE } from '../../electron/core/core';
 import { openStore } from '../../electron/core/db/open';
-import { hashPassword } from '../../electron/core/services/passwords';
 import { startCore, tempDir, type TestCore } from '../support/core';
-import { migrationsBefore } from '../support/migrations';
+import { insertAdmin, migrationsBefore } from '../support/migrations';
 
 const AT = '2026-05-01T09:00:00.000Z';
 const PASSWORD = 'correct horse battery';
@@ -27,11 +26,7 @@ beforeAll(async () => {
   // The store as 0011 left it: an admin, products at three rates, an order and its issued invoice.
   const old = openStore({ file: path.join(dir, DB_FILE), migrationsFolder: before });
   const db = old.sqlite;
-  db.prepare(`INSERT INTO users (id, username, display_name, role, active, password_hash, created_at, updated_at) VALUES ('u-admin', 'admin', 'Ada Admin', 'admin', 1, ?, ?, ?)`).run(
-    await hashPassword(PASSWORD),
-    AT,
-    AT,
-  );
+  await insertAdmin(db, PASSWORD, AT);
   const product = db.prepare(
     `INSERT INTO products (id, sku, barcode, name, name_key, unit_price, tax_rate_bp, category, archived, created_at, updated_at) VALUES (?, ?, NULL, ?, lower(?), ?, ?, NULL, 0, ?, ?)`,
   );

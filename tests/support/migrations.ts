@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
+import { hashPassword } from '../../electron/core/services/passwords';
 import { migrationsFolder, tempDir } from './core';
 
 /** A copy of the migrations folder whose journal stops before `tag`: a store as an earlier version made it. */
@@ -12,4 +14,13 @@ export function migrationsBefore(tag: string): string {
   fs.cpSync(migrationsFolder, folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
   return folder;
+}
+
+/** An admin (id u-admin, user name admin) written straight into an earlier version's store. */
+export async function insertAdmin(db: Database.Database, password: string, at: string): Promise<void> {
+  db.prepare(`INSERT INTO users (id, username, display_name, role, active, password_hash, created_at, updated_at) VALUES ('u-admin', 'admin', 'Ada Admin', 'admin', 1, ?, ?, ?)`).run(
+    await hashPassword(password),
+    at,
+    at,
+  );
 }
