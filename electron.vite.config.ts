@@ -39,9 +39,11 @@ export default defineConfig({
           // The HTTP host and command line (bin/tessera.mjs runs it on plain Node): it imports
           // no 'electron', so the code it shares with index.js lands in chunks that do not either.
           tessera: resolve(root, 'electron', 'server', 'entry.ts'),
-          // The one worker-thread file the core spawns (the export, and its CSV thread); both
-          // hosts find it beside their entry. The integrity check evaluates its worker in place.
+          // The worker-thread files the core spawns: the export (and its CSV thread), and the
+          // PDF worker; both hosts find them beside their entry. The integrity check evaluates
+          // its worker in place.
           'export-worker': resolve(root, 'electron', 'core', 'services', 'exports', 'worker.ts'),
+          'pdf-worker': resolve(root, 'electron', 'core', 'services', 'documents', 'pdfWorker.ts'),
         },
         // The command line imports its commands lazily (a quick start from source); in the
         // bundle they share tessera.js with serve, which is all this warning says.

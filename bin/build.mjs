@@ -1,5 +1,5 @@
 // The one build, `electron-vite build` (npm run build): the Electron app, the HTTP host and
-// command line (out/main/tessera.js), the export worker and the UI. From a source checkout a
+// command line (out/main/tessera.js), the export and PDF workers and the UI. From a source checkout a
 // missing or out-of-date build is made here, once, under a lock so that parallel starts wait
 // for one build instead of writing out/ over each other, and built aside then renamed into
 // place so that a host already running from out/ never finds it half written.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const entry = path.join(root, 'out', 'main', 'tessera.js');
 /** What `serve` and the commands need from the build. */
-const outputs = [entry, path.join(root, 'out', 'main', 'export-worker.js'), path.join(root, 'out', 'renderer', 'index.html')];
+const outputs = [entry, path.join(root, 'out', 'main', 'export-worker.js'), path.join(root, 'out', 'main', 'pdf-worker.js'), path.join(root, 'out', 'renderer', 'index.html')];
 /** What the build is made from. */
 const sources = ['electron', 'shared', 'renderer', 'electron.vite.config.ts', 'vite.renderer.config.ts'];
 const electronVite = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');

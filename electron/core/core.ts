@@ -38,6 +38,8 @@ export interface CoreOptions {
   host?: HostHooks;
   /** The code that lets a browser create the first administrator (the HTTP host prints it). */
   setupCode?: string;
+  /** Where PDFs are drawn: a worker thread (default), or this thread (the bench's comparison). */
+  pdf?: 'worker' | 'in-thread';
 }
 
 /** A signed-in session, as a push stream knows it. */
@@ -110,7 +112,7 @@ function assemble(opts: CoreOptions, store: Store, log: ReturnType<typeof create
     stmt: makeStmtCache(store.sqlite),
     hooks: opts.hooks ?? {},
   };
-  const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion }, { platform: opts.platform, host: opts.host });
+  const services = createServices(deps, { version: opts.version, schemaVersion: store.schemaVersion }, { platform: opts.platform, host: opts.host, pdf: opts.pdf });
   if (opts.setupCode) services.auth.setupCode.set(opts.setupCode);
   const dispatch = createDispatcher({
     handlers: watchHandlers(createHandlers(services), report),
@@ -149,6 +151,7 @@ function assemble(opts: CoreOptions, store: Store, log: ReturnType<typeof create
       closed = true;
       services.orders.search.close();
       services.auth.close();
+      services.documents.close();
       store.sqlite.close();
     },
   };

@@ -97,7 +97,10 @@ describe('a Z report on paper and in PDF', () => {
     const s = t.core.services;
     docs = new DocumentService(s.invoices, s.payments, s.settings, desktop, registers);
   });
-  afterAll(() => t.close());
+  afterAll(() => {
+    docs.close();
+    return t.close();
+  });
 
   test('the receipt lines hold every figure, fit the paper and print the chain head in full', () => {
     for (const width of [58, 80] as const) {

@@ -53,6 +53,8 @@ export interface Services {
 export interface ServiceHost {
   platform?: Platform;
   host?: HostHooks;
+  /** Where PDFs are drawn (DocumentOptions.pdf); a worker thread by default. */
+  pdf?: 'worker' | 'in-thread';
 }
 
 export function createServices(d: ServiceDeps, info: { version: string; schemaVersion: number }, from: ServiceHost = {}): Services {
@@ -73,7 +75,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const invoices = new InvoiceService(as('invoices'), orders, settings, cashSessions);
   const vouchers = new VoucherService(as('vouchers'), settings);
   const payments = new PaymentService(as('payments'), orders, invoices, settings, cashSessions, vouchers);
-  documents = new DocumentService(invoices, payments, settings, platform, registers, vouchers);
+  documents = new DocumentService(invoices, payments, settings, platform, registers, vouchers, { pdf: from.pdf, log: d.log.child('documents') });
   const checkout = new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions);
   const creditNotes = new CreditNoteService(as('creditNotes'), settings);
   const refunds = new RefundService(as('refunds'), settings, cashSessions, vouchers);

@@ -29,6 +29,14 @@ export function fontsDir(): string {
   return dir;
 }
 
+/**
+ * Takes the folder its core found (the PDF worker): a worker thread need not see the packaged
+ * app's `process.resourcesPath`, and then need not search at all.
+ */
+export function useFontsDir(dir: string): void {
+  found = dir;
+}
+
 export function fontPath(which: keyof typeof FONT_FILES): string {
   return path.join(fontsDir(), FONT_FILES[which]);
 }

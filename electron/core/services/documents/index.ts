@@ -2,20 +2,20 @@ import type { Actor } from '../deps';
 import type { CreditNote, Invoice, Output, Payment, Register, Voucher, ZReport } from '../../../../shared/contract';
 import type { ReceiptLayout, ReceiptPrintResult } from '../../../../shared/contract/documents';
 import type { ReceiptWidth } from '../../../../shared/contract/settings';
+import type { Logger } from '../../log';
 import type { Platform } from '../../platform';
 import type { InvoiceService } from '../invoices';
 import type { PaymentService } from '../payments';
 import type { SettingsService } from '../settings';
-import { renderCreditNotePdf } from './creditNotePdf';
 import { layoutCreditNoteReceipt } from './creditNoteReceipt';
 import { escposDrawerKick, escposReceipt } from './escpos';
-import { renderInvoicePdf } from './invoicePdf';
 import { sendToPrinter, type PrinterAddress } from './networkPrinter';
+import type { PdfJob } from './pdfJob';
+import { inThreadPdf, PdfWorkerPool, type PdfRenderer } from './pdfWorkerPool';
 import { layoutReceipt } from './receipt';
 import { receiptPage, type ReceiptPage } from './receiptHtml';
 import { layoutZReport } from './zReport';
 import { docWords, type DocWords } from './words';
-import { renderZReportPdf } from './zReportPdf';
 
 /** Prints a receipt page on the desktop's printer; set by the Electron host (see electron/main/receiptPrinter.ts). */
 export type ReceiptPrinter = (page: ReceiptPage) => Promise<ReceiptPrintResult>;
@@ -30,6 +30,13 @@ export interface InvoiceVouchers {
   ofInvoice(invoiceId: string): Voucher[];
 }
 
+export interface DocumentOptions {
+  /** Where PDFs are drawn: a worker thread (the default), or the core's own thread (the bench compares the two). */
+  pdf?: 'worker' | 'in-thread';
+  /** Where a crashed PDF worker is logged. */
+  log?: Logger;
+}
+
 /** Money moved through the drawer for this invoice (or credit note): its receipt opens the drawer. */
 function tookCash(payments: Payment[]): boolean {
   return payments.some((p) => p.method === 'cash');
@@ -39,8 +46,11 @@ function tookCash(payments: Payment[]): boolean {
  * Printed documents: an invoice's PDF and thermal receipt (page lines and ESC/POS bytes), the
  * Z report's, and the drawer. A register's network printer (set by an admin on the register)
  * is driven directly; otherwise the desktop's printer; the API caller never names a printer.
+ * A PDF's data is read here, on the core's thread; it is drawn by `pdf` (see pdfWorkerPool).
  */
 export class DocumentService {
+  readonly pdf: PdfRenderer;
+
   constructor(
     private readonly invoices: InvoiceService,
     private readonly payments: PaymentService,
@@ -51,7 +61,15 @@ export class DocumentService {
     private readonly registers?: RegisterPrinters,
     /** Where the gift vouchers sold on an invoice are read; without it their receipts print no voucher. */
     private readonly vouchers?: InvoiceVouchers,
-  ) {}
+    options: DocumentOptions = {},
+  ) {
+    this.pdf = options.pdf === 'in-thread' ? inThreadPdf : new PdfWorkerPool({ log: options.log });
+  }
+
+  /** Ends the PDF worker (the core closes). */
+  close(): void {
+    this.pdf.close();
+  }
 
   /** The words of the store's document language (Settings.documentLanguage): every document speaks it, whoever prints it. */
   private words(): DocWords {
@@ -92,20 +110,22 @@ export class DocumentService {
     return { invoice, payments: this.paymentsOf(invoiceId) };
   }
 
-  async invoicePdf(id: string): Promise<Output<'invoices.pdf'>> {
-    const { invoice, payments } = this.load(id);
+  /** The store's settings an invoice's or a credit note's PDF is drawn with. */
+  private paper() {
     const s = this.settings.get();
-    const pdf = await renderInvoicePdf({
-      invoice,
-      payments,
-      paperSize: s.paperSize,
-      locale: s.locale,
-      timeZone: s.timeZone,
-      footer: s.invoiceFooter,
-      logo: this.settings.logo(),
-      language: s.documentLanguage,
-    });
-    return { fileName: `${invoice.number}.pdf`, contentBase64: pdf.toString('base64') };
+    return { paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone, footer: s.invoiceFooter, logo: this.settings.logo(), language: s.documentLanguage };
+  }
+
+  /** What an invoice's PDF is drawn from: the invoice, its payments and the store's document settings. */
+  invoicePdfJob(id: string): PdfJob & { kind: 'invoice' } {
+    const { invoice, payments } = this.load(id);
+    return { kind: 'invoice', input: { invoice, payments, ...this.paper() } };
+  }
+
+  async invoicePdf(id: string): Promise<Output<'invoices.pdf'>> {
+    const job = this.invoicePdfJob(id);
+    const pdf = await this.pdf.render(job);
+    return { fileName: `${job.input.invoice.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
 
   receiptLayout(invoiceId: string, width?: ReceiptWidth): ReceiptLayout {
@@ -163,16 +183,7 @@ export class DocumentService {
 
   /** A credit note as a PDF (`CN-000001.pdf`), from what was sealed on it. */
   async creditNotePdf(cn: CreditNote): Promise<{ fileName: string; contentBase64: string }> {
-    const s = this.settings.get();
-    const pdf = await renderCreditNotePdf({
-      creditNote: cn,
-      paperSize: s.paperSize,
-      locale: s.locale,
-      timeZone: s.timeZone,
-      footer: s.invoiceFooter,
-      logo: this.settings.logo(),
-      language: s.documentLanguage,
-    });
+    const pdf = await this.pdf.render({ kind: 'creditNote', input: { creditNote: cn, ...this.paper() } });
     return { fileName: `${cn.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
 
@@ -208,7 +219,7 @@ export class DocumentService {
 
   async zPdf(z: ZReport): Promise<{ fileName: string; contentBase64: string }> {
     const s = this.settings.get();
-    const pdf = await renderZReportPdf({ z, storeName: s.storeName, paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone, language: s.documentLanguage });
+    const pdf = await this.pdf.render({ kind: 'zReport', input: { z, storeName: s.storeName, paperSize: s.paperSize, locale: s.locale, timeZone: s.timeZone, language: s.documentLanguage } });
     return { fileName: `${z.number}.pdf`, contentBase64: pdf.toString('base64') };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The invoice as a PDF (pdfkit, in the main process). Everything on it comes from the
+ * The invoice as a PDF (pdfkit, on the PDF worker: see pdfWorkerPool). Everything on it comes from the
  * issued invoice (seller, customer, lines and totals frozen at issue) and its payment
  * rows; the store settings only choose the paper, logo, footer, locale and time zone.
  * The same invoice and settings give the same bytes: the creation date is the issue date.

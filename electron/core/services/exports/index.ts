@@ -11,13 +11,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { allows, contract, type ParsedInput } from '../../../../shared/contract';
 import type { ExportFileKind, ExportFormat, ExportResult } from '../../../../shared/contract/exports';
 import { AppError, type ErrorKey } from '../../../../shared/errors';
 import { iso } from '../../clock';
 import { newId } from '../../ids';
+import { workerUrl } from '../../workerUrl';
 import type { Actor, ServiceDeps } from '../deps';
 import type { Platform } from '../../platform';
 import { fromBound, toBound } from '../paging';
@@ -104,17 +104,6 @@ function fileStamp(ms: number): string {
 function loadedSqliteAddon(): string | undefined {
   const require = createRequire(import.meta.url);
   return Object.keys(require.cache).find((file) => path.basename(file) === 'better_sqlite3.node');
-}
-
-/** Source runs (tests) start the TypeScript worker through a tsx bootstrap; builds (Electron, `tessera`) ship export-worker.js. */
-function defaultWorkerUrl(): URL {
-  const here = import.meta.url;
-  if (/\.[cm]?ts$/.test(fileURLToPath(here))) return new URL(['.', 'worker-bootstrap.mjs'].join('/'), here);
-  for (const candidate of ['export-worker.js', '../export-worker.js']) {
-    const url = new URL(candidate, here);
-    if (fs.existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error('The export worker (export-worker.js) is missing from this build.');
 }
 
 function desktopOnly(key: ErrorKey & ('showInFolderDesktopOnly' | 'saveAsDesktopOnly')): AppError {
@@ -382,7 +371,7 @@ export class ExportService {
   private start(jobId: string, spec: ExportSpec, target: string, tempFile: string, filters: Record<string, unknown>, actor: Actor): Promise<ExportResult> {
     const started = Date.now();
     const control = new Int32Array(new SharedArrayBuffer(4));
-    const workerUrl = this.workerUrl ?? defaultWorkerUrl();
+    const url = this.workerUrl ?? workerUrl(import.meta.url, 'worker-bootstrap.mjs', 'export-worker.js');
     const input: WorkerInput = {
       spec,
       dbFile: this.d.sqlite.name,
@@ -393,10 +382,10 @@ export class ExportService {
       control: control.buffer as SharedArrayBuffer,
       progressMs: WORKER_PROGRESS_MS,
       throttle: this.testThrottle,
-      workerUrl: workerUrl.href,
+      workerUrl: url.href,
       csvThreadFrom: this.csvThreadFrom,
     };
-    const worker = new Worker(workerUrl, { workerData: { exportJob: input } });
+    const worker = new Worker(url, { workerData: { exportJob: input } });
     let endJob!: () => void;
     const job: Job = {
       id: jobId,
