@@ -270,7 +270,7 @@ export function openHost(opts: HostOptions): CoreHost {
       // The damaged database cannot vouch for anyone: the backup's own administrators can.
       let hash: string | undefined;
       try {
-        hash = adminPasswordHash(backup.file, username, opts.nativeBinding);
+        hash = await adminPasswordHash(backup.file, username, opts.nativeBinding);
       } catch {
         hash = undefined;
       }

@@ -2,13 +2,15 @@
  * The one restore: check a backup, stage a copy beside the database while the current store
  * keeps working, let go of the current file, swap the files (the current one is kept as
  * tessera.db.before-restore-<stamp>), open the restored one and record the restore in its
- * trail. The running host (coreHost.ts) and `tessera restore` both run it; they differ only in
+ * trail. A compressed backup is decompressed into the staged copy first (its hash must match
+ * what it records), and the staged copy is what is checked. The running host (coreHost.ts) and `tessera restore` both run it; they differ only in
  * how they let go of the current file and open the new one.
  */
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { ErrorParams } from '../../shared/errors';
-import { inspectDatabaseFile, recordRestore, stageRestoreCopy, swapDatabase, undoSwap, type readBackupRecords } from './services/backup';
+import { archiveRefusal, inspectDatabaseFile, recordRestore, restoringPath, stageRestoreCopy, swapDatabase, undoSwap, type readBackupRecords } from './services/backup';
+import { ArchiveDamagedError, expandArchive, isArchive } from './services/backupArchive';
 
 type BackupRecord = ReturnType<typeof readBackupRecords>[number];
 
@@ -44,10 +46,12 @@ export interface RestoreSteps {
 /** Restores `file` (named `name` in the trail); the previous file's new name, or null when there was none. */
 export async function restoreDatabase(file: string, name: string, steps: RestoreSteps): Promise<{ keptAs: string | null }> {
   const { dbPath, nativeBinding, stamp } = steps;
-  const check = await inspectDatabaseFile(file, { label: name, migrationsFolder: steps.migrationsFolder, nativeBinding });
-  if (!check.ok) throw new RestoreRefused(check.reason, check.params);
-  let staged: string | null = await stageRestoreCopy(file, dbPath, stamp, nativeBinding);
+  let staged: string | null = isArchive(file) ? restoringPath(dbPath, stamp) : null;
   try {
+    if (staged) await expandStaged(file, name, staged);
+    const check = await inspectDatabaseFile(staged ?? file, { label: name, migrationsFolder: steps.migrationsFolder, nativeBinding });
+    if (!check.ok) throw new RestoreRefused(check.reason, check.params);
+    staged ??= await stageRestoreCopy(file, dbPath, stamp, nativeBinding);
     const { carried, sound } = await steps.release();
     const keptAs = swapDatabase(staged, dbPath, stamp, { checkpoint: sound, nativeBinding });
     staged = null;
@@ -62,6 +66,18 @@ export async function restoreDatabase(file: string, name: string, steps: Restore
     return { keptAs };
   } finally {
     if (staged) removeStaged(staged);
+  }
+}
+
+/** Decompresses a compressed backup into the staged copy; a backup that does not read back whole is refused. */
+async function expandStaged(file: string, name: string, staged: string): Promise<void> {
+  removeStaged(staged);
+  try {
+    await expandArchive(file, staged);
+  } catch (err) {
+    if (!(err instanceof ArchiveDamagedError)) throw err;
+    const refusal = archiveRefusal(name, err.message);
+    throw new RestoreRefused(refusal.reason, refusal.params);
   }
 }
 

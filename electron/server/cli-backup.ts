@@ -13,10 +13,12 @@ export const backupUsage = `Usage: tessera backup --out FILE [--data-dir DIR]
 
 Writes a copy of the store's database to FILE (a new file, readable only by you), with
 SQLite's online backup API, so it works while Tessera runs. The copy must pass
-PRAGMA quick_check before it is kept. FILE is never overwritten.
+PRAGMA quick_check before it is kept. FILE is never overwritten. A FILE ending in
+.backup is written compressed, as the app's own backups are, and read back against
+the checked copy before it is kept; any other name gets a plain SQLite database.
 
 Options:
-  --out FILE      the file to write (its folder must exist)
+  --out FILE      the file to write (its folder must exist); *.backup: compressed
   --data-dir DIR  folder of tessera.db     default TESSERA_DATA_DIR or the app-data folder
   --help          show this help
 

@@ -17,8 +17,9 @@ import { repoRoot } from './main';
 
 export const restoreUsage = `Usage: tessera restore FILE [--data-dir DIR]
 
-Replaces the store's database with FILE, a backup (for example one in DATA_DIR/backups/).
-FILE is checked first: PRAGMA integrity_check; that it is a Tessera database this version
+Replaces the store's database with FILE, a backup (for example one in DATA_DIR/backups/):
+a compressed .backup file, or a plain database (.db). A compressed one is decompressed
+beside the database and must match the checksum it records. FILE is checked first: PRAGMA integrity_check; that it is a Tessera database this version
 can open, whose tables, indexes, triggers and views are exactly what its migrations define;
 and that its audit trail verifies. The current database is not deleted: it is kept beside
 it as tessera.db.before-restore-<timestamp>. Every session ends (everyone signs in again).

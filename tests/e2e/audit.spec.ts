@@ -123,13 +123,13 @@ test('Admin → Backups: back up now, then restore a backup through the UI', asy
   await page.getByRole('button', { name: 'Back up now' }).click();
   // The banner names the file the app chose; no path reaches the page.
   const madeBanner = page.getByRole('status').filter({ hasText: 'Backup made' });
-  await expect(madeBanner).toContainText(/tessera-\d{8}-\d{6}\.db/);
+  await expect(madeBanner).toContainText(/tessera-\d{8}-\d{6}\.backup/);
   await expect(madeBanner).not.toContainText(server.dataDir);
   const table = page.getByRole('table', { name: 'Backups' });
   await expect(table.getByRole('row')).toHaveCount(2);
   await expect(table).toContainText('Manual');
   const name = (await table.getByRole('row').nth(1).getByRole('rowheader').textContent())!.trim();
-  expect(name).toMatch(/^tessera-\d{8}-\d{6}\.db$/);
+  expect(name).toMatch(/^tessera-\d{8}-\d{6}\.backup$/);
   await screen(page, 'backups');
 
   const after = await paidOrder(server, tokens.cashier, { customer: 'After the backup' });
@@ -229,7 +229,7 @@ test('a damaged database: the app shows the damaged screen and restores a backup
       const list = page.getByRole('list', { name: 'Backups' });
       await expect(list.getByRole('listitem')).toHaveCount(1);
       // Names, times and sizes only: the damaged store's record of kinds is not trusted.
-      await expect(list).toContainText(/tessera-\d{8}-\d{6}\.db/);
+      await expect(list).toContainText(/tessera-\d{8}-\d{6}\.backup/);
       await screen(page, 'damaged-database');
 
       await list.getByRole('button', { name: /^Restore tessera-/ }).click();

@@ -18,6 +18,7 @@ import type { HostOptions } from '../../electron/core/coreHost';
 import { LOCK_FILE } from '../../electron/core/dataLock';
 import type { BackupDesktop } from '../../electron/core/services/backup';
 import type { TestHooks } from '../../electron/core/services/deps';
+import { plainCopy } from '../support/backups';
 import { adminInput, manualClock, tempDir } from '../support/core';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -110,8 +111,8 @@ async function storeWithBackup(prefix: string, extra: Parameters<typeof hosted>[
  * A copy of a backup, edited as an attacker with the file would: an extra trigger that
  * doubles every payment, and the audit trail's append-only triggers dropped.
  */
-function tamperedSchema(from: string, to: string): void {
-  fs.copyFileSync(from, to);
+async function tamperedSchema(from: string, to: string): Promise<void> {
+  await plainCopy(from, to);
   const db = new Database(to);
   db.exec(`CREATE TRIGGER payments_double AFTER INSERT ON payments BEGIN UPDATE payments SET amount = amount * 2 WHERE id = NEW.id; END;
            DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;`);
@@ -119,8 +120,8 @@ function tamperedSchema(from: string, to: string): void {
 }
 
 /** A copy of a backup whose schema is intact but one audit entry was rewritten (and the guard put back as it was). */
-function tamperedTrail(from: string, to: string): void {
-  fs.copyFileSync(from, to);
+async function tamperedTrail(from: string, to: string): Promise<void> {
+  await plainCopy(from, to);
   const db = new Database(to);
   const guard = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").get() as { sql: string }).sql;
   db.exec('DROP TRIGGER events_no_update');
@@ -156,7 +157,7 @@ describe('API callers never name a path', () => {
   test('results and lists carry names, times, sizes and kinds: no absolute path', async () => {
     const { h, admin } = await storeWithBackup('tessera-trust-names-');
     const made = await h.ok('system.backup', {}, admin);
-    expect(made.name).toMatch(/^tessera-\d{8}-\d{6}(-\d+)?\.db$/);
+    expect(made.name).toMatch(/^tessera-\d{8}-\d{6}(-\d+)?\.backup$/);
     const list = await h.ok('system.backups', {}, admin);
     const text = JSON.stringify([made, list]);
     expect(text).not.toContain(h.dir);
@@ -322,7 +323,7 @@ describe('restore checks what it restores', () => {
   test('an extra trigger and dropped audit guards are refused by system.restore, naming the difference', async () => {
     const { h, admin, backup } = await storeWithBackup('tessera-trust-schema-');
     const folder = path.join(h.dir, 'backups');
-    tamperedSchema(path.join(folder, backup), path.join(folder, 'tessera-tampered.db'));
+    await tamperedSchema(path.join(folder, backup), path.join(folder, 'tessera-tampered.db'));
     await sale(h, admin, 'Current');
     const refused = await h.fail('system.restore', { name: 'tessera-tampered.db' }, admin);
     expect(refused.code).toBe('VALIDATION');
@@ -336,7 +337,7 @@ describe('restore checks what it restores', () => {
   test('a backup whose audit chain does not verify is refused', async () => {
     const { h, admin, backup } = await storeWithBackup('tessera-trust-chain-');
     const folder = path.join(h.dir, 'backups');
-    tamperedTrail(path.join(folder, backup), path.join(folder, 'tessera-forged.db'));
+    await tamperedTrail(path.join(folder, backup), path.join(folder, 'tessera-forged.db'));
     const refused = await h.fail('system.restore', { name: 'tessera-forged.db' }, admin);
     expect(refused.code).toBe('VALIDATION');
     expect(refused.message).toMatch(/audit trail.*entry #1/i);
@@ -345,7 +346,7 @@ describe('restore checks what it restores', () => {
   test('tessera restore refuses a tampered file too', async () => {
     const { h, backup } = await storeWithBackup('tessera-trust-cli-schema-');
     const tampered = path.join(dirFor('tessera-trust-cli-file-'), 'tampered.db');
-    tamperedSchema(path.join(h.dir, 'backups', backup), tampered);
+    await tamperedSchema(path.join(h.dir, 'backups', backup), tampered);
     await h.close();
     const result = await tessera(['restore', tampered, '--data-dir', h.dir]);
     expect(result.code).toBe(1);
@@ -376,7 +377,7 @@ describe('the recovery state', () => {
   async function damagedStore(prefix: string): Promise<{ h: Hosted; backup: string; tampered: string }> {
     const { h, backup } = await storeWithBackup(prefix);
     const dir = h.dir;
-    tamperedSchema(path.join(dir, 'backups', backup), path.join(dir, 'backups', 'tessera-tampered.db'));
+    await tamperedSchema(path.join(dir, 'backups', backup), path.join(dir, 'backups', 'tessera-tampered.db'));
     // A backup with an admin of its own whose password the attacker knows, but a forged schema.
     await h.close();
     damageTable(path.join(dir, DB_FILE), 'orders');
@@ -477,6 +478,15 @@ describe('tessera backup --out (command line, as the OS user)', () => {
     const again = await tessera(['backup', '--out', out, '--data-dir', h.dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
+    // Named *.backup, the copy is compressed and verified like the app's own.
+    const compressed = path.join(path.dirname(out), 'store.backup');
+    const packed = await tessera(['backup', '--out', compressed, '--data-dir', h.dir]);
+    expect(packed.code).toBe(0);
+    expect(mode(compressed)).toBe(0o600);
+    expect(fs.statSync(compressed).size * 2).toBeLessThan(fs.statSync(out).size);
+    const expanded = new Database(await plainCopy(compressed, path.join(path.dirname(out), 'expanded.db')), { readonly: true });
+    expect((expanded.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n).toBe(1);
+    expanded.close();
     const admin = await login(h);
     const entries = await h.ok('audit.list', { type: 'system.backup' }, admin);
     expect(entries.items[0]).toMatchObject({ after: { kind: 'manual', by: 'tessera backup' } });

@@ -4,8 +4,11 @@
  * A backup uses SQLite's online backup API (better-sqlite3's `db.backup`): it copies the
  * pages in small steps, yielding to the event loop between them, and picks up the writes
  * the app makes meanwhile, so sales go on. The copy goes to a private temporary file, is made
- * a self-contained single file (journal_mode=DELETE), must pass `PRAGMA quick_check`, and is
- * then linked into place under a name the app chooses, never over an existing file.
+ * a self-contained single file (journal_mode=DELETE) and must pass `PRAGMA quick_check`. The
+ * backups the app keeps are then compressed (backupArchive.ts) and read back against the
+ * checked copy's hash; what is linked into place, under a name the app chooses and never over
+ * an existing file, is only what passed. Plain `.db` backups of earlier versions still list
+ * and restore.
  *
  * Files only where the app decides: API callers never name a path. Backups live in the data
  * folder's `backups/` (0700, files 0600, never a symlink followed); the app records each one
@@ -32,8 +35,9 @@ import { quickCheck, type IntegrityResult } from '../db/integrity';
 import { checkDatabaseFile, summarizeProblems } from '../db/open';
 import type { Actor, ServiceDeps } from './deps';
 import { EventLog } from './events';
+import { ARCHIVE_EXT, ArchiveDamagedError, expandArchive, isArchive, writeArchive, verifyArchive } from './backupArchive';
 
-export { inspectDatabaseFile, migrationCount } from './backupCheck';
+export { archiveRefusal, inspectDatabaseFile, migrationCount } from './backupCheck';
 
 export const BACKUPS_DIR = 'backups';
 /** Automatic backups kept; older ones the app made are deleted after each new one. */
@@ -156,16 +160,39 @@ function linkIntoPlace(tempFile: string, dir: string, names: Iterable<string>): 
 
 export interface CopyOptions {
   nativeBinding?: string;
+  /** Write the checked copy compressed (backupArchive.ts) and verify it by reading it back. */
+  compress?: boolean;
   /** Test hook: called with the finished copy before it is checked. */
   copied?: (file: string) => void;
+  /** Test hook: called with the written compressed file before it is read back. */
+  compressed?: (file: string) => void;
+}
+
+function tempName(dir: string): string {
+  return path.join(dir, `.tessera-${crypto.randomBytes(6).toString('hex')}.part`);
+}
+
+/** Compresses the checked copy into a second temporary file and reads it back; the file, once it passed. */
+async function compressChecked(copy: string, dir: string, opts: CopyOptions): Promise<string> {
+  const archive = tempName(dir);
+  try {
+    const written = await writeArchive(copy, archive);
+    opts.compressed?.(archive);
+    await verifyArchive(archive, written);
+    return archive;
+  } catch (err) {
+    removeQuietly(archive);
+    throw err instanceof ArchiveDamagedError ? new BackupCheckError(`verification: ${err.message}`) : err;
+  }
 }
 
 /**
  * Copies an open database into `dir` under the first free name of `names`, as one
- * self-contained private file that passed quick_check. Returns the file written.
+ * self-contained private file that passed quick_check (with `compress`, compressed and
+ * verified). Returns the file written.
  */
 export async function copyDatabase(source: Database.Database, dir: string, names: Iterable<string>, opts: CopyOptions = {}): Promise<string> {
-  const tempFile = path.join(dir, `.tessera-${crypto.randomBytes(6).toString('hex')}.part`);
+  const tempFile = tempName(dir);
   try {
     // Created private and exclusive; SQLite takes an empty file as an empty database.
     fs.closeSync(fs.openSync(tempFile, 'wx', FILE_MODE));
@@ -191,6 +218,7 @@ export async function copyDatabase(source: Database.Database, dir: string, names
       clearInterval(keepAlive);
     }
     if (!checked.ok) throw new BackupCheckError(`quick_check: ${checked.problem ?? 'failed'}`);
+    if (opts.compress) return linkIntoPlace(await compressChecked(tempFile, dir, opts), dir, names);
     fsyncFile(tempFile);
     return linkIntoPlace(tempFile, dir, names);
   } finally {
@@ -257,7 +285,7 @@ function scanFiles(dataDir: string, dbFile: string): LocatedBackup[] {
       if (fst) found.push({ name, file, bytes: fst.size, createdAt: iso(fst.mtimeMs) });
     }
   };
-  scan(path.join(dataDir, BACKUPS_DIR), (name) => name.endsWith('.db'));
+  scan(path.join(dataDir, BACKUPS_DIR), (name) => name.endsWith(ARCHIVE_EXT) || name.endsWith('.db'));
   scan(dataDir, (name) => name.startsWith(`${dbFile}${BEFORE_RESTORE}`) && !isSidecar(name));
   return found;
 }
@@ -295,17 +323,31 @@ export function readBackupRecords(sqlite: Database.Database): BackupRecord[] {
 
 // ---- restoring ----
 
-/** Admin credentials checked against a backup's own users (recovery, when the current database cannot be trusted). */
-export function adminPasswordHash(file: string, username: string, nativeBinding?: string): string | undefined {
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+/**
+ * Admin credentials checked against a backup's own users (recovery, when the current database
+ * cannot be trusted). A compressed backup is read from a private temporary copy beside it.
+ */
+export async function adminPasswordHash(file: string, username: string, nativeBinding?: string): Promise<string | undefined> {
+  const expanded = isArchive(file) ? tempName(path.dirname(file)) : null;
   try {
-    const row = db
-      .prepare("SELECT password_hash AS hash FROM users WHERE username = ? COLLATE NOCASE AND role = 'admin' AND active = 1")
-      .get(username) as { hash: string } | undefined;
-    return row?.hash;
+    if (expanded) await expandArchive(file, expanded);
+    const db = new Database(expanded ?? file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      const row = db
+        .prepare("SELECT password_hash AS hash FROM users WHERE username = ? COLLATE NOCASE AND role = 'admin' AND active = 1")
+        .get(username) as { hash: string } | undefined;
+      return row?.hash;
+    } finally {
+      db.close();
+    }
   } finally {
-    db.close();
+    if (expanded) removeQuietly(expanded);
   }
+}
+
+/** Where a restore stages its copy: beside the database, under a name of its own. */
+export function restoringPath(dbPath: string, stamp: string): string {
+  return path.join(path.dirname(dbPath), `${path.basename(dbPath)}.restoring-${stamp}`);
 }
 
 /**
@@ -313,7 +355,7 @@ export function adminPasswordHash(file: string, username: string, nativeBinding?
  * Read through SQLite (read-only), so a -wal beside the backup comes along.
  */
 export async function stageRestoreCopy(source: string, dbPath: string, stamp: string, nativeBinding?: string): Promise<string> {
-  const name = `${path.basename(dbPath)}.restoring-${stamp}`;
+  const name = path.basename(restoringPath(dbPath, stamp));
   removeQuietly(path.join(path.dirname(dbPath), name));
   const db = new Database(source, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
@@ -464,12 +506,17 @@ export class BackupService {
     const dir = ensureBackupsDir(this.dataDir);
     const base = `${kind === 'automatic' ? AUTO_PREFIX : MANUAL_PREFIX}${fileStamp(this.d.clock())}`;
     const names = (function* () {
-      for (let n = 1; n < 1000; n++) yield n === 1 ? `${base}.db` : `${base}-${n}.db`;
+      for (let n = 1; n < 1000; n++) yield n === 1 ? `${base}${ARCHIVE_EXT}` : `${base}-${n}${ARCHIVE_EXT}`;
     })();
     let file: string;
     this.running += 1;
     try {
-      file = await copyDatabase(this.d.sqlite, dir, names, { nativeBinding: this.nativeBinding, copied: this.d.hooks.backupCopied });
+      file = await copyDatabase(this.d.sqlite, dir, names, {
+        nativeBinding: this.nativeBinding,
+        compress: true,
+        copied: this.d.hooks.backupCopied,
+        compressed: this.d.hooks.backupCompressed,
+      });
     } catch (err) {
       this.reportFailure(kind, err, actor);
       throw err;
@@ -488,12 +535,15 @@ export class BackupService {
     return { name, bytes, createdAt, durationMs: Date.now() - started };
   }
 
-  /** `tessera backup --out FILE`: a checked copy where the OS user asked, never over a file; audited. */
+  /**
+   * `tessera backup --out FILE`: a checked copy where the OS user asked, never over a file;
+   * audited. Compressed (and verified) when FILE ends in `.backup`, else a plain database.
+   */
   async backupTo(outFile: string, by: string): Promise<BackupResult> {
     const started = Date.now();
     const dir = path.dirname(outFile);
     const name = path.basename(outFile);
-    const file = await copyDatabase(this.d.sqlite, dir, [name], { nativeBinding: this.nativeBinding });
+    const file = await copyDatabase(this.d.sqlite, dir, [name], { nativeBinding: this.nativeBinding, compress: name.endsWith(ARCHIVE_EXT) });
     const bytes = fs.statSync(file).size;
     const createdAt = iso(this.d.clock());
     this.d.tx(() =>

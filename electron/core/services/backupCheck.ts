@@ -19,8 +19,15 @@ import { errorText, type ErrorParams } from '../../../shared/errors';
 /** A refusal's `reason` is English (the command line's); `params` say it in any language (errors.restoreRefusal). */
 export type Inspection = { ok: true; schemaVersion: number } | { ok: false; reason: string; params: ErrorParams };
 
-function refused(params: ErrorParams & { why: string; label: string }): Inspection {
+type Refusal = Extract<Inspection, { ok: false }>;
+
+function refused(params: ErrorParams & { why: string; label: string }): Refusal {
   return { ok: false, reason: errorText('restoreRefusal', params), params };
+}
+
+/** The refusal of a compressed backup that does not read back whole (backupArchive.ts says what is wrong in `error`). */
+export function archiveRefusal(label: string, error: string): Refusal {
+  return refused({ why: 'compressed', label, error });
 }
 
 interface Migration {

@@ -37,6 +37,8 @@ export interface TestHooks {
   beforeCommit?(point: string): void;
   /** Called with a finished backup copy before it is checked (to damage it). */
   backupCopied?(file: string): void;
+  /** Called with a written compressed backup before it is read back (to damage it). */
+  backupCompressed?(file: string): void;
 }
 
 /** The signed-in caller of a method. */
