@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds a realistic store in a temporary folder and prints figures
  * against the targets (they are figures, not tests). Sizes: BENCH_ORDERS (1,000,000),
- * BENCH_PRODUCTS (100,000), BENCH_SALES (2,000). Results: bench/results/latest.json.
+ * BENCH_PRODUCTS (100,000), BENCH_SALES (2,000), BENCH_UPGRADE_ORDERS (the trail upgraded to the
+ * compact audit format; BENCH_ORDERS). Results: bench/results/latest.json.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +16,10 @@ import { barcodeOf, seedOrders, seedProducts, type SeededProduct } from './seed'
 import { printTable, round, summarize, time, type Row, type Timing } from './stats';
 import { rawSale } from './raw';
 import { call } from './alone';
+import { ioOf, leanFloor, usedBytes } from './lean';
 import { lineAmounts, sumAmounts } from '../shared/domain/money';
+import { benchSoak } from './soak';
+import { benchBackups } from './backups';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -203,7 +207,21 @@ async function main() {
   t0 = performance.now();
   for (let i = 0; i < httpSales; i++) await sale(httpSend, products, 1000 + i);
   const httpRate = httpSales / ((performance.now() - t0) / 1000);
+
+  // The same number of sales with orders.checkout over HTTP: what the server process wrote to
+  // disk for them (WAL frames, fsyncs and checkpoints: /proc/<pid>/io) and what the store grew by.
+  for (let i = 0; i < 20; i++) await checkoutSale(httpSend, products, 30_000 + i);
+  const reader = new Database(path.join(dir, DB_FILE), { readonly: true });
+  const used0 = usedBytes(reader);
+  const io0 = ioOf(server.child.pid);
+  t0 = performance.now();
+  for (let i = 0; i < httpSales; i++) await checkoutSale(httpSend, products, 31_000 + i);
+  const httpCheckoutRate = httpSales / ((performance.now() - t0) / 1000);
+  const io1 = ioOf(server.child.pid);
+  const storePerSale = (usedBytes(reader) - used0) / httpSales;
+  reader.close();
   await stop(server.child);
+  const lean = leanFloor(dir, httpSales);
 
   // ---- the sale in-process through the dispatcher, and the raw better-sqlite3 baseline ----
   // The backup and the HTTP sales left GBs written through the OS cache: flush them first, so
@@ -278,6 +296,13 @@ async function main() {
   record('  raw checkout transaction (the same rows)', ms(rawCheckout), '', null, { ...rawCheckout, rate: round(SALES / (rawCheckoutMs / 1000), 1) });
   record('sales/s in-process with orders.checkout', `${round(checkoutRate, 0)}/s (${round(checkoutRate / saleRate, 2)} of create + generate + pay)`, '', null, { rate: round(checkoutRate, 1), ratio: round(checkoutRate / saleRate, 3) });
   record('sales/s over HTTP (keep-alive, 2nd process)', `${round(httpRate, 0)}/s (${round(httpRate / saleRate, 2)} of in-process)`, '', null, { rate: round(httpRate, 1), ratio: round(httpRate / saleRate, 3) });
+  record('lean floor sales/s (one fsync\'d transaction per sale, bench/lean.ts)', `${round(lean.rate, 0)}/s, ${round(lean.bytesPerSale / 1024, 2)} KB per sale`, '', null, { rate: round(lean.rate, 1), bytesPerSale: round(lean.bytesPerSale) });
+  record('sales/s over HTTP with orders.checkout', `${round(httpCheckoutRate, 0)}/s (${round(httpCheckoutRate / lean.rate, 2)} of the lean floor)`, '≥ 0.5 of the floor', httpCheckoutRate / lean.rate >= 0.5, { rate: round(httpCheckoutRate, 1), ratio: round(httpCheckoutRate / lean.rate, 3) });
+  if (io0 && io1) {
+    const perSale = (io1.writeBytes - io0.writeBytes) / httpSales;
+    record('  bytes written to disk per checkout (write_bytes)', `${round(perSale / 1024, 1)} KB, ${round((io1.writeCalls - io0.writeCalls) / httpSales, 0)} write calls`, '≤ 64 KB', perSale <= 64 * 1024, { bytes: round(perSale), writeCalls: round((io1.writeCalls - io0.writeCalls) / httpSales, 1) });
+  }
+  record('  store bytes per sale (checkouts over HTTP, audit included)', `${round(storePerSale / 1024, 2)} KB`, '≤ 3 KB', storePerSale <= 3 * 1024, round(storePerSale));
 
   // ---- reads at this size ----
   const N = 200;
@@ -317,6 +342,13 @@ async function main() {
     for (const r of await benchReturns(core, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
   }
 
+  // ---- upgrading a store to the compact audit format (migration 0014) ----
+  {
+    // On a store of its own, with an audit trail as the earlier format wrote it.
+    const { benchUpgrade } = await import('./upgrade');
+    for (const r of await benchUpgrade(Number(process.env.BENCH_UPGRADE_ORDERS ?? ORDERS))) record(r.name, r.figure, r.target, r.met, r.data);
+  }
+
   // ---- exports (when the exports methods exist) ----
   if (isMethod('exports.orders')) {
     const { benchExports } = await import('./exports');
@@ -333,6 +365,12 @@ async function main() {
     console.log(`  browser: skipped (${err instanceof Error ? err.message : String(err)})`);
   }
   await stop(server.child);
+
+  // ---- the soak: two tills selling beside lists and invoice PDFs (BENCH_SOAK_SECONDS), PDFs on the core's thread, then on its worker ----
+  for (const r of await benchSoak(dir, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
+
+  // ---- backups: 14 days of sales and daily automatic backups, their size against the store's; a backup and a restore timed ----
+  for (const r of await benchBackups(dir, { username: 'admin', password: 'bench-password-1' })) record(r.name, r.figure, r.target, r.met, r.data);
 
   agent.destroy();
   console.log('\nTessera bench results');
