@@ -6,7 +6,6 @@
  */
 import { hostOverHttp, type Hosted } from '../support/hosted';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,8 +14,8 @@ import { DB_FILE } from '../../electron/core/core';
 import type { TestHooks } from '../../electron/core/services/deps';
 import { adminInput, manualClock, tempDir } from '../support/core';
 import { START } from '../support/sales';
+import { tessera } from '../support/cli';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const DAY = 24 * 60 * 60_000;
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0');
 
@@ -88,18 +87,6 @@ function storeBytes(h: Hosted): number {
 
 function backupPath(h: Hosted, name: string): string {
   return path.join(h.dir, 'backups', name);
-}
-
-function tessera(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tessera.mjs', ...args], { cwd: root, env: { ...process.env, TESSERA_LOG: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function sha256(file: string): string {

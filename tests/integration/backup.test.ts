@@ -6,7 +6,6 @@
  */
 import { hostOverHttp, type Hosted } from '../support/hosted';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,8 +18,8 @@ import { checkDatabaseFile } from '../../electron/core/db/open';
 import { plainCopy } from '../support/backups';
 import { adminInput, manualClock, migrationsFolder, tempDir } from '../support/core';
 import { openSalesStore, paidOrder, START, type SalesStore } from '../support/sales';
+import { tessera } from '../support/cli';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const DAY = 24 * 60 * 60_000;
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -87,19 +86,6 @@ async function sale(h: Pick<HostedStore, 'ok'>, token: string, name = 'Widget', 
   const invoice = await h.ok('invoices.generate', { orderId: order.id }, token);
   await h.ok('payments.pay', { invoiceId: invoice.id, method: 'cash', amount: invoice.total, idempotencyKey: crypto.randomUUID() }, token);
   return order.id;
-}
-
-/** Runs `node bin/tessera.mjs <args>`; resolves with its exit code and output. */
-function tessera(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tessera.mjs', ...args], { cwd: root, env: { ...process.env, TESSERA_LOG: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('system.backup', () => {

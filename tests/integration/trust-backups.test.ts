@@ -7,7 +7,6 @@
  */
 import { hostOverHttp, type Hosted } from '../support/hosted';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,8 +19,8 @@ import type { BackupDesktop } from '../../electron/core/services/backup';
 import type { TestHooks } from '../../electron/core/services/deps';
 import { plainCopy } from '../support/backups';
 import { adminInput, manualClock, tempDir } from '../support/core';
+import { tessera } from '../support/cli';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 const START = Date.parse('2026-06-01T09:00:00.000Z');
 const DAY = 24 * 60 * 60_000;
 
@@ -68,18 +67,6 @@ async function setup(h: Hosted): Promise<string> {
 
 function login(h: Hosted, username = adminInput.username, password = adminInput.password): Promise<string> {
   return h.ok('auth.login', { username, password }).then((r) => r.token);
-}
-
-function tessera(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tessera.mjs', ...args], { cwd: root, env: { ...process.env, TESSERA_LOG: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 function mode(file: string): number {
