@@ -102,19 +102,17 @@ function withoutNulls(value: unknown): unknown {
 
 /**
  * What an entry records in the compact format: for an edit (both sides records), only the
- * fields that differ, each side with its value (a missing field counts as null); for a
- * creation or a deletion, the record's fields that hold a value.
+ * fields that differ, each on the side that has it; for a creation or a deletion, the
+ * record's fields that hold a value.
  */
 export function compactChange(before: unknown, after: unknown): { before: unknown; after: unknown } {
   if (!isRecord(before) || !isRecord(after)) return { before: withoutNulls(before), after: withoutNulls(after) };
   const was: Record<string, unknown> = {};
   const now: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const b = before[key] ?? null;
-    const a = after[key] ?? null;
-    if (canonicalJson(b) === canonicalJson(a)) continue;
-    was[key] = withoutNulls(b);
-    now[key] = withoutNulls(a);
+    if (canonicalJson(before[key] ?? null) === canonicalJson(after[key] ?? null)) continue;
+    if (before[key] !== undefined) was[key] = withoutNulls(before[key]);
+    if (after[key] !== undefined) now[key] = withoutNulls(after[key]);
   }
   return { before: was, after: now };
 }
