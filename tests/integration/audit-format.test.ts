@@ -11,8 +11,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DB_FILE } from '../../electron/core/core';
 import { openStore } from '../../electron/core/db/open';
+import { inspectDatabaseFile } from '../../electron/core/services/backupCheck';
 import { canonicalJson, GENESIS_HASH, hashHexSql, storedEntryHash, type EventEntry } from '../../electron/core/services/events';
-import { startCore, tempDir, type TestCore } from '../support/core';
+import { migrationsFolder, startCore, tempDir, type TestCore } from '../support/core';
 import { insertAdmin, migrationsBefore } from '../support/migrations';
 import { eventsSince, lastSeq, openSalesStore, type SalesStore } from '../support/sales';
 
@@ -66,6 +67,8 @@ describe('a store upgraded to the compact audit format', () => {
     append({ at: AT, actor: 'u-admin', type: 'order.processing', entity: 'order', entityId: 'o-1', before: OLD_ORDER, after: { ...OLD_ORDER, status: 'PROCESSING', version: 2 } });
     legacy = db.prepare('SELECT * FROM events ORDER BY seq').all();
     db.close();
+    // A backup of the store as the earlier version left it.
+    fs.copyFileSync(path.join(dir, DB_FILE), path.join(dir, 'earlier.db'));
 
     t = await startCore('in-process', { dir });
     token = (await t.ok('auth.login', { username: 'admin', password: PASSWORD })).token;
@@ -99,6 +102,10 @@ describe('a store upgraded to the compact audit format', () => {
     expect(oldProcessing.after).toMatchObject({ status: 'PROCESSING', customer: null, total: 4800 });
     const newProcessing = items.find((e) => e.seq >= 4 && e.type === 'order.processing')!;
     expect(newProcessing).toMatchObject({ before: { status: 'RECEIVED', version: 1 }, after: { status: 'PROCESSING', version: 2 } });
+  });
+
+  test('a backup made before the compact format passes the restore check: its chain verifies in its own format', async () => {
+    expect(await inspectDatabaseFile(path.join(dir, 'earlier.db'), { label: 'earlier.db', migrationsFolder })).toMatchObject({ ok: true });
   });
 
   test('a changed old entry, a changed new one, a hash in the other side\'s form and a moved boundary are each caught', async () => {

@@ -99,8 +99,8 @@ export class AuditService {
       count: s.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
       /** AUTOINCREMENT keeps the highest seq ever given out: more than the last row means entries were removed from the end. */
       highest: s.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
-      /** The first entry in the compact format; none recorded (a store being made) counts as all compact. */
-      compactFrom: s.prepare<[], { compactFrom: number }>('SELECT compact_from AS compactFrom FROM audit_format'),
+      /** Whether the store records a compact format boundary (a backup of an earlier version does not). */
+      hasFormat: s.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'audit_format'"),
     };
   }
 
@@ -169,7 +169,7 @@ export class AuditService {
    */
   async verify(): Promise<AuditVerifyResult> {
     const started = Date.now();
-    const compactFrom = this.q.compactFrom.get()?.compactFrom ?? 1;
+    const compactFrom = this.compactFrom();
     let prevHash = GENESIS_HASH;
     let expected = 1;
     let lastSeq = 0;
@@ -228,6 +228,15 @@ export class AuditService {
       return { ok: false, entries, firstBadEntry: bad.seq, problem: bad.problem, message: bad.message, durationMs };
     }
     return { ok: true, entries, firstBadEntry: null, problem: null, message: null, durationMs };
+  }
+
+  /**
+   * The first entry in the compact format. A store from before it (a backup of an earlier
+   * version, checked before a restore) has every entry in the earlier one.
+   */
+  private compactFrom(): number {
+    if (this.q.hasFormat.get()?.n !== 1) return Number.POSITIVE_INFINITY;
+    return (this.d.stmt('SELECT compact_from AS compactFrom FROM audit_format').get() as { compactFrom: number } | undefined)?.compactFrom ?? 1;
   }
 
   private hasRowsAfter(seq: number): boolean {
