@@ -6,7 +6,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import { barcodeOf, seedOrders, seedProducts, type SeededProduct } from './seed'
 import { printTable, round, summarize, time, type Row, type Timing } from './stats';
 import { rawSale } from './raw';
 import { call, seededStore } from './alone';
+import { keepAlive, rpc } from './http';
 import { ioOf, leanFloor, usedBytes } from './lean';
 import { lineAmounts, sumAmounts } from '../shared/domain/money';
 import { benchSoak } from './soak';
@@ -103,38 +103,13 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   });
 }
 
-// node:http with a keep-alive agent: Node 20's fetch adds about 1.4 ms to every call on its
-// own (measured here against a trivial method), which would be the client's cost, not the host's.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-/** One call over HTTP on a kept-alive connection. */
-function rpc<M extends Method>(url: string, token: string, method: M, input: Input<M>): Promise<Output<M>> {
-  const body = JSON.stringify(input);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${url}/rpc/${method}`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value: Output<M>; error?: { message: string } };
-          if (answer.ok) resolve(answer.value);
-          else reject(new Error(`${method}: ${answer.error?.message}`));
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const agent = keepAlive();
 
 /** Waits (up to 10 minutes) for the server's automatic backup to be listed: its time from now and its size, or null if none came. */
 async function automaticBackupDone(url: string, token: string): Promise<{ ms: number; bytes: number } | null> {
   const t0 = performance.now();
   while (performance.now() - t0 < 600_000) {
-    const backup = (await rpc(url, token, 'system.backups', {})).items.find((b) => b.kind === 'automatic');
+    const backup = (await rpc(agent, url, token, 'system.backups', {})).items.find((b) => b.kind === 'automatic');
     if (backup) return { ms: performance.now() - t0, bytes: backup.bytes };
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -201,7 +176,7 @@ async function main() {
   record('serve start-up until /health', `${round(Math.min(...startups), 0)}–${round(Math.max(...startups), 0)} ms`, '< 1500 ms', Math.max(...startups.slice(1)) < 1500, { samples: startups.map((v) => round(v, 1)), ...startup });
 
   // ---- the sale over HTTP (keep-alive) from this process, against the server process ----
-  const httpSend = <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => rpc(server.url, token, method, input);
+  const httpSend = <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => rpc(agent, server.url, token, method, input);
   const httpSales = Math.min(SALES, 1000);
   for (let i = 0; i < 20; i++) await sale(httpSend, products, i);
   t0 = performance.now();

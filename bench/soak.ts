@@ -10,12 +10,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { Input, Method, Output } from '../shared/contract';
 import { lineAmounts, sumAmounts } from '../shared/domain/money';
 import { DB_FILE } from '../electron/core/core';
 import { runAlone, type Figure } from './alone';
+import { keepAlive, rpc } from './http';
 import type { SoakHostMessage, SoakPdf } from './soakHost';
 import { round, summarize, type Timing } from './stats';
 
@@ -32,28 +32,9 @@ interface Client {
 
 /** A signed-in client on a kept-alive connection of its own, as a till's browser is. */
 async function signIn(url: string, user: { username: string; password: string }): Promise<Client> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  let token = '';
-  const call = <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {
-    const body = JSON.stringify(input);
-    return new Promise((resolve, reject) => {
-      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) };
-      const req = http.request(`${url}/rpc/${method}`, { method: 'POST', agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value: Output<M>; error?: { code: string; message: string } };
-          if (answer.ok) resolve(answer.value);
-          else reject(new Error(`${method}: ${answer.error?.code} ${answer.error?.message}`));
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  };
-  token = (await call('auth.login', user)).token;
-  return { call, close: () => agent.destroy() };
+  const agent = keepAlive();
+  const { token } = await rpc(agent, url, null, 'auth.login', user);
+  return { call: (method, input) => rpc(agent, url, token, method, input), close: () => agent.destroy() };
 }
 
 function startHost(dataDir: string, pdf: SoakPdf): Promise<{ child: ChildProcess; url: string }> {

@@ -11,23 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../electron/core/db/open';
-import { GENESIS_HASH, hashHex, storedEntryHash } from '../electron/core/services/events';
+import { BULK_EVENT_TYPES } from '../electron/core/db/schema';
+import { verifyTrail } from '../electron/core/services/backupCheck';
+import { GENESIS_HASH, storedEntryHash } from '../electron/core/services/events';
+import { migrationsBefore } from '../tests/support/migrations';
 import { printTable } from './stats';
 import type { Figure } from './alone';
 
 const migrationsFolder = path.resolve(import.meta.dirname, '..', 'migrations');
 const TAG = '0014_compact_audit';
-const SALE = ['order.created', 'order.processing', 'invoice.issued', 'payment.received', 'invoice.paid', 'order.fulfilled'];
-
-/** A copy of migrations/ whose journal stops before the compact audit format. */
-function migrationsBeforeCompact(): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-migrations-'));
-  fs.cpSync(migrationsFolder, folder, { recursive: true });
-  const file = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: { tag: string }[] };
-  fs.writeFileSync(file, JSON.stringify({ ...journal, entries: journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === TAG)) }));
-  return folder;
-}
 
 /** An order as the earlier format snapshotted it: the whole record (about 1 KB). */
 function snapshot(n: number, status: string): string {
@@ -36,24 +28,15 @@ function snapshot(n: number, status: string): string {
   return `{"amountPaid":0,"createdAt":"2026-01-01T09:00:00.000Z","customer":null,"id":"order-${n}","lines":[${[0, 1, 2].map(line).join(',')}],"note":null,"number":${n},"status":"${status}","total":7200,"version":1}`;
 }
 
-/** Verifies the chain the way audit.verify does (hash of each entry over the one before it); the number of entries. */
-function verifyChain(db: Database.Database): number {
-  let prev = GENESIS_HASH;
-  let n = 0;
-  const rows = db.prepare('SELECT at, actor, type, entity, entity_id, before, after, prev_hash, hash FROM events ORDER BY seq').raw().iterate() as IterableIterator<
-    [string, string | null, string, string, string | null, string | null, string | null, string | Buffer, string | Buffer]
-  >;
-  for (const r of rows) {
-    if (hashHex(r[7]) !== prev || storedEntryHash(prev, r[0], r[1], r[2], r[3], r[4], r[5], r[6]) !== hashHex(r[8])) throw new Error(`the chain breaks at entry ${n + 1}`);
-    prev = hashHex(r[8]);
-    n += 1;
-  }
-  return n;
+/** The store's trail verified by the app's verifier, and its entries. */
+async function verified(db: Database.Database): Promise<{ ok: boolean; entries: number }> {
+  const { ok } = await verifyTrail(db);
+  return { ok, entries: (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n };
 }
 
 export async function benchUpgrade(orders: number): Promise<Figure[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-upgrade-'));
-  const before = migrationsBeforeCompact();
+  const before = migrationsBefore(TAG);
   const file = path.join(dir, 'tessera.db');
   try {
     openStore({ file, migrationsFolder: before }).sqlite.close();
@@ -66,7 +49,7 @@ export async function benchUpgrade(orders: number): Promise<Figure[]> {
     const fill = db.transaction((from: number, to: number) => {
       for (let n = from; n < to; n++) {
         const at = new Date(t0 + n * 1000).toISOString();
-        for (const type of SALE) {
+        for (const type of BULK_EVENT_TYPES) {
           const entity = type.split('.')[0] as string;
           const created = type === 'order.created' || type === 'invoice.issued' || type === 'payment.received';
           const after = created ? snapshot(n, 'RECEIVED') : `{"amountPaid":7200,"status":"${type.split('.')[1]?.toUpperCase()}","total":7200,"version":2}`;
@@ -80,16 +63,17 @@ export async function benchUpgrade(orders: number): Promise<Figure[]> {
     for (let n = 0; n < orders; n += 10_000) fill(n, Math.min(orders, n + 10_000));
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.statSync(file).size;
-    const entriesBefore = verifyChain(db);
+    const trailBefore = await verified(db);
     db.close();
 
     const started = performance.now();
     const store = openStore({ file, migrationsFolder, quickCheck: false });
     const ms = performance.now() - started;
-    const entriesAfter = verifyChain(store.sqlite);
+    const trailAfter = await verified(store.sqlite);
     const compactFrom = (store.sqlite.prepare('SELECT compact_from AS c FROM audit_format').get() as { c: number }).c;
     store.sqlite.close();
-    const sameRows = entriesBefore === entriesAfter && compactFrom === entriesBefore + 1;
+    const entriesBefore = trailBefore.entries;
+    const sameRows = trailBefore.ok && trailAfter.ok && entriesBefore === trailAfter.entries && compactFrom === entriesBefore + 1;
     return [
       {
         name: `upgrade to the compact audit format (${orders.toLocaleString('en')} orders' trail, ${entriesBefore.toLocaleString('en')} entries, ${(bytes / 2 ** 20).toFixed(0)} MiB)`,

@@ -1,16 +1,17 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { expect } from 'vitest';
 import { hashPassword } from '../../electron/core/services/passwords';
-import { migrationsFolder, tempDir } from './core';
 
-/** A copy of the migrations folder whose journal stops before `tag`: a store as an earlier version made it. */
+const migrationsFolder = path.resolve(import.meta.dirname, '..', '..', 'migrations');
+
+/** A copy of the migrations folder whose journal stops before `tag`: a store as an earlier version made it (tests and the bench). */
 export function migrationsBefore(tag: string): string {
-  const folder = tempDir('tessera-migrations-');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-migrations-'));
   const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   const upTo = journal.entries.findIndex((e) => e.tag === tag);
-  expect(upTo).toBeGreaterThan(0);
+  if (upTo < 1) throw new Error(`no migration ${tag} after the first`);
   fs.cpSync(migrationsFolder, folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
   return folder;

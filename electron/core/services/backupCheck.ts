@@ -102,8 +102,8 @@ export function schemaDifferences(actual: SchemaObjects, expected: SchemaObjects
   return found.sort();
 }
 
-/** The backup's own audit chain, verified with the app's verifier on the read-only connection. */
-async function verifyTrail(db: Database.Database): Promise<{ ok: boolean; message: string | null }> {
+/** A store's own audit chain (a backup's, on its read-only connection), verified with the app's verifier. */
+export async function verifyTrail(db: Database.Database): Promise<{ ok: boolean; message: string | null }> {
   // The verifier reads only the connection, its statement cache and the log.
   const deps: Pick<ServiceDeps, 'sqlite' | 'stmt' | 'log'> = { sqlite: db, stmt: makeStmtCache(db), log: createLogger('restore-check') };
   const result = await new AuditService(deps as ServiceDeps).verify();
