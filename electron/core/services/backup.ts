@@ -355,11 +355,11 @@ export function restoringPath(dbPath: string, stamp: string): string {
  * Read through SQLite (read-only), so a -wal beside the backup comes along.
  */
 export async function stageRestoreCopy(source: string, dbPath: string, stamp: string, nativeBinding?: string): Promise<string> {
-  const name = path.basename(restoringPath(dbPath, stamp));
-  removeQuietly(path.join(path.dirname(dbPath), name));
+  const staged = restoringPath(dbPath, stamp);
+  removeQuietly(staged);
   const db = new Database(source, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    return await copyDatabase(db, path.dirname(dbPath), [name], { nativeBinding });
+    return await copyDatabase(db, path.dirname(staged), [path.basename(staged)], { nativeBinding });
   } finally {
     db.close();
   }
