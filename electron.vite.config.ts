@@ -44,6 +44,8 @@ export default defineConfig({
           // its worker in place.
           'export-worker': resolve(root, 'electron', 'core', 'services', 'exports', 'worker.ts'),
           'pdf-worker': resolve(root, 'electron', 'core', 'services', 'documents', 'pdfWorker.ts'),
+          // The head office's sync worker (tessera serve --head-office).
+          'sync-worker': resolve(root, 'electron', 'headoffice', 'syncWorker.ts'),
         },
         // The command line imports its commands lazily (a quick start from source); in the
         // bundle they share tessera.js with serve, which is all this warning says.

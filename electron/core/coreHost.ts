@@ -22,6 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isMethod } from '../../shared/contract';
 import type { RestoreResult } from '../../shared/contract/system';
 import { AppError, errorIssue, type Envelope } from '../../shared/errors';
+import type { HeadOfficeView } from '../headoffice/link';
 import { PushBus } from './bus';
 import { SessionSignals } from './sessionSignals';
 import { iso, systemClock } from './clock';
@@ -57,6 +58,8 @@ export interface HostOptions extends CoreOptions {
   integrityCheckDelayMs?: number;
   /** How often it runs again while the host runs (default daily). */
   integrityCheckEveryMs?: number;
+  /** The link to the head office, when the host was given one (headOffice.* reads it). */
+  headOffice?: HeadOfficeView;
 }
 
 export interface CoreHost {
@@ -124,7 +127,7 @@ export function openHost(opts: HostOptions): CoreHost {
       sessions,
       quickCheck: opts.quickCheck ?? (opts.lock === false || endedUncleanly),
       // Restores reopen the core here; the automatic backup checks the live store with the host's own check (off the main thread).
-      host: { restore: (file, name, actor) => restore(file, name, actor), liveCheck: () => checkIntegrity() },
+      host: { restore: (file, name, actor) => restore(file, name, actor), liveCheck: () => checkIntegrity(), headOffice: opts.headOffice },
       onCorruption: (err) => {
         if (current === core) damaged(summarizeProblems([err instanceof Error ? err.message : String(err)]));
       },

@@ -6,6 +6,7 @@
 import type { BackupDesktop, Restorer } from './services/backup';
 import type { ReceiptPrinter } from './services/documents';
 import type { SaveDialog } from './services/exports';
+import type { HeadOfficeView } from '../headoffice/link';
 
 export interface Platform {
   /** Shows a file in the system's file manager ("Show in folder"). */
@@ -24,4 +25,6 @@ export interface HostHooks {
   restore?: Restorer;
   /** The host's quick_check of the live database (off the main thread; damage switches the host to recovery). */
   liveCheck?: () => Promise<{ ok: boolean; problem: string | null }>;
+  /** Shipping the books to the head office, when the host was given one. */
+  headOffice?: HeadOfficeView;
 }

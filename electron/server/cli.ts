@@ -29,6 +29,7 @@ Commands:
   backup    write a checked copy of the database to a file of your choice (tessera backup --help)
   restore   put a backup in place of the database, keeping the current one aside (tessera restore --help)
   users     unlock a user locked out by wrong passwords (tessera users --help)
+  headoffice  set up the PostgreSQL head office and its installations (tessera headoffice --help)
 
 Run a command with --help for its options.`;
 
@@ -77,6 +78,7 @@ export async function runCli(command: string | undefined, args: string[]): Promi
   if (command === 'backup') return (await import('./cli-backup')).backupCommand(args);
   if (command === 'restore') return (await import('./cli-restore')).restoreCommand(args);
   if (command === 'users') return (await import('./cli-users')).usersCommand(args);
+  if (command === 'headoffice') return (await import('./cli-headoffice')).headOfficeCommand(args);
   console.error(`tessera: unknown command "${command}"\n\n${cliUsage}`);
   return EXIT.usage;
 }

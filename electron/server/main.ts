@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DB_FILE } from '../core/core';
 import { openHost } from '../core/coreHost';
+import { HeadOfficeLink } from '../headoffice/link';
 import { resolveDataDir, usePrivateUmask } from '../core/dataDir';
 import { DataDirInUseError } from '../core/dataLock';
 import { configureLogFiles, flushLogs } from '../core/log';
@@ -28,6 +30,9 @@ Serves the Tessera UI and its contract over HTTP.
   --tls-cert FILE    serve HTTPS with this certificate (PEM) …
   --tls-key FILE     … and its private key (PEM)
   --tls-self-signed  serve HTTPS with a certificate made once and kept in <data dir>/tls/
+  --head-office URL  ship the books to this head office (postgres://…, the URL
+                     \`tessera headoffice add-installation\` printed); TESSERA_HEAD_OFFICE_URL
+                     sets it too, and keeps the password out of the process list
 
 While the store has no admin, it prints a one-time "Setup code:" that the browser's setup
 screen asks for; TESSERA_SETUP_CODE (at least 12 characters) sets it instead.`;
@@ -72,6 +77,7 @@ export async function serve(argv: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-self-signed': { type: 'boolean' },
+      'head-office': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -87,6 +93,9 @@ export async function serve(argv: string[]): Promise<void> {
   const tlsWanted = tlsChoice(values, host);
   const setup = setupCodeFromEnv();
   const dataDir = resolveDataDir(values['data-dir']);
+  const headOfficeUrl = values['head-office'] ?? process.env.TESSERA_HEAD_OFFICE_URL;
+  if (headOfficeUrl !== undefined && !/^postgres(ql)?:\/\//.test(headOfficeUrl)) throw new Error('--head-office takes a postgres:// URL.');
+  const headOffice = headOfficeUrl ? new HeadOfficeLink({ url: headOfficeUrl, dbFile: path.join(dataDir, DB_FILE) }) : undefined;
   // Everything it creates from here on (database, logs, backups, exports) is the OS user's alone.
   usePrivateUmask();
   // Log lines go to <data dir>/logs/ from here on, so what happens while opening is there too.
@@ -101,6 +110,7 @@ export async function serve(argv: string[]): Promise<void> {
       version: packageVersion(),
       purpose: 'tessera serve',
       setupCode: setup.code,
+      headOffice,
     });
   } catch (err) {
     if (!(err instanceof DataDirInUseError)) throw err;
@@ -136,6 +146,10 @@ export async function serve(argv: string[]): Promise<void> {
   }
   // The day's automatic backup, off the request path, and each new day's while the host runs.
   coreHost.startAutoBackups();
+  if (headOffice && coreHost.state === 'ok') {
+    headOffice.start();
+    console.log(`Shipping the books to the head office at ${headOffice.status().target}.`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -144,9 +158,11 @@ export async function serve(argv: string[]): Promise<void> {
     console.log(`Tessera is stopping (${signal}).`);
     server.closeAllConnections();
     server.close(() => {
-      coreHost.close();
-      flushLogs();
-      process.exit(0);
+      void (headOffice?.close() ?? Promise.resolve()).finally(() => {
+        coreHost.close();
+        flushLogs();
+        process.exit(0);
+      });
     });
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -3,6 +3,7 @@ import { auditMethods } from './audit';
 import { checkoutMethods } from './checkout';
 import { documentMethods } from './documents';
 import { exportMethods } from './exports';
+import { headOfficeMethods } from './headOffice';
 import { invoiceMethods } from './invoices';
 import { orderMethods } from './orders';
 import { paymentMethods } from './payments';
@@ -34,6 +35,7 @@ export const contract = {
   ...cashSessionMethods,
   ...reportMethods,
   ...returnMethods,
+  ...headOfficeMethods,
 };
 
 export type Contract = typeof contract;

@@ -9,6 +9,7 @@ import type { ServiceDeps } from './deps';
 import { DiagnosticsService } from './diagnostics';
 import { DocumentService } from './documents';
 import { ExportService } from './exports';
+import { HeadOfficeService } from './headOffice';
 import { InvoiceService } from './invoices';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
@@ -47,6 +48,7 @@ export interface Services {
   creditNotes: CreditNoteService;
   vouchers: VoucherService;
   returns: ReturnService;
+  headOffice: HeadOfficeService;
 }
 
 /** What the services take from their host: the machine's dialogs and printer, and the host's restore and live check. */
@@ -102,6 +104,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     cashSessions,
     reports,
     exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash), platform }),
+    headOffice: new HeadOfficeService(from.host?.headOffice),
   };
   return { ...services, diagnostics: new DiagnosticsService(as('diagnostics'), settings, services.exports, info) };
 }

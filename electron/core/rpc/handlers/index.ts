@@ -4,6 +4,7 @@ import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { receiptHandlers } from './documents';
 import { exportHandlers } from './exports';
+import { headOfficeHandlers } from './headOffice';
 import { invoiceHandlers, orderHandlers, paymentHandlers, productHandlers, taxClassHandlers } from './sales';
 import { cashSessionHandlers, registerHandlers, reportHandlers } from './registers';
 import { creditNoteHandlers, returnHandlers, voucherHandlers } from './returns';
@@ -32,5 +33,6 @@ export function createHandlers(s: Services): AllHandlers {
     ...returnHandlers(s),
     ...creditNoteHandlers(s),
     ...voucherHandlers(s),
+    ...headOfficeHandlers(s),
   };
 }

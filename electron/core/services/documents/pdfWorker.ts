@@ -3,27 +3,11 @@
  * back. It reads no store and keeps no state between jobs, so a fresh one can replace it at any
  * moment. Started by PdfWorkerPool; `pdf-worker.js` in the build.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { yieldToSales } from '../../threadPriority';
 import { useFontsDir } from './fonts';
 import { renderPdfJob } from './pdfJob';
 import type { FromPdfWorker, PdfWorkerData, ToPdfWorker } from './pdfProtocol';
-
-/**
- * On Linux, this thread alone (a nice value is per thread there) runs below the core's thread:
- * on a 2-core till a render then takes only the CPU the sales leave. Elsewhere a priority is
- * the whole process's, so it stays as it is.
- */
-function yieldToSales(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    os.setPriority(Number(path.basename(fs.readlinkSync('/proc/thread-self'))), 10);
-  } catch {
-    // No /proc, or not allowed: the render runs at the core's priority.
-  }
-}
 
 async function draw(m: ToPdfWorker, port: MessagePort): Promise<void> {
   try {

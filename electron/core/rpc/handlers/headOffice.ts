@@ -1,0 +1,9 @@
+import type { Services } from '../../services';
+import type { DomainHandlers } from '../types';
+
+export function headOfficeHandlers(s: Services): DomainHandlers<'headOffice'> {
+  return {
+    'headOffice.status': () => s.headOffice.status(),
+    'headOffice.installations': () => s.headOffice.installations(),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * `tessera headoffice init|add-installation`: the head office administrator's commands, run
+ * with a PostgreSQL URL whose role may create tables and roles (the database's owner).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { addInstallation, initHeadOffice } from '../headoffice/admin';
+import { repoRoot } from './main';
+
+export const headOfficeUsage = `Usage: tessera headoffice init --url postgres://…
+       tessera headoffice add-installation --url postgres://… --name NAME
+
+  init              create the head office's schema in that database, or bring it up to date
+                    (safe to run again)
+  add-installation  add an installation (a till's data folder, or a \`tessera serve\` host)
+                    and print the URL it attaches with: its own database role, which can only
+                    append to its own change log. The password is shown this once.
+
+Options:
+  --url URL    the head office's PostgreSQL, as its owner (TESSERA_HEAD_OFFICE_ADMIN_URL sets it too);
+               add ?sslmode=require (or verify-full) to connect over TLS
+  --name NAME  the installation's name (a shop, or a shop's counter), unique
+  --help       show this help
+
+Exit codes: 0 done, 1 it failed, 2 bad arguments.`;
+
+export const HEAD_OFFICE_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+function usageFailure(message: string): number {
+  console.error(`tessera headoffice: ${message}\nRun "tessera headoffice --help" for the options.`);
+  return HEAD_OFFICE_EXIT.usage;
+}
+
+export async function headOfficeCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } } });
+  } catch (err) {
+    return usageFailure(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(headOfficeUsage);
+    return HEAD_OFFICE_EXIT.ok;
+  }
+  const [action, ...extra] = positionals;
+  if (extra.length > 0) return usageFailure(`unexpected ${extra.join(' ')}`);
+  const url = values.url ?? process.env.TESSERA_HEAD_OFFICE_ADMIN_URL;
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) return usageFailure('--url postgres://… is needed');
+  try {
+    if (action === 'init') {
+      const { applied } = await initHeadOffice(url, path.join(repoRoot, 'migrations', 'headoffice'));
+      console.log(applied === 0 ? 'The head office schema is up to date.' : `The head office schema is ready (${applied} migration${applied === 1 ? '' : 's'} applied).`);
+      return HEAD_OFFICE_EXIT.ok;
+    }
+    if (action === 'add-installation') {
+      if (!values.name) return usageFailure('--name NAME is needed');
+      const added = await addInstallation(url, values.name);
+      console.error(`Installation "${added.name}" added (${added.id}). Attach it with this URL (shown once):`);
+      console.log(added.url);
+      return HEAD_OFFICE_EXIT.ok;
+    }
+  } catch (err) {
+    console.error(`tessera headoffice: ${err instanceof Error ? err.message : String(err)}`);
+    return HEAD_OFFICE_EXIT.failed;
+  }
+  return usageFailure(action ? `unknown action "${action}"` : 'init or add-installation?');
+}

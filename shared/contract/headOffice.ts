@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { empty, isoTime } from './common';
+import { managers } from '../domain/roles';
+import { method } from './define';
+
+/**
+ * Where shipping the till's books to the head office stands.
+ * - `detached`: no head office is set (the till keeps its books alone).
+ * - `connecting`: starting, or trying again after a failure (see `error`).
+ * - `sending`: entries are on their way; `synced`: the head office holds them all.
+ * - `offline`: the head office does not answer; sales go on and wait here (`pending`).
+ * - `refused`: the head office answered no (credentials, role, schema): someone must act.
+ * - `diverged`: the head office holds records from this till that this database does not (a
+ *   backup restored, or another till's credentials): nothing more is sent until resolved.
+ */
+export const syncStates = ['detached', 'connecting', 'sending', 'synced', 'offline', 'refused', 'diverged'] as const;
+export const syncState = z.enum(syncStates);
+export type SyncState = z.infer<typeof syncState>;
+
+export const headOfficeStatus = z.object({
+  state: syncState,
+  /** This till at the head office, once it has said hello. */
+  installation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Where the head office is: host, port and database, never the credentials. */
+  target: z.string().nullable(),
+  /** Changes recorded here that the head office does not hold yet. */
+  pending: z.number().int().min(0),
+  lastSuccessAt: isoTime.nullable(),
+  /** What went wrong last, in words (cleared by the next success). */
+  error: z.string().nullable(),
+  /** This till's register codes that another installation already holds: rename them here. */
+  takenRegisterCodes: z.array(z.string()),
+});
+export type HeadOfficeStatus = z.infer<typeof headOfficeStatus>;
+
+export const installationProgress = z.object({
+  id: z.string(),
+  name: z.string(),
+  registerCodes: z.array(z.string()),
+  /** The last audit entry of that installation the head office holds. */
+  shippedSeq: z.number().int().min(0),
+  lastReceivedAt: isoTime.nullable(),
+  /** Seconds since the head office last heard from it (null: never). */
+  lagSeconds: z.number().int().min(0).nullable(),
+});
+export type InstallationProgress = z.infer<typeof installationProgress>;
+
+export const headOfficeMethods = {
+  'headOffice.status': method({
+    summary: "Shipping this till's books to the head office: state, changes waiting, last success, the error in words",
+    access: 'signedIn',
+    input: empty,
+    output: headOfficeStatus,
+  }),
+  'headOffice.installations': method({
+    summary: 'Every installation attached to the head office and how far behind it is (Admin → Head office)',
+    access: managers,
+    input: empty,
+    output: z.object({
+      items: z.array(installationProgress),
+      /** Why the head office could not be asked, in words (items are then empty). */
+      error: z.string().nullable(),
+    }),
+  }),
+};
