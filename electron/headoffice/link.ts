@@ -32,7 +32,11 @@ export class HeadOfficeLink implements HeadOfficeView {
 
   start(): void {
     if (this.closing || this.worker) return;
-    const worker = new Worker(workerUrl(import.meta.url, 'syncWorker-bootstrap.mjs', 'sync-worker.js'), { workerData: this.data });
+    const worker = new Worker(workerUrl(import.meta.url, 'syncWorker-bootstrap.mjs', 'sync-worker.js'), {
+      workerData: this.data,
+      // Not the host's flags (a host started with `node -e` would pass its script's flags on); the bootstrap loads what source needs.
+      execArgv: [],
+    });
     worker.on('message', (m: FromSyncWorker) => {
       if (m.type === 'status') this.latest = m.status;
     });

@@ -13,45 +13,13 @@ import { DB_FILE } from '../../electron/core/core';
 import { initHeadOffice } from '../../electron/headoffice/admin';
 import { Outbox } from '../../electron/headoffice/outbox';
 import { SyncLoop } from '../../electron/headoffice/sync';
-import { headOfficeFigures, headOfficeMigrations, localFigures, testHeadOffice, type TestHeadOffice } from '../support/headOffice';
+import { dbOf, headOfficeFigures, headOfficeMigrations, localFigures, sell, syncAll, testHeadOffice, type TestHeadOffice } from '../support/headOffice';
 import { pgSkipReason, pollUntil, testPgUrl } from '../support/postgres';
 import { openSalesStore, unique, type SalesStore } from '../support/sales';
 import { openTill, signInAt } from '../support/till';
 
 const adminUrl = testPgUrl();
 if (!adminUrl) console.warn(pgSkipReason());
-
-/** A sale at the counter: `lines` of [unit price, tax rate bp, quantity], paid by `tenders`. */
-async function sell(s: SalesStore, token: string, lines: [number, number, number][], tenders: { method: 'cash' | 'card'; amount?: number }[]) {
-  const input = { lines: lines.map(([unitPrice, taxRateBp, quantity], i) => ({ name: `Item ${i}`, unitPrice, taxRateBp, quantity })), idempotencyKey: unique('ho') };
-
-
-  return s.t.ok('orders.checkout', { ...input, idempotencyKey: unique('ho'), tenders: tenders.map((t) => ({ method: t.method, amount: t.amount ?? 0 })) }, token);
-}
-
-function dbOf(s: SalesStore): Database.Database {
-  return new Database(path.join(s.t.dir, DB_FILE), { readonly: true });
-}
-
-/** Runs a sync loop until the head office holds every entry; returns its last status. */
-async function syncAll(s: SalesStore, url: string): Promise<HeadOfficeStatus> {
-  let last: HeadOfficeStatus | null = null;
-  const loop = new SyncLoop({ url, dbFile: path.join(s.t.dir, DB_FILE), idleMs: 20, minBackoffMs: 20, maxBackoffMs: 200, onStatus: (st) => (last = st) });
-  loop.start();
-  try {
-    const head = () => {
-      const db = dbOf(s);
-      try {
-        return new Outbox(db).head();
-      } finally {
-        db.close();
-      }
-    };
-    return await pollUntil(async () => (last?.state === 'synced' && last.pending === 0 && head() > 0 ? last : null), 20_000, 'the head office to hold every entry');
-  } finally {
-    await loop.stop();
-  }
-}
 
 describe.skipIf(!adminUrl)('head office (PostgreSQL)', () => {
   let ho: TestHeadOffice;
@@ -94,7 +62,7 @@ describe.skipIf(!adminUrl)('an installation ships its books', () => {
   });
 
   test('every figure at the head office equals the till\'s to the minor unit', async () => {
-    const status = await syncAll(s, url);
+    const status = await syncAll(ho, s, url);
     expect(status).toMatchObject({ state: 'synced', pending: 0, error: null, installation: { name: 'Main Street' }, takenRegisterCodes: [] });
     const db = dbOf(s);
     try {
@@ -180,7 +148,7 @@ describe.skipIf(!adminUrl)('an installation ships its books', () => {
   });
 
   test('a till whose records differ from what the head office holds from it stops sending and says so', async () => {
-    await syncAll(s, url);
+    await syncAll(ho, s, url);
     const other = await openSalesStore('in-process');
     try {
       const cashier = await signInAt(other, 'cashier');

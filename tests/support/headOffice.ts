@@ -3,10 +3,15 @@
  * as the administrator would, and the figures the books must agree on, read on both sides.
  */
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { HeadOfficeStatus } from '../../shared/contract/headOffice';
+import { DB_FILE } from '../../electron/core/core';
 import { addInstallation, initHeadOffice, type NewInstallation } from '../../electron/headoffice/admin';
-import { freshDatabase, quoteIdent } from './postgres';
+import { Outbox } from '../../electron/headoffice/outbox';
+import { SyncLoop, type SyncOptions } from '../../electron/headoffice/sync';
+import { freshDatabase, pollUntil, quoteIdent } from './postgres';
+import { unique, type SalesStore } from './sales';
 
 export const headOfficeMigrations = path.resolve(import.meta.dirname, '..', '..', 'migrations', 'headoffice');
 
@@ -23,9 +28,9 @@ export async function testHeadOffice(adminUrl: string): Promise<TestHeadOffice> 
   const db = await freshDatabase(adminUrl);
   await initHeadOffice(db.url, headOfficeMigrations);
   const roles: string[] = [];
-  const client = new pg.Client({ connectionString: db.url });
-  client.on('error', () => {});
-  await client.connect();
+  // A pool: a test may stop and restart the server under it.
+  const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  pool.on('error', () => {});
   return {
     url: db.url,
     async add(name) {
@@ -34,10 +39,10 @@ export async function testHeadOffice(adminUrl: string): Promise<TestHeadOffice> 
       return added;
     },
     async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-      return (await client.query<R>(sql, params)).rows;
+      return (await pool.query<R>(sql, params)).rows;
     },
     async drop() {
-      await client.end().catch(() => {});
+      await pool.end().catch(() => {});
       await db.drop();
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
@@ -112,4 +117,73 @@ export async function headOfficeFigures(ho: TestHeadOffice, shop?: string): Prom
     creditNotes: await count('ho_credit_notes'),
     zReports: await count('z_reports'),
   };
+}
+
+/** A sale at the counter: `lines` of [unit price, tax rate bp, quantity], paid by `tenders` (which must add up to the total). */
+export function sell(s: SalesStore, token: string, lines: [number, number, number][], tenders: { method: 'cash' | 'card'; amount: number }[]) {
+  return s.t.ok(
+    'orders.checkout',
+    { lines: lines.map(([unitPrice, taxRateBp, quantity], i) => ({ name: `Item ${i}`, unitPrice, taxRateBp, quantity })), tenders, idempotencyKey: unique('ho') },
+    token,
+  );
+}
+
+/** The store's database, read-only (close it). */
+export function dbOf(s: SalesStore): Database.Database {
+  return new Database(path.join(s.t.dir, DB_FILE), { readonly: true });
+}
+
+/** The last entry of a store's trail. */
+export function trailHead(s: SalesStore): number {
+  const db = dbOf(s);
+  try {
+    return new Outbox(db).head();
+  } finally {
+    db.close();
+  }
+}
+
+/** A sync loop on this thread over a store, quick to retry, with its latest status. */
+export function runSync(ho: TestHeadOffice, s: SalesStore, url: string, opts: Partial<SyncOptions> = {}) {
+  const role = new URL(url).username;
+  let last: HeadOfficeStatus | null = null;
+  const seen = new Set<string>();
+  const loop = new SyncLoop({
+    url,
+    dbFile: path.join(s.t.dir, DB_FILE),
+    idleMs: 20,
+    minBackoffMs: 20,
+    maxBackoffMs: 200,
+    ...opts,
+    onStatus: (st) => {
+      last = st;
+      seen.add(st.state);
+    },
+  });
+  loop.start();
+  return {
+    status: () => last,
+    /** Every state it has been in. */
+    seen,
+    /** Resolves once the head office holds every entry the store's trail has now. */
+    synced: async (timeoutMs = 30_000) => {
+      const head = trailHead(s);
+      await pollUntil(async () => {
+        const [row] = await ho.query<{ seq: string }>('SELECT shipped_seq AS seq FROM installations WHERE role_name = $1', [role]);
+        return Number(row?.seq ?? 0) >= head;
+      }, timeoutMs, 'the head office to hold every entry');
+      return pollUntil(async () => (last?.state === 'synced' ? last : null), timeoutMs, 'the synced state');
+    },
+    stop: () => loop.stop(),
+  };
+}
+
+/** Runs a sync loop until the head office holds every entry; returns its last status. */
+export async function syncAll(ho: TestHeadOffice, s: SalesStore, url: string): Promise<HeadOfficeStatus> {
+  const sync = runSync(ho, s, url);
+  try {
+    return await sync.synced();
+  } finally {
+    await sync.stop();
+  }
 }
