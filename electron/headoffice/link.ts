@@ -6,25 +6,45 @@
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { HeadOfficeStatus, InstallationProgress } from '../../shared/contract/headOffice';
+import type { Services } from '../core/services';
 import { workerUrl } from '../core/workerUrl';
+import type { CatalogueItem, CatalogueVersion } from './catalogue';
 import { targetOf } from './sync';
 import type { FromSyncWorker, SyncWorkerData, ToSyncWorker } from './syncProtocol';
 
-/** What the core's headOffice.* methods read. */
+/** What the core's headOffice.* methods read and do (HeadOfficeControl). */
 export interface HeadOfficeView {
   status(): HeadOfficeStatus;
   installations(): Promise<InstallationProgress[]>;
+  /** Makes these items a new catalogue version at the head office; resolves with its number. */
+  putCatalogue(items: CatalogueItem[]): Promise<number>;
+  /** Settings → Head office (the desktop): set it, or stop shipping and forget it. */
+  attach(url: string): Promise<HeadOfficeStatus>;
+  detach(): Promise<HeadOfficeStatus>;
 }
 
-export const DETACHED: HeadOfficeStatus = { state: 'detached', installation: null, target: null, pending: 0, lastSuccessAt: null, error: null, takenRegisterCodes: [] };
+export const DETACHED: HeadOfficeStatus = { state: 'detached', installation: null, target: null, pending: 0, lastSuccessAt: null, error: null, takenRegisterCodes: [], settable: false };
 
 const RESTART_MS = 2000;
 
-export class HeadOfficeLink implements HeadOfficeView {
+/** What the head office's answers change in the core: the attachment record and the catalogue. */
+export function coreCallbacks(services: () => Pick<Services, 'headOffice'>): Pick<HeadOfficeLink, 'onInstallation' | 'onCatalogue'> {
+  return {
+    onInstallation: (installation) => services().headOffice.recordAttachment(installation),
+    onCatalogue: (update) => void services().headOffice.applyCatalogue(update),
+  };
+}
+
+export class HeadOfficeLink implements Pick<HeadOfficeView, 'status' | 'installations' | 'putCatalogue'> {
   private worker: Worker | null = null;
   private latest: HeadOfficeStatus;
   private closing = false;
   private restartTimer: NodeJS.Timeout | null = null;
+
+  /** Told of the installation the head office knows this till as, at each hello (the host records it). */
+  onInstallation: ((installation: { id: string; name: string }) => void) | null = null;
+  /** Applies a catalogue version from the head office in the core (throws when it cannot). */
+  onCatalogue: ((update: CatalogueVersion) => void) | null = null;
 
   constructor(private readonly data: SyncWorkerData) {
     this.latest = { ...DETACHED, state: 'connecting', target: targetOf(data.url) };
@@ -38,7 +58,22 @@ export class HeadOfficeLink implements HeadOfficeView {
       execArgv: [],
     });
     worker.on('message', (m: FromSyncWorker) => {
-      if (m.type === 'status') this.latest = m.status;
+      if (m.type === 'catalogue') {
+        let error: string | null = null;
+        try {
+          if (!this.onCatalogue) throw new Error('this host does not apply catalogues');
+          this.onCatalogue(m.update);
+        } catch (err) {
+          error = err instanceof Error ? err.message : String(err);
+        }
+        worker.postMessage({ type: 'catalogueApplied', id: m.id, error } satisfies ToSyncWorker);
+        return;
+      }
+      if (m.type !== 'status') return;
+      const known = this.latest.installation;
+      this.latest = m.status;
+      const now = m.status.installation;
+      if (now && (known?.id !== now.id || known.name !== now.name)) this.onInstallation?.(now);
     });
     worker.on('error', (err) => {
       this.latest = { ...this.latest, state: 'connecting', error: `the sync worker stopped: ${err.message}` };
@@ -57,22 +92,32 @@ export class HeadOfficeLink implements HeadOfficeView {
   }
 
   async installations(): Promise<InstallationProgress[]> {
-    const client = new pg.Client({ connectionString: this.data.url, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
+    const r = await this.query<{ installation_id: string; name: string; register_codes: string[]; shipped_seq: string; last_received_at: Date | null }>(
+      'SELECT * FROM tessera_installations()',
+    );
+    const now = Date.now();
+    return r.map((row) => ({
+      id: row.installation_id,
+      name: row.name,
+      registerCodes: row.register_codes,
+      shippedSeq: Number(row.shipped_seq),
+      lastReceivedAt: row.last_received_at?.toISOString() ?? null,
+      lagSeconds: row.last_received_at ? Math.max(0, Math.round((now - row.last_received_at.getTime()) / 1000)) : null,
+    }));
+  }
+
+  async putCatalogue(items: CatalogueItem[]): Promise<number> {
+    const [row] = await this.query<{ v: string }>('SELECT tessera_catalogue_put($1::jsonb) AS v', [JSON.stringify(items)]);
+    return Number(row!.v);
+  }
+
+  /** One statement on a connection of its own (from this thread: the worker's is busy shipping). */
+  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const client = new pg.Client({ connectionString: this.data.url, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
     client.on('error', () => {});
     await client.connect();
     try {
-      const r = await client.query<{ installation_id: string; name: string; register_codes: string[]; shipped_seq: string; last_received_at: Date | null }>(
-        'SELECT * FROM tessera_installations()',
-      );
-      const now = Date.now();
-      return r.rows.map((row) => ({
-        id: row.installation_id,
-        name: row.name,
-        registerCodes: row.register_codes,
-        shippedSeq: Number(row.shipped_seq),
-        lastReceivedAt: row.last_received_at?.toISOString() ?? null,
-        lagSeconds: row.last_received_at ? Math.max(0, Math.round((now - row.last_received_at.getTime()) / 1000)) : null,
-      }));
+      return (await client.query<R>(sql, params)).rows;
     } finally {
       await client.end().catch(() => {});
     }

@@ -63,3 +63,21 @@ export const documents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.installationId, t.kind, t.id] }), index('documents_kind_idx').on(t.kind, t.installationId)],
 );
+
+/**
+ * The catalogue the head office owns once installations are attached: products (with their
+ * prices) and tax classes, each item's latest state and the version that last changed it.
+ * Versions commit in order (tessera_catalogue_put takes a lock), so an installation at version
+ * v applies everything after v up to the head, whole, and is then at the head.
+ */
+export const catalogueItems = pgTable(
+  'catalogue_items',
+  {
+    kind: text('kind').notNull(),
+    id: text('id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    data: jsonb('data').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id] }), index('catalogue_items_version_idx').on(t.version)],
+);

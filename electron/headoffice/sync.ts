@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { HeadOfficeStatus, SyncState } from '../../shared/contract/headOffice';
+import { catalogueSince, type CatalogueVersion } from './catalogue';
 import { DivergedError, Outbox } from './outbox';
 
 export interface SyncOptions {
@@ -26,8 +27,19 @@ export interface SyncOptions {
   idleMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Where the head office's last known position is noted (seq and time, best effort, at most
+   * every few seconds): after a restart while it is out of reach, the changes waiting and the
+   * last success are still known. Shipping never trusts it: it always asks the head office.
+   */
+  positionFile?: string;
+  /** How often a caught-up loop asks for a newer catalogue (default 2 s). */
+  catalogueEveryMs?: number;
   onStatus(status: HeadOfficeStatus): void;
+  /** Applies a catalogue version in the core (the host's thread); rejects when it could not. Absent: the catalogue is not pulled. */
+  onCatalogue?(update: CatalogueVersion): Promise<void>;
 }
+
 
 /** The head office's address without credentials: what the UI may show. */
 export function targetOf(url: string): string {
@@ -51,23 +63,43 @@ const REFUSALS: Record<string, string> = {
 
 const OUT_OF_STEP = 'TS409';
 
+/** Node's TLS verdicts on a certificate: no retry makes it trusted. */
+const TLS_REFUSALS = /^(UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_|ERR_TLS_CERT_ALTNAME_INVALID)/;
+
 function classify(err: unknown): { state: SyncState; message: string; resync: boolean } {
   if (err instanceof DivergedError) {
     return { state: 'diverged', message: `${err.message} (was a backup restored?); nothing more is sent until this is resolved`, resync: false };
   }
   if (err instanceof pg.DatabaseError && err.code !== undefined) {
     if (err.code === OUT_OF_STEP) return { state: 'connecting', message: 'the head office was at another point of this till\'s records; sending again from there', resync: true };
+    if (err.code === '28000' && /no encryption/.test(err.message)) {
+      return { state: 'refused', message: 'the head office accepts only encrypted connections: add ?sslmode=verify-full to its URL (and sslrootcert=FILE for a private CA)', resync: false };
+    }
     const refusal = REFUSALS[err.code];
     if (refusal) return { state: 'refused', message: refusal, resync: false };
   }
   const code = (err as { code?: string } | null)?.code;
   const detail = err instanceof Error ? err.message : String(err);
+  if (code !== undefined && TLS_REFUSALS.test(code)) {
+    return { state: 'refused', message: `the head office's certificate is not trusted (${detail}): give its CA with sslrootcert=FILE in the URL`, resync: false };
+  }
+  if (/does not support SSL/i.test(detail)) return { state: 'refused', message: 'the URL asks for TLS and the head office does not offer it', resync: false };
   if (code === 'ECONNREFUSED') return { state: 'offline', message: 'the head office does not answer (connection refused)', resync: false };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { state: 'offline', message: "the head office's host name is not found", resync: false };
   return { state: 'offline', message: `the connection to the head office failed: ${detail}`, resync: false };
 }
 
 const SECOND = 1000;
+
+function readPosition(file: string | undefined): { seq: number; at: string } | null {
+  if (!file) return null;
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as { seq?: unknown; at?: unknown };
+    return typeof v.seq === 'number' && typeof v.at === 'string' ? { seq: v.seq, at: v.at } : null;
+  } catch {
+    return null;
+  }
+}
 
 export class SyncLoop {
   private stopped = false;
@@ -82,9 +114,17 @@ export class SyncLoop {
   private failures = 0;
   private readonly status: HeadOfficeStatus;
   private running: Promise<void> | null = null;
+  private nextCatalogueAt = 0;
+  private nextNoteAt = 0;
+  private catalogueProblem: string | null = null;
 
   constructor(private readonly opts: SyncOptions) {
-    this.status = { state: 'connecting', installation: null, target: targetOf(opts.url), pending: 0, lastSuccessAt: null, error: null, takenRegisterCodes: [] };
+    this.status = { state: 'connecting', installation: null, target: targetOf(opts.url), pending: 0, lastSuccessAt: null, error: null, takenRegisterCodes: [], settable: false };
+    const noted = readPosition(opts.positionFile);
+    if (noted) {
+      this.known = noted.seq;
+      this.status.lastSuccessAt = noted.at;
+    }
   }
 
   start(): void {
@@ -96,7 +136,22 @@ export class SyncLoop {
     this.stopped = true;
     this.wake?.();
     await this.running;
+    this.notePosition(true);
     this.db?.close();
+  }
+
+  private notePosition(now: boolean): void {
+    const file = this.opts.positionFile;
+    const at = this.status.lastSuccessAt;
+    if (!file || at === null || (!now && Date.now() < this.nextNoteAt)) return;
+    this.nextNoteAt = Date.now() + 5 * SECOND;
+    try {
+      const temp = `${file}.tmp`;
+      fs.writeFileSync(temp, JSON.stringify({ seq: this.known, at }), { mode: 0o600 });
+      fs.renameSync(temp, file);
+    } catch {
+      // A note only: the next hello says where the head office stands.
+    }
   }
 
   private publish(patch: Partial<HeadOfficeStatus>): void {
@@ -152,7 +207,8 @@ export class SyncLoop {
     const cursor = this.cursor!;
     const batch = outbox.read(cursor.seq, this.opts.batchSize ?? 500);
     if (batch === null) {
-      this.publish({ state: 'synced', error: null, pending: 0 });
+      await this.pullCatalogue(this.client);
+      if (this.catalogueProblem === null) this.publish({ state: 'synced', error: null, pending: 0 });
       return false;
     }
     const r = await this.client.query<{ upto: string }>('SELECT tessera_ingest($1, $2, $3, $4, $5::jsonb) AS upto', [
@@ -166,8 +222,37 @@ export class SyncLoop {
     this.cursor = { seq: upto, hash: upto === batch.upto ? batch.uptoHash : outbox.hashAtSeq(upto) ?? null };
     this.known = upto;
     const pending = this.pendingCount();
-    this.publish({ state: pending === 0 ? 'synced' : 'sending', error: null, pending, lastSuccessAt: new Date().toISOString() });
+    const at = new Date().toISOString();
+    this.publish({ state: pending === 0 ? 'synced' : 'sending', error: null, pending, lastSuccessAt: at });
+    this.notePosition(false);
     return true;
+  }
+
+  /**
+   * Brings the catalogue down when the head office has a newer version than the one applied
+   * here (read from tessera.db: the core records it as it applies one). A refused version
+   * is tried again at the next pull; the books keep shipping meanwhile.
+   */
+  private async pullCatalogue(client: pg.Client): Promise<void> {
+    const apply = this.opts.onCatalogue;
+    const now = Date.now();
+    if (!apply || now < this.nextCatalogueAt) return;
+    this.nextCatalogueAt = now + (this.opts.catalogueEveryMs ?? 2 * SECOND);
+    const row = this.db!.prepare('SELECT catalogue_version AS v FROM head_office WHERE id = 1').get() as { v: number } | undefined;
+    // Not attached yet: the host records the attachment on this loop's first hello.
+    if (row === undefined) return;
+    const update = await catalogueSince(client, row.v);
+    if (update === null) {
+      this.catalogueProblem = null;
+      return;
+    }
+    try {
+      await apply(update);
+      this.catalogueProblem = null;
+    } catch (err) {
+      this.catalogueProblem = `catalogue version ${update.version} could not be applied here: ${err instanceof Error ? err.message : String(err)}`;
+      this.publish({ state: 'synced', error: this.catalogueProblem, pending: this.pendingCount() });
+    }
   }
 
   private async hello(client: pg.Client, outbox: Outbox): Promise<void> {

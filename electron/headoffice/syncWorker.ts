@@ -10,8 +10,32 @@ import type { FromSyncWorker, SyncWorkerData, ToSyncWorker } from './syncProtoco
 const port = parentPort!;
 yieldToSales();
 const data = workerData as SyncWorkerData;
-const loop = new SyncLoop({ ...data, onStatus: (status) => port.postMessage({ type: 'status', status } satisfies FromSyncWorker) });
+const applying = new Map<number, { resolve(): void; reject(err: Error): void }>();
+let nextId = 1;
+const loop = new SyncLoop({
+  ...data,
+  onStatus: (status) => port.postMessage({ type: 'status', status } satisfies FromSyncWorker),
+  // The core applies a catalogue version on the host's thread (the one writer of tessera.db).
+  onCatalogue: (update) =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextId++;
+      applying.set(id, { resolve, reject });
+      port.postMessage({ type: 'catalogue', id, update } satisfies FromSyncWorker);
+    }),
+});
 loop.start();
 port.on('message', (m: ToSyncWorker) => {
-  if (m.type === 'stop') void loop.stop().then(() => port.postMessage({ type: 'stopped' } satisfies FromSyncWorker));
+  if (m.type === 'stop') {
+    void loop.stop().then(() => {
+      port.postMessage({ type: 'stopped' } satisfies FromSyncWorker);
+      // Nothing else keeps the thread: it ends, and the host hears its exit.
+      port.close();
+    });
+  }
+  if (m.type === 'catalogueApplied') {
+    const waiting = applying.get(m.id);
+    applying.delete(m.id);
+    if (m.error === null) waiting?.resolve();
+    else waiting?.reject(new Error(m.error));
+  }
 });

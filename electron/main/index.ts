@@ -5,6 +5,9 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createBackupDesktop } from './backupDesktop';
+import { createHeadOfficeSecret } from './headOfficeSecret';
+import { DB_FILE } from '../core/core';
+import { HeadOfficeControl } from '../headoffice/control';
 import { createSaveDialog } from './saveDialog';
 import { openHost, type CoreHost } from '../core/coreHost';
 import { usePrivateUmask } from '../core/dataDir';
@@ -37,12 +40,24 @@ function electronSqliteBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
+/** Settings → Head office: the URL kept in the OS keychain; shipping starts once the core is open. */
+let headOffice: HeadOfficeControl | null = null;
+
 function openCore(): CoreHost {
   configureLogFiles(app.getPath('userData'), { host: 'desktop', version: app.getVersion(), electron: process.versions.electron });
+  const dataDir = app.getPath('userData');
+  const control = new HeadOfficeControl({
+    dbFile: path.join(dataDir, DB_FILE),
+    nativeBinding: electronSqliteBinding(),
+    secrets: createHeadOfficeSecret(dataDir),
+    // The core a restore reopens too: host.core follows it.
+    services: () => host.core.services,
+  });
+  headOffice = control;
   // A damaged database does not fail here: the host serves the recovery screen (see coreHost.ts).
-  return openHost({
+  const host = openHost({
     purpose: 'the Tessera app',
-    dataDir: app.getPath('userData'),
+    dataDir,
     migrationsFolder: app.isPackaged ? path.join(process.resourcesPath, 'migrations') : path.join(app.getAppPath(), 'migrations'),
     version: app.getVersion(),
     nativeBinding: electronSqliteBinding(),
@@ -57,7 +72,10 @@ function openCore(): CoreHost {
       chooseFolder: createBackupDesktop().chooseFolder,
       print: createReceiptPrinter(),
     },
+    headOffice: control,
   });
+  if (host.state === 'ok') control.start();
+  return host;
 }
 
 function run(): void {
@@ -101,6 +119,8 @@ function run(): void {
   app.on('will-quit', () => {
     unsubscribe?.();
     ipcMain.removeHandler(INVOKE_CHANNEL);
+    // The sync worker ends with the process: a batch in flight commits at the head office whole or not at all.
+    void headOffice?.close();
     core?.close();
     core = null;
     flushLogs();

@@ -1,20 +1,26 @@
 /**
- * `tessera headoffice init|add-installation`: the head office administrator's commands, run
- * with a PostgreSQL URL whose role may create tables and roles (the database's owner).
+ * `tessera headoffice init|add-installation|import`: the head office administrator's commands,
+ * run with a PostgreSQL URL whose role may create tables and roles (the database's owner).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { addInstallation, initHeadOffice } from '../headoffice/admin';
+import { importProducts, productsCsvHelp } from '../headoffice/catalogue';
 import { repoRoot } from './main';
 
 export const headOfficeUsage = `Usage: tessera headoffice init --url postgres://…
        tessera headoffice add-installation --url postgres://… --name NAME
+       tessera headoffice import products FILE.csv --url postgres://…
 
   init              create the head office's schema in that database, or bring it up to date
                     (safe to run again)
   add-installation  add an installation (a till's data folder, or a \`tessera serve\` host)
                     and print the URL it attaches with: its own database role, which can only
                     append to its own change log. The password is shown this once.
+  import products   add or change products from a CSV file, as one catalogue version that
+                    every attached installation applies whole:
+${productsCsvHelp.replace(/^/gm, '                    ')}
 
 Options:
   --url URL    the head office's PostgreSQL, as its owner (TESSERA_HEAD_OFFICE_ADMIN_URL sets it too);
@@ -44,7 +50,7 @@ export async function headOfficeCommand(args: string[]): Promise<number> {
     return HEAD_OFFICE_EXIT.ok;
   }
   const [action, ...extra] = positionals;
-  if (extra.length > 0) return usageFailure(`unexpected ${extra.join(' ')}`);
+  if (extra.length > (action === 'import' ? 2 : 0)) return usageFailure(`unexpected ${extra.join(' ')}`);
   const url = values.url ?? process.env.TESSERA_HEAD_OFFICE_ADMIN_URL;
   if (!url || !/^postgres(ql)?:\/\//.test(url)) return usageFailure('--url postgres://… is needed');
   try {
@@ -60,9 +66,16 @@ export async function headOfficeCommand(args: string[]): Promise<number> {
       console.log(added.url);
       return HEAD_OFFICE_EXIT.ok;
     }
+    if (action === 'import') {
+      const [what, file] = extra;
+      if (what !== 'products' || !file) return usageFailure('import products FILE.csv');
+      const r = await importProducts(url, fs.readFileSync(file, 'utf8'));
+      console.log(`Catalogue version ${r.version}: ${r.added} products added, ${r.changed} changed, ${r.taxClassesAdded} tax classes added.`);
+      return HEAD_OFFICE_EXIT.ok;
+    }
   } catch (err) {
     console.error(`tessera headoffice: ${err instanceof Error ? err.message : String(err)}`);
     return HEAD_OFFICE_EXIT.failed;
   }
-  return usageFailure(action ? `unknown action "${action}"` : 'init or add-installation?');
+  return usageFailure(action ? `unknown action "${action}"` : 'init, add-installation or import?');
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE } from '../core/core';
 import { openHost } from '../core/coreHost';
-import { HeadOfficeLink } from '../headoffice/link';
+import { HeadOfficeControl } from '../headoffice/control';
 import { resolveDataDir, usePrivateUmask } from '../core/dataDir';
 import { DataDirInUseError } from '../core/dataLock';
 import { configureLogFiles, flushLogs } from '../core/log';
@@ -95,7 +95,10 @@ export async function serve(argv: string[]): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const headOfficeUrl = values['head-office'] ?? process.env.TESSERA_HEAD_OFFICE_URL;
   if (headOfficeUrl !== undefined && !/^postgres(ql)?:\/\//.test(headOfficeUrl)) throw new Error('--head-office takes a postgres:// URL.');
-  const headOffice = headOfficeUrl ? new HeadOfficeLink({ url: headOfficeUrl, dbFile: path.join(dataDir, DB_FILE) }) : undefined;
+  // The core a restore reopens too: coreHost.core follows it.
+  const headOffice = headOfficeUrl
+    ? new HeadOfficeControl({ fixedUrl: headOfficeUrl, dbFile: path.join(dataDir, DB_FILE), services: () => coreHost.core.services })
+    : undefined;
   // Everything it creates from here on (database, logs, backups, exports) is the OS user's alone.
   usePrivateUmask();
   // Log lines go to <data dir>/logs/ from here on, so what happens while opening is there too.

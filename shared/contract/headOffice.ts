@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { empty, isoTime } from './common';
 import { managers } from '../domain/roles';
 import { method } from './define';
+import { contractMessage as msg } from '../errors';
 
 /**
  * Where shipping the till's books to the head office stands.
@@ -30,6 +31,8 @@ export const headOfficeStatus = z.object({
   error: z.string().nullable(),
   /** This till's register codes that another installation already holds: rename them here. */
   takenRegisterCodes: z.array(z.string()),
+  /** Whether the app may set the head office (the desktop app; the HTTP host takes it at its start). */
+  settable: z.boolean(),
 });
 export type HeadOfficeStatus = z.infer<typeof headOfficeStatus>;
 
@@ -44,6 +47,14 @@ export const installationProgress = z.object({
   lagSeconds: z.number().int().min(0).nullable(),
 });
 export type InstallationProgress = z.infer<typeof installationProgress>;
+
+/** A head office URL as `tessera headoffice add-installation` printed it. */
+export const headOfficeUrl = z
+  .string()
+  .trim()
+  .min(1, msg('notEmpty'))
+  .max(2000, msg('atMostChars', { max: 2000 }))
+  .regex(/^postgres(ql)?:\/\/\S+$/, msg('headOfficeUrlFormat'));
 
 export const headOfficeMethods = {
   'headOffice.status': method({
@@ -61,5 +72,17 @@ export const headOfficeMethods = {
       /** Why the head office could not be asked, in words (items are then empty). */
       error: z.string().nullable(),
     }),
+  }),
+  'headOffice.attach': method({
+    summary: 'Desktop: set the head office (the URL is checked, then kept in the OS keychain) and start shipping the books',
+    access: ['admin'],
+    input: z.strictObject({ url: headOfficeUrl }),
+    output: headOfficeStatus,
+  }),
+  'headOffice.detach': method({
+    summary: 'Desktop: stop shipping and forget the head office URL (what was shipped stays there)',
+    access: ['admin'],
+    input: empty,
+    output: headOfficeStatus,
   }),
 };

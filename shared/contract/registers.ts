@@ -6,7 +6,7 @@ import { contractMessage as msg } from '../errors';
 import { approval } from './approval';
 import { MAX_AMOUNT } from '../domain/money';
 
-/** A register's short code: printed in Z numbers (Z-<code>-000001); letters, digits and hyphens. */
+/** A register's short code: printed in Z numbers (Z-<code>-000001), and invoice and credit note numbers once attached to a head office; letters, digits and hyphens. */
 export const registerCode = z
   .string()
   .trim()

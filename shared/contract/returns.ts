@@ -62,7 +62,7 @@ export type CreditNoteLine = z.infer<typeof creditNoteLine>;
 
 export const creditNote = z.object({
   id,
-  /** CN-000001: its own gapless series. */
+  /** CN-000001: its own gapless series (CN-R1-000001, per register, once attached to a head office). */
   number: z.string(),
   /** return, exchange (its new invoice in exchangeInvoiceId), cancellation (orders.cancel), receiptless (no invoice). */
   kind: z.enum(creditNoteKinds),
@@ -184,7 +184,7 @@ export const returnMethods = {
       kind: z.enum(creditNoteKinds).optional(),
       from: timeFilter.optional(),
       to: timeFilter.optional(),
-      /** A credit note number (CN-000001), an invoice number (INV-000042), or text of the customer or lines. */
+      /** A credit note number (CN-000001, CN-R1-000001), an invoice number (INV-000042, INV-R1-000042), or text of the customer or lines. */
       query: searchText(100).optional(),
       ...pageInput,
     }),

@@ -64,6 +64,10 @@ const rolesTable: [names: string[], access: Documented][] = [
   [['returns.create', 'returns.exchange', 'returns.receiptlessPrice', 'vouchers.sell'], SELLERS],
   [['returns.returnable', 'creditNotes.get', 'creditNotes.list', 'creditNotes.pdf', 'vouchers.get'], ALL],
   [['creditNotes.receiptLayout', 'creditNotes.escpos', 'creditNotes.receiptPrint'], SELLERS],
+  // The head office: everyone sees the sync state; managers every installation's lag; an admin sets it (desktop).
+  [['headOffice.status'], ALL],
+  [['headOffice.installations'], MANAGERS],
+  [['headOffice.attach', 'headOffice.detach'], ['admin']],
 ];
 
 function documentedAccess(method: string): Documented | undefined {
@@ -108,6 +112,11 @@ const examples: Record<string, unknown | (() => unknown)> = {
   'system.recover': { name: 'no-such-backup.db', username: 'admin', password: 'wrong-password' },
   'system.about': {},
   'system.diagnostics': { days: 1 },
+  'headOffice.status': {},
+  'headOffice.installations': {},
+  // This host has no head office to set: the allowed role gets CONFLICT, nothing is kept.
+  'headOffice.attach': { url: 'postgres://till:secret@127.0.0.1:1/tessera' },
+  'headOffice.detach': {},
   'products.create': () => ({ sku: unique('MATRIX'), name: 'Matrix product', unitPrice: 100 }),
   'products.update': { id: MISSING, name: 'Renamed' },
   'products.get': { id: MISSING },

@@ -5,7 +5,6 @@
  * out of order, what an installation's role may not do, and a till whose records differ.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HeadOfficeStatus } from '../../shared/contract/headOffice';

@@ -73,6 +73,7 @@ const lists: [Method, Input<Method>][] = [
   ['invoices.list', { status: 'PAID' }],
   ['invoices.list', { from: '2026-01-01', to: '2026-01-31' }],
   ['invoices.list', { query: 'INV-000001' }],
+  ['invoices.list', { query: 'INV-R1-000001' }],
   ['invoices.list', { query: 'Novak' }],
   ['payments.list', {}],
   ['payments.list', { invoiceId: 'x' }],
@@ -152,6 +153,7 @@ const returnCalls: [string, () => [Method, Input<Method>]][] = [
   ['creditNotes.list by invoice', () => ['creditNotes.list', { invoiceId }]],
   ['creditNotes.list by number', () => ['creditNotes.list', { query: 'CN-000001' }]],
   ['creditNotes.list by invoice number', () => ['creditNotes.list', { query: 'INV-000001' }]],
+  ['creditNotes.list by a register\'s number', () => ['creditNotes.list', { query: 'CN-R1-000001' }]],
   ['creditNotes.list by dates', () => ['creditNotes.list', { from: '2026-01-01', to: '2026-12-31' }]],
 ];
 
@@ -175,6 +177,8 @@ const detailCalls: [string, () => Promise<[Method, Input<Method>]>][] = [
     },
   ],
   ['system.backup', async () => ['system.backup', {}]],
+  // Its code must not be printed on earlier invoices or credit notes.
+  ['registers.create', async () => ['registers.create', { code: 'PLAN-1', name: 'Plan' }]],
 ];
 
 test.each(detailCalls)('%s is planned without a full table scan', async (_name, call) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { Envelope, ErrorBody } from '../../shared/errors';
 import { createCore, type Core } from '../../electron/core/core';
-import type { Platform } from '../../electron/core/platform';
+import type { HostHooks, Platform } from '../../electron/core/platform';
 import type { TestHooks } from '../../electron/core/services/deps';
 import { createHttpServer } from '../../electron/server/http';
 import { TEST_SETUP_CODE, withSetupCode } from './setup-code';
@@ -51,11 +51,11 @@ export interface TestCore {
 /** A core on a fresh SQLite file in a temp folder, reached in-process or over the HTTP host. */
 export async function startCore(
   transport: Transport = 'in-process',
-  opts: { dir?: string; clock?: ReturnType<typeof manualClock>; hooks?: TestHooks; platform?: Platform } = {},
+  opts: { dir?: string; clock?: ReturnType<typeof manualClock>; hooks?: TestHooks; platform?: Platform; host?: HostHooks } = {},
 ): Promise<TestCore> {
   const dir = opts.dir ?? tempDir();
   const clock = opts.clock ?? manualClock();
-  const core = createCore({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, hooks: opts.hooks, platform: opts.platform });
+  const core = createCore({ dataDir: dir, migrationsFolder, version: 'test', clock, checkOutputs: true, hooks: opts.hooks, platform: opts.platform, host: opts.host });
   core.services.auth.setupCode.set(TEST_SETUP_CODE);
   let raw: Call = (m, i, t) => core.dispatch(m, i, t);
   let stopHttp = async () => {};

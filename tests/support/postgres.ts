@@ -1,7 +1,8 @@
 /**
  * PostgreSQL for the head-office tests and the bench: the shared server named by
  * TESSERA_TEST_PG_URL (a superuser URL; .ci/run sets one up), a fresh database per test,
- * private throwaway clusters to stop and restart, and a TCP proxy that can drop connections.
+ * private throwaway clusters to stop and restart (optionally TLS-only), and a TCP proxy that can
+ * drop connections.
  *
  * No vitest here: the bench imports this file too. Test files skip themselves with
  * `describe.skipIf(!testPgUrl())` and print pgSkipReason().
@@ -14,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { generate } from 'selfsigned';
 
 const execFileAsync = promisify(execFile);
 
@@ -201,8 +203,20 @@ export function pgBinDir(): string {
   return path.join(base, versions[0], 'bin');
 }
 
+export interface PrivateClusterOptions {
+  /**
+   * TLS only: a certificate for 127.0.0.1, ::1 and localhost signed by a CA of the cluster's own,
+   * ssl = on, and pg_hba.conf with hostssl lines and no plain host line, so a TCP connection
+   * without TLS is turned away by the server.
+   */
+  tls?: boolean;
+}
+
 export interface PrivateCluster {
-  /** Superuser URL (user postgres, database postgres) over TCP on 127.0.0.1. */
+  /**
+   * Superuser URL (user postgres, database postgres) over TCP on 127.0.0.1; with `tls`, it
+   * carries sslmode=verify-full&sslrootcert=<caFile> (and so do URLs derived from it).
+   */
   url: string;
   port: number;
   /** The temporary directory: data/, server.log and the unix socket. */
@@ -214,6 +228,52 @@ export interface PrivateCluster {
   restart(): Promise<void>;
   /** Stops it and removes the directory. */
   destroy(): Promise<void>;
+  /** With `tls`: the CA certificate (PEM) that signed the server's; null without. */
+  caFile: string | null;
+}
+
+export interface TlsPrivateCluster extends PrivateCluster {
+  caFile: string;
+}
+
+export interface TestCa {
+  /** PEM. */
+  cert: string;
+  /** PEM (PKCS#8). */
+  key: string;
+}
+
+// EC P-256: generated in milliseconds, where RSA keys would cost a cluster start's worth.
+const certBase = { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' } as const;
+const certValidity = () => ({ notBeforeDate: new Date(Date.now() - 60_000), notAfterDate: new Date(Date.now() + 86_400_000) });
+
+/** A new certificate authority of its own, trusted by nothing else (a day's validity). */
+export async function testCertificateAuthority(commonName: string): Promise<TestCa> {
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
+    ...certBase,
+    ...certValidity(),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
+}
+
+/** A server certificate for the loopback addresses and localhost, signed by `ca`. */
+async function loopbackServerCertificate(ca: TestCa): Promise<TestCa> {
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    ...certBase,
+    ...certValidity(),
+    ca,
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }, { type: 2, value: 'localhost' }] },
+    ],
+  });
+  return { cert: pems.cert, key: pems.private };
 }
 
 /** Clusters not yet destroyed: stopped at exit so a failed test leaves no server behind. */
@@ -237,8 +297,16 @@ process.once('exit', () => {
  * As root, PostgreSQL refuses to run: initdb and pg_ctl then run as the postgres OS user
  * (runuser), which owns the directory.
  */
-export async function privateCluster(): Promise<PrivateCluster> {
+export function privateCluster(opts: PrivateClusterOptions & { tls: true }): Promise<TlsPrivateCluster>;
+export function privateCluster(opts?: PrivateClusterOptions): Promise<PrivateCluster>;
+export async function privateCluster(opts: PrivateClusterOptions = {}): Promise<PrivateCluster> {
   const bin = pgBinDir();
+  // Made before any directory exists: nothing to clean up if this fails.
+  let tls: { ca: TestCa; server: TestCa } | null = null;
+  if (opts.tls) {
+    const ca = await testCertificateAuthority('Tessera test head office CA');
+    tls = { ca, server: await loopbackServerCertificate(ca) };
+  }
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-pg-'));
   const data = path.join(dir, 'data');
@@ -262,14 +330,21 @@ export async function privateCluster(): Promise<PrivateCluster> {
     }
   };
 
+  /** Writes a file into the directory, owned by the server's OS user (PostgreSQL insists on owning its key file). */
+  const writeForServer = (name: string, text: string, mode: number): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text, { mode });
+    fs.chmodSync(file, mode); // the umask may have narrowed it
+    if (asRoot) {
+      const { uid, gid } = fs.statSync(dir);
+      fs.chownSync(file, uid, gid);
+    }
+    return file;
+  };
+
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
-  const pwfile = path.join(dir, 'pwfile');
-  fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-  if (asRoot) {
-    const { uid, gid } = fs.statSync(dir);
-    fs.chownSync(pwfile, uid, gid);
-  }
+  const pwfile = writeForServer('pwfile', `${password}\n`, 0o600);
   try {
     await run('initdb', [
       '-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256',
@@ -299,7 +374,22 @@ export async function privateCluster(): Promise<PrivateCluster> {
     ].join('\n'),
   );
 
-  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  let url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  let caFile: string | null = null;
+  if (tls) {
+    caFile = writeForServer('ca.pem', tls.ca.cert, 0o644);
+    const certFile = writeForServer('server.crt', tls.server.cert, 0o644);
+    // The server refuses a key file that others may read.
+    const keyFile = writeForServer('server.key', tls.server.key, 0o600);
+    fs.appendFileSync(path.join(data, 'postgresql.conf'), ['ssl = on', `ssl_cert_file = '${certFile}'`, `ssl_key_file = '${keyFile}'`, ''].join('\n'));
+    // initdb's TCP lines become hostssl: with no plain host line, a connection without TLS matches nothing.
+    const hba = path.join(data, 'pg_hba.conf');
+    fs.writeFileSync(hba, fs.readFileSync(hba, 'utf8').replace(/^host(?=\s)/gm, 'hostssl'));
+    const u = new URL(url);
+    u.searchParams.set('sslmode', 'verify-full');
+    u.searchParams.set('sslrootcert', caFile);
+    url = u.toString();
+  }
   const entry = { pgCtl: [...command('pg_ctl'), '-D', data], dir };
   liveClusters.add(entry);
   // pg_ctl status: 0 running, 3 not (also after a crash, when postmaster.pid is stale).
@@ -328,6 +418,7 @@ export async function privateCluster(): Promise<PrivateCluster> {
     url,
     port,
     dir,
+    caFile,
     start,
     stop,
     restart: async () => {

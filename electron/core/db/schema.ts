@@ -134,7 +134,7 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
 });
 
-/** Named counters (order and invoice numbers), advanced inside the transaction that uses the number. */
+/** Named counters (order and document numbers, `invoice:<register id>` per register), advanced inside the transaction that uses the number. */
 export const counters = sqliteTable('counters', {
   name: text('name').primaryKey(),
   value: integer('value').notNull(),
@@ -275,7 +275,7 @@ export const invoices = sqliteTable(
   'invoices',
   {
     id: text('id').primaryKey(),
-    /** The gapless sequence behind `number` (INV-000001). */
+    /** The store's gapless sequence: behind `number` (INV-000001), or beside it once numbered per register (INV-R1-000001). */
     seq: integer('seq').notNull(),
     number: text('number').notNull(),
     orderId: text('order_id').notNull().references(() => orders.id),
@@ -491,7 +491,7 @@ export const zReports = sqliteTable(
 
 /**
  * Credit notes: an issued invoice is never edited, it is corrected by one. Numbered gapless
- * (CN-000001) from the counters table; lines, tax breakdown, seller and customer frozen (JSON).
+ * (CN-000001, or CN-R1-000001 per register) from the counters table; lines, tax breakdown, seller and customer frozen (JSON).
  */
 export const creditNotes = sqliteTable(
   'credit_notes',
@@ -603,4 +603,22 @@ export const voucherEntries = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('voucher_entries_voucher_idx').on(t.voucherId)],
+);
+
+/**
+ * The head office this installation is attached to: set when its sync first said hello, one
+ * row. From then on documents are numbered per register, and the catalogue (products, prices,
+ * tax classes, users) comes down from the head office, applied version by version.
+ */
+export const headOfficeLink = sqliteTable(
+  'head_office',
+  {
+    id: integer('id').primaryKey(),
+    installationId: text('installation_id').notNull(),
+    name: text('name').notNull(),
+    attachedAt: text('attached_at').notNull(),
+    /** The last catalogue version applied here (0: none yet). */
+    catalogueVersion: integer('catalogue_version').notNull().default(0),
+  },
+  (t) => [check('head_office_one_row', sql`${t.id} = 1`)],
 );

@@ -1,20 +1,15 @@
-import { sql } from 'drizzle-orm';
 import type { CreditNote, CreditNoteLine, Customer, Output, ParsedInput } from '../../../shared/contract';
 import type { PriceBasis } from '../../../shared/domain/pricing';
 import type { CreditNoteKind } from '../../../shared/domain/returns';
 import { sumAmounts, taxBreakdown } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
-import { counters, creditNotes, payments, vouchers } from '../db/schema';
+import { creditNotes, payments, vouchers } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
+import { numberQuery, type DocumentNumbers, type Drawn } from './numbering';
 import { decodeCursor, likeEscape, toPage, Where } from './paging';
 import { columnsOf, frozenAtIssue, toPayment, toVoucher, type PaymentRow, type VoucherRow } from './rows';
 import type { SettingsService } from './settings';
-
-/** CN-000001: the credit notes' own gapless series. */
-export function creditNoteNumber(seq: number): string {
-  return `CN-${String(seq).padStart(6, '0')}`;
-}
 
 export type CreditNoteRow = typeof creditNotes.$inferSelect;
 /** A credit note row with the names the contract shows. */
@@ -50,22 +45,16 @@ export class CreditNoteService {
   constructor(
     private readonly d: ServiceDeps,
     private readonly settings: SettingsService,
+    private readonly numbers: Pick<DocumentNumbers, 'draw'>,
   ) {}
 
-  /** The next CN number inside the caller's transaction (rolled back with it: no gaps). */
-  draw(): { seq: number; number: string } {
-    const seq =
-      this.d.db
-        .insert(counters)
-        .values({ name: 'credit_note', value: 1 })
-        .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-        .returning({ value: counters.value })
-        .get()?.value ?? 1;
-    return { seq, number: creditNoteNumber(seq) };
+  /** The next CN number of the actor's series inside the caller's transaction (rolled back with it: no gaps). */
+  draw(actor: Actor): Drawn {
+    return this.numbers.draw('credit_note', actor);
   }
 
   /** Writes the credit note (totals and tax per rate from its lines) inside the caller's transaction. */
-  insertInTx(drawn: { seq: number; number: string }, draft: CreditNoteDraft, actor: Actor, now: string): string {
+  insertInTx(drawn: Drawn, draft: CreditNoteDraft, actor: Actor, now: string): string {
     const id = newId();
     const totals = sumAmounts(draft.lines);
     this.d.db
@@ -124,10 +113,10 @@ export class CreditNoteService {
     if (input.kind !== undefined) where.add('c.kind = @kind', { kind: input.kind });
     if (input.query) {
       const text = input.query.trim();
-      const cn = /^cn-?0*(\d{1,15})$/i.exec(text);
-      const inv = /^inv-?0*(\d{1,15})$/i.exec(text);
-      if (cn) where.add('c.seq = @qSeq', { qSeq: Number(cn[1]) });
-      else if (inv) where.add('c.invoice_id IN (SELECT id FROM invoices WHERE seq = @qInvoice)', { qInvoice: Number(inv[1]) });
+      const cn = numberQuery('CN', text);
+      const inv = numberQuery('INV', text);
+      if (cn !== null) where.add('c.number = @qNumber', { qNumber: cn });
+      else if (inv !== null) where.add('c.invoice_id IN (SELECT id FROM invoices WHERE number = @qInvoice)', { qInvoice: inv });
       else {
         where.add(
           `(json_extract(c.customer, '$.name') LIKE @qLike ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(c.lines) l WHERE json_extract(l.value, '$.name') LIKE @qLike ESCAPE '\\' OR json_extract(l.value, '$.sku') LIKE @qLike ESCAPE '\\'))`,

@@ -11,6 +11,7 @@ import { DocumentService } from './documents';
 import { ExportService } from './exports';
 import { HeadOfficeService } from './headOffice';
 import { InvoiceService } from './invoices';
+import { DocumentNumbers } from './numbering';
 import { OrderService } from './orders';
 import { PaymentService } from './payments';
 import { ProductService } from './products';
@@ -69,17 +70,20 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const products = new ProductService(as('products'), taxClasses);
   const auth = new AuthService(as('auth'), users, settings);
   const orders = new OrderService(as('orders'), products, settings, auth);
-  const registers = new RegisterService(as('registers'));
+  const headOffice = new HeadOfficeService(as('headOffice'), taxClasses, from.host?.headOffice);
+  // Invoices and credit notes are numbered per register once attached to a head office.
+  const numbers = new DocumentNumbers(as('numbering'), () => headOffice.attachment() !== null);
+  const registers = new RegisterService(as('registers'), numbers);
   const reports = new ReportService(as('reports'), settings);
   // The drawer opens through the documents service, built later from the invoices and payments.
   let documents: DocumentService | null = null;
   const cashSessions = new CashSessionService(as('cashSessions'), registers, reports, settings, auth, { onDrawerOpen: (registerId) => documents?.kickDrawer(registerId) });
-  const invoices = new InvoiceService(as('invoices'), orders, settings, cashSessions);
+  const invoices = new InvoiceService(as('invoices'), orders, settings, cashSessions, numbers);
   const vouchers = new VoucherService(as('vouchers'), settings);
   const payments = new PaymentService(as('payments'), orders, invoices, settings, cashSessions, vouchers);
   documents = new DocumentService(invoices, payments, settings, platform, registers, vouchers, { pdf: from.pdf, log: d.log.child('documents') });
   const checkout = new CheckoutService(as('checkout'), orders, invoices, payments, products, settings, cashSessions);
-  const creditNotes = new CreditNoteService(as('creditNotes'), settings);
+  const creditNotes = new CreditNoteService(as('creditNotes'), settings, numbers);
   const refunds = new RefundService(as('refunds'), settings, cashSessions, vouchers);
   const returns = new ReturnService(as('returns'), { orders, invoices, payments, checkout, products, settings, cashSessions, auth, creditNotes, vouchers, refunds });
   const services: Omit<Services, 'diagnostics'> = {
@@ -104,7 +108,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
     cashSessions,
     reports,
     exports: new ExportService(as('exports'), settings, { sessionOf: (tokenHash) => auth.resolveHash(tokenHash), platform }),
-    headOffice: new HeadOfficeService(from.host?.headOffice),
+    headOffice,
   };
   return { ...services, diagnostics: new DiagnosticsService(as('diagnostics'), settings, services.exports, info) };
 }

@@ -4,10 +4,11 @@ import type { Invoice, Output, ParsedInput } from '../../../shared/contract';
 import { taxBreakdown } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/errors';
 import { iso } from '../clock';
-import { counters, invoices } from '../db/schema';
+import { invoices } from '../db/schema';
 import { newId } from '../ids';
 import type { CashSessionService } from './cashSessions';
 import type { Actor, ServiceDeps } from './deps';
+import { documentNumber, numberQuery, type DocumentNumbers } from './numbering';
 import type { OrderService } from './orders';
 import { decodeCursor, toPage, Where } from './paging';
 import { balanceOf, columnsOf, invoiceSummary, param, toInvoice, type InvoiceRow } from './rows';
@@ -15,8 +16,9 @@ import type { SettingsService } from './settings';
 
 export { balanceOf, invoiceSummary, toInvoice, type InvoiceRow };
 
+/** The number of the store-wide series (an installation not attached to a head office): INV-000001. */
 export function invoiceNumber(seq: number): string {
-  return `INV-${String(seq).padStart(6, '0')}`;
+  return documentNumber('INV', seq);
 }
 
 /** The select list whose rows are the schema's row type (for the list's dynamic SQL). */
@@ -30,6 +32,7 @@ export class InvoiceService {
     private readonly orders: OrderService,
     private readonly settings: SettingsService,
     private readonly cashSessions: Pick<CashSessionService, 'openFor'>,
+    private readonly numbers: Pick<DocumentNumbers, 'draw'>,
   ) {
     const db = drizzle(d.sqlite);
     const id = sql.placeholder('id');
@@ -37,12 +40,6 @@ export class InvoiceService {
     this.q = {
       byId: db.select().from(invoices).where(eq(invoices.id, id)).prepare(),
       byOrder: db.select().from(invoices).where(eq(invoices.orderId, id)).prepare(),
-      nextSeq: db
-        .insert(counters)
-        .values({ name: 'invoice', value: 1 })
-        .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-        .returning({ value: counters.value })
-        .prepare(),
       insert: db
         .insert(invoices)
         .values({
@@ -130,12 +127,12 @@ export class InvoiceService {
     if (existing) throw AppError.of('CONFLICT', 'orderHasInvoice', { number: order.number, invoice: existing.number });
     const id = newId();
     this.orders.invoiced(order, id, actor);
-    const seq = this.q.nextSeq.get()?.value ?? 1;
+    const { seq, number } = this.numbers.draw('invoice', actor);
     const now = iso(this.d.clock());
     this.q.insert.run({
       id,
       seq,
-      number: invoiceNumber(seq),
+      number,
       orderId,
       orderNumber: order.number,
       currency: order.currency,
@@ -230,9 +227,9 @@ export class InvoiceService {
     const statuses = input.status === undefined ? [] : Array.isArray(input.status) ? input.status : [input.status];
     const where = new Where().inList('status', statuses).timeRange('issued_at', input.from, input.to, this.settings.get().timeZone);
     if (input.query) {
-      // "INV-000002" is an invoice number; other text searches the order (number, customer, lines).
-      const invoiceNo = /^inv-?0*(\d{1,15})$/i.exec(input.query.trim());
-      if (invoiceNo) where.add('seq = @qSeq', { qSeq: Number(invoiceNo[1]) });
+      // "INV-000002" or "INV-R1-000002" is an invoice number; other text searches the order (number, customer, lines).
+      const invoiceNo = numberQuery('INV', input.query);
+      if (invoiceNo !== null) where.add('number = @qNumber', { qNumber: invoiceNo });
       else where.add(this.orders.queryClause(input.query, where.params, 'order_number'));
     }
     const summary = this.d

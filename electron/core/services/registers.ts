@@ -5,6 +5,7 @@ import { iso } from '../clock';
 import { cashSessions, registers } from '../db/schema';
 import { newId } from '../ids';
 import type { Actor, ServiceDeps } from './deps';
+import type { DocumentNumbers } from './numbering';
 
 export type RegisterRow = typeof registers.$inferSelect;
 
@@ -25,7 +26,10 @@ export function toRegister(r: RegisterRow): Register {
 export class RegisterService {
   private readonly q;
 
-  constructor(private readonly d: ServiceDeps) {
+  constructor(
+    private readonly d: ServiceDeps,
+    private readonly numbers: Pick<DocumentNumbers, 'printed'>,
+  ) {
     const db = d.db;
     const ph = sql.placeholder;
     this.q = {
@@ -101,5 +105,7 @@ export class RegisterService {
   private checkCodeFree(code: string): void {
     const owner = this.q.byCode.get({ code });
     if (owner) throw AppError.of('CONFLICT', 'registerCodeTaken', { code, name: owner.name }, { issues: [errorIssue(['code'], 'isTaken')] });
+    // A code a register left behind stays with the numbers it printed.
+    if (this.numbers.printed(code)) throw AppError.of('CONFLICT', 'registerCodeOnDocuments', { code }, { issues: [errorIssue(['code'], 'isTaken')] });
   }
 }

@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import { dashboardFigures } from './dashboard';
 import type { Actor, ServiceDeps } from './deps';
 import { GENESIS_HASH, hashHexSql } from './events';
+import { documentNumber } from './numbering';
 import { decodeCursor, fromBound, toBound, toPage, Where } from './paging';
 import { addFigures, cashiersOf, counterVoids, drawerFlows, movements, noFigures, salesFiguresBy } from './reportFigures';
 import type { SettingsService } from './settings';
@@ -56,11 +57,6 @@ export function sealedBody(body: string): SessionReport {
     discounts: f.discounts ?? none.discounts,
   });
   return { ...sealed, ...returns(sealed), cashiers: sealed.cashiers.map((c) => ({ ...c, ...returns(c) })) };
-}
-
-/** Z-<register code>-000001. */
-export function zNumber(registerCode: string, seq: number): string {
-  return `Z-${registerCode}-${String(seq).padStart(6, '0')}`;
 }
 
 const Z_SUMMARY = `z.id AS id, z.number AS number, z.seq AS seq, z.register_id AS registerId, json_extract(z.body, '$.registerCode') AS registerCode,
@@ -163,7 +159,7 @@ export class ReportService {
       .stmt('UPDATE registers SET z_seq = z_seq + 1, grand_total = grand_total + @netSales, updated_at = @now WHERE id = @id RETURNING z_seq AS seq, grand_total AS grandTotal')
       .get({ id: report.registerId, netSales: report.netSales, now: report.closedAt }) as { seq: number; grandTotal: number };
     const body: SessionReport = { ...report, grandTotal: register.grandTotal };
-    const number = zNumber(report.registerCode, register.seq);
+    const number = documentNumber('Z', register.seq, report.registerCode);
     const chainHead = (this.d.stmt(`SELECT ${hashHexSql('hash')} AS hash FROM events ORDER BY seq DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
     const id = newId();
     this.d

@@ -222,7 +222,7 @@ export class ReturnService {
     this.deps.vouchers.takeBackGiftsInTx(inv.id, actor);
     const credit = sumAmounts(lines).total;
     const due = refundDue(credit, balanceOf(inv), paidOf(inv));
-    const drawn = this.deps.creditNotes.draw();
+    const drawn = this.deps.creditNotes.draw(actor);
     const customer = inv.customer === null ? undefined : (JSON.parse(inv.customer) as Customer);
     const order = under(['sale'], () => this.deps.orders.createInTx({ lines: input.sale.lines, customer }, actor, approver));
     const sale = this.deps.invoices.issueInTx(order.id, actor);
@@ -254,7 +254,7 @@ export class ReturnService {
     draft: Omit<CreditNoteDraft, 'invoiceId' | 'orderId' | 'priceBasis' | 'customer' | 'seller' | 'cashSessionId'>,
     actor: Actor,
     now: string,
-    drawn = this.deps.creditNotes.draw(),
+    drawn = this.deps.creditNotes.draw(actor),
   ): string {
     return this.deps.creditNotes.insertInTx(
       drawn,

@@ -3,8 +3,9 @@ import type { DomainHandlers } from '../types';
 
 export function productHandlers(s: Services): DomainHandlers<'products'> {
   return {
-    'products.create': (input, ctx) => s.products.create(input, ctx.actor),
-    'products.update': (input, ctx) => s.products.update(input, ctx.actor),
+    // Attached to a head office, catalogue edits go to it first (HeadOfficeService.catalogueEdit).
+    'products.create': (input, ctx) => s.headOffice.catalogueEdit(() => s.products.create(input, ctx.actor)),
+    'products.update': (input, ctx) => s.headOffice.catalogueEdit(() => s.products.update(input, ctx.actor)),
     'products.get': (input) => s.products.get(input.id),
     'products.findByCode': (input) => s.products.findByCode(input.code),
     'products.list': (input) => s.products.list(input),
@@ -15,9 +16,9 @@ export function productHandlers(s: Services): DomainHandlers<'products'> {
 export function taxClassHandlers(s: Services): DomainHandlers<'taxClasses'> {
   return {
     'taxClasses.list': (input) => s.taxClasses.list(input),
-    'taxClasses.create': (input, ctx) => s.taxClasses.create(input, ctx.actor),
-    'taxClasses.update': (input, ctx) => s.taxClasses.update(input, ctx.actor),
-    'taxClasses.setRate': (input, ctx) => s.taxClasses.setRate(input, ctx.actor),
+    'taxClasses.create': (input, ctx) => s.headOffice.catalogueEdit(() => s.taxClasses.create(input, ctx.actor)),
+    'taxClasses.update': (input, ctx) => s.headOffice.catalogueEdit(() => s.taxClasses.update(input, ctx.actor)),
+    'taxClasses.setRate': (input, ctx) => s.headOffice.catalogueEdit(() => s.taxClasses.setRate(input, ctx.actor)),
   };
 }
 
