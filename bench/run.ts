@@ -2,7 +2,8 @@
  * `npm run bench`: builds a realistic store in a temporary folder and prints figures
  * against the targets (they are figures, not tests). Sizes: BENCH_ORDERS (1,000,000),
  * BENCH_PRODUCTS (100,000), BENCH_SALES (2,000), BENCH_UPGRADE_ORDERS (the trail upgraded to the
- * compact audit format; BENCH_ORDERS). Results: bench/results/latest.json.
+ * compact audit format; BENCH_ORDERS); the head office's in bench/headoffice.ts (BENCH_HO_*).
+ * Results: bench/results/latest.json.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -352,6 +353,16 @@ async function main() {
     own.core.close();
     for (const r of await benchBackups(own.dir, own.user)) record(r.name, r.figure, r.target, r.met, r.data);
     fs.rmSync(own.dir, { recursive: true, force: true });
+  }
+
+  // ---- the head office: tills shipping their books into PostgreSQL (BENCH_PG_URL or TESSERA_TEST_PG_URL; one line when neither is set) ----
+  {
+    const { benchHeadOffice } = await import('./headoffice');
+    try {
+      for (const r of await benchHeadOffice()) record(r.name, r.figure, r.target, r.met, r.data);
+    } catch (err) {
+      console.log(`  head office: failed (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
 
   agent.destroy();
