@@ -9,7 +9,7 @@ import type { HeadOfficeStatus, InstallationProgress } from '../../shared/contra
 import type { Services } from '../core/services';
 import { workerUrl } from '../core/workerUrl';
 import type { CatalogueItem, CatalogueVersion } from './catalogue';
-import { targetOf } from './sync';
+import { targetOf, type Hello } from './sync';
 import type { FromSyncWorker, SyncWorkerData, ToSyncWorker } from './syncProtocol';
 
 /** What the core's headOffice.* methods read and do (HeadOfficeControl). */
@@ -28,9 +28,9 @@ export const DETACHED: HeadOfficeStatus = { state: 'detached', installation: nul
 const RESTART_MS = 2000;
 
 /** What the head office's answers change in the core: the attachment record and the catalogue. */
-export function coreCallbacks(services: () => Pick<Services, 'headOffice'>): Pick<HeadOfficeLink, 'onInstallation' | 'onCatalogue'> {
+export function coreCallbacks(services: () => Pick<Services, 'headOffice'>): Pick<HeadOfficeLink, 'onHello' | 'onCatalogue'> {
   return {
-    onInstallation: (installation) => services().headOffice.recordAttachment(installation),
+    onHello: (hello) => services().headOffice.recordAttachment(hello.installation, hello),
     onCatalogue: (update) => void services().headOffice.applyCatalogue(update),
   };
 }
@@ -41,8 +41,8 @@ export class HeadOfficeLink implements Pick<HeadOfficeView, 'status' | 'installa
   private closing = false;
   private restartTimer: NodeJS.Timeout | null = null;
 
-  /** Told of the installation the head office knows this till as, at each hello (the host records it). */
-  onInstallation: ((installation: { id: string; name: string }) => void) | null = null;
+  /** Told at each hello who the head office knows this till as, and its register codes (the host records it). */
+  onHello: ((hello: Hello) => void) | null = null;
   /** Applies a catalogue version from the head office in the core (throws when it cannot). */
   onCatalogue: ((update: CatalogueVersion) => void) | null = null;
 
@@ -69,11 +69,15 @@ export class HeadOfficeLink implements Pick<HeadOfficeView, 'status' | 'installa
         worker.postMessage({ type: 'catalogueApplied', id: m.id, error } satisfies ToSyncWorker);
         return;
       }
-      if (m.type !== 'status') return;
-      const known = this.latest.installation;
-      this.latest = m.status;
-      const now = m.status.installation;
-      if (now && (known?.id !== now.id || known.name !== now.name)) this.onInstallation?.(now);
+      if (m.type === 'hello') {
+        try {
+          this.onHello?.(m.hello);
+        } catch (err) {
+          this.latest = { ...this.latest, error: `the attachment could not be recorded here: ${err instanceof Error ? err.message : String(err)}` };
+        }
+        return;
+      }
+      if (m.type === 'status') this.latest = m.status;
     });
     worker.on('error', (err) => {
       this.latest = { ...this.latest, state: 'connecting', error: `the sync worker stopped: ${err.message}` };

@@ -17,13 +17,19 @@ import type { HeadOfficeStatus, SyncState } from '../../shared/contract/headOffi
 import { catalogueSince, type CatalogueVersion } from './catalogue';
 import { DivergedError, Outbox } from './outbox';
 
+export interface Hello {
+  installation: { id: string; name: string };
+  reservedCodes: string[];
+  takenCodes: string[];
+}
+
 export interface SyncOptions {
   url: string;
   /** tessera.db. */
   dbFile: string;
   nativeBinding?: string;
   batchSize?: number;
-  /** How often an idle loop looks for new entries. */
+  /** How often an idle loop looks for new entries (default 100 ms: one read of the trail's last seq). */
   idleMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -36,6 +42,8 @@ export interface SyncOptions {
   /** How often a caught-up loop asks for a newer catalogue (default 2 s). */
   catalogueEveryMs?: number;
   onStatus(status: HeadOfficeStatus): void;
+  /** After each hello: who the head office knows this till as, and the register codes it holds and those another holds. */
+  onHello?(hello: Hello): void;
   /** Applies a catalogue version in the core (the host's thread); rejects when it could not. Absent: the catalogue is not pulled. */
   onCatalogue?(update: CatalogueVersion): Promise<void>;
 }
@@ -116,6 +124,7 @@ export class SyncLoop {
   private running: Promise<void> | null = null;
   private nextCatalogueAt = 0;
   private nextNoteAt = 0;
+  private rehelloAt = Infinity;
   private catalogueProblem: string | null = null;
 
   constructor(private readonly opts: SyncOptions) {
@@ -176,7 +185,7 @@ export class SyncLoop {
       try {
         const sent = await this.step();
         this.failures = 0;
-        if (!sent) await this.sleep(this.opts.idleMs ?? 250);
+        if (!sent) await this.sleep(this.opts.idleMs ?? 100);
       } catch (err) {
         const { state, message, resync } = classify(err);
         this.cursor = null;
@@ -203,7 +212,7 @@ export class SyncLoop {
       this.client = client;
       await client.connect();
     }
-    if (this.cursor === null) await this.hello(this.client, outbox);
+    if (this.cursor === null || Date.now() >= this.rehelloAt) await this.hello(this.client, outbox);
     const cursor = this.cursor!;
     const batch = outbox.read(cursor.seq, this.opts.batchSize ?? 500);
     if (batch === null) {
@@ -260,7 +269,7 @@ export class SyncLoop {
     const zone = db.prepare("SELECT value FROM settings WHERE key = 'timeZone'").get() as { value: string } | undefined;
     const timeZone = zone ? (JSON.parse(zone.value) as string) : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const codes = (db.prepare('SELECT code FROM registers ORDER BY code').all() as { code: string }[]).map((r) => r.code);
-    const r = await client.query<{ installation_id: string; name: string; shipped_seq: string; shipped_hash: string | null; taken_codes: string[] }>(
+    const r = await client.query<{ installation_id: string; name: string; shipped_seq: string; shipped_hash: string | null; taken_codes: string[]; reserved_codes: string[] }>(
       'SELECT * FROM tessera_hello($1, $2)',
       [timeZone, codes],
     );
@@ -271,7 +280,11 @@ export class SyncLoop {
     if (local === undefined || local !== row.shipped_hash) throw new DivergedError(seq);
     this.cursor = { seq, hash: row.shipped_hash };
     this.known = seq;
-    this.publish({ installation: { id: row.installation_id, name: row.name }, takenRegisterCodes: row.taken_codes, pending: this.pendingCount() });
+    const installation = { id: row.installation_id, name: row.name };
+    this.opts.onHello?.({ installation, reservedCodes: row.reserved_codes, takenCodes: row.taken_codes });
+    // A taken code may be renamed here (the host takes a reserved one): say hello again soon to see.
+    this.rehelloAt = row.taken_codes.length > 0 ? Date.now() + 2 * SECOND : Infinity;
+    this.publish({ installation, takenRegisterCodes: row.taken_codes, pending: this.pendingCount() });
   }
 
   /** The read-only connection, reopened when tessera.db was replaced (a restore). */

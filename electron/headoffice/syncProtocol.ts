@@ -1,6 +1,7 @@
 /** Messages between the host (HeadOfficeLink) and the sync worker. */
 import type { HeadOfficeStatus } from '../../shared/contract/headOffice';
 import type { CatalogueVersion } from './catalogue';
+import type { Hello } from './sync';
 
 export interface SyncWorkerData {
   url: string;
@@ -15,4 +16,8 @@ export interface SyncWorkerData {
 
 /** `catalogueApplied` answers a `catalogue` of the same id: the core applied it, or why not. */
 export type ToSyncWorker = { type: 'stop' } | { type: 'catalogueApplied'; id: number; error: string | null };
-export type FromSyncWorker = { type: 'status'; status: HeadOfficeStatus } | { type: 'catalogue'; id: number; update: CatalogueVersion } | { type: 'stopped' };
+export type FromSyncWorker =
+  | { type: 'status'; status: HeadOfficeStatus }
+  | { type: 'hello'; hello: Hello }
+  | { type: 'catalogue'; id: number; update: CatalogueVersion }
+  | { type: 'stopped' };

@@ -15,6 +15,7 @@ let nextId = 1;
 const loop = new SyncLoop({
   ...data,
   onStatus: (status) => port.postMessage({ type: 'status', status } satisfies FromSyncWorker),
+  onHello: (hello) => port.postMessage({ type: 'hello', hello } satisfies FromSyncWorker),
   // The core applies a catalogue version on the host's thread (the one writer of tessera.db).
   onCatalogue: (update) =>
     new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@ import { importProducts, productsCsvHelp } from '../headoffice/catalogue';
 import { repoRoot } from './main';
 
 export const headOfficeUsage = `Usage: tessera headoffice init --url postgres://…
-       tessera headoffice add-installation --url postgres://… --name NAME
+       tessera headoffice add-installation --url postgres://… --name NAME [--registers R3,R4]
        tessera headoffice import products FILE.csv --url postgres://…
 
   init              create the head office's schema in that database, or bring it up to date
@@ -26,6 +26,9 @@ Options:
   --url URL    the head office's PostgreSQL, as its owner (TESSERA_HEAD_OFFICE_ADMIN_URL sets it too);
                add ?sslmode=require (or verify-full) to connect over TLS
   --name NAME  the installation's name (a shop, or a shop's counter), unique
+  --registers CODES  the register codes it numbers with (comma-separated), unique across the
+               head office; default the first free R1, R2, …: a new till's register (R1)
+               takes it at its first hello
   --help       show this help
 
 Exit codes: 0 done, 1 it failed, 2 bad arguments.`;
@@ -40,7 +43,7 @@ function usageFailure(message: string): number {
 export async function headOfficeCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { url: { type: 'string' }, name: { type: 'string' }, registers: { type: 'string' }, help: { type: 'boolean' } } });
   } catch (err) {
     return usageFailure(err instanceof Error ? err.message : String(err));
   }
@@ -61,8 +64,9 @@ export async function headOfficeCommand(args: string[]): Promise<number> {
     }
     if (action === 'add-installation') {
       if (!values.name) return usageFailure('--name NAME is needed');
-      const added = await addInstallation(url, values.name);
-      console.error(`Installation "${added.name}" added (${added.id}). Attach it with this URL (shown once):`);
+      const codes = values.registers ? values.registers.split(',').filter((c) => c.trim() !== '') : [];
+      const added = await addInstallation(url, values.name, codes);
+      console.error(`Installation "${added.name}" added (${added.id}), register codes ${added.registerCodes.join(', ')}. Attach it with this URL (shown once):`);
       console.log(added.url);
       return HEAD_OFFICE_EXIT.ok;
     }

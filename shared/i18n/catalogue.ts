@@ -21,10 +21,11 @@ import audit from './catalogues/en/audit.json';
 import backup from './catalogues/en/backup.json';
 import exports from './catalogues/en/exports.json';
 import about from './catalogues/en/about.json';
+import headOffice from './catalogues/en/headOffice.json';
 import documents from './catalogues/en/documents.json';
 import errors from './catalogues/en/errors.json';
 
-export const english = { common, shell, session, counter, payment, orders, invoices, returns, reports, register, settings, products, users, audit, backup, exports, about, documents, errors };
+export const english = { common, shell, session, counter, payment, orders, invoices, returns, reports, register, settings, products, users, audit, backup, exports, about, headOffice, documents, errors };
 export type Area = keyof typeof english;
 export const areas = Object.keys(english) as Area[];
 

@@ -116,6 +116,7 @@ const ADMIN_SCREENS: [link: string, heading: string][] = [
   ['shell.navRegisters', 'settings.registersTitle'],
   ['shell.navAudit', 'audit.title'],
   ['shell.navBackups', 'backup.title'],
+  ['shell.navHeadOffice', 'headOffice.title'],
   ['shell.navAbout', 'shell.navAbout'],
 ];
 

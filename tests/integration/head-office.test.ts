@@ -12,7 +12,7 @@ import { DB_FILE } from '../../electron/core/core';
 import { initHeadOffice } from '../../electron/headoffice/admin';
 import { Outbox } from '../../electron/headoffice/outbox';
 import { SyncLoop } from '../../electron/headoffice/sync';
-import { dbOf, headOfficeFigures, headOfficeMigrations, localFigures, sell, syncAll, testHeadOffice, type TestHeadOffice } from '../support/headOffice';
+import { dbOf, headOfficeFigures, headOfficeMigrations, localFigures, runSync, sell, syncAll, testHeadOffice, type TestHeadOffice } from '../support/headOffice';
 import { pgSkipReason, pollUntil, testPgUrl } from '../support/postgres';
 import { openSalesStore, unique, type SalesStore } from '../support/sales';
 import { openTill, signInAt } from '../support/till';
@@ -169,3 +169,40 @@ describe.skipIf(!adminUrl)('an installation ships its books', () => {
     }
   });
 });
+
+describe.skipIf(!adminUrl)('register codes across the head office', () => {
+  let ho: TestHeadOffice;
+  beforeAll(async () => {
+    ho = await testHeadOffice(adminUrl!);
+  });
+  afterAll(async () => {
+    await ho?.drop();
+  });
+
+  test('each installation gets codes of its own; a new till takes its code at the first hello and numbers with it', async () => {
+    const first = await ho.add('First');
+    const second = await ho.add('Second');
+    expect([first.registerCodes, second.registerCodes]).toEqual([['R1'], ['R2']]);
+    const s = await openSalesStore('in-process');
+    try {
+      // Every new till's register is R1: the head office holds R1 for First, so this one takes R2.
+      const sync = runSync(ho, s, second.url);
+      await expect.poll(() => s.t.core.services.registers.codes(), { timeout: 10_000 }).toEqual(['R2']);
+      await expect.poll(() => sync.status()?.takenRegisterCodes, { timeout: 10_000 }).toEqual([]);
+      const cashier = await signInAt(s, 'cashier');
+      await openTill(s, cashier);
+      const sale = await sell(s, cashier, [[1000, 2000, 1]], [{ method: 'card', amount: 1200 }]);
+      expect(sale.invoice.number).toBe('INV-R2-000001');
+      await sync.synced();
+      await sync.stop();
+      const [row] = await ho.query<{ register_code: string }>("SELECT register_code FROM ho_invoices WHERE shop = 'Second'");
+      expect(row?.register_code).toBe('R2');
+      const trail = await s.t.ok('audit.list', { type: 'register.updated' }, s.admin);
+      expect(trail.items[0]).toMatchObject({ actor: null, before: { code: 'R1' }, after: { code: 'R2' } });
+    } finally {
+      await s.close();
+    }
+    await expect(ho.add('Third', ['R2'])).rejects.toThrow(/R2 is already another installation's/);
+  });
+});
+

@@ -19,13 +19,13 @@ export interface TesseraServer {
   call<M extends Method>(method: M, input: Input<M>, token?: string): Promise<Output<M>>;
 }
 
-/** Starts `tessera serve --port 0` on a fresh data folder; resolves once it prints its address. */
-async function startServer(): Promise<{ server: TesseraServer; stop: () => Promise<void> }> {
+/** Starts `tessera serve --port 0` on a fresh data folder (with `env` added); resolves once it prints its address. */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<{ server: TesseraServer; stop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/tessera.mjs', 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     // Runs the build the global setup made; never builds (parallel servers would race on out/).
-    env: { ...process.env, TESSERA_LOG: 'warn', TESSERA_SETUP_CODE: TEST_SETUP_CODE, TESSERA_NO_BUILD: '1' },
+    env: { ...process.env, TESSERA_LOG: 'warn', TESSERA_SETUP_CODE: TEST_SETUP_CODE, TESSERA_NO_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -56,8 +56,8 @@ export function runSync(ho: TestHeadOffice, s: SalesStore, url: string, opts: Pa
     maxBackoffMs: 200,
     ...opts,
     onCatalogue: async (update) => core.onCatalogue?.(update),
+    onHello: (hello) => core.onHello?.(hello),
     onStatus: (st) => {
-      if (st.installation && (last?.installation?.id !== st.installation.id)) core.onInstallation?.(st.installation);
       last = st;
       seen.add(st.state);
     },

@@ -15,7 +15,7 @@ export const headOfficeMigrations = path.resolve(import.meta.dirname, '..', '..'
 export interface TestHeadOffice {
   /** The owner's URL of the head office database. */
   url: string;
-  add(name: string): Promise<NewInstallation>;
+  add(name: string, registerCodes?: string[]): Promise<NewInstallation>;
   query<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Drops the database and the installations' roles. */
   drop(): Promise<void>;
@@ -30,8 +30,8 @@ export async function testHeadOffice(adminUrl: string): Promise<TestHeadOffice> 
   pool.on('error', () => {});
   return {
     url: db.url,
-    async add(name) {
-      const added = await addInstallation(db.url, name);
+    async add(name, registerCodes) {
+      const added = await addInstallation(db.url, name, registerCodes);
       roles.push(new URL(added.url).username);
       return added;
     },

@@ -7,6 +7,7 @@ import { iso } from '../clock';
 import { headOfficeLink } from '../db/schema';
 import type { Actor, ServiceDeps } from './deps';
 import type { EventEntry } from './events';
+import type { RegisterService } from './registers';
 import type { TaxClassService } from './taxClasses';
 
 export interface Attachment {
@@ -27,6 +28,8 @@ export class HeadOfficeService {
   constructor(
     private readonly d: ServiceDeps,
     private readonly taxClasses: TaxClassService,
+    /** Made after this service (its numbering asks this one whether it is attached). */
+    private readonly registers: () => RegisterService,
     private readonly view: HeadOfficeView | undefined,
   ) {}
 
@@ -74,28 +77,38 @@ export class HeadOfficeService {
 
   /**
    * Records that the head office knows this installation (its sync said hello): once, in the
-   * audit trail too. A later hello under another name updates the name.
+   * audit trail too; a later hello under another name updates the name. In the same
+   * transaction, a register whose code another installation holds, and that has numbered
+   * nothing with it yet, takes one of the codes the head office reserved for this installation,
+   * so documents numbered from now on never collide with another till's.
    */
-  recordAttachment(installation: { id: string; name: string }): void {
+  recordAttachment(installation: { id: string; name: string }, codes: { reservedCodes: string[]; takenCodes: string[] } = { reservedCodes: [], takenCodes: [] }): void {
     const current = this.attachment();
-    if (current && current.installationId === installation.id && current.name === installation.name) return;
+    const same = current !== null && current.installationId === installation.id && current.name === installation.name;
+    if (same && codes.takenCodes.length === 0) return;
     this.d.tx(() => {
       const at = iso(this.d.clock());
-      const after = { installationId: installation.id, name: installation.name };
-      if (current) {
-        this.d.db.update(headOfficeLink).set(after).where(eq(headOfficeLink.id, 1)).run();
-      } else {
-        this.d.db.insert(headOfficeLink).values({ id: 1, ...after, attachedAt: at }).run();
+      if (!same) {
+        const after = { installationId: installation.id, name: installation.name };
+        if (current) this.d.db.update(headOfficeLink).set(after).where(eq(headOfficeLink.id, 1)).run();
+        else this.d.db.insert(headOfficeLink).values({ id: 1, ...after, attachedAt: at }).run();
+        this.d.events.append({
+          at,
+          actor: null,
+          type: 'head_office.attached',
+          entity: 'head_office',
+          entityId: installation.id,
+          before: current ? { installationId: current.installationId, name: current.name } : null,
+          after,
+        });
       }
-      this.d.events.append({
-        at,
-        actor: null,
-        type: 'head_office.attached',
-        entity: 'head_office',
-        entityId: installation.id,
-        before: current ? { installationId: current.installationId, name: current.name } : null,
-        after,
-      });
+      const registers = this.registers();
+      const local = new Set(registers.codes());
+      const free = codes.reservedCodes.filter((c) => !local.has(c));
+      for (const taken of codes.takenCodes) {
+        const code = free[0];
+        if (code !== undefined && registers.adoptCode(taken, code)) free.shift();
+      }
     });
     this.cached = undefined;
   }

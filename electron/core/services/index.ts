@@ -70,7 +70,7 @@ export function createServices(d: ServiceDeps, info: { version: string; schemaVe
   const products = new ProductService(as('products'), taxClasses);
   const auth = new AuthService(as('auth'), users, settings);
   const orders = new OrderService(as('orders'), products, settings, auth);
-  const headOffice = new HeadOfficeService(as('headOffice'), taxClasses, from.host?.headOffice);
+  const headOffice: HeadOfficeService = new HeadOfficeService(as('headOffice'), taxClasses, (): RegisterService => registers, from.host?.headOffice);
   // Invoices and credit notes are numbered per register once attached to a head office.
   const numbers = new DocumentNumbers(as('numbering'), () => headOffice.attachment() !== null);
   const registers = new RegisterService(as('registers'), numbers);

@@ -102,6 +102,26 @@ export class RegisterService {
     });
   }
 
+  /** Every register's code here. */
+  codes(): string[] {
+    return (this.d.stmt('SELECT code FROM registers').all() as { code: string }[]).map((r) => r.code);
+  }
+
+  /**
+   * The head office's doing (no user's): the register with code `from` takes `to`, when it has
+   * printed nothing with `from` (no Z report, no document) and `to` is free here. In the
+   * caller's transaction. False when it may not.
+   */
+  adoptCode(from: string, to: string): boolean {
+    const before = this.q.byCode.get({ code: from });
+    if (!before || before.zSeq > 0 || this.numbers.printed(from) || this.q.byCode.get({ code: to }) || this.numbers.printed(to)) return false;
+    const now = iso(this.d.clock());
+    this.d.db.update(registers).set({ code: to, updatedAt: now }).where(eq(registers.id, before.id)).run();
+    this.d.events.append({ at: now, actor: null, type: 'register.updated', entity: 'register', entityId: before.id, before: toRegister(before), after: this.get(before.id) });
+    this.d.changed({ event: 'register.changed', data: { id: before.id } });
+    return true;
+  }
+
   private checkCodeFree(code: string): void {
     const owner = this.q.byCode.get({ code });
     if (owner) throw AppError.of('CONFLICT', 'registerCodeTaken', { code, name: owner.name }, { issues: [errorIssue(['code'], 'isTaken')] });

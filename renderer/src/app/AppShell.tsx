@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStoreSettings } from '../data';
+import { HeadOfficeIndicator } from '../features/headOffice/HeadOfficeIndicator';
 import { RegisterChooser } from '../features/register/RegisterChooser';
 import { LockScreen } from '../features/session/LockScreen';
 import { MyAccountDialog } from '../features/session/MyAccountDialog';
@@ -40,6 +41,7 @@ export function AppShell() {
   useIdleLock(settings.data?.lockAfterIdleMinutes);
   const path = useRoute();
   const mainRef = useRef<HTMLElement>(null);
+  const navRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
   const role = user?.role;
@@ -66,6 +68,19 @@ export function AppShell() {
     document.title = route ? t('shell.windowTitle', { page: t(route.labelId) }) : t('shell.appName');
   }, [route, t]);
 
+  // The links scroll on a short screen: the current one stays in view, also when the box below
+  // them (the head-office state, who is signed in) grows.
+  useEffect(() => {
+    const links = navRef.current;
+    if (!links) return;
+    const keep = () => links.querySelector<HTMLElement>('[aria-current="page"]')?.scrollIntoView?.({ block: 'nearest' });
+    keep();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(keep);
+    observer.observe(links);
+    return () => observer.disconnect();
+  }, [path, user]);
+
   // The role's other screens are fetched a little later, when the browser is idle (not while
   // the first page loads its data), so moving to one shows no loading gap.
   useEffect(() => whenIdle(() => routes.forEach((r) => void r.preload().catch(() => undefined)), 3_000), [routes]);
@@ -86,7 +101,7 @@ export function AppShell() {
           </span>
           <span className="shell__name">{t('shell.appName')}</span>
         </div>
-        <nav aria-label={t('shell.navMain')} className="nav">
+        <nav aria-label={t('shell.navMain')} className="nav" ref={navRef}>
           <ul className="nav__list">
             {mainRoutes.map((r) => (
               <NavLink key={r.path} route={r} active={r === route} />
@@ -106,6 +121,7 @@ export function AppShell() {
           ) : null}
         </nav>
         <div className="shell__user" aria-label={t('shell.signedIn')}>
+          <HeadOfficeIndicator />
           <button type="button" className="shell__account" onClick={() => setDialog('account')} aria-label={t('shell.accountLabel', { name: user.displayName, role: roleLabel(user.role, t) })} title={t('shell.accountTitle')}>
             <span className="shell__avatar" aria-hidden="true">
               {user.displayName.trim().charAt(0).toUpperCase() || t('shell.avatarUnknown')}

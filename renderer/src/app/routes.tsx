@@ -17,6 +17,7 @@ const taxes = lazyPage(() => import('../features/settings/TaxesPage'), 'TaxesPag
 const registers = lazyPage(() => import('../features/settings/RegistersPage'), 'RegistersPage');
 const audit = lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage');
 const backups = lazyPage(() => import('../features/backup/BackupsPage'), 'BackupsPage');
+const headOffice = lazyPage(() => import('../features/headOffice/HeadOfficePage'), 'HeadOfficePage');
 const about = lazyPage(() => import('../features/about/AboutPage'), 'AboutPage');
 
 export interface AppRoute {
@@ -78,6 +79,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/registers', labelId: 'shell.navRegisters', section: 'admin', visible: (r) => canCall(r, 'registers.create'), render: () => <registers.Page />, preload: registers.preload },
   { path: '/admin/audit', labelId: 'shell.navAudit', section: 'admin', visible: (r) => canCall(r, 'audit.list'), render: () => <audit.Page />, preload: audit.preload },
   { path: '/admin/backups', labelId: 'shell.navBackups', section: 'admin', visible: (r) => canCall(r, 'system.backups'), render: () => <backups.Page />, preload: backups.preload },
+  // Shipping the books to the head office: this till's state and every installation's progress.
+  { path: '/admin/head-office', labelId: 'shell.navHeadOffice', section: 'admin', visible: (r) => canCall(r, 'headOffice.installations'), render: () => <headOffice.Page />, preload: headOffice.preload },
   { path: '/admin/about', labelId: 'shell.navAbout', section: 'admin', visible: (r) => canCall(r, 'system.about'), render: () => <about.Page />, preload: about.preload },
 ];
 
