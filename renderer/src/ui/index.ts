@@ -14,5 +14,8 @@ export { Banner, type BannerProps } from './Banner';
 export { ToastRegion, toast, useToasts } from './toast';
 export { PageHeader, type PageHeaderProps } from './PageHeader';
 export { Placeholder } from './Placeholder';
+export { Section, type SectionProps } from './Section';
+export { Facts, type Fact, type FactsProps } from './Facts';
+export { useConfirm } from './useConfirm';
 export { LoadError } from './LoadError';
 export { OfflineBanner } from './OfflineBanner';

@@ -3,7 +3,7 @@ import type { About, DiagnosticsResult } from '../../../../shared/contract/syste
 import { api } from '../../api';
 import { storeFormat, useContractQuery, useDataClient } from '../../data';
 import { useT, type Translate } from '../../i18n';
-import { Banner, Button, LoadError, PageHeader, Select } from '../../ui';
+import { Banner, Button, Facts, LoadError, PageHeader, Section, Select, type Fact } from '../../ui';
 import { formatBytes } from '../backup/format';
 import './about.css';
 
@@ -19,11 +19,11 @@ function browserVersion(): string | null {
   return /(?:Chrome|Chromium)\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null;
 }
 
-function Facts({ about }: { about: About }) {
+function Installation({ about }: { about: About }) {
   const t = useT();
   const viewer = browserVersion();
   const notUsed = t('about.notUsed');
-  const rows: { label: string; value: string; mono?: boolean; testId: string }[] = [
+  const facts: Fact[] = [
     { label: t('shell.appName'), value: about.version, testId: 'about-version' },
     { label: t('about.factSchema'), value: String(about.schemaVersion), testId: 'about-schema' },
     { label: t('about.factNode'), value: about.node, testId: 'about-node' },
@@ -35,21 +35,9 @@ function Facts({ about }: { about: About }) {
     { label: t('about.factLogFiles'), value: about.logsDir, mono: true, testId: 'about-logs-dir' },
   ];
   return (
-    <section className="about__card" aria-labelledby="about-facts">
-      <h2 className="about__heading" id="about-facts">
-        {t('about.factsHeading')}
-      </h2>
-      <dl className="about__facts">
-        {rows.map((r) => (
-          <div key={r.testId} className="about__fact">
-            <dt>{r.label}</dt>
-            <dd className={r.mono ? 'about__mono' : undefined} data-testid={r.testId}>
-              {r.value}
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <Section title={t('about.factsHeading')}>
+      <Facts items={facts} wide />
+    </Section>
   );
 }
 
@@ -85,11 +73,7 @@ function Diagnostics() {
   };
 
   return (
-    <section className="about__card" aria-labelledby="about-diagnostics">
-      <h2 className="about__heading" id="about-diagnostics">
-        {t('about.diagnosticsHeading')}
-      </h2>
-      <p className="about__text">{t('about.diagnosticsText')}</p>
+    <Section title={t('about.diagnosticsHeading')} lead={t('about.diagnosticsText')}>
       <div className="about__actions">
         <div className="about__days">
           <Select label={t('about.logsFrom')} value={days} options={dayOptions(t)} disabled={busy} onChange={(e) => setDays(e.target.value)} />
@@ -123,7 +107,7 @@ function Diagnostics() {
           ) : null}
         </Banner>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -137,7 +121,7 @@ export function AboutPage() {
         {about.status === 'error' ? (
           <LoadError title={t('about.loadFailed')} message={about.error.message} onRetry={() => void about.refetch()} />
         ) : about.data ? (
-          <Facts about={about.data} />
+          <Installation about={about.data} />
         ) : (
           <div className="page-loading" aria-busy="true" />
         )}

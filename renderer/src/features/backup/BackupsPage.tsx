@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupFile } from '../../../../shared/contract/system';
 import { canCall } from '../../app/access';
 import { useT } from '../../i18n';
-import { Badge, Banner, Button, Dialog, PageHeader, Table, toast, type Column } from '../../ui';
+import { Badge, Banner, Button, Dialog, PageHeader, Table, toast, useConfirm, type Column } from '../../ui';
 import { useSession } from '../session/store';
 import { formatBytes, formatWhen, kindBadge } from './format';
 import { Rich } from './Rich';
@@ -12,20 +12,10 @@ import './backup.css';
 function RestoreDialog({ backup, onClose }: { backup: BackupFile; onClose: () => void }) {
   const t = useT();
   const restore = useBackups((s) => s.restore);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await restore(backup.name);
-      onClose();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useConfirm(async () => {
+    await restore(backup.name);
+    onClose();
+  });
 
   return (
     <Dialog
@@ -38,7 +28,7 @@ function RestoreDialog({ backup, onClose }: { backup: BackupFile; onClose: () =>
           <Button onClick={onClose} disabled={busy}>
             {t('common.cancel')}
           </Button>
-          <Button variant="danger" onClick={() => void confirm()} busy={busy}>
+          <Button variant="danger" onClick={() => void run()} busy={busy}>
             {t('backup.restoreBackup')}
           </Button>
         </>

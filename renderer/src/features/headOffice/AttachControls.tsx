@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { HeadOfficeStatus } from '../../../../shared/contract/headOffice';
 import { contractKey, useDataClient, useQueryClient, useStoreFormat } from '../../data';
 import { useT } from '../../i18n';
-import { Banner, Button, Dialog, DialogActions, TextField, toast } from '../../ui';
+import { Banner, Button, Dialog, DialogActions, TextField, toast, useConfirm } from '../../ui';
 import { Rich } from '../backup/Rich';
 import { attachErrorText, urlProblem } from './attach';
 
@@ -121,22 +121,12 @@ function DetachDialog({ status, onClose }: { status: HeadOfficeStatus; onClose: 
   const fmt = useStoreFormat();
   const client = useDataClient();
   const adopt = useAdoptStatus();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await client.call('headOffice.detach', {});
-      onClose();
-      await adopt(next);
-      toast(t('headOffice.detachedToast'), 'success');
-    } catch (err) {
-      setError(err instanceof Error ? err.message : t('errors.somethingWrong'));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useConfirm(async () => {
+    const next = await client.call('headOffice.detach', {});
+    onClose();
+    await adopt(next);
+    toast(t('headOffice.detachedToast'), 'success');
+  }, t('errors.somethingWrong'));
 
   return (
     <Dialog
@@ -144,7 +134,7 @@ function DetachDialog({ status, onClose }: { status: HeadOfficeStatus; onClose: 
       title={t('headOffice.detachTitle')}
       onClose={busy ? () => {} : onClose}
       description={status.target ? <Rich id="headOffice.detachDescription" values={{ target: status.target, code: address }} /> : undefined}
-      onSubmit={() => void confirm()}
+      onSubmit={() => void run()}
       footer={<DialogActions onCancel={onClose} cancelLabel={t('headOffice.detachCancel')} submitLabel={t('headOffice.detachConfirm')} busy={busy} tone="danger" />}
     >
       <ul className="ho__consequences" data-testid="head-office-detach-consequences">

@@ -4,7 +4,7 @@ import { canCall } from '../../app/access';
 import { href } from '../../app/router';
 import { useStoreFormat } from '../../data';
 import { useT } from '../../i18n';
-import { Badge, Banner, Button, LoadError, PageHeader, Table, type Column } from '../../ui';
+import { Badge, Banner, Button, Facts, LoadError, PageHeader, Section, Table, type Column, type Fact } from '../../ui';
 import { Rich } from '../backup/Rich';
 import { useSession } from '../session/store';
 import { AttachAskAdmin, AttachForm, DetachControl } from './AttachControls';
@@ -27,13 +27,7 @@ const code = (chunks: ReactNode[]) => (
 function Detached({ mode }: { mode: AttachMode }) {
   const t = useT();
   return (
-    <section className="ho__card" aria-labelledby="ho-till" data-testid="head-office-detached">
-      <div className="ho__card-head">
-        <h2 className="ho__heading" id="ho-till">
-          {t('headOffice.thisTill')}
-        </h2>
-        <Badge tone="neutral">{stateLabel('detached', t)}</Badge>
-      </div>
+    <Section title={t('headOffice.thisTill')} aside={<Badge tone="neutral">{stateLabel('detached', t)}</Badge>} testId="head-office-detached">
       <p className="ho__sentence" data-testid="head-office-sentence">
         {stateSentence({ state: 'detached', error: null, pending: 0 }, t)}
       </p>
@@ -54,7 +48,7 @@ function Detached({ mode }: { mode: AttachMode }) {
           </ol>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -86,22 +80,21 @@ function ThisTill({ status, detach }: { status: HeadOfficeStatus; detach: boolea
   const t = useT();
   const fmt = useStoreFormat();
   const tone = syncTone(status);
-  const facts: { label: string; value: string; testId: string; mono?: boolean }[] = [
+  const facts: Fact[] = [
     { label: t('headOffice.factInstallation'), value: status.installation?.name ?? t('headOffice.notKnownYet'), testId: 'head-office-installation' },
     { label: t('headOffice.factPending'), value: fmt.number(status.pending), testId: 'head-office-pending' },
     { label: t('headOffice.factLastSent'), value: status.lastSuccessAt ? fmt.dateTime(status.lastSuccessAt) : t('headOffice.notSinceStart'), testId: 'head-office-last-sent' },
     { label: t('headOffice.factTarget'), value: status.target ?? t('common.none_dash'), testId: 'head-office-target', mono: true },
   ];
   return (
-    <section className="ho__card" aria-labelledby="ho-till">
-      <div className="ho__card-head">
-        <h2 className="ho__heading" id="ho-till">
-          {t('headOffice.thisTill')}
-        </h2>
+    <Section
+      title={t('headOffice.thisTill')}
+      aside={
         <span data-testid="head-office-state" data-state={status.state}>
           <Badge tone={tone}>{stateLabel(shownState(status), t)}</Badge>
         </span>
-      </div>
+      }
+    >
       <p className="ho__sentence" data-testid="head-office-sentence">
         {stateSentence(status, t)}
       </p>
@@ -113,19 +106,10 @@ function ThisTill({ status, detach }: { status: HeadOfficeStatus; detach: boolea
           </p>
         </div>
       ) : null}
-      <dl className="ho__facts">
-        {facts.map((f) => (
-          <div key={f.testId} className="ho__fact">
-            <dt>{f.label}</dt>
-            {/* Data in Latin script (a host, a date in the store's locale) keeps its order on an Arabic screen. */}
-            <dd className={f.mono ? 'ho__mono' : undefined} dir={f.mono ? 'ltr' : 'auto'} data-testid={f.testId}>
-              {f.value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {/* Data in Latin script (a name, a date in the store's locale) keeps its order on an Arabic screen. */}
+      <Facts items={facts} dir="auto" />
       {detach ? <DetachControl status={status} /> : null}
-    </section>
+    </Section>
   );
 }
 
@@ -171,11 +155,7 @@ function Installations({ ownId }: { ownId: string | null }) {
     { key: 'lag', header: t('headOffice.columnLag'), align: 'end', width: 'shrink', render: (i) => <span className="ho__lag">{humanizeLag(i.lagSeconds, t)}</span> },
   ];
   return (
-    <section className="ho__card" aria-labelledby="ho-installations">
-      <h2 className="ho__heading" id="ho-installations">
-        {t('headOffice.installationsHeading')}
-      </h2>
-      <p className="ho__text">{t('headOffice.installationsText')}</p>
+    <Section title={t('headOffice.installationsHeading')} lead={t('headOffice.installationsText')}>
       {query.status === 'error' ? (
         <LoadError title={t('headOffice.installationsFailed')} message={query.error.message} onRetry={() => void query.refetch()} />
       ) : query.data?.error ? (
@@ -199,7 +179,7 @@ function Installations({ ownId }: { ownId: string | null }) {
           empty={query.isPending ? t('common.loading') : t('headOffice.installationsEmpty')}
         />
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { cartLineCount, parkCart } from '../counter/park';
 import { useT } from '../../i18n';
-import { Banner, Dialog, DialogActions } from '../../ui';
+import { Banner, Dialog, DialogActions, useConfirm } from '../../ui';
 import { useSession } from './store';
 
 /** Asked before signing out with a cart: it is kept as a held order, then the session ends. */
@@ -9,27 +9,17 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const signOut = useSession((s) => s.signOut);
   const [lines] = useState(cartLineCount);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      if (!(await parkCart())) throw new Error(t('session.cartNotHeld'));
-      await signOut();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useConfirm(async () => {
+    if (!(await parkCart())) throw new Error(t('session.cartNotHeld'));
+    await signOut();
+  });
 
   return (
     <Dialog
       open
       title={t('session.signOutTitle')}
       onClose={onClose}
-      onSubmit={() => void confirm()}
+      onSubmit={() => void run()}
       footer={<DialogActions onCancel={onClose} submitLabel={t('session.holdAndSignOut')} busy={busy} />}
     >
       {error ? <Banner tone="error">{error}</Banner> : null}
