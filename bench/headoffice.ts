@@ -18,6 +18,17 @@
  *    The checkout's own p50/p99 both ways, and per sale the head office's
  *    change_log.received_at of its invoice (the ingest transaction's start, PostgreSQL's
  *    now()) less the invoice's issued_at, on the same clock.
+ * 3. The catalogue down. A CSV of BENCH_HO_PRODUCTS (100,000) products (unique SKUs and
+ *    barcodes, four tax rates, twelve categories) imported at the head office with
+ *    importProducts, as `tessera headoffice import products` does; then one fresh till (a
+ *    core on a folder of its own, no products) is attached by its link's first hello
+ *    (HeadOfficeLink with the host's defaults, wired by coreCallbacks as the host wires it)
+ *    and pulls it: the time from the link's start to the till at that version, split at the
+ *    catalogue transaction's start in PostgreSQL (pg_stat_activity, sampled) and at the host
+ *    receiving the version (onCatalogue wrapped), the till's RSS over it, its products
+ *    counted against the head office's; catalogueSince alone on this thread beside it. Then
+ *    a second import changing the price of 1,000 of them, the time until the till applied
+ *    it, and a sale of one at its new price.
  *
  * The tills, their sync workers and PostgreSQL share this machine's cores (and whatever else
  * runs on it: the load average is printed). PostgreSQL: a superuser URL in BENCH_PG_URL or
@@ -31,8 +42,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createCore, DB_FILE, type Core } from '../electron/core/core';
-import { HeadOfficeLink } from '../electron/headoffice/link';
+import { catalogueSince, importProducts, type CatalogueVersion } from '../electron/headoffice/catalogue';
+import { coreCallbacks, HeadOfficeLink } from '../electron/headoffice/link';
 import { Outbox } from '../electron/headoffice/outbox';
 import type { HeadOfficeStatus } from '../shared/contract/headOffice';
 import { lineAmounts, sumAmounts } from '../shared/domain/money';
@@ -40,13 +53,16 @@ import { headOfficeFigures, localFigures, testHeadOffice, type BookFigures, type
 import { pollUntil, quoteIdent, testPgUrl } from '../tests/support/postgres';
 import { call, type Figure } from './alone';
 import { usedBytes } from './lean';
-import { seedProducts, type SeededProduct } from './seed';
+import { categories, seedProducts, type SeededProduct } from './seed';
 import { printTable, round, summarize, type Timing } from './stats';
 
 const INSTALLATIONS = Number(process.env.BENCH_HO_INSTALLATIONS ?? 10);
 const SALES = Number(process.env.BENCH_HO_SALES ?? 10_000);
 const LAG_SECONDS = Number(process.env.BENCH_HO_LAG_SECONDS ?? 20);
 const LAG_RATE = Number(process.env.BENCH_HO_LAG_RATE ?? 5);
+const PRODUCTS = Number(process.env.BENCH_HO_PRODUCTS ?? 100_000);
+/** Products whose price the second import changes. */
+const REPRICED = Math.min(1_000, PRODUCTS);
 /** Sales timed with fsync on before the rest of the template store is built with it off. */
 const TIMED_SALES = Math.min(500, SALES);
 /** A sync that ships nothing for this long has stalled: the bench stops with the links' states. */
@@ -298,6 +314,324 @@ async function sizes(ho: TestHeadOffice): Promise<Sizes> {
   return { changeLog: Number(r!.c), documents: Number(r!.d), indexes: Number(r!.i), database: Number(r!.db) };
 }
 
+// ---- 3. the catalogue down ----
+
+const CATALOGUE_RATES = ['0', '5.5', '10', '20'];
+const catalogueWords = ['Coffee', 'Tea', 'Bread', 'Cheese', 'Apple', 'Honey', 'Soap', 'Candle', 'Notebook', 'Pen', 'Cable', 'Lamp', 'Mug', 'Plate', 'Towel', 'Scarf'];
+const catalogueAdjectives = ['Organic', 'Large', 'Small', 'Blue', 'Classic', 'Deluxe', 'Mini', 'Family', 'Travel', 'Dark'];
+/** Under a second in ms, else in seconds. */
+const dur = (ms: number): string => (ms < 1000 ? `${round(ms, 0)} ms` : secs(ms));
+/** "12.34" from minor units. */
+const major = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+
+/** Product i of the catalogue: its SKU, EAN-13 barcode and price (minor units; `repriced` adds 1.00). */
+function catalogueProduct(i: number, repriced = false) {
+  const digits = `2${String(i).padStart(11, '0')}`;
+  const sum = [...digits].reduce((acc, d, k) => acc + Number(d) * (k % 2 === 0 ? 1 : 3), 0);
+  const price = 50 + ((i * 7919) % 20_000) + (repriced ? 100 : 0);
+  return { sku: `HO-${String(i).padStart(6, '0')}`, barcode: `${digits}${(10 - (sum % 10)) % 10}`, price, rate: CATALOGUE_RATES[i % CATALOGUE_RATES.length]! };
+}
+
+/** The CSV `tessera headoffice import products` reads, for products `indexes` (every column, a few names quoted). */
+function catalogueCsv(indexes: Iterable<number>, repriced = false): string {
+  const lines = ['sku,name,price,tax_rate,barcode,category,cost'];
+  for (const i of indexes) {
+    const p = catalogueProduct(i, repriced);
+    const word = catalogueWords[i % catalogueWords.length]!;
+    const adjective = catalogueAdjectives[Math.floor(i / catalogueWords.length) % catalogueAdjectives.length]!;
+    const name = i % 10 === 0 ? `"${adjective} ${word}, pack of ${2 + (i % 5)} ""${i}"""` : `${adjective} ${word} ${i}`;
+    lines.push(`${p.sku},${name},${major(p.price)},${p.rate},${p.barcode},${categories[i % categories.length]},${major(Math.floor(p.price * 0.6))}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** What the host's thread saw of one catalogue version (Date.now() times). */
+interface Applied {
+  version: number;
+  items: number;
+  /** onCatalogue called: the version fetched by the worker and handed over. */
+  arrivedAt: number;
+  appliedAt: number;
+  applyMs: number;
+}
+
+/** This process's peak RSS (VmHWM, bytes) since it started or since resetPeakRss, or null off Linux. */
+function peakRss(): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return m?.[1] ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Brings VmHWM down to the RSS of now (Linux 4.0 on), so that it gives the peak from here on; false when it cannot. */
+function resetPeakRss(): boolean {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Watches one installation's link: the process's RSS (the kernel's peak from the start of the
+ * watch where it can say, else sampled every 20 ms and before and after each apply) and the
+ * start of each catalogueSince transaction of the installation's session in PostgreSQL (its
+ * xact_start, sampled from pg_stat_activity).
+ */
+function watchCatalogue(ho: TestHeadOffice, role: string) {
+  let stopped: Promise<{ start: number; peak: number; end: number; kernel: boolean }> | null = null;
+  const rss = () => process.memoryUsage.rss();
+  const kernel = resetPeakRss();
+  const start = rss();
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  const fetchStarts = new Set<number>();
+  let polling = true;
+  const polled = (async () => {
+    while (polling && !stopping) {
+      const rows = await ho
+        .query<{ at: number }>("SELECT extract(epoch FROM xact_start) * 1000 AS at FROM pg_stat_activity WHERE usename = $1 AND query LIKE '%tessera_catalogue_since%'", [role])
+        .catch(() => null);
+      // The head office gone (dropped after a failure): nothing more to see.
+      if (rows === null) break;
+      for (const r of rows) fetchStarts.add(Math.round(Number(r.at)));
+      await sleep(20);
+    }
+  })();
+  return {
+    start,
+    sample: () => (peak = Math.max(peak, rss())),
+    /** The first catalogue transaction seen starting after `after`, or null. */
+    fetchStart: (after: number) => [...fetchStarts].sort((a, b) => a - b).find((at) => at >= after - 5) ?? null,
+    /** Stops watching (once): the RSS before, at its peak and now. */
+    stop: () =>
+      (stopped ??= (async () => {
+        clearInterval(timer);
+        polling = false;
+        await polled;
+        peak = Math.max(peak, rss());
+        // The sampling misses the inside of a synchronous apply; the kernel's peak does not.
+        const highWater = kernel ? peakRss() : null;
+        return { start, peak: Math.max(peak, highWater ?? 0), end: rss(), kernel: highWater !== null };
+      })()),
+  };
+}
+type Watch = ReturnType<typeof watchCatalogue>;
+
+/** Resolves with the host's record of catalogue version `version` once applied; throws when the link says it could not be. */
+async function tillAt(link: HeadOfficeLink, applied: Applied[], version: number, timeoutMs: number): Promise<Applied> {
+  const t0 = Date.now();
+  while (!stopping) {
+    const done = applied.find((a) => a.version >= version);
+    if (done) return done;
+    const st = link.status();
+    if (st.state === 'refused' || st.state === 'diverged' || (st.error !== null && /catalogue/.test(st.error))) throw new Error(`the till's link: ${st.state}: ${st.error}`);
+    if (Date.now() - t0 > timeoutMs) throw new Error(`the till was not at catalogue version ${version} after ${dur(timeoutMs)} (its link: ${st.state}${st.error ? `, ${st.error}` : ''})`);
+    await sleep(10);
+  }
+  throw new Error('stopped');
+}
+
+/** tessera_catalogue_put's calls and time so far in the head office (pg_stat_user_functions), once the import's session's statistics are in. */
+async function catalogueBackendTime(ho: TestHeadOffice, callsBefore: number): Promise<{ calls: number; ms: number } | null> {
+  const read = async () => {
+    const [fn] = await ho.query<{ calls: string; total: number }>("SELECT calls, total_time AS total FROM pg_stat_user_functions WHERE funcname = 'tessera_catalogue_put'");
+    return fn ? { calls: Number(fn.calls), ms: fn.total } : null;
+  };
+  const t0 = Date.now();
+  for (let fn = await read(); Date.now() - t0 < 3_000; fn = await read()) {
+    if (fn && fn.calls > callsBefore) return fn;
+    await sleep(100);
+  }
+  return null;
+}
+
+/**
+ * The catalogue down from the head office: PRODUCTS products imported, pulled and applied by a
+ * fresh till; REPRICED new prices after; a sale at one. `cores` and `runs` are the caller's, for
+ * its cleanup.
+ */
+async function benchCatalogue(ho: TestHeadOffice, work: string, cores: Core[], runs: Links[], add: (f: Figure) => void): Promise<void> {
+  const watches: Watch[] = [];
+  try {
+    await catalogueSteps(ho, work, cores, runs, add, watches);
+  } finally {
+    // On failure too: their timer and polling would keep the process up.
+    await Promise.all(watches.map((w) => w.stop()));
+  }
+}
+
+async function catalogueSteps(ho: TestHeadOffice, work: string, cores: Core[], runs: Links[], add: (f: Figure) => void, watches: Watch[]): Promise<void> {
+  const wall0 = performance.now();
+  console.log(`  the catalogue: ${count(PRODUCTS)} products imported at the head office, then pulled by a fresh till`);
+  const fnBefore = (await catalogueBackendTime(ho, -1)) ?? { calls: 0, ms: 0 };
+  // ---- the import ----
+  let t0 = performance.now();
+  const csv = catalogueCsv(Array.from({ length: PRODUCTS }, (_, i) => i));
+  const csvMs = performance.now() - t0;
+  t0 = performance.now();
+  const first = await importProducts(ho.url, csv);
+  const importMs = performance.now() - t0;
+  if (first.added !== PRODUCTS) throw new Error(`the import added ${first.added} products, not ${PRODUCTS}`);
+  const fn = await catalogueBackendTime(ho, fnBefore.calls);
+  const putMs = fn ? fn.ms - fnBefore.ms : null;
+  add({
+    name: `catalogue: ${count(PRODUCTS)} products imported at the head office (importProducts)`,
+    figure: `${dur(importMs)}, ${count(perS(PRODUCTS, importMs))} products/s (a ${(csv.length / 2 ** 20).toFixed(1)} MiB CSV; tessera_catalogue_put ${putMs === null ? '?' : dur(putMs)} of it inside PostgreSQL, the rest parsing, checking and sending; ${first.taxClassesAdded} tax classes added), version ${first.version}`,
+    target: '',
+    met: null,
+    data: { products: PRODUCTS, importMs: round(importMs), csvBytes: csv.length, csvMs: round(csvMs), putMs: putMs === null ? null : round(putMs), version: first.version, taxClassesAdded: first.taxClassesAdded },
+  });
+
+  // ---- a fresh till pulls it ----
+  const dir = path.join(work, 'catalogue-till');
+  const till = createCore({ dataDir: dir, migrationsFolder, version: 'bench' });
+  cores.push(till);
+  const { token } = await call(till, 'auth.setup', { ...user, displayName: 'Bench Admin' });
+  const localCount = () => (till.store.sqlite.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
+  const productsBefore = localCount();
+  const installation = await ho.add('Bench catalogue shop');
+  const role = new URL(installation.url).username;
+  const link = new HeadOfficeLink({ url: installation.url, dbFile: path.join(dir, DB_FILE) });
+  const run: Links = { links: [link], states: new Set(), closed: null };
+  runs.push(run);
+  // As the host wires its link (HeadOfficeControl), each callback timed on its way.
+  const wired = coreCallbacks(() => till.services);
+  const applied: Applied[] = [];
+  let helloAt: number | null = null;
+  const watch = watchCatalogue(ho, role);
+  watches.push(watch);
+  link.onHello = (hello) => {
+    helloAt ??= Date.now();
+    wired.onHello!(hello);
+  };
+  link.onCatalogue = (update: CatalogueVersion) => {
+    const arrivedAt = Date.now();
+    watch.sample();
+    const t = performance.now();
+    wired.onCatalogue!(update);
+    const applyMs = performance.now() - t;
+    watch.sample();
+    applied.push({ version: update.version, items: update.items.length, arrivedAt, appliedAt: Date.now(), applyMs });
+  };
+  const startedAt = Date.now();
+  link.start();
+  const pulled = await tillAt(link, applied, first.version, Math.max(120_000, PRODUCTS * 5));
+  const memory = await watch.stop();
+  const totalMs = pulled.appliedAt - startedAt;
+  const fetchAt = watch.fetchStart(helloAt ?? startedAt);
+  const helloMs = (helloAt ?? startedAt) - startedAt;
+  const waitMs = fetchAt === null ? null : fetchAt - (helloAt ?? startedAt);
+  const fetchMs = fetchAt === null ? null : pulled.arrivedAt - fetchAt;
+  add({
+    name: '  a fresh till pulls it (HeadOfficeLink, the host\'s defaults)',
+    figure:
+      `at version ${pulled.version} ${dur(totalMs)} after the link started: the worker up and its hello ${dur(helloMs)}, ` +
+      (fetchAt === null
+        ? `then the fetch ${dur(pulled.arrivedAt - (helloAt ?? startedAt))} (its start not seen), `
+        : `then ${dur(waitMs!)} to the catalogue's transaction, the fetch ${dur(fetchMs!)} (catalogueSince in the worker, ${count(pulled.items)} items, and the message to the host), `) +
+      `the apply ${dur(pulled.applyMs)} (applyCatalogue, the till's thread busy all along)`,
+    target: '',
+    met: null,
+    data: { totalMs, helloMs, waitMs, fetchMs, applyMs: round(pulled.applyMs), items: pulled.items, version: pulled.version },
+  });
+  add({
+    name: `  the till's memory over it (process RSS, ${memory.kernel ? "the kernel's peak (VmHWM) from the link's start" : 'sampled every 20 ms and around the apply'})`,
+    figure: `peak ${MiB(memory.peak)}, ${MiB(memory.peak - memory.start)} above the ${MiB(memory.start)} before the link started (${MiB(memory.end)} after)`,
+    target: '',
+    met: null,
+    data: { startBytes: memory.start, peakBytes: memory.peak, endBytes: memory.end, kernelPeak: memory.kernel },
+  });
+  const [central] = await ho.query<{ n: string }>("SELECT count(*) AS n FROM catalogue_items WHERE kind = 'product'");
+  const local = localCount();
+  const equal = local === Number(central!.n);
+  add({
+    name: "  the till's products against the head office's",
+    figure: `${equal ? 'equal' : 'DIFFERENT'}: ${count(local)} here (${count(productsBefore)} before), ${count(Number(central!.n))} at the head office`,
+    target: '',
+    met: null,
+    data: { local, central: Number(central!.n), before: productsBefore },
+  });
+  if (!equal) throw new Error(`the till holds ${local} products, the head office ${central!.n}`);
+
+  // ---- 1,000 new prices ----
+  const step = Math.floor(PRODUCTS / REPRICED);
+  const repriced = Array.from({ length: REPRICED }, (_, k) => k * step);
+  t0 = performance.now();
+  const second = await importProducts(ho.url, catalogueCsv(repriced, true));
+  const reimportMs = performance.now() - t0;
+  const importedAt = Date.now();
+  if (second.changed !== REPRICED || second.added !== 0) throw new Error(`the second import changed ${second.changed} and added ${second.added} products`);
+  const watch2 = watchCatalogue(ho, role);
+  watches.push(watch2);
+  const update = await tillAt(link, applied, second.version, 60_000);
+  await watch2.stop();
+  const fetch2At = watch2.fetchStart(importedAt);
+  add({
+    name: `catalogue: ${count(REPRICED)} new prices`,
+    figure:
+      `imported in ${dur(reimportMs)} (version ${second.version}); in the till ${dur(update.appliedAt - importedAt)} after` +
+      (fetch2At === null ? '' : ` (${dur(fetch2At - importedAt)} until the loop's next look: it looks every 2 s; the fetch ${dur(update.arrivedAt - fetch2At)})`) +
+      `, applied in ${dur(update.applyMs)} (${count(update.items)} items)`,
+    target: '',
+    met: null,
+    data: { importMs: round(reimportMs), inTillMs: update.appliedAt - importedAt, waitMs: fetch2At === null ? null : fetch2At - importedAt, fetchMs: fetch2At === null ? null : update.arrivedAt - fetch2At, applyMs: round(update.applyMs), items: update.items, version: second.version },
+  });
+
+  // ---- a sale at the new price ----
+  const sample = catalogueProduct(repriced[Math.floor(REPRICED / 2)]!, true);
+  const product = till.services.products.findByCode(sample.barcode);
+  const expected = lineAmounts({ unitPrice: sample.price, quantity: 2, taxRateBp: product.taxRateBp }).total;
+  const sale = await call(
+    till,
+    'orders.checkout',
+    { lines: [{ productId: product.id, quantity: 2 }], tenders: [{ method: 'cash', amount: expected, tendered: expected + 500 }], idempotencyKey: 'ho-catalogue-sale' },
+    token,
+  );
+  const line = sale.order.lines[0]!;
+  const sold = line.unitPrice === sample.price && line.listPrice === null && sale.invoice.total === expected;
+  add({
+    name: '  a sale of a repriced product at the till',
+    figure: `${sold ? 'at the new price' : 'NOT at the new price'}: ${sample.sku} ${major(line.unitPrice)} (was ${major(sample.price - 100)}) × 2, invoice ${sale.invoice.number} of ${major(sale.invoice.total)}`,
+    target: '',
+    met: null,
+    data: { sku: sample.sku, unitPrice: line.unitPrice, expectedUnitPrice: sample.price, total: sale.invoice.total, expectedTotal: expected, number: sale.invoice.number },
+  });
+  if (!sold) throw new Error(`${sample.sku} sold at ${line.unitPrice} (total ${sale.invoice.total}), not ${sample.price} (total ${expected})`);
+  await stopLinks(ho, run);
+
+  // ---- catalogueSince alone, on this thread: where the fetch goes ----
+  const client = new pg.Client({ connectionString: installation.url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    t0 = performance.now();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const rows = await client.query('SELECT kind, id, data FROM tessera_catalogue_since(0, tessera_catalogue_head())');
+    await client.query('COMMIT');
+    const queryMs = performance.now() - t0;
+    t0 = performance.now();
+    const all = await catalogueSince(client, 0);
+    const sinceMs = performance.now() - t0;
+    t0 = performance.now();
+    structuredClone(all);
+    const cloneMs = performance.now() - t0;
+    add({
+      name: `  catalogueSince(0) alone on this thread (${count(rows.rowCount ?? 0)} items)`,
+      figure: `${dur(sinceMs)}: the query's rows in ${dur(queryMs)}, zod's checks the rest; a structured clone of the result (the worker's message to the host) ${dur(cloneMs)}`,
+      target: '',
+      met: null,
+      data: { items: rows.rowCount, sinceMs: round(sinceMs), queryMs: round(queryMs), cloneMs: round(cloneMs) },
+    });
+  } finally {
+    await client.end().catch(() => {});
+  }
+  console.log(`  (the catalogue part: ${dur(performance.now() - wall0)})`);
+}
+
 /** The head office part: its figures (none, after one line saying why, without PostgreSQL). */
 export async function benchHeadOffice(): Promise<Figure[]> {
   const adminUrl = benchPgUrl();
@@ -520,8 +854,8 @@ export async function benchHeadOffice(): Promise<Figure[]> {
       data: { closeMs: round(closeMs), stopMs: round(stopMs) },
     });
 
-    // ---- 3. the other direction ----
-    add({ name: 'catalogue push to the tills (100,000 products)', figure: 'not measured yet: the head office → till direction is not built yet', target: '', met: null, data: null });
+    // ---- 3. the catalogue down ----
+    await benchCatalogue(ho, work, cores, runs, add);
     console.log(`  (load average ${load()})`);
     return figures;
   } finally {

@@ -246,10 +246,10 @@ export class SyncLoop {
     const apply = this.opts.onCatalogue;
     const now = Date.now();
     if (!apply || now < this.nextCatalogueAt) return;
-    this.nextCatalogueAt = now + (this.opts.catalogueEveryMs ?? 2 * SECOND);
     const row = this.db!.prepare('SELECT catalogue_version AS v FROM head_office WHERE id = 1').get() as { v: number } | undefined;
-    // Not attached yet: the host records the attachment on this loop's first hello.
+    // Not attached yet: the host records the attachment on this loop's first hello (look again at the next round).
     if (row === undefined) return;
+    this.nextCatalogueAt = now + (this.opts.catalogueEveryMs ?? 2 * SECOND);
     const update = await catalogueSince(client, row.v);
     if (update === null) {
       this.catalogueProblem = null;
