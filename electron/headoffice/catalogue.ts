@@ -114,7 +114,12 @@ export async function importProducts(url: string, csv: string): Promise<{ versio
     await client.query('BEGIN');
     // The lock tessera_catalogue_put takes: two imports at once would both add a new SKU.
     await client.query('SELECT pg_advisory_xact_lock(7431906)');
-    const existing = await client.query<{ kind: string; id: string; data: Record<string, unknown> }>('SELECT kind, id, data FROM catalogue_items');
+    const skus = rows.map((cells) => (cells[names.indexOf('sku')] ?? '').trim());
+    // The file's products already in the catalogue (by the SKU index), and every tax class (a few).
+    const existing = await client.query<{ kind: string; id: string; data: Record<string, unknown> }>(
+      "SELECT kind, id, data FROM catalogue_items WHERE kind = 'tax_class' OR (kind = 'product' AND data->>'sku' = ANY ($1))",
+      [skus],
+    );
     const bySku = new Map<string, CatalogueProduct>();
     const classByRate = new Map<number, string>();
     for (const r of existing.rows) {

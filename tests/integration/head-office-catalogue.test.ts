@@ -89,6 +89,9 @@ describe.skipIf(!adminUrl)('the catalogue comes down from the head office', () =
     await expect(importProducts(ho.url, csv(['OK-1,Fine,1.00,20,,', 'BAD-1,Broken,twelve,20,,']))).rejects.toThrow(/line 3: price "twelve"/);
     await expect(importProducts(ho.url, 'sku,name,price,colour\nA,B,1.00,red\n')).rejects.toThrow(/unknown column "colour"/);
     await expect(importProducts(ho.url, csv(['DUP-1,One,1.00,20,,', 'DUP-1,Two,1.00,20,,']))).rejects.toThrow(/line 3: sku DUP-1 appears twice/);
+    // A SKU or barcode names one product across the head office, whoever adds it (another till's edit, say).
+    const clash = { kind: 'product', id: 'another-id', data: { id: 'another-id', sku: 'COF-1', barcode: null, name: 'Clash', unitPrice: 1, taxClassId: 'x', openPrice: false, cost: null, category: null, archived: false } };
+    await expect(ho.query('SELECT tessera_catalogue_put($1::jsonb)', [JSON.stringify([clash])])).rejects.toMatchObject({ code: '23505' });
     const [after] = await ho.query<{ n: string; v: string | null }>('SELECT count(*) AS n, max(version) AS v FROM catalogue_items');
     expect(after).toEqual(before);
   });

@@ -202,7 +202,10 @@ export class HeadOfficeService {
     try {
       version = await view.putCatalogue(dry.items);
     } catch (err) {
-      this.d.log.warn('a catalogue edit did not reach the head office', { message: err instanceof Error ? err.message : String(err) });
+      const message = err instanceof Error ? err.message : String(err);
+      // Another till gave the head office that SKU or barcode first.
+      if ((err as { code?: unknown }).code === '23505') throw AppError.of('CONFLICT', 'headOfficeCodeTaken', { detail: (err as { detail?: string }).detail ?? message });
+      this.d.log.warn('a catalogue edit did not reach the head office', { message });
       throw AppError.of('CONFLICT', 'headOfficeOffline');
     }
     try {
