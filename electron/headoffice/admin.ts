@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { registerCode } from '../../shared/contract/registers';
 
 /** migrations/headoffice/ (the command line passes it: the bundle sits elsewhere than this file). */
 
@@ -42,9 +43,6 @@ export interface NewInstallation {
   registerCodes: string[];
 }
 
-/** A register code as a till accepts it (shared/contract/registers.ts). */
-const REGISTER_CODE = /^[A-Z0-9][A-Z0-9-]{0,11}$/;
-
 /**
  * Adds an installation with a login role of its own (a random password, shown once) and the
  * register codes it will number with: `codes`, or the first free R1, R2, … (every new till's
@@ -53,8 +51,12 @@ const REGISTER_CODE = /^[A-Z0-9][A-Z0-9-]{0,11}$/;
 export async function addInstallation(adminUrl: string, name: string, codes: string[] = []): Promise<NewInstallation> {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 100) throw new Error('The installation needs a name of 1 to 100 characters.');
-  const wanted = codes.map((c) => c.trim().toUpperCase());
-  for (const c of wanted) if (!REGISTER_CODE.test(c)) throw new Error(`"${c}" is not a register code (letters, digits and hyphens, at most 12).`);
+  // A code as a till accepts it.
+  const wanted = codes.map((c) => {
+    const parsed = registerCode.safeParse(c);
+    if (!parsed.success) throw new Error(`"${c}" is not a register code (letters, digits and hyphens, at most 12).`);
+    return parsed.data;
+  });
   const role = `tessera_i_${crypto.randomBytes(6).toString('hex')}`;
   const password = crypto.randomBytes(24).toString('base64url');
   const client = new pg.Client({ connectionString: adminUrl });

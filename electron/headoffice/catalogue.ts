@@ -4,7 +4,9 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import { parseMajor } from '../../shared/domain/money';
 
 const money = z.number().int().min(0).max(1e12);
 
@@ -43,50 +45,17 @@ export interface CatalogueVersion {
   items: CatalogueItem[];
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && body[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
-}
-
 /** "12.50" → 1250: amounts in the file are in major units with at most two decimals. */
 function minorUnits(value: string, line: number, column: string): number {
-  const m = /^(\d{1,10})(?:[.,](\d{1,2}))?$/.exec(value.trim());
-  if (!m) throw new Error(`line ${line}: ${column} "${value}" is not an amount like 12.50`);
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  const amount = parseMajor(value);
+  if (amount === null) throw new Error(`line ${line}: ${column} "${value}" is not an amount like 12.50`);
+  return amount;
 }
 
-/** "20" or "7.7" (%) → basis points. */
+/** "20" or "7.7" (%) → basis points: a percentage with two decimals is a number of basis points. */
 function rateBp(value: string, line: number): number {
-  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(value.trim().replace(/%$/, ''));
-  const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0')) : NaN;
-  if (!(bp >= 0 && bp <= 10_000)) throw new Error(`line ${line}: tax_rate "${value}" is not a rate like 20 or 7.7`);
+  const bp = parseMajor(value.trim().replace(/%$/, ''));
+  if (bp === null || bp > 10_000) throw new Error(`line ${line}: tax_rate "${value}" is not a rate like 20 or 7.7`);
   return bp;
 }
 
@@ -103,7 +72,7 @@ export const productsCsvHelp = `The file's first line names its columns: ${COLUM
  * a new one named after it).
  */
 export async function importProducts(url: string, csv: string): Promise<{ version: number; added: number; changed: number; taxClassesAdded: number }> {
-  const [header, ...rows] = parseCsv(csv);
+  const [header, ...rows] = parseCsv(csv, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   if (!header) throw new Error('the file is empty');
   const names = header.map((h) => h.trim().toLowerCase());
   for (const n of names) if (!(COLUMNS as readonly string[]).includes(n)) throw new Error(`unknown column "${n}" (columns: ${COLUMNS.join(', ')})`);

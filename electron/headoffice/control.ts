@@ -33,8 +33,6 @@ export interface HeadOfficeControlOptions {
   services: () => Pick<Services, 'headOffice'>;
 }
 
-export const HEAD_OFFICE_URL = /^postgres(ql)?:\/\/[^\s]+$/;
-
 export class HeadOfficeControl implements HeadOfficeView {
   private link: HeadOfficeLink | null = null;
 
@@ -59,7 +57,6 @@ export class HeadOfficeControl implements HeadOfficeView {
     const secrets = this.opts.secrets;
     if (this.opts.fixedUrl !== undefined || !secrets) throw AppError.of('CONFLICT', 'headOfficeSetAtStart');
     if (!secrets.available()) throw AppError.of('CONFLICT', 'headOfficeNoKeychain');
-    if (!HEAD_OFFICE_URL.test(url)) throw AppError.rule('url', 'headOfficeUrlFormat');
     await checkInstallationUrl(url);
     await this.link?.close();
     this.link = null;

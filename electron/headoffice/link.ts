@@ -40,6 +40,7 @@ export class HeadOfficeLink implements Pick<HeadOfficeView, 'status' | 'installa
   private latest: HeadOfficeStatus;
   private closing = false;
   private restartTimer: NodeJS.Timeout | null = null;
+  private pool: pg.Pool | null = null;
 
   /** Told at each hello who the head office knows this till as, and its register codes (the host records it). */
   onHello: ((hello: Hello) => void) | null = null;
@@ -115,22 +116,25 @@ export class HeadOfficeLink implements Pick<HeadOfficeView, 'status' | 'installa
     return Number(row!.v);
   }
 
-  /** One statement on a connection of its own (from this thread: the worker's is busy shipping). */
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    const client = new pg.Client({ connectionString: this.data.url, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
-    client.on('error', () => {});
-    await client.connect();
-    try {
-      return (await client.query<R>(sql, params)).rows;
-    } finally {
-      await client.end().catch(() => {});
+  /**
+   * One statement on this thread's connection (the worker's is busy shipping): a pool of one,
+   * opened on the first call and closed after a minute unused, so a screen that asks every few
+   * seconds does not connect each time.
+   */
+  private query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    if (!this.pool) {
+      this.pool = new pg.Pool({ connectionString: this.data.url, max: 1, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
+      this.pool.on('error', () => {});
     }
+    return this.pool.query<R>(sql, params).then((r) => r.rows);
   }
 
   /** Stops the worker after its step in flight. */
   async close(): Promise<void> {
     this.closing = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    await this.pool?.end().catch(() => {});
+    this.pool = null;
     const worker = this.worker;
     if (!worker) return;
     await new Promise<void>((resolve) => {

@@ -282,8 +282,10 @@ export class SyncLoop {
     this.known = seq;
     const installation = { id: row.installation_id, name: row.name };
     this.opts.onHello?.({ installation, reservedCodes: row.reserved_codes, takenCodes: row.taken_codes });
-    // A taken code may be renamed here (the host takes a reserved one): say hello again soon to see.
-    this.rehelloAt = row.taken_codes.length > 0 ? Date.now() + 2 * SECOND : Infinity;
+    // A taken code may be renamed here (the host takes a reserved one at once, someone later):
+    // say hello again soon after a new clash to see, then only now and then.
+    const sameClash = row.taken_codes.join() === this.status.takenRegisterCodes.join();
+    this.rehelloAt = row.taken_codes.length === 0 ? Infinity : Date.now() + (sameClash ? 60 : 2) * SECOND;
     this.publish({ installation, takenRegisterCodes: row.taken_codes, pending: this.pendingCount() });
   }
 

@@ -19,5 +19,4 @@ export type ToSyncWorker = { type: 'stop' } | { type: 'catalogueApplied'; id: nu
 export type FromSyncWorker =
   | { type: 'status'; status: HeadOfficeStatus }
   | { type: 'hello'; hello: Hello }
-  | { type: 'catalogue'; id: number; update: CatalogueVersion }
-  | { type: 'stopped' };
+  | { type: 'catalogue'; id: number; update: CatalogueVersion };

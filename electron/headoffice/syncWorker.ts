@@ -27,11 +27,8 @@ const loop = new SyncLoop({
 loop.start();
 port.on('message', (m: ToSyncWorker) => {
   if (m.type === 'stop') {
-    void loop.stop().then(() => {
-      port.postMessage({ type: 'stopped' } satisfies FromSyncWorker);
-      // Nothing else keeps the thread: it ends, and the host hears its exit.
-      port.close();
-    });
+    // Then nothing keeps the thread: it ends, and the host hears its exit.
+    void loop.stop().then(() => port.close());
   }
   if (m.type === 'catalogueApplied') {
     const waiting = applying.get(m.id);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { HEAD_OFFICE_URL } from '../../shared/contract/headOffice';
 import { addInstallation, initHeadOffice } from '../headoffice/admin';
 import { importProducts, productsCsvHelp } from '../headoffice/catalogue';
 import { repoRoot } from './main';
@@ -55,7 +56,7 @@ export async function headOfficeCommand(args: string[]): Promise<number> {
   const [action, ...extra] = positionals;
   if (extra.length > (action === 'import' ? 2 : 0)) return usageFailure(`unexpected ${extra.join(' ')}`);
   const url = values.url ?? process.env.TESSERA_HEAD_OFFICE_ADMIN_URL;
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) return usageFailure('--url postgres://… is needed');
+  if (!url || !HEAD_OFFICE_URL.test(url)) return usageFailure('--url postgres://… is needed');
   try {
     if (action === 'init') {
       const { applied } = await initHeadOffice(url, path.join(repoRoot, 'migrations', 'headoffice'));

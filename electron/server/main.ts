@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE } from '../core/core';
 import { openHost } from '../core/coreHost';
+import { HEAD_OFFICE_URL } from '../../shared/contract/headOffice';
 import { HeadOfficeControl } from '../headoffice/control';
 import { resolveDataDir, usePrivateUmask } from '../core/dataDir';
 import { DataDirInUseError } from '../core/dataLock';
@@ -94,7 +95,7 @@ export async function serve(argv: string[]): Promise<void> {
   const setup = setupCodeFromEnv();
   const dataDir = resolveDataDir(values['data-dir']);
   const headOfficeUrl = values['head-office'] ?? process.env.TESSERA_HEAD_OFFICE_URL;
-  if (headOfficeUrl !== undefined && !/^postgres(ql)?:\/\//.test(headOfficeUrl)) throw new Error('--head-office takes a postgres:// URL.');
+  if (headOfficeUrl !== undefined && !HEAD_OFFICE_URL.test(headOfficeUrl)) throw new Error('--head-office takes a postgres:// URL.');
   // The core a restore reopens too: coreHost.core follows it.
   const headOffice = headOfficeUrl
     ? new HeadOfficeControl({ fixedUrl: headOfficeUrl, dbFile: path.join(dataDir, DB_FILE), services: () => coreHost.core.services })

@@ -48,13 +48,16 @@ export const installationProgress = z.object({
 });
 export type InstallationProgress = z.infer<typeof installationProgress>;
 
+/** A PostgreSQL URL: what the app, `serve --head-office` and `tessera headoffice` take. */
+export const HEAD_OFFICE_URL = /^postgres(ql)?:\/\/\S+$/;
+
 /** A head office URL as `tessera headoffice add-installation` printed it. */
 export const headOfficeUrl = z
   .string()
   .trim()
   .min(1, msg('notEmpty'))
   .max(2000, msg('atMostChars', { max: 2000 }))
-  .regex(/^postgres(ql)?:\/\/\S+$/, msg('headOfficeUrlFormat'));
+  .regex(HEAD_OFFICE_URL, msg('headOfficeUrlFormat'));
 
 export const headOfficeMethods = {
   'headOffice.status': method({

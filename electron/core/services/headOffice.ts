@@ -85,7 +85,12 @@ export class HeadOfficeService {
   recordAttachment(installation: { id: string; name: string }, codes: { reservedCodes: string[]; takenCodes: string[] } = { reservedCodes: [], takenCodes: [] }): void {
     const current = this.attachment();
     const same = current !== null && current.installationId === installation.id && current.name === installation.name;
-    if (same && codes.takenCodes.length === 0) return;
+    const registers = this.registers();
+    const local = new Set(registers.codes());
+    const free = codes.reservedCodes.filter((c) => !local.has(c));
+    const clashing = codes.takenCodes.filter((c) => local.has(c));
+    // Most hellos change nothing: no transaction for them.
+    if (same && (free.length === 0 || clashing.length === 0)) return;
     this.d.tx(() => {
       const at = iso(this.d.clock());
       if (!same) {
@@ -102,10 +107,7 @@ export class HeadOfficeService {
           after,
         });
       }
-      const registers = this.registers();
-      const local = new Set(registers.codes());
-      const free = codes.reservedCodes.filter((c) => !local.has(c));
-      for (const taken of codes.takenCodes) {
+      for (const taken of clashing) {
         const code = free[0];
         if (code !== undefined && registers.adoptCode(taken, code)) free.shift();
       }
