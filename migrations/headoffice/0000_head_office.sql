@@ -74,9 +74,11 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- An installation says hello: its time zone and registers. Returns who it is, where its log
--- stands, and the codes it asked for that another installation already holds.
+-- stands, the codes it asked for that another installation already holds, and the codes it holds
+-- (reserved when it was added, or claimed at a hello): a new till whose default code another
+-- installation holds takes one of its own before it numbers anything.
 CREATE FUNCTION tessera_hello(p_time_zone text, p_register_codes text[])
-RETURNS TABLE (installation_id uuid, name text, shipped_seq bigint, shipped_hash text, taken_codes text[])
+RETURNS TABLE (installation_id uuid, name text, shipped_seq bigint, shipped_hash text, taken_codes text[], reserved_codes text[])
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE inst installations := tessera_installation_row();
 BEGIN
@@ -85,7 +87,8 @@ BEGIN
   END IF;
   INSERT INTO registers (code, installation_id) SELECT DISTINCT c, inst.id FROM unnest(p_register_codes) AS c ON CONFLICT (code) DO NOTHING;
   RETURN QUERY SELECT inst.id, inst.name, inst.shipped_seq, inst.shipped_hash,
-    coalesce((SELECT array_agg(r.code ORDER BY r.code) FROM registers r WHERE r.code = ANY (p_register_codes) AND r.installation_id <> inst.id), '{}');
+    coalesce((SELECT array_agg(r.code ORDER BY r.code) FROM registers r WHERE r.code = ANY (p_register_codes) AND r.installation_id <> inst.id), '{}'),
+    coalesce((SELECT array_agg(r.code ORDER BY r.claimed_at, r.code) FROM registers r WHERE r.installation_id = inst.id), '{}');
 END $$;
 --> statement-breakpoint
 -- One batch of an installation's log, in one transaction. It must follow on from what the
@@ -130,8 +133,10 @@ REVOKE ALL ON FUNCTION tessera_installation_row(), tessera_hello(text, text[]), 
 GRANT EXECUTE ON FUNCTION tessera_hello(text, text[]), tessera_ingest(bigint, text, bigint, text, jsonb), tessera_installations() TO tessera_installation;
 --> statement-breakpoint
 -- Reporting: documents as typed rows, dated by the shop's business day in its time zone.
+-- A document issued outside a cash session still names its register in its number (INV-R1-000042).
 CREATE VIEW ho_invoices AS
-SELECT d.installation_id, i.name AS shop, d.data->>'register_code' AS register_code, d.id AS invoice_id,
+SELECT d.installation_id, i.name AS shop,
+  coalesce(d.data->>'register_code', substring(d.data->>'number' from '^[A-Z]+-(.+)-[0-9]+$')) AS register_code, d.id AS invoice_id,
   d.data->>'number' AS number, d.data->>'status' AS status, d.data->>'currency' AS currency,
   (d.data->>'issued_at')::timestamptz AS issued_at,
   ((d.data->>'issued_at')::timestamptz AT TIME ZONE i.time_zone)::date AS business_day,
@@ -149,7 +154,8 @@ FROM documents d JOIN installations i ON i.id = d.installation_id
 WHERE d.kind = 'payment';
 --> statement-breakpoint
 CREATE VIEW ho_credit_notes AS
-SELECT d.installation_id, i.name AS shop, d.data->>'register_code' AS register_code, d.id AS credit_note_id,
+SELECT d.installation_id, i.name AS shop,
+  coalesce(d.data->>'register_code', substring(d.data->>'number' from '^[A-Z]+-(.+)-[0-9]+$')) AS register_code, d.id AS credit_note_id,
   d.data->>'number' AS number, d.data->>'kind' AS kind, d.data->>'invoice_id' AS invoice_id,
   (d.data->>'issued_at')::timestamptz AS issued_at,
   ((d.data->>'issued_at')::timestamptz AT TIME ZONE i.time_zone)::date AS business_day,

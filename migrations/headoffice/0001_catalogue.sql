@@ -52,25 +52,8 @@ REVOKE ALL ON FUNCTION tessera_catalogue_put(jsonb), tessera_catalogue_head(), t
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION tessera_catalogue_put(jsonb), tessera_catalogue_head(), tessera_catalogue_since(bigint, bigint) TO tessera_installation;
 --> statement-breakpoint
--- A document issued outside a cash session still names its register in its number (INV-R1-000042).
-CREATE OR REPLACE VIEW ho_invoices AS
-SELECT d.installation_id, i.name AS shop,
-  coalesce(d.data->>'register_code', substring(d.data->>'number' from '^[A-Z]+-(.+)-[0-9]+$')) AS register_code, d.id AS invoice_id,
-  d.data->>'number' AS number, d.data->>'status' AS status, d.data->>'currency' AS currency,
-  (d.data->>'issued_at')::timestamptz AS issued_at,
-  ((d.data->>'issued_at')::timestamptz AT TIME ZONE i.time_zone)::date AS business_day,
-  (d.data->>'subtotal')::bigint AS subtotal, (d.data->>'tax')::bigint AS tax, (d.data->>'total')::bigint AS total,
-  (d.data->>'amount_paid')::bigint AS amount_paid, (d.data->>'credited')::bigint AS credited, d.data->'tax_breakdown' AS tax_breakdown
-FROM documents d JOIN installations i ON i.id = d.installation_id
-WHERE d.kind = 'invoice';
+-- A SKU or a barcode names one product across the head office, as it does in each till: two
+-- tills adding the same SKU at once would otherwise make a version no till could apply.
+CREATE UNIQUE INDEX catalogue_items_sku_idx ON catalogue_items ((data->>'sku')) WHERE kind = 'product';
 --> statement-breakpoint
-CREATE OR REPLACE VIEW ho_credit_notes AS
-SELECT d.installation_id, i.name AS shop,
-  coalesce(d.data->>'register_code', substring(d.data->>'number' from '^[A-Z]+-(.+)-[0-9]+$')) AS register_code, d.id AS credit_note_id,
-  d.data->>'number' AS number, d.data->>'kind' AS kind, d.data->>'invoice_id' AS invoice_id,
-  (d.data->>'issued_at')::timestamptz AS issued_at,
-  ((d.data->>'issued_at')::timestamptz AT TIME ZONE i.time_zone)::date AS business_day,
-  (d.data->>'subtotal')::bigint AS subtotal, (d.data->>'tax')::bigint AS tax, (d.data->>'total')::bigint AS total,
-  (d.data->>'refunded')::bigint AS refunded, d.data->'tax_breakdown' AS tax_breakdown
-FROM documents d JOIN installations i ON i.id = d.installation_id
-WHERE d.kind = 'credit_note';
+CREATE UNIQUE INDEX catalogue_items_barcode_idx ON catalogue_items ((data->>'barcode')) WHERE kind = 'product' AND data->>'barcode' IS NOT NULL;
