@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { registerCode } from '../../shared/contract/registers';
+import { isRegisterCode } from '../../shared/domain/registerCode';
 
 /** migrations/headoffice/ (the command line passes it: the bundle sits elsewhere than this file). */
 
@@ -52,11 +52,8 @@ export async function addInstallation(adminUrl: string, name: string, codes: str
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 100) throw new Error('The installation needs a name of 1 to 100 characters.');
   // A code as a till accepts it.
-  const wanted = codes.map((c) => {
-    const parsed = registerCode.safeParse(c);
-    if (!parsed.success) throw new Error(`"${c}" is not a register code (letters, digits and hyphens, at most 12).`);
-    return parsed.data;
-  });
+  const wanted = codes.map((c) => c.trim().toUpperCase());
+  for (const c of wanted) if (!isRegisterCode(c)) throw new Error(`"${c}" is not a register code (letters, digits and hyphens, at most 12).`);
   const role = `tessera_i_${crypto.randomBytes(6).toString('hex')}`;
   const password = crypto.randomBytes(24).toString('base64url');
   const client = new pg.Client({ connectionString: adminUrl });

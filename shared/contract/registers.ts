@@ -5,6 +5,7 @@ import { method } from './define';
 import { contractMessage as msg } from '../errors';
 import { approval } from './approval';
 import { MAX_AMOUNT } from '../domain/money';
+import { REGISTER_CODE_FORMAT, REGISTER_CODE_MAX } from '../domain/registerCode';
 
 /** A register's short code: printed in Z numbers (Z-<code>-000001), and invoice and credit note numbers once attached to a head office; letters, digits and hyphens. */
 export const registerCode = z
@@ -12,8 +13,8 @@ export const registerCode = z
   .trim()
   .toUpperCase()
   .min(1, msg('notEmpty'))
-  .max(12, msg('atMostChars', { max: 12 }))
-  .regex(/^[A-Z0-9][A-Z0-9-]*$/, msg('registerCodeFormat'));
+  .max(REGISTER_CODE_MAX, msg('atMostChars', { max: REGISTER_CODE_MAX }))
+  .regex(REGISTER_CODE_FORMAT, msg('registerCodeFormat'));
 
 /** A network receipt printer (ESC/POS over TCP) the core prints to directly. */
 export const networkPrinter = z.strictObject({
